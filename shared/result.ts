@@ -1,0 +1,22 @@
+// The one result shape that crosses process boundaries (IPC, relay): errors keep a stable code.
+export interface AppError {
+  readonly code: string;
+  readonly message: string;
+}
+
+export type Result<T, E extends AppError = AppError> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: E };
+
+export function ok<T>(value: T): Result<T, never> {
+  return { ok: true, value };
+}
+
+export function err<C extends string>(code: C, message: string): Result<never, { code: C; message: string }> {
+  return { ok: false, error: { code, message } };
+}
+
+/** Exhaustiveness guard for `switch` statements over unions (Signal's missingCaseError). */
+export function missingCase(value: never): never {
+  throw new Error(`Unhandled case: ${String(value)}`);
+}

@@ -1,0 +1,58 @@
+// The sale state machine: every status change in the main process goes through `assertTransition`.
+import type { SaleStatus } from './domain';
+import { missingCase } from './result';
+
+const TRANSITIONS: Readonly<Record<SaleStatus, readonly SaleStatus[]>> = {
+  creating: ['pending', 'authorized', 'successful', 'failed', 'expired', 'cancelled', 'needs_attention'],
+  pending: ['authorized', 'successful', 'failed', 'expired', 'cancelled', 'needs_attention'],
+  authorized: ['successful', 'reversed', 'expired', 'needs_attention'],
+  successful: ['partially_refunded', 'refunded', 'voided'],
+  partially_refunded: ['partially_refunded', 'refunded'],
+  failed: ['needs_attention'],
+  expired: ['needs_attention'],
+  cancelled: ['needs_attention'],
+  reversed: [],
+  refunded: [],
+  voided: [],
+  needs_attention: ['refunded', 'voided', 'successful', 'partially_refunded'],
+};
+
+export function canTransition(from: SaleStatus, to: SaleStatus): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+export class InvalidTransitionError extends Error {
+  readonly code = 'invalid_transition';
+  constructor(
+    readonly from: SaleStatus,
+    readonly to: SaleStatus,
+  ) {
+    super(`A sale cannot go from ${from} to ${to}.`);
+  }
+}
+
+export function assertTransition(from: SaleStatus, to: SaleStatus): void {
+  if (!canTransition(from, to)) throw new InvalidTransitionError(from, to);
+}
+
+/** Final for the customer: the display leaves the QR screen. */
+export function isSettled(status: SaleStatus): boolean {
+  switch (status) {
+    case 'creating':
+    case 'pending':
+      return false;
+    case 'authorized':
+    case 'successful':
+    case 'failed':
+    case 'expired':
+    case 'cancelled':
+    case 'reversed':
+    case 'partially_refunded':
+    case 'refunded':
+    case 'voided':
+    case 'needs_attention':
+      return true;
+    default:
+      return missingCase(status);
+  }
+}

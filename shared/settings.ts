@@ -1,0 +1,64 @@
+// Terminal settings: the full shape (main process only) and the public view sent to the renderer,
+// which learns only whether each secret is set.
+import { z } from 'zod';
+import { COUNTRIES } from './money/currency';
+import { terminalIdSchema } from './relay';
+
+export const DISPLAY_LANGUAGES = ['en', 'ko', 'th'] as const;
+export type DisplayLanguage = (typeof DISPLAY_LANGUAGES)[number];
+
+export const SUPPORTED_TIME_ZONES = ['Asia/Singapore', 'Asia/Bangkok'] as const;
+
+const timeZoneSchema = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'unknown IANA time zone');
+
+const httpUrl = z.url({ protocol: /^https?$/ });
+const wsUrl = z.url({ protocol: /^wss?$/ });
+
+/** Fields a manager may change; secrets are write-only from the renderer's side. */
+export const settingsUpdateSchema = z.strictObject({
+  shopName: z.string().trim().min(1).max(80).optional(),
+  country: z.enum(COUNTRIES).optional(),
+  timeZone: timeZoneSchema.optional(),
+  terminalId: terminalIdSchema.optional(),
+  storeId: terminalIdSchema.optional(),
+  opnApiBase: httpUrl.optional(),
+  opnPublicKey: z.string().regex(/^pkey_(test_)?[0-9a-z]+$/, 'expected pkey_…').optional(),
+  opnSecretKey: z.string().regex(/^skey_(test_)?[0-9a-z]+$/, 'expected skey_…').optional(),
+  forwarderUrl: wsUrl.or(z.literal('')).optional(),
+  forwarderToken: z.string().min(16).max(200).optional(),
+  managerPin: z.string().regex(/^\d{4,8}$/, 'PIN: 4 to 8 digits').optional(),
+  displayLanguages: z.array(z.enum(DISPLAY_LANGUAGES)).min(1).max(3).optional(),
+  captureMode: z.enum(['automatic', 'manual']).optional(),
+  /** Start of the business day, minutes after local midnight (0 – 719). */
+  dayStartMinutes: z.number().int().min(0).max(719).optional(),
+  /** Let tablets on the shop's network open the read-only customer display (browser mode). */
+  shareCustomerDisplay: z.boolean().optional(),
+});
+export type SettingsUpdate = z.infer<typeof settingsUpdateSchema>;
+
+export interface PublicSettings {
+  readonly shopName: string;
+  readonly country: (typeof COUNTRIES)[number];
+  readonly timeZone: string;
+  readonly terminalId: string;
+  readonly storeId: string;
+  readonly opnApiBase: string;
+  readonly opnPublicKeySet: boolean;
+  readonly opnSecretKeySet: boolean;
+  readonly forwarderUrl: string;
+  readonly forwarderTokenSet: boolean;
+  readonly managerPinSet: boolean;
+  readonly displayLanguages: readonly DisplayLanguage[];
+  readonly captureMode: 'automatic' | 'manual';
+  readonly dayStartMinutes: number;
+  readonly shareCustomerDisplay: boolean;
+  /** 'demo' when running on the embedded sandbox and forwarder. */
+  readonly mode: 'demo' | 'live';
+}
