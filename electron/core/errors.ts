@@ -1,0 +1,50 @@
+// Typed errors the payment core throws. Every message is safe to show a cashier: no keys, tokens or PINs.
+
+export type CoreErrorCode =
+  | 'invalid_input'
+  | 'invalid_amount'
+  | 'invalid_currency'
+  | 'not_found'
+  | 'invalid_state'
+  | 'pin_required'
+  | 'pin_invalid'
+  | 'pin_locked'
+  | 'pin_not_set'
+  | 'recovering'
+  | 'opn_unavailable'
+  | 'opn_error'
+  | 'refund_exceeds'
+  | 'void_window_closed'
+  | 'closed'
+  | 'db_corrupt'
+  | 'db_from_future';
+
+export class CoreError extends Error {
+  constructor(
+    readonly code: CoreErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'CoreError';
+  }
+}
+
+/** The receipt database failed `PRAGMA integrity_check`: the core refuses to write to it. */
+export class DbCorruptError extends CoreError {
+  constructor(detail: string) {
+    super('db_corrupt', `The receipt database is damaged (${detail.slice(0, 200)}). Restore a backup.`);
+    this.name = 'DbCorruptError';
+  }
+}
+
+/** The receipt database was written by a newer version of the app: never downgrade it. */
+export class DbVersionFromFutureError extends CoreError {
+  constructor(
+    readonly fileVersion: number,
+    readonly codeVersion: number,
+  ) {
+    super('db_from_future', `The receipt database is version ${fileVersion}, newer than this app (${codeVersion}). Update the app.`);
+    this.name = 'DbVersionFromFutureError';
+  }
+}

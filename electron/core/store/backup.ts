@@ -1,0 +1,37 @@
+// Online backups: one per UTC day in <dir>/backups/, the newest 14 kept. better-sqlite3's backup API copies
+// a consistent snapshot while the terminal keeps writing.
+import type { Database } from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const BACKUPS_KEPT = 14;
+
+export function backupDir(dbPath: string): string {
+  return path.join(path.dirname(dbPath), 'backups');
+}
+
+function backupName(dbPath: string, day: string): string {
+  return `${path.basename(dbPath, path.extname(dbPath))}-${day}.db`;
+}
+
+/** Makes today's backup unless it exists; prunes to the newest `kept`. Returns the file written, or null. */
+export async function backupIfDue(db: Database, dbPath: string, now: Date, kept = BACKUPS_KEPT): Promise<string | null> {
+  const dir = backupDir(dbPath);
+  fs.mkdirSync(dir, { recursive: true });
+  const target = path.join(dir, backupName(dbPath, now.toISOString().slice(0, 10)));
+  let written: string | null = null;
+  if (!fs.existsSync(target)) {
+    // Write under a temporary name so a crash mid-copy never leaves a half file that looks complete.
+    const tmp = `${target}.partial`;
+    await db.backup(tmp);
+    fs.renameSync(tmp, target);
+    written = target;
+  }
+  const prefix = `${path.basename(dbPath, path.extname(dbPath))}-`;
+  const all = fs
+    .readdirSync(dir)
+    .filter((f) => f.startsWith(prefix) && f.endsWith('.db'))
+    .sort();
+  for (const old of all.slice(0, Math.max(0, all.length - kept))) fs.rmSync(path.join(dir, old), { force: true });
+  return written;
+}

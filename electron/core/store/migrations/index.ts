@@ -1,0 +1,7 @@
+// The migration registry: a plain ordered array, so adding a migration is a one-line change.
+import type { Migration } from './types';
+import { migration as m001 } from './001-initial';
+
+export type { Migration } from './types';
+
+export const MIGRATIONS: readonly Migration[] = [m001];

@@ -1,0 +1,28 @@
+// Test helpers for the payment core: temp dirs and a fingerprint of every table (row counts + checksum).
+import type { Database } from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export function tempDir(prefix = 'core-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export interface DbFingerprint {
+  counts: Record<string, number>;
+  checksum: string;
+}
+
+/** Row counts and a SHA-256 over every row of every table, in primary-key order. */
+export function fingerprint(db: Database): DbFingerprint {
+  const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[]).map((t) => t.name);
+  const hash = createHash('sha256');
+  const counts: Record<string, number> = {};
+  for (const t of tables) {
+    const rows = db.prepare(`SELECT * FROM "${t}" ORDER BY 1`).all();
+    counts[t] = rows.length;
+    hash.update(`${t}\n${JSON.stringify(rows)}\n`);
+  }
+  return { counts, checksum: hash.digest('hex') };
+}
