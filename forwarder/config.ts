@@ -1,0 +1,81 @@
+// Configuration of `npm run forwarder`: environment variables, overridden by --port / --host / --data.
+// Validated with zod; a bad value is a clear error and exit code 2. Secrets never appear in messages.
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import type { ForwarderOptions } from './index';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+
+export const envSchema = z.object({
+  FORWARDER_PORT: port.default(8787),
+  FORWARDER_HOST: z.string().min(1).default('127.0.0.1'),
+  FORWARDER_DATA_DIR: z.string().min(1).default('.data/forwarder'),
+  FORWARDER_STORE: z.enum(['sqlite', 'redis']).default('sqlite'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+  FORWARDER_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/).default('fwd'),
+  FORWARDER_WEBHOOK_PATH: z.string().regex(/^\/[A-Za-z0-9/_.-]{0,200}$/, 'must be an absolute path like /webhooks/opn').default('/webhooks/opn'),
+  OPN_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9+/=_-]{8,}$/, 'must be the base64 secret from the Opn dashboard').optional(),
+  OPN_WEBHOOK_SECRET_PREVIOUS: z.string().regex(/^[A-Za-z0-9+/=_-]{8,}$/, 'must be base64').optional(),
+  FORWARDER_SIGNATURE_TOLERANCE_SEC: positiveInt.default(300),
+  FORWARDER_HEARTBEAT_MS: positiveInt.optional(),
+  FORWARDER_MAX_IN_FLIGHT: positiveInt.max(10_000).default(64),
+  FORWARDER_QUIET: z.enum(['0', '1', 'true', 'false']).optional(),
+});
+
+const flagsSchema = z.object({
+  port: port.optional(),
+  host: z.string().min(1).optional(),
+  data: z.string().min(1).optional(),
+  terminal: z.string().optional(),
+});
+export type Flags = z.infer<typeof flagsSchema>;
+
+export class ConfigError extends Error {
+  readonly code = 'bad_config';
+}
+
+function explain(err: z.ZodError): string {
+  return err.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`).join('; ');
+}
+
+/** Splits argv into positional words and --flag value pairs (also --flag=value). */
+export function parseArgv(argv: readonly string[]): { words: string[]; flags: Flags } {
+  const words: string[] = [];
+  const raw: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] ?? '';
+    if (a.startsWith('--')) {
+      const [name = '', inline] = a.slice(2).split('=', 2);
+      if (!['port', 'host', 'data', 'terminal'].includes(name)) throw new ConfigError(`unknown flag --${name}`);
+      const value = inline ?? argv[++i];
+      if (value === undefined) throw new ConfigError(`--${name} needs a value`);
+      raw[name] = value;
+    } else words.push(a);
+  }
+  const flags = flagsSchema.safeParse(raw);
+  if (!flags.success) throw new ConfigError(`bad flag: ${explain(flags.error)}`);
+  return { words, flags: flags.data };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv, flags: Flags): ForwarderOptions {
+  const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([k, v]) => k in envSchema.shape && v !== '')));
+  if (!parsed.success) throw new ConfigError(`bad environment: ${explain(parsed.error)}`);
+  const e = parsed.data;
+  if (e.FORWARDER_STORE === 'redis' && !e.REDIS_URL) throw new ConfigError('bad environment: FORWARDER_STORE=redis needs REDIS_URL');
+  return {
+    host: flags.host ?? e.FORWARDER_HOST,
+    port: flags.port ?? e.FORWARDER_PORT,
+    dataDir: resolve(flags.data ?? e.FORWARDER_DATA_DIR),
+    store: e.FORWARDER_STORE,
+    redisUrl: e.REDIS_URL,
+    redisPrefix: e.FORWARDER_REDIS_PREFIX,
+    webhookPath: e.FORWARDER_WEBHOOK_PATH,
+    webhookSecret: e.OPN_WEBHOOK_SECRET,
+    previousWebhookSecret: e.OPN_WEBHOOK_SECRET_PREVIOUS,
+    signatureToleranceSec: e.FORWARDER_SIGNATURE_TOLERANCE_SEC,
+    heartbeatMs: e.FORWARDER_HEARTBEAT_MS,
+    maxInFlight: e.FORWARDER_MAX_IN_FLIGHT,
+    quiet: e.FORWARDER_QUIET === '1' || e.FORWARDER_QUIET === 'true',
+  };
+}

@@ -1,0 +1,127 @@
+// The /terminals websocket endpoint: authenticates the upgrade request, keeps one live session per
+// terminal (a new connection REPLACES the old one: the old is usually a half-dead link of the same
+// terminal, and refusing would lock the terminal out until the dead link times out), heartbeats.
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import { RELAY_MAX_FRAME_BYTES, terminalIdSchema } from '../shared/relay';
+import type { Logger } from './log';
+import type { Metrics } from './metrics';
+import { Session } from './session';
+import type { CloseReason } from './session';
+import type { EventStore } from './store/types';
+import { tokenMatches } from './tokens';
+
+export interface HubOptions {
+  store: EventStore;
+  metrics: Metrics;
+  log: Logger;
+  heartbeatMs: number;
+  deadAfterMs: number;
+  maxInFlight: number;
+  maxFrameBytes?: number;
+}
+
+export class TerminalHub {
+  private readonly wss: WebSocketServer;
+  private readonly sessions = new Map<string, Session>();
+  private readonly timer: NodeJS.Timeout;
+  private readonly unsubscribe: (() => void)[] = [];
+
+  constructor(private readonly o: HubOptions) {
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: o.maxFrameBytes ?? RELAY_MAX_FRAME_BYTES, perMessageDeflate: false });
+    this.unsubscribe.push(o.store.onAppended((terminalId) => this.sessions.get(terminalId)?.pump()));
+    this.unsubscribe.push(
+      o.store.onKick((terminalId, reason, from) => {
+        const s = this.sessions.get(terminalId);
+        if (s && s.id !== from) s.close(reason, reason === 'revoked' ? 'the terminal token was revoked' : 'another connection of this terminal took over');
+      }),
+    );
+    this.timer = setInterval(() => this.tick(), o.heartbeatMs);
+    this.timer.unref();
+  }
+
+  get connectedCount(): number {
+    return this.sessions.size;
+  }
+
+  inFlight(): Map<string, number> {
+    return new Map([...this.sessions].map(([t, s]) => [t, s.inFlightCount]));
+  }
+
+  /** Heartbeat: ping every live session, cut those silent for too long, and catch up any missed notice. */
+  private tick(): void {
+    const now = Date.now();
+    for (const s of this.sessions.values()) {
+      if (now - s.lastSeen > this.o.deadAfterMs) {
+        this.o.log.info({ terminal: s.terminalId }, 'terminal silent too long; dropping link');
+        s.terminate();
+        continue;
+      }
+      s.send({ type: 'ping', t: now });
+      s.pump();
+      // A token revoked or replaced by another process (the CLI) ends the session here.
+      this.o.store.tokenHash(s.terminalId).then(
+        (hash) => hash !== s.tokenHash && s.close('revoked', 'the terminal token was revoked'),
+        () => undefined,
+      );
+    }
+  }
+
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on('error', () => socket.destroy());
+    void this.authenticate(req).then(
+      (auth) => {
+        if (!auth) {
+          this.o.metrics.refusedConnections++;
+          refuse(socket, 401, 'Unauthorized');
+          return;
+        }
+        const { terminalId, hash } = auth;
+        this.wss.handleUpgrade(req, socket, head, (ws) => {
+          const previous = this.sessions.get(terminalId);
+          if (previous) previous.close('replaced', 'another connection of this terminal took over');
+          const session = new Session(terminalId, hash, ws, { ...this.o, onClosed: (s) => this.onClosed(s) }, previous !== undefined);
+          this.sessions.set(terminalId, session);
+          this.o.metrics.connected = this.sessions.size;
+          this.o.log.info({ terminal: terminalId, replaced: previous !== undefined }, 'terminal connected');
+          void this.o.store.publishKick(terminalId, 'replaced', session.id).catch(() => undefined);
+        });
+      },
+      (err: unknown) => {
+        this.o.log.error({ err: err instanceof Error ? err.message : String(err) }, 'auth lookup failed');
+        refuse(socket, 503, 'Service Unavailable');
+      },
+    );
+  }
+
+  private async authenticate(req: IncomingMessage): Promise<{ terminalId: string; hash: string } | null> {
+    const id = terminalIdSchema.safeParse(req.headers['x-terminal-id']);
+    const auth = req.headers.authorization;
+    const m = typeof auth === 'string' ? /^Bearer ([A-Za-z0-9_\-.~+/=]{1,200})$/.exec(auth) : null;
+    if (!id.success || !m?.[1]) return null;
+    const hash = await this.o.store.tokenHash(id.data);
+    return hash && tokenMatches(m[1], hash) ? { terminalId: id.data, hash } : null;
+  }
+
+  private onClosed(s: Session): void {
+    if (this.sessions.get(s.terminalId) === s) this.sessions.delete(s.terminalId);
+    this.o.metrics.connected = this.sessions.size;
+  }
+
+  closeTerminal(terminalId: string, reason: CloseReason, message: string): void {
+    this.sessions.get(terminalId)?.close(reason, message);
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.timer);
+    for (const u of this.unsubscribe) u();
+    for (const s of [...this.sessions.values()]) s.close('shutdown', 'forwarder shutting down');
+    for (const client of this.wss.clients) client.terminate();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+  }
+}
+
+function refuse(socket: Duplex, status: number, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${text.length}\r\n\r\n${text}`);
+}

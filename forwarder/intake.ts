@@ -1,0 +1,152 @@
+// POST <webhookPath>: raw body (bounded) → signature over the raw bytes → parse → route by
+// data.metadata.terminal_id → durable append → 2xx. Anything short of a durable append is not 2xx,
+// so Opn retries it.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import { terminalIdSchema } from '../shared/relay';
+import type { SignatureVerdict } from '../shared/relay';
+import { MAX_WEBHOOK_BODY_BYTES } from './limits';
+import type { Metrics } from './metrics';
+import { verifyOpnSignature } from './signature';
+import type { EventStore } from './store/types';
+import type { Logger } from './log';
+
+const metadataSchema = z.looseObject({ terminal_id: z.unknown().optional() });
+const opnEventSchema = z.looseObject({
+  object: z.literal('event').optional(),
+  id: z.string().min(1).max(200),
+  key: z.string().min(1).max(200),
+  data: z.looseObject({
+    metadata: z.unknown().optional(),
+    // A refund event carries the charge, sometimes expanded with its metadata.
+    charge: z.unknown().optional(),
+  }),
+});
+
+export interface IntakeDeps {
+  store: EventStore;
+  metrics: Metrics;
+  log: Logger;
+  secrets: readonly string[];
+  toleranceSec: number;
+  now: () => number;
+}
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? '0');
+    if (Number.isFinite(declared) && declared > limit) {
+      reject(new BodyTooLarge());
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.removeAllListeners('data');
+        reject(new BodyTooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function reply(res: ServerResponse, status: number, body: unknown, close = false): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...(close ? { connection: 'close' } : {}) });
+  res.end(text);
+}
+
+function terminalOf(data: { metadata?: unknown; charge?: unknown }): unknown {
+  const direct = metadataSchema.safeParse(data.metadata);
+  if (direct.success && direct.data.terminal_id !== undefined) return direct.data.terminal_id;
+  const charge = z.looseObject({ metadata: metadataSchema }).safeParse(data.charge);
+  return charge.success ? charge.data.metadata.terminal_id : undefined;
+}
+
+export async function handleWebhook(req: IncomingMessage, res: ServerResponse, deps: IntakeDeps): Promise<void> {
+  const { metrics, store, log } = deps;
+  metrics.received++;
+  let raw: Buffer;
+  try {
+    raw = await readBody(req, MAX_WEBHOOK_BODY_BYTES);
+  } catch (err) {
+    if (err instanceof BodyTooLarge) {
+      metrics.reject('too_large');
+      reply(res, 413, { error: { code: 'body_too_large', message: `webhook body over ${MAX_WEBHOOK_BODY_BYTES} bytes` } }, true);
+      return;
+    }
+    throw err;
+  }
+
+  let verdict: SignatureVerdict = 'unsigned';
+  if (deps.secrets.length > 0) {
+    const check = verifyOpnSignature({
+      secrets: deps.secrets,
+      rawBody: raw,
+      signatureHeader: req.headers['omise-signature'] as string | undefined,
+      timestampHeader: req.headers['omise-signature-timestamp'] as string | undefined,
+      nowSec: Math.floor(deps.now() / 1000),
+      toleranceSec: deps.toleranceSec,
+    });
+    if (!check.ok) {
+      metrics.reject(check.code);
+      log.warn({ code: check.code }, 'webhook signature refused');
+      reply(res, 401, { error: { code: check.code, message: 'webhook signature did not verify' } });
+      return;
+    }
+    verdict = 'verified';
+    metrics.verified++;
+  } else {
+    metrics.unsigned++;
+  }
+
+  const rawBody = raw.toString('utf8');
+  let json: unknown;
+  try {
+    json = JSON.parse(rawBody);
+  } catch {
+    metrics.reject('malformed_json');
+    reply(res, 400, { error: { code: 'malformed_json', message: 'webhook body is not JSON' } });
+    return;
+  }
+  const parsed = opnEventSchema.safeParse(json);
+  if (!parsed.success) {
+    metrics.reject('invalid_event');
+    reply(res, 400, { error: { code: 'invalid_event', message: 'webhook body is not an Opn event (id, key, data)' } });
+    return;
+  }
+  const event = parsed.data;
+  const receivedAt = new Date(deps.now()).toISOString();
+  const hint = terminalOf(event.data);
+  const terminal = terminalIdSchema.safeParse(hint);
+
+  try {
+    if (terminal.success && (await store.isKnownTerminal(terminal.data))) {
+      const result = await store.append({ terminalId: terminal.data, eventId: event.id, eventKey: event.key, receivedAt, signature: verdict, rawBody });
+      if (result.duplicate) metrics.duplicates++;
+      else metrics.stored++;
+      reply(res, 200, { ok: true, terminalId: result.terminalId, seq: result.seq, duplicate: result.duplicate });
+      return;
+    }
+    const reason = terminal.success ? 'unknown_terminal' : 'no_terminal';
+    const dead = await store.addDeadLetter({
+      eventId: event.id, eventKey: event.key, receivedAt, signature: verdict, reason,
+      terminalHint: typeof hint === 'string' ? hint.slice(0, 64) : null, rawBody,
+    });
+    if (!dead.duplicate) metrics.deadLettered++;
+    log.warn({ eventId: event.id, reason, deadLetter: dead.id }, 'event dead-lettered');
+    reply(res, 202, { ok: true, deadLetter: dead.id, reason, duplicate: dead.duplicate });
+  } catch (err) {
+    // Not durable: make Opn retry.
+    metrics.reject('store_unavailable');
+    log.error({ err: err instanceof Error ? err.message : String(err) }, 'event store append failed');
+    reply(res, 503, { error: { code: 'store_unavailable', message: 'event could not be stored; retry later' } });
+  }
+}

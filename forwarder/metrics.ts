@@ -1,0 +1,43 @@
+// In-process counters, rendered in the Prometheus text exposition format on GET /metrics.
+import type { TerminalBacklog } from './store/types';
+
+export class Metrics {
+  received = 0;
+  verified = 0;
+  unsigned = 0;
+  rejected = new Map<string, number>();
+  stored = 0;
+  duplicates = 0;
+  deadLettered = 0;
+  delivered = 0;
+  acknowledged = 0;
+  connected = 0;
+  refusedConnections = 0;
+
+  reject(code: string): void {
+    this.rejected.set(code, (this.rejected.get(code) ?? 0) + 1);
+  }
+
+  render(backlog: readonly TerminalBacklog[], inFlight: ReadonlyMap<string, number>): string {
+    const lines: string[] = [];
+    const metric = (name: string, type: 'counter' | 'gauge', help: string, samples: [string, number][]): void => {
+      lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
+      for (const [labels, value] of samples) lines.push(`${name}${labels} ${value}`);
+    };
+    const label = (k: string, v: string): string => `{${k}="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"}`;
+    metric('forwarder_events_received_total', 'counter', 'Webhook requests received at the intake.', [['', this.received]]);
+    metric('forwarder_events_verified_total', 'counter', 'Webhooks whose Omise-Signature verified.', [['', this.verified]]);
+    metric('forwarder_events_unsigned_total', 'counter', 'Webhooks accepted without a configured secret.', [['', this.unsigned]]);
+    metric('forwarder_events_rejected_total', 'counter', 'Webhooks refused, by reason.', [...this.rejected].map(([c, n]): [string, number] => [label('reason', c), n]));
+    metric('forwarder_events_stored_total', 'counter', 'Events appended to a terminal log.', [['', this.stored]]);
+    metric('forwarder_events_duplicate_total', 'counter', 'Webhooks whose event id was already stored.', [['', this.duplicates]]);
+    metric('forwarder_events_dead_lettered_total', 'counter', 'Events with no or an unknown terminal.', [['', this.deadLettered]]);
+    metric('forwarder_events_delivered_total', 'counter', 'Event frames sent to terminals (redeliveries included).', [['', this.delivered]]);
+    metric('forwarder_events_acknowledged_total', 'counter', 'Events acknowledged by terminals after their commit.', [['', this.acknowledged]]);
+    metric('forwarder_terminals_connected', 'gauge', 'Terminals connected to this instance.', [['', this.connected]]);
+    metric('forwarder_connections_refused_total', 'counter', 'Websocket upgrades refused (bad id or token).', [['', this.refusedConnections]]);
+    metric('forwarder_terminal_backlog', 'gauge', 'Events stored but not yet acknowledged, per terminal.', backlog.map((b): [string, number] => [label('terminal', b.terminalId), b.lastSeq - b.ackedSeq]));
+    metric('forwarder_terminal_in_flight', 'gauge', 'Events sent and not yet acknowledged on a live connection.', [...inFlight].map(([t, n]): [string, number] => [label('terminal', t), n]));
+    return `${lines.join('\n')}\n`;
+  }
+}

@@ -1,0 +1,170 @@
+// SQLite event store for a single forwarder instance. better-sqlite3 is synchronous, so when a
+// method returns the transaction is on disk (WAL + synchronous=FULL): only then does intake answer 2xx.
+import { EventEmitter } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { signatureVerdictSchema } from '../../shared/relay';
+import type { AppendInput, AppendResult, DeadLetter, DeadLetterInput, DeadLetterReason, EventStore, StoredEvent, TerminalBacklog } from './types';
+
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE terminals (
+     terminal_id TEXT PRIMARY KEY,
+     token_hash TEXT,
+     last_seq INTEGER NOT NULL DEFAULT 0,
+     acked_seq INTEGER NOT NULL DEFAULT 0,
+     created_at TEXT NOT NULL
+   );
+   CREATE TABLE events (
+     terminal_id TEXT NOT NULL,
+     seq INTEGER NOT NULL,
+     event_id TEXT NOT NULL,
+     event_key TEXT NOT NULL,
+     received_at TEXT NOT NULL,
+     signature TEXT NOT NULL,
+     raw_body TEXT NOT NULL,
+     PRIMARY KEY (terminal_id, seq)
+   ) WITHOUT ROWID;
+   -- kept after pruning so an Opn retry of an old event is still recognised
+   CREATE TABLE event_ids (event_id TEXT PRIMARY KEY, terminal_id TEXT NOT NULL, seq INTEGER NOT NULL) WITHOUT ROWID;
+   CREATE TABLE dead_letters (
+     id TEXT PRIMARY KEY,
+     event_id TEXT NOT NULL UNIQUE,
+     event_key TEXT NOT NULL,
+     received_at TEXT NOT NULL,
+     signature TEXT NOT NULL,
+     reason TEXT NOT NULL,
+     terminal_hint TEXT,
+     raw_body TEXT NOT NULL,
+     replayed_to TEXT
+   );`,
+];
+
+interface EventRow { seq: number; event_id: string; event_key: string; received_at: string; signature: string; raw_body: string }
+interface DeadRow { id: string; event_id: string; event_key: string; received_at: string; signature: string; reason: string; terminal_hint: string | null; raw_body: string; replayed_to: string | null }
+
+function toEvent(r: EventRow): StoredEvent {
+  return { seq: r.seq, eventId: r.event_id, eventKey: r.event_key, receivedAt: r.received_at, signature: signatureVerdictSchema.parse(r.signature), rawBody: r.raw_body };
+}
+
+function toDead(r: DeadRow): DeadLetter {
+  return {
+    id: r.id, eventId: r.event_id, eventKey: r.event_key, receivedAt: r.received_at, signature: signatureVerdictSchema.parse(r.signature),
+    reason: r.reason as DeadLetterReason, terminalHint: r.terminal_hint, rawBody: r.raw_body, replayedTo: r.replayed_to,
+  };
+}
+
+export function openSqliteStore(dataDir: string): EventStore {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(join(dataDir, 'forwarder.sqlite'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+  const version = db.pragma('user_version', { simple: true }) as number;
+  for (let v = version; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v] ?? '');
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+
+  const emitter = new EventEmitter();
+  emitter.setMaxListeners(0);
+  const q = {
+    findId: db.prepare<[string], { terminal_id: string; seq: number }>('SELECT terminal_id, seq FROM event_ids WHERE event_id = ?'),
+    ensureTerminal: db.prepare<[string, string]>('INSERT OR IGNORE INTO terminals (terminal_id, created_at) VALUES (?, ?)'),
+    bumpSeq: db.prepare<[string], { last_seq: number }>('UPDATE terminals SET last_seq = last_seq + 1 WHERE terminal_id = ? RETURNING last_seq'),
+    insertEvent: db.prepare('INSERT INTO events (terminal_id, seq, event_id, event_key, received_at, signature, raw_body) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    insertId: db.prepare('INSERT INTO event_ids (event_id, terminal_id, seq) VALUES (?, ?, ?)'),
+    readAfter: db.prepare<[string, number, number], EventRow>('SELECT seq, event_id, event_key, received_at, signature, raw_body FROM events WHERE terminal_id = ? AND seq > ? ORDER BY seq LIMIT ?'),
+    ack: db.prepare('UPDATE terminals SET acked_seq = MAX(acked_seq, MIN(?, last_seq)) WHERE terminal_id = ?'),
+    terminal: db.prepare<[string], { token_hash: string | null; last_seq: number; acked_seq: number }>('SELECT token_hash, last_seq, acked_seq FROM terminals WHERE terminal_id = ?'),
+    backlog: db.prepare<[], { terminal_id: string; last_seq: number; acked_seq: number }>('SELECT terminal_id, last_seq, acked_seq FROM terminals ORDER BY terminal_id'),
+    setToken: db.prepare('UPDATE terminals SET token_hash = ? WHERE terminal_id = ?'),
+    revoke: db.prepare('UPDATE terminals SET token_hash = NULL WHERE terminal_id = ? AND token_hash IS NOT NULL'),
+    deadByEvent: db.prepare<[string], { id: string }>('SELECT id FROM dead_letters WHERE event_id = ?'),
+    insertDead: db.prepare('INSERT INTO dead_letters (id, event_id, event_key, received_at, signature, reason, terminal_hint, raw_body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+    listDead: db.prepare<[], DeadRow>('SELECT * FROM dead_letters ORDER BY received_at, id'),
+    getDead: db.prepare<[string], DeadRow>('SELECT * FROM dead_letters WHERE id = ?'),
+    markDead: db.prepare('UPDATE dead_letters SET replayed_to = ? WHERE id = ?'),
+    prune: db.prepare('DELETE FROM events WHERE received_at < ? AND seq <= (SELECT acked_seq FROM terminals t WHERE t.terminal_id = events.terminal_id)'),
+  };
+
+  const appendTx = db.transaction((input: AppendInput): AppendResult => {
+    const existing = q.findId.get(input.eventId);
+    if (existing) return { seq: existing.seq, duplicate: true, terminalId: existing.terminal_id };
+    q.ensureTerminal.run(input.terminalId, new Date().toISOString());
+    const row = q.bumpSeq.get(input.terminalId);
+    if (!row) throw new Error('terminal row missing');
+    q.insertEvent.run(input.terminalId, row.last_seq, input.eventId, input.eventKey, input.receivedAt, input.signature, input.rawBody);
+    q.insertId.run(input.eventId, input.terminalId, row.last_seq);
+    return { seq: row.last_seq, duplicate: false, terminalId: input.terminalId };
+  });
+
+  const append = (input: AppendInput): AppendResult => {
+    const result = appendTx(input);
+    if (!result.duplicate) emitter.emit('appended', input.terminalId, result.seq);
+    return result;
+  };
+
+  return {
+    kind: 'sqlite',
+    append: (input) => Promise.resolve(append(input)),
+    readAfter: (terminalId, afterSeq, limit) => Promise.resolve(q.readAfter.all(terminalId, afterSeq, limit).map(toEvent)),
+    ack: (terminalId, seq) => {
+      q.ack.run(seq, terminalId);
+      return Promise.resolve();
+    },
+    ackedSeq: (terminalId) => Promise.resolve(q.terminal.get(terminalId)?.acked_seq ?? 0),
+    backlog: () => Promise.resolve(q.backlog.all().map((r): TerminalBacklog => ({ terminalId: r.terminal_id, lastSeq: r.last_seq, ackedSeq: r.acked_seq }))),
+    setTokenHash: (terminalId, hash) => {
+      db.transaction(() => {
+        q.ensureTerminal.run(terminalId, new Date().toISOString());
+        q.setToken.run(hash, terminalId);
+      })();
+      return Promise.resolve();
+    },
+    tokenHash: (terminalId) => Promise.resolve(q.terminal.get(terminalId)?.token_hash ?? null),
+    revokeToken: (terminalId) => Promise.resolve(q.revoke.run(terminalId).changes > 0),
+    isKnownTerminal: (terminalId) => Promise.resolve(q.terminal.get(terminalId) !== undefined),
+    addDeadLetter: (input: DeadLetterInput) => {
+      const existing = q.deadByEvent.get(input.eventId);
+      if (existing) return Promise.resolve({ id: existing.id, duplicate: true });
+      const id = `dl_${Date.now().toString(36)}${randomBytes(6).toString('hex')}`;
+      q.insertDead.run(id, input.eventId, input.eventKey, input.receivedAt, input.signature, input.reason, input.terminalHint, input.rawBody);
+      return Promise.resolve({ id, duplicate: false });
+    },
+    listDeadLetters: () => Promise.resolve(q.listDead.all().map(toDead)),
+    replayDeadLetter: (id, terminalId) => {
+      const row = q.getDead.get(id);
+      if (!row) return Promise.resolve(null);
+      const dead = toDead(row);
+      let result: AppendResult | undefined;
+      db.transaction(() => {
+        result = appendTx({ terminalId, eventId: dead.eventId, eventKey: dead.eventKey, receivedAt: dead.receivedAt, signature: dead.signature, rawBody: dead.rawBody });
+        q.markDead.run(terminalId, id);
+      })();
+      if (result && !result.duplicate) emitter.emit('appended', terminalId, result.seq);
+      return Promise.resolve(result ?? null);
+    },
+    onAppended: (listener) => {
+      emitter.on('appended', listener);
+      return () => emitter.off('appended', listener);
+    },
+    publishKick: (terminalId, reason, from) => {
+      emitter.emit('kick', terminalId, reason, from);
+      return Promise.resolve();
+    },
+    onKick: (listener) => {
+      emitter.on('kick', listener);
+      return () => emitter.off('kick', listener);
+    },
+    prune: (olderThanIso) => Promise.resolve(q.prune.run(olderThanIso).changes),
+    close: () => {
+      emitter.removeAllListeners();
+      db.close();
+      return Promise.resolve();
+    },
+  };
+}

@@ -1,0 +1,80 @@
+// One storage interface for the forwarder: the durable per-terminal event log, acknowledgement
+// cursors, hashed terminal tokens and the dead-letter list. SQLite for one instance, Redis for several.
+import type { SignatureVerdict } from '../../shared/relay';
+
+export interface StoredEvent {
+  readonly seq: number;
+  readonly eventId: string;
+  readonly eventKey: string;
+  readonly receivedAt: string;
+  readonly signature: SignatureVerdict;
+  readonly rawBody: string;
+}
+
+export type AppendInput = Omit<StoredEvent, 'seq'> & { readonly terminalId: string };
+
+export interface AppendResult {
+  readonly seq: number;
+  /** true when this event id was already stored (for any terminal); nothing was written. */
+  readonly duplicate: boolean;
+  readonly terminalId: string;
+}
+
+export type DeadLetterReason = 'no_terminal' | 'unknown_terminal';
+
+export interface DeadLetter {
+  readonly id: string;
+  readonly eventId: string;
+  readonly eventKey: string;
+  readonly receivedAt: string;
+  readonly signature: SignatureVerdict;
+  readonly reason: DeadLetterReason;
+  /** terminal id named by the event, when it named one */
+  readonly terminalHint: string | null;
+  readonly rawBody: string;
+  /** set once replayed to a terminal */
+  readonly replayedTo: string | null;
+}
+
+export type DeadLetterInput = Omit<DeadLetter, 'id' | 'replayedTo'>;
+
+export interface TerminalBacklog {
+  readonly terminalId: string;
+  readonly lastSeq: number;
+  readonly ackedSeq: number;
+}
+
+export interface EventStore {
+  readonly kind: 'sqlite' | 'redis';
+  /** Durable when the promise resolves (SQLite: WAL + synchronous=FULL; Redis: per its AOF policy). */
+  append(input: AppendInput): Promise<AppendResult>;
+  /** Events of a terminal with seq > afterSeq, ascending, at most `limit`. */
+  readAfter(terminalId: string, afterSeq: number, limit: number): Promise<StoredEvent[]>;
+  /** Cumulative acknowledgement: everything <= seq is committed by the terminal. Never moves back. */
+  ack(terminalId: string, seq: number): Promise<void>;
+  ackedSeq(terminalId: string): Promise<number>;
+  backlog(): Promise<TerminalBacklog[]>;
+
+  /** Creates the terminal if needed and replaces its token hash. */
+  setTokenHash(terminalId: string, hash: string): Promise<void>;
+  /** null when the terminal is unknown or its token was revoked. */
+  tokenHash(terminalId: string): Promise<string | null>;
+  revokeToken(terminalId: string): Promise<boolean>;
+  /** A terminal is known once a token was ever created for it (revoked ones stay known). */
+  isKnownTerminal(terminalId: string): Promise<boolean>;
+
+  addDeadLetter(input: DeadLetterInput): Promise<{ id: string; duplicate: boolean }>;
+  listDeadLetters(): Promise<DeadLetter[]>;
+  /** Appends the dead letter's raw event to the terminal's log and marks it replayed. */
+  replayDeadLetter(id: string, terminalId: string): Promise<AppendResult | null>;
+
+  /** Called (on any instance) after an append for a terminal; returns an unsubscribe function. */
+  onAppended(listener: (terminalId: string, seq: number) => void): () => void;
+  /** Cross-instance notice that a terminal connected elsewhere or was revoked. */
+  publishKick(terminalId: string, reason: 'replaced' | 'revoked', from: string): Promise<void>;
+  onKick(listener: (terminalId: string, reason: 'replaced' | 'revoked', from: string) => void): () => void;
+
+  /** Deletes events acknowledged and older than the retention; returns how many. */
+  prune(olderThanIso: string): Promise<number>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,185 @@
+// Test helpers for the forwarder and the relay client: signed webhooks, a real terminal-side SQLite
+// commit function, a real redis-server, and a forwarder child process that can be SIGKILLed.
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { createHmac, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import type { RelayEvent } from '../../shared/relay';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+
+export function tempDir(label: string): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), `fwd-${label}-`));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export const TEST_SECRET = Buffer.from('forwarder-test-webhook-secret-32b').toString('base64');
+
+export function opnEvent(id: string, terminalId: string | null, key = 'charge.complete', extra: Record<string, unknown> = {}): string {
+  const metadata = terminalId === null ? {} : { terminal_id: terminalId, sale_id: `sale_${id}` };
+  return JSON.stringify({
+    object: 'event', id, livemode: false, location: `/events/${id}`, key, created_at: '2026-11-27T10:00:00Z',
+    data: { object: 'charge', id: `chrg_test_${id}`, amount: 1000, currency: 'SGD', status: 'successful', metadata, ...extra },
+  });
+}
+
+export function sign(secretB64: string, ts: number, body: string | Buffer): string {
+  return createHmac('sha256', Buffer.from(secretB64, 'base64')).update(`${ts}.`).update(body).digest('hex');
+}
+
+export async function postWebhook(url: string, body: string | Buffer, opts: { secret?: string; ts?: number; signature?: string } = {}): Promise<{ status: number; json: unknown }> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (opts.secret !== undefined || opts.signature !== undefined) {
+    const ts = opts.ts ?? Math.floor(Date.now() / 1000);
+    headers['omise-signature-timestamp'] = String(ts);
+    headers['omise-signature'] = opts.signature ?? sign(opts.secret ?? '', ts, body);
+  }
+  const res = await fetch(url, { method: 'POST', headers, body });
+  const text = await res.text();
+  let json: unknown = text;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    // keep text
+  }
+  return { status: res.status, json };
+}
+
+/** The terminal's receipt DB, reduced to what the relay needs: events + cursor, one transaction each. */
+export class TerminalDb {
+  readonly db: Database.Database;
+  duplicateCommits = 0;
+  constructor(readonly file: string) {
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.exec(`CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY, event_id TEXT NOT NULL UNIQUE, raw_body TEXT NOT NULL, signature TEXT NOT NULL);
+                  CREATE TABLE IF NOT EXISTS cursor (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL);
+                  INSERT OR IGNORE INTO cursor (id, seq) VALUES (1, 0);`);
+  }
+  lastSeq = (): number => (this.db.prepare('SELECT seq FROM cursor WHERE id = 1').get() as { seq: number }).seq;
+  commit = (e: RelayEvent): Promise<void> => {
+    try {
+      this.db.transaction(() => {
+        // Plain INSERT: committing an event twice would violate the keys and fail loudly.
+        this.db.prepare('INSERT INTO events (seq, event_id, raw_body, signature) VALUES (?, ?, ?, ?)').run(e.seq, e.eventId, e.rawBody, e.signature);
+        this.db.prepare('UPDATE cursor SET seq = ? WHERE id = 1').run(e.seq);
+      })();
+    } catch (err) {
+      this.duplicateCommits++;
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    }
+    return Promise.resolve();
+  };
+  rows(): { seq: number; event_id: string; raw_body: string; signature: string }[] {
+    return this.db.prepare('SELECT seq, event_id, raw_body, signature FROM events ORDER BY seq').all() as { seq: number; event_id: string; raw_body: string; signature: string }[];
+  }
+  close(): void {
+    this.db.close();
+  }
+}
+
+export async function waitFor<T>(fn: () => T | Promise<T>, what: string, timeoutMs = 15_000): Promise<NonNullable<T>> {
+  const start = Date.now();
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => res(port));
+    });
+    srv.on('error', rej);
+  });
+}
+
+export function uniquePrefix(label: string): string {
+  return `test:${label}:${randomBytes(4).toString('hex')}`;
+}
+
+/** REDIS_URL when CI started one; otherwise our own throwaway redis-server on a free port. */
+export async function startRedis(): Promise<{ url: string; stop: () => Promise<void> }> {
+  if (process.env.REDIS_URL) return { url: process.env.REDIS_URL, stop: () => Promise.resolve() };
+  const port = await freePort();
+  const dir = tempDir('redis');
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir.dir], { stdio: 'ignore' });
+  const url = `redis://127.0.0.1:${port}`;
+  await waitFor(
+    () =>
+      new Promise<boolean>((res) => {
+        const c = connect(port, '127.0.0.1', () => {
+          c.end();
+          res(true);
+        });
+        c.on('error', () => res(false));
+      }),
+    'redis-server to listen',
+  );
+  return {
+    url,
+    stop: async () => {
+      await stopChild(child);
+      dir.cleanup();
+    },
+  };
+}
+
+export function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((res) => {
+    child.once('exit', () => res());
+    child.kill(signal);
+  });
+}
+
+export interface ForwarderChild {
+  child: ChildProcess;
+  url: string;
+  stderr: () => string;
+}
+
+/** Runs `node --import tsx forwarder/cli.ts` and resolves with its URL once it prints it. */
+export function spawnForwarder(env: Record<string, string>, args: string[] = []): Promise<ForwarderChild> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'forwarder/cli.ts', '--port', '0', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, FORWARDER_QUIET: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  return new Promise((res, rej) => {
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (http:\/\/[^\s]+)/.exec(out);
+      if (m?.[1]) res({ child, url: m[1], stderr: () => err });
+    });
+    child.once('exit', (code) => rej(new Error(`forwarder exited ${code}: ${err}`)));
+  });
+}
+
+export function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'forwarder/cli.ts', ...args], { cwd: ROOT, env: { ...process.env, FORWARDER_QUIET: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((res) => child.once('exit', (code) => res({ code, stdout, stderr })));
+}
