@@ -16,6 +16,26 @@ export interface DayTotals {
   readonly fees: number;
   readonly feeVat: number;
   readonly net: number;
+  // Added by the reports engineer (additive):
+  /** Sales of the day still open (creating/pending) — a Z report refuses to close while any exist. */
+  readonly openCount?: number;
+  /** Manual-capture sales paid by the customer but not yet captured. */
+  readonly authorizedCount?: number;
+  readonly reversedCount?: number;
+  readonly attentionCount?: number;
+  /** gross − refunds − voids: what the day collected, corrections on their own day. */
+  readonly netCollected?: number;
+  /** net (after Opn's fee and fee VAT) − refunds − voids: what should reach the bank for this day. */
+  readonly netSettlement?: number;
+  /** Paid sales whose fee is not known yet (counted as 0 in fees). */
+  readonly feeUnknownCount?: number;
+}
+
+/** Why a Z report cannot close a day (shown to the manager, one line each). */
+export interface ZBlocker {
+  readonly kind: 'open_sale' | 'needs_attention' | 'refund_in_flight' | 'relay_unacked' | 'day_not_over' | 'already_closed';
+  readonly saleId: string | null;
+  readonly detail: string;
 }
 
 export interface DayReport {
@@ -31,6 +51,15 @@ export interface DayReport {
   readonly byHour: readonly { readonly hour: number; readonly count: number; readonly amount: number }[];
   readonly byCashier: readonly { readonly cashier: string; readonly count: number; readonly amount: number }[];
   readonly generatedAt: IsoUtc;
+  // Added by the reports engineer (additive):
+  /** Start of the business day, minutes after local midnight. */
+  readonly dayStartMinutes?: number;
+  /** The Z report number when this day is closed, else null. */
+  readonly zNumber?: number | null;
+  /** What would stop a Z report from closing this day now (empty when it can close). */
+  readonly blockers?: readonly ZBlocker[];
+  /** Sales of the day in another currency than the report's (left out of every total). */
+  readonly otherCurrencyCount?: number;
 }
 
 export interface ZReportSummary {
@@ -46,6 +75,8 @@ export interface ReconciliationMismatch {
   readonly saleId: string | null;
   readonly here: string | null;
   readonly opn: string | null;
+  /** One plain sentence for the manager (additive). */
+  readonly detail?: string;
 }
 
 export interface ReconciliationResult {
@@ -53,6 +84,13 @@ export interface ReconciliationResult {
   readonly checkedCharges: number;
   readonly checkedSales: number;
   readonly mismatches: readonly ReconciliationMismatch[];
+  // Added by the reports engineer (additive):
+  readonly from?: IsoUtc;
+  readonly to?: IsoUtc;
+  readonly matched?: number;
+  /** Charges in the window made by other terminals on the same Opn account (ignored). */
+  readonly otherTerminalCharges?: number;
+  readonly generatedAt?: IsoUtc;
 }
 
 export interface ReportExport {

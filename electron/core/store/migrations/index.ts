@@ -1,7 +1,8 @@
 // The migration registry: a plain ordered array, so adding a migration is a one-line change.
 import type { Migration } from './types';
 import { migration as m001 } from './001-initial';
+import { migration as m002 } from './002-z-reports';
 
 export type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [m001];
+export const MIGRATIONS: readonly Migration[] = [m001, m002];

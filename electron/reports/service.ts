@@ -1,0 +1,182 @@
+// The reports service the app wires to the reports:* IPC channels. Plain Node: the database handle,
+// the Opn client, the PDF printer and the relay's backlog are handed in by the caller.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Database } from 'better-sqlite3';
+import type { Currency } from '../../shared/money/currency';
+import type { ReportExportRequest } from '../../shared/ipc/schemas';
+import type { DayReport, ReconciliationResult, ReportExport, ZReportSummary } from '../../shared/reports';
+import { aggregateDay } from './data/aggregate';
+import type { DayData } from './data/day-data';
+import { DayReader } from './data/day-data';
+import { reconciliationCsv, salesCsv, summaryCsv } from './csv/day-csv';
+import { ReportError, ZRefusedError } from './errors';
+import type { PdfPrinter } from './pdf/printer';
+import { reportHtml } from './pdf/template';
+import type { OpnChargeReader } from './reconcile/reconcile';
+import { reconcileDay } from './reconcile/reconcile';
+import { businessDayRange } from './time/business-day';
+import { zBlockers } from './z/blockers';
+import { ZStore } from './z/z-store';
+
+export type ExportFormat = ReportExportRequest['format'];
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv-summary', 'csv-sales', 'pdf', 'csv-reconciliation'];
+
+export interface ReportSettings {
+  readonly shopName: string;
+  readonly terminalId: string;
+  readonly timeZone: string;
+  readonly dayStartMinutes: number;
+  readonly currency: Currency;
+}
+
+export interface ReportProgress {
+  readonly task: string;
+  readonly done: number;
+  readonly total: number;
+}
+
+export interface ReportServiceOptions {
+  /** The receipt store's database (`core.store.db`), migrated to version 2 or later. */
+  readonly db: Database;
+  /** The core's OpnClient (or a getter, when keys can change at run time). */
+  readonly opn: OpnChargeReader | (() => OpnChargeReader);
+  /** Read on every call, so a changed zone or day start applies at once. */
+  readonly settings: () => ReportSettings;
+  readonly printer: PdfPrinter;
+  /** Exports are written here (created if missing). */
+  readonly outputDir: string;
+  /** Events the relay has received but not yet acknowledged (the forwarder relay client's backlog). */
+  readonly pendingRelayEvents?: () => number;
+  readonly onProgress?: (p: ReportProgress) => void;
+  readonly now?: () => Date;
+}
+
+export interface ReportService {
+  /** X report: a snapshot of the day; changes nothing. */
+  x(day: string): DayReport;
+  /** Z report: closes the day (numbered, immutable) or throws ZRefusedError naming every reason. */
+  z(day: string): ZReportSummary;
+  listZ(): ZReportSummary[];
+  reconcile(day: string): Promise<ReconciliationResult>;
+  /** Writes the file to outputDir and says where. */
+  export(day: string, format: ExportFormat): Promise<ReportExport>;
+}
+
+export function createReportService(options: ReportServiceOptions): ReportService {
+  const now = options.now ?? (() => new Date());
+  const reader = new DayReader(options.db);
+  const zs = new ZStore(options.db);
+  const progress = (task: string, done: number, total: number): void => options.onProgress?.({ task, done, total });
+  const opn = (): OpnChargeReader => (typeof options.opn === 'function' ? options.opn() : options.opn);
+
+  function build(day: string): { report: DayReport; data: DayData } {
+    const s = options.settings();
+    const { from, to } = businessDayRange(day, s.timeZone, s.dayStartMinutes);
+    const data = reader.day(from, to);
+    const agg = aggregateDay(data, s.currency, s.timeZone, s.dayStartMinutes);
+    const closed = zs.byDay(day);
+    const at = now();
+    const blockers = zBlockers({
+      day, data, to, now: at, timeZone: s.timeZone, pendingRelayEvents: options.pendingRelayEvents?.() ?? 0,
+      closedNumber: closed?.number ?? null,
+    });
+    const report: DayReport = {
+      day, timeZone: s.timeZone, dayStartMinutes: s.dayStartMinutes, from, to, currency: s.currency,
+      shopName: s.shopName, terminalId: s.terminalId, totals: agg.totals, byHour: agg.byHour, byCashier: agg.byCashier,
+      generatedAt: at.toISOString(), zNumber: closed?.number ?? null, blockers, otherCurrencyCount: agg.otherCurrencyCount,
+    };
+    return { report, data };
+  }
+
+  /** A closed day's figures are the stored Z (immutable); the sale lines are read live. */
+  function forExport(day: string): { report: DayReport; data: DayData } {
+    const live = build(day);
+    const closed = zs.byDay(day);
+    return closed ? { report: closed.report, data: live.data } : live;
+  }
+
+  async function write(day: string, suffix: string, mimeType: string, body: string | Buffer): Promise<ReportExport> {
+    const s = options.settings();
+    const fileName = `${s.terminalId}_${day}_${suffix}`.replace(/[^A-Za-z0-9_.-]/g, '_');
+    try {
+      await fs.promises.mkdir(options.outputDir, { recursive: true });
+      const location = path.join(options.outputDir, fileName);
+      // Write then rename: a reader (or a crash) never sees half a file.
+      const tmp = `${location}.${process.pid}.tmp`;
+      await fs.promises.writeFile(tmp, body);
+      await fs.promises.rename(tmp, location);
+      const bytes = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
+      return { fileName, mimeType, location, bytes };
+    } catch (e) {
+      throw new ReportError('export_failed', `Could not write ${fileName}: ${e instanceof Error ? e.message.split('\n')[0] : 'unknown error'}`);
+    }
+  }
+
+  const reconcile = async (day: string): Promise<ReconciliationResult> => {
+    const s = options.settings();
+    const { from, to } = businessDayRange(day, s.timeZone, s.dayStartMinutes);
+    progress('reconcile', 0, 1);
+    const result = await reconcileDay({
+      day, from, to, terminalId: s.terminalId, reader, opn: opn(), now, onProgress: (d, t) => progress('reconcile', d, t),
+    });
+    progress('reconcile', 1, 1);
+    return result;
+  };
+
+  return {
+    x: (day) => build(day).report,
+    z(day) {
+      const first = build(day);
+      if (first.report.blockers?.length) throw new ZRefusedError(day, first.report.blockers);
+      // Checked again inside the IMMEDIATE closing transaction: nothing can change between check and insert.
+      return zs.close(stripLive(first.report), now().toISOString(), () => {
+        const again = build(day);
+        if (again.report.blockers?.length) throw new ZRefusedError(day, again.report.blockers);
+        if (JSON.stringify(again.report.totals) !== JSON.stringify(first.report.totals)) {
+          throw new ReportError('z_refused', `Cannot close ${day}: its sales changed while closing; try again.`);
+        }
+      });
+    },
+    listZ: () => zs.list(),
+    reconcile,
+    async export(day, format) {
+      const s = options.settings();
+      switch (format) {
+        case 'csv-summary':
+          return write(day, 'summary.csv', 'text/csv', summaryCsv(forExport(day).report));
+        case 'csv-sales': {
+          progress('export:csv-sales', 0, 1);
+          const out = await write(day, 'sales.csv', 'text/csv', salesCsv(build(day).data, s.timeZone));
+          progress('export:csv-sales', 1, 1);
+          return out;
+        }
+        case 'csv-reconciliation':
+          return write(day, 'reconciliation.csv', 'text/csv', reconciliationCsv(await reconcile(day)));
+        case 'pdf': {
+          progress('export:pdf', 0, 2);
+          const html = reportHtml(forExport(day));
+          progress('export:pdf', 1, 2);
+          let pdf: Buffer;
+          try {
+            pdf = await options.printer.print(html);
+          } catch (e) {
+            if (e instanceof ReportError) throw e;
+            throw new ReportError('print_failed', `Could not print the report: ${e instanceof Error ? e.message.split('\n')[0] : 'unknown error'}`);
+          }
+          const out = await write(day, 'report.pdf', 'application/pdf', pdf);
+          progress('export:pdf', 2, 2);
+          return out;
+        }
+        default:
+          throw new ReportError('invalid_format', 'Unknown export format.');
+      }
+    },
+  };
+}
+
+/** The stored Z carries the day's figures, not the transient blockers/zNumber of the moment. */
+function stripLive(report: DayReport): Omit<DayReport, 'zNumber' | 'blockers'> {
+  const { zNumber: _z, blockers: _b, ...rest } = report;
+  return rest;
+}
