@@ -1,0 +1,42 @@
+// What every sale operation needs: the store, the Opn client, the terminal's settings, the clock, and a
+// way to tell subscribers about a committed change.
+import type { Country, Currency, Sale } from '../../../shared/index';
+import type { Logger } from '../log';
+import type { OpnClient } from '../opn/index';
+import type { PinLimiter } from '../pin';
+import type { ReceiptStore } from '../store/index';
+
+export interface TerminalConfig {
+  terminalId: string;
+  storeId: string;
+  country: Country;
+  returnUri: string;
+  captureMode: 'automatic' | 'manual';
+}
+
+export interface CoreTuning {
+  qrTtlMs: number;
+  /** A sale pending longer than this is polled even while the relay is healthy. */
+  pollAfterMs: number;
+  /** After an ambiguous POST /charges, how long to keep looking for the charge before sending again. */
+  settleMs: number;
+  /** How far either side of the sale's creation the charge list is searched. */
+  searchSkewMs: number;
+  /** POST /charges attempts per sale (the same Idempotency-Key each time). */
+  maxCreateAttempts: number;
+}
+
+export interface CoreContext {
+  readonly store: ReceiptStore;
+  readonly opn: OpnClient;
+  readonly terminal: TerminalConfig;
+  readonly currency: Currency;
+  readonly tuning: CoreTuning;
+  readonly log: Logger;
+  readonly pins: PinLimiter;
+  readonly pinHash: () => string | null;
+  now(): Date;
+  iso(): string;
+  sleep(ms: number): Promise<void>;
+  emit(sale: Sale): void;
+}

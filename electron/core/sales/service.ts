@@ -1,0 +1,171 @@
+// The PaymentCore object: public entry points validate input, then delegate to the sale modules.
+import type { Currency, Receipt, RelayEvent, Sale } from '../../../shared/index';
+import { COUNTRY_RULES } from '../../../shared/index';
+import type { PaymentCore } from '../index';
+import { CoreError } from '../errors';
+import type { OpnClient } from '../opn/index';
+import type { ReceiptStore } from '../store/index';
+import { closeOpenSale } from './cancel';
+import { requireSale, toCoreError } from './commit';
+import { handleRelayEvent } from './complete';
+import type { CoreContext } from './context';
+import { parseListQuery, parsePin, parseRefund, parseRelayEvent, parseResolve, parseSaleAndPin, parseSaleId, parseStartSale } from './inputs';
+import { captureSale, checkPin, receiptOf, refundSale, resolveAttention, reverseSale, voidSale } from './money';
+import { reconcileCreating, recoverAll, tick } from './recover';
+import { createChargeForSale, insertSale } from './start';
+import { dayRangeUtc } from './time';
+
+export class SaleService implements PaymentCore {
+  private recovered = false;
+  private closed = false;
+  private relayHealthy = false;
+  private ticking: Promise<void> | null = null;
+  private readonly starting = new Map<string, Promise<Sale>>();
+  private readonly timers: NodeJS.Timeout[] = [];
+
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly listeners: Set<(sale: Sale) => void>,
+    timing: { pollIntervalMs: number; backupCheckMs: number },
+  ) {
+    if (timing.pollIntervalMs > 0) this.timers.push(setInterval(() => void this.tick().catch(() => undefined), timing.pollIntervalMs));
+    if (timing.backupCheckMs > 0) {
+      const backup = () => void ctx.store.backupIfDue().catch((e: unknown) => ctx.log.error({ err: (e as Error).message }, 'backup failed'));
+      this.timers.push(setInterval(backup, timing.backupCheckMs));
+      setImmediate(backup);
+    }
+    for (const t of this.timers) t.unref();
+  }
+
+  get store(): ReceiptStore {
+    return this.ctx.store;
+  }
+
+  get opn(): OpnClient {
+    return this.ctx.opn;
+  }
+
+  private open(): void {
+    if (this.closed) throw new CoreError('closed', 'The payment core is closed.');
+  }
+
+  async recover(): Promise<void> {
+    this.open();
+    try {
+      await recoverAll(this.ctx);
+    } catch (e) {
+      throw toCoreError(e, 'recovering open sales');
+    }
+    this.recovered = true;
+  }
+
+  async startSale(input: { amount: number; currency: Currency; cashier?: string }): Promise<Sale> {
+    this.open();
+    const valid = parseStartSale(input, this.ctx.currency);
+    if (!this.recovered) throw new CoreError('recovering', 'The terminal is still checking earlier sales with Opn. Try again in a moment.');
+    const sale = insertSale(this.ctx, valid);
+    this.ctx.emit(sale);
+    const run = createChargeForSale(this.ctx, sale);
+    this.starting.set(sale.id, run);
+    try {
+      return await run;
+    } finally {
+      this.starting.delete(sale.id);
+    }
+  }
+
+  async cancelSale(saleId: string): Promise<Sale> {
+    this.open();
+    const id = parseSaleId(saleId);
+    // A cancel pressed while the charge is still being created waits for it, then expires it.
+    await this.starting.get(id)?.catch(() => undefined);
+    let sale = requireSale(this.ctx, id);
+    if (sale.status === 'creating') sale = await reconcileCreating(this.ctx, sale).catch((e: unknown) => Promise.reject(toCoreError(e, 'cancelling')));
+    if (sale.status !== 'pending') throw new CoreError('invalid_state', `A ${sale.status} sale cannot be cancelled.`);
+    return closeOpenSale(this.ctx, sale, 'cancelled');
+  }
+
+  getReceipt(saleId: string): Receipt {
+    return receiptOf(this.ctx, parseSaleId(saleId));
+  }
+
+  listSales(q: { day?: string; timeZone?: string; query?: string; limit?: number }): Sale[] {
+    const v = parseListQuery(q);
+    const range = v.day ? dayRangeUtc(v.day, v.timeZone ?? COUNTRY_RULES[this.ctx.terminal.country].defaultTimeZone) : {};
+    return this.ctx.store.sales.list({ ...range, query: v.query, limit: v.limit });
+  }
+
+  async refund(input: { saleId: string; amount: number; pin: string }): Promise<Receipt> {
+    this.open();
+    const v = parseRefund(input);
+    requireSale(this.ctx, v.saleId);
+    checkPin(this.ctx, parsePin(v.pin));
+    return refundSale(this.ctx, v.saleId, v.amount);
+  }
+
+  async voidSale(input: { saleId: string; pin: string }): Promise<Receipt> {
+    this.open();
+    const v = parseSaleAndPin(input);
+    requireSale(this.ctx, v.saleId);
+    checkPin(this.ctx, parsePin(v.pin));
+    return voidSale(this.ctx, v.saleId);
+  }
+
+  async capture(saleId: string): Promise<Receipt> {
+    this.open();
+    return captureSale(this.ctx, parseSaleId(saleId));
+  }
+
+  async reverse(input: { saleId: string; pin: string }): Promise<Receipt> {
+    this.open();
+    const v = parseSaleAndPin(input);
+    requireSale(this.ctx, v.saleId);
+    checkPin(this.ctx, parsePin(v.pin));
+    return reverseSale(this.ctx, v.saleId);
+  }
+
+  async resolveAttention(input: { saleId: string; pin: string; action: 'refund' | 'accept' }): Promise<Receipt> {
+    this.open();
+    const v = parseResolve(input);
+    requireSale(this.ctx, v.saleId);
+    checkPin(this.ctx, parsePin(v.pin));
+    return resolveAttention(this.ctx, v.saleId, v.action);
+  }
+
+  async handleRelayEvent(event: RelayEvent): Promise<void> {
+    this.open();
+    await handleRelayEvent(this.ctx, parseRelayEvent(event));
+  }
+
+  relayCursor(): number {
+    return this.ctx.store.events.cursor();
+  }
+
+  setRelayHealthy(healthy: boolean): void {
+    this.relayHealthy = healthy === true;
+  }
+
+  onSaleChanged(listener: (sale: Sale) => void): () => void {
+    if (typeof listener !== 'function') throw new CoreError('invalid_input', 'A listener must be a function.');
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+
+  tick(): Promise<void> {
+    if (this.closed || !this.recovered) return Promise.resolve();
+    // One pass at a time: a slow Opn must not pile up overlapping polls.
+    this.ticking ??= tick(this.ctx, { relayHealthy: this.relayHealthy, inFlight: new Set(this.starting.keys()) }).finally(() => {
+      this.ticking = null;
+    });
+    return this.ticking;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const t of this.timers) clearInterval(t);
+    await Promise.allSettled([...this.starting.values(), this.ticking ?? Promise.resolve()]);
+    this.listeners.clear();
+    this.ctx.store.close();
+  }
+}

@@ -1,0 +1,111 @@
+// Starting a sale: validate → commit the row (fresh idempotency key) → POST /charges → commit the charge.
+// An ambiguous failure is resolved by searching the charge list for this sale_id before any new POST.
+import type { OpnCharge, Sale } from '../../../shared/index';
+import { newIdempotencyKey, newSaleId } from '../ids';
+import { CoreError } from '../errors';
+import { isAmbiguous, OpnNetworkError } from '../opn/index';
+import { ATTENTION_SECOND_CHARGE } from './apply-charge';
+import { commitCharge, commitPatch, toCoreError } from './commit';
+import type { CoreContext } from './context';
+import { findChargesForSale } from './find-charge';
+
+export const NEVER_CREATED = 'The charge was never created at Opn.';
+
+export function insertSale(ctx: CoreContext, input: { amount: number; cashier: string | null }): Sale {
+  const now = ctx.now();
+  return ctx.store.transaction(() =>
+    ctx.store.sales.insert({
+      id: newSaleId(now.getTime()),
+      terminalId: ctx.terminal.terminalId,
+      storeId: ctx.terminal.storeId,
+      cashier: input.cashier,
+      amount: input.amount,
+      currency: ctx.currency,
+      capture: ctx.terminal.captureMode === 'automatic',
+      idempotencyKey: newIdempotencyKey(),
+      createdAt: now.toISOString(),
+    }),
+  );
+}
+
+async function postCharge(ctx: CoreContext, sale: Sale, idempotencyKey: string): Promise<OpnCharge> {
+  return ctx.opn.createCharge({
+    amount: sale.amount,
+    currency: sale.currency,
+    returnUri: ctx.terminal.returnUri,
+    platformType: 'WEB',
+    metadata: { terminal_id: sale.terminalId, store_id: sale.storeId, sale_id: sale.id },
+    capture: sale.capture,
+    expiresAt: new Date(ctx.now().getTime() + ctx.tuning.qrTtlMs).toISOString(),
+    idempotencyKey,
+  });
+}
+
+/**
+ * Adopts the oldest charge found for the sale. Any further charge (only possible if Opn ignored the
+ * Idempotency-Key and a request we gave up on landed late) is expired, or flagged if it was paid.
+ */
+export async function adoptFound(ctx: CoreContext, saleId: string, found: OpnCharge[]): Promise<Sale> {
+  const [first, ...extra] = [...found].sort((a, b) => a.created_at.localeCompare(b.created_at));
+  if (!first) throw new Error('adoptFound needs a charge');
+  let sale = commitCharge(ctx, saleId, first);
+  for (const c of extra) sale = await closeStrayCharge(ctx, sale, c);
+  return sale;
+}
+
+export async function closeStrayCharge(ctx: CoreContext, sale: Sale, c: OpnCharge): Promise<Sale> {
+  ctx.log.error({ saleId: sale.id, chargeId: c.id, status: c.status }, 'second charge for one sale');
+  let charge = c;
+  if (c.status === 'pending') charge = await ctx.opn.expireCharge(c.id).catch(() => c);
+  if (charge.status === 'successful' && sale.status !== 'needs_attention' && sale.status !== 'refunded') {
+    return commitPatch(ctx, sale.id, { status: 'needs_attention', attentionReason: `${ATTENTION_SECOND_CHARGE} (${charge.id})` });
+  }
+  return sale;
+}
+
+/** Keeps searching the charge list until the charge shows up or the settle time has passed. */
+async function searchUntilSettled(ctx: CoreContext, sale: Sale, sentAt: number): Promise<OpnCharge[] | 'unreachable'> {
+  for (let i = 0; ; i++) {
+    let found: OpnCharge[];
+    try {
+      found = await findChargesForSale(ctx, sale);
+    } catch {
+      // Network time, not the business clock: this waits out a request that may still be in flight.
+      if (Date.now() - sentAt >= ctx.tuning.settleMs) return 'unreachable';
+      found = [];
+    }
+    if (found.length > 0) return found;
+    if (Date.now() - sentAt >= ctx.tuning.settleMs) return [];
+    await ctx.sleep(Math.min(2_000, 100 * 2 ** i));
+  }
+}
+
+/** POST with the sale's key; on ambiguity look for the charge before ever sending again. */
+export async function createChargeForSale(ctx: CoreContext, sale: Sale): Promise<Sale> {
+  const key = ctx.store.sales.idempotencyKey(sale.id);
+  if (!key) throw new CoreError('not_found', 'That sale does not exist.');
+  let lastError: unknown;
+  for (let attempt = 1; attempt <= ctx.tuning.maxCreateAttempts; attempt++) {
+    const sentAt = Date.now();
+    try {
+      const charge = await postCharge(ctx, sale, key);
+      return commitCharge(ctx, sale.id, charge);
+    } catch (e) {
+      lastError = e;
+      ctx.log.warn({ saleId: sale.id, attempt, err: (e as Error).message }, 'POST /charges failed');
+      if (!isAmbiguous(e)) {
+        // Opn refused, or the request never left: no charge exists for this sale.
+        const definite = e instanceof OpnNetworkError ? 'opn_unavailable' : 'opn_refused';
+        commitPatch(ctx, sale.id, { status: 'failed', failureCode: definite, failureMessage: NEVER_CREATED });
+        throw toCoreError(e, 'creating the charge');
+      }
+      // The response was lost (timeout, reset, 5xx): did Opn create the charge anyway?
+      const found = await searchUntilSettled(ctx, sale, e instanceof OpnNetworkError ? sentAt : 0);
+      if (found === 'unreachable') throw toCoreError(e, 'creating the charge');
+      if (found.length > 0) return adoptFound(ctx, sale.id, found);
+    }
+  }
+  // Every attempt was ambiguous and no charge exists: it is safe to call this sale failed.
+  commitPatch(ctx, sale.id, { status: 'failed', failureCode: 'opn_unavailable', failureMessage: NEVER_CREATED });
+  throw toCoreError(lastError, 'creating the charge');
+}
