@@ -11,9 +11,9 @@ export interface HourBar {
 
 const W = 680;
 const H = 200;
-const PAD_L = 56;
-const PAD_B = 24;
-const PAD_T = 16;
+const PAD_L = 80;
+const PAD_B = 30;
+const PAD_T = 22;
 
 export function hourChartSvg(bars: readonly HourBar[], currency: Currency): string {
   const max = Math.max(1, ...bars.map((b) => b.amount));
@@ -34,7 +34,7 @@ export function hourChartSvg(bars: readonly HourBar[], currency: Currency): stri
     .join('');
   const top = escapeHtml(formatAmount({ amount: max, currency }));
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="Sales by hour">
-<style>rect{fill:#2f6f5e}.ax{font-size:10px;fill:#555;text-anchor:middle}.ct{font-size:9px;fill:#222;text-anchor:middle}.yl{font-size:10px;fill:#555;text-anchor:end}</style>
+<style>rect{fill:#2f6f5e}.ax{font-size:15px;fill:#555;text-anchor:middle}.ct{font-size:14px;fill:#222;text-anchor:middle}.yl{font-size:15px;fill:#555;text-anchor:end}</style>
 <line x1="${PAD_L}" y1="${PAD_T + plotH}" x2="${W - 8}" y2="${PAD_T + plotH}" stroke="#999"/>
 <line x1="${PAD_L}" y1="${PAD_T}" x2="${W - 8}" y2="${PAD_T}" stroke="#ddd" stroke-dasharray="3 3"/>
 <text x="${PAD_L - 6}" y="${PAD_T + 4}" class="yl">${top}</text>
