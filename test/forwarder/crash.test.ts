@@ -1,0 +1,81 @@
+// The forwarder as a child process, SIGKILLed and restarted while webhooks arrive and the terminal is
+// committing: every event that got a 2xx is delivered, each committed exactly once, in order.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RelayClient } from '../../electron/relay/client';
+import { createToken } from '../../forwarder/index';
+import { openStore } from '../../forwarder/store/open';
+import { freePort, opnEvent, sign, spawnForwarder, startRedis, stopChild, tempDir, TerminalDb, TEST_SECRET, uniquePrefix, waitFor } from './helpers';
+import type { ForwarderChild } from './helpers';
+
+const N = 60;
+const tmp = tempDir('crash');
+let redis: { url: string; stop: () => Promise<void> };
+beforeAll(async () => {
+  redis = await startRedis();
+});
+afterAll(async () => {
+  await redis.stop();
+  tmp.cleanup();
+});
+
+/** Like Opn: POST until a 2xx, retrying connection errors and 5xx. */
+async function deliver(url: () => string, body: string): Promise<void> {
+  for (let attempt = 0; attempt < 400; attempt++) {
+    const ts = Math.floor(Date.now() / 1000);
+    try {
+      const res = await fetch(url(), { method: 'POST', body, headers: { 'omise-signature': sign(TEST_SECRET, ts, body), 'omise-signature-timestamp': String(ts) } });
+      if (res.status >= 200 && res.status < 300) return;
+    } catch {
+      // forwarder down: retry
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error('webhook never accepted');
+}
+
+describe.each([['sqlite'], ['redis']] as const)('SIGKILL mid-stream with %s', (store) => {
+  it('loses nothing and commits nothing twice', async () => {
+    const dataDir = `${tmp.dir}/${store}`;
+    const prefix = uniquePrefix('crash');
+    const storeOpts = { store, dataDir, redisUrl: redis.url, redisPrefix: prefix };
+    const env = { FORWARDER_STORE: store, FORWARDER_DATA_DIR: dataDir, REDIS_URL: redis.url, FORWARDER_REDIS_PREFIX: prefix, OPN_WEBHOOK_SECRET: TEST_SECRET };
+    const s = await openStore(storeOpts);
+    const token = await createToken(s, 'crash-1');
+    await s.close();
+
+    const port = await freePort();
+    let fwd: ForwarderChild = await spawnForwarder(env, ['--port', String(port)]);
+    const db = new TerminalDb(`${tmp.dir}/${store}-terminal.sqlite`);
+    // a commit that takes a moment, so the kill lands while events are in flight
+    const onEvent = async (e: Parameters<TerminalDb['commit']>[0]): Promise<void> => {
+      await new Promise((r) => setTimeout(r, 2));
+      await db.commit(e);
+    };
+    const client = new RelayClient({ url: `ws://127.0.0.1:${port}/terminals`, terminalId: 'crash-1', token, lastSeq: db.lastSeq, onEvent, backoff: { initialMs: 20, maxMs: 100 } });
+    client.start();
+    try {
+      const url = () => `http://127.0.0.1:${port}/webhooks/opn`;
+      let killed = 0;
+      for (let i = 1; i <= N; i++) {
+        await deliver(url, opnEvent(`evnt_test_crash_${i}`, 'crash-1'));
+        if (i === 20 || i === 40) {
+          // SIGKILL right after a 2xx, while the terminal is still draining; restart on the same port
+          fwd.child.kill('SIGKILL');
+          await new Promise((r) => fwd.child.once('exit', r));
+          killed++;
+          fwd = await spawnForwarder(env, ['--port', String(port)]);
+        }
+      }
+      expect(killed).toBe(2);
+      await waitFor(() => db.rows().length === N, `all ${N} commits`, 25_000);
+      const rows = db.rows();
+      expect(rows.map((r) => r.event_id)).toEqual(Array.from({ length: N }, (_, i) => `evnt_test_crash_${i + 1}`));
+      expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: N }, (_, i) => i + 1));
+      expect(db.duplicateCommits).toBe(0);
+    } finally {
+      await client.stop();
+      db.close();
+      await stopChild(fwd.child);
+    }
+  });
+});

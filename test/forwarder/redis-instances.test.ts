@@ -1,0 +1,78 @@
+// Two forwarder instances on one Redis, as behind a load balancer: a webhook that reaches instance A
+// is delivered to a terminal connected to instance B; a terminal moving between instances is handed over.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { RelayClient } from '../../electron/relay/client';
+import { startForwarder } from '../../forwarder/index';
+import type { Forwarder } from '../../forwarder/index';
+import { forwarderMessageSchema } from '../../shared/relay';
+import type { ForwarderMessage } from '../../shared/relay';
+import { opnEvent, postWebhook, startRedis, tempDir, TerminalDb, TEST_SECRET, uniquePrefix, waitFor } from './helpers';
+
+let redis: { url: string; stop: () => Promise<void> };
+let a: Forwarder;
+let b: Forwarder;
+const tmp = tempDir('redis2');
+
+beforeAll(async () => {
+  redis = await startRedis();
+  const redisPrefix = uniquePrefix('two');
+  const common = { store: 'redis' as const, redisUrl: redis.url, redisPrefix, webhookSecret: TEST_SECRET, quiet: true };
+  a = await startForwarder(common);
+  b = await startForwarder(common);
+});
+afterAll(async () => {
+  await a.stop();
+  await b.stop();
+  await redis.stop();
+  tmp.cleanup();
+});
+
+it('delivers a webhook received by instance A to the terminal connected to instance B, in order, once', async () => {
+  const token = await a.createToken('lb-1');
+  const db = new TerminalDb(`${tmp.dir}/lb-1.sqlite`);
+  const client = new RelayClient({ url: b.wsUrl, terminalId: 'lb-1', token, lastSeq: db.lastSeq, onEvent: db.commit, backoff: { initialMs: 20, maxMs: 200 } });
+  client.start();
+  try {
+    await waitFor(() => client.status.state === 'connected', 'connected to B');
+    for (let i = 1; i <= 20; i++) {
+      const target = i % 2 === 0 ? b : a;
+      expect((await postWebhook(target.webhookUrl, opnEvent(`evnt_test_lb_${i}`, 'lb-1'), { secret: TEST_SECRET })).status).toBe(200);
+    }
+    // the same event posted to both instances (Opn retry landing elsewhere) is stored once
+    expect(await postWebhook(b.webhookUrl, opnEvent('evnt_test_lb_1', 'lb-1'), { secret: TEST_SECRET })).toMatchObject({ status: 200, json: { duplicate: true, seq: 1 } });
+    await waitFor(() => db.rows().length === 20, '20 commits via B');
+    expect(db.rows().map((r) => r.event_id)).toEqual(Array.from({ length: 20 }, (_, i) => `evnt_test_lb_${i + 1}`));
+    expect(db.duplicateCommits).toBe(0);
+    await waitFor(async () => (await a.store.ackedSeq('lb-1')) === 20, 'ack visible on A');
+    const metricsA = await (await fetch(`${a.url}/metrics`)).text();
+    expect(metricsA).toContain('forwarder_terminal_backlog{terminal="lb-1"} 0');
+  } finally {
+    await client.stop();
+    db.close();
+  }
+});
+
+it('a terminal connecting to A replaces its connection on B', async () => {
+  const token = await a.createToken('lb-2');
+  const open = async (f: Forwarder): Promise<{ ws: WebSocket; messages: ForwarderMessage[]; closed: Promise<number> }> => {
+    const ws = new WebSocket(f.wsUrl, { headers: { 'x-terminal-id': 'lb-2', authorization: `Bearer ${token}` } });
+    const messages: ForwarderMessage[] = [];
+    ws.on('message', (d) => messages.push(forwarderMessageSchema.parse(JSON.parse((d as Buffer).toString('utf8')))));
+    const closed = new Promise<number>((res) => ws.on('close', (code) => res(code)));
+    await new Promise((res) => ws.once('open', res));
+    ws.send(JSON.stringify({ type: 'hello', lastSeq: 0 }));
+    await waitFor(() => messages.some((m) => m.type === 'welcome'), 'welcome');
+    return { ws, messages, closed };
+  };
+  const onB = await open(b);
+  const onA = await open(a);
+  try {
+    expect(await onB.closed).toBe(4001);
+    expect(onB.messages.some((m) => m.type === 'closing' && m.code === 'replaced')).toBe(true);
+    expect(onA.ws.readyState).toBe(WebSocket.OPEN);
+  } finally {
+    onA.ws.terminate();
+    onB.ws.terminate();
+  }
+});

@@ -1,0 +1,116 @@
+// The one storage interface, exercised identically on SQLite and on a real redis-server.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openRedisStore } from '../../forwarder/store/redis';
+import { openSqliteStore } from '../../forwarder/store/sqlite';
+import type { EventStore } from '../../forwarder/store/types';
+import { startRedis, tempDir, uniquePrefix } from './helpers';
+
+let redis: { url: string; stop: () => Promise<void> };
+const tmp = tempDir('store');
+beforeAll(async () => {
+  redis = await startRedis();
+});
+afterAll(async () => {
+  await redis.stop();
+  tmp.cleanup();
+});
+
+const factories: [string, () => Promise<EventStore>][] = [
+  ['sqlite', () => Promise.resolve(openSqliteStore(`${tmp.dir}/${Math.random().toString(36).slice(2)}`))],
+  ['redis', () => openRedisStore(redis.url, uniquePrefix('store'))],
+];
+
+const ev = (terminalId: string, eventId: string, receivedAt = '2026-11-27T10:00:00.000Z') => ({
+  terminalId, eventId, eventKey: 'charge.complete', receivedAt, signature: 'verified' as const, rawBody: `{"id":"${eventId}"}`,
+});
+
+describe.each(factories)('%s store', (_name, open) => {
+  it('appends under a per-terminal increasing sequence, stores an event id once, reads after a cursor', async () => {
+    const s = await open();
+    try {
+      const seen: [string, number][] = [];
+      const off = s.onAppended((t, seq) => seen.push([t, seq]));
+      expect(await s.append(ev('a', 'e1'))).toEqual({ seq: 1, duplicate: false, terminalId: 'a' });
+      expect(await s.append(ev('b', 'e2'))).toEqual({ seq: 1, duplicate: false, terminalId: 'b' });
+      expect(await s.append(ev('a', 'e3'))).toEqual({ seq: 2, duplicate: false, terminalId: 'a' });
+      expect(await s.append(ev('a', 'e1'))).toEqual({ seq: 1, duplicate: true, terminalId: 'a' });
+      expect(await s.append(ev('b', 'e3'))).toMatchObject({ duplicate: true, terminalId: 'a' });
+      expect((await s.readAfter('a', 0, 10)).map((e) => [e.seq, e.eventId])).toEqual([[1, 'e1'], [2, 'e3']]);
+      expect((await s.readAfter('a', 1, 10)).map((e) => e.eventId)).toEqual(['e3']);
+      expect(await s.readAfter('a', 0, 1)).toHaveLength(1);
+      expect((await s.readAfter('a', 0, 1))[0]).toEqual({ seq: 1, eventId: 'e1', eventKey: 'charge.complete', receivedAt: '2026-11-27T10:00:00.000Z', signature: 'verified', rawBody: '{"id":"e1"}' });
+      await new Promise((r) => setTimeout(r, 50)); // Redis pub/sub notices arrive asynchronously
+      expect(seen).toEqual([['a', 1], ['b', 1], ['a', 2]]);
+      off();
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('acks cumulatively, never backwards nor past the last sequence, and prunes only acked events past retention', async () => {
+    const s = await open();
+    try {
+      await s.setTokenHash('a', 'h');
+      await s.append(ev('a', 'p1', '2026-11-01T00:00:00.000Z'));
+      await s.append(ev('a', 'p2', '2026-11-01T00:00:01.000Z'));
+      await s.append(ev('a', 'p3', '2026-11-27T00:00:00.000Z'));
+      await s.ack('a', 99);
+      expect(await s.ackedSeq('a')).toBe(3);
+      await s.ack('a', 1);
+      expect(await s.ackedSeq('a')).toBe(3);
+      expect(await s.backlog()).toEqual([{ terminalId: 'a', lastSeq: 3, ackedSeq: 3 }]);
+      expect(await s.prune('2026-11-20T00:00:00.000Z')).toBe(2);
+      expect((await s.readAfter('a', 0, 10)).map((e) => e.eventId)).toEqual(['p3']);
+      // a pruned event id is still recognised as stored
+      expect(await s.append(ev('a', 'p1'))).toMatchObject({ duplicate: true, seq: 1 });
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('keeps unacked events whatever their age', async () => {
+    const s = await open();
+    try {
+      await s.setTokenHash('a', 'h');
+      await s.append(ev('a', 'old1', '2026-01-01T00:00:00.000Z'));
+      await s.append(ev('a', 'old2', '2026-01-01T00:00:00.000Z'));
+      await s.ack('a', 1);
+      expect(await s.prune('2026-11-20T00:00:00.000Z')).toBe(1);
+      expect((await s.readAfter('a', 0, 10)).map((e) => e.eventId)).toEqual(['old2']);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('stores tokens hashed per terminal, revokes them, and remembers known terminals', async () => {
+    const s = await open();
+    try {
+      expect(await s.isKnownTerminal('t')).toBe(false);
+      await s.setTokenHash('t', 'abc');
+      expect(await s.tokenHash('t')).toBe('abc');
+      expect(await s.revokeToken('t')).toBe(true);
+      expect(await s.revokeToken('t')).toBe(false);
+      expect(await s.tokenHash('t')).toBeNull();
+      expect(await s.isKnownTerminal('t')).toBe(true);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('keeps dead letters once per event id and replays one into a terminal log', async () => {
+    const s = await open();
+    try {
+      const input = { eventId: 'd1', eventKey: 'charge.complete', receivedAt: '2026-11-27T10:00:00.000Z', signature: 'verified' as const, reason: 'unknown_terminal' as const, terminalHint: 'zz', rawBody: '{"id":"d1"}' };
+      const first = await s.addDeadLetter(input);
+      expect(await s.addDeadLetter(input)).toEqual({ id: first.id, duplicate: true });
+      expect(await s.replayDeadLetter('dl_missing', 'x')).toBeNull();
+      await s.setTokenHash('x', 'h');
+      expect(await s.replayDeadLetter(first.id, 'x')).toEqual({ seq: 1, duplicate: false, terminalId: 'x' });
+      expect(await s.replayDeadLetter(first.id, 'x')).toEqual({ seq: 1, duplicate: true, terminalId: 'x' });
+      expect((await s.readAfter('x', 0, 10))[0]?.rawBody).toBe('{"id":"d1"}');
+      expect(await s.listDeadLetters()).toEqual([{ ...input, id: first.id, replayedTo: 'x' }]);
+    } finally {
+      await s.close();
+    }
+  });
+});
