@@ -1,0 +1,144 @@
+// The offline Opn test-mode sandbox: startSandbox() serves the REST API, the authorize page, signed webhooks,
+// a controllable clock and fault injection on a real HTTP server. `npm run sandbox` wraps it (cli.ts).
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { z } from 'zod';
+import { COUNTRY_RULES } from '../shared/money';
+import type { OpnCharge } from '../shared/opn/schemas';
+import { Clock } from './clock';
+import { ApiError } from './errors';
+import type { RequestFault } from './faults';
+import { FaultRegistry } from './faults';
+import { createPipeline } from './http/server';
+import { IdempotencyCache } from './idempotency';
+import { DEFAULT_PUBLIC_KEY, DEFAULT_RETRY_SCHEDULE_MS, DEFAULT_SECRET_KEY, sandboxOptionsSchema } from './options';
+import { apiRoutes } from './routes/api';
+import { authorizeRoutes } from './routes/authorize';
+import { controlRoutes } from './routes/control';
+import type { AccountConfig, Context } from './state/context';
+import { getCharge } from './state/charges';
+import type { Outcome } from './state/lifecycle';
+import { completeCharge } from './state/lifecycle';
+import { serializeCharge } from './state/serialize';
+import { Store } from './state/store';
+import type { WebhookFaults } from './webhooks/dispatcher';
+import { WebhookDispatcher } from './webhooks/dispatcher';
+import { generateWebhookSecret } from './webhooks/signer';
+
+export { DEFAULT_PUBLIC_KEY, DEFAULT_SECRET_KEY } from './options';
+export { signWebhook } from './webhooks/signer';
+export type { RequestFault } from './faults';
+export type { WebhookFaults } from './webhooks/dispatcher';
+
+export type SandboxOptions = z.input<typeof sandboxOptionsSchema>;
+
+export interface Sandbox {
+  readonly baseUrl: string;
+  readonly publicKey: string;
+  readonly secretKey: string;
+  readonly webhookSecret: string;
+  readonly clock: { now(): Date; advance(ms: number): Promise<void> };
+  readonly faults: {
+    inject(f: RequestFault): void;
+    webhooks(w: Partial<WebhookFaults>): void;
+    clear(): void;
+  };
+  setWebhookEndpoints(urls: readonly string[]): void;
+  /** What the authorize page's buttons do: complete a pending charge. */
+  completeCharge(chargeId: string, outcome: Outcome): Promise<OpnCharge>;
+  /** All charges, for assertions in tests (e.g. "exactly one charge carries this sale_id"). */
+  charges(): OpnCharge[];
+  stop(): Promise<void>;
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const opts = sandboxOptionsSchema.parse(options);
+  const country = opts.country ?? 'SG';
+  const publicKey = opts.publicKey ?? DEFAULT_PUBLIC_KEY;
+  const secretKey = opts.secretKey ?? DEFAULT_SECRET_KEY;
+  if (publicKey === secretKey) throw new Error('sandbox: public and secret keys must differ');
+  const webhookSecret = opts.webhookSecret ?? generateWebhookSecret();
+  const clock = new Clock(opts.startTime);
+  const store = new Store();
+  const account: AccountConfig = {
+    country,
+    currency: COUNTRY_RULES[country].currency,
+    feeRatePercent: opts.feeRatePercent ?? 2.9,
+    vatRatePercent: opts.vatRatePercent ?? 0,
+    allowInsecureReturnUri: opts.allowInsecureReturnUri ?? false,
+    chargeTtlMs: opts.chargeTtlMs ?? 7 * 86_400_000,
+    voidCutoff: opts.voidCutoff === undefined ? { hour: 0, minute: 15, utcOffsetMinutes: 480 } : opts.voidCutoff,
+    publicBaseUrl: '',
+  };
+  const webhooks = new WebhookDispatcher(clock, store, {
+    secret: webhookSecret,
+    previousSecret: opts.previousWebhookSecret,
+    endpoints: [...(opts.webhookEndpoints ?? [])],
+    retryScheduleMs: opts.webhookRetryScheduleMs ?? DEFAULT_RETRY_SCHEDULE_MS,
+    timeoutMs: opts.webhookTimeoutMs ?? 10_000,
+  });
+  const ctx: Context = { store, clock, account, onEvent: (e) => webhooks.onEvent(e) };
+  const faults = new FaultRegistry();
+  const log = opts.quiet ? null : (opts.log ?? ((line: string) => void process.stderr.write(`sandbox: ${line}\n`)));
+
+  const server = http.createServer(
+    createPipeline({
+      routes: [...apiRoutes(ctx), ...authorizeRoutes(ctx, opts.merchantName ?? 'Sandbox Shop'), ...controlRoutes(ctx, faults, webhooks)],
+      faults,
+      idempotency: opts.idempotency === false ? null : new IdempotencyCache(() => clock.nowMs()),
+      keys: { publicKey, secretKey },
+      log,
+    }),
+  );
+  server.keepAliveTimeout = 5_000;
+  const host = opts.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+  const baseUrl = `http://${urlHost}:${port}`;
+  account.publicBaseUrl = (opts.publicBaseUrl ?? baseUrl).replace(/\/+$/, '');
+
+  let stopped: Promise<void> | null = null;
+  return {
+    baseUrl,
+    publicKey,
+    secretKey,
+    webhookSecret,
+    clock: { now: () => clock.now(), advance: (ms) => clock.advance(ms) },
+    faults: {
+      inject: (f) => faults.inject(f),
+      webhooks: (w) => webhooks.setFaults(w),
+      clear: () => {
+        faults.clear();
+        webhooks.clearFaults();
+      },
+    },
+    setWebhookEndpoints: (urls) => {
+      webhooks.config.endpoints = [...urls];
+    },
+    completeCharge: (chargeId, outcome) => {
+      try {
+        const charge = completeCharge(ctx, getCharge(ctx, chargeId), outcome);
+        return Promise.resolve(serializeCharge(charge, store, clock.nowMs()));
+      } catch (err) {
+        return Promise.reject(err instanceof ApiError ? new Error(`${err.code}: ${err.message}`) : (err as Error));
+      }
+    },
+    charges: () => [...store.charges.values()].map((c) => serializeCharge(c, store, clock.nowMs())),
+    stop: () => {
+      stopped ??= new Promise<void>((resolve) => {
+        clock.stop();
+        webhooks.stop();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return stopped;
+    },
+  };
+}

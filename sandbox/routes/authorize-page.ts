@@ -1,0 +1,67 @@
+// The test-mode authorize page a payer reaches from the QR code: merchant, amount, Successful / Failed.
+// Every interpolated value goes through escapeHtml.
+import { formatMoney } from '../../shared/money';
+import { OPN_FAILURE_CODES } from '../../shared/opn/schemas';
+import type { ChargeRecord } from '../state/records';
+import { FAILURE_MESSAGES } from '../state/lifecycle';
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"'`=/]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+const STYLE = `
+*{box-sizing:border-box}body{margin:0;font:16px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;background:#f4f4f6;color:#1d1d1f}
+main{max-width:420px;margin:0 auto;padding:24px 18px}
+.badge{display:inline-block;background:#ffe812;color:#3c1e1e;font-weight:700;border-radius:999px;padding:4px 12px;font-size:13px}
+.test{background:#ff9f0a;color:#fff;margin-left:6px}
+.card{background:#fff;border-radius:18px;padding:22px;margin-top:16px;box-shadow:0 2px 10px rgba(0,0,0,.06)}
+.merchant{font-size:15px;color:#6e6e73}.amount{font-size:38px;font-weight:700;margin:6px 0 2px;letter-spacing:-.5px}
+.meta{font-size:13px;color:#6e6e73;word-break:break-all}
+button{width:100%;border:0;border-radius:14px;padding:16px;font-size:18px;font-weight:600;margin-top:12px;cursor:pointer}
+.ok{background:#1f9d55;color:#fff}.fail{background:#fff;color:#c62828;border:2px solid #c62828}
+select{width:100%;padding:12px;border-radius:12px;border:1px solid #c7c7cc;font-size:16px;background:#fff;margin-top:14px}
+.status{font-size:22px;font-weight:700;margin:4px 0}a.back{display:block;text-align:center;margin-top:16px;color:#0a66c2}
+`;
+
+function layout(title: string, body: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<meta name="robots" content="noindex"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head>
+<body><main><span class="badge">KakaoPay</span><span class="badge test">TEST MODE</span>${body}</main></body></html>`;
+}
+
+function summary(charge: ChargeRecord, merchantName: string): string {
+  const amount = formatMoney({ amount: charge.amount, currency: charge.currency });
+  return `<div class="merchant">${escapeHtml(merchantName)}</div>
+<div class="amount">${escapeHtml(amount)}</div>
+<div class="meta">${escapeHtml(charge.currency)} · ${escapeHtml(charge.id)}</div>
+${charge.description ? `<div class="meta">${escapeHtml(charge.description)}</div>` : ''}`;
+}
+
+export function authorizePage(charge: ChargeRecord, merchantName: string, formAction: string): string {
+  const options = OPN_FAILURE_CODES.map((code) => `<option value="${escapeHtml(code)}">${escapeHtml(code)}: ${escapeHtml(FAILURE_MESSAGES[code] ?? '')}</option>`).join('');
+  const note = charge.capture ? '' : '<div class="meta">Manual capture: paying authorizes the amount; the shop captures it later.</div>';
+  return layout(
+    `Pay ${merchantName}`,
+    `<div class="card">${summary(charge, merchantName)}${note}
+<div class="meta">Expires ${escapeHtml(new Date(charge.expiresAt).toISOString().replace('.000Z', 'Z'))}</div></div>
+<form class="card" method="post" action="${escapeHtml(formAction)}">
+<button class="ok" type="submit" name="outcome" value="successful">Successful</button>
+<select name="failure_code" aria-label="Failure code">${options}</select>
+<button class="fail" type="submit" name="outcome" value="failed">Failed</button>
+</form>`,
+  );
+}
+
+export function finishedPage(charge: ChargeRecord, merchantName: string): string {
+  const label = charge.status === 'pending' && charge.authorized ? 'authorized' : charge.status;
+  return layout(
+    `Payment ${label}`,
+    `<div class="card">${summary(charge, merchantName)}<div class="status">Payment ${escapeHtml(label)}</div>
+${charge.failureCode ? `<div class="meta">${escapeHtml(charge.failureCode)}</div>` : ''}</div>
+<a class="back" href="${escapeHtml(charge.returnUri)}">Back to merchant</a>`,
+  );
+}
+
+export function messagePage(title: string, message: string): string {
+  return layout(title, `<div class="card"><div class="status">${escapeHtml(title)}</div><div class="meta">${escapeHtml(message)}</div></div>`);
+}
