@@ -86,7 +86,7 @@ export function openPaymentCore(options: PaymentCoreOptions): PaymentCore {
     tuning: {
       qrTtlMs: options.qrTtlMs ?? DEFAULT_QR_TTL_MS,
       pollAfterMs: 30_000,
-      settleMs: 2 * timeoutMs,
+      settleMs: timeoutMs + 10_000,
       searchSkewMs: 10 * 60_000,
       maxCreateAttempts: 3,
       ...options.tuning,

@@ -3,7 +3,7 @@
 import type { OpnCharge, Sale } from '../../../shared/index';
 import { newIdempotencyKey, newSaleId } from '../ids';
 import { CoreError } from '../errors';
-import { isAmbiguous, OpnNetworkError } from '../opn/index';
+import { isAmbiguous, OpnApiError, OpnNetworkError } from '../opn/index';
 import { ATTENTION_SECOND_CHARGE } from './apply-charge';
 import { commitCharge, commitPatch, toCoreError } from './commit';
 import type { CoreContext } from './context';
@@ -80,7 +80,15 @@ async function searchUntilSettled(ctx: CoreContext, sale: Sale, sentAt: number):
   }
 }
 
-/** POST with the sale's key; on ambiguity look for the charge before ever sending again. */
+/**
+ * POST with the sale's key; on ambiguity look for the charge before ever sending again.
+ * - 5xx: Opn finished with the request, so one search tells whether it created the charge.
+ * - timeout / reset: the request may still be running at Opn, so the search repeats until `settleMs`
+ *   after sending. Only when no charge carries this sale_id by then is the same request (same
+ *   Idempotency-Key) sent again. The residual risk, a request stalled inside Opn for longer than
+ *   `settleMs` while Opn ignores the key, is caught afterwards: the extra charge is expired, or the sale
+ *   flagged for attention if it was paid (see adoptFound / closeStrayCharge).
+ */
 export async function createChargeForSale(ctx: CoreContext, sale: Sale): Promise<Sale> {
   const key = ctx.store.sales.idempotencyKey(sale.id);
   if (!key) throw new CoreError('not_found', 'That sale does not exist.');
@@ -95,17 +103,17 @@ export async function createChargeForSale(ctx: CoreContext, sale: Sale): Promise
       ctx.log.warn({ saleId: sale.id, attempt, err: (e as Error).message }, 'POST /charges failed');
       if (!isAmbiguous(e)) {
         // Opn refused, or the request never left: no charge exists for this sale.
-        const definite = e instanceof OpnNetworkError ? 'opn_unavailable' : 'opn_refused';
-        commitPatch(ctx, sale.id, { status: 'failed', failureCode: definite, failureMessage: NEVER_CREATED });
+        const code = e instanceof OpnNetworkError ? 'opn_unavailable' : e instanceof OpnApiError ? e.code : 'opn_refused';
+        commitPatch(ctx, sale.id, { status: 'failed', failureCode: code, failureMessage: NEVER_CREATED });
         throw toCoreError(e, 'creating the charge');
       }
-      // The response was lost (timeout, reset, 5xx): did Opn create the charge anyway?
       const found = await searchUntilSettled(ctx, sale, e instanceof OpnNetworkError ? sentAt : 0);
+      // Opn unreachable even for the search: leave the sale `creating`; the tick or recover() settles it.
       if (found === 'unreachable') throw toCoreError(e, 'creating the charge');
       if (found.length > 0) return adoptFound(ctx, sale.id, found);
     }
   }
-  // Every attempt was ambiguous and no charge exists: it is safe to call this sale failed.
-  commitPatch(ctx, sale.id, { status: 'failed', failureCode: 'opn_unavailable', failureMessage: NEVER_CREATED });
+  // Every attempt was ambiguous and no charge exists after settling: the sale failed, nothing was charged.
+  commitPatch(ctx, sale.id, { status: 'failed', failureCode: 'unconfirmed', failureMessage: NEVER_CREATED });
   throw toCoreError(lastError, 'creating the charge');
 }

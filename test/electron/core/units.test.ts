@@ -48,7 +48,7 @@ describe('Opn client retry policy', () => {
       baseUrl: `http://127.0.0.1:${port}`,
       secretKey: SECRET,
       retries: 2,
-      sleep: async () => undefined,
+      sleep: () => Promise.resolve(),
       fetch: (url, init) => {
         calls++;
         return fetch(url, init);

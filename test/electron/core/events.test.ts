@@ -1,0 +1,100 @@
+// Relay events: duplicates, out of order, unknown charges, and pushed bodies that lie (the API wins).
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Sale } from '../../../shared/index';
+import { fingerprint } from './helpers';
+import type { Rig } from './harness';
+import { relayEventOf, startRig } from './harness';
+
+let rig: Rig | null = null;
+afterEach(async () => {
+  await rig?.stop();
+  rig = null;
+});
+
+const processedCount = (r: Rig) => (r.core.store.db.prepare('SELECT COUNT(*) AS n FROM processed_events').get() as { n: number }).n;
+
+describe('relay events', () => {
+  it('a duplicate is a no-op; the cursor still covers it', async () => {
+    rig = await startRig();
+    const sale = await rig.core.startSale({ amount: 1000, currency: 'SGD' });
+    await rig.sandbox.completeCharge(sale.chargeId ?? '', 'successful');
+    const [complete] = (await rig.eventsFor(sale.chargeId ?? '')).filter((e) => e.eventKey === 'charge.complete');
+    if (!complete) throw new Error('no charge.complete event');
+    const changes: Sale[] = [];
+    rig.core.onSaleChanged((s) => changes.push(s));
+    await rig.core.handleRelayEvent(complete);
+    const after = fingerprint(rig.core.store.db);
+    await rig.core.handleRelayEvent(complete);
+    expect(fingerprint(rig.core.store.db)).toEqual(after);
+    await rig.core.handleRelayEvent({ ...complete, seq: complete.seq + 10 });
+    expect(rig.core.relayCursor()).toBe(complete.seq + 10);
+    expect(changes.map((s) => s.status)).toEqual(['successful']);
+    expect(processedCount(rig)).toBe(1);
+  });
+
+  it('out of order: an older event after the final one changes nothing (the API says successful)', async () => {
+    rig = await startRig();
+    const sale = await rig.core.startSale({ amount: 1000, currency: 'SGD' });
+    await rig.sandbox.completeCharge(sale.chargeId ?? '', 'successful');
+    const events = await rig.eventsFor(sale.chargeId ?? '');
+    expect(events.length).toBeGreaterThanOrEqual(1);
+    for (const ev of [...events].reverse()) await rig.core.handleRelayEvent(ev);
+    // A pending-looking body (as a charge.create would carry) replayed late.
+    const stale = relayEventOf({ object: 'event', id: 'evnt_test_stale0000000000000', livemode: false, location: '/events/x', key: 'charge.create', created_at: '2020-01-01T00:00:00Z', data: { object: 'charge', id: sale.chargeId, status: 'pending' } });
+    await rig.core.handleRelayEvent(stale);
+    expect(rig.core.getReceipt(sale.id).sale.status).toBe('successful');
+    expect(rig.core.relayCursor()).toBe(stale.seq);
+  });
+
+  it('a pushed body whose status disagrees with the API: the API wins', async () => {
+    rig = await startRig();
+    const sale = await rig.core.startSale({ amount: 1000, currency: 'SGD' });
+    await rig.sandbox.completeCharge(sale.chargeId ?? '', { failureCode: 'payment_rejected' });
+    const [real] = (await rig.eventsFor(sale.chargeId ?? '')).filter((e) => e.eventKey === 'charge.complete');
+    const body = JSON.parse(real?.rawBody ?? '{}') as { data: Record<string, unknown> };
+    body.data.status = 'successful';
+    body.data.paid = true;
+    if (!real) throw new Error('no charge.complete event');
+    const forged = { ...real, rawBody: JSON.stringify(body) };
+    await rig.core.handleRelayEvent(forged);
+    expect(rig.core.getReceipt(sale.id).sale).toMatchObject({ status: 'failed', failureCode: 'payment_rejected', paidAt: null });
+  });
+
+  it('an event for a charge this terminal does not know: recorded, nothing else changes', async () => {
+    rig = await startRig();
+    const mine = await rig.core.startSale({ amount: 1000, currency: 'SGD' });
+    // A charge made by someone else on the same account (another terminal).
+    const res = await fetch(`${rig.sandbox.baseUrl}/charges`, {
+      method: 'POST',
+      headers: { Authorization: `Basic ${Buffer.from(`${rig.sandbox.secretKey}:`).toString('base64')}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ amount: 5000, currency: 'SGD', return_uri: 'https://x.example/r', source: { type: 'kakaopay', platform_type: 'WEB' }, metadata: { terminal_id: 'OTHER', store_id: 'S1', sale_id: mine.id } }),
+    });
+    const other = (await res.json()) as { id: string };
+    await rig.sandbox.completeCharge(other.id, 'successful');
+    const salesBefore = JSON.stringify(rig.core.store.db.prepare('SELECT * FROM sales').all());
+    for (const ev of await rig.eventsFor(other.id)) await rig.core.handleRelayEvent(ev);
+    expect(JSON.stringify(rig.core.store.db.prepare('SELECT * FROM sales').all())).toBe(salesBefore);
+    expect(processedCount(rig)).toBeGreaterThan(0);
+    // And a body that is not an Opn event at all, or an event about a refund: cursor only.
+    const junk = relayEventOf({ id: 'evnt_junk', key: 'charge.complete', nonsense: true });
+    await rig.core.handleRelayEvent(junk);
+    expect(rig.core.relayCursor()).toBe(junk.seq);
+    expect(JSON.stringify(rig.core.store.db.prepare('SELECT * FROM sales').all())).toBe(salesBefore);
+  });
+
+  it('the response to POST /charges was lost and the completion event arrives first: the charge is adopted', async () => {
+    rig = await startRig({ sandbox: { idempotency: false }, core: { tuning: { settleMs: 300 } } });
+    // Simulate the window between the lost response and the search: make the search fail once.
+    rig.sandbox.faults.inject({ method: 'POST', path: '/charges', dropAfterCommit: true, times: 1 });
+    rig.sandbox.faults.inject({ method: 'GET', path: '/charges', status: 503, times: 100 });
+    await expect(rig.core.startSale({ amount: 1000, currency: 'SGD' })).rejects.toMatchObject({ code: 'opn_unavailable' });
+    rig.sandbox.faults.clear();
+    const [sale] = rig.core.listSales({});
+    expect(sale?.status).toBe('creating');
+    const [charge] = rig.chargesForSale(sale?.id ?? '');
+    await rig.sandbox.completeCharge(charge?.id ?? '', 'successful');
+    for (const ev of await rig.eventsFor(charge?.id ?? '')) await rig.core.handleRelayEvent(ev);
+    expect(rig.core.getReceipt(sale?.id ?? '').sale).toMatchObject({ status: 'successful', chargeId: charge?.id });
+    expect(rig.chargesForSale(sale?.id ?? '')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,85 @@
+// Faults injected by the real sandbox: error statuses, lost responses, latency past the timeout.
+import { afterEach, describe, expect, it } from 'vitest';
+import { CoreError } from '../../../electron/core/index';
+import type { Rig } from './harness';
+import { PIN, startRig } from './harness';
+
+let rig: Rig | null = null;
+afterEach(async () => {
+  await rig?.stop();
+  rig = null;
+});
+
+const codeOf = (p: Promise<unknown>) => p.then(() => 'resolved', (e: unknown) => (e instanceof CoreError ? e.code : `untyped: ${String(e)}`));
+
+describe('faults', () => {
+  it.each([500, 503, 429] as const)('POST /charges answered %i once, then success: one pending charge', async (status) => {
+    rig = await startRig({ sandbox: { idempotency: false } });
+    rig.sandbox.faults.inject({ method: 'POST', path: '/charges', status, times: 1 });
+    const sale = await rig.core.startSale({ amount: 1000, currency: 'SGD' });
+    expect(sale.status).toBe('pending');
+    expect(rig.chargesForSale(sale.id)).toHaveLength(1);
+    expect(rig.chargesForSale(sale.id)[0]?.id).toBe(sale.chargeId);
+  });
+
+  it('GETs are retried through 500/503/429', async () => {
+    rig = await startRig();
+    rig.core.setRelayHealthy(false);
+    const sale = await rig.core.startSale({ amount: 1000, currency: 'SGD' });
+    await rig.sandbox.completeCharge(sale.chargeId ?? '', 'successful');
+    for (const status of [500, 503, 429] as const) rig.sandbox.faults.inject({ method: 'GET', path: '/charges/', status, times: 1 });
+    await rig.core.tick();
+    expect(rig.core.getReceipt(sale.id).sale.status).toBe('successful');
+  });
+
+  it.each([true, false])('response lost after the charge was created (idempotency %s): exactly one charge', async (idempotency) => {
+    rig = await startRig({ sandbox: { idempotency } });
+    rig.sandbox.faults.inject({ method: 'POST', path: '/charges', dropAfterCommit: true, times: 1 });
+    const sale = await rig.core.startSale({ amount: 1000, currency: 'SGD' });
+    const charges = rig.chargesForSale(sale.id);
+    expect(charges).toHaveLength(1);
+    expect(sale).toMatchObject({ status: 'pending', chargeId: charges[0]?.id, authorizeUri: charges[0]?.authorize_uri });
+    expect(rig.sandbox.charges()).toHaveLength(1);
+  });
+
+  it('latency past the timeout: searched for until settled, then sent again once; one charge', async () => {
+    rig = await startRig({ sandbox: { idempotency: false }, timeoutMs: 300, core: { tuning: { settleMs: 1_500 } } });
+    rig.sandbox.faults.inject({ method: 'POST', path: '/charges', latencyMs: 900, times: 1 });
+    const lists: number[] = [];
+    const started = Date.now();
+    const listCharges = rig.core.opn.listCharges.bind(rig.core.opn);
+    rig.core.opn.listCharges = (p) => {
+      lists.push(Date.now() - started);
+      return listCharges(p);
+    };
+    const sale = await rig.core.startSale({ amount: 1000, currency: 'SGD' });
+    expect(sale.status).toBe('pending');
+    expect(rig.chargesForSale(sale.id)).toHaveLength(1);
+    // It looked more than once, for longer than the injected latency, before the second POST.
+    expect(lists.length).toBeGreaterThan(1);
+    expect(lists[lists.length - 1]).toBeGreaterThanOrEqual(900);
+  });
+
+  it('refund response lost: the refund is found by its id in metadata, not sent again', async () => {
+    rig = await startRig({ sandbox: { idempotency: false } });
+    const sale = await rig.core.startSale({ amount: 1000, currency: 'SGD' });
+    await rig.sandbox.completeCharge(sale.chargeId ?? '', 'successful');
+    for (const ev of await rig.eventsFor(sale.chargeId ?? '')) await rig.core.handleRelayEvent(ev);
+    rig.sandbox.faults.inject({ method: 'POST', path: `/charges/${sale.chargeId}/refunds`, dropAfterCommit: true, times: 1 });
+    const receipt = await rig.core.refund({ saleId: sale.id, amount: 400, pin: PIN });
+    expect(receipt.sale).toMatchObject({ status: 'partially_refunded', refundedAmount: 400 });
+    expect(receipt.refunds).toMatchObject([{ amount: 400, status: 'succeeded' }]);
+    expect(rig.chargesForSale(sale.id)[0]?.refunded_amount).toBe(400);
+  });
+
+  it('Opn unreachable: the sale fails as never created, with a typed error', async () => {
+    rig = await startRig();
+    const core = rig.core;
+    await rig.sandbox.stop();
+    const before = core.store.sales.count();
+    expect(await codeOf(core.startSale({ amount: 1000, currency: 'SGD' }))).toBe('opn_unavailable');
+    const [sale] = core.listSales({});
+    expect(core.store.sales.count()).toBe(before + 1);
+    expect(sale).toMatchObject({ status: 'failed', failureCode: 'opn_unavailable', chargeId: null });
+  });
+});
