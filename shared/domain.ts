@@ -1,5 +1,6 @@
 // Domain types shared by the main process, the renderer, the forwarder and the sandbox.
 import type { Currency } from './money/currency';
+import type { DisplayLanguage } from './settings';
 
 /** ISO-8601 UTC timestamp, e.g. "2026-11-27T03:04:05.000Z". */
 export type IsoUtc = string;
@@ -82,7 +83,7 @@ export interface LinkStatus {
 }
 
 /** What the customer-facing display shows; it renders nothing it was not told. */
-export type CustomerDisplayState =
+export type CustomerDisplayState = (
   | { readonly screen: 'idle'; readonly shopName: string }
   | {
       readonly screen: 'pending';
@@ -100,4 +101,8 @@ export type CustomerDisplayState =
       readonly amount: number;
       readonly currency: Currency;
       readonly failureCode: string | null;
-    };
+    }
+) & {
+  /** Languages the shop chose for the customer display, in order (additive; absent means ko + en). */
+  readonly languages?: readonly DisplayLanguage[];
+};

@@ -1,8 +1,8 @@
 import { createRoot } from 'react-dom/client';
-
-function App() {
-  return <main>KakaoPay Counter</main>;
-}
+import '../styles/base.css';
+import './cashier.css';
+import { getBridge } from '../bridge';
+import { CashierApp } from './CashierApp';
 
 const root = document.getElementById('root');
-if (root) createRoot(root).render(<App />);
+if (root) createRoot(root).render(<CashierApp bridge={getBridge('cashier')} />);

@@ -1,8 +1,8 @@
 import { createRoot } from 'react-dom/client';
-
-function Display() {
-  return <main>Customer display</main>;
-}
+import '../styles/base.css';
+import './display.css';
+import { getBridge } from '../bridge';
+import { DisplayApp } from './DisplayApp';
 
 const root = document.getElementById('root');
-if (root) createRoot(root).render(<Display />);
+if (root) createRoot(root).render(<DisplayApp bridge={getBridge('display')} />);

@@ -1,0 +1,103 @@
+// "Test connection" in Settings: calls Opn and the forwarder with the saved settings and says, in
+// plain words, which one failed and why. Never puts a key or token in a message.
+import WebSocket from 'ws';
+import type { ConnectionCheck } from '../../shared';
+
+export interface ConnectionCheckInput {
+  opnApiBase: string;
+  opnSecretKey: string;
+  forwarderUrl: string;
+  forwarderToken: string;
+  terminalId: string;
+  /** When the live relay link is already up with these settings, a second socket would replace it. */
+  relayConnected: boolean;
+  timeoutMs?: number;
+}
+
+type Check = { ok: boolean; message: string };
+
+export async function checkConnections(input: ConnectionCheckInput): Promise<ConnectionCheck> {
+  const [opn, forwarder] = await Promise.all([checkOpn(input), checkForwarder(input)]);
+  return { opn, forwarder };
+}
+
+async function checkOpn(input: ConnectionCheckInput): Promise<Check> {
+  if (!input.opnSecretKey) return { ok: false, message: 'No Opn secret key is set.' };
+  const auth = `Basic ${Buffer.from(`${input.opnSecretKey}:`).toString('base64')}`;
+  const url = `${input.opnApiBase.replace(/\/+$/, '')}/charges?limit=1`;
+  try {
+    const res = await fetch(url, { headers: { authorization: auth, accept: 'application/json' }, signal: AbortSignal.timeout(input.timeoutMs ?? 8_000) });
+    if (res.status === 401) return { ok: false, message: 'Opn refused the secret key (401). Check the key and test/live mode.' };
+    if (!res.ok) return { ok: false, message: `Opn answered HTTP ${res.status}.` };
+    const body = (await res.json().catch(() => null)) as { object?: unknown } | null;
+    if (body?.object !== 'list') return { ok: false, message: 'The Opn API address did not answer like Opn.' };
+    const testMode = input.opnSecretKey.startsWith('skey_test_');
+    return { ok: true, message: `Opn accepted the secret key (${testMode ? 'test' : 'live'} mode).` };
+  } catch (error) {
+    return { ok: false, message: `Opn could not be reached at ${safeOrigin(input.opnApiBase)} (${networkReason(error)}).` };
+  }
+}
+
+async function checkForwarder(input: ConnectionCheckInput): Promise<Check> {
+  if (!input.forwarderUrl) return { ok: false, message: 'No forwarder URL is set; sales are confirmed by polling Opn.' };
+  if (!input.forwarderToken) return { ok: false, message: 'No forwarder token is set.' };
+  let ws: URL;
+  try {
+    ws = new URL(input.forwarderUrl);
+  } catch {
+    return { ok: false, message: 'The forwarder URL is not a valid ws:// or wss:// address.' };
+  }
+  const health = new URL('/healthz', `${ws.protocol === 'wss:' ? 'https:' : 'http:'}//${ws.host}`);
+  try {
+    const res = await fetch(health, { signal: AbortSignal.timeout(input.timeoutMs ?? 8_000) });
+    if (!res.ok) return { ok: false, message: `The forwarder's health check answered HTTP ${res.status}.` };
+  } catch (error) {
+    return { ok: false, message: `The forwarder could not be reached at ${ws.host} (${networkReason(error)}).` };
+  }
+  if (input.relayConnected) return { ok: true, message: 'The forwarder is up and this terminal is connected to it.' };
+  return wsAuthCheck(input, ws);
+}
+
+// Opens the terminal socket with the saved token and closes it as soon as the forwarder accepts it.
+function wsAuthCheck(input: ConnectionCheckInput, url: URL): Promise<Check> {
+  return new Promise((resolve) => {
+    const socket = new WebSocket(url, {
+      headers: { 'x-terminal-id': input.terminalId, authorization: `Bearer ${input.forwarderToken}` },
+      handshakeTimeout: input.timeoutMs ?? 8_000,
+    });
+    const done = (check: Check): void => {
+      socket.removeAllListeners();
+      socket.on('error', () => {});
+      socket.terminate();
+      resolve(check);
+    };
+    socket.on('open', () => done({ ok: true, message: 'The forwarder accepted this terminal\'s token.' }));
+    socket.on('unexpected-response', (_req, res) => {
+      const status = res.statusCode ?? 0;
+      done(
+        status === 401 || status === 403
+          ? { ok: false, message: `The forwarder refused the token for terminal "${input.terminalId}" (${status}).` }
+          : { ok: false, message: `The forwarder refused the connection (HTTP ${status}).` },
+      );
+    });
+    socket.on('error', (error) => done({ ok: false, message: `The forwarder's websocket failed (${networkReason(error)}).` }));
+  });
+}
+
+function safeOrigin(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'the configured address';
+  }
+}
+
+function networkReason(error: unknown): string {
+  const e = error as { name?: string; code?: string; cause?: { code?: string } };
+  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return 'timed out';
+  const code = e?.cause?.code ?? e?.code;
+  if (code === 'ECONNREFUSED') return 'connection refused';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'unknown host';
+  if (typeof code === 'string' && /^[A-Z_]+$/.test(code)) return code;
+  return 'network error';
+}

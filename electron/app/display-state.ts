@@ -1,0 +1,123 @@
+// The customer display's state machine: idle → pending (with this sale's QR) → paid / failed /
+// expired / cancelled → idle again after a few seconds. It follows one sale at a time (the one the
+// cashier started last), so it can never show a previous sale's QR (odoo/odoo#84496).
+import type { CustomerDisplayState, DisplayLanguage, Sale } from '../../shared';
+import { missingCase } from '../../shared';
+
+export const DISPLAY_HOLD_MS = 6_000;
+
+export interface DisplayStateOptions {
+  shop: () => { shopName: string; languages: readonly DisplayLanguage[] };
+  onChange: (state: CustomerDisplayState) => void;
+  holdMs?: number;
+  setTimer?: (fn: () => void, ms: number) => unknown;
+  clearTimer?: (handle: unknown) => void;
+}
+
+export interface DisplayStateMachine {
+  current(): CustomerDisplayState;
+  /** The cashier pressed Charge: forget the previous sale right away and follow this one. */
+  begin(saleId: string | null): void;
+  /** Any sale changed; only the followed sale moves the display. */
+  onSale(sale: Sale): void;
+  /** The shop's name or languages changed. */
+  refresh(): void;
+  dispose(): void;
+}
+
+type Screen = CustomerDisplayState['screen'];
+
+function resultScreen(sale: Sale): Exclude<Screen, 'pending'> | null {
+  switch (sale.status) {
+    case 'creating':
+    case 'pending':
+      return null;
+    case 'successful':
+    case 'authorized':
+    case 'partially_refunded':
+    case 'refunded':
+    case 'voided':
+      return 'paid';
+    case 'failed':
+      return 'failed';
+    case 'expired':
+      return 'expired';
+    case 'cancelled':
+    case 'reversed':
+      return 'cancelled';
+    case 'needs_attention':
+      // Money moved when it should not have: the cashier deals with it; the customer sees idle.
+      return 'idle';
+    default:
+      return missingCase(sale.status);
+  }
+}
+
+export function createDisplayState(options: DisplayStateOptions): DisplayStateMachine {
+  const holdMs = options.holdMs ?? DISPLAY_HOLD_MS;
+  const setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
+  const clearTimer = options.clearTimer ?? ((h) => clearTimeout(h as NodeJS.Timeout));
+  let followed: string | null = null;
+  let settled = false;
+  let timer: unknown = null;
+  let state: CustomerDisplayState = idle();
+
+  function idle(): CustomerDisplayState {
+    const shop = options.shop();
+    return { screen: 'idle', shopName: shop.shopName, languages: shop.languages };
+  }
+
+  function set(next: CustomerDisplayState): void {
+    state = next;
+    options.onChange(state);
+  }
+
+  function stopTimer(): void {
+    if (timer !== null) clearTimer(timer);
+    timer = null;
+  }
+
+  function toIdle(): void {
+    stopTimer();
+    followed = null;
+    settled = false;
+    set(idle());
+  }
+
+  return {
+    current: () => state,
+    begin(saleId) {
+      stopTimer();
+      followed = saleId;
+      settled = false;
+      set(idle());
+    },
+    onSale(sale) {
+      if (sale.id !== followed || settled) return;
+      const shop = options.shop();
+      const base = { shopName: shop.shopName, languages: shop.languages };
+      const screen = resultScreen(sale);
+      if (screen === null) {
+        if (sale.status === 'pending' && sale.authorizeUri && sale.expiresAt) {
+          if (state.screen === 'pending' && state.saleId === sale.id && state.authorizeUri === sale.authorizeUri) return;
+          set({ screen: 'pending', ...base, saleId: sale.id, amount: sale.amount, currency: sale.currency, authorizeUri: sale.authorizeUri, expiresAt: sale.expiresAt });
+        }
+        return;
+      }
+      // A settled sale never goes back to its QR, even if an older 'pending' copy arrives late.
+      settled = true;
+      if (screen === 'idle') return toIdle();
+      set({ screen, ...base, saleId: sale.id, amount: sale.amount, currency: sale.currency, failureCode: sale.failureCode });
+      stopTimer();
+      timer = setTimer(() => {
+        timer = null;
+        if (followed === sale.id) toIdle();
+      }, holdMs);
+    },
+    refresh() {
+      const shop = options.shop();
+      set({ ...state, shopName: shop.shopName, languages: shop.languages });
+    },
+    dispose: stopTimer,
+  };
+}

@@ -1,0 +1,207 @@
+// The parts of the app that are rebuilt when the shop changes keys, terminal or forwarder: the payment
+// core, the relay client and (in demo mode) the embedded sandbox and forwarder. Reconfigurations are
+// serialised, and refused while a sale is still open so no payment is left without a watcher.
+import path from 'node:path';
+import type { LinkStatus, Sale } from '../../shared';
+import { OPEN_SALE_STATUSES, currencyOf } from '../../shared';
+import type { AppEvents } from './events';
+import { openPaymentCore, type PaymentCore } from '../core';
+import { RelayClient } from '../relay/client';
+import { createReportService, type ReportService } from '../reports';
+import type { Logger, PdfPrinter } from './ports';
+import type { SettingsStore } from './settings-store';
+import type { DisplayStateMachine } from './display-state';
+import { AppFacingError } from './errors';
+
+/** What the demo launcher provides: test keys and a forwarder on loopback, and how to stop them. */
+export interface DemoStack {
+  readonly opnApiBase: string;
+  readonly opnSecretKey: string;
+  readonly opnPublicKey: string;
+  readonly forwarderUrl: string;
+  readonly forwarderToken: string;
+  readonly returnUri: string;
+  readonly country: 'SG' | 'TH';
+  readonly terminalId: string;
+  stop(): Promise<void>;
+}
+export type DemoLauncher = (input: { dataDir: string; country: 'SG' | 'TH'; terminalId: string; shopName: string }) => Promise<DemoStack>;
+
+export interface RuntimeOptions {
+  dataDir: string;
+  settings: SettingsStore;
+  events: AppEvents;
+  display: DisplayStateMachine;
+  logger: Logger;
+  demo?: DemoLauncher;
+  returnUri: string;
+  qrTtlMs?: number;
+  pollIntervalMs?: number;
+  /** Prints report PDFs (Electron printToPDF, or a headless Chromium in browser mode). */
+  pdfPrinter?: PdfPrinter;
+}
+
+const NOT_CONFIGURED: LinkStatus = { state: 'offline', polling: false, lastEventAt: null, detail: 'Not configured: add the Opn keys in Settings.' };
+const NO_FORWARDER: LinkStatus = { state: 'offline', polling: true, lastEventAt: null, detail: 'No forwarder configured: sales are confirmed by polling Opn.' };
+
+export interface Runtime {
+  core(): PaymentCore;
+  reports(): ReportService;
+  link(): LinkStatus;
+  recovering(): boolean;
+  hasOpenSale(): boolean;
+  readonly dbPath: string;
+  configure(): Promise<void>;
+  close(): Promise<void>;
+}
+
+function createReports(core: PaymentCore, o: RuntimeOptions): ReportService {
+  return createReportService({
+    db: core.store.db,
+    opn: core.opn,
+    printer: o.pdfPrinter!,
+    outputDir: path.join(o.dataDir, 'exports'),
+    settings: () => {
+      const s = o.settings.get();
+      return { shopName: s.shopName, terminalId: s.terminalId, timeZone: s.timeZone, dayStartMinutes: s.dayStartMinutes, currency: currencyOf(s.country) };
+    },
+    onProgress: (p) => o.events.emit('reports:progress', p),
+  });
+}
+
+export function createRuntime(o: RuntimeOptions): Runtime {
+  const dbPath = path.join(o.dataDir, 'receipts.sqlite');
+  let core: PaymentCore | null = null;
+  let reports: ReportService | null = null;
+  let relay: RelayClient | null = null;
+  let demo: DemoStack | null = null;
+  let link: LinkStatus = NOT_CONFIGURED;
+  let recovering = false;
+  let unsubscribe: (() => void) | null = null;
+  const open = new Set<string>();
+  let chain: Promise<void> = Promise.resolve();
+
+  const setLink = (next: LinkStatus): void => {
+    link = next;
+    o.events.emit('link:changed', link);
+  };
+
+  const onSale = (sale: Sale): void => {
+    if (OPEN_SALE_STATUSES.includes(sale.status)) open.add(sale.id);
+    else open.delete(sale.id);
+    o.events.emit('sale:updated', sale);
+    o.display.onSale(sale);
+  };
+
+  async function teardown(keepDemo: boolean): Promise<void> {
+    const r = relay;
+    relay = null;
+    await r?.stop();
+    unsubscribe?.();
+    unsubscribe = null;
+    const c = core;
+    core = null;
+    reports = null;
+    await c?.close();
+    if (!keepDemo && demo) {
+      const d = demo;
+      demo = null;
+      await d.stop();
+    }
+  }
+
+  async function ensureDemo(): Promise<void> {
+    const s = o.settings.get();
+    if (!o.demo || s.mode !== 'demo') return;
+    if (demo && demo.country === s.country && demo.terminalId === s.terminalId) return;
+    if (demo) {
+      const old = demo;
+      demo = null;
+      await old.stop();
+    }
+    demo = await o.demo({ dataDir: o.dataDir, country: s.country, terminalId: s.terminalId, shopName: s.shopName });
+    o.settings.update({ opnApiBase: demo.opnApiBase, opnSecretKey: demo.opnSecretKey, opnPublicKey: demo.opnPublicKey, forwarderUrl: demo.forwarderUrl, forwarderToken: demo.forwarderToken });
+  }
+
+  async function doConfigure(): Promise<void> {
+    const mode = o.settings.get().mode;
+    await teardown(mode === 'demo');
+    await ensureDemo();
+    const s = o.settings.get();
+    const secrets = o.settings.secrets();
+    open.clear();
+    if (!secrets.opnSecretKey) {
+      setLink(NOT_CONFIGURED);
+      return;
+    }
+    const c = openPaymentCore({
+      dbPath,
+      opn: { baseUrl: s.opnApiBase, secretKey: secrets.opnSecretKey },
+      terminal: { terminalId: s.terminalId, storeId: s.storeId, country: s.country, returnUri: demo?.returnUri ?? o.returnUri, captureMode: s.captureMode },
+      pinHash: () => o.settings.get().managerPinHash || null,
+      ...(o.qrTtlMs !== undefined ? { qrTtlMs: o.qrTtlMs } : {}),
+      ...(o.pollIntervalMs !== undefined ? { pollIntervalMs: o.pollIntervalMs } : {}),
+      logger: o.logger,
+    });
+    core = c;
+    reports = o.pdfPrinter ? createReports(c, o) : null;
+    unsubscribe = c.onSaleChanged(onSale);
+    if (s.forwarderUrl && secrets.forwarderToken) {
+      c.setRelayHealthy(false);
+      const client = new RelayClient({
+        url: s.forwarderUrl,
+        terminalId: s.terminalId,
+        token: secrets.forwarderToken,
+        lastSeq: () => c.relayCursor(),
+        onEvent: (event) => c.handleRelayEvent(event),
+        onStatus: (status) => {
+          if (relay !== client) return;
+          const healthy = status.state === 'connected';
+          c.setRelayHealthy(healthy);
+          setLink({ ...status, polling: !healthy });
+        },
+      });
+      relay = client;
+      setLink({ ...client.status, polling: client.status.state !== 'connected' });
+      client.start();
+    } else {
+      c.setRelayHealthy(false);
+      setLink(NO_FORWARDER);
+    }
+    recovering = true;
+    c.recover().then(
+      () => {
+        if (core === c) recovering = false;
+      },
+      (error: unknown) => {
+        if (core === c) recovering = false;
+        o.logger.error({ err: String((error as Error)?.name ?? 'error') }, 'start-up reconciliation failed');
+      },
+    );
+  }
+
+  return {
+    dbPath,
+    core() {
+      if (!core) throw new AppFacingError('not_configured', 'The terminal is not set up yet: add the Opn secret key in Settings.');
+      return core;
+    },
+    reports() {
+      if (!core) throw new AppFacingError('not_configured', 'The terminal is not set up yet: add the Opn secret key in Settings.');
+      if (!reports) throw new AppFacingError('unavailable', 'Reports are not available in this build.');
+      return reports;
+    },
+    link: () => link,
+    recovering: () => recovering,
+    hasOpenSale: () => open.size > 0,
+    configure() {
+      const next = chain.then(doConfigure);
+      chain = next.catch(() => {});
+      return next;
+    },
+    async close() {
+      await chain;
+      await teardown(false);
+    },
+  };
+}

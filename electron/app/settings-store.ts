@@ -1,0 +1,169 @@
+// The terminal's settings: one JSON file in the data folder, validated with zod on every read.
+// Secrets (Opn secret key, forwarder token) are sealed by a SecretBox; the manager PIN is kept only
+// as the core's scrypt hash. The renderer only ever sees `PublicSettings` (whether a secret is set).
+import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { COUNTRIES, COUNTRY_RULES, DISPLAY_LANGUAGES } from '../../shared';
+import type { PublicSettings, SettingsUpdate } from '../../shared';
+import type { SecretBox } from './ports';
+
+export const SETTINGS_FILE = 'settings.json';
+
+const storedSchema = z.strictObject({
+  version: z.literal(1),
+  shopName: z.string().min(1).max(80),
+  country: z.enum(COUNTRIES),
+  timeZone: z.string().min(1).max(64),
+  terminalId: z.string().min(1).max(64),
+  storeId: z.string().min(1).max(64),
+  opnApiBase: z.string().max(300),
+  opnPublicKey: z.string().max(200),
+  /** Sealed by the SecretBox; '' when unset. */
+  opnSecretKeySealed: z.string().max(4000),
+  forwarderUrl: z.string().max(300),
+  forwarderTokenSealed: z.string().max(4000),
+  managerPinHash: z.string().max(400),
+  displayLanguages: z.array(z.enum(DISPLAY_LANGUAGES)).min(1).max(3),
+  captureMode: z.enum(['automatic', 'manual']),
+  dayStartMinutes: z.number().int().min(0).max(719),
+  shareCustomerDisplay: z.boolean(),
+  mode: z.enum(['demo', 'live']),
+});
+export type StoredSettings = z.infer<typeof storedSchema>;
+
+export const DEFAULT_SETTINGS: StoredSettings = {
+  version: 1,
+  shopName: 'My Shop',
+  country: 'SG',
+  timeZone: COUNTRY_RULES.SG.defaultTimeZone,
+  terminalId: 'counter-1',
+  storeId: 'store-1',
+  opnApiBase: 'https://api.omise.co',
+  opnPublicKey: '',
+  opnSecretKeySealed: '',
+  forwarderUrl: '',
+  forwarderTokenSealed: '',
+  managerPinHash: '',
+  displayLanguages: ['ko', 'en'],
+  captureMode: 'automatic',
+  dayStartMinutes: 0,
+  shareCustomerDisplay: false,
+  mode: 'live',
+};
+
+export class SettingsFileError extends Error {
+  readonly code = 'settings_invalid';
+  constructor(file: string, detail: string) {
+    super(`The settings file ${file} is not valid (${detail}). Fix or remove it; nothing was changed.`);
+    this.name = 'SettingsFileError';
+  }
+}
+
+/** Secrets in clear, for the main process only (the core and the relay client). */
+export interface SettingsSecrets {
+  readonly opnSecretKey: string;
+  readonly forwarderToken: string;
+}
+
+/** Fields only the main process sets (the demo launcher): never reachable from the renderer. */
+export interface InternalSettingsUpdate {
+  readonly mode?: 'demo' | 'live';
+}
+
+export interface SettingsStore {
+  readonly file: string;
+  get(): StoredSettings;
+  publicView(): PublicSettings;
+  secrets(): SettingsSecrets;
+  update(patch: SettingsUpdate, internal?: InternalSettingsUpdate): StoredSettings;
+}
+
+export function openSettingsStore(options: { dataDir: string; secretBox: SecretBox; hashPin: (pin: string) => string }): SettingsStore {
+  const file = path.join(options.dataDir, SETTINGS_FILE);
+  let current = existsSync(file) ? read(file) : DEFAULT_SETTINGS;
+
+  const open = (sealed: string): string => (sealed === '' ? '' : options.secretBox.decrypt(sealed));
+
+  return {
+    file,
+    get: () => current,
+    publicView: () => toPublic(current),
+    secrets: () => ({ opnSecretKey: open(current.opnSecretKeySealed), forwarderToken: open(current.forwarderTokenSealed) }),
+    update(patch, internal = {}) {
+      const next: StoredSettings = { ...current };
+      if (patch.shopName !== undefined) next.shopName = patch.shopName;
+      if (patch.country !== undefined && patch.country !== current.country) {
+        next.country = patch.country;
+        // The currency follows the country; so does the default zone unless one was given.
+        next.timeZone = COUNTRY_RULES[patch.country].defaultTimeZone;
+        const withThai = patch.country === 'TH' && !next.displayLanguages.includes('th');
+        if (withThai) next.displayLanguages = [...next.displayLanguages, 'th' as const].slice(0, 3);
+        if (patch.country === 'SG') next.displayLanguages = next.displayLanguages.filter((l) => l !== 'th');
+        if (next.displayLanguages.length === 0) next.displayLanguages = ['ko', 'en'];
+      }
+      if (patch.timeZone !== undefined) next.timeZone = patch.timeZone;
+      if (patch.terminalId !== undefined) next.terminalId = patch.terminalId;
+      if (patch.storeId !== undefined) next.storeId = patch.storeId;
+      if (patch.opnApiBase !== undefined) next.opnApiBase = patch.opnApiBase.replace(/\/+$/, '');
+      if (patch.opnPublicKey !== undefined) next.opnPublicKey = patch.opnPublicKey;
+      if (patch.opnSecretKey !== undefined) next.opnSecretKeySealed = options.secretBox.encrypt(patch.opnSecretKey);
+      if (patch.forwarderUrl !== undefined) next.forwarderUrl = patch.forwarderUrl;
+      if (patch.forwarderToken !== undefined) next.forwarderTokenSealed = options.secretBox.encrypt(patch.forwarderToken);
+      if (patch.managerPin !== undefined) next.managerPinHash = options.hashPin(patch.managerPin);
+      if (patch.displayLanguages !== undefined) next.displayLanguages = [...new Set(patch.displayLanguages)];
+      if (patch.captureMode !== undefined) next.captureMode = patch.captureMode;
+      if (patch.dayStartMinutes !== undefined) next.dayStartMinutes = patch.dayStartMinutes;
+      if (patch.shareCustomerDisplay !== undefined) next.shareCustomerDisplay = patch.shareCustomerDisplay;
+      if (internal.mode !== undefined) next.mode = internal.mode;
+      const checked = storedSchema.parse(next);
+      write(file, checked);
+      current = checked;
+      return current;
+    },
+  };
+}
+
+function read(file: string): StoredSettings {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    throw new SettingsFileError(file, 'not JSON');
+  }
+  const parsed = storedSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new SettingsFileError(file, `${issue?.path.join('.') || 'file'}: ${issue?.message ?? 'invalid'}`);
+  }
+  return parsed.data;
+}
+
+// Write to a temporary file, then rename: a power cut leaves the old or the new file, never half of one.
+function write(file: string, value: StoredSettings): void {
+  const tmp = `${file}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
+  renameSync(tmp, file);
+  chmodSync(file, 0o600);
+}
+
+export function toPublic(s: StoredSettings): PublicSettings {
+  return {
+    shopName: s.shopName,
+    country: s.country,
+    timeZone: s.timeZone,
+    terminalId: s.terminalId,
+    storeId: s.storeId,
+    opnApiBase: s.opnApiBase,
+    opnPublicKeySet: s.opnPublicKey !== '',
+    opnSecretKeySet: s.opnSecretKeySealed !== '',
+    forwarderUrl: s.forwarderUrl,
+    forwarderTokenSet: s.forwarderTokenSealed !== '',
+    managerPinSet: s.managerPinHash !== '',
+    displayLanguages: s.displayLanguages,
+    captureMode: s.captureMode,
+    dayStartMinutes: s.dayStartMinutes,
+    shareCustomerDisplay: s.shareCustomerDisplay,
+    mode: s.mode,
+  };
+}

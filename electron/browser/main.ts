@@ -1,0 +1,39 @@
+// `npm start -- --browser` (and `npm start` where Electron's binary is missing): serves the cashier
+// page and the customer display to a browser. Prints exactly two lines: the two URLs.
+import { demoLauncher } from '../demo/index';
+import { FlagError, parseStartFlags } from './flags';
+import { startBrowserMode } from './start';
+
+async function main(): Promise<void> {
+  let flags;
+  try {
+    flags = parseStartFlags(process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof FlagError) {
+      console.error(`kakaopay-counter: ${error.message}`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const mode = await startBrowserMode({ dataDir: flags.dataDir, port: flags.port, demo: demoLauncher(), version: process.env.npm_package_version ?? '0.1.0' });
+  process.stdout.write(`cashier: ${mode.server.cashierUrl}\ncustomer display: ${mode.server.displayUrl}\n`);
+  let closing = false;
+  const stop = (): void => {
+    if (closing) return;
+    closing = true;
+    mode.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  const e = error as { code?: unknown; message?: unknown };
+  // Typed start-up errors (settings file, database) carry a safe message; others only their name.
+  const text = typeof e?.code === 'string' && /^[a-z][a-z0-9_]+$/.test(e.code) && typeof e.message === 'string' ? e.message : `could not start (${(error as Error)?.name ?? 'error'})`;
+  console.error(`kakaopay-counter: ${text}`);
+  process.exit(1);
+});

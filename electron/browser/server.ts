@@ -1,0 +1,139 @@
+// Browser mode: the built renderer over HTTP and the IPC contract over one websocket per page.
+// The cashier page needs this run's random token (in the URL fragment, sent on the websocket) and
+// must connect from this machine; the customer display is read-only (DISPLAY_CHANNELS/EVENTS) and
+// is reachable from the shop's network only when the shop enabled `shareCustomerDisplay`.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { EventName } from '../../shared';
+import { DISPLAY_EVENTS } from '../../shared';
+import { BRIDGE_MAX_FRAME_BYTES, BRIDGE_PATH, bridgeCallSchema } from '../../shared/bridge-frames';
+import type { BridgeServerFrame } from '../../shared/bridge-frames';
+import type { TerminalApp } from '../app/terminal-app';
+import type { Downloads } from './downloads';
+import { serveStatic } from './static-files';
+
+export interface BrowserServerOptions {
+  app: TerminalApp;
+  staticDir: string;
+  port?: number;
+  /** Listen on every interface so tablets can open the display (cashier stays loopback-only). */
+  shareDisplay?: boolean;
+  token?: string;
+  downloads?: Downloads;
+}
+
+export interface BrowserServer {
+  readonly port: number;
+  readonly cashierUrl: string;
+  readonly displayUrl: string;
+  close(): Promise<void>;
+}
+
+type Role = 'cashier' | 'display';
+
+export async function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const tokenBuf = Buffer.from(token);
+  const host = options.shareDisplay ? '0.0.0.0' : '127.0.0.1';
+  const http: Server = createServer((req, res) => {
+    const served = options.downloads ? options.downloads.serve(req, res) : Promise.resolve(false);
+    served.then((done) => (done ? undefined : serveStatic(options.staticDir, req, res))).catch(() => {
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: BRIDGE_MAX_FRAME_BYTES });
+
+  http.on('upgrade', (req, socket, head) => {
+    const role = authorize(req);
+    if (!role) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => attach(ws, role));
+  });
+
+  function authorize(req: IncomingMessage): Role | null {
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://x');
+    } catch {
+      return null;
+    }
+    if (url.pathname !== BRIDGE_PATH) return null;
+    // A page from another site must not drive this terminal (cross-site websocket hijacking).
+    const origin = req.headers.origin;
+    if (origin !== undefined && origin !== `http://${req.headers.host ?? ''}`) return null;
+    const role = url.searchParams.get('role');
+    if (role === 'display') return 'display';
+    if (role !== 'cashier') return null;
+    if (!isLoopback(req.socket.remoteAddress)) return null;
+    const given = Buffer.from(url.searchParams.get('token') ?? '');
+    return given.length === tokenBuf.length && timingSafeEqual(given, tokenBuf) ? 'cashier' : null;
+  }
+
+  function attach(ws: WebSocket, role: Role): void {
+    const send = (frame: BridgeServerFrame): void => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+    };
+    const allowed = (event: EventName): boolean => role === 'cashier' || DISPLAY_EVENTS.includes(event);
+    const off = options.app.events.onAny((event, payload) => {
+      if (allowed(event)) send({ type: 'event', event, payload });
+    });
+    ws.on('close', off);
+    ws.on('error', () => ws.terminate());
+    send({ type: 'hello', role });
+    ws.on('message', (data, isBinary) => {
+      let frame: unknown;
+      try {
+        frame = isBinary ? undefined : JSON.parse(Buffer.isBuffer(data) ? data.toString('utf8') : '');
+      } catch {
+        frame = undefined;
+      }
+      const call = bridgeCallSchema.safeParse(frame);
+      if (!call.success) {
+        ws.close(1008, 'invalid frame');
+        return;
+      }
+      const { id, channel, input } = call.data;
+      options.app.invoke(channel, input, role).then(
+        (result) => send({ type: 'result', id, result: result.ok ? { ok: true, value: result.value } : { ok: false, error: result.error } }),
+        () => send({ type: 'result', id, result: { ok: false, error: { code: 'internal', message: 'The terminal could not answer.' } } }),
+      );
+    });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(options.port ?? 0, host, () => resolve());
+  });
+  const port = (http.address() as AddressInfo).port;
+  const displayHost = options.shareDisplay ? (lanAddress() ?? '127.0.0.1') : '127.0.0.1';
+  return {
+    port,
+    cashierUrl: `http://127.0.0.1:${port}/cashier.html#token=${token}`,
+    displayUrl: `http://${displayHost}:${port}/display.html`,
+    async close() {
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+    },
+  };
+}
+
+function isLoopback(address: string | undefined): boolean {
+  return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
+}
+
+/** The first private IPv4 address, for the display URL a tablet on the shop's network opens. */
+export function lanAddress(): string | null {
+  for (const list of Object.values(os.networkInterfaces())) {
+    for (const a of list ?? []) {
+      if (a.family === 'IPv4' && !a.internal) return a.address;
+    }
+  }
+  return null;
+}

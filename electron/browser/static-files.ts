@@ -1,0 +1,57 @@
+// Serves the built renderer (dist/renderer) read-only, with the same CSP the pages carry in their meta
+// tag plus headers a browser honours only from HTTP. Paths never leave the folder.
+import { readFile } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+export const PAGE_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+export async function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed');
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+  } catch {
+    return send(res, 400, 'Bad request');
+  }
+  if (pathname === '/') {
+    res.writeHead(302, { location: '/display.html' }).end();
+    return;
+  }
+  const file = path.resolve(root, `.${pathname}`);
+  if (!file.startsWith(root + path.sep) || pathname.includes('\0')) return send(res, 404, 'Not found');
+  const type = TYPES[path.extname(file)];
+  if (!type) return send(res, 404, 'Not found');
+  let body: Buffer;
+  try {
+    body = await readFile(file);
+  } catch {
+    return send(res, 404, 'Not found');
+  }
+  res.writeHead(200, {
+    'content-type': type,
+    'content-length': body.length,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'cache-control': type.startsWith('text/html') ? 'no-store' : 'public, max-age=3600',
+    ...(type.startsWith('text/html') ? { 'content-security-policy': PAGE_CSP, 'x-frame-options': 'DENY' } : {}),
+  });
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+function send(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' }).end(text);
+}

@@ -1,0 +1,36 @@
+// The two services only Electron can provide: secrets sealed by the OS keychain (safeStorage) and
+// PDF printing by Chromium's printToPDF (the reports' PdfPrinter).
+import { BrowserWindow, safeStorage, session } from 'electron';
+import type { PdfPrinter } from '../reports';
+import type { SecretBox } from '../app/ports';
+
+export function safeStorageBox(): SecretBox {
+  return {
+    encrypt(plain) {
+      if (!safeStorage.isEncryptionAvailable()) throw new Error('The OS keychain is not available; secrets cannot be stored safely.');
+      return `ss1:${safeStorage.encryptString(plain).toString('base64')}`;
+    },
+    decrypt(sealed) {
+      if (!sealed.startsWith('ss1:')) throw new Error('A stored secret has an unknown format.');
+      return safeStorage.decryptString(Buffer.from(sealed.slice(4), 'base64'));
+    },
+  };
+}
+
+/** Prints report HTML in a hidden, offline, script-less window. */
+export function printToPdfPrinter(): PdfPrinter {
+  return {
+    async print(html) {
+      const partition = 'report-print';
+      const ses = session.fromPartition(partition);
+      ses.webRequest.onBeforeRequest((details, cb) => cb({ cancel: !details.url.startsWith('data:') }));
+      const win = new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true, javascript: false, partition } });
+      try {
+        await win.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
+        return await win.webContents.printToPDF({ pageSize: 'A4', printBackground: true, preferCSSPageSize: true });
+      } finally {
+        win.destroy();
+      }
+    },
+  };
+}

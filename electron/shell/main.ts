@@ -1,0 +1,78 @@
+// Electron main: thin. Everything that is not window, menu, IPC or OS glue lives in electron/app.
+import { app, BrowserWindow, ipcMain, session, type BrowserWindow as Win } from 'electron';
+import path from 'node:path';
+import { parseStartFlags } from '../browser/flags';
+import { createTerminalApp, type TerminalApp } from '../app/terminal-app';
+import { demoLauncher } from '../demo/index';
+import { EVENT_CHANNEL } from './channels';
+import { printToPdfPrinter, safeStorageBox } from './electron-services';
+import { bindIpc } from './ipc-binding';
+import { installMenu } from './menu';
+import { APP_CSP } from './security';
+import { createCashierWindow, createDisplayWindow } from './windows';
+
+const rendererDir = path.resolve(__dirname, '../renderer');
+const preload = path.resolve(__dirname, 'preload.cjs');
+
+app.enableSandbox();
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  const flags = parseStartFlags(process.argv.slice(app.isPackaged ? 1 : 2).filter((a) => a.startsWith('--') && !a.startsWith('--inspect')));
+  app.setPath('userData', flags.dataDir);
+  let cashier: Win | null = null;
+  let display: Win | null = null;
+  let terminal: TerminalApp | null = null;
+
+  app.on('second-instance', () => {
+    if (cashier?.isMinimized()) cashier.restore();
+    cashier?.focus();
+  });
+
+  app.on('web-contents-created', (_e, contents) => {
+    contents.on('will-attach-webview', (e) => e.preventDefault());
+  });
+
+  void app.whenReady().then(async () => {
+    session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+    session.defaultSession.setPermissionCheckHandler(() => false);
+    session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [APP_CSP] } });
+    });
+
+    terminal = await createTerminalApp({
+      dataDir: flags.dataDir,
+      shell: 'electron',
+      secretBox: safeStorageBox(),
+      pdfPrinter: printToPdfPrinter(),
+      demo: demoLauncher(),
+      version: app.getVersion(),
+    });
+    const t = terminal;
+    bindIpc(ipcMain, t, rendererDir);
+    t.events.onAny((event, payload) => {
+      for (const win of BrowserWindow.getAllWindows()) {
+        // The customer display only hears what it shows.
+        if (win === display && event !== 'display:changed' && event !== 'link:changed') continue;
+        if (!win.isDestroyed()) win.webContents.send(EVENT_CHANNEL, event, payload);
+      }
+    });
+    const paths = { rendererDir, preload };
+    const open = (): void => {
+      cashier = createCashierWindow(paths, () => t.settings.get().mode === 'demo');
+      cashier.on('closed', () => app.quit());
+      display = createDisplayWindow(paths);
+    };
+    open();
+    installMenu({ showCashier: () => cashier?.show(), showDisplay: () => display?.show() });
+  });
+
+  app.on('window-all-closed', () => app.quit());
+  let quitting = false;
+  app.on('before-quit', (e) => {
+    if (quitting || !terminal) return;
+    e.preventDefault();
+    quitting = true;
+    void terminal.close().finally(() => app.quit());
+  });
+}

@@ -1,0 +1,63 @@
+// The desktop app's security settings as plain data and pure functions, so tests assert them without
+// launching Electron (style.md §2: sandbox, isolation, no node, navigation/window.open/permissions denied).
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/** webPreferences of every window: the renderer is a sandboxed web page with one narrow bridge. */
+export function secureWebPreferences(preloadPath: string) {
+  return {
+    preload: preloadPath,
+    sandbox: true,
+    contextIsolation: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    experimentalFeatures: false,
+    navigateOnDragDrop: false,
+    spellcheck: false,
+    devTools: process.env.KAKAOPAY_DEVTOOLS === '1',
+  } as const;
+}
+
+/** Content-Security-Policy sent with every response to the app's pages (the HTML carries it too). */
+export const APP_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+export type PageRole = 'cashier' | 'display';
+
+/** Which of the app's own pages a URL is (file:// inside the renderer folder), or null. */
+export function appPageRole(url: string, rendererDir: string): PageRole | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  if (parsed.protocol !== 'file:' || parsed.host !== '' || parsed.username || parsed.password) return null;
+  const base = pathToFileURL(path.resolve(rendererDir) + path.sep).pathname;
+  if (parsed.pathname === `${base}cashier.html`) return 'cashier';
+  if (parsed.pathname === `${base}display.html`) return 'display';
+  return null;
+}
+
+/** Whether the sender of an IPC call may use the contract: a main frame showing one of our pages. */
+export function trustedSender(frame: { url: string; parent: unknown } | null | undefined, rendererDir: string): PageRole | null {
+  if (!frame || frame.parent !== null) return null;
+  return appPageRole(frame.url, rendererDir);
+}
+
+/** Only https links leave the app (in the system browser); in demo mode, also the loopback sandbox pages. */
+export function externalUrlAllowed(url: string, options: { allowLoopbackHttp: boolean }): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.username || parsed.password) return false;
+  if (parsed.protocol === 'https:') return true;
+  return options.allowLoopbackHttp && parsed.protocol === 'http:' && parsed.hostname === '127.0.0.1';
+}

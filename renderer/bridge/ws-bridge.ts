@@ -1,0 +1,117 @@
+// The browser-mode bridge: the same PosBridge as Electron's preload, spoken over one websocket to the
+// terminal's local server. Every incoming frame is validated; calls made while disconnected fail
+// fast with code 'disconnected' (the UI shows it) and the socket reconnects with backoff.
+import type { EventMap, EventName, PosBridge, Result } from '../../shared';
+import { invokeSchemas } from '../../shared';
+import { BRIDGE_PATH, bridgeServerFrameSchema } from '../../shared/bridge-frames';
+
+export type BridgeRole = 'cashier' | 'display';
+type Listener = (payload: unknown) => void;
+
+export interface WsBridge extends PosBridge {
+  /** Connection state of the socket itself, for an "offline" screen. */
+  onConnection(listener: (connected: boolean) => void): () => void;
+}
+
+const CALL_TIMEOUT_MS = 60_000;
+
+export function createWsBridge(options: { role: BridgeRole; token?: string; location?: Location }): WsBridge {
+  const loc = options.location ?? window.location;
+  const scheme = loc.protocol === 'https:' ? 'wss:' : 'ws:';
+  const query = new URLSearchParams({ role: options.role, ...(options.token ? { token: options.token } : {}) });
+  const url = `${scheme}//${loc.host}${BRIDGE_PATH}?${query.toString()}`;
+
+  const listeners = new Map<string, Set<Listener>>();
+  const connectionListeners = new Set<(connected: boolean) => void>();
+  const pending = new Map<number, { resolve: (r: Result<unknown>) => void; timer: ReturnType<typeof setTimeout> }>();
+  let socket: WebSocket | null = null;
+  let connected = false;
+  let nextId = 1;
+  let backoff = 250;
+
+  const setConnected = (value: boolean): void => {
+    if (connected === value) return;
+    connected = value;
+    for (const l of connectionListeners) l(value);
+  };
+
+  function failAll(): void {
+    for (const [id, p] of pending) {
+      clearTimeout(p.timer);
+      p.resolve({ ok: false, error: { code: 'disconnected', message: 'Lost the connection to the terminal. Reconnecting…' } });
+      pending.delete(id);
+    }
+  }
+
+  function connect(): void {
+    const ws = new WebSocket(url);
+    socket = ws;
+    ws.onopen = () => {
+      backoff = 250;
+    };
+    ws.onmessage = (message) => {
+      let raw: unknown;
+      try {
+        raw = JSON.parse(String(message.data));
+      } catch {
+        return;
+      }
+      const frame = bridgeServerFrameSchema.safeParse(raw);
+      if (!frame.success) return;
+      const f = frame.data;
+      if (f.type === 'hello') {
+        setConnected(true);
+      } else if (f.type === 'result') {
+        const p = pending.get(f.id);
+        if (!p) return;
+        pending.delete(f.id);
+        clearTimeout(p.timer);
+        p.resolve(f.result);
+      } else {
+        for (const l of listeners.get(f.event) ?? []) l(f.payload);
+      }
+    };
+    ws.onclose = () => {
+      if (socket !== ws) return;
+      socket = null;
+      setConnected(false);
+      failAll();
+      setTimeout(connect, backoff);
+      backoff = Math.min(backoff * 2, 5_000);
+    };
+  }
+
+  function call(channel: string, input: unknown): Promise<Result<unknown>> {
+    return new Promise((resolve) => {
+      if (!socket || socket.readyState !== WebSocket.OPEN || !connected) {
+        resolve({ ok: false, error: { code: 'disconnected', message: 'Not connected to the terminal. Reconnecting…' } });
+        return;
+      }
+      const id = nextId++;
+      const timer = setTimeout(() => {
+        pending.delete(id);
+        resolve({ ok: false, error: { code: 'timeout', message: 'The terminal did not answer in time.' } });
+      }, CALL_TIMEOUT_MS);
+      pending.set(id, { resolve, timer });
+      socket.send(JSON.stringify({ type: 'call', id, channel, input }));
+    });
+  }
+
+  connect();
+
+  const bridge: Record<string, unknown> = {};
+  for (const channel of Object.keys(invokeSchemas)) bridge[channel] = (input: unknown) => call(channel, input);
+  bridge.on = <E extends EventName>(event: E, listener: (payload: EventMap[E]) => void) => {
+    const set = listeners.get(event) ?? new Set<Listener>();
+    listeners.set(event, set);
+    const l = listener as Listener;
+    set.add(l);
+    return () => void set.delete(l);
+  };
+  bridge.onConnection = (listener: (connected: boolean) => void) => {
+    connectionListeners.add(listener);
+    listener(connected);
+    return () => void connectionListeners.delete(listener);
+  };
+  return bridge as unknown as WsBridge;
+}

@@ -1,0 +1,169 @@
+// Taking a payment: the amount (keypad or keyboard, validated live), Charge, then the payment's
+// progress until it settles. Enter charges, Esc cancels (or clears), Enter again starts a new sale.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { AppError, PosBridge, PublicSettings, Sale } from '../../shared';
+import { COUNTRY_RULES, parseChargeAmount } from '../../shared';
+import { useBridgeEvent } from '../ui/hooks';
+import { money } from '../ui/format';
+import { applyKey, type KeypadKey } from './amount-entry';
+import { Keypad } from './Keypad';
+import { PaymentPanel } from './PaymentPanel';
+
+interface Props {
+  pos: PosBridge;
+  settings: PublicSettings;
+  active: boolean;
+  recovering: boolean;
+}
+
+const isOpen = (sale: Sale | null): boolean => sale !== null && (sale.status === 'creating' || sale.status === 'pending');
+
+export function SaleScreen({ pos, settings, active }: Props) {
+  const rules = COUNTRY_RULES[settings.country];
+  const currency = rules.currency;
+  const [text, setText] = useState('');
+  const [touched, setTouched] = useState(false);
+  const [sale, setSale] = useState<Sale | null>(null);
+  const [busy, setBusy] = useState<'creating' | 'cancelling' | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+
+  const parsed = parseChargeAmount(text, currency);
+  const showReason = !parsed.ok && (touched || text !== '') && !(parsed.error.code === 'amount_empty' && !touched);
+  const locked = busy !== null || isOpen(sale) || sale?.status === 'authorized';
+
+  useBridgeEvent(
+    pos,
+    'sale:updated',
+    useCallback((updated: Sale) => setSale((current) => (current && current.id === updated.id ? updated : current)), []),
+  );
+
+  useEffect(() => {
+    if (active && !locked && sale === null) input.current?.focus();
+  }, [active, locked, sale]);
+
+  const charge = useCallback(async () => {
+    setTouched(true);
+    if (!parsed.ok || locked) return;
+    setError(null);
+    setBusy('creating');
+    const result = await pos['sale:start']({ amount: parsed.value, currency });
+    setBusy(null);
+    if (result.ok) setSale((current) => (current && current.id === result.value.id && current.updatedAt > result.value.updatedAt ? current : result.value));
+    else setError(result.error);
+  }, [parsed, locked, pos, currency]);
+
+  const cancel = useCallback(async () => {
+    if (!sale || !isOpen(sale)) return;
+    setBusy('cancelling');
+    const result = await pos['sale:cancel']({ saleId: sale.id });
+    setBusy(null);
+    if (result.ok) setSale(result.value);
+    else setError(result.error);
+  }, [pos, sale]);
+
+  const newSale = useCallback(() => {
+    setSale(null);
+    setError(null);
+    setText('');
+    setTouched(false);
+    setTimeout(() => input.current?.focus(), 0);
+  }, []);
+
+  const capture = useCallback(async () => {
+    if (!sale) return;
+    const result = await pos['sale:capture']({ saleId: sale.id });
+    if (result.ok) setSale(result.value.sale);
+    else setError(result.error);
+  }, [pos, sale]);
+
+  // Esc works wherever focus is on this screen.
+  useEffect(() => {
+    if (!active) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      e.preventDefault();
+      if (isOpen(sale)) void cancel();
+      else if (sale) newSale();
+      else {
+        setText('');
+        setTouched(false);
+        setError(null);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [active, sale, cancel, newSale]);
+
+  const onKeypad = (key: KeypadKey) => {
+    if (locked) return;
+    if (sale) newSale();
+    setError(null);
+    setText((t) => applyKey(sale ? '' : t, key));
+  };
+
+  return (
+    <div className="sale-screen">
+      <section className="card entry" aria-label="Amount">
+        <label className="amount-label" htmlFor="amount">
+          Amount <span className="muted">({currency})</span>
+        </label>
+        <div className={`amount-box ${showReason ? 'invalid' : ''}`}>
+          <span className="currency" aria-hidden="true">
+            {currency === 'SGD' ? 'S$' : '฿'}
+          </span>
+          <input
+            id="amount"
+            ref={input}
+            className="amount-input"
+            data-testid="amount-input"
+            inputMode="decimal"
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="0.00"
+            value={text}
+            disabled={locked}
+            aria-invalid={showReason}
+            aria-describedby="amount-reason"
+            onChange={(e) => {
+              if (sale) setSale(null);
+              setError(null);
+              setText(e.target.value.slice(0, 24));
+            }}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                void charge();
+              }
+            }}
+          />
+        </div>
+        <div id="amount-reason" className={`reason ${showReason ? 'error' : 'muted'}`} role={showReason ? 'alert' : undefined} data-testid="amount-reason">
+          {showReason && !parsed.ok
+            ? parsed.error.message
+            : parsed.ok
+              ? `Charge ${money(parsed.value, currency)}`
+              : `KakaoPay: ${money(rules.minAmount, currency)} – ${money(rules.maxAmount, currency)}`}
+        </div>
+        <Keypad onKey={onKeypad} disabled={locked} />
+        <div className="entry-actions">
+          <button type="button" className="btn large" disabled={locked || text === ''} onClick={() => onKeypad('clear')}>
+            Clear
+          </button>
+          <button type="button" className="btn primary large charge" data-testid="charge" disabled={locked || !parsed.ok} onClick={() => void charge()}>
+            {busy === 'creating' ? 'Charging…' : 'Charge'} <kbd>Enter</kbd>
+          </button>
+        </div>
+      </section>
+      <PaymentPanel
+        sale={sale}
+        busy={busy}
+        error={error}
+        settings={settings}
+        onCancel={() => void cancel()}
+        onNewSale={newSale}
+        onCapture={() => void capture()}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,132 @@
+// The customer display: it renders only what the terminal tells it (CustomerDisplayState) and has no
+// controls. When the link to the terminal drops it says so instead of showing a stale QR.
+import { useCallback, useEffect, useState } from 'react';
+import type { CustomerDisplayState, DisplayLanguage } from '../../shared';
+import { failureText } from '../../shared/i18n';
+import type { Bridge } from '../bridge';
+import { countdown, money } from '../ui/format';
+import { useBridgeEvent, useConnected, useNow } from '../ui/hooks';
+import { QrCode } from './QrCode';
+import { DEFAULT_LANGUAGES, TEXT } from './texts';
+
+type Text = Readonly<Record<DisplayLanguage, string>>;
+
+function Lines({ text, langs, className }: { text: Text; langs: readonly DisplayLanguage[]; className?: string }) {
+  return (
+    <div className={`lines ${className ?? ''}`}>
+      {langs.map((l, i) => (
+        <div key={l} lang={l} className={i === 0 ? 'first' : 'other'}>
+          {text[l]}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+export function DisplayApp({ bridge }: { bridge: Bridge }) {
+  const { pos } = bridge;
+  const connected = useConnected(bridge);
+  const [state, setState] = useState<CustomerDisplayState | null>(null);
+
+  useEffect(() => {
+    if (!connected) return;
+    void pos['display:get']({}).then((r) => r.ok && setState(r.value));
+  }, [pos, connected]);
+  useBridgeEvent(pos, 'display:changed', useCallback((s: CustomerDisplayState) => setState(s), []));
+
+  if (!connected || !state) {
+    return (
+      <main className="display screen-connecting" data-screen="connecting">
+        <div className="spinner" />
+        <Lines text={TEXT.connecting} langs={DEFAULT_LANGUAGES} />
+      </main>
+    );
+  }
+  const langs = state.languages && state.languages.length > 0 ? state.languages : DEFAULT_LANGUAGES;
+  switch (state.screen) {
+    case 'idle':
+      return (
+        <main className="display screen-idle" data-screen="idle">
+          <div className="idle-mark" aria-hidden="true">K</div>
+          <h1 className="idle-shop" data-testid="display-shop">{state.shopName}</h1>
+          <Lines text={TEXT.welcome} langs={langs} className="welcome" />
+        </main>
+      );
+    case 'pending':
+      return <Pending state={state} langs={langs} />;
+    case 'paid':
+    case 'failed':
+    case 'expired':
+    case 'cancelled':
+      return <Result state={state} langs={langs} />;
+    default: {
+      const never: never = state;
+      return never;
+    }
+  }
+}
+
+function Pending({ state, langs }: { state: Extract<CustomerDisplayState, { screen: 'pending' }>; langs: readonly DisplayLanguage[] }) {
+  const now = useNow(250);
+  const left = Date.parse(state.expiresAt) - now;
+  const total = 5 * 60_000;
+  return (
+    <main className="display screen-pending" data-screen="pending" data-sale-id={state.saleId}>
+      <header className="display-head">
+        <span className="display-shop">{state.shopName}</span>
+        <span className="kakao-pill">KakaoPay</span>
+      </header>
+      <div className="pending-body">
+        <section className="pay-info">
+          <Lines text={TEXT.amount} langs={langs} className="label" />
+          <div className="display-amount" data-testid="display-amount">
+            {money(state.amount, state.currency)}
+          </div>
+          <ol className="steps">
+            {TEXT.steps.map((step, i) => (
+              <li key={i}>
+                <span className="step-no" aria-hidden="true">{i + 1}</span>
+                <Lines text={step} langs={langs} />
+              </li>
+            ))}
+          </ol>
+        </section>
+        <section className="qr-card">
+          {left > 0 ? <QrCode text={state.authorizeUri} /> : <div className="qr-expired"><Lines text={TEXT.expired} langs={langs} /></div>}
+          <div className="qr-timer" data-testid="display-countdown">
+            <Lines text={TEXT.validFor} langs={langs.slice(0, 1)} className="label" />
+            <strong>{countdown(left)}</strong>
+          </div>
+          <div className="timer-bar" aria-hidden="true">
+            <span style={{ width: `${Math.max(0, Math.min(100, (left / total) * 100))}%` }} />
+          </div>
+        </section>
+      </div>
+    </main>
+  );
+}
+
+function Result({ state, langs }: { state: Extract<CustomerDisplayState, { screen: 'paid' | 'failed' | 'expired' | 'cancelled' }>; langs: readonly DisplayLanguage[] }) {
+  const amount = money(state.amount, state.currency);
+  const view = {
+    paid: { icon: '✓', title: TEXT.paid, sub: TEXT.thanks },
+    failed: { icon: '!', title: TEXT.failed, sub: TEXT.askCashier },
+    expired: { icon: '⏱', title: TEXT.expired, sub: TEXT.newQr },
+    cancelled: { icon: '×', title: TEXT.cancelled, sub: TEXT.noCharge },
+  }[state.screen];
+  return (
+    <main className={`display screen-result result-${state.screen}`} data-screen={state.screen}>
+      <div className="result-icon" aria-hidden="true">{view.icon}</div>
+      <Lines text={view.title} langs={langs} className="result-title" />
+      <div className="result-amount" data-testid="display-amount">{amount}</div>
+      {state.screen === 'failed' ? (
+        <div className="lines result-reason">
+          {langs.map((l) => (
+            <div key={l} lang={l}>{failureText(state.failureCode, l)}</div>
+          ))}
+        </div>
+      ) : null}
+      <Lines text={view.sub} langs={langs} className="result-sub" />
+    </main>
+  );
+}

@@ -1,0 +1,27 @@
+// Customer-facing words, per display language (anchors.md §C.1: Korean for KakaoPay payers, English,
+// Thai in Thailand). Short: read from a metre away while holding a phone.
+import type { DisplayLanguage } from '../../shared';
+
+type Text = Readonly<Record<DisplayLanguage, string>>;
+
+export const TEXT = {
+  welcome: { ko: '카카오페이로 결제하실 수 있습니다', en: 'KakaoPay accepted here', th: 'รับชำระด้วย KakaoPay' },
+  amount: { ko: '결제 금액', en: 'Amount to pay', th: 'ยอดชำระ' },
+  validFor: { ko: 'QR 유효시간', en: 'QR valid for', th: 'QR ใช้ได้อีก' },
+  steps: [
+    { ko: '카카오페이 앱을 여세요', en: 'Open the KakaoPay app', th: 'เปิดแอป KakaoPay' },
+    { ko: '이 QR 코드를 스캔하세요', en: 'Scan this QR code', th: 'สแกนคิวอาร์โค้ดนี้' },
+    { ko: '휴대폰에서 결제를 확인하세요', en: 'Confirm the payment on your phone', th: 'ยืนยันการชำระเงินบนโทรศัพท์' },
+  ],
+  paid: { ko: '결제 완료', en: 'Payment complete', th: 'ชำระเงินสำเร็จ' },
+  thanks: { ko: '감사합니다', en: 'Thank you', th: 'ขอบคุณค่ะ' },
+  failed: { ko: '결제 실패', en: 'Payment failed', th: 'ชำระเงินไม่สำเร็จ' },
+  askCashier: { ko: '직원에게 문의해 주세요', en: 'Please ask the cashier', th: 'กรุณาติดต่อพนักงาน' },
+  expired: { ko: 'QR 코드가 만료되었습니다', en: 'This QR code has expired', th: 'คิวอาร์โค้ดหมดอายุแล้ว' },
+  newQr: { ko: '새 QR 코드는 직원에게 요청해 주세요', en: 'Ask the cashier for a new one', th: 'ขอคิวอาร์โค้ดใหม่จากพนักงาน' },
+  cancelled: { ko: '결제가 취소되었습니다', en: 'Payment cancelled', th: 'ยกเลิกการชำระเงินแล้ว' },
+  noCharge: { ko: '요금이 청구되지 않았습니다', en: 'You have not been charged', th: 'ไม่มีการเรียกเก็บเงิน' },
+  connecting: { ko: '계산대에 연결 중…', en: 'Connecting to the counter…', th: 'กำลังเชื่อมต่อกับเคาน์เตอร์…' },
+} as const satisfies Record<string, Text | readonly Text[]>;
+
+export const DEFAULT_LANGUAGES: readonly DisplayLanguage[] = ['ko', 'en'];

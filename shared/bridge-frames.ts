@@ -1,0 +1,37 @@
+// Frames of the browser-mode bridge: the same IPC contract (shared/ipc) carried over one websocket.
+// Both ends validate every frame with these schemas; payloads are then checked per channel
+// (server: parseInvokeInput) or trusted as the server's own typed output (client).
+import { z } from 'zod';
+
+/** Largest frame either end accepts (a settings update or a sale list fits easily). */
+export const BRIDGE_MAX_FRAME_BYTES = 256 * 1024;
+
+/** Path of the websocket endpoint served next to the renderer pages. */
+export const BRIDGE_PATH = '/bridge';
+
+/** client → server: one invoke call, answered by a `result` frame with the same id. */
+export const bridgeCallSchema = z.strictObject({
+  type: z.literal('call'),
+  id: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+  channel: z.string().min(1).max(64),
+  input: z.unknown(),
+});
+export type BridgeCall = z.infer<typeof bridgeCallSchema>;
+
+const appErrorSchema = z.strictObject({ code: z.string().max(64), message: z.string().max(2000) });
+
+/** server → client */
+export const bridgeServerFrameSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('result'),
+    id: z.number().int().nonnegative(),
+    result: z.union([
+      z.strictObject({ ok: z.literal(true), value: z.unknown() }),
+      z.strictObject({ ok: z.literal(false), error: appErrorSchema }),
+    ]),
+  }),
+  z.strictObject({ type: z.literal('event'), event: z.string().max(64), payload: z.unknown() }),
+  /** Sent once on connect: what this connection may do. */
+  z.strictObject({ type: z.literal('hello'), role: z.enum(['cashier', 'display']) }),
+]);
+export type BridgeServerFrame = z.infer<typeof bridgeServerFrameSchema>;
