@@ -1,0 +1,247 @@
+// The manager's Reports screen: pick a business day, see its X report, reconcile with Opn, export
+// CSV/PDF, and close the day with a Z report. Talks only through the `window.pos` bridge.
+import { useCallback, useEffect, useState } from 'react';
+import type { PosBridge } from '../../../shared/ipc/contract';
+import type { DayReport, ReconciliationResult, ReportExport, ZReportSummary } from '../../../shared/reports';
+import type { Result } from '../../../shared/result';
+import type { PublicSettings } from '../../../shared/settings';
+import { DayFigures } from './DayFigures';
+import { addDays, businessToday, isDay, longDay } from './day';
+import { ReconcilePanel } from './ReconcilePanel';
+import { PinStep } from './PinStep';
+import { ZDialog } from './ZDialog';
+
+export interface ReportsScreenProps {
+  readonly pos: PosBridge;
+  readonly onClose: () => void;
+  /** The manager PIN the gate already checked; when absent the screen asks for it. */
+  readonly pin?: string;
+  /** Saves a settings:get round trip when the caller has them. */
+  readonly settings?: PublicSettings;
+}
+
+type ExportFormat = 'csv-summary' | 'csv-sales' | 'pdf' | 'csv-reconciliation';
+const EXPORTS: readonly { format: ExportFormat; label: string }[] = [
+  { format: 'csv-summary', label: 'Summary CSV' },
+  { format: 'csv-sales', label: 'Sales CSV' },
+  { format: 'pdf', label: 'PDF' },
+  { format: 'csv-reconciliation', label: 'Differences CSV' },
+];
+
+const TASK_LABEL: Record<string, string> = {
+  reconcile: 'Reading the day’s charges from Opn',
+  'export:pdf': 'Printing the PDF',
+  'export:csv-sales': 'Writing the sales CSV',
+};
+
+export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSettings }: ReportsScreenProps) {
+  const [pin, setPin] = useState<string | null>(givenPin ?? null);
+  const [pinError, setPinError] = useState<string | null>(null);
+  const [settings, setSettings] = useState<PublicSettings | null>(givenSettings ?? null);
+  const [day, setDay] = useState<string>(() => (givenSettings ? businessToday(givenSettings.timeZone, givenSettings.dayStartMinutes) : ''));
+  const [report, setReport] = useState<DayReport | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [progress, setProgress] = useState<{ task: string; done: number; total: number } | null>(null);
+  const [reconciliation, setReconciliation] = useState<ReconciliationResult | null>(null);
+  const [exports, setExports] = useState<ReportExport[]>([]);
+  const [zHistory, setZHistory] = useState<readonly ZReportSummary[]>([]);
+  const [z, setZ] = useState<{ open: boolean; busy: boolean; error: string | null; recError: string | null }>({ open: false, busy: false, error: null, recError: null });
+  const [reload, setReload] = useState(0);
+
+  useEffect(() => {
+    if (settings) return;
+    void pos['settings:get']({}).then((r) => {
+      if (!r.ok) return setError(r.error.message);
+      setSettings(r.value);
+      setDay((d) => d || businessToday(r.value.timeZone, r.value.dayStartMinutes));
+    });
+  }, [pos, settings]);
+
+  useEffect(() => pos.on('reports:progress', (p) => setProgress(p.done >= p.total ? null : p)), [pos]);
+
+  // The X report of the chosen day, reloaded after every action that can change it.
+  const xKey = `${day}|${reload}`;
+  const [xLoaded, setXLoaded] = useState<string | null>(null);
+  useEffect(() => {
+    if (!pin || !isDay(day)) return;
+    let live = true;
+    void pos['reports:x']({ day, pin }).then((r) => {
+      if (!live) return;
+      setXLoaded(`${day}|${reload}`);
+      if (r.ok) {
+        setReport(r.value);
+        setError(null);
+      } else {
+        setReport(null);
+        setError(r.error.message);
+      }
+    });
+    return () => {
+      live = false;
+    };
+  }, [pos, pin, day, reload]);
+
+  useEffect(() => {
+    if (!pin) return;
+    void pos['reports:listZ']({ pin }).then((r) => r.ok && setZHistory(r.value));
+  }, [pos, pin, reload]);
+
+  const run = useCallback(
+    async <T,>(label: string, call: () => Promise<Result<T>>): Promise<T | null> => {
+      setBusy(label);
+      setError(null);
+      try {
+        const r = await call();
+        if (!r.ok) setError(r.error.message);
+        return r.ok ? r.value : null;
+      } finally {
+        setBusy(null);
+        setProgress(null);
+      }
+    },
+    [],
+  );
+
+  if (!pin) {
+    return (
+      <div className="rp-screen rp-center">
+        <PinStep
+          error={pinError}
+          onCancel={onClose}
+          onSubmit={(candidate) => {
+            void pos['reports:listZ']({ pin: candidate }).then((r) => (r.ok ? setPin(candidate) : setPinError(r.error.message)));
+          }}
+        />
+      </div>
+    );
+  }
+
+  const changeDay = (next: string): void => {
+    setDay(next);
+    setReconciliation(null);
+    setExports([]);
+  };
+  const today = settings ? businessToday(settings.timeZone, settings.dayStartMinutes) : day;
+  const reconcile = async (): Promise<void> => {
+    const r = await run('reconcile', () => pos['reports:reconcile']({ day, pin }));
+    if (r) setReconciliation(r);
+  };
+  const exportAs = async (format: ExportFormat): Promise<void> => {
+    const r = await run(`export:${format}`, () => pos['reports:export']({ day, pin, format }));
+    if (r) setExports((xs) => [r, ...xs.filter((x) => x.fileName !== r.fileName)]);
+  };
+  const openZ = async (): Promise<void> => {
+    setZ({ open: true, busy: true, error: null, recError: null });
+    setReload((n) => n + 1);
+    // Shown before the day closes: the reconciliation, when Opn can be reached.
+    const r = await pos['reports:reconcile']({ day, pin });
+    setProgress(null);
+    if (r.ok) setReconciliation(r.value);
+    setZ({ open: true, busy: false, error: null, recError: r.ok ? null : r.error.message });
+  };
+  const closeZ = async (): Promise<void> => {
+    setZ((s) => ({ ...s, busy: true, error: null }));
+    const r = await pos['reports:z']({ day, pin });
+    if (r.ok) {
+      setZ({ open: false, busy: false, error: null, recError: null });
+      setReload((n) => n + 1);
+    } else {
+      setZ((s) => ({ ...s, busy: false, error: r.error.message }));
+      setReload((n) => n + 1);
+    }
+  };
+  const closedBy = report?.zNumber ?? zHistory.find((h) => h.day === day)?.number ?? null;
+
+  return (
+    <div className="rp-screen" data-testid="reports-screen">
+      <header className="rp-header">
+        <h2>Reports</h2>
+        <div className="rp-daypicker" role="group" aria-label="Business day">
+          <button type="button" className="btn" aria-label="Previous day" onClick={() => changeDay(addDays(day, -1))}>‹</button>
+          <input type="date" aria-label="Day" value={day} max={today} onChange={(e) => isDay(e.target.value) && changeDay(e.target.value)} data-testid="report-day" />
+          <button type="button" className="btn" aria-label="Next day" disabled={day >= today} onClick={() => changeDay(addDays(day, 1))}>›</button>
+          <button type="button" className="btn ghost" disabled={day === today} onClick={() => changeDay(today)}>Today</button>
+        </div>
+        <button type="button" className="btn" onClick={onClose}>Close</button>
+      </header>
+
+      <div className="rp-status" aria-live="polite">
+        <span className="rp-dayname">{isDay(day) ? longDay(day) : ''}</span>
+        {settings ? <span className="muted rp-small">{settings.timeZone}, day starts {String(Math.floor(settings.dayStartMinutes / 60)).padStart(2, '0')}:{String(settings.dayStartMinutes % 60).padStart(2, '0')}</span> : null}
+        {closedBy ? <span className="chip success" data-testid="z-closed">Closed · Z #{closedBy}</span> : <span className="chip info">Open · X report</span>}
+        {busy || progress || (pin && isDay(day) && xLoaded !== xKey) ? (
+          <span className="rp-progress" role="status">
+            <span className="rp-spinner" aria-hidden="true" />
+            {progress ? `${TASK_LABEL[progress.task] ?? progress.task} ${progress.done}/${progress.total}` : 'Working…'}
+            {progress && progress.total > 0 ? <progress max={progress.total} value={progress.done} /> : null}
+          </span>
+        ) : null}
+      </div>
+
+      <div className="rp-actions" role="toolbar" aria-label="Report actions">
+        <button type="button" className="btn" disabled={busy !== null} onClick={() => setReload((n) => n + 1)}>Refresh</button>
+        <button type="button" className="btn" disabled={busy !== null} onClick={() => void reconcile()} data-testid="reconcile">Reconcile with Opn</button>
+        <button type="button" className="btn primary" disabled={busy !== null || closedBy !== null || !report} onClick={() => void openZ()} data-testid="z-open">Close day (Z)…</button>
+        <span className="rp-sep" aria-hidden="true" />
+        <span className="rp-label">Export</span>
+        {EXPORTS.map((x) => (
+          <button key={x.format} type="button" className="btn" disabled={busy !== null} onClick={() => void exportAs(x.format)} data-testid={`export-${x.format}`}>
+            {x.label}
+          </button>
+        ))}
+      </div>
+
+      {error ? <p className="rp-error" role="alert" data-testid="reports-error">{error}</p> : null}
+
+      <main className="rp-body">
+        {report && !closedBy && report.blockers?.length ? (
+          <div className="rp-blockers" data-testid="report-blockers">
+            <strong>Before this day can close:</strong>
+            <ul>{report.blockers.map((b, i) => <li key={`${b.kind}-${b.saleId ?? i}`}>{b.detail}</li>)}</ul>
+          </div>
+        ) : null}
+        {report ? <DayFigures report={report} /> : null}
+        {reconciliation && reconciliation.day === day ? <ReconcilePanel result={reconciliation} /> : null}
+        {exports.length ? (
+          <section className="card rp-card" aria-labelledby="rp-exp-h">
+            <h3 id="rp-exp-h">Exported files</h3>
+            <ul className="rp-files" data-testid="exports">
+              {exports.map((x) => (
+                <li key={x.fileName}>
+                  {/^(https?:|blob:)/.test(x.location) ? <a href={x.location} download={x.fileName}>{x.fileName}</a> : <strong>{x.fileName}</strong>}
+                  <span className="muted rp-small"> {Math.max(1, Math.round(x.bytes / 1024))} KB · {x.location}</span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+        {zHistory.length ? (
+          <details className="card rp-card">
+            <summary>Closed days ({zHistory.length})</summary>
+            <ul className="rp-files">
+              {zHistory.slice(0, 30).map((h) => (
+                <li key={h.number}>
+                  <button type="button" className="btn ghost" onClick={() => changeDay(h.day)}>Z #{h.number} · {h.day}</button>
+                  <span className="muted rp-small"> closed {new Date(h.closedAt).toLocaleString()}</span>
+                </li>
+              ))}
+            </ul>
+          </details>
+        ) : null}
+      </main>
+
+      {z.open && report ? (
+        <ZDialog
+          report={report}
+          reconciliation={reconciliation && reconciliation.day === day ? reconciliation : null}
+          reconcileError={z.recError}
+          busy={z.busy}
+          error={z.error}
+          onConfirm={() => void closeZ()}
+          onCancel={() => setZ({ open: false, busy: false, error: null, recError: null })}
+        />
+      ) : null}
+    </div>
+  );
+}
