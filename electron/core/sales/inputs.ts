@@ -25,7 +25,7 @@ export function parseSaleId(value: unknown): string {
 
 export function parseStartSale(value: unknown, terminalCurrency: Currency): { amount: number; currency: Currency; cashier: string | null } {
   const input = parse(
-    z.strictObject({ amount: z.unknown(), currency: z.unknown(), cashier: z.string().trim().min(1).max(64).optional() }),
+    z.strictObject({ amount: z.unknown().optional(), currency: z.unknown().optional(), cashier: z.string().trim().min(1).max(64).optional() }),
     value,
     'sale',
   );
@@ -47,7 +47,7 @@ export function parsePin(value: unknown): string {
 }
 
 export function parseRefund(value: unknown): { saleId: string; amount: number; pin: unknown } {
-  const v = parse(z.strictObject({ saleId: z.unknown(), amount: z.unknown(), pin: z.unknown() }), value, 'refund');
+  const v = parse(z.strictObject({ saleId: z.unknown().optional(), amount: z.unknown().optional(), pin: z.unknown().optional() }), value, 'refund');
   const saleId = parseSaleId(v.saleId);
   if (typeof v.amount !== 'number' || !Number.isSafeInteger(v.amount) || v.amount <= 0) {
     throw new CoreError('invalid_amount', 'The refund must be a positive whole number of minor units.');
@@ -56,12 +56,12 @@ export function parseRefund(value: unknown): { saleId: string; amount: number; p
 }
 
 export function parseSaleAndPin(value: unknown): { saleId: string; pin: unknown } {
-  const v = parse(z.strictObject({ saleId: z.unknown(), pin: z.unknown() }), value, 'request');
+  const v = parse(z.strictObject({ saleId: z.unknown().optional(), pin: z.unknown().optional() }), value, 'request');
   return { saleId: parseSaleId(v.saleId), pin: v.pin };
 }
 
 export function parseResolve(value: unknown): { saleId: string; pin: unknown; action: 'refund' | 'accept' } {
-  const v = parse(z.strictObject({ saleId: z.unknown(), pin: z.unknown(), action: z.enum(['refund', 'accept']) }), value, 'request');
+  const v = parse(z.strictObject({ saleId: z.unknown().optional(), pin: z.unknown().optional(), action: z.enum(['refund', 'accept']) }), value, 'request');
   return { saleId: parseSaleId(v.saleId), pin: v.pin, action: v.action };
 }
 

@@ -1,0 +1,125 @@
+// Crash recovery: the core runs in a child process killed with SIGKILL at a marked moment of a sale; a
+// restarted core's recover() must leave the sale in the right state, with one charge and one receipt.
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterEach, describe, expect, it } from 'vitest';
+import { hashPin, openPaymentCore } from '../../../electron/core/index';
+import type { PaymentCore } from '../../../electron/core/index';
+import type { Sandbox } from '../../../sandbox/index';
+import { startSandbox } from '../../../sandbox/index';
+import { tempDir } from './helpers';
+
+const CHILD = path.join(import.meta.dirname, 'fixtures', 'crash-child.ts');
+let sandbox: Sandbox | null = null;
+let child: ChildProcess | null = null;
+let core: PaymentCore | null = null;
+
+afterEach(async () => {
+  if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  await core?.close();
+  await sandbox?.stop();
+  child = null;
+  core = null;
+  sandbox = null;
+});
+
+/** Runs the child until it prints `mark`, kills it with SIGKILL there, and returns what it printed. */
+async function runUntil(dbPath: string, sb: Sandbox, crashAt: string, killOn: string): Promise<Record<string, unknown>[]> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', CHILD], {
+    env: { ...process.env, CRASH_DB: dbPath, CRASH_BASE_URL: sb.baseUrl, CRASH_SECRET: sb.secretKey, CRASH_AT: crashAt },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child = proc;
+  let stderr = '';
+  proc.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  const marks: Record<string, unknown>[] = [];
+  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    const rl = createInterface({ input: proc.stdout });
+    rl.on('line', (line) => {
+      const m = JSON.parse(line) as Record<string, unknown>;
+      marks.push(m);
+      if (m.mark === killOn) {
+        proc.kill('SIGKILL');
+        resolve();
+      }
+    });
+    proc.once('exit', () => reject(new Error(`child exited before '${killOn}': ${stderr.slice(-2000)}`)));
+  });
+  await exited;
+  expect(proc.signalCode).toBe('SIGKILL');
+  return marks;
+}
+
+function restart(dbPath: string, sb: Sandbox): PaymentCore {
+  core = openPaymentCore({
+    dbPath,
+    opn: { baseUrl: sb.baseUrl, secretKey: sb.secretKey, timeoutMs: 5_000 },
+    terminal: { terminalId: 'T1', storeId: 'S1', country: 'SG', returnUri: 'https://shop.example/return', captureMode: 'automatic' },
+    pinHash: () => hashPin('2468'),
+    pollIntervalMs: 0,
+    backupCheckMs: 0,
+  });
+  return core;
+}
+
+const saleIdOf = (marks: Record<string, unknown>[]) => String(marks.find((m) => m.mark === 'row-written')?.saleId);
+
+describe('crash recovery (SIGKILL)', () => {
+  it('killed after the row was written, while POST /charges was in flight: reconciled by sale_id', async () => {
+    sandbox = await startSandbox({ quiet: true, idempotency: false });
+    const dbPath = path.join(tempDir(), 'receipts.db');
+    sandbox.faults.inject({ method: 'POST', path: '/charges', latencyMs: 1_500, times: 1 });
+    const marks = await runUntil(dbPath, sandbox, 'post-sent', 'post-sent');
+    const saleId = saleIdOf(marks);
+    // Let the sandbox finish (or drop) the request the dead process sent.
+    await new Promise((r) => setTimeout(r, 1_800));
+    const charges = sandbox.charges().filter((c) => c.metadata.sale_id === saleId);
+    expect(charges.length).toBeLessThanOrEqual(1);
+
+    const c = restart(dbPath, sandbox);
+    await expect(c.startSale({ amount: 1000, currency: 'SGD' })).rejects.toMatchObject({ code: 'recovering' });
+    expect(c.getReceipt(saleId).sale.status).toBe('creating');
+    await c.recover();
+    const sale = c.getReceipt(saleId).sale;
+    if (charges.length === 1) expect(sale).toMatchObject({ status: 'pending', chargeId: charges[0]?.id });
+    else expect(sale).toMatchObject({ status: 'failed', chargeId: null, failureCode: 'not_created' });
+    expect(c.listSales({})).toHaveLength(1);
+    expect(sandbox.charges().filter((x) => x.metadata.sale_id === saleId).length).toBe(charges.length);
+    // New sales may begin once recovery is done.
+    expect((await c.startSale({ amount: 1000, currency: 'SGD' })).status).toBe('pending');
+  });
+
+  it('killed after POST /charges returned, before its result was committed: the charge is adopted, not sent again', async () => {
+    sandbox = await startSandbox({ quiet: true, idempotency: false });
+    const dbPath = path.join(tempDir(), 'receipts.db');
+    sandbox.faults.inject({ method: 'POST', path: '/charges', latencyMs: 200, times: 1 });
+    const marks = await runUntil(dbPath, sandbox, 'post-returned', 'post-returned');
+    const saleId = saleIdOf(marks);
+    const [charge, ...more] = sandbox.charges().filter((x) => x.metadata.sale_id === saleId);
+    expect(more).toHaveLength(0);
+    expect(charge?.status).toBe('pending');
+
+    const c = restart(dbPath, sandbox);
+    expect(c.getReceipt(saleId).sale).toMatchObject({ status: 'creating', chargeId: null });
+    await c.recover();
+    expect(c.getReceipt(saleId).sale).toMatchObject({ status: 'pending', chargeId: charge?.id, authorizeUri: charge?.authorize_uri });
+    expect(sandbox.charges().filter((x) => x.metadata.sale_id === saleId)).toHaveLength(1);
+    expect(c.listSales({})).toHaveLength(1);
+  });
+
+  it('killed while pending; paid while the terminal was down: recover() finds it by charge id', async () => {
+    sandbox = await startSandbox({ quiet: true });
+    const dbPath = path.join(tempDir(), 'receipts.db');
+    const marks = await runUntil(dbPath, sandbox, 'pending', 'pending');
+    const pending = marks.find((m) => m.mark === 'pending');
+    await sandbox.completeCharge(String(pending?.chargeId), 'successful');
+    const c = restart(dbPath, sandbox);
+    await c.recover();
+    expect(c.getReceipt(String(pending?.saleId)).sale).toMatchObject({ status: 'successful', chargeId: pending?.chargeId });
+    expect(sandbox.charges()).toHaveLength(1);
+    expect(c.listSales({})).toHaveLength(1);
+  });
+});
