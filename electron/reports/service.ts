@@ -46,8 +46,11 @@ export interface ReportServiceOptions {
   readonly printer: PdfPrinter;
   /** Exports are written here (created if missing). */
   readonly outputDir: string;
-  /** Events the relay has received but not yet acknowledged (the forwarder relay client's backlog). */
-  readonly pendingRelayEvents?: () => number;
+  /**
+   * Events the relay has received but not yet committed and acknowledged; return null when it cannot
+   * be known (link down: events may be waiting at the forwarder). Either refuses a Z. Default: 0.
+   */
+  readonly pendingRelayEvents?: () => number | null;
   readonly onProgress?: (p: ReportProgress) => void;
   readonly now?: () => Date;
 }
@@ -78,7 +81,7 @@ export function createReportService(options: ReportServiceOptions): ReportServic
     const closed = zs.byDay(day);
     const at = now();
     const blockers = zBlockers({
-      day, data, to, now: at, timeZone: s.timeZone, pendingRelayEvents: options.pendingRelayEvents?.() ?? 0,
+      day, data, to, now: at, timeZone: s.timeZone, pendingRelayEvents: options.pendingRelayEvents ? options.pendingRelayEvents() : 0,
       closedNumber: closed?.number ?? null,
     });
     const report: DayReport = {

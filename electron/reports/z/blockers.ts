@@ -9,7 +9,8 @@ export interface BlockerInput {
   readonly to: string;
   readonly now: Date;
   readonly timeZone: string;
-  readonly pendingRelayEvents: number;
+  /** null = unknown (the relay link is down, so events may be waiting at the forwarder). */
+  readonly pendingRelayEvents: number | null;
   readonly closedNumber: number | null;
 }
 
@@ -37,7 +38,9 @@ export function zBlockers(input: BlockerInput): ZBlocker[] {
       out.push({ kind: 'refund_in_flight', saleId: r.sale_id, detail: `a refund of sale ${r.sale_id} is still being made` });
     }
   }
-  if (input.pendingRelayEvents > 0) {
+  if (input.pendingRelayEvents === null) {
+    out.push({ kind: 'relay_unacked', saleId: null, detail: 'the relay link is down, so events may be waiting at the forwarder' });
+  } else if (input.pendingRelayEvents > 0) {
     const n = input.pendingRelayEvents;
     out.push({ kind: 'relay_unacked', saleId: null, detail: `the relay holds ${n} unacknowledged event${n === 1 ? '' : 's'}` });
   }

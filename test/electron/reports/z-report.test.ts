@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ReportService } from '../../../electron/reports/service';
 import { createReportService } from '../../../electron/reports/service';
@@ -7,7 +8,7 @@ import { addRefund, addSale, noOpn, noPrinter, tempStore } from './fixtures';
 // Shop in Singapore; "now" is controllable and starts on 28 Nov 10:00 local (02:00Z).
 let t: TestStore;
 let now: Date;
-let relayBacklog: number;
+let relayBacklog: number | null;
 let svc: ReportService;
 
 beforeEach(() => {
@@ -89,7 +90,7 @@ describe('Z report', () => {
     expect(() => svc.z('2026-11-27')).toThrow(expect.objectContaining({ code: 'z_refused', message: expect.stringContaining(`Z report #${z2.number}`) }));
   });
 
-  it('refuses while sales of the day are open or need attention, or the relay is behind, and names them', () => {
+  it('refuses while sales of the day are open or need attention, or the relay is behind, and names them', async () => {
     const p = addSale(t.store, { amount: 1000, createdAt: '2026-11-27T03:00:00.000Z', status: 'pending' });
     const c = addSale(t.store, { amount: 1000, createdAt: '2026-11-27T04:00:00.000Z', status: 'creating', chargeId: null });
     const n = addSale(t.store, { amount: 1000, createdAt: '2026-11-27T05:00:00.000Z', status: 'needs_attention', attentionReason: 'paid after cancel' });
@@ -117,8 +118,14 @@ describe('Z report', () => {
     // Resolved: the day closes.
     t.store.db.prepare("UPDATE sales SET status = 'successful', paid_at = created_at, fee = 29, fee_vat = 0, net = 971 WHERE id IN (?, ?)").run(p, n);
     t.store.db.prepare("UPDATE sales SET status = 'failed' WHERE id = ?").run(c);
+    relayBacklog = null; // link down: unknown backlog also refuses
+    expect(() => svc.z('2026-11-27')).toThrow(/relay link is down/);
     relayBacklog = 0;
-    expect(svc.z('2026-11-27').report.totals).toMatchObject({ successfulCount: 2, failedCount: 1, gross: 2000 });
+    const z = svc.z('2026-11-27');
+    expect(z.report.totals).toMatchObject({ successfulCount: 2, failedCount: 1, gross: 2000 });
+    // Exports of a closed day carry its Z number and the stored figures.
+    const { rows } = { rows: fs.readFileSync((await svc.export('2026-11-27', 'csv-summary')).location, 'utf8') };
+    expect(rows).toContain(`,${z.number},SGD,2,20.00,`);
   });
 
   it('refuses a day that is not over yet, and a refund still being made', () => {
