@@ -32,8 +32,15 @@ export class Clock {
   /** Schedule `run` at clock time `due` (ms). Returns a cancel function. */
   at(due: number, run: Task['run']): () => void {
     const task: Task = { id: this.nextId++, due, run };
-    this.tasks.push(task);
-    this.tasks.sort((a, b) => a.due - b.due || a.id - b.id);
+    // Binary insertion after every task due at the same time or earlier: ties run in scheduling order.
+    let lo = 0;
+    let hi = this.tasks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.tasks[mid]?.due ?? 0) <= due) lo = mid + 1;
+      else hi = mid;
+    }
+    this.tasks.splice(lo, 0, task);
     this.arm();
     return () => {
       this.tasks = this.tasks.filter((t) => t !== task);

@@ -10,6 +10,7 @@ import { serializeCharge, serializeEvent, serializeRefund, serializeSource, seri
 import { prepareSource } from '../state/sources';
 import { buildList } from '../list';
 import { z } from 'zod';
+import { COUNTRY_RULES } from '../../shared/money';
 
 const markFailedSchema = z.object({ failure_code: z.string().optional() });
 
@@ -35,7 +36,7 @@ export function apiRoutes(ctx: Context): Route[] {
         payment_methods: [{ object: 'payment_method', name: 'kakaopay', currencies: [ctx.account.currency], card_brands: null, installment_terms: null, banks: [], provider: 'Alipay_plus' }],
         tokenization_methods: [],
         zero_interest_installments: false,
-        limits: { charge_amount: { min: 0, max: 0 } },
+        limits: { charge_amount: { min: COUNTRY_RULES[ctx.account.country].minAmount, max: COUNTRY_RULES[ctx.account.country].maxAmount } },
       }),
     ),
 

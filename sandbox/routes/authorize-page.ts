@@ -4,6 +4,7 @@ import { formatMoney } from '../../shared/money';
 import { OPN_FAILURE_CODES } from '../../shared/opn/schemas';
 import type { ChargeRecord } from '../state/records';
 import { FAILURE_MESSAGES } from '../state/lifecycle';
+import { isoSeconds } from '../time';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"'`=/]/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -19,7 +20,7 @@ main{max-width:420px;margin:0 auto;padding:24px 18px}
 .meta{font-size:13px;color:#6e6e73;word-break:break-all}
 button{width:100%;border:0;border-radius:14px;padding:16px;font-size:18px;font-weight:600;margin-top:12px;cursor:pointer}
 .ok{background:#1f9d55;color:#fff}.fail{background:#fff;color:#c62828;border:2px solid #c62828}
-select{width:100%;padding:12px;border-radius:12px;border:1px solid #c7c7cc;font-size:16px;background:#fff;margin-top:14px}
+select{width:100%;padding:12px;border-radius:12px;border:1px solid #c7c7cc;font-size:16px;background:#fff;margin-top:6px}
 .status{font-size:22px;font-weight:700;margin:4px 0}a.back{display:block;text-align:center;margin-top:16px;color:#0a66c2}
 `;
 
@@ -38,15 +39,16 @@ ${charge.description ? `<div class="meta">${escapeHtml(charge.description)}</div
 }
 
 export function authorizePage(charge: ChargeRecord, merchantName: string, formAction: string): string {
-  const options = OPN_FAILURE_CODES.map((code) => `<option value="${escapeHtml(code)}">${escapeHtml(code)}: ${escapeHtml(FAILURE_MESSAGES[code] ?? '')}</option>`).join('');
+  const options = OPN_FAILURE_CODES.map((code) => `<option value="${escapeHtml(code)}"${code === 'payment_rejected' ? ' selected' : ''}>${escapeHtml(code)}: ${escapeHtml(FAILURE_MESSAGES[code] ?? '')}</option>`).join('');
   const note = charge.capture ? '' : '<div class="meta">Manual capture: paying authorizes the amount; the shop captures it later.</div>';
   return layout(
     `Pay ${merchantName}`,
     `<div class="card">${summary(charge, merchantName)}${note}
-<div class="meta">Expires ${escapeHtml(new Date(charge.expiresAt).toISOString().replace('.000Z', 'Z'))}</div></div>
+<div class="meta">Expires ${escapeHtml(isoSeconds(charge.expiresAt))}</div></div>
 <form class="card" method="post" action="${escapeHtml(formAction)}">
 <button class="ok" type="submit" name="outcome" value="successful">Successful</button>
-<select name="failure_code" aria-label="Failure code">${options}</select>
+<label class="meta" for="failure_code" style="display:block;margin-top:18px">Or fail it with</label>
+<select id="failure_code" name="failure_code">${options}</select>
 <button class="fail" type="submit" name="outcome" value="failed">Failed</button>
 </form>`,
   );
