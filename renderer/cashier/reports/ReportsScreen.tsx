@@ -60,6 +60,10 @@ export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSett
 
   useEffect(() => pos.on('reports:progress', (p) => setProgress(p.done >= p.total ? null : p)), [pos]);
 
+  const today = settings ? businessToday(settings.timeZone, settings.dayStartMinutes) : day;
+  // Today's X report follows the sales as they happen; a past day only changes by refunds made today.
+  useEffect(() => (day === today ? pos.on('sale:updated', () => setReload((n) => n + 1)) : undefined), [pos, day, today]);
+
   // The X report of the chosen day, reloaded after every action that can change it.
   const xKey = `${day}|${reload}`;
   const [xLoaded, setXLoaded] = useState<string | null>(null);
@@ -122,7 +126,6 @@ export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSett
     setReconciliation(null);
     setExports([]);
   };
-  const today = settings ? businessToday(settings.timeZone, settings.dayStartMinutes) : day;
   const reconcile = async (): Promise<void> => {
     const r = await run('reconcile', () => pos['reports:reconcile']({ day, pin }));
     if (r) setReconciliation(r);
