@@ -38,6 +38,9 @@ export class Metrics {
     metric('forwarder_connections_refused_total', 'counter', 'Websocket upgrades refused (bad id or token).', [['', this.refusedConnections]]);
     metric('forwarder_terminal_backlog', 'gauge', 'Events stored but not yet acknowledged, per terminal.', backlog.map((b): [string, number] => [label('terminal', b.terminalId), b.lastSeq - b.ackedSeq]));
     metric('forwarder_terminal_in_flight', 'gauge', 'Events sent and not yet acknowledged on a live connection.', [...inFlight].map(([t, n]): [string, number] => [label('terminal', t), n]));
+    const mem = process.memoryUsage();
+    metric('process_resident_memory_bytes', 'gauge', 'Resident set size of the forwarder process.', [['', mem.rss]]);
+    metric('nodejs_heap_used_bytes', 'gauge', 'V8 heap in use.', [['', mem.heapUsed]]);
     return `${lines.join('\n')}\n`;
   }
 }

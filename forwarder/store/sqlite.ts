@@ -8,6 +8,8 @@ import Database from 'better-sqlite3';
 import { signatureVerdictSchema } from '../../shared/relay';
 import type { AppendInput, AppendResult, DeadLetter, DeadLetterInput, DeadLetterReason, EventStore, StoredEvent, TerminalBacklog } from './types';
 
+const ACK_FLUSH_MS = 20;
+
 const MIGRATIONS: readonly string[] = [
   `CREATE TABLE terminals (
      terminal_id TEXT PRIMARY KEY,
@@ -91,7 +93,7 @@ export function openSqliteStore(dataDir: string): EventStore {
     prune: db.prepare('DELETE FROM events WHERE received_at < ? AND seq <= (SELECT acked_seq FROM terminals t WHERE t.terminal_id = events.terminal_id)'),
   };
 
-  const appendTx = db.transaction((input: AppendInput): AppendResult => {
+  const appendRow = (input: AppendInput): AppendResult => {
     const existing = q.findId.get(input.eventId);
     if (existing) return { seq: existing.seq, duplicate: true, terminalId: existing.terminal_id };
     q.ensureTerminal.run(input.terminalId, new Date().toISOString());
@@ -100,24 +102,65 @@ export function openSqliteStore(dataDir: string): EventStore {
     q.insertEvent.run(input.terminalId, row.last_seq, input.eventId, input.eventKey, input.receivedAt, input.signature, input.rawBody);
     q.insertId.run(input.eventId, input.terminalId, row.last_seq);
     return { seq: row.last_seq, duplicate: false, terminalId: input.terminalId };
-  });
-
-  const append = (input: AppendInput): AppendResult => {
-    const result = appendTx(input);
-    if (!result.duplicate) emitter.emit('appended', input.terminalId, result.seq);
-    return result;
   };
+
+  // Group commit: appends arriving in the same event-loop turn share one transaction, so one fsync
+  // (synchronous=FULL) makes a whole batch durable. Each caller's promise resolves after that commit.
+  type Pending = { input: AppendInput; resolve: (r: AppendResult) => void; reject: (e: unknown) => void };
+  let queue: Pending[] = [];
+  const flush = (): void => {
+    const batch = queue;
+    queue = [];
+    let results: AppendResult[];
+    try {
+      results = db.transaction(() => batch.map((p) => appendRow(p.input)))();
+    } catch (err) {
+      for (const p of batch) p.reject(err);
+      return;
+    }
+    batch.forEach((p, i) => {
+      const r = results[i];
+      if (!r) return p.reject(new Error('append lost'));
+      if (!r.duplicate) emitter.emit('appended', p.input.terminalId, r.seq);
+      p.resolve(r);
+    });
+  };
+  // Acks are written in batches too (every ACK_FLUSH_MS): an ack lost in a crash only means the event
+  // is offered again, and the terminal skips it by its cursor. Reads see the pending values.
+  const pendingAcks = new Map<string, number>();
+  let ackTimer: NodeJS.Timeout | null = null;
+  const flushAcks = (): void => {
+    if (ackTimer) clearTimeout(ackTimer);
+    ackTimer = null;
+    if (pendingAcks.size === 0) return;
+    const acks = [...pendingAcks];
+    pendingAcks.clear();
+    db.transaction(() => {
+      for (const [terminalId, seq] of acks) q.ack.run(seq, terminalId);
+    })();
+  };
+  const ackedSeq = (terminalId: string): number => Math.max(q.terminal.get(terminalId)?.acked_seq ?? 0, Math.min(pendingAcks.get(terminalId) ?? 0, q.terminal.get(terminalId)?.last_seq ?? 0));
+
+  const append = (input: AppendInput): Promise<AppendResult> =>
+    new Promise((resolve, reject) => {
+      if (queue.length === 0) setImmediate(flush);
+      queue.push({ input, resolve, reject });
+    });
 
   return {
     kind: 'sqlite',
-    append: (input) => Promise.resolve(append(input)),
+    append,
     readAfter: (terminalId, afterSeq, limit) => Promise.resolve(q.readAfter.all(terminalId, afterSeq, limit).map(toEvent)),
     ack: (terminalId, seq) => {
-      q.ack.run(seq, terminalId);
+      if (seq > (pendingAcks.get(terminalId) ?? 0)) pendingAcks.set(terminalId, seq);
+      ackTimer ??= setTimeout(flushAcks, ACK_FLUSH_MS);
       return Promise.resolve();
     },
-    ackedSeq: (terminalId) => Promise.resolve(q.terminal.get(terminalId)?.acked_seq ?? 0),
-    backlog: () => Promise.resolve(q.backlog.all().map((r): TerminalBacklog => ({ terminalId: r.terminal_id, lastSeq: r.last_seq, ackedSeq: r.acked_seq }))),
+    ackedSeq: (terminalId) => Promise.resolve(ackedSeq(terminalId)),
+    backlog: () => {
+      flushAcks();
+      return Promise.resolve(q.backlog.all().map((r): TerminalBacklog => ({ terminalId: r.terminal_id, lastSeq: r.last_seq, ackedSeq: r.acked_seq })));
+    },
     setTokenHash: (terminalId, hash) => {
       db.transaction(() => {
         q.ensureTerminal.run(terminalId, new Date().toISOString());
@@ -142,7 +185,7 @@ export function openSqliteStore(dataDir: string): EventStore {
       const dead = toDead(row);
       let result: AppendResult | undefined;
       db.transaction(() => {
-        result = appendTx({ terminalId, eventId: dead.eventId, eventKey: dead.eventKey, receivedAt: dead.receivedAt, signature: dead.signature, rawBody: dead.rawBody });
+        result = appendRow({ terminalId, eventId: dead.eventId, eventKey: dead.eventKey, receivedAt: dead.receivedAt, signature: dead.signature, rawBody: dead.rawBody });
         q.markDead.run(terminalId, id);
       })();
       if (result && !result.duplicate) emitter.emit('appended', terminalId, result.seq);
@@ -160,8 +203,13 @@ export function openSqliteStore(dataDir: string): EventStore {
       emitter.on('kick', listener);
       return () => emitter.off('kick', listener);
     },
-    prune: (olderThanIso) => Promise.resolve(q.prune.run(olderThanIso).changes),
+    prune: (olderThanIso) => {
+      flushAcks();
+      return Promise.resolve(q.prune.run(olderThanIso).changes);
+    },
     close: () => {
+      if (queue.length > 0) flush();
+      flushAcks();
       emitter.removeAllListeners();
       db.close();
       return Promise.resolve();

@@ -41,7 +41,7 @@ it('refuses bad configuration with exit code 2 and a clear message that never ec
   expect(badSecret.stderr).toContain('OPN_WEBHOOK_SECRET');
   expect(badSecret.stderr).not.toContain('sec ret!with spaces');
   expect(badTerminal.code).toBe(2);
-});
+}, 90_000);
 
 it('creates a token once (it authenticates), revokes it, lists and replays dead letters', async () => {
   const env = { FORWARDER_DATA_DIR: `${tmp.dir}/ops`, OPN_WEBHOOK_SECRET: TEST_SECRET, FORWARDER_HEARTBEAT_MS: '200' };
@@ -70,4 +70,4 @@ it('creates a token once (it authenticates), revokes it, lists and replays dead 
   expect(revoked.code).toBe(0);
   expect(await upgrade(wsUrl, 'cli-1', token)).toBe(401);
   await waitFor(async () => (await metrics()).includes('forwarder_connections_refused_total 1'), 'refusal counted');
-});
+}, 90_000); // five CLI process starts: slow on a busy machine

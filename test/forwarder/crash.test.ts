@@ -77,5 +77,5 @@ describe.each([['sqlite'], ['redis']] as const)('SIGKILL mid-stream with %s', (s
       db.close();
       await stopChild(fwd.child);
     }
-  });
+  }, 90_000); // three forwarder process starts per store
 });
