@@ -69,5 +69,11 @@ describe('PDF of the day', () => {
     expect(text).toMatch(/Successful sales \(gross\)\s+9\s+368\.40/);
     expect(text).toMatch(/Failed\s+1/);
     if (process.env.REPORTS_KEEP_PDF) fs.copyFileSync(out.location, process.env.REPORTS_KEEP_PDF);
+
+    // Once closed, the same template prints the Z number and the stored figures.
+    const z = svc.z('2026-11-27');
+    const closed = execFileSync('pdftotext', ['-layout', (await svc.export('2026-11-27', 'pdf')).location, '-'], { encoding: 'utf8' });
+    expect(closed).toContain(`Z report #${z.number}`);
+    expect(closed).toMatch(/Net collected \(gross − refunds − voids\)\s+352\.40/);
   });
 });
