@@ -1,5 +1,6 @@
 // Queries on the refunds table: each refund (or void) is its own row with its own date.
 import type { Database } from 'better-sqlite3';
+import { Statements } from './statements';
 import type { Currency, Refund, RefundStatus } from '../../../shared/index';
 import type { RefundRow } from './rows';
 import { rowToRefund } from './rows';
@@ -15,11 +16,15 @@ export interface NewRefund {
 }
 
 export class RefundsTable {
-  constructor(private readonly db: Database) {}
+  private readonly sql: Statements;
+
+  constructor(db: Database) {
+    this.sql = new Statements(db);
+  }
 
   insert(r: NewRefund): Refund {
-    this.db
-      .prepare(
+    this.sql
+      .get(
         `INSERT INTO refunds (id, sale_id, charge_id, amount, currency, voided, status, created_at)
          VALUES (?, ?, ?, ?, ?, ?, 'creating', ?)`,
       )
@@ -28,7 +33,7 @@ export class RefundsTable {
   }
 
   get(id: string): Refund | undefined {
-    const r = this.db.prepare('SELECT * FROM refunds WHERE id = ?').get(id) as RefundRow | undefined;
+    const r = this.sql.get('SELECT * FROM refunds WHERE id = ?').get(id) as RefundRow | undefined;
     return r ? rowToRefund(r) : undefined;
   }
 
@@ -39,25 +44,25 @@ export class RefundsTable {
   }
 
   byOpnId(opnRefundId: string): Refund | undefined {
-    const r = this.db.prepare('SELECT * FROM refunds WHERE opn_refund_id = ?').get(opnRefundId) as RefundRow | undefined;
+    const r = this.sql.get('SELECT * FROM refunds WHERE opn_refund_id = ?').get(opnRefundId) as RefundRow | undefined;
     return r ? rowToRefund(r) : undefined;
   }
 
   settle(id: string, result: { status: RefundStatus; opnRefundId?: string | null; voided?: boolean }): Refund {
-    this.db
-      .prepare('UPDATE refunds SET status = ?, opn_refund_id = COALESCE(?, opn_refund_id), voided = COALESCE(?, voided) WHERE id = ?')
+    this.sql
+      .get('UPDATE refunds SET status = ?, opn_refund_id = COALESCE(?, opn_refund_id), voided = COALESCE(?, voided) WHERE id = ?')
       .run(result.status, result.opnRefundId ?? null, result.voided === undefined ? null : result.voided ? 1 : 0, id);
     return this.require(id);
   }
 
   forSale(saleId: string): Refund[] {
-    const rows = this.db.prepare('SELECT * FROM refunds WHERE sale_id = ? ORDER BY created_at, id').all(saleId) as RefundRow[];
+    const rows = this.sql.get('SELECT * FROM refunds WHERE sale_id = ? ORDER BY created_at, id').all(saleId) as RefundRow[];
     return rows.map(rowToRefund);
   }
 
   /** Refunds whose outcome is unknown (crash between intent and result). */
   listCreating(): Refund[] {
-    const rows = this.db.prepare(`SELECT * FROM refunds WHERE status = 'creating' ORDER BY created_at`).all() as RefundRow[];
+    const rows = this.sql.get(`SELECT * FROM refunds WHERE status = 'creating' ORDER BY created_at`).all() as RefundRow[];
     return rows.map(rowToRefund);
   }
 }

@@ -1,5 +1,6 @@
 // Queries on the sales table. Every status change goes through the shared state machine here.
 import type { Database } from 'better-sqlite3';
+import { Statements } from './statements';
 import type { Currency, Sale, SaleStatus } from '../../../shared/index';
 import { assertTransition } from '../../../shared/index';
 import type { SaleRow } from './rows';
@@ -57,11 +58,15 @@ export interface SaleListQuery {
 }
 
 export class SalesTable {
-  constructor(private readonly db: Database) {}
+  private readonly sql: Statements;
+
+  constructor(db: Database) {
+    this.sql = new Statements(db);
+  }
 
   insert(s: NewSale): Sale {
-    this.db
-      .prepare(
+    this.sql
+      .get(
         `INSERT INTO sales (id, terminal_id, store_id, cashier, amount, currency, status, capture, idempotency_key, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, 'creating', ?, ?, ?, ?)`,
       )
@@ -70,7 +75,7 @@ export class SalesTable {
   }
 
   row(id: string): SaleRow | undefined {
-    return this.db.prepare('SELECT * FROM sales WHERE id = ?').get(id) as SaleRow | undefined;
+    return this.sql.get('SELECT * FROM sales WHERE id = ?').get(id) as SaleRow | undefined;
   }
 
   get(id: string): Sale | undefined {
@@ -85,7 +90,7 @@ export class SalesTable {
   }
 
   byChargeId(chargeId: string): Sale | undefined {
-    const r = this.db.prepare('SELECT * FROM sales WHERE charge_id = ?').get(chargeId) as SaleRow | undefined;
+    const r = this.sql.get('SELECT * FROM sales WHERE charge_id = ?').get(chargeId) as SaleRow | undefined;
     return r ? rowToSale(r) : undefined;
   }
 
@@ -107,13 +112,13 @@ export class SalesTable {
     }
     sets.push('updated_at = ?');
     values.push(updatedAt);
-    this.db.prepare(`UPDATE sales SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
+    this.sql.get(`UPDATE sales SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
     return this.require(id);
   }
 
   /** Sales in states where money may still move without the cashier (creating, pending), oldest first. */
   listOpen(): Sale[] {
-    const rows = this.db.prepare(`SELECT * FROM sales WHERE status IN ('creating', 'pending') ORDER BY created_at`).all() as SaleRow[];
+    const rows = this.sql.get(`SELECT * FROM sales WHERE status IN ('creating', 'pending') ORDER BY created_at`).all() as SaleRow[];
     return rows.map(rowToSale);
   }
 
@@ -139,11 +144,11 @@ export class SalesTable {
       values.push(like, like, like, q.query);
     }
     const sql = `SELECT * FROM sales ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC LIMIT ?`;
-    const rows = this.db.prepare(sql).all(...values, q.limit ?? 200) as SaleRow[];
+    const rows = this.sql.get(sql).all(...values, q.limit ?? 200) as SaleRow[];
     return rows.map(rowToSale);
   }
 
   count(): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM sales').get() as { n: number }).n;
+    return (this.sql.get('SELECT COUNT(*) AS n FROM sales').get() as { n: number }).n;
   }
 }
