@@ -102,7 +102,10 @@ export class Session {
         this.acked = msg.lastSeq;
         this.sentUpTo = msg.lastSeq;
         this.send({ type: 'welcome', terminalId: this.terminalId, resumeAfter: msg.lastSeq, replacedPrevious: this.replacedPrevious });
-        this.deps.store.ack(this.terminalId, msg.lastSeq).then(() => this.pump(), (err: unknown) => this.fail(err));
+        this.deps.store
+          .raiseSeq(this.terminalId, msg.lastSeq)
+          .then(() => this.deps.store.ack(this.terminalId, msg.lastSeq))
+          .then(() => this.pump(), (err: unknown) => this.fail(err));
         return;
       case 'ack': {
         if (!this.helloed) return this.close('protocol_error', 'ack before hello');

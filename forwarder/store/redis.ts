@@ -25,6 +25,24 @@ local v = math.min(tonumber(ARGV[2]), last)
 if v > cur then redis.call('HSET', KEYS[1], ARGV[1], v) end
 return 1`;
 
+const RAISE = `
+local last = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')
+local cursor = tonumber(ARGV[2])
+if last >= cursor then return 0 end
+local entries = redis.call('XRANGE', KEYS[2], '-', '+')
+redis.call('DEL', KEYS[2])
+for _, entry in ipairs(entries) do
+  local seq = tonumber(string.match(entry[1], '^(%d+)')) + cursor
+  redis.call('XADD', KEYS[2], seq .. '-1', unpack(entry[2]))
+  local fields = entry[2]
+  for i = 1, #fields, 2 do
+    if fields[i] == 'e' then redis.call('HSET', KEYS[3], fields[i + 1], ARGV[1] .. ' ' .. seq) end
+  end
+end
+redis.call('HSET', KEYS[1], ARGV[1], last + cursor)
+redis.call('HSET', KEYS[4], ARGV[1], cursor)
+return 1`;
+
 const deadLetterSchema = z.object({
   id: z.string(), eventId: z.string(), eventKey: z.string(), receivedAt: z.string(), signature: signatureVerdictSchema,
   reason: z.enum(['no_terminal', 'unknown_terminal']), terminalHint: z.string().nullable(), rawBody: z.string(), replayedTo: z.string().nullable(),
@@ -94,6 +112,9 @@ export async function openRedisStore(url: string, prefix: string): Promise<Event
     },
     ack: async (terminalId, seq) => {
       await redis.eval(ACK, 2, k.acked, k.last, terminalId, String(seq));
+    },
+    raiseSeq: async (terminalId, seq) => {
+      await redis.eval(RAISE, 4, k.last, k.stream(terminalId), k.ids, k.acked, terminalId, String(seq));
     },
     ackedSeq: async (terminalId) => Number((await redis.hget(k.acked, terminalId)) ?? 0),
     backlog: async () => {

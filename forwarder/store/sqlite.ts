@@ -80,6 +80,9 @@ export function openSqliteStore(dataDir: string): EventStore {
     insertEvent: db.prepare('INSERT INTO events (terminal_id, seq, event_id, event_key, received_at, signature, raw_body) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     insertId: db.prepare('INSERT INTO event_ids (event_id, terminal_id, seq) VALUES (?, ?, ?)'),
     readAfter: db.prepare<[string, number, number], EventRow>('SELECT seq, event_id, event_key, received_at, signature, raw_body FROM events WHERE terminal_id = ? AND seq > ? ORDER BY seq LIMIT ?'),
+    shiftEvents: db.prepare('UPDATE events SET seq = seq + ? WHERE terminal_id = ?'),
+    shiftIds: db.prepare('UPDATE event_ids SET seq = seq + ? WHERE terminal_id = ?'),
+    shiftTerminal: db.prepare('UPDATE terminals SET last_seq = last_seq + ?, acked_seq = ? WHERE terminal_id = ?'),
     ack: db.prepare('UPDATE terminals SET acked_seq = MAX(acked_seq, MIN(?, last_seq)) WHERE terminal_id = ?'),
     terminal: db.prepare<[string], { token_hash: string | null; last_seq: number; acked_seq: number }>('SELECT token_hash, last_seq, acked_seq FROM terminals WHERE terminal_id = ?'),
     backlog: db.prepare<[], { terminal_id: string; last_seq: number; acked_seq: number }>('SELECT terminal_id, last_seq, acked_seq FROM terminals ORDER BY terminal_id'),
@@ -157,6 +160,18 @@ export function openSqliteStore(dataDir: string): EventStore {
       return Promise.resolve();
     },
     ackedSeq: (terminalId) => Promise.resolve(ackedSeq(terminalId)),
+    raiseSeq: (terminalId, seq) => {
+      if (queue.length > 0) flush(); // appends already accepted keep the numbers they were promised
+      db.transaction(() => {
+        const row = q.terminal.get(terminalId);
+        if (!row || row.last_seq >= seq) return;
+        // The shift is larger than any old seq, so no (terminal, seq) key collides midway.
+        q.shiftEvents.run(seq, terminalId);
+        q.shiftIds.run(seq, terminalId);
+        q.shiftTerminal.run(seq, seq, terminalId);
+      })();
+      return Promise.resolve();
+    },
     backlog: () => {
       flushAcks();
       return Promise.resolve(q.backlog.all().map((r): TerminalBacklog => ({ terminalId: r.terminal_id, lastSeq: r.last_seq, ackedSeq: r.acked_seq })));

@@ -53,6 +53,13 @@ export interface EventStore {
   /** Cumulative acknowledgement: everything <= seq is committed by the terminal. Never moves back. */
   ack(terminalId: string, seq: number): Promise<void>;
   ackedSeq(terminalId: string): Promise<number>;
+  /**
+   * Called with the terminal's cursor on hello. When the terminal's cursor is above the log's last
+   * sequence, the forwarder lost its data (wiped directory, new Redis): every event now in the log was
+   * stored after that and never delivered, so it is renumbered above the cursor (seq + cursor), and new
+   * events follow. Otherwise the terminal would skip them as events it already has.
+   */
+  raiseSeq(terminalId: string, seq: number): Promise<void>;
   backlog(): Promise<TerminalBacklog[]>;
 
   /** Creates the terminal if needed and replaces its token hash. */

@@ -133,6 +133,18 @@ describe('offline terminal', () => {
     await waitFor(async () => (await fwd.store.ackedSeq('off-1')) === 100, 'forwarder to record the acks');
   });
 
+  it('a terminal whose cursor is above the forwarder log (forwarder data lost) still commits every new event', async () => {
+    const token = await fwd.createToken('wiped-1');
+    const { db, client } = terminal('wiped-1', token);
+    db.db.prepare('UPDATE cursor SET seq = 50').run(); // committed up to 50 from a log that no longer exists
+    for (const i of [1, 2]) expect((await postWebhook(fwd.webhookUrl, opnEvent(`evnt_test_wiped_${i}`, 'wiped-1'), { secret: TEST_SECRET })).status).toBe(200);
+    client.start();
+    await waitFor(() => db.rows().length === 2, 'two commits');
+    expect((await postWebhook(fwd.webhookUrl, opnEvent('evnt_test_wiped_3', 'wiped-1'), { secret: TEST_SECRET })).json).toMatchObject({ seq: 53 });
+    await waitFor(() => db.rows().length === 3, 'third commit');
+    expect(db.rows().map((r) => [r.seq, r.event_id])).toEqual([[51, 'evnt_test_wiped_1'], [52, 'evnt_test_wiped_2'], [53, 'evnt_test_wiped_3']]);
+  });
+
   it('stores a duplicate event id once (and still answers 2xx)', async () => {
     const token = await fwd.createToken('dupe-ev');
     const body = opnEvent('evnt_test_dupe', 'dupe-ev');

@@ -68,6 +68,24 @@ describe.each(factories)('%s store', (_name, open) => {
     }
   });
 
+  it('renumbers a log that restarted below the terminal cursor (forwarder data lost), so nothing is skipped', async () => {
+    const s = await open();
+    try {
+      await s.setTokenHash('w', 'h');
+      await s.append(ev('w', 'after-wipe-1'));
+      await s.append(ev('w', 'after-wipe-2'));
+      await s.raiseSeq('w', 50); // the terminal had committed up to 50 from the lost log
+      expect((await s.readAfter('w', 50, 10)).map((e) => [e.seq, e.eventId])).toEqual([[51, 'after-wipe-1'], [52, 'after-wipe-2']]);
+      expect(await s.append(ev('w', 'after-wipe-3'))).toMatchObject({ seq: 53, duplicate: false });
+      expect(await s.append(ev('w', 'after-wipe-1'))).toMatchObject({ seq: 51, duplicate: true });
+      await s.raiseSeq('w', 10); // a cursor below the log changes nothing
+      expect((await s.readAfter('w', 0, 10)).map((e) => e.seq)).toEqual([51, 52, 53]);
+      expect(await s.ackedSeq('w')).toBe(50);
+    } finally {
+      await s.close();
+    }
+  });
+
   it('keeps unacked events whatever their age', async () => {
     const s = await open();
     try {
