@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openReceiptStore } from '../electron/core/store/index';
+import { createChromiumPrinter } from '../electron/reports/pdf/chromium-printer';
 import { SALES_OF_DAY_SQL } from '../electron/reports/data/day-data';
 import { createReportService } from '../electron/reports/service';
 import { businessDayRange } from '../electron/reports/time/business-day';
@@ -73,9 +74,12 @@ export default async function reportsBench(): Promise<void> {
     store.db.pragma('optimize');
     const total = (store.db.prepare('SELECT COUNT(*) AS n FROM sales').get() as { n: number }).n;
 
+    // The PDF is measured once (Chromium start-up included), for information: no goal.
+    const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+    const printer = createChromiumPrinter({ executablePath: chromiumPath, timeoutMs: 300_000 });
     const svc = createReportService({
       db: store.db, opn: { listCharges: () => Promise.reject(new Error('unused')), retrieveCharge: () => Promise.reject(new Error('unused')) },
-      printer: { print: () => Promise.reject(new Error('unused')) }, outputDir: path.join(dir, 'out'), now: () => new Date('2027-01-01T00:00:00Z'),
+      printer, outputDir: path.join(dir, 'out'), now: () => new Date('2027-01-01T00:00:00Z'),
       settings: () => ({ shopName: 'Bench', terminalId: 'term_1', timeZone: TZ, dayStartMinutes: 0, currency: 'SGD' }),
     });
 
@@ -104,12 +108,23 @@ export default async function reportsBench(): Promise<void> {
       dayScanRuns.push((await time(() => dayNoIndex.all(from, to).length)).ms);
     }
 
+    let pdf: { ms: number; bytes: number } | null = null;
+    if (fs.existsSync(chromiumPath)) {
+      try {
+        const p = await time(() => svc.export(DAY, 'pdf'));
+        pdf = { ms: Math.round(p.ms), bytes: p.value.bytes };
+      } finally {
+        await printer.close();
+      }
+    }
+
     const result = {
       receipts: total, days: DAYS, day: DAY, daySales, runs: RUNS, insertMs: Math.round(insert.ms),
       xReportMs: { median: +median(xRuns).toFixed(1), first: +(xRuns[0] ?? 0).toFixed(1), goal: 200 },
       csvExportMs: { median: +median(csvRuns).toFixed(1), first: +(csvRuns[0] ?? 0).toFixed(1), goal: 1000, bytes: csvBytes },
       fullTableScanMs: { median: +median(scanRuns).toFixed(1) },
       dayQueryWithoutIndexMs: { median: +median(dayScanRuns).toFixed(1) },
+      pdfExportMs: pdf,
       machine: { cpus: os.cpus().length, node: process.version },
       measuredAt: new Date().toISOString(),
     };
@@ -131,6 +146,7 @@ export default async function reportsBench(): Promise<void> {
       `| CSV line-per-sale export of one day (\`export(day, 'csv-sales')\`, ${csvBytes} bytes written) | ${result.csvExportMs.median} ms | ${result.csvExportMs.first} ms | < 1000 ms |`,
       `| baseline: full scan of the sales table (read + sum) | ${result.fullTableScanMs.median} ms | | |`,
       `| baseline: the same day's query with NOT INDEXED | ${result.dayQueryWithoutIndexMs.median} ms | | |`,
+      ...(pdf ? [`| PDF of the same day by Chromium (once, browser start included; ${Math.round(pdf.bytes / 1024)} KB) | ${pdf.ms} ms | | (none) |`] : []),
       '',
       `Insert of all receipts in one transaction: ${(result.insertMs / 1000).toFixed(1)} s. Goals ${pass ? 'met' : 'MISSED'}.`,
       '',

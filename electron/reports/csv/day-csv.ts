@@ -6,7 +6,7 @@ import { toDecimalString } from '../../../shared/money/parse';
 import type { DayReport, ReconciliationResult } from '../../../shared/reports';
 import type { FullDayTotals } from '../data/aggregate';
 import type { DayData } from '../data/day-data';
-import { formatLocal } from '../time/business-day';
+import { localFormatter } from '../time/business-day';
 import type { CsvColumn, CsvRecord } from './csv';
 import { toCsv } from './csv';
 
@@ -54,10 +54,11 @@ export function summaryRecords(report: DayReport): CsvRecord<SummaryKey>[] {
 
 export function salesRecords(data: DayData, timeZone: string): CsvRecord<SalesKey>[] {
   const out: CsvRecord<SalesKey>[] = [];
+  const formatLocal = localFormatter(timeZone);
   for (const s of data.sales) {
     const c = s.currency as Currency;
     out.push({
-      local_time: formatLocal(s.created_at, timeZone), utc_time: s.created_at, kind: 'sale', sale_id: s.id,
+      local_time: formatLocal(s.created_at), utc_time: s.created_at, kind: 'sale', sale_id: s.id,
       charge_id: s.charge_id ?? '', refund_id: '', status: s.status, amount: money(s.amount, c), currency: c,
       fee: money(s.fee, c), fee_vat: money(s.fee_vat, c), net: money(s.net, c), refunded: money(s.refunded_amount, c),
       failure_code: s.failure_code ?? '', cashier: s.cashier ?? '',
@@ -66,7 +67,7 @@ export function salesRecords(data: DayData, timeZone: string): CsvRecord<SalesKe
   for (const r of data.refunds) {
     const c = r.currency as Currency;
     out.push({
-      local_time: formatLocal(r.created_at, timeZone), utc_time: r.created_at, kind: r.voided === 1 ? 'void' : 'refund',
+      local_time: formatLocal(r.created_at), utc_time: r.created_at, kind: r.voided === 1 ? 'void' : 'refund',
       sale_id: r.sale_id, charge_id: r.charge_id, refund_id: r.id, status: r.status, amount: '', currency: c,
       fee: '', fee_vat: '', net: '', refunded: money(r.amount, c), failure_code: '', cashier: '',
     });

@@ -162,3 +162,23 @@ export function formatLocal(iso: string, timeZone: string): string {
   const p = (n: number): string => String(n).padStart(2, '0');
   return `${formatDay({ year: w.year, month: w.month, day: w.day })} ${p(w.hour)}:${p(w.minute)}:${p(w.second)}`;
 }
+
+/**
+ * formatLocal for many instants: the zone offset is looked up once per UTC quarter hour (every offset
+ * in use is a multiple of 15 minutes), then the wall time is plain UTC arithmetic.
+ */
+export function localFormatter(timeZone: string): (iso: string) => string {
+  const offsets = new Map<number, number>();
+  const p = (n: number): string => String(n).padStart(2, '0');
+  return (iso) => {
+    const ms = Date.parse(iso);
+    const quarter = Math.floor(ms / (15 * MINUTE));
+    let offset = offsets.get(quarter);
+    if (offset === undefined) {
+      offset = offsetAt(quarter * 15 * MINUTE, timeZone);
+      offsets.set(quarter, offset);
+    }
+    const d = new Date(Math.floor(ms / 1000) * 1000 + offset);
+    return `${String(d.getUTCFullYear()).padStart(4, '0')}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}`;
+  };
+}

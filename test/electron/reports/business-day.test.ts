@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { businessDayOf, businessDayRange, formatLocal } from '../../../electron/reports/time/business-day';
+import { businessDayOf, businessDayRange, formatLocal, localFormatter } from '../../../electron/reports/time/business-day';
 
 describe('business days', () => {
   it('Asia/Singapore: the day is [00:00, 24:00) local = [16:00Z previous day, 16:00Z)', () => {
@@ -61,5 +61,17 @@ describe('business days', () => {
     expect(() => businessDayRange('2026-02-30', 'Asia/Singapore')).toThrow(expect.objectContaining({ code: 'invalid_day' }));
     expect(() => businessDayRange('27/11/2026', 'Asia/Singapore')).toThrow(expect.objectContaining({ code: 'invalid_day' }));
     expect(() => businessDayRange('2026-11-27', 'Asia/Singapore', 720)).toThrow(expect.objectContaining({ code: 'invalid_day_start' }));
+  });
+});
+
+describe('localFormatter', () => {
+  it('agrees with formatLocal for every instant tried, across DST changes', () => {
+    for (const tz of ['Asia/Singapore', 'Asia/Bangkok', 'America/New_York', 'Australia/Lord_Howe']) {
+      const fast = localFormatter(tz);
+      for (let t = Date.parse('2026-01-01T00:00:00Z'); t < Date.parse('2027-01-01T00:00:00Z'); t += 5 * 3600_000 + 7 * 60_000 + 13_001) {
+        const iso = new Date(t).toISOString();
+        expect(fast(iso)).toBe(formatLocal(iso, tz));
+      }
+    }
   });
 });
