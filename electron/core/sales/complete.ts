@@ -2,6 +2,7 @@
 // commit the sale change, the processed event id and the relay cursor in one transaction.
 import type { OpnCharge, RelayEvent, Sale } from '../../../shared/index';
 import { chargeMetadataSchema, opnEventSchema } from '../../../shared/index';
+import { OpnApiError } from '../opn/index';
 import type { CoreContext } from './context';
 import { commitCharge } from './commit';
 import { adoptFound, closeStrayCharge } from './start';
@@ -48,7 +49,18 @@ export async function handleRelayEvent(ctx: CoreContext, event: RelayEvent): Pro
   }
   // Outside any transaction: the API's answer is the truth, the pushed body only a hint. A failure here
   // rejects, so the relay client does not ack and the event comes again.
-  const charge = await ctx.opn.retrieveCharge(chargeId);
+  let charge: OpnCharge;
+  try {
+    charge = await ctx.opn.retrieveCharge(chargeId);
+  } catch (e) {
+    // Opn does not know this charge (a forged or foreign event): nothing to do, but never ask for it again.
+    if (e instanceof OpnApiError && e.httpStatus === 404) {
+      ctx.log.warn({ eventId: event.eventId, chargeId }, 'event names a charge Opn does not know');
+      markOnly(ctx, event, chargeId);
+      return;
+    }
+    throw e;
+  }
   const sale = saleForCharge(ctx, charge);
   if (!sale) {
     ctx.log.warn({ eventId: event.eventId, chargeId }, 'event for a charge this terminal does not know');

@@ -17,6 +17,7 @@ import { dayRangeUtc } from './time';
 
 export class SaleService implements PaymentCore {
   private recovered = false;
+  private recovering: Promise<void> | null = null;
   private closed = false;
   private relayHealthy = false;
   private ticking: Promise<void> | null = null;
@@ -49,14 +50,20 @@ export class SaleService implements PaymentCore {
     if (this.closed) throw new CoreError('closed', 'The payment core is closed.');
   }
 
-  async recover(): Promise<void> {
+  /** Concurrent calls share one pass; after a failure the poll timer keeps retrying it. */
+  recover(): Promise<void> {
     this.open();
-    try {
-      await recoverAll(this.ctx);
-    } catch (e) {
-      throw toCoreError(e, 'recovering open sales');
-    }
-    this.recovered = true;
+    this.recovering ??= recoverAll(this.ctx)
+      .then(() => {
+        this.recovered = true;
+      })
+      .catch((e: unknown) => {
+        throw toCoreError(e, 'recovering open sales');
+      })
+      .finally(() => {
+        this.recovering = null;
+      });
+    return this.recovering;
   }
 
   async startSale(input: { amount: number; currency: Currency; cashier?: string }): Promise<Sale> {
@@ -152,7 +159,9 @@ export class SaleService implements PaymentCore {
   }
 
   tick(): Promise<void> {
-    if (this.closed || !this.recovered) return Promise.resolve();
+    if (this.closed) return Promise.resolve();
+    // Start-up reconciliation failed (Opn unreachable): retry it instead of polling.
+    if (!this.recovered) return this.recover().catch(() => undefined);
     // One pass at a time: a slow Opn must not pile up overlapping polls.
     this.ticking ??= tick(this.ctx, { relayHealthy: this.relayHealthy, inFlight: new Set(this.starting.keys()) }).finally(() => {
       this.ticking = null;

@@ -75,6 +75,10 @@ describe('relay events', () => {
     for (const ev of await rig.eventsFor(other.id)) await rig.core.handleRelayEvent(ev);
     expect(JSON.stringify(rig.core.store.db.prepare('SELECT * FROM sales').all())).toBe(salesBefore);
     expect(processedCount(rig)).toBeGreaterThan(0);
+    // An event naming a charge Opn has never heard of (404): recorded, not retried forever.
+    const ghost = relayEventOf({ object: 'event', id: 'evnt_test_ghost000000000000', livemode: false, location: '/events/g', key: 'charge.complete', created_at: '2026-01-01T00:00:00Z', data: { object: 'charge', id: 'chrg_test_doesnotexist0000000', status: 'successful' } });
+    await rig.core.handleRelayEvent(ghost);
+    expect(rig.core.relayCursor()).toBe(ghost.seq);
     // And a body that is not an Opn event at all, or an event about a refund: cursor only.
     const junk = relayEventOf({ id: 'evnt_junk', key: 'charge.complete', nonsense: true });
     await rig.core.handleRelayEvent(junk);

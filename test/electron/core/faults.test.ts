@@ -82,4 +82,20 @@ describe('faults', () => {
     expect(core.store.sales.count()).toBe(before + 1);
     expect(sale).toMatchObject({ status: 'failed', failureCode: 'opn_unavailable', chargeId: null });
   });
+
+  it('start-up reconciliation that fails keeps sales refused, and the tick retries it', async () => {
+    rig = await startRig({ core: { tuning: { settleMs: 300 } } });
+    rig.sandbox.faults.inject({ method: 'POST', path: '/charges', dropAfterCommit: true, times: 1 });
+    rig.sandbox.faults.inject({ method: 'GET', path: '/charges', status: 503, times: 1_000 });
+    expect(await codeOf(rig.core.startSale({ amount: 1000, currency: 'SGD' }))).toBe('opn_unavailable');
+    const [left] = rig.core.listSales({});
+    expect(left?.status).toBe('creating');
+    const restarted = rig.reopen();
+    expect(await codeOf(restarted.recover())).toBe('opn_unavailable');
+    expect(await codeOf(restarted.startSale({ amount: 1000, currency: 'SGD' }))).toBe('recovering');
+    rig.sandbox.faults.clear();
+    await restarted.tick();
+    expect(restarted.getReceipt(left?.id ?? '').sale).toMatchObject({ status: 'pending', chargeId: rig.chargesForSale(left?.id ?? '')[0]?.id });
+    expect((await restarted.startSale({ amount: 1000, currency: 'SGD' })).status).toBe('pending');
+  });
 });
