@@ -15,6 +15,7 @@ export type Lookup = { kind: 'miss' } | { kind: 'replay'; status: number; body: 
 
 export class IdempotencyCache {
   private readonly entries = new Map<string, Entry>();
+  private readonly inFlight = new Map<string, Promise<void>>();
 
   constructor(private readonly now: () => number) {}
 
@@ -25,6 +26,22 @@ export class IdempotencyCache {
   // Keys are scoped by the API key so two accounts' keys never collide; the API key is hashed, not kept.
   static scope(apiKey: string, idempotencyKey: string): string {
     return `${createHash('sha256').update(apiKey).digest('hex')}:${idempotencyKey}`;
+  }
+
+  /** Serialises requests sharing a key; resolves with the function that lets the next one in. */
+  async acquire(scope: string): Promise<() => void> {
+    for (;;) {
+      const busy = this.inFlight.get(scope);
+      if (!busy) break;
+      await busy;
+    }
+    let release!: () => void;
+    const done = new Promise<void>((r) => (release = r));
+    this.inFlight.set(scope, done);
+    return () => {
+      if (this.inFlight.get(scope) === done) this.inFlight.delete(scope);
+      release();
+    };
   }
 
   lookup(scope: string, fingerprint: string): Lookup {

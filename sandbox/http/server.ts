@@ -110,10 +110,14 @@ async function processRequest(
     const useIdem = deps.idempotency !== null && MUTATING.has(method) && typeof idemKey === 'string' && idemKey !== '' && route.access !== 'none';
     let scope = '';
     const fingerprint = IdempotencyCache.fingerprint(method, path, raw);
+    let release = (): void => undefined;
     if (useIdem && deps.idempotency) {
       if (idemKey.length > 255) throw new ApiError(400, 'bad_request', 'Idempotency-Key is longer than 255 characters');
       scope = IdempotencyCache.scope(auth.key, idemKey);
+      // A concurrent request with the same key waits for the first to finish, then replays it.
+      release = await deps.idempotency.acquire(scope);
       const hit = deps.idempotency.lookup(scope, fingerprint);
+      if (hit.kind !== 'miss') release();
       if (hit.kind === 'replay') {
         return { reply: { kind: 'json', status: hit.status, body: JSON.parse(hit.body) as unknown }, headers: { 'Idempotent-Replayed': 'true' } };
       }
@@ -122,13 +126,17 @@ async function processRequest(
 
     let reply: Reply;
     try {
-      reply = await route.handler({ method, path, params, pathParams, headers: req.headers });
-    } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      reply = errorReply(err);
-    }
-    if (useIdem && deps.idempotency && reply.kind === 'json' && reply.status < 500) {
-      deps.idempotency.store(scope, fingerprint, reply.status, JSON.stringify(reply.body));
+      try {
+        reply = await route.handler({ method, path, params, pathParams, headers: req.headers });
+      } catch (err) {
+        if (!(err instanceof ApiError)) throw err;
+        reply = errorReply(err);
+      }
+      if (useIdem && deps.idempotency && reply.kind === 'json' && reply.status < 500) {
+        deps.idempotency.store(scope, fingerprint, reply.status, JSON.stringify(reply.body));
+      }
+    } finally {
+      release();
     }
     return plain(reply);
   } catch (err) {

@@ -170,6 +170,31 @@ describe('charges', () => {
     }
   });
 
+  it('puts publicBaseUrl (e.g. a LAN address for a phone) in authorize_uri', async () => {
+    const lan = await quietSandbox({ publicBaseUrl: 'http://192.168.1.20:4010/' });
+    try {
+      const c = await createCharge(lan, {}, 1000);
+      expect(c.authorize_uri).toMatch(/^http:\/\/192\.168\.1\.20:4010\/payments\/pay2_test_[0-9a-z]{19}\/authorize$/);
+    } finally {
+      await lan.stop();
+    }
+  });
+
+  it('logs method, path and status only: never keys or bodies', async () => {
+    const lines: string[] = [];
+    const logged = await quietSandbox({ quiet: false, log: (l) => lines.push(l) });
+    try {
+      await createCharge(logged, { metadata: { sale_id: 'secret-sale' } }, 1000);
+      await call(logged, 'GET', '/charges', { key: 'skey_test_attacker' });
+      expect(lines).toHaveLength(2);
+      expect(lines[0]).toMatch(/^POST \/charges 200 \d+ms$/);
+      expect(lines[1]).toMatch(/^GET \/charges 401 \d+ms$/);
+      expect(lines.join('\n')).not.toMatch(/skey_|pkey_|secret-sale/);
+    } finally {
+      await logged.stop();
+    }
+  });
+
   it('PATCH updates description and metadata', async () => {
     const c = await createCharge(sb, {}, 1000);
     const r = await call(sb, 'PATCH', `/charges/${c.id}`, { json: { description: 'changed', metadata: { note: 'x' } } });
