@@ -1,0 +1,31 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openReceiptStore } from '../../../electron/core/store/index';
+import { migration as m001 } from '../../../electron/core/store/migrations/001-initial';
+import { MIGRATIONS } from '../../../electron/core/store/migrations/index';
+
+describe('migration 002 (z_reports)', () => {
+  it('upgrades a version-1 receipt log in place, keeping its sales, and adds the immutability triggers', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reports-mig-'));
+    try {
+      const file = path.join(dir, 'receipts.db');
+      const v1 = openReceiptStore(file, { migrations: [m001] });
+      expect(v1.schemaVersion).toBe(1);
+      v1.db.prepare(`INSERT INTO sales (id, terminal_id, store_id, amount, currency, status, idempotency_key, created_at, updated_at)
+        VALUES ('sale_old000000000', 't', 's', 100, 'SGD', 'successful', 'k', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`).run();
+      v1.close();
+
+      const v2 = openReceiptStore(file);
+      expect(v2.schemaVersion).toBe(MIGRATIONS.length);
+      expect(MIGRATIONS.map((m) => m.version).slice(0, 2)).toEqual([1, 2]);
+      expect(v2.db.prepare('SELECT COUNT(*) AS n FROM sales').get()).toEqual({ n: 1 });
+      const triggers = v2.db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'z_reports' ORDER BY name").all();
+      expect(triggers).toEqual([{ name: 'z_reports_no_delete' }, { name: 'z_reports_no_update' }]);
+      v2.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
