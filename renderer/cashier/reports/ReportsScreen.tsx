@@ -46,7 +46,7 @@ export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSett
   const [reconciliation, setReconciliation] = useState<ReconciliationResult | null>(null);
   const [exports, setExports] = useState<ReportExport[]>([]);
   const [zHistory, setZHistory] = useState<readonly ZReportSummary[]>([]);
-  const [z, setZ] = useState<{ open: boolean; busy: boolean; error: string | null; recError: string | null }>({ open: false, busy: false, error: null, recError: null });
+  const [z, setZ] = useState<{ open: boolean; busy: boolean; checking: boolean; error: string | null; recError: string | null }>({ open: false, busy: false, checking: false, error: null, recError: null });
   const [reload, setReload] = useState(0);
 
   useEffect(() => {
@@ -135,19 +135,19 @@ export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSett
     if (r) setExports((xs) => [r, ...xs.filter((x) => x.fileName !== r.fileName)]);
   };
   const openZ = async (): Promise<void> => {
-    setZ({ open: true, busy: true, error: null, recError: null });
+    setZ({ open: true, busy: false, checking: true, error: null, recError: null });
     setReload((n) => n + 1);
     // Shown before the day closes: the reconciliation, when Opn can be reached.
     const r = await pos['reports:reconcile']({ day, pin });
     setProgress(null);
     if (r.ok) setReconciliation(r.value);
-    setZ({ open: true, busy: false, error: null, recError: r.ok ? null : r.error.message });
+    setZ({ open: true, busy: false, checking: false, error: null, recError: r.ok ? null : r.error.message });
   };
   const closeZ = async (): Promise<void> => {
     setZ((s) => ({ ...s, busy: true, error: null }));
     const r = await pos['reports:z']({ day, pin });
     if (r.ok) {
-      setZ({ open: false, busy: false, error: null, recError: null });
+      setZ({ open: false, busy: false, checking: false, error: null, recError: null });
       setReload((n) => n + 1);
     } else {
       setZ((s) => ({ ...s, busy: false, error: r.error.message }));
@@ -240,9 +240,10 @@ export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSett
           reconciliation={reconciliation && reconciliation.day === day ? reconciliation : null}
           reconcileError={z.recError}
           busy={z.busy}
+          checking={z.checking}
           error={z.error}
           onConfirm={() => void closeZ()}
-          onCancel={() => setZ({ open: false, busy: false, error: null, recError: null })}
+          onCancel={() => setZ({ open: false, busy: false, checking: false, error: null, recError: null })}
         />
       ) : null}
     </div>

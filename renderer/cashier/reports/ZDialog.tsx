@@ -11,12 +11,14 @@ interface Props {
   readonly reconciliation: ReconciliationResult | null;
   readonly reconcileError: string | null;
   readonly busy: boolean;
+  /** The reconciliation is still running. */
+  readonly checking: boolean;
   readonly error: string | null;
   readonly onConfirm: () => void;
   readonly onCancel: () => void;
 }
 
-export function ZDialog({ report, reconciliation, reconcileError, busy, error, onConfirm, onCancel }: Props) {
+export function ZDialog({ report, reconciliation, reconcileError, busy, checking, error, onConfirm, onCancel }: Props) {
   const cancel = useRef<HTMLButtonElement>(null);
   useEffect(() => cancel.current?.focus(), []);
   const blockers = report.blockers ?? [];
@@ -44,8 +46,8 @@ export function ZDialog({ report, reconciliation, reconcileError, busy, error, o
         {error ? <p className="error-text" role="alert" data-testid="z-error">{error}</p> : null}
         <div className="rp-dialog-actions">
           <button ref={cancel} type="button" className="btn large" onClick={onCancel}>Cancel</button>
-          <button type="button" className="btn large primary" disabled={busy || blockers.length > 0} onClick={onConfirm} data-testid="z-confirm">
-            {busy ? 'Closing…' : 'Close the day'}
+          <button type="button" className="btn large primary" disabled={busy || checking || blockers.length > 0} onClick={onConfirm} data-testid="z-confirm">
+            {checking ? 'Checking with Opn…' : busy ? 'Closing…' : 'Close the day'}
           </button>
         </div>
       </div>
