@@ -27,6 +27,8 @@ export class TerminalHub {
   private readonly sessions = new Map<string, Session>();
   private readonly timer: NodeJS.Timeout;
   private readonly unsubscribe: (() => void)[] = [];
+  private readonly checkMs: number;
+  private lastPing = 0;
 
   constructor(private readonly o: HubOptions) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: o.maxFrameBytes ?? RELAY_MAX_FRAME_BYTES, perMessageDeflate: false });
@@ -37,7 +39,8 @@ export class TerminalHub {
         if (s && s.id !== from) s.close(reason, reason === 'revoked' ? 'the terminal token was revoked' : 'another connection of this terminal took over');
       }),
     );
-    this.timer = setInterval(() => this.tick(), o.heartbeatMs);
+    this.checkMs = Math.max(20, Math.floor(o.heartbeatMs / 5));
+    this.timer = setInterval(() => this.tick(), this.checkMs);
     this.timer.unref();
   }
 
@@ -49,16 +52,24 @@ export class TerminalHub {
     return new Map([...this.sessions].map(([t, s]) => [t, s.inFlightCount]));
   }
 
-  /** Heartbeat: ping every live session, cut those silent for too long, and catch up any missed notice. */
+  /**
+   * Liveness is checked every heartbeat/5 and pings go out every heartbeat. A link is cut once silent for
+   * deadAfterMs minus one check period, so it is gone within deadAfterMs (15 s) of its last frame; a healthy
+   * terminal pings (and answers our pings) every 5 s, so it is never near that.
+   */
   private tick(): void {
     const now = Date.now();
+    const ping = now - this.lastPing >= this.o.heartbeatMs;
+    if (ping) this.lastPing = now;
     for (const s of this.sessions.values()) {
-      if (now - s.lastSeen > this.o.deadAfterMs) {
+      if (now - s.lastSeen > this.o.deadAfterMs - this.checkMs) {
         this.o.log.info({ terminal: s.terminalId }, 'terminal silent too long; dropping link');
         s.terminate();
         continue;
       }
+      if (!ping) continue;
       s.send({ type: 'ping', t: now });
+      // Catch up any missed append notice (Redis pub/sub is at-most-once).
       s.pump();
       // A token revoked or replaced by another process (the CLI) ends the session here.
       this.o.store.tokenHash(s.terminalId).then(

@@ -138,14 +138,21 @@ export class RelayClient {
     this.stopHeartbeat();
     const period = this.o.heartbeatMs ?? RELAY_HEARTBEAT_MS;
     const staleAfter = this.o.staleAfterMs ?? RELAY_DEAD_AFTER_MS;
+    // Checked every staleAfter/15 (1 s by default), so a silent link is declared stale within staleAfter.
+    const checkMs = Math.max(20, Math.floor(staleAfter / 15));
+    let lastPing = Date.now();
     this.heartbeatTimer = setInterval(() => {
-      if (Date.now() - this.lastTraffic > staleAfter) {
+      const now = Date.now();
+      if (now - this.lastTraffic > staleAfter - checkMs) {
         this.setStatus('stale', `no traffic from the forwarder for ${Math.round(staleAfter / 1000)} s`);
         ws.terminate();
         return;
       }
-      this.send(ws, { type: 'ping', t: Date.now() });
-    }, Math.min(period, Math.max(50, Math.floor(staleAfter / 3))));
+      if (now - lastPing >= period) {
+        lastPing = now;
+        this.send(ws, { type: 'ping', t: now });
+      }
+    }, checkMs);
     this.heartbeatTimer.unref();
   }
 

@@ -35,10 +35,14 @@ function terminal(id: string, token: string, extra: { onStatus?: (s: LinkStatus)
 }
 
 /** A bare websocket, to speak the protocol (or break it) by hand. */
-async function rawSocket(id: string, token: string): Promise<{ ws: WebSocket; messages: ForwarderMessage[]; closed: Promise<{ code: number }> }> {
+async function rawSocket(id: string, token: string, answerPings = false): Promise<{ ws: WebSocket; messages: ForwarderMessage[]; closed: Promise<{ code: number }> }> {
   const ws = new WebSocket(fwd.wsUrl, { headers: { 'x-terminal-id': id, authorization: `Bearer ${token}` } });
   const messages: ForwarderMessage[] = [];
-  ws.on('message', (d) => messages.push(forwarderMessageSchema.parse(JSON.parse((d as Buffer).toString('utf8')))));
+  ws.on('message', (d) => {
+    const m = forwarderMessageSchema.parse(JSON.parse((d as Buffer).toString('utf8')));
+    messages.push(m);
+    if (answerPings && m.type === 'ping') ws.send(JSON.stringify({ type: 'pong', t: m.t }));
+  });
   const closed = new Promise<{ code: number }>((res) => ws.on('close', (code) => res({ code })));
   cleanups.push(() => ws.terminate());
   await new Promise<void>((res, rej) => {
@@ -182,7 +186,7 @@ describe('protocol abuse', () => {
   it('keeps at most maxInFlight events on the wire for a terminal that never acks', async () => {
     const token = await fwd.createToken('slow-1');
     for (let i = 1; i <= 40; i++) await postWebhook(fwd.webhookUrl, opnEvent(`evnt_test_slow_${i}`, 'slow-1'), { secret: TEST_SECRET });
-    const s = await rawSocket('slow-1', token);
+    const s = await rawSocket('slow-1', token, true); // alive (answers heartbeats) but never acks
     s.ws.send(JSON.stringify({ type: 'hello', lastSeq: 0 }));
     await waitFor(() => s.messages.filter((m) => m.type === 'event').length === 8, '8 events');
     // more webhooks and heartbeats pass; nothing more is sent until an ack
