@@ -76,6 +76,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     endpoints: [...(opts.webhookEndpoints ?? [])],
     retryScheduleMs: opts.webhookRetryScheduleMs ?? DEFAULT_RETRY_SCHEDULE_MS,
     timeoutMs: opts.webhookTimeoutMs ?? 10_000,
+    reorderHoldMs: opts.webhookReorderHoldMs ?? 1000,
   });
   const ctx: Context = { store, clock, account, onEvent: (e) => webhooks.onEvent(e) };
   const faults = new FaultRegistry();

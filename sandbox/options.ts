@@ -31,6 +31,8 @@ export const sandboxOptionsSchema = z.strictObject({
   chargeTtlMs: z.number().int().min(1000).optional(),
   /** Daily void cut-off (guide: 00:15 GMT+8); null: refunds are never voids. */
   voidCutoff: z.object({ hour: z.number().int().min(0).max(23), minute: z.number().int().min(0).max(59), utcOffsetMinutes: z.number().int().min(-720).max(840) }).nullable().optional(),
+  /** How long the `reorder` webhook fault holds a lone delivery before sending it anyway. Default 1 s. */
+  webhookReorderHoldMs: z.number().int().min(0).max(86_400_000).optional(),
   /** Per-attempt webhook timeout. Default 10 s. */
   webhookTimeoutMs: z.number().int().min(1).max(120_000).optional(),
   /** Where request log lines go when not quiet (default stderr). Lines never contain keys or bodies. */

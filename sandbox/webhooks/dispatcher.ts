@@ -24,6 +24,8 @@ export interface WebhookConfig {
   /** Delay before attempt i (i = 0 is the first attempt). */
   retryScheduleMs: readonly number[];
   timeoutMs: number;
+  /** A lone delivery held back by `reorder` goes out after this long if no later one overtakes it. */
+  reorderHoldMs: number;
 }
 
 interface Job {
@@ -32,9 +34,6 @@ interface Job {
   readonly body: string;
   attempt: number;
 }
-
-/** A lone delivery held back by `reorder` goes out after this long if no later one overtakes it. */
-const REORDER_HOLD_MS = 1000;
 
 export class WebhookDispatcher {
   readonly faults: WebhookFaults = { paused: false, duplicate: false, reorder: false, delayMs: 0 };
@@ -81,7 +80,7 @@ export class WebhookDispatcher {
     if (this.faults.reorder) {
       if (!this.held) {
         this.held = job;
-        this.clock.at(this.clock.nowMs() + REORDER_HOLD_MS, () => this.releaseHeld(job));
+        this.clock.at(this.clock.nowMs() + this.config.reorderHoldMs, () => this.releaseHeld(job));
         return;
       }
       // A later delivery overtakes the held one: tasks due at the same time run in scheduling order.
