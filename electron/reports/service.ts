@@ -1,5 +1,6 @@
 // The reports service the app wires to the reports:* IPC channels. Plain Node: the database handle,
 // the Opn client, the PDF printer and the relay's backlog are handed in by the caller.
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
@@ -106,7 +107,7 @@ export function createReportService(options: ReportServiceOptions): ReportServic
       await fs.promises.mkdir(options.outputDir, { recursive: true });
       const location = path.join(options.outputDir, fileName);
       // Write then rename: a reader (or a crash) never sees half a file.
-      const tmp = `${location}.${process.pid}.tmp`;
+      const tmp = `${location}.${randomBytes(6).toString('hex')}.tmp`;
       await fs.promises.writeFile(tmp, body);
       await fs.promises.rename(tmp, location);
       const bytes = typeof body === 'string' ? Buffer.byteLength(body) : body.length;

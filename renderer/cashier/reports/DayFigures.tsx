@@ -20,6 +20,7 @@ export function DayFigures({ report }: { report: DayReport }) {
     { label: 'Refunds (made this day)', count: t.refundCount, amount: t.refundAmount },
     { label: 'Voids (made this day)', count: t.voidCount, amount: t.voidAmount },
     { label: 'Net collected', amount: t.netCollected ?? t.gross - t.refundAmount - t.voidAmount, tone: 'strong' },
+    { label: 'Net settlement', amount: t.netSettlement ?? t.net - t.refundAmount - t.voidAmount },
     { label: 'Failed', count: t.failedCount },
     { label: 'Expired', count: t.expiredCount },
     { label: 'Cancelled', count: t.cancelledCount },
