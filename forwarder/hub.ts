@@ -1,6 +1,7 @@
 // The /terminals websocket endpoint: authenticates the upgrade request, keeps one live session per
 // terminal (a new connection REPLACES the old one: the old is usually a half-dead link of the same
 // terminal, and refusing would lock the terminal out until the dead link times out), heartbeats.
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
@@ -28,6 +29,7 @@ export class TerminalHub {
   private readonly timer: NodeJS.Timeout;
   private readonly unsubscribe: (() => void)[] = [];
   private readonly checkMs: number;
+  private readonly instanceId = randomBytes(6).toString('hex');
   private lastPing = 0;
 
   constructor(private readonly o: HubOptions) {
@@ -36,7 +38,10 @@ export class TerminalHub {
     this.unsubscribe.push(
       o.store.onKick((terminalId, reason, from) => {
         const s = this.sessions.get(terminalId);
-        if (s && s.id !== from) s.close(reason, reason === 'revoked' ? 'the terminal token was revoked' : 'another connection of this terminal took over');
+        // A replacement on this instance was already handled when it happened; a late notice of it
+        // must not close a newer session of the same terminal.
+        if (reason === 'replaced' && from.startsWith(`${this.instanceId}.`)) return;
+        if (s) s.close(reason, reason === 'revoked' ? 'the terminal token was revoked' : 'another connection of this terminal took over');
       }),
     );
     this.checkMs = Math.max(20, Math.floor(o.heartbeatMs / 5));
@@ -92,7 +97,7 @@ export class TerminalHub {
         this.wss.handleUpgrade(req, socket, head, (ws) => {
           const previous = this.sessions.get(terminalId);
           if (previous) previous.close('replaced', 'another connection of this terminal took over');
-          const session = new Session(terminalId, hash, ws, { ...this.o, onClosed: (s) => this.onClosed(s) }, previous !== undefined);
+          const session = new Session(terminalId, hash, ws, { ...this.o, instanceId: this.instanceId, onClosed: (s) => this.onClosed(s) }, previous !== undefined);
           this.sessions.set(terminalId, session);
           this.o.metrics.connected = this.sessions.size;
           this.o.log.info({ terminal: terminalId, replaced: previous !== undefined }, 'terminal connected');

@@ -15,6 +15,7 @@ const CLOSE_CODES: Record<CloseReason, number> = { replaced: 4001, revoked: 4003
 const MAX_BUFFERED_BYTES = 1024 * 1024;
 
 export interface SessionDeps {
+  instanceId: string;
   store: EventStore;
   metrics: Metrics;
   log: Logger;
@@ -23,7 +24,8 @@ export interface SessionDeps {
 }
 
 export class Session {
-  readonly id = randomBytes(8).toString('hex');
+  /** "<instance>.<random>": kicks published by this instance's own sessions are recognised and ignored. */
+  readonly id: string;
   lastSeen = Date.now();
   private helloed = false;
   private acked = 0;
@@ -41,6 +43,7 @@ export class Session {
     private readonly deps: SessionDeps,
     private readonly replacedPrevious: boolean,
   ) {
+    this.id = `${deps.instanceId}.${randomBytes(6).toString('hex')}`;
     ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
     ws.on('close', () => this.onClose());
     ws.on('error', (err) => deps.log.debug({ terminal: terminalId, err: err.message }, 'socket error'));
