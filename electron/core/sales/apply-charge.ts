@@ -54,7 +54,9 @@ export function planChargeUpdate(sale: Sale, c: OpnCharge): SalePatch | null {
     case 'authorized':
       if (target === sale.status) return sale.status === 'creating' ? null : changed(sale, facts);
       if (canTransition(sale.status, target)) return { ...facts, ...(target === 'failed' ? failure : {}), status: target };
-      return null;
+      // A jump the state machine does not know (e.g. reversed from the dashboard while we were away):
+      // stop treating the sale as open and ask a person.
+      return { ...facts, status: 'needs_attention', attentionReason: `Opn reports this charge as ${c.status}; check it with Opn.` };
     case 'cancelled':
     case 'expired':
     case 'failed':

@@ -101,4 +101,36 @@ describe('relay events', () => {
     expect(rig.core.getReceipt(sale?.id ?? '').sale).toMatchObject({ status: 'successful', chargeId: charge?.id });
     expect(rig.chargesForSale(sale?.id ?? '')).toHaveLength(1);
   });
+
+  it('a later event says successful for a sale the terminal already cancelled: needs attention, never lost', async () => {
+    rig = await startRig();
+    const sale = await rig.core.startSale({ amount: 1000, currency: 'SGD' });
+    // The customer pays; the cashier's cancel was recorded locally before any word of it arrived.
+    await rig.sandbox.completeCharge(sale.chargeId ?? '', 'successful');
+    rig.core.store.transaction(() => rig?.core.store.sales.update(sale.id, { status: 'cancelled' }, new Date().toISOString()));
+    for (const ev of await rig.eventsFor(sale.chargeId ?? '')) await rig.core.handleRelayEvent(ev);
+    const after = rig.core.getReceipt(sale.id).sale;
+    expect(after.status).toBe('needs_attention');
+    expect(after.attentionReason).toMatch(/paid after/);
+    expect(after.paidAt).not.toBeNull();
+    const accepted = await rig.core.resolveAttention({ saleId: sale.id, pin: '2468', action: 'accept' });
+    expect(accepted.sale.status).toBe('successful');
+  });
+
+  it('a jump the state machine does not allow (reversed at Opn while the sale looked pending): needs attention', async () => {
+    rig = await startRig({ core: { terminal: { terminalId: 'T1', storeId: 'S1', country: 'SG', returnUri: 'https://shop.example/return', captureMode: 'manual' } } });
+    const sale = await rig.core.startSale({ amount: 1000, currency: 'SGD' });
+    await rig.sandbox.completeCharge(sale.chargeId ?? '', 'successful');
+    await fetch(`${rig.sandbox.baseUrl}/charges/${sale.chargeId}/reverse`, {
+      method: 'POST',
+      headers: { Authorization: `Basic ${Buffer.from(`${rig.sandbox.secretKey}:`).toString('base64')}` },
+    });
+    rig.core.setRelayHealthy(false);
+    await rig.core.tick();
+    const after = rig.core.getReceipt(sale.id).sale;
+    expect(after.status).toBe('needs_attention');
+    expect(after.attentionReason).toMatch(/reversed/);
+    // No longer open: the next tick leaves it alone.
+    expect(rig.core.store.sales.listOpen()).toHaveLength(0);
+  });
 });
