@@ -73,6 +73,8 @@ beforeAll(async () => {
     addSale(t.store, { id, amount, createdAt: c.created_at, chargeId: c.id, cashier: i ? 'Ji-woo' : 'Ann', fee: paid.fee, feeVat: paid.fee_vat, net: paid.net });
     await sb.clock.advance(3_600_000);
   }
+  // A charge this terminal never recorded: the reconciliation must show it.
+  await opn.createCharge({ amount: 777, currency: 'SGD', returnUri: 'https://shop.example/r', platformType: 'WEB', capture: true, metadata: { terminal_id: 'term_1', store_id: 'store_1', sale_id: 'sale_ghost0000000000' }, idempotencyKey: 'screen-ghost' });
   pendingSale = addSale(t.store, { amount: 990, createdAt: '2026-11-20T09:00:00.000Z', status: 'pending', chargeId: null });
   svc = createReportService({
     db: t.store.db, opn, printer: noPrinter, outputDir: path.join(t.dir, 'out'),
@@ -104,7 +106,8 @@ describe('Reports screen', () => {
 
     // Z: reconciliation runs first; the pending sale blocks the confirm button.
     await page.getByTestId('z-open').click();
-    await expect.poll(() => page.getByTestId('z-dialog').textContent()).toContain('All match');
+    await expect.poll(() => page.getByTestId('z-dialog').textContent()).toContain('1 difference');
+    expect(await page.getByTestId('z-dialog').textContent()).toContain('Missing here');
     expect(await page.getByTestId('z-blockers').textContent()).toContain(`sale ${pendingSale} is still pending`);
     expect(await page.getByTestId('z-confirm').isDisabled()).toBe(true);
     // Fits 1024×768 without sideways scrolling.
