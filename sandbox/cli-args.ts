@@ -1,5 +1,4 @@
 // `npm run sandbox -- [flags]`: flags and environment → SandboxOptions. Bad input exits with code 2.
-import { networkInterfaces } from 'node:os';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import type { SandboxOptions } from './index';
@@ -26,13 +25,6 @@ export const USAGE = `Usage: npm run sandbox -- [options]
 export class UsageError extends Error {}
 
 const portSchema = z.string().regex(/^\d{1,5}$/, 'must be a number 0-65535').transform(Number).pipe(z.number().max(65535, 'must be a number 0-65535'));
-
-function firstLanIPv4(): string | null {
-  for (const list of Object.values(networkInterfaces())) {
-    for (const info of list ?? []) if (info.family === 'IPv4' && !info.internal) return info.address;
-  }
-  return null;
-}
 
 export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): { help: true } | { help: false; options: SandboxOptions } {
   let values;
@@ -70,11 +62,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): { hel
   if (countryText !== 'SG' && countryText !== 'TH') throw new UsageError('--country must be SG or TH');
   const host = values.host ?? env.SANDBOX_HOST ?? '127.0.0.1';
   const endpoints = values['webhook-endpoint'] ?? (env.SANDBOX_WEBHOOK_ENDPOINTS ? env.SANDBOX_WEBHOOK_ENDPOINTS.split(',').map((s) => s.trim()).filter(Boolean) : []);
-  let publicBaseUrl = values['public-base-url'];
-  if (!publicBaseUrl && (host === '0.0.0.0' || host === '::')) {
-    const lan = firstLanIPv4();
-    if (lan) publicBaseUrl = `http://${lan}:${port.data}`;
-  }
+  const publicBaseUrl = values['public-base-url'];
 
   const options: SandboxOptions = {
     port: port.data,

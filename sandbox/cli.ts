@@ -34,6 +34,7 @@ async function main(): Promise<void> {
     [
       `Opn sandbox (test mode) listening`,
       `  base URL        ${sandbox.baseUrl}`,
+      ...(sandbox.publicBaseUrl !== sandbox.baseUrl ? [`  authorize page  ${sandbox.publicBaseUrl}/payments/…/authorize`] : []),
       `  country         ${o.country ?? 'SG'}`,
       `  public key      ${sandbox.publicKey}`,
       `  secret key      ${sandbox.secretKey}`,

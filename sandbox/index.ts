@@ -2,6 +2,7 @@
 // a controllable clock and fault injection on a real HTTP server. `npm run sandbox` wraps it (cli.ts).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import type { z } from 'zod';
 import { COUNTRY_RULES } from '../shared/money';
 import type { OpnCharge } from '../shared/opn/schemas';
@@ -34,6 +35,8 @@ export type SandboxOptions = z.input<typeof sandboxOptionsSchema>;
 
 export interface Sandbox {
   readonly baseUrl: string;
+  /** Base of authorize_uri (differs from baseUrl when bound for the LAN or given publicBaseUrl). */
+  readonly publicBaseUrl: string;
   readonly publicKey: string;
   readonly secretKey: string;
   readonly webhookSecret: string;
@@ -49,6 +52,13 @@ export interface Sandbox {
   /** All charges, for assertions in tests (e.g. "exactly one charge carries this sale_id"). */
   charges(): OpnCharge[];
   stop(): Promise<void>;
+}
+
+function firstLanIPv4(): string | null {
+  for (const list of Object.values(networkInterfaces())) {
+    for (const info of list ?? []) if (info.family === 'IPv4' && !info.internal) return info.address;
+  }
+  return null;
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
@@ -101,13 +111,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     });
   });
   const { port } = server.address() as AddressInfo;
-  const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+  const wildcard = host === '0.0.0.0' || host === '::';
+  const urlHost = wildcard ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   const baseUrl = `http://${urlHost}:${port}`;
-  account.publicBaseUrl = (opts.publicBaseUrl ?? baseUrl).replace(/\/+$/, '');
+  // Bound to every interface: a phone on the LAN reaches the authorize page at the first LAN IPv4 address.
+  const lan = wildcard ? firstLanIPv4() : null;
+  account.publicBaseUrl = (opts.publicBaseUrl ?? (lan ? `http://${lan}:${port}` : baseUrl)).replace(/\/+$/, '');
 
   let stopped: Promise<void> | null = null;
   return {
     baseUrl,
+    publicBaseUrl: account.publicBaseUrl,
     publicKey,
     secretKey,
     webhookSecret,
