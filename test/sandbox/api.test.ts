@@ -2,6 +2,7 @@
 // The REST API over real HTTP: shapes against the guide's examples and shared/opn/schemas.ts, auth, lists,
 // and every bad input getting the error envelope while changing nothing.
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { opnChargeSchema, opnErrorSchema, opnEventSchema, opnListSchema, opnSourceSchema } from '../../shared/opn/schemas';
 import type { Sandbox } from '../../sandbox/index';
@@ -239,6 +240,21 @@ describe('bodies', () => {
   ])('400s %s', async (_name, raw, contentType) => {
     const n = sb.charges().length;
     expectError(await call(sb, 'POST', '/charges', { raw, contentType }), 400, 'bad_request');
+    expect(sb.charges().length).toBe(n);
+  });
+
+  it('answers any garbage body with an error object (never a 5xx) and creates nothing', async () => {
+    const n = sb.charges().length;
+    const types = ['application/json', 'application/x-www-form-urlencoded', 'text/plain', ''];
+    await fc.assert(
+      fc.asyncProperty(fc.string({ maxLength: 200 }), fc.constantFrom(...types), async (raw, contentType) => {
+        const r = await call(sb, 'POST', '/charges', { raw, ...(contentType ? { contentType } : {}) });
+        expect(r.status).toBeGreaterThanOrEqual(400);
+        expect(r.status).toBeLessThan(500);
+        expect(r.body.object).toBe('error');
+      }),
+      { numRuns: 150 },
+    );
     expect(sb.charges().length).toBe(n);
   });
 
