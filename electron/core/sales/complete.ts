@@ -43,7 +43,7 @@ export async function handleRelayEvent(ctx: CoreContext, event: RelayEvent): Pro
   }
   const chargeId = chargeIdOf(event.rawBody);
   if (!chargeId) {
-    ctx.log.info({ eventId: event.eventId, key: event.eventKey }, 'event not about a charge; cursor only');
+    ctx.log.info({ eventId: event.eventId, eventKey: event.eventKey }, 'event not about a charge; cursor only');
     markOnly(ctx, event, null);
     return;
   }

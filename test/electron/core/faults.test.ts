@@ -1,6 +1,7 @@
 // Faults injected by the real sandbox: error statuses, lost responses, latency past the timeout.
 import { afterEach, describe, expect, it } from 'vitest';
-import { CoreError } from '../../../electron/core/index';
+import { Writable } from 'node:stream';
+import { CoreError, createLogger } from '../../../electron/core/index';
 import type { Rig } from './harness';
 import { PIN, startRig } from './harness';
 
@@ -97,5 +98,23 @@ describe('faults', () => {
     await restarted.tick();
     expect(restarted.getReceipt(left?.id ?? '').sale).toMatchObject({ status: 'pending', chargeId: rig.chargesForSale(left?.id ?? '')[0]?.id });
     expect((await restarted.startSale({ amount: 1000, currency: 'SGD' })).status).toBe('pending');
+  });
+
+  it('logs of a faulty sale never contain the secret key or the Basic header', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, cb) {
+        lines.push(chunk.toString());
+        cb();
+      },
+    });
+    rig = await startRig({ core: { logger: createLogger({ destination: sink, level: 'debug' }) } });
+    rig.sandbox.faults.inject({ method: 'POST', path: '/charges', status: 500, times: 1 });
+    rig.sandbox.faults.inject({ method: 'POST', path: '/charges', dropAfterCommit: true, times: 1 });
+    await rig.core.startSale({ amount: 1000, currency: 'SGD' });
+    const out = lines.join('');
+    expect(out).toMatch(/POST \/charges failed/);
+    expect(out).not.toContain(rig.sandbox.secretKey);
+    expect(out).not.toContain(Buffer.from(`${rig.sandbox.secretKey}:`).toString('base64'));
   });
 });
