@@ -1,0 +1,66 @@
+// The authorize page in real Chromium on a phone-sized viewport: press Successful, or pick a failure code and
+// press Failed; the browser lands on return_uri (a local page) and the charge carries the outcome.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Browser } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../sandbox/index';
+import { call, quietSandbox } from './helpers';
+
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'];
+let sb: Sandbox;
+let browser: Browser;
+let returnPage: http.Server;
+let returnUri: string;
+
+beforeAll(async () => {
+  sb = await quietSandbox({ country: 'TH', merchantName: 'Seoul Kitchen' });
+  returnPage = http.createServer((_req, res) => res.end('<!doctype html><title>Back at the shop</title><h1>Thanks</h1>'));
+  await new Promise<void>((r) => returnPage.listen(0, '127.0.0.1', r));
+  returnUri = `http://127.0.0.1:${(returnPage.address() as AddressInfo).port}/done`;
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
+});
+afterAll(async () => {
+  await browser?.close();
+  await new Promise<void>((r) => returnPage.close(() => r()));
+  await sb.stop();
+});
+
+async function newCharge(): Promise<{ id: string; authorize_uri: string }> {
+  const r = await call(sb, 'POST', '/charges', { json: { amount: 123450, currency: 'THB', return_uri: returnUri, source: { type: 'kakaopay', platform_type: 'IOS' } } });
+  return r.body as { id: string; authorize_uri: string };
+}
+
+describe('authorize page in Chromium', () => {
+  it('Successful completes the charge and returns to the shop', async () => {
+    const charge = await newCharge();
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    page.setDefaultTimeout(15_000);
+    await page.goto(charge.authorize_uri);
+    await expect(page.locator('.merchant').textContent()).resolves.toBe('Seoul Kitchen');
+    await expect(page.locator('.amount').textContent()).resolves.toBe('฿1,234.50');
+    // the main button is fully visible on a phone without scrolling
+    const box = await page.getByRole('button', { name: 'Successful' }).boundingBox();
+    expect(box && box.y + box.height <= 844).toBe(true);
+    await page.getByRole('button', { name: 'Successful' }).click();
+    await page.waitForURL(returnUri);
+    await expect(page.title()).resolves.toBe('Back at the shop');
+    expect((await call(sb, 'GET', `/charges/${charge.id}`)).body).toMatchObject({ status: 'successful', paid: true });
+    await page.close();
+  });
+
+  it('Failed with a chosen code fails the charge with that code', async () => {
+    const charge = await newCharge();
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    page.setDefaultTimeout(15_000);
+    await page.goto(charge.authorize_uri);
+    await page.getByLabel('Or fail it with').selectOption('invalid_account');
+    await page.getByRole('button', { name: 'Failed' }).click();
+    await page.waitForURL(returnUri);
+    expect((await call(sb, 'GET', `/charges/${charge.id}`)).body).toMatchObject({ status: 'failed', failure_code: 'invalid_account' });
+    await page.goto(charge.authorize_uri);
+    await expect(page.locator('.status').textContent()).resolves.toBe('Payment failed');
+    await page.close();
+  });
+});
