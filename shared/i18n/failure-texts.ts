@@ -13,7 +13,10 @@ export type FailureTextCode = (typeof FAILURE_TEXT_CODES)[number];
 
 export type FailureTexts = Readonly<Record<DisplayLanguage, string>>;
 
-export const FAILURE_TEXTS: Readonly<Record<FailureTextCode | 'generic', FailureTexts>> = {
+/** Codes the terminal itself records when a charge was never created at Opn (nothing was charged). */
+export const NOT_CHARGED_CODES = ['not_created', 'unconfirmed', 'opn_unavailable'] as const;
+
+export const FAILURE_TEXTS: Readonly<Record<FailureTextCode | 'generic' | 'not_charged', FailureTexts>> = {
   payment_expired: {
     en: 'The payment expired before it was confirmed. Start a new payment.',
     ko: '결제가 확인되기 전에 만료되었습니다. 새로 결제를 시작해 주세요.',
@@ -44,6 +47,11 @@ export const FAILURE_TEXTS: Readonly<Record<FailureTextCode | 'generic', Failure
     ko: '제한 시간 안에 결제가 완료되지 않았습니다. 새로 결제를 시작해 주세요.',
     th: 'ลูกค้าไม่ได้ชำระเงินภายในเวลาที่กำหนด กรุณาเริ่มการชำระเงินใหม่',
   },
+  not_charged: {
+    en: 'The payment could not be started because Opn could not be reached. Nothing was charged. Try again.',
+    ko: '결제 서버에 연결하지 못해 결제를 시작하지 못했습니다. 청구된 금액은 없습니다. 다시 시도해 주세요.',
+    th: 'ไม่สามารถเริ่มการชำระเงินได้เนื่องจากเชื่อมต่อ Opn ไม่ได้ ไม่มีการเรียกเก็บเงิน กรุณาลองอีกครั้ง',
+  },
   generic: {
     en: 'The payment did not go through. Please try again or use another payment method.',
     ko: '결제가 완료되지 않았습니다. 다시 시도하거나 다른 결제 수단을 이용해 주세요.',
@@ -57,6 +65,11 @@ export function isFailureTextCode(code: string): code is FailureTextCode {
 
 /** The text for a failure code in one language; unknown or missing codes get the generic text. */
 export function failureText(code: string | null | undefined, language: DisplayLanguage = 'en'): string {
-  const texts = code && isFailureTextCode(code) ? FAILURE_TEXTS[code] : FAILURE_TEXTS.generic;
+  const texts =
+    code && isFailureTextCode(code)
+      ? FAILURE_TEXTS[code]
+      : code && (NOT_CHARGED_CODES as readonly string[]).includes(code)
+        ? FAILURE_TEXTS.not_charged
+        : FAILURE_TEXTS.generic;
   return texts[language];
 }

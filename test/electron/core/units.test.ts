@@ -139,5 +139,6 @@ describe('failure texts', () => {
     expect(failureText('insufficient_fund', 'ko')).toBe(FAILURE_TEXTS.insufficient_fund.ko);
     expect(failureText('something_new', 'th')).toBe(FAILURE_TEXTS.generic.th);
     expect(failureText(null)).toBe(FAILURE_TEXTS.generic.en);
+    expect(failureText('not_created', 'ko')).toBe(FAILURE_TEXTS.not_charged.ko);
   });
 });
