@@ -73,6 +73,15 @@ export function PaymentPanel({ sale, busy, error, settings, onCancel, onNewSale,
         <Panel tone="info" testState="pending" title="Waiting for the customer" amount={amount}>
           <Countdown expiresAt={sale.expiresAt} />
           <p className="muted">The customer scans the QR code on the customer display with KakaoPay.</p>
+          {settings.mode === 'demo' && sale.authorizeUri ? (
+            <p className="demo-hint">
+              Demo: play the customer —{' '}
+              <a href={sale.authorizeUri} target="_blank" rel="noopener noreferrer" data-testid="demo-authorize-link">
+                open the payment page
+              </a>{' '}
+              and press Successful.
+            </p>
+          ) : null}
           {error ? <p className="error-text" role="alert">{error.message}</p> : null}
           {meta}
           <button ref={primary} type="button" className="btn danger large block" data-testid="cancel" disabled={busy === 'cancelling'} onClick={onCancel}>

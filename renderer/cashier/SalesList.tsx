@@ -1,6 +1,7 @@
 // Today's sales (in the shop's zone): status, local time, amount, charge id, with a search box.
 import { useCallback, useEffect, useState } from 'react';
 import type { AppError, PosBridge, PublicSettings, Sale } from '../../shared';
+import { parseAmountInput } from '../../shared';
 import { localTime, money, todayIn } from '../ui/format';
 import { useBridgeEvent } from '../ui/hooks';
 import { statusLabel } from '../ui/status';
@@ -14,13 +15,16 @@ export function SalesList({ pos, settings }: { pos: PosBridge; settings: PublicS
   const day = todayIn(settings.timeZone);
 
   const load = useCallback(async () => {
-    const q = query.trim();
+    const typed = query.trim();
+    // An amount ("1,500" or "1500.00") is searched in minor units, as the receipt log stores it.
+    const amount = /^[\d.,]+$/.test(typed) ? parseAmountInput(typed, settings.country === 'SG' ? 'SGD' : 'THB') : null;
+    const q = amount?.ok ? String(amount.value) : typed;
     const r = await pos['sale:list']({ day, limit: 200, ...(q ? { query: q } : {}) });
     if (r.ok) {
       setSales(r.value);
       setError(null);
     } else setError(r.error);
-  }, [pos, day, query]);
+  }, [pos, day, query, settings.country]);
 
   useEffect(() => {
     const t = setTimeout(() => void load(), 150);
