@@ -101,7 +101,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       log,
     }),
   );
-  server.keepAliveTimeout = 5_000;
+  // Idle keep-alive sockets outlive every client's own idle timeout (undici 4 s, Node's agent 5 s), so a
+  // client never reuses a socket the sandbox is closing at that moment (a spurious ECONNRESET).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const host = opts.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
