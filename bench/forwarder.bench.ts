@@ -160,13 +160,17 @@ export default async function forwarderBench(): Promise<unknown> {
     const connected = await metric(url, 'forwarder_terminals_connected');
 
     // floor: a direct POST to a local receiver that commits the same way
+    const floorSeqs = new Map<string, number>();
     floorServer = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
         const e = JSON.parse(raw) as { id: string; data: { metadata: { terminal_id: string } } };
-        floorDb.commit(e.data.metadata.terminal_id, Date.now() * 1000 + Math.floor(Math.random() * 1000), e.id);
+        const t = e.data.metadata.terminal_id;
+        const seq = (floorSeqs.get(t) ?? 0) + 1;
+        floorSeqs.set(t, seq);
+        floorDb.commit(t, seq, e.id);
         res.writeHead(200).end('{}');
       });
     });

@@ -138,9 +138,16 @@ export function openSqliteStore(dataDir: string): EventStore {
     if (pendingAcks.size === 0) return;
     const acks = [...pendingAcks];
     pendingAcks.clear();
-    db.transaction(() => {
-      for (const [terminalId, seq] of acks) q.ack.run(seq, terminalId);
-    })();
+    // No fsync of its own (synchronous=NORMAL for this one transaction): the next append's FULL commit
+    // syncs the WAL, acks included, and a lost ack only means a redelivery the terminal skips.
+    db.pragma('synchronous = NORMAL');
+    try {
+      db.transaction(() => {
+        for (const [terminalId, seq] of acks) q.ack.run(seq, terminalId);
+      })();
+    } finally {
+      db.pragma('synchronous = FULL');
+    }
   };
   const ackedSeq = (terminalId: string): number => Math.max(q.terminal.get(terminalId)?.acked_seq ?? 0, Math.min(pendingAcks.get(terminalId) ?? 0, q.terminal.get(terminalId)?.last_seq ?? 0));
 

@@ -91,6 +91,9 @@ describe('routing and isolation', () => {
     expect(await upgradeStatus('auth-1', token)).toBe(101);
     expect(await upgradeStatus('auth-1', `${token}x`)).toBe(401);
     expect(await upgradeStatus('auth-unknown', token)).toBe(401);
+    const other = await fwd.createToken('auth-2');
+    expect(await upgradeStatus('auth-2', token)).toBe(401); // one terminal's token never opens another's log
+    expect(await upgradeStatus('auth-2', other)).toBe(101);
     expect(await upgradeStatus('bad id!', token)).toBe(401);
     // a live connection is closed with 'revoked' when its token is revoked
     const raw = await rawSocket('auth-1', token);
