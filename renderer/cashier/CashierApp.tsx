@@ -74,7 +74,7 @@ export function CashierApp({ bridge }: { bridge: Bridge }) {
         </nav>
         <LinkBadge link={link} connected={connected} />
       </header>
-      {!connected ? (
+      {!connected && settings ? (
         <div className="banner danger" role="alert">
           Not connected to the terminal service. Reconnecting… (is <code>npm start</code> still running?)
         </div>
@@ -86,7 +86,7 @@ export function CashierApp({ bridge }: { bridge: Bridge }) {
               <SaleScreen pos={pos} settings={settings} active={tab === 'sale'} recovering={info?.recovering ?? false} />
             </div>
             {tab === 'today' ? <SalesList pos={pos} settings={settings} /> : null}
-            {tab === 'reports' ? <ReportsGate pos={pos} settings={settings} /> : null}
+            {tab === 'reports' ? <ReportsGate pos={pos} settings={settings} onClose={() => setTab('sale')} /> : null}
             {tab === 'settings' ? <SettingsScreen pos={pos} settings={settings} mode={info?.mode ?? settings.mode} /> : null}
           </>
         ) : (

@@ -1,14 +1,14 @@
 // The manager's reports, behind the manager PIN. The screen itself belongs to the reports module
-// (renderer/cashier/reports); this gate only asks for the PIN and checks it with the terminal.
+// (renderer/cashier/reports, by the reports engineer); this gate asks for the PIN and checks it.
 import { useState } from 'react';
 import type { PosBridge, PublicSettings } from '../../shared';
 import { PinDialog } from './PinDialog';
+import { ReportsScreen } from './reports';
 
-export function ReportsGate({ pos, settings }: { pos: PosBridge; settings: PublicSettings }) {
+export function ReportsGate({ pos, settings, onClose }: { pos: PosBridge; settings: PublicSettings; onClose: () => void }) {
   const [pin, setPin] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  void settings;
 
   if (pin === null) {
     return (
@@ -18,7 +18,7 @@ export function ReportsGate({ pos, settings }: { pos: PosBridge; settings: Publi
           detail="Enter the manager PIN to open the day's reports."
           error={error}
           busy={busy}
-          onClose={() => setError(null)}
+          onClose={onClose}
           onSubmit={(candidate) => {
             setBusy(true);
             // listZ is the lightest PIN-checked call: it proves the PIN without side effects.
@@ -32,9 +32,5 @@ export function ReportsGate({ pos, settings }: { pos: PosBridge; settings: Publi
       </div>
     );
   }
-  return (
-    <div className="center muted">
-      <p>Reports are not part of this build yet.</p>
-    </div>
-  );
+  return <ReportsScreen pos={pos} pin={pin} settings={settings} onClose={onClose} />;
 }

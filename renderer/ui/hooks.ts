@@ -7,8 +7,9 @@ export function useBridgeEvent<E extends EventName>(pos: PosBridge, event: E, li
   useEffect(() => pos.on(event, listener), [pos, event, listener]);
 }
 
+/** False until the bridge says it is connected (onConnection reports the current state at once). */
 export function useConnected(bridge: Bridge): boolean {
-  const [connected, setConnected] = useState(true);
+  const [connected, setConnected] = useState(false);
   useEffect(() => bridge.onConnection(setConnected), [bridge]);
   return connected;
 }

@@ -165,6 +165,35 @@ describe('a KakaoPay payment at the counter (SG shop, browser mode, Chromium)', 
     await input.fill('');
   });
 
+  it('settings say what the connection test found; the manager reports open behind the PIN', async () => {
+    const cashier = stack.cashier;
+    await cashier.keyboard.press('F4');
+    await cashier.getByTestId('setting-shopName').waitFor();
+    await cashier.getByTestId('setting-managerPin').fill('12');
+    await expect.poll(() => cashier.getByTestId('save-settings').isDisabled()).toBe(true);
+    await cashier.getByTestId('setting-managerPin').fill('');
+    await cashier.getByTestId('test-connection').click();
+    const check = cashier.getByTestId('connection-check');
+    await expect.poll(() => check.textContent(), { timeout: 15_000 }).toContain('Forwarder:');
+    expect(await check.textContent()).toContain('✓ Opn: Opn accepted the secret key (test mode).');
+    expect(await check.textContent()).toContain('✓ Forwarder:');
+    expect(await cashier.content()).not.toContain('skey_test_');
+    await shot(cashier, 'cashier-settings');
+
+    await cashier.keyboard.press('F3');
+    await cashier.getByTestId('pin-input').fill('1234');
+    await cashier.getByTestId('pin-submit').click();
+    await cashier.getByTestId('reports-screen').waitFor();
+    await cashier.getByTestId('report-totals').waitFor();
+    await shot(cashier, 'cashier-reports');
+
+    await cashier.keyboard.press('F2');
+    await cashier.getByTestId('sales-table').waitFor();
+    await expect.poll(() => cashier.locator('[data-sale-id]').count()).toBeGreaterThanOrEqual(2);
+    await shot(cashier, 'cashier-todays-sales');
+    await cashier.keyboard.press('F1');
+  });
+
   it('Esc cancels a waiting payment: both screens say cancelled and the charge is expired at Opn', async () => {
     const chargeId = await startCharge(stack.cashier, '12');
     await stack.display.locator('[data-screen="pending"]').waitFor({ timeout: 10_000 });
