@@ -31,7 +31,55 @@ export { signWebhook } from './webhooks/signer';
 export type { RequestFault } from './faults';
 export type { WebhookFaults } from './webhooks/dispatcher';
 
-export type SandboxOptions = z.input<typeof sandboxOptionsSchema>;
+export interface SandboxOptions {
+  /** Bind address; default '127.0.0.1'. A LAN address or 0.0.0.0 only to let a phone open the authorize page. */
+  host?: string;
+  /** Default 0: a free port. */
+  port?: number;
+  /** Account country: currency SGD or THB and its amount limits. Default 'SG'. */
+  country?: 'SG' | 'TH';
+  publicKey?: string;
+  secretKey?: string;
+  /** Base64 webhook secret; default generated. */
+  webhookSecret?: string;
+  /** During a rotation: deliveries carry a second signature made with this secret. */
+  previousWebhookSecret?: string;
+  /** Account-level webhook endpoints (charges may add their own webhook_endpoints). */
+  webhookEndpoints?: string[];
+  /** Idempotency-Key replay for 24 h; default true. */
+  idempotency?: boolean;
+  /** Accept http://localhost and http://127.0.0.1 return_uri (the demo uses it). */
+  allowInsecureReturnUri?: boolean;
+  /** Default 2.9. */
+  feeRatePercent?: number;
+  /** Default 0. */
+  vatRatePercent?: number;
+  /** Base URL used in authorize_uri; default the bound address (first LAN IPv4 when bound to 0.0.0.0). */
+  publicBaseUrl?: string;
+  /** Initial clock time; default real now. */
+  startTime?: Date;
+  /** Delay before attempt i of a webhook delivery; default [0, 1000, 5000, 30000]. */
+  webhookRetryScheduleMs?: number[];
+  /** No request logging. */
+  quiet?: boolean;
+  /** Shown on the authorize page; default 'Sandbox Shop'. */
+  merchantName?: string;
+  /** Lifetime of a pending charge created without expires_at; default 7 days. */
+  chargeTtlMs?: number;
+  /** Daily void cut-off; default 00:15 at UTC+8 (the guide); null: refunds are never voids. */
+  voidCutoff?: { hour: number; minute: number; utcOffsetMinutes: number } | null;
+  /** Per-attempt webhook timeout; default 10 000 ms. */
+  webhookTimeoutMs?: number;
+  /** How long the `reorder` webhook fault holds a lone delivery; default 1000 ms. */
+  webhookReorderHoldMs?: number;
+  /** Where request log lines go when not quiet; default stderr. Lines never contain keys or bodies. */
+  log?: (line: string) => void;
+}
+
+// The interface above is what callers read; the zod schema validates it. This line fails to compile if they drift.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const optionsInSync: Same<Required<z.input<typeof sandboxOptionsSchema>>, Required<SandboxOptions>> = true;
+void optionsInSync;
 
 export interface Sandbox {
   readonly baseUrl: string;
