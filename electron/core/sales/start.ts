@@ -28,7 +28,9 @@ export function insertSale(ctx: CoreContext, input: { amount: number; cashier: s
   );
 }
 
-async function postCharge(ctx: CoreContext, sale: Sale, idempotencyKey: string): Promise<OpnCharge> {
+// Every attempt for one sale sends the same bytes: a resend with the same Idempotency-Key but another
+// body is refused by Opn-style idempotency (422), so expires_at is fixed once per sale.
+async function postCharge(ctx: CoreContext, sale: Sale, idempotencyKey: string, expiresAt: string): Promise<OpnCharge> {
   return ctx.opn.createCharge({
     amount: sale.amount,
     currency: sale.currency,
@@ -36,7 +38,7 @@ async function postCharge(ctx: CoreContext, sale: Sale, idempotencyKey: string):
     platformType: 'WEB',
     metadata: { terminal_id: sale.terminalId, store_id: sale.storeId, sale_id: sale.id },
     capture: sale.capture,
-    expiresAt: new Date(ctx.now().getTime() + ctx.tuning.qrTtlMs).toISOString(),
+    expiresAt,
     idempotencyKey,
   });
 }
@@ -92,11 +94,12 @@ async function searchUntilSettled(ctx: CoreContext, sale: Sale, sentAt: number):
 export async function createChargeForSale(ctx: CoreContext, sale: Sale): Promise<Sale> {
   const key = ctx.store.sales.idempotencyKey(sale.id);
   if (!key) throw new CoreError('not_found', 'That sale does not exist.');
+  const expiresAt = new Date(ctx.now().getTime() + ctx.tuning.qrTtlMs).toISOString();
   let lastError: unknown;
   for (let attempt = 1; attempt <= ctx.tuning.maxCreateAttempts; attempt++) {
     const sentAt = Date.now();
     try {
-      const charge = await postCharge(ctx, sale, key);
+      const charge = await postCharge(ctx, sale, key, expiresAt);
       return commitCharge(ctx, sale.id, charge);
     } catch (e) {
       lastError = e;

@@ -14,13 +14,33 @@ afterEach(async () => {
 const codeOf = (p: Promise<unknown>) => p.then(() => 'resolved', (e: unknown) => (e instanceof CoreError ? e.code : `untyped: ${String(e)}`));
 
 describe('faults', () => {
-  it.each([500, 503, 429] as const)('POST /charges answered %i once, then success: one pending charge', async (status) => {
-    rig = await startRig({ sandbox: { idempotency: false } });
+  it.each([
+    [500, false],
+    [503, false],
+    [429, false],
+    [500, true],
+  ] as const)('POST /charges answered %i once (idempotency %s), then success: one pending charge', async (status, idempotency) => {
+    rig = await startRig({ sandbox: { idempotency } });
     rig.sandbox.faults.inject({ method: 'POST', path: '/charges', status, times: 1 });
-    const sale = await rig.core.startSale({ amount: 1000, currency: 'SGD' });
+    // Record what goes on the wire: every attempt must be byte-identical under the same key.
+    const sent: string[] = [];
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = (input: string | URL | Request, init?: RequestInit) => {
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      if (init?.method === 'POST' && url.endsWith('/charges')) sent.push(`${JSON.stringify(init.headers)}|${typeof init.body === 'string' ? init.body : ''}`);
+      return realFetch(input, init);
+    };
+    let sale;
+    try {
+      sale = await rig.core.startSale({ amount: 1000, currency: 'SGD' });
+    } finally {
+      globalThis.fetch = realFetch;
+    }
     expect(sale.status).toBe('pending');
     expect(rig.chargesForSale(sale.id)).toHaveLength(1);
     expect(rig.chargesForSale(sale.id)[0]?.id).toBe(sale.chargeId);
+    expect(sent).toHaveLength(2);
+    expect(sent[1]).toBe(sent[0]);
   });
 
   it('GETs are retried through 500/503/429', async () => {
@@ -43,8 +63,8 @@ describe('faults', () => {
     expect(rig.sandbox.charges()).toHaveLength(1);
   });
 
-  it('latency past the timeout: searched for until settled, then sent again once; one charge', async () => {
-    rig = await startRig({ sandbox: { idempotency: false }, timeoutMs: 300, core: { tuning: { settleMs: 1_500 } } });
+  it.each([false, true])('latency past the timeout (idempotency %s): searched for until settled, then sent again once; one charge', async (idempotency) => {
+    rig = await startRig({ sandbox: { idempotency }, timeoutMs: 300, core: { tuning: { settleMs: 1_500 } } });
     rig.sandbox.faults.inject({ method: 'POST', path: '/charges', latencyMs: 900, times: 1 });
     const lists: number[] = [];
     const started = Date.now();
