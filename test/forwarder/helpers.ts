@@ -31,7 +31,7 @@ export function sign(secretB64: string, ts: number, body: string | Buffer): stri
   return createHmac('sha256', Buffer.from(secretB64, 'base64')).update(`${ts}.`).update(body).digest('hex');
 }
 
-export async function postWebhook(url: string, body: string | Buffer, opts: { secret?: string; ts?: number; signature?: string } = {}): Promise<{ status: number; json: unknown }> {
+export async function postWebhook(url: string, body: string, opts: { secret?: string; ts?: number; signature?: string } = {}): Promise<{ status: number; json: unknown }> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (opts.secret !== undefined || opts.signature !== undefined) {
     const ts = opts.ts ?? Math.floor(Date.now() / 1000);
