@@ -12,7 +12,7 @@ export interface StartFlags {
 }
 
 const flagsSchema = z.strictObject({
-  port: z.coerce.number().int('port: a whole number').min(0, 'port: 0 – 65535').max(65535, 'port: 0 – 65535').default(0),
+  port: z.coerce.number({ error: 'port: a number from 0 to 65535' }).int('port: a whole number').min(0, 'port: 0 – 65535').max(65535, 'port: 0 – 65535').default(0),
   data: z.string().trim().min(1, 'data: a folder path').max(1000).optional(),
   browser: z.boolean().default(false),
 });

@@ -1,0 +1,108 @@
+// Browser mode's server: the cashier socket needs this run's token and a loopback peer, the display
+// socket is read-only, every frame is validated, and static files never leave the renderer folder.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import WebSocket from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openFileSecretBox } from '../../../electron/app/file-secret-box';
+import { createTerminalApp, type TerminalApp } from '../../../electron/app/terminal-app';
+import { silentLogger } from '../../../electron/core';
+import { startBrowserServer, type BrowserServer } from '../../../electron/browser/server';
+import { FlagError, defaultDataDir, parseStartFlags } from '../../../electron/browser/flags';
+
+let dir: string;
+let app: TerminalApp;
+let server: BrowserServer;
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'kp-server-'));
+  const staticDir = path.join(dir, 'static');
+  const dataDir = path.join(dir, 'data');
+  await import('node:fs').then((fs) => fs.mkdirSync(staticDir));
+  writeFileSync(path.join(staticDir, 'cashier.html'), '<!doctype html><title>c</title>');
+  writeFileSync(path.join(staticDir, 'display.html'), '<!doctype html><title>d</title>');
+  writeFileSync(path.join(dir, 'secret.txt'), 'outside');
+  app = await createTerminalApp({ dataDir, shell: 'browser', secretBox: openFileSecretBox(path.join(dir)), logger: silentLogger() });
+  server = await startBrowserServer({ app, staticDir, port: 0 });
+});
+afterAll(async () => {
+  await server.close();
+  await app.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function socket(query: string, origin?: string): Promise<{ ws: WebSocket; frames: unknown[] } | { refused: number }> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/bridge?${query}`, origin ? { origin } : {});
+    const frames: unknown[] = [];
+    ws.on('message', (d: Buffer) => frames.push(JSON.parse(d.toString('utf8'))));
+    ws.on('open', () => resolve({ ws, frames }));
+    ws.on('unexpected-response', (_q, res) => resolve({ refused: res.statusCode ?? 0 }));
+    ws.on('error', () => resolve({ refused: -1 }));
+  });
+}
+
+async function call(ws: WebSocket, frames: unknown[], id: number, channel: string, input: unknown): Promise<unknown> {
+  ws.send(JSON.stringify({ type: 'call', id, channel, input }));
+  for (let i = 0; i < 200; i++) {
+    const hit = frames.find((f) => (f as { id?: number }).id === id);
+    if (hit) return (hit as { result: unknown }).result;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error('no answer');
+}
+
+describe('browser mode server', () => {
+  it('prints a cashier URL with a token in the fragment and a display URL without one', () => {
+    expect(server.cashierUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/cashier\.html#token=[\w-]{20,}$/);
+    expect(server.displayUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/display\.html$/);
+  });
+
+  it('refuses a cashier socket without the right token or from another origin', async () => {
+    const token = new URL(server.cashierUrl).hash.slice('#token='.length);
+    expect(await socket('role=cashier')).toEqual({ refused: 403 });
+    expect(await socket('role=cashier&token=wrong')).toEqual({ refused: 403 });
+    expect(await socket(`role=cashier&token=${token}`, 'https://evil.example')).toEqual({ refused: 403 });
+    const ok = await socket(`role=cashier&token=${token}`, `http://127.0.0.1:${server.port}`);
+    expect('ws' in ok).toBe(true);
+    if ('ws' in ok) {
+      expect(await call(ok.ws, ok.frames, 1, 'settings:get', {})).toMatchObject({ ok: true, value: { country: 'SG' } });
+      expect(await call(ok.ws, ok.frames, 2, 'sale:start', { amount: -5, currency: 'SGD' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+      ok.ws.close();
+    }
+  });
+
+  it('keeps the display read-only and closes a socket that sends a malformed frame', async () => {
+    const d = await socket('role=display');
+    if (!('ws' in d)) throw new Error('display refused');
+    expect(await call(d.ws, d.frames, 1, 'display:get', {})).toMatchObject({ ok: true, value: { screen: 'idle' } });
+    expect(await call(d.ws, d.frames, 2, 'settings:get', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const closed = new Promise<number>((r) => d.ws.on('close', (code) => r(code)));
+    d.ws.send('{"type":"call","id":"x"}');
+    expect(await closed).toBe(1008);
+  });
+
+  it('serves the pages with a CSP and never a file outside the renderer folder', async () => {
+    const base = `http://127.0.0.1:${server.port}`;
+    const page = await fetch(`${base}/cashier.html`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+    for (const p of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/settings.json']) {
+      expect((await fetch(`${base}${p}`)).status, p).toBe(404);
+    }
+  });
+});
+
+describe('start flags', () => {
+  it('accepts --port, --data and --browser, and refuses anything else with a clear message', () => {
+    expect(parseStartFlags(['--port', '8080', '--data', '/tmp/shop', '--browser'])).toEqual({ port: 8080, dataDir: '/tmp/shop', browser: true });
+    expect(parseStartFlags(['--port=0'], { HOME: '/home/k' }, 'linux')).toEqual({ port: 0, dataDir: '/home/k/.config/kakaopay-counter', browser: false });
+    expect(() => parseStartFlags(['--port', '70000'])).toThrow(FlagError);
+    expect(() => parseStartFlags(['--port', 'abc'])).toThrow(/port/);
+    expect(() => parseStartFlags(['--data'])).toThrow(/needs a value/);
+    expect(() => parseStartFlags(['--evil'])).toThrow(/Unknown flag/);
+    expect(defaultDataDir({ APPDATA: 'C:\\Users\\k\\AppData\\Roaming', HOME: 'C:\\Users\\k' }, 'win32')).toContain('kakaopay-counter');
+    expect(defaultDataDir({ HOME: '/Users/k' }, 'darwin')).toBe('/Users/k/Library/Application Support/kakaopay-counter');
+  });
+});
