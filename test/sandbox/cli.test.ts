@@ -8,14 +8,14 @@ import { describeOptionsError, parseCli, UsageError } from '../../sandbox/cli-ar
 import { startSandbox } from '../../sandbox/index';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 const children: ChildProcessWithoutNullStreams[] = [];
 afterEach(() => {
   for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
 });
 
 function run(args: string[], env: Record<string, string> = {}): { child: ChildProcessWithoutNullStreams; out: () => string; err: () => string; exit: Promise<number | null> } {
-  const child = spawn(TSX, ['sandbox/cli.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+  // What `npm run sandbox` runs, minus the npm and tsx wrapper processes (one node process per test).
+  const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/cli.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env } });
   children.push(child);
   let out = '';
   let err = '';
