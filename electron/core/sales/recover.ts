@@ -38,11 +38,12 @@ export async function tick(ctx: CoreContext, state: TickState): Promise<void> {
   for (const sale of ctx.store.sales.listOpen()) {
     if (state.inFlight.has(sale.id)) continue;
     try {
+      const waited = now - new Date(sale.createdAt).getTime();
       if (sale.status === 'creating') {
-        await reconcileCreating(ctx, sale);
+        // Give a request that may still be inside Opn time to land before calling the sale failed.
+        if (waited >= ctx.tuning.settleMs) await reconcileCreating(ctx, sale);
         continue;
       }
-      const waited = now - new Date(sale.createdAt).getTime();
       let current = sale;
       if (!state.relayHealthy || waited >= ctx.tuning.pollAfterMs) current = await pollSale(ctx, sale);
       if (current.status === 'pending' && current.expiresAt && new Date(current.expiresAt).getTime() <= now) {
@@ -53,7 +54,7 @@ export async function tick(ctx: CoreContext, state: TickState): Promise<void> {
     }
   }
   for (const refund of ctx.store.refunds.listCreating()) {
-    if (state.inFlight.has(refund.saleId)) continue;
+    if (state.inFlight.has(refund.saleId) || now - new Date(refund.createdAt).getTime() < ctx.tuning.settleMs) continue;
     await reconcileRefund(ctx, refund).catch((e: unknown) => ctx.log.warn({ refundId: refund.id, err: (e as Error).message }, 'tick: refund not reconciled'));
   }
 }

@@ -22,6 +22,8 @@ export class SaleService implements PaymentCore {
   private relayHealthy = false;
   private ticking: Promise<void> | null = null;
   private readonly starting = new Map<string, Promise<Sale>>();
+  /** Sales with a refund/void/capture/reverse call running: the tick must not reconcile them meanwhile. */
+  private readonly busy = new Map<string, number>();
   private readonly timers: NodeJS.Timeout[] = [];
 
   constructor(
@@ -107,7 +109,7 @@ export class SaleService implements PaymentCore {
     const v = parseRefund(input);
     requireSale(this.ctx, v.saleId);
     checkPin(this.ctx, parsePin(v.pin));
-    return refundSale(this.ctx, v.saleId, v.amount);
+    return this.whileBusy(v.saleId, () => refundSale(this.ctx, v.saleId, v.amount));
   }
 
   async voidSale(input: { saleId: string; pin: string }): Promise<Receipt> {
@@ -115,12 +117,13 @@ export class SaleService implements PaymentCore {
     const v = parseSaleAndPin(input);
     requireSale(this.ctx, v.saleId);
     checkPin(this.ctx, parsePin(v.pin));
-    return voidSale(this.ctx, v.saleId);
+    return this.whileBusy(v.saleId, () => voidSale(this.ctx, v.saleId));
   }
 
   async capture(saleId: string): Promise<Receipt> {
     this.open();
-    return captureSale(this.ctx, parseSaleId(saleId));
+    const id = parseSaleId(saleId);
+    return this.whileBusy(id, () => captureSale(this.ctx, id));
   }
 
   async reverse(input: { saleId: string; pin: string }): Promise<Receipt> {
@@ -128,7 +131,7 @@ export class SaleService implements PaymentCore {
     const v = parseSaleAndPin(input);
     requireSale(this.ctx, v.saleId);
     checkPin(this.ctx, parsePin(v.pin));
-    return reverseSale(this.ctx, v.saleId);
+    return this.whileBusy(v.saleId, () => reverseSale(this.ctx, v.saleId));
   }
 
   async resolveAttention(input: { saleId: string; pin: string; action: 'refund' | 'accept' }): Promise<Receipt> {
@@ -136,7 +139,7 @@ export class SaleService implements PaymentCore {
     const v = parseResolve(input);
     requireSale(this.ctx, v.saleId);
     checkPin(this.ctx, parsePin(v.pin));
-    return resolveAttention(this.ctx, v.saleId, v.action);
+    return this.whileBusy(v.saleId, () => resolveAttention(this.ctx, v.saleId, v.action));
   }
 
   async handleRelayEvent(event: RelayEvent): Promise<void> {
@@ -163,10 +166,22 @@ export class SaleService implements PaymentCore {
     // Start-up reconciliation failed (Opn unreachable): retry it instead of polling.
     if (!this.recovered) return this.recover().catch(() => undefined);
     // One pass at a time: a slow Opn must not pile up overlapping polls.
-    this.ticking ??= tick(this.ctx, { relayHealthy: this.relayHealthy, inFlight: new Set(this.starting.keys()) }).finally(() => {
+    const inFlight = new Set([...this.starting.keys(), ...this.busy.keys()]);
+    this.ticking ??= tick(this.ctx, { relayHealthy: this.relayHealthy, inFlight }).finally(() => {
       this.ticking = null;
     });
     return this.ticking;
+  }
+
+  private async whileBusy<T>(saleId: string, fn: () => Promise<T>): Promise<T> {
+    this.busy.set(saleId, (this.busy.get(saleId) ?? 0) + 1);
+    try {
+      return await fn();
+    } finally {
+      const n = (this.busy.get(saleId) ?? 1) - 1;
+      if (n > 0) this.busy.set(saleId, n);
+      else this.busy.delete(saleId);
+    }
   }
 
   async close(): Promise<void> {

@@ -137,4 +137,26 @@ describe('faults', () => {
     expect(out).not.toContain(rig.sandbox.secretKey);
     expect(out).not.toContain(Buffer.from(`${rig.sandbox.secretKey}:`).toString('base64'));
   });
+
+  it('a refund whose outcome could not be checked stays open, blocks double refunds, and the tick settles it', async () => {
+    rig = await startRig({ core: { tuning: { settleMs: 10_000 } } });
+    const sale = await rig.core.startSale({ amount: 1000, currency: 'SGD' });
+    await rig.sandbox.completeCharge(sale.chargeId ?? '', 'successful');
+    for (const ev of await rig.eventsFor(sale.chargeId ?? '')) await rig.core.handleRelayEvent(ev);
+    rig.sandbox.faults.inject({ method: 'POST', path: `/charges/${sale.chargeId}/refunds`, dropAfterCommit: true, times: 1 });
+    rig.sandbox.faults.inject({ method: 'GET', path: `/charges/${sale.chargeId}/refunds`, status: 503, times: 1_000 });
+    expect(await codeOf(rig.core.refund({ saleId: sale.id, amount: 1000, pin: PIN }))).toBe('opn_unavailable');
+    expect(rig.core.getReceipt(sale.id).refunds).toMatchObject([{ status: 'creating', amount: 1000 }]);
+    // The outcome is unknown, so the money counts as spoken for: no second refund can be started.
+    expect(await codeOf(rig.core.refund({ saleId: sale.id, amount: 1, pin: PIN }))).toBe('refund_exceeds');
+    rig.sandbox.faults.clear();
+    await rig.core.tick();
+    expect(rig.core.getReceipt(sale.id).refunds[0]?.status).toBe('creating');
+    await rig.sandbox.clock.advance(11_000);
+    await rig.core.tick();
+    const after = rig.core.getReceipt(sale.id);
+    expect(after.refunds).toMatchObject([{ status: 'succeeded', amount: 1000 }]);
+    expect(after.sale).toMatchObject({ status: 'refunded', refundedAmount: 1000 });
+    expect(rig.chargesForSale(sale.id)[0]?.refunded_amount).toBe(1000);
+  });
 });
