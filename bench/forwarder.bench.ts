@@ -111,6 +111,8 @@ export default async function forwarderBench(): Promise<unknown> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'forwarder/cli.ts', '--port', '0', '--data', dataDir], {
     cwd: ROOT, env: { ...process.env, FORWARDER_QUIET: '1', OPN_WEBHOOK_SECRET: SECRET }, stdio: ['ignore', 'pipe', 'inherit'],
   });
+  const killChild = (): void => void child.kill('SIGKILL');
+  process.once('exit', killChild); // never leave the forwarder behind if the bench dies
   const url = await new Promise<string>((res, rej) => {
     let out = '';
     child.stdout.on('data', (d: Buffer) => {
@@ -267,6 +269,7 @@ Latency is from the start of the webhook POST to the end of the terminal's SQLit
     agent.destroy();
     floorServer?.closeAllConnections();
     await new Promise((r) => (floorServer ? floorServer.close(r) : r(undefined)));
+    process.off('exit', killChild);
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
     receipts.db.close();
