@@ -1,0 +1,53 @@
+// The settings file: secrets sealed, the PIN only as a hash, zod on every read, atomic writes.
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { hashPin, verifyPin } from '../../../electron/core';
+import { openFileSecretBox } from '../../../electron/app/file-secret-box';
+import { SettingsFileError, openSettingsStore } from '../../../electron/app/settings-store';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'kp-settings-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const open = () => openSettingsStore({ dataDir: dir, secretBox: openFileSecretBox(dir), hashPin });
+
+describe('settings store', () => {
+  it('keeps secrets sealed and the PIN hashed on disk; the public view only says they are set', () => {
+    const store = open();
+    store.update({ opnSecretKey: 'skey_test_abcdef123', forwarderToken: 'tok_0123456789abcdef_secret', managerPin: '482913' });
+    const file = readFileSync(path.join(dir, 'settings.json'), 'utf8');
+    expect(file).not.toContain('skey_test_abcdef123');
+    expect(file).not.toContain('0123456789abcdef_secret');
+    expect(file).not.toContain('482913');
+    expect(statSync(path.join(dir, 'settings.json')).mode & 0o077).toBe(0);
+    const reopened = open();
+    expect(reopened.secrets()).toEqual({ opnSecretKey: 'skey_test_abcdef123', forwarderToken: 'tok_0123456789abcdef_secret' });
+    expect(verifyPin('482913', reopened.get().managerPinHash)).toBe(true);
+    expect(JSON.stringify(reopened.publicView())).not.toMatch(/skey_|secret|482913|scrypt/);
+    expect(reopened.publicView()).toMatchObject({ opnSecretKeySet: true, forwarderTokenSet: true, managerPinSet: true });
+  });
+
+  it('moves currency zone and Thai language with the country', () => {
+    const store = open();
+    store.update({ country: 'TH' });
+    expect(store.get()).toMatchObject({ country: 'TH', timeZone: 'Asia/Bangkok', displayLanguages: ['ko', 'en', 'th'] });
+    store.update({ country: 'SG' });
+    expect(store.get()).toMatchObject({ country: 'SG', timeZone: 'Asia/Singapore', displayLanguages: ['ko', 'en'] });
+  });
+
+  it('refuses a damaged or hand-edited file with a typed error and changes nothing', () => {
+    const file = path.join(dir, 'settings.json');
+    writeFileSync(file, '{ not json');
+    expect(() => open()).toThrow(SettingsFileError);
+    const store = (writeFileSync(file, ''), rmSync(file), open());
+    store.update({ shopName: 'Kimchi Corner' });
+    const edited = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    writeFileSync(file, JSON.stringify({ ...edited, country: 'KR' }));
+    expect(() => open()).toThrow(/country/);
+    expect(readFileSync(file, 'utf8')).toContain('"KR"');
+  });
+});
