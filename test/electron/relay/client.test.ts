@@ -136,6 +136,9 @@ describe('RelayClient', () => {
     expect(statuses.find((s) => s.state === 'stale')).toMatchObject({ polling: true });
     const second = await waitFor(() => f.conns[1], 'reconnection');
     second.send(welcome);
+    // this link stays alive (pings), so a slow machine cannot make it stale too
+    const keepAlive = setInterval(() => second.send({ type: 'ping', t: Date.now() }), 50);
+    cleanups.push(() => clearInterval(keepAlive));
     await waitFor(() => c.status.state === 'connected', 'connected again');
     expect(statuses.map((s) => s.state)).toEqual(expect.arrayContaining(['connecting', 'connected', 'stale', 'reconnecting']));
   });
