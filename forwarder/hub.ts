@@ -30,7 +30,6 @@ export class TerminalHub {
   private readonly unsubscribe: (() => void)[] = [];
   private readonly checkMs: number;
   private readonly instanceId = randomBytes(6).toString('hex');
-  private lastPing = 0;
 
   constructor(private readonly o: HubOptions) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: o.maxFrameBytes ?? RELAY_MAX_FRAME_BYTES, perMessageDeflate: false });
@@ -64,15 +63,16 @@ export class TerminalHub {
    */
   private tick(): void {
     const now = Date.now();
-    const ping = now - this.lastPing >= this.o.heartbeatMs;
-    if (ping) this.lastPing = now;
     for (const s of this.sessions.values()) {
       if (now - s.lastSeen > this.o.deadAfterMs - this.checkMs) {
         this.o.log.info({ terminal: s.terminalId }, 'terminal silent too long; dropping link');
         s.terminate();
         continue;
       }
-      if (!ping) continue;
+      // Each session is pinged on its own schedule (from when it connected), which spreads the work
+      // for 1,000 terminals over the period instead of one burst.
+      if (now - s.lastPingAt < this.o.heartbeatMs) continue;
+      s.lastPingAt = now;
       s.send({ type: 'ping', t: now });
       // Catch up any missed append notice (Redis pub/sub is at-most-once).
       s.pump();

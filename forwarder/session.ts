@@ -27,6 +27,7 @@ export class Session {
   /** "<instance>.<random>": kicks published by this instance's own sessions are recognised and ignored. */
   readonly id: string;
   lastSeen = Date.now();
+  lastPingAt = Date.now();
   private helloed = false;
   private acked = 0;
   private sentUpTo = 0;
