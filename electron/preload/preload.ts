@@ -3,12 +3,13 @@
 // Bundled to one CJS file (a sandboxed preload can only require 'electron').
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { EventMap, EventName, PosBridge } from '../../shared';
-import { EVENT_NAMES, invokeSchemas } from '../../shared/ipc';
+import { EVENT_NAMES } from '../../shared/ipc/contract';
+import { INVOKE_CHANNELS } from '../../shared/invoke-channels';
 import { EVENT_CHANNEL, invokeChannelName } from '../shell/channels';
 
 function buildBridge(): PosBridge {
   const bridge: Record<string, unknown> = {};
-  for (const channel of Object.keys(invokeSchemas)) {
+  for (const channel of INVOKE_CHANNELS) {
     bridge[channel] = (request: unknown) => ipcRenderer.invoke(invokeChannelName(channel), request);
   }
   bridge.on = <E extends EventName>(event: E, listener: (payload: EventMap[E]) => void): (() => void) => {

@@ -83,3 +83,10 @@ describe('IPC binding', () => {
     expect(await ipc.call('pos:sale:start', displayUrl, { amount: 1000, currency: 'SGD' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 });
+
+describe('channel list for the preload', () => {
+  it('names exactly the contract channels that have schemas', async () => {
+    const { INVOKE_CHANNELS } = await import('../../../shared/invoke-channels');
+    expect([...INVOKE_CHANNELS].sort()).toEqual(Object.keys(invokeSchemas).sort());
+  });
+});
