@@ -52,6 +52,19 @@ export function CashierApp({ bridge }: { bridge: Bridge }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [onKey]);
 
+  if (bridge.missingToken) {
+    return (
+      <div className="center" role="alert">
+        <div className="card dialog">
+          <h2>Open the cashier link from the terminal</h2>
+          <p className="muted">
+            This address has no access token. Use the <code>cashier:</code> link that <code>npm start</code> printed; it carries a token that changes every run.
+          </p>
+        </div>
+      </div>
+    );
+  }
+
   return (
     <div className="app">
       <header className="topbar">
