@@ -28,8 +28,8 @@ export interface BrowserMode {
 
 /** dist/renderer, found next to the bundle (dist/electron) or from the source tree. */
 export function findRendererDir(from: string = import.meta.dirname): string {
-  const candidates = [path.resolve(from, '../renderer'), path.resolve(from, '../../dist/renderer'), path.resolve(process.cwd(), 'dist/renderer')];
-  const found = candidates.find((dir) => existsSync(path.join(dir, 'cashier.html')));
+  const candidates = [process.env.KAKAOPAY_RENDERER_DIR, path.resolve(from, '../renderer'), path.resolve(from, '../../dist/renderer'), path.resolve(process.cwd(), 'dist/renderer')];
+  const found = candidates.find((dir): dir is string => typeof dir === 'string' && existsSync(path.join(dir, 'cashier.html')));
   if (!found) throw new Error('The renderer is not built (dist/renderer/cashier.html is missing). Run `npm run build` first.');
   return found;
 }

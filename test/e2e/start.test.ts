@@ -1,0 +1,57 @@
+// The browser-mode entry as a newcomer runs it: two lines on stdout (the URLs), a clean stop on
+// SIGTERM, and a refused flag with a message and exit code 2.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildRenderer, ROOT } from './stack';
+
+let rendererDir: string;
+let dataDir: string;
+beforeAll(async () => {
+  rendererDir = await buildRenderer();
+  dataDir = mkdtempSync(path.join(os.tmpdir(), 'kp-start-'));
+}, 90_000);
+afterAll(() => {
+  rmSync(rendererDir, { recursive: true, force: true });
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function run(args: string[]) {
+  return spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron/browser/main.ts'), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, KAKAOPAY_RENDERER_DIR: rendererDir, LOG_LEVEL: 'error' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+describe('browser-mode entry', () => {
+  it('prints exactly the cashier and customer display URLs, serves them, and stops on SIGTERM', async () => {
+    const child = run(['--port', '0', '--data', dataDir]);
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    try {
+      await expect.poll(() => out.split('\n').filter(Boolean).length, { timeout: 45_000, interval: 200 }).toBe(2);
+      const [cashier, display] = out.trim().split('\n');
+      expect(cashier).toMatch(/^cashier: http:\/\/127\.0\.0\.1:\d+\/cashier\.html#token=[\w-]{20,}$/);
+      expect(display).toMatch(/^customer display: http:\/\/127\.0\.0\.1:\d+\/display\.html$/);
+      const page = await fetch(display!.slice('customer display: '.length));
+      expect(page.status).toBe(200);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+    expect(out.trim().split('\n')).toHaveLength(2);
+  }, 60_000);
+
+  it('refuses an unknown flag with a message and exit code 2', async () => {
+    const child = run(['--colour', 'blue']);
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString('utf8')));
+    const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+    expect(code).toBe(2);
+    expect(err).toContain('Unknown flag --colour');
+  }, 30_000);
+});
