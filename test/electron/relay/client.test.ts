@@ -167,6 +167,8 @@ describe('RelayClient', () => {
     b.send(event(1));
     const d = await waitFor(() => f.conns[2], 'reconnect after failed commit');
     expect(b.received.some((m) => m.type === 'ack')).toBe(false);
+    // The socket is registered before its first frame arrives: wait for the hello itself.
+    await waitFor(() => d.received[0], 'hello after reconnect');
     expect(d.received[0]).toMatchObject({ type: 'hello', lastSeq: 0 });
     d.send(welcome);
     d.send(event(1));
