@@ -2,16 +2,24 @@
 // PDF printing by Chromium's printToPDF (the reports' PdfPrinter).
 import { BrowserWindow, safeStorage, session } from 'electron';
 import type { PdfPrinter } from '../reports';
+import { openFileSecretBox } from '../app/file-secret-box';
 import type { SecretBox } from '../app/ports';
 
-export function safeStorageBox(): SecretBox {
+/**
+ * Seals with the OS keychain through safeStorage. Where there is none (a Linux desktop without a
+ * secret service), it falls back to the browser-mode key-file box so the shop can still work; each
+ * sealed value says which box made it, so both keep opening.
+ */
+export function safeStorageBox(dataDir: string): SecretBox {
+  let fallback: SecretBox | null = null;
+  const file = (): SecretBox => (fallback ??= openFileSecretBox(dataDir));
   return {
     encrypt(plain) {
-      if (!safeStorage.isEncryptionAvailable()) throw new Error('The OS keychain is not available; secrets cannot be stored safely.');
+      if (!safeStorage.isEncryptionAvailable()) return file().encrypt(plain);
       return `ss1:${safeStorage.encryptString(plain).toString('base64')}`;
     },
     decrypt(sealed) {
-      if (!sealed.startsWith('ss1:')) throw new Error('A stored secret has an unknown format.');
+      if (!sealed.startsWith('ss1:')) return file().decrypt(sealed);
       return safeStorage.decryptString(Buffer.from(sealed.slice(4), 'base64'));
     },
   };

@@ -1,5 +1,6 @@
 // Electron main: thin. Everything that is not window, menu, IPC or OS glue lives in electron/app.
 import { app, BrowserWindow, ipcMain, session, type BrowserWindow as Win } from 'electron';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseStartFlags } from '../browser/flags';
 import { createTerminalApp, type TerminalApp } from '../app/terminal-app';
@@ -42,10 +43,11 @@ if (!app.requestSingleInstanceLock()) {
       callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [APP_CSP] } });
     });
 
+    mkdirSync(flags.dataDir, { recursive: true, mode: 0o700 });
     terminal = await createTerminalApp({
       dataDir: flags.dataDir,
       shell: 'electron',
-      secretBox: safeStorageBox(),
+      secretBox: safeStorageBox(flags.dataDir),
       pdfPrinter: printToPdfPrinter(),
       demo: demoLauncher(),
       version: app.getVersion(),
