@@ -1,5 +1,5 @@
 // Electron main: thin. Everything that is not window, menu, IPC or OS glue lives in electron/app.
-import { app, BrowserWindow, ipcMain, session, type BrowserWindow as Win } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session, type BrowserWindow as Win } from 'electron';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseStartFlags } from '../browser/flags';
@@ -36,7 +36,7 @@ if (!app.requestSingleInstanceLock()) {
     contents.on('will-attach-webview', (e) => e.preventDefault());
   });
 
-  void app.whenReady().then(async () => {
+  app.whenReady().then(async () => {
     session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
     session.defaultSession.setPermissionCheckHandler(() => false);
     session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
@@ -69,6 +69,12 @@ if (!app.requestSingleInstanceLock()) {
     };
     open();
     installMenu({ showCashier: () => cashier?.show(), showDisplay: () => display?.show() });
+  }).catch((error: unknown) => {
+    // Typed start-up errors (settings file, receipt database) carry a message safe to show.
+    const e = error as { code?: unknown; message?: unknown };
+    const safe = typeof e?.code === 'string' && /^[a-z][a-z0-9_]+$/.test(e.code) && typeof e.message === 'string';
+    dialog.showErrorBox('KakaoPay Counter could not start', safe ? String(e.message) : 'An unexpected error stopped the start-up.');
+    app.exit(1);
   });
 
   app.on('window-all-closed', () => app.quit());
