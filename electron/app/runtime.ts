@@ -1,6 +1,7 @@
 // The parts of the app that are rebuilt when the shop changes keys, terminal or forwarder: the payment
 // core, the relay client and (in demo mode) the embedded sandbox and forwarder. Reconfigurations are
 // serialised, and refused while a sale is still open so no payment is left without a watcher.
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type { LinkStatus, Sale } from '../../shared';
 import { OPEN_SALE_STATUSES, currencyOf } from '../../shared';
@@ -41,6 +42,9 @@ export interface RuntimeOptions {
   pdfPrinter?: PdfPrinter;
 }
 
+const DEMO_DB = 'demo-receipts.sqlite';
+const RECOVER_RETRY_MS = 5_000;
+
 const NOT_CONFIGURED: LinkStatus = { state: 'offline', polling: false, lastEventAt: null, detail: 'Not configured: add the Opn keys in Settings.' };
 const NO_FORWARDER: LinkStatus = { state: 'offline', polling: true, lastEventAt: null, detail: 'No forwarder configured: sales are confirmed by polling Opn.' };
 
@@ -50,7 +54,8 @@ export interface Runtime {
   link(): LinkStatus;
   recovering(): boolean;
   hasOpenSale(): boolean;
-  readonly dbPath: string;
+  /** The receipt log in use: receipts.sqlite, or demo-receipts.sqlite while in demo mode. */
+  dbPath(): string;
   configure(): Promise<void>;
   close(): Promise<void>;
 }
@@ -70,7 +75,9 @@ function createReports(core: PaymentCore, o: RuntimeOptions): ReportService {
 }
 
 export function createRuntime(o: RuntimeOptions): Runtime {
-  const dbPath = path.join(o.dataDir, 'receipts.sqlite');
+  // The demo's sandbox keeps its charges in memory, so each demo run starts a fresh demo receipt log
+  // (the real one is never touched by the demo, and demo sales never mix with real ones).
+  const dbPathFor = (mode: 'demo' | 'live'): string => path.join(o.dataDir, mode === 'demo' ? DEMO_DB : 'receipts.sqlite');
   let core: PaymentCore | null = null;
   let reports: ReportService | null = null;
   let relay: RelayClient | null = null;
@@ -78,6 +85,7 @@ export function createRuntime(o: RuntimeOptions): Runtime {
   let link: LinkStatus = NOT_CONFIGURED;
   let recovering = false;
   let unsubscribe: (() => void) | null = null;
+  let retryTimer: NodeJS.Timeout | null = null;
   const open = new Set<string>();
   let chain: Promise<void> = Promise.resolve();
 
@@ -94,6 +102,8 @@ export function createRuntime(o: RuntimeOptions): Runtime {
   };
 
   async function teardown(keepDemo: boolean): Promise<void> {
+    if (retryTimer) clearTimeout(retryTimer);
+    retryTimer = null;
     const r = relay;
     relay = null;
     await r?.stop();
@@ -119,8 +129,24 @@ export function createRuntime(o: RuntimeOptions): Runtime {
       demo = null;
       await old.stop();
     }
+    for (const suffix of ['', '-wal', '-shm']) rmSync(path.join(o.dataDir, DEMO_DB + suffix), { force: true });
     demo = await o.demo({ dataDir: o.dataDir, country: s.country, terminalId: s.terminalId, shopName: s.shopName });
     o.settings.update({ opnApiBase: demo.opnApiBase, opnSecretKey: demo.opnSecretKey, opnPublicKey: demo.opnPublicKey, forwarderUrl: demo.forwarderUrl, forwarderToken: demo.forwarderToken });
+  }
+
+  // Start-up reconciliation must finish before new sales; when Opn cannot answer it is retried.
+  function recover(c: PaymentCore): void {
+    c.recover().then(
+      () => {
+        if (core === c) recovering = false;
+      },
+      (error: unknown) => {
+        if (core !== c) return;
+        o.logger.warn({ err: String((error as Error)?.message ?? 'error').slice(0, 200) }, 'start-up reconciliation failed; retrying in 5 s');
+        retryTimer = setTimeout(() => core === c && recover(c), RECOVER_RETRY_MS);
+        retryTimer.unref();
+      },
+    );
   }
 
   async function doConfigure(): Promise<void> {
@@ -135,7 +161,7 @@ export function createRuntime(o: RuntimeOptions): Runtime {
       return;
     }
     const c = openPaymentCore({
-      dbPath,
+      dbPath: dbPathFor(s.mode),
       opn: { baseUrl: s.opnApiBase, secretKey: secrets.opnSecretKey },
       terminal: { terminalId: s.terminalId, storeId: s.storeId, country: s.country, returnUri: demo?.returnUri ?? o.returnUri, captureMode: s.captureMode },
       pinHash: () => o.settings.get().managerPinHash || null,
@@ -169,19 +195,11 @@ export function createRuntime(o: RuntimeOptions): Runtime {
       setLink(NO_FORWARDER);
     }
     recovering = true;
-    c.recover().then(
-      () => {
-        if (core === c) recovering = false;
-      },
-      (error: unknown) => {
-        if (core === c) recovering = false;
-        o.logger.error({ err: String((error as Error)?.name ?? 'error') }, 'start-up reconciliation failed');
-      },
-    );
+    recover(c);
   }
 
   return {
-    dbPath,
+    dbPath: () => dbPathFor(o.settings.get().mode),
     core() {
       if (!core) throw new AppFacingError('not_configured', 'The terminal is not set up yet: add the Opn secret key in Settings.');
       return core;

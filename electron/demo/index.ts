@@ -4,6 +4,7 @@
 // Only this folder may import sandbox/ and forwarder/.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { startForwarder, type Forwarder } from '../../forwarder/index';
 import { startSandbox, type Sandbox } from '../../sandbox/index';
@@ -33,8 +34,11 @@ export function demoLauncher(options: DemoLauncherOptions = {}): DemoLauncher {
       ...(options.webhookRetryScheduleMs ? { webhookRetryScheduleMs: options.webhookRetryScheduleMs } : {}),
     });
     let forwarder: Forwarder;
+    // The forwarder's event log belongs to this demo run's sandbox: start it empty, like the receipt log.
+    const forwarderDir = path.join(dataDir, 'demo-forwarder');
+    rmSync(forwarderDir, { recursive: true, force: true });
     try {
-      forwarder = await startForwarder({ dataDir: path.join(dataDir, 'demo-forwarder'), store: 'sqlite', webhookSecret: sandbox.webhookSecret, quiet: true });
+      forwarder = await startForwarder({ dataDir: forwarderDir, store: 'sqlite', webhookSecret: sandbox.webhookSecret, quiet: true });
     } catch (error) {
       await sandbox.stop();
       await closeServer(returnPage.server);

@@ -1,7 +1,6 @@
 // End to end in Debian's Chromium: the cashier page and the customer display served by browser mode,
 // the embedded Opn sandbox and forwarder, a real SQLite receipt log. One stack for the whole file.
 import Database from 'better-sqlite3';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readQr, shot, startStack, type Stack } from './stack';
@@ -26,7 +25,7 @@ afterAll(async () => {
 });
 
 function receiptRow(chargeId: string): { status: string; amount: number; currency: string } | undefined {
-  const db = new Database(path.join(stack.dataDir, 'receipts.sqlite'), { readonly: true, fileMustExist: true });
+  const db = new Database(stack.mode.app.runtime.dbPath(), { readonly: true, fileMustExist: true });
   try {
     return db.prepare('SELECT status, amount, currency FROM sales WHERE charge_id = ?').get(chargeId) as { status: string; amount: number; currency: string } | undefined;
   } finally {
@@ -119,7 +118,7 @@ describe('a KakaoPay payment at the counter (SG shop, browser mode, Chromium)', 
     await expect.poll(() => cashier.getByTestId('detail-message').textContent(), { timeout: 10_000 }).toContain('Refunded S$200.00');
     await expect.poll(() => cashier.getByTestId('detail-status').textContent()).toBe('Part refunded');
     await shot(cashier, 'cashier-refunded');
-    const db = new Database(path.join(stack.dataDir, 'receipts.sqlite'), { readonly: true });
+    const db = new Database(stack.mode.app.runtime.dbPath(), { readonly: true });
     const refunds = db.prepare("SELECT amount, status FROM refunds WHERE status = 'succeeded'").all();
     db.close();
     expect(refunds).toEqual([{ amount: 20_000, status: 'succeeded' }]);

@@ -5,6 +5,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../electron/core';
+import { startBrowserMode } from '../../electron/browser/start';
+import { demoLauncher } from '../../electron/demo/index';
 import { buildRenderer, ROOT } from './stack';
 
 let rendererDir: string;
@@ -54,4 +57,25 @@ describe('browser-mode entry', () => {
     expect(code).toBe(2);
     expect(err).toContain('Unknown flag --colour');
   }, 30_000);
+
+  it('a demo restarted with a payment left open takes new sales at once (fresh demo log, real log untouched)', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'kp-restart-'));
+    const opts = { dataDir: dir, port: 0, staticDir: rendererDir, tuning: { logger: silentLogger() } };
+    try {
+      let mode = await startBrowserMode({ ...opts, demo: demoLauncher() });
+      expect(await mode.app.invoke('sale:start', { amount: 1000, currency: 'SGD' })).toMatchObject({ ok: true, value: { status: 'pending' } });
+      await mode.close();
+      mode = await startBrowserMode({ ...opts, demo: demoLauncher() });
+      try {
+        await expect.poll(async () => ((await mode.app.invoke('app:info', {})) as { value: { recovering: boolean } }).value.recovering).toBe(false);
+        expect(await mode.app.invoke('sale:list', {})).toEqual({ ok: true, value: [] });
+        expect(await mode.app.invoke('sale:start', { amount: 2000, currency: 'SGD' })).toMatchObject({ ok: true, value: { status: 'pending', amount: 2000 } });
+        expect(mode.app.runtime.dbPath()).toBe(path.join(dir, 'demo-receipts.sqlite'));
+      } finally {
+        await mode.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
