@@ -46,7 +46,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
         throw new AppFacingError('sale_open', 'Finish or cancel the open sale before changing the terminal, keys or forwarder.');
       }
       const goLive = before.mode === 'demo' && changed.some((k) => LIVE_FIELDS.includes(k));
-      ctx.settings.update(patch, goLive ? { mode: 'live' } : {});
+      ctx.settings.update(patch, goLive ? { mode: 'live', forgetDemoCredentials: true } : {});
       if (touchesCore || goLive) await ctx.runtime.configure();
       const view = ctx.settings.publicView();
       ctx.display.refresh();

@@ -69,6 +69,8 @@ export interface SettingsSecrets {
 /** Fields only the main process sets (the demo launcher): never reachable from the renderer. */
 export interface InternalSettingsUpdate {
   readonly mode?: 'demo' | 'live';
+  /** Leaving the demo: forget the embedded sandbox's address and keys and the demo forwarder first. */
+  readonly forgetDemoCredentials?: boolean;
 }
 
 export interface SettingsStore {
@@ -92,6 +94,9 @@ export function openSettingsStore(options: { dataDir: string; secretBox: SecretB
     secrets: () => ({ opnSecretKey: open(current.opnSecretKeySealed), forwarderToken: open(current.forwarderTokenSealed) }),
     update(patch, internal = {}) {
       const next: StoredSettings = { ...current };
+      if (internal.forgetDemoCredentials) {
+        for (const key of ['opnApiBase', 'opnPublicKey', 'opnSecretKeySealed', 'forwarderUrl', 'forwarderTokenSealed'] as const) next[key] = DEFAULT_SETTINGS[key];
+      }
       if (patch.shopName !== undefined) next.shopName = patch.shopName;
       if (patch.country !== undefined && patch.country !== current.country) {
         next.country = patch.country;

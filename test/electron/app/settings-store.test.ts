@@ -51,3 +51,13 @@ describe('settings store', () => {
     expect(readFileSync(file, 'utf8')).toContain('"KR"');
   });
 });
+
+describe('leaving the demo', () => {
+  it('forgets the sandbox address, demo keys and demo forwarder, keeping what the shop entered', () => {
+    const store = open();
+    store.update({ opnApiBase: 'http://127.0.0.1:4100', opnSecretKey: 'skey_test_sandbox1', forwarderUrl: 'ws://127.0.0.1:4200/terminals', forwarderToken: 'demo-token-0123456789' }, { mode: 'demo' });
+    store.update({ opnSecretKey: 'skey_live_realkey9' }, { mode: 'live', forgetDemoCredentials: true });
+    expect(store.get()).toMatchObject({ mode: 'live', opnApiBase: 'https://api.omise.co', forwarderUrl: '', forwarderTokenSealed: '' });
+    expect(store.secrets()).toEqual({ opnSecretKey: 'skey_live_realkey9', forwarderToken: '' });
+  });
+});
