@@ -93,9 +93,10 @@ function safeOrigin(url: string): string {
 }
 
 function networkReason(error: unknown): string {
-  const e = error as { name?: string; code?: string; cause?: { code?: string } };
+  const e = error as { name?: string; code?: string; cause?: { code?: string; errors?: { code?: string }[] } };
   if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return 'timed out';
-  const code = e?.cause?.code ?? e?.code;
+  // fetch wraps the socket error in `cause` (an AggregateError when several addresses were tried).
+  const code = e?.cause?.code ?? e?.cause?.errors?.[0]?.code ?? e?.code;
   if (code === 'ECONNREFUSED') return 'connection refused';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'unknown host';
   if (typeof code === 'string' && /^[A-Z_]+$/.test(code)) return code;
