@@ -15,7 +15,8 @@ import { SaleService } from './sales/service';
 
 export { CoreError, DbCorruptError, DbVersionFromFutureError } from './errors';
 export type { CoreErrorCode } from './errors';
-export { hashPin, verifyPin } from './pin';
+export { hashPin, verifyPin, PinLimiter } from './pin';
+export type { PinCheck } from './pin';
 export type { Logger } from './log';
 export { createLogger, silentLogger } from './log';
 export type { ReceiptStore } from './store/index';
@@ -29,6 +30,8 @@ export interface PaymentCoreOptions {
   terminal: { terminalId: string; storeId: string; country: Country; returnUri: string; captureMode: 'automatic' | 'manual' };
   /** Verifies the manager PIN (the settings store keeps the scrypt hash); the core rate-limits failures. */
   pinHash: () => string | null;
+  /** A limiter shared with the app's other PIN checks (settings, reports), so wrong PINs count once everywhere. */
+  pins?: PinLimiter;
   qrTtlMs?: number;
   pollIntervalMs?: number;
   now?: () => Date;
@@ -89,10 +92,11 @@ export function openPaymentCore(options: PaymentCoreOptions): PaymentCore {
       settleMs: timeoutMs + 10_000,
       searchSkewMs: 10 * 60_000,
       maxCreateAttempts: 3,
+      recoverPasses: 3,
       ...options.tuning,
     },
     log,
-    pins: new PinLimiter({ now }),
+    pins: options.pins ?? new PinLimiter({ now }),
     pinHash: options.pinHash,
     now,
     iso: () => now().toISOString(),

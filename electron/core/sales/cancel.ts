@@ -4,7 +4,7 @@ import type { OpnCharge, Sale } from '../../../shared/index';
 import { CoreError } from '../errors';
 import { OpnApiError } from '../opn/index';
 import { ATTENTION_EXPIRE_REFUSED, ATTENTION_PAID_AFTER_CLOSE } from './apply-charge';
-import { commitCharge, commitPatch, toCoreError } from './commit';
+import { commitCharge, commitPatch, isUnknownCharge, settleUnknownCharge, toCoreError } from './commit';
 import type { CoreContext } from './context';
 
 /** `reason` cancelled = the cashier pressed Cancel; expired = the QR countdown ran out. */
@@ -21,6 +21,8 @@ export async function closeOpenSale(ctx: CoreContext, sale: Sale, reason: 'cance
     try {
       charge = await ctx.opn.retrieveCharge(sale.chargeId);
     } catch (e2) {
+      // Opn has no such charge: nothing can be paid, so there is nothing left to cancel or expire.
+      if (isUnknownCharge(e2)) return settleUnknownCharge(ctx, sale).catch((e3: unknown) => Promise.reject(toCoreError(e3, 'cancelling the payment')));
       throw toCoreError(e2, 'cancelling the payment');
     }
   }

@@ -45,3 +45,38 @@ export function toCoreError(e: unknown, doing: string): CoreError {
   }
   return new CoreError('opn_error', `Unexpected failure while ${doing}.`);
 }
+
+/** Opn's own error object saying the charge does not exist (a bare HTTP 404 from a proxy does not count). */
+export function isUnknownCharge(e: unknown): boolean {
+  return e instanceof OpnApiError && e.httpStatus === 404 && e.code === 'not_found';
+}
+
+export const UNKNOWN_CHARGE_MESSAGE = 'Opn has no record of this payment request, so nothing was charged. Start a new sale if needed.';
+
+/**
+ * An open sale whose charge Opn says does not exist: a KakaoPay payment can only complete against an
+ * existing charge, so nothing was taken. The sale becomes `failed` ('unconfirmed') rather than
+ * `needs_attention`: neither "accept" (records money that never arrived) nor "refund" (of a charge that
+ * does not exist) would be a correct way out. If the charge ever surfaces (an event names it), the
+ * state machine still moves failed → needs_attention, so a payment is never dropped silently.
+ * Before trusting the 404 we prove the base URL and key reach the right account
+ * (GET /charges answers), otherwise a misconfigured URL would fail every open sale.
+ */
+export async function settleUnknownCharge(ctx: CoreContext, sale: Sale): Promise<Sale> {
+  // Throws (and the sale stays open) unless the account answers: then the 404 is about this charge alone.
+  await ctx.opn.listCharges({ limit: 1 });
+  let changed = false;
+  const settled = ctx.store.transaction(() => {
+    const current = ctx.store.sales.get(sale.id);
+    if (!current) throw new CoreError('not_found', 'That sale does not exist.');
+    // Settled meanwhile (an event, a concurrent poll): the newer truth wins.
+    if (current.status !== 'creating' && current.status !== 'pending') return current;
+    changed = true;
+    return ctx.store.sales.update(sale.id, { status: 'failed', failureCode: 'unconfirmed', failureMessage: UNKNOWN_CHARGE_MESSAGE }, ctx.iso());
+  });
+  if (changed) {
+    ctx.log.warn({ saleId: sale.id, chargeId: sale.chargeId }, 'Opn does not know this sale\'s charge; sale marked failed (unconfirmed)');
+    ctx.emit(settled);
+  }
+  return settled;
+}

@@ -4,7 +4,7 @@ import type { OpnCharge, RelayEvent, Sale } from '../../../shared/index';
 import { chargeMetadataSchema, opnEventSchema } from '../../../shared/index';
 import { OpnApiError } from '../opn/index';
 import type { CoreContext } from './context';
-import { commitCharge } from './commit';
+import { commitCharge, isUnknownCharge, settleUnknownCharge } from './commit';
 import { adoptFound, closeStrayCharge } from './start';
 
 function markOnly(ctx: CoreContext, event: RelayEvent, chargeId: string | null): void {
@@ -82,9 +82,15 @@ export async function handleRelayEvent(ctx: CoreContext, event: RelayEvent): Pro
   });
 }
 
-/** Polls one open sale's charge and commits what Opn says. */
+/** Polls one open sale's charge and commits what Opn says (including "no such charge"). */
 export async function pollSale(ctx: CoreContext, sale: Sale): Promise<Sale> {
   if (!sale.chargeId) return sale;
-  const charge = await ctx.opn.retrieveCharge(sale.chargeId);
+  let charge: OpnCharge;
+  try {
+    charge = await ctx.opn.retrieveCharge(sale.chargeId);
+  } catch (e) {
+    if (isUnknownCharge(e)) return settleUnknownCharge(ctx, sale);
+    throw e;
+  }
   return commitCharge(ctx, sale.id, charge);
 }

@@ -24,6 +24,11 @@ export interface CoreTuning {
   searchSkewMs: number;
   /** POST /charges attempts per sale (the same Idempotency-Key each time). */
   maxCreateAttempts: number;
+  /**
+   * Start-up reconciliation passes after which new sales are allowed even though some open sales could
+   * not be checked (Opn unreachable or erroring for them); those stay open and the tick keeps polling them.
+   */
+  recoverPasses: number;
 }
 
 export interface CoreContext {

@@ -17,13 +17,39 @@ export async function reconcileCreating(ctx: CoreContext, sale: Sale): Promise<S
   return commitPatch(ctx, sale.id, { status: 'failed', failureCode: 'not_created', failureMessage: NEVER_CREATED });
 }
 
-/** Runs to completion or throws (Opn unreachable); the caller keeps new sales refused until it succeeds. */
-export async function recoverAll(ctx: CoreContext): Promise<void> {
+/** A sale or refund that could not be checked in this pass, and why (an Opn/network error). */
+export interface Unresolved {
+  kind: 'sale' | 'refund';
+  id: string;
+  error: unknown;
+}
+
+/**
+ * One reconciliation pass over every sale left creating/pending and every refund left creating. Each is
+ * handled on its own: a sale Opn answers about is settled (a charge Opn does not know becomes failed,
+ * see settleUnknownCharge); one that errors (network, 5xx, anything else) is logged, left open and
+ * returned, and the pass goes on with the rest. The caller decides whether new sales may start.
+ */
+export async function recoverAll(ctx: CoreContext): Promise<Unresolved[]> {
+  const unresolved: Unresolved[] = [];
   for (const sale of ctx.store.sales.listOpen()) {
-    if (sale.status === 'creating') await reconcileCreating(ctx, sale);
-    else await pollSale(ctx, sale);
+    try {
+      if (sale.status === 'creating') await reconcileCreating(ctx, sale);
+      else await pollSale(ctx, sale);
+    } catch (error) {
+      ctx.log.warn({ saleId: sale.id, err: (error as Error).message }, 'recovery: sale not reconciled this pass');
+      unresolved.push({ kind: 'sale', id: sale.id, error });
+    }
   }
-  for (const refund of ctx.store.refunds.listCreating()) await reconcileRefund(ctx, refund);
+  for (const refund of ctx.store.refunds.listCreating()) {
+    try {
+      await reconcileRefund(ctx, refund);
+    } catch (error) {
+      ctx.log.warn({ refundId: refund.id, err: (error as Error).message }, 'recovery: refund not reconciled this pass');
+      unresolved.push({ kind: 'refund', id: refund.id, error });
+    }
+  }
+  return unresolved;
 }
 
 export interface TickState {

@@ -17,6 +17,7 @@ import { dayRangeUtc } from './time';
 
 export class SaleService implements PaymentCore {
   private recovered = false;
+  private recoverPasses = 0;
   private recovering: Promise<void> | null = null;
   private closed = false;
   private relayHealthy = false;
@@ -52,12 +53,29 @@ export class SaleService implements PaymentCore {
     if (this.closed) throw new CoreError('closed', 'The payment core is closed.');
   }
 
-  /** Concurrent calls share one pass; after a failure the poll timer keeps retrying it. */
+  /**
+   * Concurrent calls share one pass. New sales are allowed once a pass leaves nothing unresolved, or once
+   * `recoverPasses` passes have run and what is left only errored (Opn unreachable, 5xx, …): those sales
+   * stay creating/pending, visible to the cashier, and the tick keeps polling them. Until then this
+   * rejects with the first error and the caller (or the tick) retries. A bounded wait, never a lock-out.
+   */
   recover(): Promise<void> {
     this.open();
     this.recovering ??= recoverAll(this.ctx)
-      .then(() => {
-        this.recovered = true;
+      .then((unresolved) => {
+        this.recoverPasses += 1;
+        const first = unresolved[0];
+        if (!first) {
+          this.recovered = true;
+          return;
+        }
+        if (this.recoverPasses >= this.ctx.tuning.recoverPasses) {
+          this.recovered = true;
+          const ids = unresolved.map((u) => `${u.kind}:${u.id}`);
+          this.ctx.log.warn({ unresolved: ids, passes: this.recoverPasses }, 'recovery: new sales allowed; these stay open and are polled');
+          return;
+        }
+        throw toCoreError(first.error, 'checking earlier sales');
       })
       .catch((e: unknown) => {
         throw toCoreError(e, 'recovering open sales');
