@@ -33,7 +33,13 @@ export class TerminalHub {
 
   constructor(private readonly o: HubOptions) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: o.maxFrameBytes ?? RELAY_MAX_FRAME_BYTES, perMessageDeflate: false });
-    this.unsubscribe.push(o.store.onAppended((terminalId) => this.sessions.get(terminalId)?.pump()));
+    this.unsubscribe.push(
+      o.store.onAppended((terminalId, seq) => {
+        const s = this.sessions.get(terminalId);
+        s?.noteHead(seq);
+        s?.pump();
+      }),
+    );
     this.unsubscribe.push(
       o.store.onKick((terminalId, reason, from) => {
         const s = this.sessions.get(terminalId);

@@ -29,6 +29,10 @@ export class Session {
   lastSeen = Date.now();
   lastPingAt = Date.now();
   private helloed = false;
+  /** welcome sent: events may follow (never before it, so the terminal learns the head first). */
+  private welcomed = false;
+  /** Highest seq known stored for this terminal; sent as headSeq so the terminal knows its backlog. */
+  private head = 0;
   private acked = 0;
   private sentUpTo = 0;
   private inFlight = 0;
@@ -105,10 +109,16 @@ export class Session {
         this.helloed = true;
         this.acked = msg.lastSeq;
         this.sentUpTo = msg.lastSeq;
-        this.send({ type: 'welcome', terminalId: this.terminalId, resumeAfter: msg.lastSeq, replacedPrevious: this.replacedPrevious });
+        // The head is read after raiseSeq, which may renumber the log above the terminal's cursor.
         this.deps.store
           .raiseSeq(this.terminalId, msg.lastSeq)
-          .then(() => this.deps.store.ack(this.terminalId, msg.lastSeq))
+          .then(() => this.deps.store.headSeq(this.terminalId))
+          .then((head) => {
+            this.noteHead(head);
+            this.welcomed = true;
+            this.send({ type: 'welcome', terminalId: this.terminalId, resumeAfter: msg.lastSeq, replacedPrevious: this.replacedPrevious, headSeq: this.head });
+            return this.deps.store.ack(this.terminalId, msg.lastSeq);
+          })
           .then(() => this.pump(), (err: unknown) => this.fail(err));
         return;
       case 'ack': {
@@ -139,9 +149,14 @@ export class Session {
     this.close('shutdown', 'forwarder storage error; reconnect later');
   }
 
+  /** An append for this terminal was stored with this seq (cheap: no store read). */
+  noteHead(seq: number): void {
+    if (seq > this.head) this.head = seq;
+  }
+
   /** Sends stored events after what was already sent, within the in-flight window. Re-entrant safe. */
   pump(): void {
-    if (!this.helloed || this.closed) return;
+    if (!this.welcomed || this.closed) return;
     if (this.pumping) {
       this.pumpAgain = true;
       return;
@@ -162,9 +177,11 @@ export class Session {
         if (this.closed || room <= 0 || this.ws.bufferedAmount > MAX_BUFFERED_BYTES) return;
         const events = await this.deps.store.readAfter(this.terminalId, this.sentUpTo, room);
         if (events.length === 0 || this.closed) break;
+        // The replay's max is a floor for the head (an append notice may have been missed).
+        this.noteHead(events[events.length - 1]?.seq ?? 0);
         for (const e of events) {
           if (e.seq <= this.sentUpTo) continue;
-          this.send({ type: 'event', seq: e.seq, eventId: e.eventId, eventKey: e.eventKey, receivedAt: e.receivedAt, signature: e.signature, rawBody: e.rawBody });
+          this.send({ type: 'event', seq: e.seq, eventId: e.eventId, eventKey: e.eventKey, receivedAt: e.receivedAt, signature: e.signature, rawBody: e.rawBody, headSeq: this.head });
           this.sentUpTo = e.seq;
           this.deps.metrics.delivered++;
         }

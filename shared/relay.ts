@@ -34,6 +34,11 @@ export const relayEventSchema = z.strictObject({
   receivedAt: z.string(),
   signature: signatureVerdictSchema,
   rawBody: z.string().max(256 * 1024),
+  /**
+   * Highest sequence the forwarder has stored for this terminal when it sent this event (>= seq).
+   * Optional so older peers still parse; the terminal derives its unacknowledged backlog from it.
+   */
+  headSeq: seq.optional(),
 });
 export type RelayEvent = z.infer<typeof relayEventSchema>;
 
@@ -46,6 +51,8 @@ export const forwarderMessageSchema = z.discriminatedUnion('type', [
     resumeAfter: seq,
     /** Present when this connection replaced an older one of the same terminal. */
     replacedPrevious: z.boolean(),
+    /** Highest sequence stored for this terminal (after any renumbering); optional for older forwarders. */
+    headSeq: seq.optional(),
   }),
   relayEventSchema,
   z.strictObject({ type: z.literal('ping'), t: z.number() }),

@@ -60,7 +60,15 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-function createReports(core: PaymentCore, o: RuntimeOptions): ReportService {
+/**
+ * What the Z report asks the relay: with no forwarder configured nothing can wait at one (sales are
+ * confirmed by polling), so 0; otherwise the client's backlog, or null (refuse) while its link is down.
+ */
+export function relayBacklog(relay: Pick<RelayClient, 'pendingCount'> | null): number | null {
+  return relay ? relay.pendingCount() : 0;
+}
+
+function createReports(core: PaymentCore, o: RuntimeOptions, pendingRelayEvents: () => number | null): ReportService {
   return createReportService({
     db: core.store.db,
     opn: core.opn,
@@ -71,6 +79,7 @@ function createReports(core: PaymentCore, o: RuntimeOptions): ReportService {
       return { shopName: s.shopName, terminalId: s.terminalId, timeZone: s.timeZone, dayStartMinutes: s.dayStartMinutes, currency: currencyOf(s.country) };
     },
     onProgress: (p) => o.events.emit('reports:progress', p),
+    pendingRelayEvents,
   });
 }
 
@@ -170,7 +179,8 @@ export function createRuntime(o: RuntimeOptions): Runtime {
       logger: o.logger,
     });
     core = c;
-    reports = o.pdfPrinter ? createReports(c, o) : null;
+    // Reads the relay of the moment (set just below, for demo and live mode alike).
+    reports = o.pdfPrinter ? createReports(c, o, () => relayBacklog(relay)) : null;
     unsubscribe = c.onSaleChanged(onSale);
     if (s.forwarderUrl && secrets.forwarderToken) {
       c.setRelayHealthy(false);

@@ -36,11 +36,23 @@ export class RelayClient {
   private chain: Promise<void> = Promise.resolve();
   private current: LinkStatus = { state: 'offline', polling: true, lastEventAt: null, detail: null };
   private finalReason: string | null = null;
+  /** Highest seq the forwarder says it stores for us, on the current link; null until its welcome. */
+  private head: number | null = null;
 
   constructor(private readonly o: RelayClientOptions) {}
 
   get status(): LinkStatus {
     return this.current;
+  }
+
+  /**
+   * Events stored at the forwarder (or received here) and not yet committed: the forwarder's head minus
+   * the committed cursor; an event being committed right now counts. null while not connected and
+   * welcomed: events may then be waiting at the forwarder. A Z report refuses to close unless this is 0.
+   */
+  pendingCount(): number | null {
+    if (this.head === null || this.ws === null || this.current.state !== 'connected') return null;
+    return Math.max(0, this.head - this.o.lastSeq());
   }
 
   start(): void {
@@ -91,6 +103,7 @@ export class RelayClient {
         handshakeTimeout: 10_000,
       });
       this.ws = ws;
+      this.head = null;
       ws.on('open', () => {
         this.lastTraffic = Date.now();
         this.send(ws, { type: 'hello', lastSeq: this.o.lastSeq(), client: this.o.clientName ?? 'kakaopay-counter' });
@@ -111,6 +124,7 @@ export class RelayClient {
   private onClose(ws: WebSocket, code: number): void {
     if (this.ws !== ws) return;
     this.ws = null;
+    this.head = null;
     this.stopHeartbeat();
     if (!this.running) return;
     if (this.finalReason) {
@@ -187,9 +201,12 @@ export class RelayClient {
       case 'welcome':
         if (msg.terminalId !== this.o.terminalId) return this.protocolError(ws, 'welcome for another terminal');
         this.attempt = 0;
+        // An older forwarder sends no headSeq: then only what arrives here is known.
+        this.head = Math.max(msg.headSeq ?? 0, msg.resumeAfter);
         this.setStatus('connected', msg.replacedPrevious ? 'replaced an older connection of this terminal' : null);
         return;
       case 'event':
+        this.head = Math.max(this.head ?? 0, msg.headSeq ?? 0, msg.seq);
         this.enqueue(ws, msg);
         return;
       case 'ping':

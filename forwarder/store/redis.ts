@@ -116,6 +116,7 @@ export async function openRedisStore(url: string, prefix: string): Promise<Event
     raiseSeq: async (terminalId, seq) => {
       await redis.eval(RAISE, 4, k.last, k.stream(terminalId), k.ids, k.acked, terminalId, String(seq));
     },
+    headSeq: async (terminalId) => Number((await redis.hget(k.last, terminalId)) ?? 0),
     ackedSeq: async (terminalId) => Number((await redis.hget(k.acked, terminalId)) ?? 0),
     backlog: async () => {
       const [terminals, last, acked] = await Promise.all([redis.smembers(k.known), redis.hgetall(k.last), redis.hgetall(k.acked)]);

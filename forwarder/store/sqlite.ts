@@ -179,6 +179,7 @@ export function openSqliteStore(dataDir: string): EventStore {
       })();
       return Promise.resolve();
     },
+    headSeq: (terminalId) => Promise.resolve(q.terminal.get(terminalId)?.last_seq ?? 0),
     backlog: () => {
       flushAcks();
       return Promise.resolve(q.backlog.all().map((r): TerminalBacklog => ({ terminalId: r.terminal_id, lastSeq: r.last_seq, ackedSeq: r.acked_seq })));

@@ -60,6 +60,8 @@ export interface EventStore {
    * events follow. Otherwise the terminal would skip them as events it already has.
    */
   raiseSeq(terminalId: string, seq: number): Promise<void>;
+  /** Highest sequence stored (committed) for the terminal; 0 when none. One key lookup. */
+  headSeq(terminalId: string): Promise<number>;
   backlog(): Promise<TerminalBacklog[]>;
 
   /** Creates the terminal if needed and replaces its token hash. */

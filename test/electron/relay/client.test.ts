@@ -199,6 +199,35 @@ describe('RelayClient', () => {
     await c.stop();
     expect(c.status.state).toBe('offline');
   });
+
+  it('with an older forwarder (no headSeq) counts the events it received and has not committed', async () => {
+    const f = await fakeForwarder();
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    let cursor = 4;
+    const { c } = client(f.url, {
+      lastSeq: () => cursor,
+      onEvent: async (e) => {
+        await gate;
+        cursor = e.seq;
+      },
+    });
+    c.start();
+    const conn = await waitFor(() => f.conns[0], 'connection');
+    expect(c.pendingCount()).toBeNull();
+    conn.send({ ...welcome, resumeAfter: 4 });
+    await waitFor(() => c.status.state === 'connected', 'connected');
+    expect(c.pendingCount()).toBe(0);
+    conn.send(event(5));
+    conn.send(event(6));
+    await waitFor(() => c.pendingCount() === 2, 'two received, none committed');
+    release();
+    await waitFor(() => conn.received.filter((m) => m.type === 'ack').length === 2, 'two acks');
+    expect(c.pendingCount()).toBe(0);
+    conn.ws.close(1001);
+    await waitFor(() => c.status.state === 'reconnecting', 'link lost');
+    expect(c.pendingCount()).toBeNull();
+  });
 });
 
 describe('backoffDelay', () => {
