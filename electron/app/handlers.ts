@@ -6,7 +6,7 @@ import { DISPLAY_CHANNELS, currencyOf, parseInvokeInput } from '../../shared';
 import type { DisplayStateMachine } from './display-state';
 import { AppFacingError, toAppError } from './errors';
 import type { AppEvents } from './events';
-import type { PinGuard } from './pin-guard';
+import { DEMO_MANAGER_PIN, type PinGuard } from './pin-guard';
 import type { Logger } from './ports';
 import type { Runtime } from './runtime';
 import type { SettingsStore } from './settings-store';
@@ -38,14 +38,17 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'app:info': () =>
       Promise.resolve({ version: ctx.version, mode: ctx.settings.get().mode, shell: ctx.shell, link: ctx.runtime.link(), recovering: ctx.runtime.recovering() }),
     'settings:get': () => Promise.resolve(ctx.settings.publicView()),
-    'settings:update': async (patch) => {
+    'settings:update': async ({ pin, ...patch }) => {
       const changed = (Object.keys(patch) as (keyof SettingsUpdate)[]).filter((k) => patch[k] !== undefined);
       const before = ctx.settings.get();
+      const goLive = before.mode === 'demo' && changed.some((k) => LIVE_FIELDS.includes(k));
+      authorizeSettings(ctx, pin, patch, goLive);
+      // Only the PIN: the Settings screen unlocking itself. Nothing changes, nothing is announced.
+      if (changed.length === 0) return ctx.settings.publicView();
       const touchesCore = changed.some((k) => CORE_FIELDS.includes(k)) && changed.some((k) => !sameValue(k, patch, before));
       if (touchesCore && ctx.runtime.hasOpenSale()) {
         throw new AppFacingError('sale_open', 'Finish or cancel the open sale before changing the terminal, keys or forwarder.');
       }
-      const goLive = before.mode === 'demo' && changed.some((k) => LIVE_FIELDS.includes(k));
       ctx.settings.update(patch, goLive ? { mode: 'live', forgetDemoCredentials: true } : {});
       if (touchesCore || goLive) await ctx.runtime.configure();
       const view = ctx.settings.publicView();
@@ -106,6 +109,24 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     },
     'display:get': () => Promise.resolve(ctx.display.current()),
   };
+}
+
+/**
+ * Settings are the manager's: with a PIN set, every update needs it (checked by the shared limiter, so
+ * guesses here count with those at refunds and reports). With none set (a fresh live install) the
+ * first update must set one. Leaving the demo needs a PIN of the shop's own, since 1234 is public.
+ */
+function authorizeSettings(ctx: HandlerContext, pin: string | undefined, patch: SettingsUpdate, goLive: boolean): void {
+  const hash = ctx.settings.get().managerPinHash;
+  if (!hash) {
+    if (patch.managerPin === undefined) throw new AppFacingError('pin_required', 'Set a manager PIN first: settings are changed with it from then on.');
+    return;
+  }
+  if (pin === undefined) throw new AppFacingError('pin_required', 'Enter the manager PIN to change settings.');
+  ctx.pin.check(pin);
+  if (goLive && (patch.managerPin ?? pin) === DEMO_MANAGER_PIN) {
+    throw new AppFacingError('new_pin_required', 'Choose a new manager PIN with the live keys: the demo PIN is public.');
+  }
 }
 
 /** Runs synchronous work as a promise, so a throw becomes a rejection like everywhere else. */

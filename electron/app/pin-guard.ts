@@ -1,37 +1,32 @@
-// Manager PIN checks for screens the core does not guard itself (reports, settings): verified
-// against the stored scrypt hash, locked for a minute after five wrong PINs in a row.
+// Manager PIN checks for what the core does not guard itself (reports, settings). They go through the
+// SAME `PinLimiter` the payment core uses for refunds and voids (the composition root passes one
+// instance to both), so wrong PINs count once across every screen: five in a row lock PIN entry for
+// five minutes whether they were typed at a refund, a report or Settings, and rebuilding the core after
+// a settings change does not reset the count. Messages never contain the PIN.
+import type { PinLimiter } from '../core';
 import { AppFacingError } from './errors';
 
+/** The manager PIN the demo starts with (shown while in demo mode; refused as a live PIN). */
+export const DEMO_MANAGER_PIN = '1234';
+
 export interface PinGuard {
+  /** Throws `pin_locked`, `pin_not_set` or `pin_invalid` (AppFacingError) unless `pin` is the manager PIN. */
   check(pin: string): void;
 }
 
-export function createPinGuard(options: {
-  hash: () => string;
-  verify: (pin: string, hash: string) => boolean;
-  now?: () => number;
-  maxFailures?: number;
-  lockMs?: number;
-}): PinGuard {
-  const now = options.now ?? Date.now;
-  const maxFailures = options.maxFailures ?? 5;
-  const lockMs = options.lockMs ?? 60_000;
-  let failures = 0;
-  let lockedUntil = 0;
+export function createPinGuard(options: { hash: () => string; limiter: PinLimiter }): PinGuard {
   return {
     check(pin) {
-      if (now() < lockedUntil) throw new AppFacingError('pin_locked', 'Too many wrong PINs. Try again in a minute.');
-      const hash = options.hash();
-      if (!hash) throw new AppFacingError('pin_not_set', 'Set a manager PIN in Settings first.');
-      if (!options.verify(pin, hash)) {
-        failures += 1;
-        if (failures >= maxFailures) {
-          failures = 0;
-          lockedUntil = now() + lockMs;
-        }
-        throw new AppFacingError('pin_invalid', 'That PIN is not right.');
+      const r = options.limiter.check(pin, options.hash() || null);
+      if (r.ok) return;
+      switch (r.code) {
+        case 'pin_locked':
+          throw new AppFacingError('pin_locked', `Too many wrong PINs. Try again in ${Math.max(1, Math.ceil((r.retryAfterMs ?? 0) / 60_000))} min.`);
+        case 'pin_not_set':
+          throw new AppFacingError('pin_not_set', 'No manager PIN is set. Set one in Settings first.');
+        case 'pin_invalid':
+          throw new AppFacingError('pin_invalid', `Wrong PIN (${r.remaining ?? 0} tries left).`);
       }
-      failures = 0;
     },
   };
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { LinkStatus, Sale } from '../../shared';
 import { OPEN_SALE_STATUSES, currencyOf } from '../../shared';
 import type { AppEvents } from './events';
-import { openPaymentCore, type PaymentCore } from '../core';
+import { openPaymentCore, type PaymentCore, type PinLimiter } from '../core';
 import { RelayClient } from '../relay/client';
 import { createReportService, type ReportService } from '../reports';
 import type { Logger, PdfPrinter } from './ports';
@@ -40,6 +40,8 @@ export interface RuntimeOptions {
   pollIntervalMs?: number;
   /** Prints report PDFs (Electron printToPDF, or a headless Chromium in browser mode). */
   pdfPrinter?: PdfPrinter;
+  /** The app's one manager-PIN limiter: refunds, reports and settings share its failure count. */
+  pins?: PinLimiter;
 }
 
 const DEMO_DB = 'demo-receipts.sqlite';
@@ -174,6 +176,7 @@ export function createRuntime(o: RuntimeOptions): Runtime {
       opn: { baseUrl: s.opnApiBase, secretKey: secrets.opnSecretKey },
       terminal: { terminalId: s.terminalId, storeId: s.storeId, country: s.country, returnUri: demo?.returnUri ?? o.returnUri, captureMode: s.captureMode },
       pinHash: () => o.settings.get().managerPinHash || null,
+      ...(o.pins ? { pins: o.pins } : {}),
       ...(o.qrTtlMs !== undefined ? { qrTtlMs: o.qrTtlMs } : {}),
       ...(o.pollIntervalMs !== undefined ? { pollIntervalMs: o.pollIntervalMs } : {}),
       logger: o.logger,

@@ -6,14 +6,13 @@ import type { ReportExport, Result } from '../../shared';
 import { createDisplayState, type DisplayStateMachine } from './display-state';
 import { createAppEvents, type AppEvents } from './events';
 import { createHandlers, invokeChecked, type Caller, type Handlers } from './handlers';
-import { createPinGuard } from './pin-guard';
-import { createLogger, hashPin, verifyPin } from '../core';
+import { DEMO_MANAGER_PIN, createPinGuard } from './pin-guard';
+import { PinLimiter, createLogger, hashPin } from '../core';
 import type { Logger, PdfPrinter, SecretBox } from './ports';
 import { createRuntime, type DemoLauncher, type Runtime } from './runtime';
 import { openSettingsStore, type SettingsStore } from './settings-store';
 
-/** The manager PIN the demo starts with (shown in Settings while in demo mode). */
-export const DEMO_MANAGER_PIN = '1234';
+export { DEMO_MANAGER_PIN } from './pin-guard';
 
 /** Where the customer's phone lands after paying when no shop page is configured. */
 export const DEFAULT_RETURN_URI = 'https://www.omise.co/';
@@ -34,6 +33,8 @@ export interface TerminalAppOptions {
   displayHoldMs?: number;
   /** Browser mode turns an export's file path into a one-time download URL. */
   exportLink?: (exp: ReportExport) => ReportExport;
+  /** Clock of the manager-PIN lockout (tests move it instead of waiting five minutes). */
+  now?: () => Date;
 }
 
 export interface TerminalApp {
@@ -66,19 +67,22 @@ export async function createTerminalApp(options: TerminalAppOptions): Promise<Te
     onChange: (state) => events.emit('display:changed', state),
     ...(options.displayHoldMs !== undefined ? { holdMs: options.displayHoldMs } : {}),
   });
+  // One failure count for every manager-PIN check: the core's refunds/voids, reports and settings.
+  const pins = new PinLimiter(options.now ? { now: options.now } : {});
   const runtime = createRuntime({
     dataDir: options.dataDir,
     settings,
     events,
     display,
     logger,
+    pins,
     returnUri: options.returnUri ?? DEFAULT_RETURN_URI,
     ...(options.demo ? { demo: options.demo } : {}),
     ...(options.qrTtlMs !== undefined ? { qrTtlMs: options.qrTtlMs } : {}),
     ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
     ...(options.pdfPrinter ? { pdfPrinter: options.pdfPrinter } : {}),
   });
-  const pin = createPinGuard({ hash: () => settings.get().managerPinHash, verify: verifyPin });
+  const pin = createPinGuard({ hash: () => settings.get().managerPinHash, limiter: pins });
   const handlers = createHandlers({ version: options.version ?? '0.0.0', shell: options.shell, settings, runtime, display, events, pin, exportLink: options.exportLink ?? ((e) => e) });
 
   await runtime.configure();

@@ -7,7 +7,7 @@ import { LinkBadge } from './LinkBadge';
 import { ReportsGate } from './ReportsGate';
 import { SaleScreen } from './SaleScreen';
 import { SalesList } from './SalesList';
-import { SettingsScreen } from './SettingsScreen';
+import { SettingsGate } from './SettingsGate';
 
 export type Tab = 'sale' | 'today' | 'reports' | 'settings';
 const TABS: readonly { id: Tab; label: string; key: string }[] = [
@@ -100,7 +100,7 @@ export function CashierApp({ bridge }: { bridge: Bridge }) {
             </div>
             {tab === 'today' ? <SalesList pos={pos} settings={settings} /> : null}
             {tab === 'reports' ? <ReportsGate pos={pos} settings={settings} onClose={() => setTab('sale')} /> : null}
-            {tab === 'settings' ? <SettingsScreen pos={pos} settings={settings} mode={info?.mode ?? settings.mode} /> : null}
+            {tab === 'settings' ? <SettingsGate pos={pos} settings={settings} mode={info?.mode ?? settings.mode} onClose={() => setTab('sale')} /> : null}
           </>
         ) : (
           <div className="center muted">

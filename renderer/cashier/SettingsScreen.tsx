@@ -1,6 +1,7 @@
 // Settings: shop, country (the currency follows), time zone, terminal, Opn keys, forwarder, manager
 // PIN, customer display languages, capture mode. Validated with the same schema the main process
-// uses; secrets are write-only (the screen only knows whether each is set).
+// uses; secrets are write-only (the screen only knows whether each is set). Every save carries the
+// manager PIN the gate (SettingsGate) checked when Settings opened.
 import { useState } from 'react';
 import type { ConnectionCheck, PosBridge, PublicSettings, SettingsUpdate } from '../../shared';
 import { COUNTRY_RULES, DISPLAY_LANGUAGES, SUPPORTED_TIME_ZONES, settingsUpdateSchema } from '../../shared';
@@ -63,7 +64,17 @@ export function patchOf(d: Draft, s: PublicSettings): SettingsUpdate {
   return p;
 }
 
-export function SettingsScreen({ pos, settings, mode }: { pos: PosBridge; settings: PublicSettings; mode: 'demo' | 'live' }) {
+interface Props {
+  pos: PosBridge;
+  settings: PublicSettings;
+  mode: 'demo' | 'live';
+  /** The manager PIN checked on opening; null only while no PIN is set (the first save sets one). */
+  pin: string | null;
+  onPinChanged: (pin: string) => void;
+  onPinRefused: (message: string) => void;
+}
+
+export function SettingsScreen({ pos, settings, mode, pin, onPinChanged, onPinRefused }: Props) {
   const [draft, setDraft] = useState<Draft>(() => draftOf(settings));
   const [status, setStatus] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
   const [check, setCheck] = useState<ConnectionCheck | null>(null);
@@ -74,6 +85,8 @@ export function SettingsScreen({ pos, settings, mode }: { pos: PosBridge; settin
   const errors = new Map<string, string>();
   if (!parsed.success) for (const issue of parsed.error.issues) errors.set(String(issue.path[0]), issue.message);
   const dirty = Object.keys(patch).length > 0;
+  // Without a PIN yet, nothing can be saved until one is chosen.
+  const needsPin = !settings.managerPinSet && !patch.managerPin;
 
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
     setStatus(null);
@@ -86,14 +99,16 @@ export function SettingsScreen({ pos, settings, mode }: { pos: PosBridge; settin
   };
 
   const save = async () => {
-    if (!parsed.success || !dirty) return;
+    if (!parsed.success || !dirty || needsPin) return;
     setBusy('save');
-    const r = await pos['settings:update'](parsed.data);
+    const r = await pos['settings:update']({ ...parsed.data, ...(pin !== null ? { pin } : {}) });
     setBusy(null);
     if (r.ok) {
+      if (parsed.data.managerPin) onPinChanged(parsed.data.managerPin);
       setDraft(draftOf(r.value));
       setStatus({ tone: 'ok', text: 'Saved.' });
-    } else setStatus({ tone: 'error', text: r.error.message });
+    } else if (r.error.code === 'pin_invalid' || r.error.code === 'pin_locked' || (r.error.code === 'pin_required' && pin === null && settings.managerPinSet)) onPinRefused(r.error.message);
+    else setStatus({ tone: 'error', text: r.error.message });
   };
 
   const test = async () => {
@@ -134,13 +149,13 @@ export function SettingsScreen({ pos, settings, mode }: { pos: PosBridge; settin
       <div className="list-head">
         <div>
           <h1>Settings</h1>
-          <p className="muted">{mode === 'demo' ? 'Demo mode: the embedded Opn sandbox and forwarder. The demo manager PIN is 1234.' : 'Live configuration.'}</p>
+          <p className="muted">{mode === 'demo' ? 'Demo mode: the embedded Opn sandbox and forwarder. The demo manager PIN is 1234; entering live keys needs a new PIN of your own.' : 'Live configuration.'}</p>
         </div>
         <div className="row">
           <button type="button" className="btn large" data-testid="test-connection" disabled={busy !== null} onClick={() => void test()}>
             {busy === 'test' ? 'Testing…' : 'Test connection'}
           </button>
-          <button type="submit" className="btn primary large" data-testid="save-settings" disabled={!dirty || !parsed.success || busy !== null}>
+          <button type="submit" className="btn primary large" data-testid="save-settings" disabled={!dirty || !parsed.success || needsPin || busy !== null}>
             {busy === 'save' ? 'Saving…' : 'Save'}
           </button>
         </div>
@@ -212,7 +227,12 @@ export function SettingsScreen({ pos, settings, mode }: { pos: PosBridge; settin
           <legend>Forwarder and security</legend>
           {text('forwarderUrl', 'Forwarder URL', { hint: 'wss://…/terminals' })}
           {text('forwarderToken', 'Forwarder token', { secret: true, isSet: settings.forwarderTokenSet })}
-          {text('managerPin', settings.managerPinSet ? 'New manager PIN' : 'Manager PIN', { secret: true, isSet: settings.managerPinSet, inputMode: 'numeric' })}
+          {text('managerPin', settings.managerPinSet ? 'New manager PIN' : 'Manager PIN', {
+            secret: true,
+            isSet: settings.managerPinSet,
+            inputMode: 'numeric',
+            hint: settings.managerPinSet ? '4 to 8 digits. Settings, refunds and reports ask for it.' : 'Required: choose one (4 to 8 digits) to save any setting.',
+          })}
           <label className="check">
             <input type="checkbox" checked={draft.shareCustomerDisplay} onChange={(e) => set('shareCustomerDisplay', e.target.checked)} />
             Let a tablet on the shop's network open the customer display (browser mode; applies at the next start)

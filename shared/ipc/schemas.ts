@@ -31,6 +31,13 @@ export const reportExportSchema = z.strictObject({
   format: z.enum(['csv-summary', 'csv-sales', 'pdf', 'csv-reconciliation']),
 });
 
+/**
+ * A settings change carries the current manager PIN (`pin`) whenever one is set; `managerPin` is the
+ * NEW PIN. An update with only `pin` changes nothing and just checks it (the cashier's Settings lock).
+ * Still strict: unknown keys are refused.
+ */
+export const settingsUpdateRequestSchema = settingsUpdateSchema.extend({ pin: pin.optional() });
+
 export type SaleStartRequest = z.infer<typeof saleStartSchema>;
 export type SaleIdRequest = z.infer<typeof saleIdSchema>;
 export type SalePinRequest = z.infer<typeof salePinSchema>;
@@ -40,13 +47,13 @@ export type SaleListRequest = z.infer<typeof saleListSchema>;
 export type PinRequest = z.infer<typeof pinSchema>;
 export type ReportDayRequest = z.infer<typeof reportDaySchema>;
 export type ReportExportRequest = z.infer<typeof reportExportSchema>;
-export type SettingsUpdateRequest = z.infer<typeof settingsUpdateSchema>;
+export type SettingsUpdateRequest = z.infer<typeof settingsUpdateRequestSchema>;
 
 /** One schema per invoke channel; `satisfies` makes a missing or extra channel a compile error. */
 export const invokeSchemas = {
   'app:info': empty,
   'settings:get': empty,
-  'settings:update': settingsUpdateSchema,
+  'settings:update': settingsUpdateRequestSchema,
   'settings:testConnection': empty,
   'sale:start': saleStartSchema,
   'sale:cancel': saleIdSchema,

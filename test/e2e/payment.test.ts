@@ -1,5 +1,7 @@
 // End to end in Debian's Chromium: the cashier page and the customer display served by browser mode,
 // the embedded Opn sandbox and forwarder, a real SQLite receipt log. One stack for the whole file.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -164,10 +166,32 @@ describe('a KakaoPay payment at the counter (SG shop, browser mode, Chromium)', 
     await input.fill('');
   });
 
-  it('settings say what the connection test found; the manager reports open behind the PIN', async () => {
+  it('settings open only with the manager PIN (a wrong one is refused), save with it, and say what the connection test found; the manager reports open behind the PIN', async () => {
     const cashier = stack.cashier;
     await cashier.keyboard.press('F4');
+    // Settings open only with the manager PIN: a wrong one is refused with its message, nothing shown.
+    await cashier.getByTestId('pin-input').waitFor();
+    expect(await cashier.getByRole('dialog').textContent()).toContain('Settings');
+    expect(await cashier.getByTestId('setting-shopName').count()).toBe(0);
+    await cashier.getByTestId('pin-input').fill('9999');
+    await cashier.getByTestId('pin-submit').click();
+    await expect.poll(() => cashier.getByTestId('pin-error').textContent()).toContain('Wrong PIN');
+    expect(await cashier.getByTestId('setting-shopName').count()).toBe(0);
+    await shot(cashier, 'cashier-settings-pin');
+    const settingsFile = path.join(stack.dataDir, 'settings.json');
+    const before = readFileSync(settingsFile);
+    // Straight to the main process without the PIN: refused, settings.json unchanged byte for byte.
+    expect(await stack.mode.app.invoke('settings:update', { shopName: 'Hacked' })).toMatchObject({ ok: false, error: { code: 'pin_required' } });
+    expect(readFileSync(settingsFile).equals(before)).toBe(true);
+    await cashier.getByTestId('pin-input').fill('1234');
+    await cashier.getByTestId('pin-submit').click();
     await cashier.getByTestId('setting-shopName').waitFor();
+    // A save carries the PIN checked on opening.
+    await cashier.getByTestId('setting-shopName').fill('Kimchi Corner Counter');
+    await cashier.getByTestId('save-settings').click();
+    await expect.poll(() => cashier.getByTestId('settings-status').textContent()).toBe('Saved.');
+    await expect.poll(() => cashier.getByTestId('shop-name').textContent()).toBe('Kimchi Corner Counter');
+    expect(stack.mode.app.settings.get().shopName).toBe('Kimchi Corner Counter');
     await cashier.getByTestId('setting-managerPin').fill('12');
     await expect.poll(() => cashier.getByTestId('save-settings').isDisabled()).toBe(true);
     await cashier.getByTestId('setting-managerPin').fill('');
@@ -228,7 +252,7 @@ describe('a KakaoPay payment at the counter (SG shop, browser mode, Chromium)', 
   });
 
   it('a Thai shop charges in THB, with Thai on the customer display', async () => {
-    const changed = await stack.mode.app.invoke('settings:update', { country: 'TH', shopName: 'Bangkok Noodle Bar' });
+    const changed = await stack.mode.app.invoke('settings:update', { pin: '1234', country: 'TH', shopName: 'Bangkok Noodle Bar' });
     expect(changed).toMatchObject({ ok: true, value: { country: 'TH', timeZone: 'Asia/Bangkok' } });
     await expect.poll(() => stack.cashier.getByTestId('shop-name').textContent()).toBe('Bangkok Noodle Bar');
     const chargeId = await startCharge(stack.cashier, '500');

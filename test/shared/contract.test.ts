@@ -37,6 +37,14 @@ describe('IPC contract', () => {
     expect(parseInvokeInput('sale:start', { amount: 150000, currency: 'SGD' })).toEqual({ ok: true, channel: 'sale:start', value: { amount: 150000, currency: 'SGD' } });
   });
 
+  it('settings:update carries the current manager PIN, stays strict and never echoes a bad PIN', () => {
+    expect(parseInvokeInput('settings:update', { pin: '1234', shopName: 'Kimchi Corner' })).toEqual({ ok: true, channel: 'settings:update', value: { pin: '1234', shopName: 'Kimchi Corner' } });
+    expect(parseInvokeInput('settings:update', { pin: '1234', admin: true })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    const bad = parseInvokeInput('settings:update', { pin: '98765x', shopName: 'Kimchi Corner' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('pin') } });
+    expect(JSON.stringify(bad)).not.toContain('98765x');
+  });
+
   it('never echoes a rejected secret in the error message', () => {
     const result = parseInvokeInput('settings:update', { opnSecretKey: 'skey_test_NOT-VALID-secret' });
     expect(result.ok).toBe(false);

@@ -1,0 +1,57 @@
+// Settings behind the manager PIN. The PIN is checked by the main process (a `settings:update` with
+// only `pin` changes nothing and just verifies it, with the same lockout as refunds and reports), then
+// kept in this component's memory only while Settings is open, and sent with every save. A fresh live
+// install without a PIN opens straight away: its first save must set one.
+import { useState } from 'react';
+import type { PosBridge, PublicSettings } from '../../shared';
+import { PinDialog } from './PinDialog';
+import { SettingsScreen } from './SettingsScreen';
+
+export function SettingsGate({ pos, settings, mode, onClose }: { pos: PosBridge; settings: PublicSettings; mode: 'demo' | 'live'; onClose: () => void }) {
+  const [pin, setPin] = useState<string | null>(null);
+  // Unlocked by the right PIN, or from the start when no PIN exists yet (it stays open while the
+  // first save sets one).
+  const [unlocked, setUnlocked] = useState(() => !settings.managerPinSet);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  if (!unlocked) {
+    return (
+      <div className="center">
+        <PinDialog
+          title="Settings"
+          detail={mode === 'demo' ? 'Enter the manager PIN to change the settings. Demo mode: the PIN is 1234.' : 'Enter the manager PIN to change the settings.'}
+          error={error}
+          busy={busy}
+          onClose={onClose}
+          onSubmit={(candidate) => {
+            setBusy(true);
+            setError(null);
+            void pos['settings:update']({ pin: candidate }).then((r) => {
+              setBusy(false);
+              if (r.ok) {
+                setPin(candidate);
+                setUnlocked(true);
+              } else setError(r.error.message);
+            });
+          }}
+        />
+      </div>
+    );
+  }
+  return (
+    <SettingsScreen
+      pos={pos}
+      settings={settings}
+      mode={mode}
+      pin={pin}
+      onPinChanged={setPin}
+      onPinRefused={(message) => {
+        // The PIN was changed elsewhere or entry got locked: ask again, saying why.
+        setError(message);
+        setPin(null);
+        setUnlocked(false);
+      }}
+    />
+  );
+}

@@ -1,0 +1,150 @@
+// Settings are behind the manager PIN: through the app's one door (`invoke`, schema + handler), a
+// missing or wrong PIN changes nothing (settings.json byte for byte), the right one applies the change,
+// guesses share the payment core's lockout, and the PIN never comes back in a response or a log line.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../../../electron/core';
+import { openFileSecretBox } from '../../../electron/app/file-secret-box';
+import { createTerminalApp, type TerminalApp } from '../../../electron/app/terminal-app';
+
+const dirs: string[] = [];
+const apps: TerminalApp[] = [];
+let logged = '';
+
+afterEach(async () => {
+  for (const app of apps.splice(0)) await app.close();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  logged = '';
+});
+
+/** A live install with no keys (no core, no network) and a real logger whose output the test reads. */
+async function open(clock?: { t: number }): Promise<{ app: TerminalApp; file: string }> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'kp-settings-pin-'));
+  dirs.push(dir);
+  const destination = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      logged += chunk.toString();
+      done();
+    },
+  });
+  const app = await createTerminalApp({
+    dataDir: dir,
+    shell: 'browser',
+    secretBox: openFileSecretBox(dir),
+    logger: createLogger({ level: 'trace', destination }),
+    ...(clock ? { now: () => new Date(clock.t) } : {}),
+  });
+  apps.push(app);
+  return { app, file: path.join(dir, 'settings.json') };
+}
+
+async function withPin(pin: string, clock?: { t: number }): Promise<{ app: TerminalApp; file: string }> {
+  const opened = await open(clock);
+  expect(await opened.app.invoke('settings:update', { managerPin: pin, shopName: 'Kimchi Corner' })).toMatchObject({ ok: true, value: { managerPinSet: true } });
+  return opened;
+}
+
+describe('settings behind the manager PIN', () => {
+  it('a fresh live install: the first update must set a PIN; after that every change needs it', async () => {
+    const { app, file } = await open();
+    const noPin = await app.invoke('settings:update', { shopName: 'Kimchi Corner' });
+    expect(noPin).toMatchObject({ ok: false, error: { code: 'pin_required' } });
+    expect(existsSync(file)).toBe(false);
+
+    expect(await app.invoke('settings:update', { managerPin: '482913' })).toMatchObject({ ok: true, value: { managerPinSet: true } });
+    const before = readFileSync(file);
+    expect(await app.invoke('settings:update', { shopName: 'Seoul Bakery' })).toMatchObject({ ok: false, error: { code: 'pin_required' } });
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('a wrong PIN (or a wrong one trying to set a new PIN) changes nothing, byte for byte; the right one applies', async () => {
+    const { app, file } = await withPin('482913');
+    const before = readFileSync(file);
+    const wrong = await app.invoke('settings:update', { pin: '111111', country: 'TH', forwarderUrl: 'wss://evil.example/terminals', managerPin: '0000' });
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'pin_invalid' } });
+    expect(readFileSync(file).equals(before)).toBe(true);
+    expect(app.settings.publicView()).toMatchObject({ country: 'SG', forwarderUrl: '' });
+
+    const right = await app.invoke('settings:update', { pin: '482913', country: 'TH', shopName: 'Bangkok Noodle Bar' });
+    expect(right).toMatchObject({ ok: true, value: { country: 'TH', shopName: 'Bangkok Noodle Bar' } });
+    expect(readFileSync(file).equals(before)).toBe(false);
+  });
+
+  it('changing the PIN needs the current one; the old PIN stops working', async () => {
+    const { app } = await withPin('482913');
+    expect(await app.invoke('settings:update', { managerPin: '5566' })).toMatchObject({ ok: false, error: { code: 'pin_required' } });
+    expect(await app.invoke('settings:update', { pin: '482913', managerPin: '5566' })).toMatchObject({ ok: true });
+    expect(await app.invoke('settings:update', { pin: '482913', shopName: 'X' })).toMatchObject({ ok: false, error: { code: 'pin_invalid' } });
+    expect(await app.invoke('settings:update', { pin: '5566', shopName: 'X' })).toMatchObject({ ok: true, value: { shopName: 'X' } });
+  });
+
+  it('only the PIN: checks it and changes nothing (the Settings screen unlocking itself)', async () => {
+    const { app, file } = await withPin('482913');
+    const before = readFileSync(file);
+    let announced = 0;
+    app.events.on('settings:changed', () => (announced += 1));
+    expect(await app.invoke('settings:update', { pin: '482913' })).toMatchObject({ ok: true, value: { shopName: 'Kimchi Corner' } });
+    expect(await app.invoke('settings:update', { pin: '999999' })).toMatchObject({ ok: false, error: { code: 'pin_invalid' } });
+    expect(readFileSync(file).equals(before)).toBe(true);
+    expect(announced).toBe(0);
+  });
+
+  it('five wrong PINs lock Settings (and the reports, one shared count) for five minutes, even for the right PIN', async () => {
+    const clock = { t: Date.parse('2026-11-27T10:00:00Z') };
+    const { app, file } = await withPin('482913', clock);
+    const before = readFileSync(file);
+    for (let i = 0; i < 3; i++) expect(await app.invoke('settings:update', { pin: '0000', shopName: 'Y' })).toMatchObject({ ok: false, error: { code: 'pin_invalid' } });
+    expect(await app.invoke('reports:listZ', { pin: '0001' })).toMatchObject({ ok: false, error: { code: 'pin_invalid', message: expect.stringContaining('1 tries left') } });
+    expect(await app.invoke('settings:update', { pin: '0002', shopName: 'Y' })).toMatchObject({ ok: false, error: { code: 'pin_locked' } });
+    const locked = await app.invoke('settings:update', { pin: '482913', shopName: 'Y' });
+    expect(locked).toMatchObject({ ok: false, error: { code: 'pin_locked', message: expect.stringContaining('5 min') } });
+    expect(readFileSync(file).equals(before)).toBe(true);
+
+    clock.t += 5 * 60_000 + 1;
+    expect(await app.invoke('settings:update', { pin: '482913', shopName: 'Y' })).toMatchObject({ ok: true, value: { shopName: 'Y' } });
+  });
+
+  it('still strict: an unknown key is refused before the PIN is looked at; a malformed PIN is refused without echoing it', async () => {
+    const { app, file } = await withPin('482913');
+    const before = readFileSync(file);
+    expect(await app.invoke('settings:update', { pin: '482913', shopName: 'Z', isAdmin: true })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    const bad = await app.invoke('settings:update', { pin: '48291x', shopName: 'Z' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(JSON.stringify(bad)).not.toContain('48291x');
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('the PIN is never echoed in a response, an event or the log', async () => {
+    const { app } = await withPin('482913');
+    const seen: string[] = [];
+    app.events.on('settings:changed', (v) => seen.push(JSON.stringify(v)));
+    seen.push(JSON.stringify(await app.invoke('settings:update', { pin: '482913', managerPin: '73195' })));
+    seen.push(JSON.stringify(await app.invoke('settings:update', { pin: '482913', shopName: 'W' })));
+    seen.push(JSON.stringify(await app.invoke('settings:update', { pin: '73195', shopName: 'W2' })));
+    expect(seen.length).toBeGreaterThanOrEqual(4);
+    for (const s of [...seen, logged]) {
+      expect(s).not.toContain('482913');
+      expect(s).not.toContain('73195');
+    }
+  });
+});
+
+describe('leaving the demo', () => {
+  it('refuses live keys while the PIN is still the public demo PIN; accepts them with a new PIN', async () => {
+    const { app, file } = await withPin('1234');
+    // Mark the install as a demo, the way the composition root does when it starts the embedded stack.
+    app.settings.update({}, { mode: 'demo' });
+    const before = readFileSync(file);
+    const keys = { opnSecretKey: 'skey_test_0123456789abcdef' };
+    expect(await app.invoke('settings:update', { pin: '1234', ...keys })).toMatchObject({ ok: false, error: { code: 'new_pin_required' } });
+    expect(await app.invoke('settings:update', { pin: '1234', ...keys, managerPin: '1234' })).toMatchObject({ ok: false, error: { code: 'new_pin_required' } });
+    expect(readFileSync(file).equals(before)).toBe(true);
+    // Demo settings that are not credentials still work with the demo PIN.
+    expect(await app.invoke('settings:update', { pin: '1234', shopName: 'Demo Shop' })).toMatchObject({ ok: true });
+    const live = await app.invoke('settings:update', { pin: '1234', opnApiBase: 'http://127.0.0.1:9', ...keys, managerPin: '864209' });
+    expect(live).toMatchObject({ ok: true, value: { mode: 'live', opnSecretKeySet: true, opnApiBase: 'http://127.0.0.1:9' } });
+  });
+});
