@@ -3,6 +3,7 @@
 import { BrowserWindow, safeStorage, session } from 'electron';
 import type { PdfPrinter } from '../reports';
 import { openFileSecretBox } from '../app/file-secret-box';
+import { createPdfPrinter } from './pdf-printer';
 import type { SecretBox } from '../app/ports';
 
 /**
@@ -25,20 +26,7 @@ export function safeStorageBox(dataDir: string): SecretBox {
   };
 }
 
-/** Prints report HTML in a hidden, offline, script-less window. */
+/** Prints report HTML in a hidden, offline, script-less window, from a private temp file (pdf-printer.ts). */
 export function printToPdfPrinter(): PdfPrinter {
-  return {
-    async print(html) {
-      const partition = 'report-print';
-      const ses = session.fromPartition(partition);
-      ses.webRequest.onBeforeRequest((details, cb) => cb({ cancel: !details.url.startsWith('data:') }));
-      const win = new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true, javascript: false, partition } });
-      try {
-        await win.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
-        return await win.webContents.printToPDF({ pageSize: 'A4', printBackground: true, preferCSSPageSize: true });
-      } finally {
-        win.destroy();
-      }
-    },
-  };
+  return createPdfPrinter({ BrowserWindow, fromPartition: (partition) => session.fromPartition(partition) });
 }
