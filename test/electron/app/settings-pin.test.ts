@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startSandbox } from '../../../sandbox/index';
 import { createLogger } from '../../../electron/core';
 import { openFileSecretBox } from '../../../electron/app/file-secret-box';
 import { createTerminalApp, type TerminalApp } from '../../../electron/app/terminal-app';
@@ -146,5 +147,33 @@ describe('leaving the demo', () => {
     expect(await app.invoke('settings:update', { pin: '1234', shopName: 'Demo Shop' })).toMatchObject({ ok: true });
     const live = await app.invoke('settings:update', { pin: '1234', opnApiBase: 'http://127.0.0.1:9', ...keys, managerPin: '864209' });
     expect(live).toMatchObject({ ok: true, value: { mode: 'live', opnSecretKeySet: true, opnApiBase: 'http://127.0.0.1:9' } });
+  });
+});
+
+describe('one failure count with the payment core', () => {
+  it('wrong PINs at Settings, a refund, a void and the reports add up to one lockout that refunds and Settings both honour', async () => {
+    const sandbox = await startSandbox({ quiet: true });
+    try {
+      const { app } = await open();
+      const setup = await app.invoke('settings:update', { managerPin: '482913', opnApiBase: sandbox.baseUrl, opnSecretKey: sandbox.secretKey });
+      expect(setup).toMatchObject({ ok: true, value: { opnSecretKeySet: true } });
+      await expect.poll(() => app.runtime.recovering(), { timeout: 10_000 }).toBe(false);
+      const started = await app.invoke('sale:start', { amount: 1000, currency: 'SGD' });
+      expect(started.ok).toBe(true);
+      const saleId = (started as { ok: true; value: { id: string } }).value.id;
+
+      expect(await app.invoke('settings:update', { pin: '0000', shopName: 'Y' })).toMatchObject({ ok: false, error: { code: 'pin_invalid' } });
+      expect(await app.invoke('settings:update', { pin: '0001', shopName: 'Y' })).toMatchObject({ ok: false, error: { code: 'pin_invalid' } });
+      // The core's own check (refund) sees the two failures typed at Settings.
+      expect(await app.invoke('sale:refund', { saleId, pin: '0002', amount: 100 })).toMatchObject({ ok: false, error: { code: 'pin_invalid', message: expect.stringContaining('2 tries left') } });
+      expect(await app.invoke('reports:listZ', { pin: '0003' })).toMatchObject({ ok: false, error: { code: 'pin_invalid', message: expect.stringContaining('1 tries left') } });
+      expect(await app.invoke('sale:void', { saleId, pin: '0004' })).toMatchObject({ ok: false, error: { code: 'pin_locked' } });
+      expect(await app.invoke('sale:refund', { saleId, pin: '482913', amount: 100 })).toMatchObject({ ok: false, error: { code: 'pin_locked' } });
+      expect(await app.invoke('settings:update', { pin: '482913', shopName: 'Y' })).toMatchObject({ ok: false, error: { code: 'pin_locked' } });
+      expect(await app.invoke('sale:cancel', { saleId })).toMatchObject({ ok: true, value: { status: 'cancelled' } });
+    } finally {
+      for (const app of apps.splice(0)) await app.close();
+      await sandbox.stop();
+    }
   });
 });
