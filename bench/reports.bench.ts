@@ -9,7 +9,7 @@ import { openReceiptStore } from '../electron/core/store/index';
 import { createChromiumPrinter } from '../electron/reports/pdf/chromium-printer';
 import { SALES_OF_DAY_SQL } from '../electron/reports/data/day-data';
 import { createReportService } from '../electron/reports/service';
-import { businessDayRange } from '../electron/reports/time/business-day';
+import { businessDayRange } from '../shared/time/business-day';
 
 const RECEIPTS = Number(process.env.REPORTS_BENCH_RECEIPTS ?? 1_000_000);
 const DAYS = 365;

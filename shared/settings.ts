@@ -3,20 +3,14 @@
 import { z } from 'zod';
 import { COUNTRIES } from './money/currency';
 import { terminalIdSchema } from './relay';
+import { isTimeZone } from './time/business-day';
 
 export const DISPLAY_LANGUAGES = ['en', 'ko', 'th'] as const;
 export type DisplayLanguage = (typeof DISPLAY_LANGUAGES)[number];
 
 export const SUPPORTED_TIME_ZONES = ['Asia/Singapore', 'Asia/Bangkok'] as const;
 
-const timeZoneSchema = z.string().refine((tz) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'unknown IANA time zone');
+const timeZoneSchema = z.string().max(64).refine(isTimeZone, 'unknown IANA time zone');
 
 const httpUrl = z.url({ protocol: /^https?$/ });
 const wsUrl = z.url({ protocol: /^wss?$/ });

@@ -89,6 +89,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
           ...(input.query !== undefined ? { query: input.query } : {}),
           ...(input.limit !== undefined ? { limit: input.limit } : {}),
           timeZone: ctx.settings.get().timeZone,
+          dayStartMinutes: ctx.settings.get().dayStartMinutes,
         }),
       ),
     'sale:refund': async (input) => withShop(await core().refund(input)),

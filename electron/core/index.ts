@@ -49,7 +49,8 @@ export interface PaymentCore {
   startSale(input: { amount: number; currency: Currency; cashier?: string }): Promise<Sale>;
   cancelSale(saleId: string): Promise<Sale>;
   getReceipt(saleId: string): Receipt;
-  listSales(q: { day?: string; timeZone?: string; query?: string; limit?: number }): Sale[];
+  /** Sales of one business day (shared/time: the shop's zone and start of day), newest first. */
+  listSales(q: { day?: string; timeZone?: string; dayStartMinutes?: number; query?: string; limit?: number }): Sale[];
   refund(input: { saleId: string; amount: number; pin: string }): Promise<Receipt>;
   voidSale(input: { saleId: string; pin: string }): Promise<Receipt>;
   capture(saleId: string): Promise<Receipt>;

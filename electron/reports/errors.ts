@@ -4,9 +4,6 @@
 import type { ZBlocker } from '../../shared/reports';
 
 export type ReportErrorCode =
-  | 'invalid_day'
-  | 'invalid_time_zone'
-  | 'invalid_day_start'
   | 'invalid_format'
   | 'z_refused'
   | 'opn_unavailable'

@@ -16,7 +16,7 @@ import type { PdfPrinter } from './pdf/printer';
 import { reportHtml } from './pdf/template';
 import type { OpnChargeReader } from './reconcile/reconcile';
 import { reconcileDay } from './reconcile/reconcile';
-import { businessDayRange } from './time/business-day';
+import { businessDayRange } from '../../shared/time/business-day';
 import { zBlockers } from './z/blockers';
 import { ZStore } from './z/z-store';
 

@@ -2,7 +2,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AppError, PosBridge, PublicSettings, Sale } from '../../shared';
 import { parseAmountInput } from '../../shared';
-import { localTime, money, todayIn } from '../ui/format';
+import { businessDayOf } from '../../shared/time/business-day';
+import { localTime, money } from '../ui/format';
 import { useBridgeEvent } from '../ui/hooks';
 import { statusLabel } from '../ui/status';
 import { SaleDetail } from './SaleDetail';
@@ -12,7 +13,8 @@ export function SalesList({ pos, settings }: { pos: PosBridge; settings: PublicS
   const [sales, setSales] = useState<readonly Sale[] | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [open, setOpen] = useState<string | null>(null);
-  const day = todayIn(settings.timeZone);
+  // The business day the X report uses too (shop's zone and start of day).
+  const day = businessDayOf(new Date(), settings.timeZone, settings.dayStartMinutes);
 
   const load = useCallback(async () => {
     const typed = query.trim();

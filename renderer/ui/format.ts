@@ -15,10 +15,6 @@ export function localTime(iso: string, timeZone: string, withDate = false): stri
 }
 
 /** Today's date (YYYY-MM-DD) in the shop's zone. */
-export function todayIn(timeZone: string, now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
-
 /** "4:05" from milliseconds, never negative. */
 export function countdown(ms: number): string {
   const total = Math.max(0, Math.ceil(ms / 1000));

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Currency } from '../../../shared/index';
 import { CURRENCIES, relayEventSchema, validateAmount } from '../../../shared/index';
 import type { RelayEvent } from '../../../shared/index';
+import { isTimeZone } from '../../../shared/time/business-day';
 import { CoreError } from '../errors';
 
 const saleIdSchema = z.string().regex(/^sale_[0-9a-z]{1,40}$/);
@@ -65,22 +66,12 @@ export function parseResolve(value: unknown): { saleId: string; pin: unknown; ac
   return { saleId: parseSaleId(v.saleId), pin: v.pin, action: v.action };
 }
 
-export function parseListQuery(value: unknown): { day?: string; timeZone?: string; query?: string; limit?: number } {
+export function parseListQuery(value: unknown): { day?: string; timeZone?: string; dayStartMinutes?: number; query?: string; limit?: number } {
   return parse(
     z.strictObject({
       day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
-      timeZone: z
-        .string()
-        .max(64)
-        .refine((tz) => {
-          try {
-            new Intl.DateTimeFormat('en', { timeZone: tz });
-            return true;
-          } catch {
-            return false;
-          }
-        })
-        .optional(),
+      timeZone: z.string().max(64).refine(isTimeZone).optional(),
+      dayStartMinutes: z.number().int().min(0).max(719).optional(),
       query: z.string().max(100).optional(),
       limit: z.number().int().min(1).max(1000).optional(),
     }),

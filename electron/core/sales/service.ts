@@ -13,7 +13,7 @@ import { parseListQuery, parsePin, parseRefund, parseRelayEvent, parseResolve, p
 import { captureSale, checkPin, receiptOf, refundSale, resolveAttention, reverseSale, voidSale } from './money';
 import { reconcileCreating, recoverAll, tick } from './recover';
 import { createChargeForSale, insertSale } from './start';
-import { dayRangeUtc } from './time';
+import { businessDayRange } from '../../../shared/time/business-day';
 
 export class SaleService implements PaymentCore {
   private recovered = false;
@@ -116,9 +116,10 @@ export class SaleService implements PaymentCore {
     return receiptOf(this.ctx, parseSaleId(saleId));
   }
 
-  listSales(q: { day?: string; timeZone?: string; query?: string; limit?: number }): Sale[] {
+  listSales(q: { day?: string; timeZone?: string; dayStartMinutes?: number; query?: string; limit?: number }): Sale[] {
     const v = parseListQuery(q);
-    const range = v.day ? dayRangeUtc(v.day, v.timeZone ?? COUNTRY_RULES[this.ctx.terminal.country].defaultTimeZone) : {};
+    // The same business day as the reports (shared/time), so "today's sales" and the X report agree.
+    const range = v.day ? businessDayRange(v.day, v.timeZone ?? COUNTRY_RULES[this.ctx.terminal.country].defaultTimeZone, v.dayStartMinutes ?? 0) : {};
     return this.ctx.store.sales.list({ ...range, query: v.query, limit: v.limit });
   }
 

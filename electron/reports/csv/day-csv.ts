@@ -6,7 +6,7 @@ import { toDecimalString } from '../../../shared/money/parse';
 import type { DayReport, ReconciliationResult } from '../../../shared/reports';
 import type { FullDayTotals } from '../data/aggregate';
 import type { DayData } from '../data/day-data';
-import { localFormatter } from '../time/business-day';
+import { localFormatter } from '../../../shared/time/business-day';
 import type { CsvColumn, CsvRecord } from './csv';
 import { toCsv } from './csv';
 

@@ -9,7 +9,7 @@
 //   netCollected = gross − refunds − voids; netSettlement = net − refunds − voids.
 import type { Currency } from '../../../shared/money/currency';
 import type { DayTotals } from '../../../shared/reports';
-import { localHourOf } from '../time/business-day';
+import { localHourOf } from '../../../shared/time/business-day';
 import type { DayData, ReportSaleRow } from './day-data';
 
 export type FullDayTotals = Required<DayTotals>;

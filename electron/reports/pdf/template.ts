@@ -6,7 +6,7 @@ import { formatAmount } from '../../../shared/money/format';
 import type { DayReport } from '../../../shared/reports';
 import type { FullDayTotals } from '../data/aggregate';
 import type { DayData } from '../data/day-data';
-import { formatLocal } from '../time/business-day';
+import { formatLocal } from '../../../shared/time/business-day';
 import { hourChartSvg } from './chart';
 import { escapeHtml as e } from './escape';
 import { REPORT_CSS } from './style';

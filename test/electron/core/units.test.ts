@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../../electron/core/log';
 import { backoffDelay, createOpnClient, OpnApiError, OpnNetworkError, shouldRetry } from '../../../electron/core/opn/index';
 import { hashPin, PinLimiter, verifyPin } from '../../../electron/core/pin';
-import { dayRangeUtc, voidDeadline } from '../../../electron/core/sales/time';
+import { voidDeadline } from '../../../electron/core/sales/time';
 import { FAILURE_TEXT_CODES, FAILURE_TEXTS, failureText } from '../../../shared/i18n/index';
 import { OPN_FAILURE_CODES } from '../../../shared/index';
 
@@ -120,11 +120,6 @@ describe('calendars', () => {
     // 00:10 GMT+8 → the same night's 00:15
     expect(voidDeadline(new Date('2026-11-27T16:10:00.000Z')).toISOString()).toBe('2026-11-27T16:15:00.000Z');
     expect(voidDeadline(new Date('2026-11-27T16:15:00.000Z')).toISOString()).toBe('2026-11-28T16:15:00.000Z');
-  });
-
-  it('maps a business day in the shop time zone to a UTC range', () => {
-    expect(dayRangeUtc('2026-11-27', 'Asia/Singapore')).toEqual({ from: '2026-11-26T16:00:00.000Z', to: '2026-11-27T16:00:00.000Z' });
-    expect(dayRangeUtc('2026-12-31', 'Asia/Bangkok')).toEqual({ from: '2026-12-30T17:00:00.000Z', to: '2026-12-31T17:00:00.000Z' });
   });
 });
 

@@ -1,8 +1,21 @@
-// Business days in the shop's IANA zone, computed with Intl only (no date library).
+// Business days in the shop's IANA zone, computed with Intl only (no date library). The one source of
+// truth for "which day" across the sales list, reports and the cashier's "today".
 // A business day "D" is [D at dayStart local, D+1 at dayStart local), returned as UTC ISO strings.
 // DST: a local time that does not exist (spring-forward gap) maps to the first instant after the gap;
 // a local time that exists twice (fall-back) maps to the earlier instant. So a day can last 23 or 25 hours.
-import { ReportError } from '../errors';
+
+export type BusinessDayErrorCode = 'invalid_day' | 'invalid_time_zone' | 'invalid_day_start';
+
+/** A bad day, zone or start of day: a stable code and a message safe to show a manager. */
+export class BusinessDayError extends Error {
+  override readonly name = 'BusinessDayError';
+  constructor(
+    readonly code: BusinessDayErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 const DAY_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MINUTE = 60_000;
@@ -13,6 +26,16 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 /** Throws `invalid_time_zone` rather than silently falling back to UTC (the FloCafe trap). */
 export function assertTimeZone(timeZone: string): void {
   wallFormatter(timeZone);
+}
+
+/** True for an IANA zone this runtime knows (what settings and queries validate against). */
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    wallFormatter(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function wallFormatter(timeZone: string): Intl.DateTimeFormat {
@@ -30,7 +53,7 @@ function wallFormatter(timeZone: string): Intl.DateTimeFormat {
         second: '2-digit',
       });
     } catch {
-      throw new ReportError('invalid_time_zone', `Unknown time zone "${timeZone.slice(0, 60)}".`);
+      throw new BusinessDayError('invalid_time_zone', `Unknown time zone "${timeZone.slice(0, 60)}".`);
     }
     formatters.set(timeZone, f);
   }
@@ -93,7 +116,7 @@ export function parseDay(day: string): CalendarDay {
   const d = Number(m?.[3]);
   const check = new Date(Date.UTC(year, month - 1, d));
   if (!m || check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== d) {
-    throw new ReportError('invalid_day', 'The day must be a real date written YYYY-MM-DD.');
+    throw new BusinessDayError('invalid_day', 'The day must be a real date written YYYY-MM-DD.');
   }
   return { year, month, day: d };
 }
@@ -110,7 +133,7 @@ export function addDays(day: string, n: number): string {
 
 function assertDayStart(dayStartMinutes: number): void {
   if (!Number.isInteger(dayStartMinutes) || dayStartMinutes < 0 || dayStartMinutes > 719) {
-    throw new ReportError('invalid_day_start', 'The start of the business day must be between 00:00 and 11:59.');
+    throw new BusinessDayError('invalid_day_start', 'The start of the business day must be between 00:00 and 11:59.');
   }
 }
 
