@@ -96,8 +96,8 @@ describe('a KakaoPay payment at the counter (SG shop, browser mode, Chromium)', 
     ]);
     const latencyMs = Date.now() - started;
     console.log(`paid on both screens ${latencyMs} ms after the payer pressed Successful`);
-    // The issue asks for both screens within 2 s; timed assertions are loose on this shared machine.
-    expect(latencyMs).toBeLessThan(process.env.CI ? 10_000 : 2_000);
+    // Both screens within 2 s, as the issue asks (measured 57–572 ms here, the high end at load average 10).
+    expect(latencyMs).toBeLessThan(2_000);
     expect(receiptRow(chargeId)).toEqual({ status: 'successful', amount: 150_000, currency: 'SGD' });
     await shot(stack.cashier, 'cashier-paid');
     await shot(stack.display, 'display-paid');
