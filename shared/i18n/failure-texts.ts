@@ -1,14 +1,9 @@
 // What the cashier (and the customer display) says when a KakaoPay charge fails, per Opn failure code.
+import { OPN_FAILURE_CODES } from '../opn/schemas';
 import type { DisplayLanguage } from '../settings';
 
-export const FAILURE_TEXT_CODES = [
-  'payment_expired',
-  'payment_rejected',
-  'failed_processing',
-  'invalid_account',
-  'insufficient_fund',
-  'timeout',
-] as const;
+/** Every KakaoPay failure code has a text (the list lives with the Opn schemas). */
+export const FAILURE_TEXT_CODES = OPN_FAILURE_CODES;
 export type FailureTextCode = (typeof FAILURE_TEXT_CODES)[number];
 
 export type FailureTexts = Readonly<Record<DisplayLanguage, string>>;
