@@ -1,7 +1,6 @@
 // `npm run forwarder` as an operator runs it: env + flags validated (exit 2), tokens, dead letters.
 import { afterAll, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { opnEvent, postWebhook, runCli, spawnForwarder, stopChild, tempDir, TEST_SECRET, waitFor } from './helpers';
+import { opnEvent, postWebhook, runCli, spawnForwarder, stopChild, tempDir, TEST_SECRET, upgradeStatus, waitFor } from './helpers';
 import type { ForwarderChild } from './helpers';
 
 const tmp = tempDir('cli');
@@ -10,21 +9,6 @@ afterAll(async () => {
   for (const c of children) await stopChild(c.child);
   tmp.cleanup();
 });
-
-function upgrade(url: string, id: string, token: string): Promise<number> {
-  return new Promise((res) => {
-    const ws = new WebSocket(url, { headers: { 'x-terminal-id': id, authorization: `Bearer ${token}` } });
-    ws.on('unexpected-response', (_q, r) => {
-      res(r.statusCode ?? 0);
-      ws.terminate();
-    });
-    ws.on('open', () => {
-      res(101);
-      ws.terminate();
-    });
-    ws.on('error', () => undefined);
-  });
-}
 
 it('refuses bad configuration with exit code 2 and a clear message that never echoes a secret', async () => {
   const [badPort, badStore, badSecret, badTerminal] = await Promise.all([
@@ -53,7 +37,7 @@ it('creates a token once (it authenticates), revokes it, lists and replays dead 
   const fwd = await spawnForwarder(env);
   children.push(fwd);
   const wsUrl = `${fwd.url.replace('http', 'ws')}/terminals`;
-  expect(await upgrade(wsUrl, 'cli-1', token)).toBe(101);
+  expect(await upgradeStatus(wsUrl, 'cli-1', token)).toBe(101);
 
   expect((await postWebhook(`${fwd.url}/webhooks/opn`, opnEvent('evnt_test_cli_dl', 'cli-nobody'), { secret: TEST_SECRET })).status).toBe(202);
   const listed = await runCli(['dead-letter', 'list'], env);
@@ -68,6 +52,6 @@ it('creates a token once (it authenticates), revokes it, lists and replays dead 
 
   const revoked = await runCli(['token', 'revoke', 'cli-1'], env);
   expect(revoked.code).toBe(0);
-  expect(await upgrade(wsUrl, 'cli-1', token)).toBe(401);
+  expect(await upgradeStatus(wsUrl, 'cli-1', token)).toBe(401);
   await waitFor(async () => (await metrics()).includes('forwarder_connections_refused_total 1'), 'refusal counted');
 }, 90_000); // five CLI process starts: slow on a busy machine

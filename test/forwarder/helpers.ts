@@ -8,6 +8,7 @@ import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import WebSocket from 'ws';
 import type { RelayEvent } from '../../shared/relay';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -182,4 +183,20 @@ export function runCli(args: string[], env: Record<string, string>): Promise<{ c
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   return new Promise((res) => child.once('exit', (code) => res({ code, stdout, stderr })));
+}
+
+/** HTTP status of a /terminals upgrade with these credentials: 101 when accepted, else the refusal's status. */
+export function upgradeStatus(url: string, id: string, token: string): Promise<number> {
+  return new Promise((res) => {
+    const ws = new WebSocket(url, { headers: { 'x-terminal-id': id, authorization: `Bearer ${token}` } });
+    ws.on('unexpected-response', (_req, r) => {
+      res(r.statusCode ?? 0);
+      ws.terminate();
+    });
+    ws.on('open', () => {
+      res(101);
+      ws.terminate();
+    });
+    ws.on('error', () => undefined);
+  });
 }

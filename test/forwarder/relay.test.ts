@@ -7,7 +7,7 @@ import type { Forwarder } from '../../forwarder/index';
 import { forwarderMessageSchema } from '../../shared/relay';
 import type { ForwarderMessage } from '../../shared/relay';
 import type { LinkStatus } from '../../shared/domain';
-import { opnEvent, postWebhook, tempDir, TerminalDb, TEST_SECRET, waitFor } from './helpers';
+import { opnEvent, postWebhook, tempDir, TerminalDb, TEST_SECRET, upgradeStatus, waitFor } from './helpers';
 
 const tmp = tempDir('relay');
 let fwd: Forwarder;
@@ -52,21 +52,6 @@ async function rawSocket(id: string, token: string, answerPings = false): Promis
   return { ws, messages, closed };
 }
 
-function upgradeStatus(id: string, token: string): Promise<number> {
-  return new Promise((res) => {
-    const ws = new WebSocket(fwd.wsUrl, { headers: { 'x-terminal-id': id, authorization: `Bearer ${token}` } });
-    ws.on('unexpected-response', (_req, r) => {
-      res(r.statusCode ?? 0);
-      ws.terminate();
-    });
-    ws.on('open', () => {
-      res(101);
-      ws.terminate();
-    });
-    ws.on('error', () => undefined);
-  });
-}
-
 describe('routing and isolation', () => {
   it('delivers each webhook to its own terminal only, with the raw body and verdict untouched', async () => {
     const [ta, tb] = [await fwd.createToken('iso-a'), await fwd.createToken('iso-b')];
@@ -88,13 +73,13 @@ describe('routing and isolation', () => {
 
   it('refuses a wrong token and an unknown terminal with 401 before upgrading, and a revoked token too', async () => {
     const token = await fwd.createToken('auth-1');
-    expect(await upgradeStatus('auth-1', token)).toBe(101);
-    expect(await upgradeStatus('auth-1', `${token}x`)).toBe(401);
-    expect(await upgradeStatus('auth-unknown', token)).toBe(401);
+    expect(await upgradeStatus(fwd.wsUrl, 'auth-1', token)).toBe(101);
+    expect(await upgradeStatus(fwd.wsUrl, 'auth-1', `${token}x`)).toBe(401);
+    expect(await upgradeStatus(fwd.wsUrl, 'auth-unknown', token)).toBe(401);
     const other = await fwd.createToken('auth-2');
-    expect(await upgradeStatus('auth-2', token)).toBe(401); // one terminal's token never opens another's log
-    expect(await upgradeStatus('auth-2', other)).toBe(101);
-    expect(await upgradeStatus('bad id!', token)).toBe(401);
+    expect(await upgradeStatus(fwd.wsUrl, 'auth-2', token)).toBe(401); // one terminal's token never opens another's log
+    expect(await upgradeStatus(fwd.wsUrl, 'auth-2', other)).toBe(101);
+    expect(await upgradeStatus(fwd.wsUrl, 'bad id!', token)).toBe(401);
     // a live connection is closed with 'revoked' when its token is revoked
     const raw = await rawSocket('auth-1', token);
     raw.ws.send(JSON.stringify({ type: 'hello', lastSeq: 0 }));
@@ -102,7 +87,7 @@ describe('routing and isolation', () => {
     await fwd.revokeToken('auth-1');
     expect((await raw.closed).code).toBe(4003);
     expect(raw.messages.some((m) => m.type === 'closing' && m.code === 'revoked')).toBe(true);
-    expect(await upgradeStatus('auth-1', token)).toBe(401);
+    expect(await upgradeStatus(fwd.wsUrl, 'auth-1', token)).toBe(401);
   });
 
   it('a second connection of a terminal replaces the first, and both are told', async () => {
