@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { hashPin, openPaymentCore, openReceiptStore } from '../electron/core/index';
+import { openPaymentCore, openReceiptStore } from '../electron/core/index';
 import { newIdempotencyKey, newSaleId } from '../electron/core/ids';
 import { startSandbox } from '../sandbox/index';
 
@@ -29,7 +29,6 @@ export default async function bench(): Promise<void> {
     dbPath: path.join(dir, 'receipts.db'),
     opn: { baseUrl: sandbox.baseUrl, secretKey: sandbox.secretKey, timeoutMs: 10_000 },
     terminal: { terminalId: 'BENCH', storeId: 'S1', country: 'SG', returnUri: 'https://shop.example/return', captureMode: 'automatic' },
-    pinHash: () => hashPin('2468'),
     pollIntervalMs: 0,
     backupCheckMs: 0,
   });
@@ -68,7 +67,6 @@ export default async function bench(): Promise<void> {
       dbPath: path.join(shm, 'receipts.db'),
       opn: { baseUrl: sandbox.baseUrl, secretKey: sandbox.secretKey, timeoutMs: 10_000 },
       terminal: { terminalId: 'BENCH', storeId: 'S1', country: 'SG', returnUri: 'https://shop.example/return', captureMode: 'automatic' },
-      pinHash: () => null,
       pollIntervalMs: 0,
       backupCheckMs: 0,
     });
@@ -85,7 +83,7 @@ export default async function bench(): Promise<void> {
 
   // Receipt-log throughput: each sale is two commits (the row, then the charge), as in startSale.
   const store = openReceiptStore(path.join(dir, 'commits.db'));
-  const sync = store.db.pragma('synchronous', { simple: true });
+  const sync = store.pragmas().synchronous;
   const perSale: number[] = [];
   const t0 = performance.now();
   for (let i = 0; i < COMMITS; i++) {

@@ -4,7 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import type { z } from 'zod';
-import { COUNTRY_RULES } from '../shared/money';
+import { COUNTRY_RULES, type Country } from '../shared/money';
 import type { OpnCharge } from '../shared/opn/schemas';
 import { Clock } from './clock';
 import { ApiError } from './errors';
@@ -37,7 +37,7 @@ export interface SandboxOptions {
   /** Default 0: a free port. */
   port?: number;
   /** Account country: currency SGD or THB and its amount limits. Default 'SG'. */
-  country?: 'SG' | 'TH';
+  country?: Country;
   publicKey?: string;
   secretKey?: string;
   /** Base64 webhook secret; default generated. */

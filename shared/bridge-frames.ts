@@ -1,7 +1,9 @@
 // Frames of the browser-mode bridge: the same IPC contract (shared/ipc) carried over one websocket.
 // Both ends validate every frame with these schemas; payloads are then checked per channel
-// (server: parseInvokeInput) or trusted as the server's own typed output (client).
+// (server: the app's gate) or trusted as the server's own typed output (client).
 import { z } from 'zod';
+import { APP_ERROR_CODES } from './errors';
+import { ROLES } from './ipc/contract';
 
 /** Largest frame either end accepts (a settings update or a sale list fits easily). */
 export const BRIDGE_MAX_FRAME_BYTES = 256 * 1024;
@@ -18,7 +20,11 @@ export const bridgeCallSchema = z.strictObject({
 });
 export type BridgeCall = z.infer<typeof bridgeCallSchema>;
 
-const appErrorSchema = z.strictObject({ code: z.string().max(64), message: z.string().max(2000) });
+const appErrorSchema = z.strictObject({
+  code: z.enum(APP_ERROR_CODES),
+  message: z.string().max(2000),
+  data: z.strictObject({ remaining: z.number().int().nonnegative().optional(), retryAfterMs: z.number().nonnegative().optional() }).optional(),
+});
 
 /** server → client */
 export const bridgeServerFrameSchema = z.discriminatedUnion('type', [
@@ -32,6 +38,6 @@ export const bridgeServerFrameSchema = z.discriminatedUnion('type', [
   }),
   z.strictObject({ type: z.literal('event'), event: z.string().max(64), payload: z.unknown() }),
   /** Sent once on connect: what this connection may do. */
-  z.strictObject({ type: z.literal('hello'), role: z.enum(['cashier', 'display']) }),
+  z.strictObject({ type: z.literal('hello'), role: z.enum(ROLES) }),
 ]);
 export type BridgeServerFrame = z.infer<typeof bridgeServerFrameSchema>;

@@ -8,3 +8,5 @@ export * from './reports';
 export * from './opn/schemas';
 export * from './ipc/contract';
 export * from './ipc/schemas';
+export * from './errors';
+export * from './manager-pin';

@@ -1,7 +1,12 @@
 // The one result shape that crosses process boundaries (IPC, relay): errors keep a stable code.
+import type { AppErrorCode } from './errors';
+
 export interface AppError {
-  readonly code: string;
+  readonly code: AppErrorCode;
+  /** English, written for the cashier; the cashier window shows its own text for the code when it has one. */
   readonly message: string;
+  /** Figures a window needs to say the error in its own words. */
+  readonly data?: { readonly remaining?: number; readonly retryAfterMs?: number };
 }
 
 export type Result<T, E extends AppError = AppError> =
@@ -12,7 +17,7 @@ export function ok<T>(value: T): Result<T, never> {
   return { ok: true, value };
 }
 
-export function err<C extends string>(code: C, message: string): Result<never, { code: C; message: string }> {
+export function err<C extends AppErrorCode>(code: C, message: string): Result<never, { code: C; message: string }> {
   return { ok: false, error: { code, message } };
 }
 

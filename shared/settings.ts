@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { COUNTRIES } from './money/currency';
 import { terminalIdSchema } from './relay';
 import { isTimeZone } from './time/business-day';
+import { MANAGER_PIN_PATTERN, MANAGER_PIN_RULE } from './manager-pin';
 
 export const DISPLAY_LANGUAGES = ['en', 'ko', 'th'] as const;
 export type DisplayLanguage = (typeof DISPLAY_LANGUAGES)[number];
@@ -27,7 +28,7 @@ export const settingsUpdateSchema = z.strictObject({
   opnSecretKey: z.string().regex(/^skey_(test_)?[0-9a-z]+$/, 'expected skey_…').optional(),
   forwarderUrl: wsUrl.or(z.literal('')).optional(),
   forwarderToken: z.string().min(16).max(200).optional(),
-  managerPin: z.string().regex(/^\d{4,8}$/, 'PIN: 4 to 8 digits').optional(),
+  managerPin: z.string().regex(MANAGER_PIN_PATTERN, MANAGER_PIN_RULE).optional(),
   displayLanguages: z.array(z.enum(DISPLAY_LANGUAGES)).min(1).max(3).optional(),
   captureMode: z.enum(['automatic', 'manual']).optional(),
   /** Start of the business day, minutes after local midnight (0 – 719). */

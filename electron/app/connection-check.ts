@@ -1,11 +1,14 @@
-// "Test connection" in Settings: calls Opn and the forwarder with the saved settings and says, in
-// plain words, which one failed and why. Never puts a key or token in a message.
+// "Test connection" in Settings: calls Opn and the forwarder with the values it is given (the form on
+// screen, with saved secrets only for their own saved destination) and says, in plain words, which one
+// failed and why. Never puts a key or token in a message.
 import WebSocket from 'ws';
 import type { ConnectionCheck } from '../../shared';
 
 export interface ConnectionCheckInput {
   opnApiBase: string;
   opnSecretKey: string;
+  /** When given, checked against the secret key's mode and for KakaoPay in the account's capability. */
+  opnPublicKey?: string;
   forwarderUrl: string;
   forwarderToken: string;
   terminalId: string;
@@ -32,10 +35,28 @@ async function checkOpn(input: ConnectionCheckInput): Promise<Check> {
     const body = (await res.json().catch(() => null)) as { object?: unknown } | null;
     if (body?.object !== 'list') return { ok: false, message: 'The Opn API address did not answer like Opn.' };
     const testMode = input.opnSecretKey.startsWith('skey_test_');
+    if (input.opnPublicKey !== undefined) {
+      const problem = await checkPublicKey(input, testMode);
+      if (problem) return { ok: false, message: problem };
+      return { ok: true, message: `Opn accepted both keys (${testMode ? 'test' : 'live'} mode) and the account takes KakaoPay.` };
+    }
     return { ok: true, message: `Opn accepted the secret key (${testMode ? 'test' : 'live'} mode).` };
   } catch (error) {
     return { ok: false, message: `Opn could not be reached at ${safeOrigin(input.opnApiBase)} (${networkReason(error)}).` };
   }
+}
+
+// The public key must be of the same mode as the secret key, and the account must offer KakaoPay.
+async function checkPublicKey(input: ConnectionCheckInput, testMode: boolean): Promise<string | null> {
+  const key = input.opnPublicKey ?? '';
+  if (key.startsWith('pkey_test_') !== testMode) return `The public key is a ${testMode ? 'live' : 'test'} key but the secret key is a ${testMode ? 'test' : 'live'} key.`;
+  const auth = `Basic ${Buffer.from(`${key}:`).toString('base64')}`;
+  const res = await fetch(`${input.opnApiBase.replace(/\/+$/, '')}/capability`, { headers: { authorization: auth, accept: 'application/json' }, signal: AbortSignal.timeout(input.timeoutMs ?? 8_000) });
+  if (res.status === 401) return 'Opn refused the public key (401). Check the key and test/live mode.';
+  if (!res.ok) return `Opn answered HTTP ${res.status} for the account's capability.`;
+  const body = (await res.json().catch(() => null)) as { payment_methods?: { name?: unknown }[] } | null;
+  const kakao = (body?.payment_methods ?? []).some((m) => m?.name === 'kakaopay');
+  return kakao ? null : 'This Opn account does not offer KakaoPay yet. Ask Opn to enable it.';
 }
 
 async function checkForwarder(input: ConnectionCheckInput): Promise<Check> {

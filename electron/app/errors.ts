@@ -1,27 +1,43 @@
-// Errors the app layer raises itself, and the one mapping of any thrown value to a cashier-safe
-// `{ code, message }`: typed errors (the core's CoreError, OpnApiError, ...) keep their stable code and
-// cashier-safe message; anything else becomes 'internal' so a stray message (a path, a URL with a
-// key) never reaches a window.
-import type { AppError } from '../../shared';
+// The one mapping of a thrown value to what a window may see. Only instances of an allow-listed error
+// class whose code is an AppErrorCode keep their code and message; everything else (a file-system error
+// with a path, a URL with a key, a bug) becomes 'internal' with a correlation id that the log carries.
+import { randomBytes } from 'node:crypto';
+import type { AppError, AppErrorCode } from '../../shared';
+import { isAppErrorCode } from '../../shared';
+import { CoreError } from '../core';
+import { ReportError } from '../reports';
+import { SettingsFileError } from './settings-store';
 
-export class AppFacingError extends Error {
+/** An error the app layer raises itself; its message is written for the cashier. */
+export class GateError extends Error {
+  override readonly name = 'GateError';
   constructor(
-    readonly code: string,
+    readonly code: AppErrorCode,
     message: string,
+    readonly data?: AppError['data'],
   ) {
     super(message);
-    this.name = 'AppFacingError';
   }
 }
 
-const SAFE_CODE = /^[a-z][a-z0-9_]{1,48}$/;
+/** Classes whose messages are written to be shown (they never embed a foreign error's text). */
+const SHOWABLE: readonly (abstract new (...args: never[]) => Error)[] = [GateError, CoreError, ReportError, SettingsFileError];
 
-export function toAppError(error: unknown): AppError & { internal: boolean } {
-  if (error instanceof Error) {
-    const code = (error as { code?: unknown }).code;
-    if (typeof code === 'string' && SAFE_CODE.test(code)) {
-      return { code, message: error.message.slice(0, 400), internal: false };
+export type MappedError = { error: AppError; internal: false } | { error: AppError; internal: true; ref: string };
+
+export function toAppError(error: unknown): MappedError {
+  if (error instanceof Error && SHOWABLE.some((cls) => error instanceof cls)) {
+    const { code, data } = error as Error & { code?: unknown; data?: AppError['data'] };
+    if (isAppErrorCode(code) && code !== 'internal') {
+      return { error: { code, message: error.message.slice(0, 400), ...(data ? { data } : {}) }, internal: false };
     }
   }
-  return { code: 'internal', message: 'Something went wrong in the terminal. The details are in its log.', internal: true };
+  const ref = `err_${randomBytes(5).toString('hex')}`;
+  return { error: { code: 'internal', message: `Something went wrong in the terminal (ref ${ref}). The details are in its log.` }, internal: true, ref };
+}
+
+/** For the log: the error's class and top stack frames only; messages of unknown errors may carry secrets. */
+export function describeForLog(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${(error.stack ?? '').split('\n').slice(1, 4).join(' | ').trim()}`;
+  return typeof error;
 }

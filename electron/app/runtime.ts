@@ -3,16 +3,16 @@
 // serialised, and refused while a sale is still open so no payment is left without a watcher.
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import type { LinkStatus, Sale } from '../../shared';
+import type { Country, LinkStatus, Sale } from '../../shared';
 import { OPEN_SALE_STATUSES, currencyOf } from '../../shared';
 import type { AppEvents } from './events';
-import { openPaymentCore, type PaymentCore, type PinLimiter } from '../core';
+import { openPaymentCore, type PaymentCore } from '../core';
 import { RelayClient } from '../relay/client';
 import { createReportService, type ReportService } from '../reports';
 import type { Logger, PdfPrinter } from './ports';
 import type { SettingsStore } from './settings-store';
 import type { DisplayStateMachine } from './display-state';
-import { AppFacingError } from './errors';
+import { GateError } from './errors';
 
 /** What the demo launcher provides: test keys and a forwarder on loopback, and how to stop them. */
 export interface DemoStack {
@@ -22,11 +22,11 @@ export interface DemoStack {
   readonly forwarderUrl: string;
   readonly forwarderToken: string;
   readonly returnUri: string;
-  readonly country: 'SG' | 'TH';
+  readonly country: Country;
   readonly terminalId: string;
   stop(): Promise<void>;
 }
-export type DemoLauncher = (input: { dataDir: string; country: 'SG' | 'TH'; terminalId: string; shopName: string }) => Promise<DemoStack>;
+export type DemoLauncher = (input: { dataDir: string; country: Country; terminalId: string; shopName: string }) => Promise<DemoStack>;
 
 export interface RuntimeOptions {
   dataDir: string;
@@ -40,8 +40,6 @@ export interface RuntimeOptions {
   pollIntervalMs?: number;
   /** Prints report PDFs (Electron printToPDF, or a headless Chromium in browser mode). */
   pdfPrinter?: PdfPrinter;
-  /** The app's one manager-PIN limiter: refunds, reports and settings share its failure count. */
-  pins?: PinLimiter;
 }
 
 const DEMO_DB = 'demo-receipts.sqlite';
@@ -72,7 +70,7 @@ export function relayBacklog(relay: Pick<RelayClient, 'pendingCount'> | null): n
 
 function createReports(core: PaymentCore, o: RuntimeOptions, pendingRelayEvents: () => number | null): ReportService {
   return createReportService({
-    db: core.store.db,
+    store: core.store,
     opn: core.opn,
     printer: o.pdfPrinter!,
     outputDir: path.join(o.dataDir, 'exports'),
@@ -175,8 +173,6 @@ export function createRuntime(o: RuntimeOptions): Runtime {
       dbPath: dbPathFor(s.mode),
       opn: { baseUrl: s.opnApiBase, secretKey: secrets.opnSecretKey },
       terminal: { terminalId: s.terminalId, storeId: s.storeId, country: s.country, returnUri: demo?.returnUri ?? o.returnUri, captureMode: s.captureMode },
-      pinHash: () => o.settings.get().managerPinHash || null,
-      ...(o.pins ? { pins: o.pins } : {}),
       ...(o.qrTtlMs !== undefined ? { qrTtlMs: o.qrTtlMs } : {}),
       ...(o.pollIntervalMs !== undefined ? { pollIntervalMs: o.pollIntervalMs } : {}),
       logger: o.logger,
@@ -214,12 +210,12 @@ export function createRuntime(o: RuntimeOptions): Runtime {
   return {
     dbPath: () => dbPathFor(o.settings.get().mode),
     core() {
-      if (!core) throw new AppFacingError('not_configured', 'The terminal is not set up yet: add the Opn secret key in Settings.');
+      if (!core) throw new GateError('not_configured', 'The terminal is not set up yet: add the Opn secret key in Settings.');
       return core;
     },
     reports() {
-      if (!core) throw new AppFacingError('not_configured', 'The terminal is not set up yet: add the Opn secret key in Settings.');
-      if (!reports) throw new AppFacingError('unavailable', 'Reports are not available in this build.');
+      if (!core) throw new GateError('not_configured', 'The terminal is not set up yet: add the Opn secret key in Settings.');
+      if (!reports) throw new GateError('unavailable', 'Reports are not available in this build.');
       return reports;
     },
     link: () => link,

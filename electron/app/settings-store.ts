@@ -110,10 +110,18 @@ export function openSettingsStore(options: { dataDir: string; secretBox: SecretB
       if (patch.timeZone !== undefined) next.timeZone = patch.timeZone;
       if (patch.terminalId !== undefined) next.terminalId = patch.terminalId;
       if (patch.storeId !== undefined) next.storeId = patch.storeId;
-      if (patch.opnApiBase !== undefined) next.opnApiBase = patch.opnApiBase.replace(/\/+$/, '');
+      // A secret is bound to where it is sent: a new address forgets the old secret (enter it again).
+      if (patch.opnApiBase !== undefined) {
+        const base = patch.opnApiBase.replace(/\/+$/, '');
+        if (base !== next.opnApiBase) next.opnSecretKeySealed = '';
+        next.opnApiBase = base;
+      }
       if (patch.opnPublicKey !== undefined) next.opnPublicKey = patch.opnPublicKey;
       if (patch.opnSecretKey !== undefined) next.opnSecretKeySealed = options.secretBox.encrypt(patch.opnSecretKey);
-      if (patch.forwarderUrl !== undefined) next.forwarderUrl = patch.forwarderUrl;
+      if (patch.forwarderUrl !== undefined) {
+        if (patch.forwarderUrl !== next.forwarderUrl) next.forwarderTokenSealed = '';
+        next.forwarderUrl = patch.forwarderUrl;
+      }
       if (patch.forwarderToken !== undefined) next.forwarderTokenSealed = options.secretBox.encrypt(patch.forwarderToken);
       if (patch.managerPin !== undefined) next.managerPinHash = options.hashPin(patch.managerPin);
       if (patch.displayLanguages !== undefined) next.displayLanguages = [...new Set(patch.displayLanguages)];

@@ -1,18 +1,20 @@
 // The composition root, plain Node: settings, payment core, relay link, reports, the customer display
-// state machine, ONE handler map for the IPC contract, and the event emitter. The Electron shell and
-// the browser-mode server are thin transports over the `TerminalApp` this returns.
+// state machine, the handlers behind the ONE gate, and the event emitter. The Electron shell and the
+// browser-mode server are thin transports over the `TerminalApp` this returns.
 import { mkdirSync } from 'node:fs';
-import type { ReportExport, Result } from '../../shared';
+import type { ReportExport, Result, Role } from '../../shared';
+import { createLogger } from '../core';
+import { destinationPolicy, type DestinationPolicy } from './destinations';
 import { createDisplayState, type DisplayStateMachine } from './display-state';
 import { createAppEvents, type AppEvents } from './events';
-import { createHandlers, invokeChecked, type Caller, type Handlers } from './handlers';
-import { DEMO_MANAGER_PIN, createPinGuard } from './pin-guard';
-import { PinLimiter, createLogger, hashPin } from '../core';
+import { createGate, type Handlers } from './gate';
+import { createHandlers } from './handlers';
+import { DEMO_MANAGER_PIN, createManagerPin, hashPin } from './manager-pin';
 import type { Logger, PdfPrinter, SecretBox } from './ports';
 import { createRuntime, type DemoLauncher, type Runtime } from './runtime';
 import { openSettingsStore, type SettingsStore } from './settings-store';
 
-export { DEMO_MANAGER_PIN } from './pin-guard';
+export { DEMO_MANAGER_PIN } from './manager-pin';
 
 /** Where the customer's phone lands after paying when no shop page is configured. */
 export const DEFAULT_RETURN_URI = 'https://www.omise.co/';
@@ -35,6 +37,8 @@ export interface TerminalAppOptions {
   exportLink?: (exp: ReportExport) => ReportExport;
   /** Clock of the manager-PIN lockout (tests move it instead of waiting five minutes). */
   now?: () => Date;
+  /** Where a live secret may be sent; from KAKAOPAY_OPN_API_ALLOW by default. */
+  destinations?: DestinationPolicy;
 }
 
 export interface TerminalApp {
@@ -44,8 +48,8 @@ export interface TerminalApp {
   readonly handlers: Handlers;
   readonly runtime: Runtime;
   readonly display: DisplayStateMachine;
-  /** Validates `input` against the channel's schema, dispatches, returns a Result. */
-  invoke(channel: string, input: unknown, caller?: Caller): Promise<Result<unknown>>;
+  /** The gate: role, schema, manager PIN, handler, error mapping; returns a Result. */
+  invoke(channel: string, input: unknown, caller?: Role): Promise<Result<unknown>>;
   close(): Promise<void>;
 }
 
@@ -67,23 +71,32 @@ export async function createTerminalApp(options: TerminalAppOptions): Promise<Te
     onChange: (state) => events.emit('display:changed', state),
     ...(options.displayHoldMs !== undefined ? { holdMs: options.displayHoldMs } : {}),
   });
-  // One failure count for every manager-PIN check: the core's refunds/voids, reports and settings.
-  const pins = new PinLimiter(options.now ? { now: options.now } : {});
   const runtime = createRuntime({
     dataDir: options.dataDir,
     settings,
     events,
     display,
     logger,
-    pins,
     returnUri: options.returnUri ?? DEFAULT_RETURN_URI,
     ...(options.demo ? { demo: options.demo } : {}),
     ...(options.qrTtlMs !== undefined ? { qrTtlMs: options.qrTtlMs } : {}),
     ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
     ...(options.pdfPrinter ? { pdfPrinter: options.pdfPrinter } : {}),
   });
-  const pin = createPinGuard({ hash: () => settings.get().managerPinHash, limiter: pins });
-  const handlers = createHandlers({ version: options.version ?? '0.0.0', shell: options.shell, settings, runtime, display, events, pin, exportLink: options.exportLink ?? ((e) => e) });
+  // One persistent failure count for every manager-PIN check, made at the gate.
+  const now = options.now;
+  const managerPin = createManagerPin({ dataDir: options.dataDir, hash: () => settings.get().managerPinHash, ...(now ? { now: () => now().getTime() } : {}) });
+  const handlers = createHandlers({
+    version: options.version ?? '0.0.0',
+    shell: options.shell,
+    settings,
+    runtime,
+    display,
+    events,
+    destinations: options.destinations ?? destinationPolicy(),
+    exportLink: options.exportLink ?? ((e) => e),
+  });
+  const gate = createGate({ handlers, managerPin, logger });
 
   await runtime.configure();
 
@@ -94,7 +107,7 @@ export async function createTerminalApp(options: TerminalAppOptions): Promise<Te
     handlers,
     runtime,
     display,
-    invoke: (channel, input, caller = 'cashier') => invokeChecked(handlers, channel, input, caller, logger),
+    invoke: (channel, input, caller = 'cashier') => gate.invoke(channel, input, caller),
     async close() {
       display.dispose();
       await runtime.close();

@@ -1,5 +1,6 @@
 // `npm start -- --browser` (and `npm start` where Electron's binary is missing): serves the cashier
 // page and the customer display to a browser. Prints exactly two lines: the two URLs.
+import { toAppError } from '../app/errors';
 import { demoLauncher } from '../demo/index';
 import { FlagError, parseStartFlags } from './flags';
 import { startBrowserMode } from './start';
@@ -31,9 +32,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const e = error as { code?: unknown; message?: unknown };
-  // Typed start-up errors (settings file, database) carry a safe message; others only their name.
-  const text = typeof e?.code === 'string' && /^[a-z][a-z0-9_]+$/.test(e.code) && typeof e.message === 'string' ? e.message : `could not start (${(error as Error)?.name ?? 'error'})`;
-  console.error(`kakaopay-counter: ${text}`);
+  // Typed start-up errors (settings file, database) carry a safe message; others only a reference.
+  const mapped = toAppError(error);
+  console.error(`kakaopay-counter: ${mapped.internal ? `could not start (${(error as Error)?.name ?? 'error'})` : mapped.error.message}`);
   process.exit(1);
 });

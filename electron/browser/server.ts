@@ -1,14 +1,15 @@
 // Browser mode: the built renderer over HTTP and the IPC contract over one websocket per page.
 // The cashier page needs this run's random token (in the URL fragment, sent on the websocket) and
-// must connect from this machine; the customer display is read-only (DISPLAY_CHANNELS/EVENTS) and
-// is reachable from the shop's network only when the shop enabled `shareCustomerDisplay`.
+// must connect from this machine; the customer display is read-only (the contract's roles) and is
+// reachable from the shop's network only when the shop enabled `shareCustomerDisplay`. Every HTTP
+// request and upgrade must name one of this server's own hosts (no DNS rebinding).
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { EventName } from '../../shared';
-import { DISPLAY_EVENTS } from '../../shared';
+import type { Role } from '../../shared';
+import { roleHears } from '../../shared';
 import { BRIDGE_MAX_FRAME_BYTES, BRIDGE_PATH, bridgeCallSchema } from '../../shared/bridge-frames';
 import type { BridgeServerFrame } from '../../shared/bridge-frames';
 import type { TerminalApp } from '../app/terminal-app';
@@ -32,13 +33,17 @@ export interface BrowserServer {
   close(): Promise<void>;
 }
 
-type Role = 'cashier' | 'display';
-
 export async function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const tokenBuf = Buffer.from(token);
   const host = options.shareDisplay ? '0.0.0.0' : '127.0.0.1';
+  // Filled in once the port is known: 127.0.0.1:<port>, localhost:<port>, the LAN address when shared.
+  let hosts: ReadonlySet<string> = new Set();
   const http: Server = createServer((req, res) => {
+    if (!hosts.has((req.headers.host ?? '').toLowerCase())) {
+      res.writeHead(421, { 'content-type': 'text/plain' }).end('Unknown host.');
+      return;
+    }
     const served = options.downloads ? options.downloads.serve(req, res) : Promise.resolve(false);
     served.then((done) => (done ? undefined : serveStatic(options.staticDir, req, res))).catch(() => {
       if (!res.headersSent) res.writeHead(500).end();
@@ -63,6 +68,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       return null;
     }
     if (url.pathname !== BRIDGE_PATH) return null;
+    if (!hosts.has((req.headers.host ?? '').toLowerCase())) return null;
     // A page from another site must not drive this terminal (cross-site websocket hijacking).
     const origin = req.headers.origin;
     if (origin !== undefined && origin !== `http://${req.headers.host ?? ''}`) return null;
@@ -78,9 +84,8 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     const send = (frame: BridgeServerFrame): void => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
     };
-    const allowed = (event: EventName): boolean => role === 'cashier' || DISPLAY_EVENTS.includes(event);
     const off = options.app.events.onAny((event, payload) => {
-      if (allowed(event)) send({ type: 'event', event, payload });
+      if (roleHears(role, event)) send({ type: 'event', event, payload });
     });
     ws.on('close', off);
     ws.on('error', () => ws.terminate());
@@ -110,7 +115,9 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     http.listen(options.port ?? 0, host, () => resolve());
   });
   const port = (http.address() as AddressInfo).port;
-  const displayHost = options.shareDisplay ? (lanAddress() ?? '127.0.0.1') : '127.0.0.1';
+  const lan = options.shareDisplay ? lanAddress() : null;
+  const displayHost = lan ?? '127.0.0.1';
+  hosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`, ...(lan ? [`${lan}:${port}`] : [])]);
   return {
     port,
     cashierUrl: `http://127.0.0.1:${port}/cashier.html#token=${token}`,

@@ -4,6 +4,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { createChromiumPrinter } from '../reports/pdf/chromium-printer';
+import { GateError } from '../app/errors';
 import { openFileSecretBox } from '../app/file-secret-box';
 import type { DemoLauncher } from '../app/runtime';
 import { createTerminalApp, type TerminalApp, type TerminalAppOptions } from '../app/terminal-app';
@@ -30,7 +31,7 @@ export interface BrowserMode {
 export function findRendererDir(from: string = import.meta.dirname): string {
   const candidates = [process.env.KAKAOPAY_RENDERER_DIR, path.resolve(from, '../renderer'), path.resolve(from, '../../dist/renderer'), path.resolve(process.cwd(), 'dist/renderer')];
   const found = candidates.find((dir): dir is string => typeof dir === 'string' && existsSync(path.join(dir, 'cashier.html')));
-  if (!found) throw new Error('The renderer is not built (dist/renderer/cashier.html is missing). Run `npm run build` first.');
+  if (!found) throw new GateError('unavailable', 'The renderer is not built (dist/renderer/cashier.html is missing). Run `npm run build` first.');
   return found;
 }
 

@@ -1,5 +1,5 @@
 // Public surface of the reports (plain Node; never imports electron).
-export { createReportService, EXPORT_FORMATS } from './service';
+export { createReportService } from './service';
 export type { ExportFormat, ReportService, ReportServiceOptions, ReportSettings, ReportProgress } from './service';
 export type { PdfPrinter } from './pdf/printer';
 export { reportHtml } from './pdf/template';

@@ -3,13 +3,11 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Database } from 'better-sqlite3';
 import type { Currency } from '../../shared/money/currency';
-import type { ReportExportRequest } from '../../shared/ipc/schemas';
+import type { ExportFormat } from '../../shared/ipc/schemas';
 import type { DayReport, ReconciliationResult, ReportExport, ZReportSummary } from '../../shared/reports';
 import { aggregateDay } from './data/aggregate';
-import type { DayData } from './data/day-data';
-import { DayReader } from './data/day-data';
+import type { DayData, ReceiptStore } from '../core';
 import { reconciliationCsv, salesCsv, summaryCsv } from './csv/day-csv';
 import { ReportError, ZRefusedError } from './errors';
 import type { PdfPrinter } from './pdf/printer';
@@ -18,10 +16,8 @@ import type { OpnChargeReader } from './reconcile/reconcile';
 import { reconcileDay } from './reconcile/reconcile';
 import { businessDayRange } from '../../shared/time/business-day';
 import { zBlockers } from './z/blockers';
-import { ZStore } from './z/z-store';
 
-export type ExportFormat = ReportExportRequest['format'];
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv-summary', 'csv-sales', 'pdf', 'csv-reconciliation'];
+export type { ExportFormat } from '../../shared/ipc/schemas';
 
 export interface ReportSettings {
   readonly shopName: string;
@@ -38,8 +34,8 @@ export interface ReportProgress {
 }
 
 export interface ReportServiceOptions {
-  /** The receipt store's database (`core.store.db`), migrated to version 2 or later. */
-  readonly db: Database;
+  /** The receipt store's read-only day queries and its closed days. */
+  readonly store: Pick<ReceiptStore, 'days' | 'zReports'>;
   /** The core's OpnClient (or a getter, when keys can change at run time). */
   readonly opn: OpnChargeReader | (() => OpnChargeReader);
   /** Read on every call, so a changed zone or day start applies at once. */
@@ -69,8 +65,8 @@ export interface ReportService {
 
 export function createReportService(options: ReportServiceOptions): ReportService {
   const now = options.now ?? (() => new Date());
-  const reader = new DayReader(options.db);
-  const zs = new ZStore(options.db);
+  const reader = options.store.days;
+  const zs = options.store.zReports;
   const progress = (task: string, done: number, total: number): void => options.onProgress?.({ task, done, total });
   const opn = (): OpnChargeReader => (typeof options.opn === 'function' ? options.opn() : options.opn);
 
@@ -113,7 +109,9 @@ export function createReportService(options: ReportServiceOptions): ReportServic
       const bytes = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
       return { fileName, mimeType, location, bytes };
     } catch (e) {
-      throw new ReportError('export_failed', `Could not write ${fileName}: ${e instanceof Error ? e.message.split('\n')[0] : 'unknown error'}`);
+      // The system's message names paths of this machine: only its error code reaches a window.
+      const code = (e as { code?: unknown })?.code;
+      throw new ReportError('export_failed', `Could not write ${fileName} to the exports folder${typeof code === 'string' && /^E[A-Z]+$/.test(code) ? ` (${code})` : ''}.`);
     }
   }
 

@@ -1,11 +1,11 @@
-// Binds every invoke channel of the contract on ipcMain. Each call is checked twice before any
-// handler runs: the sender must be a main frame showing one of the app's own pages (the customer
-// display only gets the read-only channels), and the argument must pass the channel's zod schema.
-// `ipcMain` is a parameter so tests bind against a fake without Electron.
-import type { Result } from '../../shared';
-import { invokeSchemas, parseInvokeInput } from '../../shared/ipc';
+// Binds every invoke channel of the contract on ipcMain. The binding only decides WHO is calling (a
+// main frame showing one of the app's own pages, or nobody) and hands the call to the app's gate,
+// which parses the input once, checks the role and the manager PIN, and maps errors. `ipcMain` is a
+// parameter so tests bind against a fake without Electron.
+import type { Result, Role } from '../../shared';
+import { INVOKE_CHANNEL_NAMES } from '../../shared';
 import { invokeChannelName } from './channels';
-import { trustedSender, type PageRole } from './security';
+import { trustedSender } from './security';
 
 export interface IpcMainLike {
   handle(channel: string, listener: (event: IpcInvokeEventLike, ...args: unknown[]) => Promise<unknown>): void;
@@ -16,20 +16,18 @@ export interface IpcInvokeEventLike {
 }
 
 export interface Invoker {
-  invoke(channel: string, input: unknown, caller: PageRole): Promise<Result<unknown>>;
+  invoke(channel: string, input: unknown, caller: Role): Promise<Result<unknown>>;
 }
 
 export function bindIpc(ipcMain: IpcMainLike, app: Invoker, rendererDir: string): () => void {
   const bound: string[] = [];
-  for (const channel of Object.keys(invokeSchemas)) {
+  for (const channel of INVOKE_CHANNEL_NAMES) {
     const name = invokeChannelName(channel);
     ipcMain.handle(name, async (event, ...args): Promise<Result<unknown>> => {
       const role = trustedSender(event.senderFrame, rendererDir);
       if (!role) return { ok: false, error: { code: 'forbidden', message: 'This window may not use the terminal.' } };
       if (args.length > 1) return { ok: false, error: { code: 'invalid_input', message: 'One argument expected.' } };
-      const parsed = parseInvokeInput(channel, args[0]);
-      if (!parsed.ok) return { ok: false, error: parsed.error };
-      return app.invoke(channel, parsed.value, role);
+      return app.invoke(channel, args[0], role);
     });
     bound.push(name);
   }

@@ -2,7 +2,9 @@
 import { app, BrowserWindow, dialog, ipcMain, session, type BrowserWindow as Win } from 'electron';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { roleHears } from '../../shared';
 import { parseStartFlags } from '../browser/flags';
+import { toAppError } from '../app/errors';
 import { createTerminalApp, type TerminalApp } from '../app/terminal-app';
 import { demoLauncher } from '../demo/index';
 import { EVENT_CHANNEL } from './channels';
@@ -56,8 +58,8 @@ if (!app.requestSingleInstanceLock()) {
     bindIpc(ipcMain, t, rendererDir);
     t.events.onAny((event, payload) => {
       for (const win of BrowserWindow.getAllWindows()) {
-        // The customer display only hears what it shows.
-        if (win === display && event !== 'display:changed' && event !== 'link:changed') continue;
+        // The customer display only hears what it shows (the contract's roles).
+        if (win === display && !roleHears('display', event)) continue;
         if (!win.isDestroyed()) win.webContents.send(EVENT_CHANNEL, event, payload);
       }
     });
@@ -71,9 +73,8 @@ if (!app.requestSingleInstanceLock()) {
     installMenu({ showCashier: () => cashier?.show(), showDisplay: () => display?.show() });
   }).catch((error: unknown) => {
     // Typed start-up errors (settings file, receipt database) carry a message safe to show.
-    const e = error as { code?: unknown; message?: unknown };
-    const safe = typeof e?.code === 'string' && /^[a-z][a-z0-9_]+$/.test(e.code) && typeof e.message === 'string';
-    dialog.showErrorBox('KakaoPay Counter could not start', safe ? String(e.message) : 'An unexpected error stopped the start-up.');
+    const mapped = toAppError(error);
+    dialog.showErrorBox('KakaoPay Counter could not start', mapped.error.message);
     app.exit(1);
   });
 

@@ -1,11 +1,13 @@
 // The renderer's only way to the terminal: `window.pos` from the Electron preload when present,
-// otherwise the browser-mode websocket bridge (the cashier's token comes from the URL fragment).
-import type { PosBridge } from '../../shared';
-import { createWsBridge, type BridgeRole } from './ws-bridge';
+// otherwise the browser-mode websocket (the cashier's token comes from the URL fragment). Either is a
+// PosTransport, typed here as the contract's PosBridge.
+import type { PosBridge, PosTransport, Role } from '../../shared';
+import { typedBridge } from './typed-bridge';
+import { createWsTransport } from './ws-bridge';
 
 declare global {
   interface Window {
-    pos?: PosBridge;
+    pos?: PosTransport;
   }
 }
 
@@ -19,15 +21,14 @@ export interface Bridge {
 
 let cached: Bridge | null = null;
 
-export function getBridge(role: BridgeRole): Bridge {
+export function getBridge(role: Role): Bridge {
   if (cached) return cached;
   if (window.pos) {
-    const pos = window.pos;
-    cached = { pos, onConnection: (l) => (l(true), () => {}), missingToken: false };
+    cached = { pos: typedBridge(window.pos), onConnection: (l) => (l(true), () => {}), missingToken: false };
     return cached;
   }
   const token = new URLSearchParams(window.location.hash.slice(1)).get('token') ?? undefined;
-  const ws = createWsBridge({ role, ...(token ? { token } : {}) });
-  cached = { pos: ws, onConnection: (l) => ws.onConnection(l), missingToken: role === 'cashier' && !token };
+  const ws = createWsTransport({ role, ...(token ? { token } : {}) });
+  cached = { pos: typedBridge(ws), onConnection: (l) => ws.onConnection(l), missingToken: role === 'cashier' && !token };
   return cached;
 }

@@ -1,27 +1,25 @@
-// The browser-mode bridge: the same PosBridge as Electron's preload, spoken over one websocket to the
-// terminal's local server. Every incoming frame is validated; calls made while disconnected fail
+// The browser-mode transport: the same PosTransport as Electron's preload, spoken over one websocket to
+// the terminal's local server. Every incoming frame is validated; calls made while disconnected fail
 // fast with code 'disconnected' (the UI shows it) and the socket reconnects with backoff.
-import type { EventMap, EventName, PosBridge, Result } from '../../shared';
-import { invokeSchemas } from '../../shared';
+import type { PosTransport, Result, Role } from '../../shared';
 import { BRIDGE_PATH, bridgeServerFrameSchema } from '../../shared/bridge-frames';
 
-export type BridgeRole = 'cashier' | 'display';
-type Listener = (payload: unknown) => void;
+type Listener = (event: string, payload: unknown) => void;
 
-export interface WsBridge extends PosBridge {
+export interface WsTransport extends PosTransport {
   /** Connection state of the socket itself, for an "offline" screen. */
   onConnection(listener: (connected: boolean) => void): () => void;
 }
 
 const CALL_TIMEOUT_MS = 60_000;
 
-export function createWsBridge(options: { role: BridgeRole; token?: string; location?: Location }): WsBridge {
+export function createWsTransport(options: { role: Role; token?: string; location?: Location }): WsTransport {
   const loc = options.location ?? window.location;
   const scheme = loc.protocol === 'https:' ? 'wss:' : 'ws:';
   const query = new URLSearchParams({ role: options.role, ...(options.token ? { token: options.token } : {}) });
   const url = `${scheme}//${loc.host}${BRIDGE_PATH}?${query.toString()}`;
 
-  const listeners = new Map<string, Set<Listener>>();
+  const listeners = new Set<Listener>();
   const connectionListeners = new Set<(connected: boolean) => void>();
   const pending = new Map<number, { resolve: (r: Result<unknown>) => void; timer: ReturnType<typeof setTimeout> }>();
   let socket: WebSocket | null = null;
@@ -68,7 +66,7 @@ export function createWsBridge(options: { role: BridgeRole; token?: string; loca
         clearTimeout(p.timer);
         p.resolve(f.result);
       } else {
-        for (const l of listeners.get(f.event) ?? []) l(f.payload);
+        for (const l of listeners) l(f.event, f.payload);
       }
     };
     ws.onclose = () => {
@@ -99,19 +97,16 @@ export function createWsBridge(options: { role: BridgeRole; token?: string; loca
 
   connect();
 
-  const bridge: Record<string, unknown> = {};
-  for (const channel of Object.keys(invokeSchemas)) bridge[channel] = (input: unknown) => call(channel, input);
-  bridge.on = <E extends EventName>(event: E, listener: (payload: EventMap[E]) => void) => {
-    const set = listeners.get(event) ?? new Set<Listener>();
-    listeners.set(event, set);
-    const l = listener as Listener;
-    set.add(l);
-    return () => void set.delete(l);
+  return {
+    invoke: call,
+    on(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    onConnection(listener) {
+      connectionListeners.add(listener);
+      listener(connected);
+      return () => void connectionListeners.delete(listener);
+    },
   };
-  bridge.onConnection = (listener: (connected: boolean) => void) => {
-    connectionListeners.add(listener);
-    listener(connected);
-    return () => void connectionListeners.delete(listener);
-  };
-  return bridge as unknown as WsBridge;
 }

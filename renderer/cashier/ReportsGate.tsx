@@ -2,6 +2,7 @@
 // (renderer/cashier/reports, by the reports engineer); this gate asks for the PIN and checks it.
 import { useState } from 'react';
 import type { PosBridge, PublicSettings } from '../../shared';
+import { errorText } from '../ui/error-text';
 import { PinDialog } from './PinDialog';
 import { ReportsScreen } from './reports';
 
@@ -21,11 +22,10 @@ export function ReportsGate({ pos, settings, onClose }: { pos: PosBridge; settin
           onClose={onClose}
           onSubmit={(candidate) => {
             setBusy(true);
-            // listZ is the lightest PIN-checked call: it proves the PIN without side effects.
-            void pos['reports:listZ']({ pin: candidate }).then((r) => {
+            void pos['manager:unlock']({ pin: candidate }).then((r) => {
               setBusy(false);
-              if (r.ok || !r.error.code.startsWith('pin_')) setPin(candidate);
-              else setError(r.error.message);
+              if (r.ok) setPin(candidate);
+              else setError(errorText(r.error));
             });
           }}
         />

@@ -8,6 +8,8 @@ import { localTime, money } from '../ui/format';
 import { useBridgeEvent } from '../ui/hooks';
 import { statusLabel } from '../ui/status';
 import { PinDialog } from './PinDialog';
+import { isPinError } from '../../shared';
+import { errorText } from '../ui/error-text';
 
 type Action = { kind: 'refund'; amount: number } | { kind: 'void' } | { kind: 'reverse' } | { kind: 'resolve'; action: 'refund' | 'accept' };
 
@@ -22,7 +24,7 @@ export function SaleDetail({ pos, saleId, settings, onClose }: { pos: PosBridge;
   const load = useCallback(async () => {
     const r = await pos['sale:get']({ saleId });
     if (r.ok) setReceipt(r.value);
-    else setMessage({ tone: 'error', text: r.error.message });
+    else setMessage({ tone: 'error', text: errorText(r.error) });
   }, [pos, saleId]);
   useEffect(() => {
     // Fetch on open; the state is set when the answer arrives, not during the effect.
@@ -59,17 +61,17 @@ export function SaleDetail({ pos, saleId, settings, onClose }: { pos: PosBridge;
       setAction(null);
       setPinError(null);
       setMessage({ tone: 'ok', text: doneText(action, r.value) });
-    } else if (r.error.code.startsWith('pin_')) {
-      setPinError(r.error.message);
+    } else if (isPinError(r.error.code)) {
+      setPinError(errorText(r.error));
     } else {
       setAction(null);
-      setMessage({ tone: 'error', text: r.error.message });
+      setMessage({ tone: 'error', text: errorText(r.error) });
     }
   };
 
   const simple = async (call: () => Promise<Result<unknown>>) => {
     const r = await call();
-    if (!r.ok) setMessage({ tone: 'error', text: r.error.message });
+    if (!r.ok) setMessage({ tone: 'error', text: errorText(r.error) });
     await load();
   };
 

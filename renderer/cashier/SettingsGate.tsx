@@ -1,9 +1,10 @@
-// Settings behind the manager PIN. The PIN is checked by the main process (a `settings:update` with
-// only `pin` changes nothing and just verifies it, with the same lockout as refunds and reports), then
-// kept in this component's memory only while Settings is open, and sent with every save. A fresh live
+// Settings behind the manager PIN. `manager:unlock` checks it at the main process's gate (the same
+// persistent lockout as refunds and reports); it is then kept in this component's memory only while
+// Settings is open, and sent with every save. A fresh live
 // install without a PIN opens straight away: its first save must set one.
 import { useState } from 'react';
 import type { PosBridge, PublicSettings } from '../../shared';
+import { errorText } from '../ui/error-text';
 import { PinDialog } from './PinDialog';
 import { SettingsScreen } from './SettingsScreen';
 
@@ -27,12 +28,12 @@ export function SettingsGate({ pos, settings, mode, onClose }: { pos: PosBridge;
           onSubmit={(candidate) => {
             setBusy(true);
             setError(null);
-            void pos['settings:update']({ pin: candidate }).then((r) => {
+            void pos['manager:unlock']({ pin: candidate }).then((r) => {
               setBusy(false);
               if (r.ok) {
                 setPin(candidate);
                 setUnlocked(true);
-              } else setError(r.error.message);
+              } else setError(errorText(r.error));
             });
           }}
         />

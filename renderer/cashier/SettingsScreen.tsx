@@ -3,12 +3,13 @@
 // uses; secrets are write-only (the screen only knows whether each is set). Every save carries the
 // manager PIN the gate (SettingsGate) checked when Settings opened.
 import { useState } from 'react';
-import type { ConnectionCheck, PosBridge, PublicSettings, SettingsUpdate } from '../../shared';
-import { COUNTRY_RULES, DISPLAY_LANGUAGES, SUPPORTED_TIME_ZONES, settingsUpdateSchema } from '../../shared';
+import type { ConnectionCheck, Country, PosBridge, PublicSettings, SettingsUpdate } from '../../shared';
+import { COUNTRY_RULES, DISPLAY_LANGUAGES, SUPPORTED_TIME_ZONES, isPinError, settingsUpdateSchema } from '../../shared';
+import { errorText } from '../ui/error-text';
 
 type Draft = {
   shopName: string;
-  country: 'SG' | 'TH';
+  country: Country;
   timeZone: string;
   terminalId: string;
   storeId: string;
@@ -93,7 +94,7 @@ export function SettingsScreen({ pos, settings, mode, pin, onPinChanged, onPinRe
     setDraft((d) => {
       const next = { ...d, [key]: value };
       // The currency follows the country, and so does the usual time zone.
-      if (key === 'country') next.timeZone = COUNTRY_RULES[value as 'SG' | 'TH'].defaultTimeZone;
+      if (key === 'country') next.timeZone = COUNTRY_RULES[value as Country].defaultTimeZone;
       return next;
     });
   };
@@ -107,17 +108,27 @@ export function SettingsScreen({ pos, settings, mode, pin, onPinChanged, onPinRe
       if (parsed.data.managerPin) onPinChanged(parsed.data.managerPin);
       setDraft(draftOf(r.value));
       setStatus({ tone: 'ok', text: 'Saved.' });
-    } else if (r.error.code === 'pin_invalid' || r.error.code === 'pin_locked' || (r.error.code === 'pin_required' && pin === null && settings.managerPinSet)) onPinRefused(r.error.message);
-    else setStatus({ tone: 'error', text: r.error.message });
+    } else if (isPinError(r.error.code) && (r.error.code !== 'pin_required' || (pin === null && settings.managerPinSet))) onPinRefused(errorText(r.error));
+    else setStatus({ tone: 'error', text: errorText(r.error) });
   };
 
   const test = async () => {
     setBusy('test');
     setCheck(null);
-    const r = await pos['settings:testConnection']({});
+    // The values on screen are tested, not the saved ones (a saved secret is used only for its own address).
+    const form = patchOf(draft, { ...settings, opnApiBase: '', forwarderUrl: '' });
+    const r = await pos['settings:testConnection']({
+      ...(pin !== null ? { pin } : {}),
+      ...(draft.opnApiBase ? { opnApiBase: draft.opnApiBase } : {}),
+      ...(form.opnPublicKey ? { opnPublicKey: form.opnPublicKey } : {}),
+      ...(form.opnSecretKey ? { opnSecretKey: form.opnSecretKey } : {}),
+      forwarderUrl: draft.forwarderUrl.trim(),
+      ...(form.forwarderToken ? { forwarderToken: form.forwarderToken } : {}),
+      terminalId: draft.terminalId,
+    });
     setBusy(null);
     if (r.ok) setCheck(r.value);
-    else setStatus({ tone: 'error', text: r.error.message });
+    else setStatus({ tone: 'error', text: errorText(r.error) });
   };
 
   const text = (key: keyof Draft, label: string, opts: { hint?: string; secret?: boolean; isSet?: boolean; inputMode?: 'numeric' } = {}) => (
@@ -177,7 +188,7 @@ export function SettingsScreen({ pos, settings, mode, pin, onPinChanged, onPinRe
           {text('shopName', 'Shop name', { hint: 'Shown on the customer display.' })}
           <label className="field">
             <span>Country</span>
-            <select data-testid="setting-country" value={draft.country} onChange={(e) => set('country', e.target.value as 'SG' | 'TH')}>
+            <select data-testid="setting-country" value={draft.country} onChange={(e) => set('country', e.target.value as Country)}>
               <option value="SG">Singapore · SGD</option>
               <option value="TH">Thailand · THB</option>
             </select>

@@ -14,7 +14,6 @@ export function localTime(iso: string, timeZone: string, withDate = false): stri
   }).format(new Date(iso));
 }
 
-/** Today's date (YYYY-MM-DD) in the shop's zone. */
 /** "4:05" from milliseconds, never negative. */
 export function countdown(ms: number): string {
   const total = Math.max(0, Math.ceil(ms / 1000));

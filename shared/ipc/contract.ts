@@ -1,25 +1,43 @@
-// The IPC contract: one typed map of invoke channels (request → response) and one of pushed events.
-// The preload, the Electron IPC binding and the browser-mode websocket bridge all derive from it.
+// The IPC contract: ONE object lists every invoke channel with its input schema, who may call it, whether
+// it needs the manager PIN, and its response type. The gate, the Electron binding, the browser bridge,
+// the preload and the renderer's typed bridge all derive from it; there is no second list.
+import type { z } from 'zod';
 import type { CustomerDisplayState, LinkStatus, Receipt, Sale } from '../domain';
 import type { PublicSettings } from '../settings';
 import type { Result } from '../result';
-import type {
-  PinRequest,
-  ReportDayRequest,
-  ReportExportRequest,
-  SaleIdRequest,
-  SaleListRequest,
-  SalePinRequest,
-  SaleRefundRequest,
-  SaleResolveRequest,
-  SaleStartRequest,
-  SettingsUpdateRequest,
-} from './schemas';
 import type { DayReport, ReconciliationResult, ReportExport, ZReportSummary } from '../reports';
+import {
+  connectionTestInput,
+  empty,
+  pinInput,
+  reportDayInput,
+  reportExportInput,
+  saleIdInput,
+  saleListInput,
+  salePinInput,
+  saleRefundInput,
+  saleResolveInput,
+  saleStartInput,
+  settingsUpdateInput,
+} from './schemas';
 
+/** Who is calling: the cashier window, or the customer display (read-only; a tablet in browser mode). */
+export const ROLES = ['cashier', 'display'] as const;
+export type Role = (typeof ROLES)[number];
+
+/**
+ * The manager PIN a channel needs: 'required' always; 'if-set' only once a PIN exists (a fresh live
+ * install opens Settings without one, and its first save must set one).
+ */
+export type PinPolicy = 'required' | 'if-set';
+
+export interface CheckResult {
+  readonly ok: boolean;
+  readonly message: string;
+}
 export interface ConnectionCheck {
-  readonly opn: { readonly ok: boolean; readonly message: string };
-  readonly forwarder: { readonly ok: boolean; readonly message: string };
+  readonly opn: CheckResult;
+  readonly forwarder: CheckResult;
 }
 
 export interface AppInfo {
@@ -32,34 +50,62 @@ export interface AppInfo {
   readonly recovering: boolean;
 }
 
-/** Invoke channels: request and response types. Inputs are validated by `invokeSchemas`. */
-export interface InvokeMap {
-  'app:info': { request: Record<string, never>; response: AppInfo };
-  'settings:get': { request: Record<string, never>; response: PublicSettings };
-  'settings:update': { request: SettingsUpdateRequest; response: PublicSettings };
-  'settings:testConnection': { request: Record<string, never>; response: ConnectionCheck };
-  'sale:start': { request: SaleStartRequest; response: Sale };
-  'sale:cancel': { request: SaleIdRequest; response: Sale };
-  'sale:get': { request: SaleIdRequest; response: Receipt };
-  'sale:list': { request: SaleListRequest; response: readonly Sale[] };
-  'sale:refund': { request: SaleRefundRequest; response: Receipt };
-  'sale:void': { request: SalePinRequest; response: Receipt };
-  'sale:capture': { request: SaleIdRequest; response: Receipt };
-  'sale:reverse': { request: SalePinRequest; response: Receipt };
-  'sale:resolveAttention': { request: SaleResolveRequest; response: Receipt };
-  'reports:x': { request: ReportDayRequest; response: DayReport };
-  'reports:z': { request: ReportDayRequest; response: ZReportSummary };
-  'reports:listZ': { request: PinRequest; response: readonly ZReportSummary[] };
-  'reports:reconcile': { request: ReportDayRequest; response: ReconciliationResult };
-  'reports:export': { request: ReportExportRequest; response: ReportExport };
-  'display:get': { request: Record<string, never>; response: CustomerDisplayState };
+/** What `manager:unlock` answers: the PIN was right. The renderer keeps it only while a screen is open. */
+export interface ManagerUnlock {
+  readonly unlocked: true;
 }
 
-export type InvokeChannel = keyof InvokeMap;
-export type InvokeRequest<C extends InvokeChannel> = InvokeMap[C]['request'];
-export type InvokeResponse<C extends InvokeChannel> = InvokeMap[C]['response'];
+// A typed marker for the response type: no value exists at run time.
+const returns = <T>(): T => undefined as T;
 
-/** Events pushed from the main process to windows. */
+/**
+ * `role`: the least trusted page that may call it ('display' channels are open to the cashier too).
+ * `pin`: the gate checks the request's `pin` against the manager PIN (one persistent limiter) and
+ * hands the handler the input without it.
+ */
+export const CHANNELS = {
+  'app:info': { input: empty, role: 'display', response: returns<AppInfo>() },
+  'display:get': { input: empty, role: 'display', response: returns<CustomerDisplayState>() },
+  'manager:unlock': { input: pinInput, role: 'cashier', pin: 'required', response: returns<ManagerUnlock>() },
+  'settings:get': { input: empty, role: 'cashier', response: returns<PublicSettings>() },
+  'settings:update': { input: settingsUpdateInput, role: 'cashier', pin: 'if-set', response: returns<PublicSettings>() },
+  'settings:testConnection': { input: connectionTestInput, role: 'cashier', pin: 'if-set', response: returns<ConnectionCheck>() },
+  'sale:start': { input: saleStartInput, role: 'cashier', response: returns<Sale>() },
+  'sale:cancel': { input: saleIdInput, role: 'cashier', response: returns<Sale>() },
+  'sale:get': { input: saleIdInput, role: 'cashier', response: returns<Receipt>() },
+  'sale:list': { input: saleListInput, role: 'cashier', response: returns<readonly Sale[]>() },
+  'sale:refund': { input: saleRefundInput, role: 'cashier', pin: 'required', response: returns<Receipt>() },
+  'sale:void': { input: salePinInput, role: 'cashier', pin: 'required', response: returns<Receipt>() },
+  'sale:capture': { input: saleIdInput, role: 'cashier', response: returns<Receipt>() },
+  'sale:reverse': { input: salePinInput, role: 'cashier', pin: 'required', response: returns<Receipt>() },
+  'sale:resolveAttention': { input: saleResolveInput, role: 'cashier', pin: 'required', response: returns<Receipt>() },
+  'reports:x': { input: reportDayInput, role: 'cashier', pin: 'required', response: returns<DayReport>() },
+  'reports:z': { input: reportDayInput, role: 'cashier', pin: 'required', response: returns<ZReportSummary>() },
+  'reports:listZ': { input: pinInput, role: 'cashier', pin: 'required', response: returns<readonly ZReportSummary[]>() },
+  'reports:reconcile': { input: reportDayInput, role: 'cashier', pin: 'required', response: returns<ReconciliationResult>() },
+  'reports:export': { input: reportExportInput, role: 'cashier', pin: 'required', response: returns<ReportExport>() },
+} as const satisfies Record<string, { input: z.ZodType; role: Role; pin?: PinPolicy; response: unknown }>;
+
+export type InvokeChannel = keyof typeof CHANNELS;
+type Spec<C extends InvokeChannel> = (typeof CHANNELS)[C];
+/** What the renderer sends (the PIN included where the channel needs one). */
+export type InvokeRequest<C extends InvokeChannel> = z.input<Spec<C>['input']>;
+/** What a handler receives: parsed once at the gate, the PIN already checked and removed. */
+export type HandlerInput<C extends InvokeChannel> = Omit<z.output<Spec<C>['input']>, 'pin'>;
+export type InvokeResponse<C extends InvokeChannel> = Spec<C>['response'];
+
+export const INVOKE_CHANNEL_NAMES = Object.keys(CHANNELS) as InvokeChannel[];
+
+export function isInvokeChannel(name: string): name is InvokeChannel {
+  return Object.hasOwn(CHANNELS, name);
+}
+
+/** Whether a caller of `role` may use `channel`: the cashier may call every channel. */
+export function roleMayCall(role: Role, channel: InvokeChannel): boolean {
+  return role === 'cashier' || CHANNELS[channel].role === 'display';
+}
+
+/** Events pushed from the main process to windows, and the least trusted page that hears each. */
 export interface EventMap {
   'sale:updated': Sale;
   'link:changed': LinkStatus;
@@ -69,24 +115,29 @@ export interface EventMap {
 }
 export type EventName = keyof EventMap;
 
-/** Runtime list of event names (compiler-checked against EventMap). */
-export const EVENT_NAMES = Object.keys({
-  'sale:updated': true,
-  'link:changed': true,
-  'display:changed': true,
-  'settings:changed': true,
-  'reports:progress': true,
-} satisfies Record<EventName, true>) as EventName[];
+export const EVENTS = {
+  'sale:updated': 'cashier',
+  'link:changed': 'display',
+  'display:changed': 'display',
+  'settings:changed': 'cashier',
+  'reports:progress': 'cashier',
+} as const satisfies Record<EventName, Role>;
 
-/** Channels the read-only customer display may call (browser mode on a tablet). */
-export const DISPLAY_CHANNELS: readonly InvokeChannel[] = ['display:get', 'app:info'];
-export const DISPLAY_EVENTS: readonly EventName[] = ['display:changed', 'link:changed'];
+export const EVENT_NAMES = Object.keys(EVENTS) as EventName[];
 
-/** The bridge the preload exposes as `window.pos` (and the browser bridge implements). */
+export function roleHears(role: Role, event: EventName): boolean {
+  return role === 'cashier' || EVENTS[event] === 'display';
+}
+
+/** The bridge the renderer uses (`window.pos` under Electron, the websocket bridge in browser mode). */
 export type PosBridge = {
-  readonly [C in InvokeChannel]: (
-    request: InvokeRequest<C>,
-  ) => Promise<Result<InvokeResponse<C>>>;
+  readonly [C in InvokeChannel]: (request: InvokeRequest<C>) => Promise<Result<InvokeResponse<C>>>;
 } & {
   on<E extends EventName>(event: E, listener: (payload: EventMap[E]) => void): () => void;
 };
+
+/** What the preload exposes: one generic call and one event subscription; the renderer types it. */
+export interface PosTransport {
+  invoke(channel: string, request: unknown): Promise<Result<unknown>>;
+  on(listener: (event: string, payload: unknown) => void): () => void;
+}

@@ -3,7 +3,6 @@
 import type { Country, Currency, Sale } from '../../../shared/index';
 import type { Logger } from '../log';
 import type { OpnClient } from '../opn/index';
-import type { PinLimiter } from '../pin';
 import type { ReceiptStore } from '../store/index';
 
 export interface TerminalConfig {
@@ -38,8 +37,6 @@ export interface CoreContext {
   readonly currency: Currency;
   readonly tuning: CoreTuning;
   readonly log: Logger;
-  readonly pins: PinLimiter;
-  readonly pinHash: () => string | null;
   now(): Date;
   iso(): string;
   sleep(ms: number): Promise<void>;

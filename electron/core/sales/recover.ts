@@ -7,7 +7,7 @@ import { commitPatch } from './commit';
 import { pollSale } from './complete';
 import type { CoreContext } from './context';
 import { findChargesForSale } from './find-charge';
-import { reconcileRefund } from './money';
+import { reconcileRefund } from './after-payment';
 import { adoptFound, NEVER_CREATED } from './start';
 
 /** A sale left `creating`: its charge id was never stored, so find it by sale_id in the charge list. */

@@ -1,7 +1,8 @@
-// The PaymentCore object: public entry points validate input, then delegate to the sale modules.
+// The PaymentCore object: entry points take typed input (parsed at the gate), apply the domain rules and
+// delegate to the sale modules.
 import type { Currency, Receipt, RelayEvent, Sale } from '../../../shared/index';
 import { COUNTRY_RULES } from '../../../shared/index';
-import type { PaymentCore } from '../index';
+import type { ListSalesQuery, PaymentCore } from '../payment-core';
 import { CoreError } from '../errors';
 import type { OpnClient } from '../opn/index';
 import type { ReceiptStore } from '../store/index';
@@ -9,8 +10,8 @@ import { closeOpenSale } from './cancel';
 import { requireSale, toCoreError } from './commit';
 import { handleRelayEvent } from './complete';
 import type { CoreContext } from './context';
-import { parseListQuery, parsePin, parseRefund, parseRelayEvent, parseResolve, parseSaleAndPin, parseSaleId, parseStartSale } from './inputs';
-import { captureSale, checkPin, receiptOf, refundSale, resolveAttention, reverseSale, voidSale } from './money';
+import { captureSale, receiptOf, refundSale, resolveAttention, reverseSale, voidSale } from './after-payment';
+import { checkNewSale } from './rules';
 import { reconcileCreating, recoverAll, tick } from './recover';
 import { createChargeForSale, insertSale } from './start';
 import { businessDayRange } from '../../../shared/time/business-day';
@@ -86,9 +87,9 @@ export class SaleService implements PaymentCore {
     return this.recovering;
   }
 
-  async startSale(input: { amount: number; currency: Currency; cashier?: string }): Promise<Sale> {
+  async startSale(input: { amount: number; currency: Currency; cashier?: string | undefined }): Promise<Sale> {
     this.open();
-    const valid = parseStartSale(input, this.ctx.currency);
+    const valid = checkNewSale(input, this.ctx.currency);
     if (!this.recovered) throw new CoreError('recovering', 'The terminal is still checking earlier sales with Opn. Try again in a moment.');
     const sale = insertSale(this.ctx, valid);
     this.ctx.emit(sale);
@@ -101,9 +102,8 @@ export class SaleService implements PaymentCore {
     }
   }
 
-  async cancelSale(saleId: string): Promise<Sale> {
+  async cancelSale(id: string): Promise<Sale> {
     this.open();
-    const id = parseSaleId(saleId);
     // A cancel pressed while the charge is still being created waits for it, then expires it.
     await this.starting.get(id)?.catch(() => undefined);
     let sale = requireSale(this.ctx, id);
@@ -113,57 +113,47 @@ export class SaleService implements PaymentCore {
   }
 
   getReceipt(saleId: string): Receipt {
-    return receiptOf(this.ctx, parseSaleId(saleId));
+    return receiptOf(this.ctx, saleId);
   }
 
-  listSales(q: { day?: string; timeZone?: string; dayStartMinutes?: number; query?: string; limit?: number }): Sale[] {
-    const v = parseListQuery(q);
+  listSales(v: ListSalesQuery): Sale[] {
     // The same business day as the reports (shared/time), so "today's sales" and the X report agree.
     const range = v.day ? businessDayRange(v.day, v.timeZone ?? COUNTRY_RULES[this.ctx.terminal.country].defaultTimeZone, v.dayStartMinutes ?? 0) : {};
     return this.ctx.store.sales.list({ ...range, query: v.query, limit: v.limit });
   }
 
-  async refund(input: { saleId: string; amount: number; pin: string }): Promise<Receipt> {
+  async refund(input: { saleId: string; amount: number }): Promise<Receipt> {
     this.open();
-    const v = parseRefund(input);
-    requireSale(this.ctx, v.saleId);
-    checkPin(this.ctx, parsePin(v.pin));
-    return this.whileBusy(v.saleId, () => refundSale(this.ctx, v.saleId, v.amount));
+    requireSale(this.ctx, input.saleId);
+    return this.whileBusy(input.saleId, () => refundSale(this.ctx, input.saleId, input.amount));
   }
 
-  async voidSale(input: { saleId: string; pin: string }): Promise<Receipt> {
+  async voidSale(saleId: string): Promise<Receipt> {
     this.open();
-    const v = parseSaleAndPin(input);
-    requireSale(this.ctx, v.saleId);
-    checkPin(this.ctx, parsePin(v.pin));
-    return this.whileBusy(v.saleId, () => voidSale(this.ctx, v.saleId));
+    requireSale(this.ctx, saleId);
+    return this.whileBusy(saleId, () => voidSale(this.ctx, saleId));
   }
 
   async capture(saleId: string): Promise<Receipt> {
     this.open();
-    const id = parseSaleId(saleId);
-    return this.whileBusy(id, () => captureSale(this.ctx, id));
+    return this.whileBusy(saleId, () => captureSale(this.ctx, saleId));
   }
 
-  async reverse(input: { saleId: string; pin: string }): Promise<Receipt> {
+  async reverse(saleId: string): Promise<Receipt> {
     this.open();
-    const v = parseSaleAndPin(input);
-    requireSale(this.ctx, v.saleId);
-    checkPin(this.ctx, parsePin(v.pin));
-    return this.whileBusy(v.saleId, () => reverseSale(this.ctx, v.saleId));
+    requireSale(this.ctx, saleId);
+    return this.whileBusy(saleId, () => reverseSale(this.ctx, saleId));
   }
 
-  async resolveAttention(input: { saleId: string; pin: string; action: 'refund' | 'accept' }): Promise<Receipt> {
+  async resolveAttention(input: { saleId: string; action: 'refund' | 'accept' }): Promise<Receipt> {
     this.open();
-    const v = parseResolve(input);
-    requireSale(this.ctx, v.saleId);
-    checkPin(this.ctx, parsePin(v.pin));
-    return this.whileBusy(v.saleId, () => resolveAttention(this.ctx, v.saleId, v.action));
+    requireSale(this.ctx, input.saleId);
+    return this.whileBusy(input.saleId, () => resolveAttention(this.ctx, input.saleId, input.action));
   }
 
   async handleRelayEvent(event: RelayEvent): Promise<void> {
     this.open();
-    await handleRelayEvent(this.ctx, parseRelayEvent(event));
+    await handleRelayEvent(this.ctx, event);
   }
 
   relayCursor(): number {
@@ -175,7 +165,6 @@ export class SaleService implements PaymentCore {
   }
 
   onSaleChanged(listener: (sale: Sale) => void): () => void {
-    if (typeof listener !== 'function') throw new CoreError('invalid_input', 'A listener must be a function.');
     this.listeners.add(listener);
     return () => void this.listeners.delete(listener);
   }

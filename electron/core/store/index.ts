@@ -5,12 +5,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DbCorruptError } from '../errors';
 import { backupIfDue } from './backup';
+import { DayReads } from './day-reads';
 import { EventsTable } from './events';
 import { runMigrations } from './migrate';
 import { MIGRATIONS } from './migrations/index';
 import type { Migration } from './migrations/types';
 import { RefundsTable } from './refunds';
 import { SalesTable } from './sales';
+import { ZReportsTable } from './z-reports';
 
 export { DbCorruptError, DbVersionFromFutureError } from '../errors';
 export type { Migration } from './migrations/types';
@@ -20,6 +22,9 @@ export type { SaleRow, RefundRow } from './rows';
 export { SalesTable } from './sales';
 export { RefundsTable } from './refunds';
 export { EventsTable } from './events';
+export { DayReads } from './day-reads';
+export type { DayData, ReportRefundRow, ReportSaleRow } from './day-reads';
+export { ZReportsTable } from './z-reports';
 
 export interface ReceiptStoreOptions {
   now?: () => Date;
@@ -27,13 +32,21 @@ export interface ReceiptStoreOptions {
   migrations?: readonly Migration[];
 }
 
+/** The receipt log. Its SQLite handle stays inside electron/core/store: callers use these tables. */
 export interface ReceiptStore {
-  readonly db: Db;
   readonly path: string;
   readonly schemaVersion: number;
   readonly sales: SalesTable;
   readonly refunds: RefundsTable;
   readonly events: EventsTable;
+  /** Read-only queries of a business day (reports). */
+  readonly days: DayReads;
+  /** Closed days (Z reports): insert once, never rewritten. */
+  readonly zReports: ZReportsTable;
+  /** The durability settings in force on this connection (diagnostics and tests). */
+  pragmas(): { journalMode: string; synchronous: number; foreignKeys: number; userVersion: number };
+  /** Column names of a table and the store's own index names, for the schema-contract test. */
+  schema(): { tables: Record<string, string[]>; indexes: string[] };
   /** Runs `fn` in one IMMEDIATE transaction (no network calls inside, ever). */
   transaction<T>(fn: () => T): T;
   /** Today's online backup if not yet made; keeps 14. */
@@ -65,12 +78,20 @@ export function openReceiptStore(file: string, opts: ReceiptStoreOptions = {}): 
     db.pragma('busy_timeout = 5000');
     const schemaVersion = runMigrations(db, opts.migrations ?? MIGRATIONS);
     return {
-      db,
       path: file,
       schemaVersion,
       sales: new SalesTable(db),
       refunds: new RefundsTable(db),
       events: new EventsTable(db),
+      days: new DayReads(db),
+      zReports: new ZReportsTable(db),
+      pragmas: () => ({
+        journalMode: String(db.pragma('journal_mode', { simple: true })),
+        synchronous: Number(db.pragma('synchronous', { simple: true })),
+        foreignKeys: Number(db.pragma('foreign_keys', { simple: true })),
+        userVersion: Number(db.pragma('user_version', { simple: true })),
+      }),
+      schema: () => describeSchema(db),
       transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
       backupIfDue: () => backupIfDue(db, file, now()),
       close: () => {
@@ -81,4 +102,12 @@ export function openReceiptStore(file: string, opts: ReceiptStoreOptions = {}): 
     db.close();
     throw e;
   }
+}
+
+function describeSchema(db: Db): { tables: Record<string, string[]>; indexes: string[] } {
+  const names = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[]).map((t) => t.name);
+  const tables: Record<string, string[]> = {};
+  for (const t of names) tables[t] = (db.prepare(`SELECT name FROM pragma_table_info(?)`).all(t) as { name: string }[]).map((c) => c.name);
+  const indexes = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[]).map((i) => i.name);
+  return { tables, indexes };
 }

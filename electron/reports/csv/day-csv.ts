@@ -5,7 +5,7 @@ import type { Currency } from '../../../shared/money/currency';
 import { toDecimalString } from '../../../shared/money/parse';
 import type { DayReport, ReconciliationResult } from '../../../shared/reports';
 import type { FullDayTotals } from '../data/aggregate';
-import type { DayData } from '../data/day-data';
+import type { DayData } from '../../core/store/index';
 import { localFormatter } from '../../../shared/time/business-day';
 import type { CsvColumn, CsvRecord } from './csv';
 import { toCsv } from './csv';

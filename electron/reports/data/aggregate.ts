@@ -10,7 +10,7 @@
 import type { Currency } from '../../../shared/money/currency';
 import type { DayTotals } from '../../../shared/reports';
 import { localHourOf } from '../../../shared/time/business-day';
-import type { DayData, ReportSaleRow } from './day-data';
+import type { DayData, ReportSaleRow } from '../../core/store/index';
 
 export type FullDayTotals = Required<DayTotals>;
 

@@ -5,7 +5,7 @@ import type { Currency } from '../../../shared/money/currency';
 import { formatAmount } from '../../../shared/money/format';
 import type { DayReport } from '../../../shared/reports';
 import type { FullDayTotals } from '../data/aggregate';
-import type { DayData } from '../data/day-data';
+import type { DayData } from '../../core/store/index';
 import { formatLocal } from '../../../shared/time/business-day';
 import { hourChartSvg } from './chart';
 import { escapeHtml as e } from './escape';

@@ -5,7 +5,7 @@
 import type { OpnCharge } from '../../../shared/opn/schemas';
 import { toDecimalString } from '../../../shared/money/parse';
 import type { ReconciliationMismatch, ReconciliationResult } from '../../../shared/reports';
-import type { DayReader, ReportSaleRow } from '../data/day-data';
+import type { DayReads, ReportSaleRow } from '../../core/store/index';
 import { ReportError } from '../errors';
 
 /** The part of the payment core's OpnClient reconciliation needs (structural, so tests can pass the real one). */
@@ -22,7 +22,7 @@ export interface ReconcileInput {
   readonly from: string;
   readonly to: string;
   readonly terminalId: string;
-  readonly reader: DayReader;
+  readonly reader: DayReads;
   readonly opn: OpnChargeReader;
   readonly now: () => Date;
   readonly onProgress?: (done: number, total: number) => void;

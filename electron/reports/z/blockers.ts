@@ -1,6 +1,6 @@
 // What stops a business day from closing. Each reason names the sale so the manager can act on it.
 import type { ZBlocker } from '../../../shared/reports';
-import type { DayData } from '../data/day-data';
+import type { DayData } from '../../core/store/index';
 import { formatLocal } from '../../../shared/time/business-day';
 
 export interface BlockerInput {

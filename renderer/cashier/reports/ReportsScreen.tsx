@@ -2,6 +2,7 @@
 // CSV/PDF, and close the day with a Z report. Talks only through the `window.pos` bridge.
 import { useCallback, useEffect, useState } from 'react';
 import type { PosBridge } from '../../../shared/ipc/contract';
+import type { ExportFormat } from '../../../shared/ipc/schemas';
 import type { DayReport, ReconciliationResult, ReportExport, ZReportSummary } from '../../../shared/reports';
 import type { Result } from '../../../shared/result';
 import type { PublicSettings } from '../../../shared/settings';
@@ -10,6 +11,7 @@ import { addDays, businessToday, isDay, longDay } from './day';
 import { ReconcilePanel } from './ReconcilePanel';
 import { PinStep } from './PinStep';
 import { ZDialog } from './ZDialog';
+import { errorText } from '../../ui/error-text';
 
 export interface ReportsScreenProps {
   readonly pos: PosBridge;
@@ -20,7 +22,6 @@ export interface ReportsScreenProps {
   readonly settings?: PublicSettings;
 }
 
-type ExportFormat = 'csv-summary' | 'csv-sales' | 'pdf' | 'csv-reconciliation';
 const EXPORTS: readonly { format: ExportFormat; label: string }[] = [
   { format: 'csv-summary', label: 'Summary CSV' },
   { format: 'csv-sales', label: 'Sales CSV' },
@@ -52,7 +53,7 @@ export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSett
   useEffect(() => {
     if (settings) return;
     void pos['settings:get']({}).then((r) => {
-      if (!r.ok) return setError(r.error.message);
+      if (!r.ok) return setError(errorText(r.error));
       setSettings(r.value);
       setDay((d) => d || businessToday(r.value.timeZone, r.value.dayStartMinutes));
     });
@@ -78,7 +79,7 @@ export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSett
         setError(null);
       } else {
         setReport(null);
-        setError(r.error.message);
+        setError(errorText(r.error));
       }
     });
     return () => {
@@ -97,7 +98,7 @@ export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSett
       setError(null);
       try {
         const r = await call();
-        if (!r.ok) setError(r.error.message);
+        if (!r.ok) setError(errorText(r.error));
         return r.ok ? r.value : null;
       } finally {
         setBusy(null);
@@ -114,7 +115,7 @@ export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSett
           error={pinError}
           onCancel={onClose}
           onSubmit={(candidate) => {
-            void pos['reports:listZ']({ pin: candidate }).then((r) => (r.ok ? setPin(candidate) : setPinError(r.error.message)));
+            void pos['manager:unlock']({ pin: candidate }).then((r) => (r.ok ? setPin(candidate) : setPinError(errorText(r.error))));
           }}
         />
       </div>
@@ -141,7 +142,7 @@ export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSett
     const r = await pos['reports:reconcile']({ day, pin });
     setProgress(null);
     if (r.ok) setReconciliation(r.value);
-    setZ({ open: true, busy: false, checking: false, error: null, recError: r.ok ? null : r.error.message });
+    setZ({ open: true, busy: false, checking: false, error: null, recError: r.ok ? null : errorText(r.error) });
   };
   const closeZ = async (): Promise<void> => {
     setZ((s) => ({ ...s, busy: true, error: null }));
@@ -150,7 +151,7 @@ export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSett
       setZ({ open: false, busy: false, checking: false, error: null, recError: null });
       setReload((n) => n + 1);
     } else {
-      setZ((s) => ({ ...s, busy: false, error: r.error.message }));
+      setZ((s) => ({ ...s, busy: false, error: errorText(r.error) }));
       setReload((n) => n + 1);
     }
   };

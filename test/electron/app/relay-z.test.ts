@@ -55,15 +55,15 @@ describe('Z report and the relay backlog', () => {
       lastSeq: () => store.events.cursor(),
       onEvent: async (e: RelayEvent) => {
         await gate;
-        store.db.transaction(() => {
+        store.transaction(() => {
           store.events.markProcessed(e.eventId, null, new Date().toISOString());
           store.events.advanceCursor(e.seq);
-        })();
+        });
       },
     });
     client = c;
     const svc = createReportService({
-      db: store.db, opn: noOpn, printer: noPrinter, outputDir: t.dir, now: () => new Date('2026-11-28T02:00:00.000Z'),
+      store, opn: noOpn, printer: noPrinter, outputDir: t.dir, now: () => new Date('2026-11-28T02:00:00.000Z'),
       settings: () => ({ shopName: 'Kimchi Corner', terminalId: 'z-term', timeZone: 'Asia/Singapore', dayStartMinutes: 0, currency: 'SGD' }),
       pendingRelayEvents: () => relayBacklog(c),
     });

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { hashPin, verifyPin } from '../../../electron/core';
+import { hashPin, verifyPin } from '../../../electron/app/manager-pin';
 import { openFileSecretBox } from '../../../electron/app/file-secret-box';
 import { SettingsFileError, openSettingsStore } from '../../../electron/app/settings-store';
 

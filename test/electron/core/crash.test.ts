@@ -5,7 +5,7 @@ import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
-import { hashPin, openPaymentCore } from '../../../electron/core/index';
+import { openPaymentCore } from '../../../electron/core/index';
 import type { PaymentCore } from '../../../electron/core/index';
 import type { Sandbox } from '../../../sandbox/index';
 import { startSandbox } from '../../../sandbox/index';
@@ -58,7 +58,6 @@ function restart(dbPath: string, sb: Sandbox): PaymentCore {
     dbPath,
     opn: { baseUrl: sb.baseUrl, secretKey: sb.secretKey, timeoutMs: 5_000 },
     terminal: { terminalId: 'T1', storeId: 'S1', country: 'SG', returnUri: 'https://shop.example/return', captureMode: 'automatic' },
-    pinHash: () => hashPin('2468'),
     pollIntervalMs: 0,
     backupCheckMs: 0,
   });

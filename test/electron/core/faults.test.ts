@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Writable } from 'node:stream';
 import { CoreError, createLogger } from '../../../electron/core/index';
 import type { Rig } from './harness';
-import { PIN, startRig } from './harness';
+import { startRig } from './harness';
 
 let rig: Rig | null = null;
 afterEach(async () => {
@@ -87,7 +87,7 @@ describe('faults', () => {
     await rig.sandbox.completeCharge(sale.chargeId ?? '', 'successful');
     for (const ev of await rig.eventsFor(sale.chargeId ?? '')) await rig.core.handleRelayEvent(ev);
     rig.sandbox.faults.inject({ method: 'POST', path: `/charges/${sale.chargeId}/refunds`, dropAfterCommit: true, times: 1 });
-    const receipt = await rig.core.refund({ saleId: sale.id, amount: 400, pin: PIN });
+    const receipt = await rig.core.refund({ saleId: sale.id, amount: 400 });
     expect(receipt.sale).toMatchObject({ status: 'partially_refunded', refundedAmount: 400 });
     expect(receipt.refunds).toMatchObject([{ amount: 400, status: 'succeeded' }]);
     expect(rig.chargesForSale(sale.id)[0]?.refunded_amount).toBe(400);
@@ -145,10 +145,10 @@ describe('faults', () => {
     for (const ev of await rig.eventsFor(sale.chargeId ?? '')) await rig.core.handleRelayEvent(ev);
     rig.sandbox.faults.inject({ method: 'POST', path: `/charges/${sale.chargeId}/refunds`, dropAfterCommit: true, times: 1 });
     rig.sandbox.faults.inject({ method: 'GET', path: `/charges/${sale.chargeId}/refunds`, status: 503, times: 1_000 });
-    expect(await codeOf(rig.core.refund({ saleId: sale.id, amount: 1000, pin: PIN }))).toBe('opn_unavailable');
+    expect(await codeOf(rig.core.refund({ saleId: sale.id, amount: 1000 }))).toBe('opn_unavailable');
     expect(rig.core.getReceipt(sale.id).refunds).toMatchObject([{ status: 'creating', amount: 1000 }]);
     // The outcome is unknown, so the money counts as spoken for: no second refund can be started.
-    expect(await codeOf(rig.core.refund({ saleId: sale.id, amount: 1, pin: PIN }))).toBe('refund_exceeds');
+    expect(await codeOf(rig.core.refund({ saleId: sale.id, amount: 1 }))).toBe('refund_exceeds');
     rig.sandbox.faults.clear();
     await rig.core.tick();
     expect(rig.core.getReceipt(sale.id).refunds[0]?.status).toBe('creating');

@@ -1,15 +1,13 @@
 // Integration harness: a real sandbox over HTTP, a real SQLite file in a temp dir, the core on the
 // sandbox's clock, and relay events built from the sandbox's own event objects (GET /charges/:id/events).
 import path from 'node:path';
-import { hashPin, openPaymentCore } from '../../../electron/core/index';
+import { openPaymentCore } from '../../../electron/core/index';
 import type { PaymentCore, PaymentCoreOptions } from '../../../electron/core/index';
 import type { Country, OpnCharge, RelayEvent } from '../../../shared/index';
 import type { Sandbox, SandboxOptions } from '../../../sandbox/index';
 import { startSandbox } from '../../../sandbox/index';
 import { tempDir } from './helpers';
 
-export const PIN = '2468';
-const PIN_HASH = hashPin(PIN);
 
 export interface Rig {
   sandbox: Sandbox;
@@ -39,7 +37,6 @@ export async function startRig(o: { country?: Country; sandbox?: SandboxOptions;
       dbPath,
       opn: { baseUrl: sandbox.baseUrl, secretKey: sandbox.secretKey, timeoutMs: o.timeoutMs ?? 2_000, retries: 3, backoffBaseMs: 5 },
       terminal: { terminalId: 'T1', storeId: 'S1', country, returnUri: 'https://shop.example/return', captureMode: 'automatic' },
-      pinHash: () => PIN_HASH,
       now: () => sandbox.clock.now(),
       pollIntervalMs: 0,
       backupCheckMs: 0,

@@ -1,5 +1,5 @@
 // Test helpers for the payment core: temp dirs and a fingerprint of every table (row counts + checksum).
-import type { Database } from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,8 +14,20 @@ export interface DbFingerprint {
   checksum: string;
 }
 
-/** Row counts and a SHA-256 over every row of every table, in primary-key order. */
-export function fingerprint(db: Database): DbFingerprint {
+/**
+ * Row counts and a SHA-256 over every row of every table, in primary-key order, read through a second,
+ * read-only connection to the file: the test looks at the receipt log from outside, as an auditor would.
+ */
+export function fingerprint(dbPath: string): DbFingerprint {
+  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+  try {
+    return fingerprintOf(db);
+  } finally {
+    db.close();
+  }
+}
+
+function fingerprintOf(db: Database.Database): DbFingerprint {
   const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[]).map((t) => t.name);
   const hash = createHash('sha256');
   const counts: Record<string, number> = {};

@@ -4,7 +4,7 @@ import { CoreError } from '../../../electron/core/index';
 import type { Country, Sale } from '../../../shared/index';
 import { COUNTRY_RULES, OPN_FAILURE_CODES } from '../../../shared/index';
 import type { Rig } from './harness';
-import { PIN, startRig } from './harness';
+import { startRig } from './harness';
 
 let rig: Rig | null = null;
 afterEach(async () => {
@@ -84,30 +84,29 @@ describe.each<Country>(['SG', 'TH'])('sale life in %s', (country) => {
     expect(rig.core.getReceipt(sale.id).sale.status).toBe('cancelled');
   });
 
-  it('paid just before the cancel: needs attention, then refunded with the PIN', async () => {
+  it('paid just before the cancel: needs attention, then refunded', async () => {
     rig = await startRig({ country });
     const sale = await rig.core.startSale({ amount, currency });
     await rig.sandbox.completeCharge(sale.chargeId ?? '', 'successful');
     const after = await rig.core.cancelSale(sale.id);
     expect(after.status).toBe('needs_attention');
     expect(after.attentionReason).toMatch(/paid after/);
-    const receipt = await rig.core.resolveAttention({ saleId: sale.id, pin: PIN, action: 'refund' });
+    const receipt = await rig.core.resolveAttention({ saleId: sale.id, action: 'refund' });
     expect(receipt.sale.status).toBe('refunded');
     expect(receipt.refunds).toHaveLength(1);
     expect(rig.chargesForSale(sale.id)[0]?.refunded_amount).toBe(amount);
   });
 
-  it('refund partial then full, each a row with its own date; PIN and limits enforced', async () => {
+  it('refund partial then full, each a row with its own date; limits enforced', async () => {
     rig = await startRig({ country, sandbox: { voidCutoff: null } });
     const sale = await rig.core.startSale({ amount, currency });
     await rig.sandbox.completeCharge(sale.chargeId ?? '', 'successful');
     await deliver(rig, sale.chargeId ?? '');
-    expect(await codeOf(rig.core.refund({ saleId: sale.id, amount: 100, pin: '0000' }))).toBe('pin_invalid');
-    expect(await codeOf(rig.core.refund({ saleId: sale.id, amount: amount + 1, pin: PIN }))).toBe('refund_exceeds');
-    const first = await rig.core.refund({ saleId: sale.id, amount: 100, pin: PIN });
+    expect(await codeOf(rig.core.refund({ saleId: sale.id, amount: amount + 1 }))).toBe('refund_exceeds');
+    const first = await rig.core.refund({ saleId: sale.id, amount: 100 });
     expect(first.sale).toMatchObject({ status: 'partially_refunded', refundedAmount: 100 });
     await rig.sandbox.clock.advance(60_000);
-    const second = await rig.core.refund({ saleId: sale.id, amount: amount - 100, pin: PIN });
+    const second = await rig.core.refund({ saleId: sale.id, amount: amount - 100 });
     expect(second.sale).toMatchObject({ status: 'refunded', refundedAmount: amount });
     expect(second.refunds.map((r) => [r.amount, r.status, r.voided])).toEqual([
       [100, 'succeeded', false],
@@ -115,7 +114,7 @@ describe.each<Country>(['SG', 'TH'])('sale life in %s', (country) => {
     ]);
     expect((second.refunds[1]?.createdAt ?? '') > (second.refunds[0]?.createdAt ?? '')).toBe(true);
     expect(rig.chargesForSale(sale.id)[0]?.refunded_amount).toBe(amount);
-    expect(await codeOf(rig.core.refund({ saleId: sale.id, amount: 1, pin: PIN }))).toBe('invalid_state');
+    expect(await codeOf(rig.core.refund({ saleId: sale.id, amount: 1 }))).toBe('invalid_state');
   });
 
   it('void inside the window; refused after it', async () => {
@@ -123,7 +122,7 @@ describe.each<Country>(['SG', 'TH'])('sale life in %s', (country) => {
     const sale = await rig.core.startSale({ amount, currency });
     await rig.sandbox.completeCharge(sale.chargeId ?? '', 'successful');
     await deliver(rig, sale.chargeId ?? '');
-    const voided = await rig.core.voidSale({ saleId: sale.id, pin: PIN });
+    const voided = await rig.core.voidSale(sale.id);
     expect(voided.sale.status).toBe('voided');
     expect(voided.refunds).toMatchObject([{ amount, voided: true, status: 'succeeded' }]);
 
@@ -131,11 +130,11 @@ describe.each<Country>(['SG', 'TH'])('sale life in %s', (country) => {
     await rig.sandbox.completeCharge(late.chargeId ?? '', 'successful');
     await deliver(rig, late.chargeId ?? '');
     await rig.sandbox.clock.advance(25 * 3_600_000);
-    expect(await codeOf(rig.core.voidSale({ saleId: late.id, pin: PIN }))).toBe('void_window_closed');
+    expect(await codeOf(rig.core.voidSale(late.id))).toBe('void_window_closed');
     expect(rig.core.getReceipt(late.id).sale.status).toBe('successful');
   });
 
-  it('manual capture: authorized waits for capture; another is reversed with the PIN', async () => {
+  it('manual capture: authorized waits for capture; another is reversed', async () => {
     rig = await startRig({ country, core: { terminal: { terminalId: 'T1', storeId: 'S1', country, returnUri: 'https://shop.example/return', captureMode: 'manual' } } });
     const a = await rig.core.startSale({ amount, currency });
     expect(rig.chargesForSale(a.id)[0]?.capture).toBe(false);
@@ -149,8 +148,7 @@ describe.each<Country>(['SG', 'TH'])('sale life in %s', (country) => {
     const b = await rig.core.startSale({ amount, currency });
     await rig.sandbox.completeCharge(b.chargeId ?? '', 'successful');
     await deliver(rig, b.chargeId ?? '');
-    expect(await codeOf(rig.core.reverse({ saleId: b.id, pin: '1111' }))).toBe('pin_invalid');
-    const reversed = await rig.core.reverse({ saleId: b.id, pin: PIN });
+    const reversed = await rig.core.reverse(b.id);
     expect(reversed.sale.status).toBe('reversed');
     expect(rig.chargesForSale(b.id)[0]?.status).toBe('reversed');
   });

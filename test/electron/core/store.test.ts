@@ -32,11 +32,8 @@ const baseSale = {
 describe('receipt store', () => {
   it('opens with WAL, synchronous=FULL, foreign keys and the contract schema of migration 001', () => {
     const s = store();
-    expect(s.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(s.db.pragma('synchronous', { simple: true })).toBe(2);
-    expect(s.db.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(s.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
-    const cols = (t: string) => (s.db.prepare(`PRAGMA table_info(${t})`).all() as { name: string }[]).map((c) => c.name);
+    expect(s.pragmas()).toEqual({ journalMode: 'wal', synchronous: 2, foreignKeys: 1, userVersion: MIGRATIONS.length });
+    const cols = (t: string) => s.schema().tables[t];
     expect(cols('sales')).toEqual([
       'id', 'terminal_id', 'store_id', 'cashier', 'amount', 'currency', 'status', 'capture', 'idempotency_key', 'charge_id',
       'authorize_uri', 'expires_at', 'created_at', 'updated_at', 'paid_at', 'fee', 'fee_vat', 'net', 'refunded_amount',
@@ -45,7 +42,7 @@ describe('receipt store', () => {
     expect(cols('refunds')).toEqual(['id', 'sale_id', 'charge_id', 'opn_refund_id', 'amount', 'currency', 'voided', 'status', 'created_at']);
     expect(cols('processed_events')).toEqual(['event_id', 'charge_id', 'processed_at']);
     expect(cols('relay_cursor')).toEqual(['id', 'last_seq']);
-    const indexes = (s.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'`).all() as { name: string }[]).map((i) => i.name);
+    const indexes = s.schema().indexes;
     expect(indexes.sort()).toEqual(['refunds_created_at', 'refunds_sale', 'sales_created_at', 'sales_status']);
   });
 

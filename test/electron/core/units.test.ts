@@ -4,7 +4,7 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../../electron/core/log';
 import { backoffDelay, createOpnClient, OpnApiError, OpnNetworkError, shouldRetry } from '../../../electron/core/opn/index';
-import { hashPin, PinLimiter, verifyPin } from '../../../electron/core/pin';
+import { hashPin, verifyPin } from '../../../electron/app/manager-pin';
 import { voidDeadline } from '../../../electron/core/sales/time';
 import { FAILURE_TEXT_CODES, FAILURE_TEXTS, failureText } from '../../../shared/i18n/index';
 import { OPN_FAILURE_CODES } from '../../../shared/index';
@@ -98,18 +98,6 @@ describe('PIN', () => {
     expect(verifyPin('2469', h)).toBe(false);
     expect(verifyPin('2468', 'garbage')).toBe(false);
     expect(verifyPin('2468', 'scrypt$3$8$1$AAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAA')).toBe(false);
-  });
-
-  it('locks after 5 failures for 5 minutes, even for the right PIN', () => {
-    let t = 0;
-    const h = hashPin('2468');
-    const lim = new PinLimiter({ now: () => new Date(t) });
-    for (let i = 0; i < 4; i++) expect(lim.check('0000', h)).toMatchObject({ ok: false, code: 'pin_invalid' });
-    expect(lim.check('0000', h)).toMatchObject({ ok: false, code: 'pin_locked' });
-    expect(lim.check('2468', h)).toMatchObject({ ok: false, code: 'pin_locked' });
-    t += 5 * 60_000;
-    expect(lim.check('2468', h)).toEqual({ ok: true });
-    expect(lim.check('2468', null)).toMatchObject({ ok: false, code: 'pin_not_set' });
   });
 });
 

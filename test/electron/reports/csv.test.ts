@@ -3,7 +3,6 @@ import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { neutralise } from '../../../electron/reports/csv/csv';
 import { SALES_COLUMNS, SUMMARY_COLUMNS } from '../../../electron/reports/csv/day-csv';
-import { REFUNDS_OF_DAY_SQL, SALES_OF_DAY_SQL } from '../../../electron/reports/data/day-data';
 import type { ReportService } from '../../../electron/reports/service';
 import { createReportService } from '../../../electron/reports/service';
 import type { TestStore } from './fixtures';
@@ -16,7 +15,7 @@ const shopName = '=HYPERLINK("http://evil.example","Kimchi, Corner")';
 beforeEach(() => {
   t = tempStore();
   svc = createReportService({
-    db: t.store.db, opn: noOpn, printer: noPrinter, outputDir: `${t.dir}/out`, now: () => new Date('2026-11-30T00:00:00Z'),
+    store: t.store, opn: noOpn, printer: noPrinter, outputDir: `${t.dir}/out`, now: () => new Date('2026-11-30T00:00:00Z'),
     settings: () => ({ shopName, terminalId: 'term_1', timeZone: 'Asia/Bangkok', dayStartMinutes: 0, currency: 'THB' }),
   });
 });
@@ -45,7 +44,7 @@ describe('CSV exports', () => {
     expect(Object.keys(rows[0] ?? {})).toEqual(SALES_COLUMNS.map((col) => col.key));
 
     // The source rows, straight from the database, as the CSV should carry them.
-    const sales = t.store.db.prepare(SALES_OF_DAY_SQL).all('2026-11-26T17:00:00.000Z', '2026-11-27T17:00:00.000Z') as Record<string, string | number | null>[];
+    const sales = t.store.days.sales('2026-11-26T17:00:00.000Z', '2026-11-27T17:00:00.000Z');
     expect(sales.map((s) => s.id)).toEqual([a, b, c]);
     const money = (n: unknown): string => (n === null ? '' : (Number(n) / 100).toFixed(2));
     const expected = sales.map((s) => ({
@@ -57,7 +56,7 @@ describe('CSV exports', () => {
     expect(rows.slice(0, 3)).toMatchObject(expected);
     expect(rows[0]).toMatchObject({ local_time: '2026-11-27 00:00:00', amount: '1234.56', fee: '35.80', fee_vat: '2.51', net: '1196.25', cashier: 'สมชาย 김' });
     expect(rows[2]?.local_time).toBe('2026-11-27 23:59:59');
-    const refunds = t.store.db.prepare(REFUNDS_OF_DAY_SQL).all('2026-11-26T17:00:00.000Z', '2026-11-27T17:00:00.000Z') as { id: string }[];
+    const refunds = t.store.days.day('2026-11-26T17:00:00.000Z', '2026-11-27T17:00:00.000Z').refunds;
     expect(rows[3]).toMatchObject({ kind: 'refund', sale_id: c, refund_id: refunds[0]?.id, amount: '', refunded: '10.50', status: 'succeeded' });
     expect(rows).toHaveLength(4);
   });
@@ -86,12 +85,9 @@ describe('CSV exports', () => {
 
 describe('query plans', () => {
   it('the day queries are range scans on the created_at indexes, not table scans', () => {
-    const plan = (sql: string): string =>
-      (t.store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('2026-11-26T17:00:00.000Z', '2026-11-27T17:00:00.000Z') as { detail: string }[])
-        .map((r) => r.detail)
-        .join(' | ');
-    expect(plan(SALES_OF_DAY_SQL)).toMatch(/SEARCH sales USING INDEX sales_created_at \(created_at>\? AND created_at<\?\)/);
-    expect(plan(REFUNDS_OF_DAY_SQL)).toMatch(/SEARCH refunds USING INDEX refunds_created_at \(created_at>\? AND created_at<\?\)/);
-    expect(plan(SALES_OF_DAY_SQL)).not.toMatch(/SCAN sales/);
+    const plans = t.store.days.queryPlans('2026-11-26T17:00:00.000Z', '2026-11-27T17:00:00.000Z');
+    expect(plans.sales).toMatch(/SEARCH sales USING INDEX sales_created_at \(created_at>\? AND created_at<\?\)/);
+    expect(plans.refunds).toMatch(/SEARCH refunds USING INDEX refunds_created_at \(created_at>\? AND created_at<\?\)/);
+    expect(plans.sales).not.toMatch(/SCAN sales/);
   });
 });

@@ -3,7 +3,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { ReceiptStore } from '../../../electron/core/store/index';
+import type { ReceiptStore, SalePatch } from '../../../electron/core/store/index';
+import type { Currency, RefundStatus, SaleStatus } from '../../../shared/index';
 import { openReceiptStore } from '../../../electron/core/store/index';
 
 export interface TestStore {
@@ -44,24 +45,40 @@ export interface SaleInput {
   attentionReason?: string | null;
 }
 
+// Statuses reached through the shared state machine, the way the core reaches them.
+const PATHS: Partial<Record<SaleStatus, readonly SaleStatus[]>> = {
+  partially_refunded: ['successful', 'partially_refunded'],
+  refunded: ['successful', 'refunded'],
+  voided: ['successful', 'voided'],
+  reversed: ['authorized', 'reversed'],
+};
+
+/** Writes a sale through the receipt store's own tables (no SQL of the test's own). */
 export function addSale(store: ReceiptStore, s: SaleInput): string {
   const id = s.id ?? saleId();
-  const status = s.status ?? 'successful';
+  const status = (s.status ?? 'successful') as SaleStatus;
   const paid = ['successful', 'partially_refunded', 'refunded', 'voided'].includes(status);
   const fee = s.fee !== undefined ? s.fee : paid ? Math.round(s.amount * 0.029) : null;
   const feeVat = s.feeVat !== undefined ? s.feeVat : paid ? 0 : null;
   const net = s.net !== undefined ? s.net : paid && fee !== null ? s.amount - fee - (feeVat ?? 0) : null;
-  store.db
-    .prepare(
-      `INSERT INTO sales (id, terminal_id, store_id, cashier, amount, currency, status, capture, idempotency_key, charge_id,
-        created_at, updated_at, paid_at, fee, fee_vat, net, refunded_amount, failure_code, attention_reason)
-       VALUES (?, 'term_1', 'store_1', ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      id, s.cashier ?? null, s.amount, s.currency ?? 'SGD', status, `idem_${id}`, s.chargeId === undefined ? `chrg_test_${id.slice(5)}` : s.chargeId,
-      s.createdAt, s.createdAt, paid ? s.createdAt : null, fee, feeVat, net, s.refunded ?? 0, s.failureCode ?? null, s.attentionReason ?? null,
-    );
+  store.transaction(() => {
+    store.sales.insert({
+      id, terminalId: 'term_1', storeId: 'store_1', cashier: s.cashier ?? null, amount: s.amount, currency: (s.currency ?? 'SGD') as Currency,
+      capture: true, idempotencyKey: `idem_${id}`, createdAt: s.createdAt,
+    });
+    const chargeId = s.chargeId === undefined ? `chrg_test_${id.slice(5)}` : s.chargeId;
+    for (const step of PATHS[status] ?? (status === 'creating' ? [] : [status])) store.sales.update(id, { status: step }, s.createdAt);
+    store.sales.update(id, {
+      chargeId, paidAt: paid ? s.createdAt : null, fee, feeVat, net, refundedAmount: s.refunded ?? 0,
+      failureCode: s.failureCode ?? null, attentionReason: s.attentionReason ?? null,
+    }, s.createdAt);
+  });
   return id;
+}
+
+/** Moves a sale along the state machine (a test's stand-in for Opn's answer), with optional fields. */
+export function setSale(store: ReceiptStore, id: string, patch: SalePatch): void {
+  store.transaction(() => store.sales.update(id, patch, store.sales.require(id).updatedAt));
 }
 
 export function addRefund(
@@ -69,13 +86,11 @@ export function addRefund(
   r: { saleId: string; amount: number; createdAt: string; voided?: boolean; status?: string; currency?: string },
 ): string {
   const id = `rf_${(++seq).toString(36).padStart(12, '0')}test`;
-  const chargeId = (store.db.prepare('SELECT charge_id FROM sales WHERE id = ?').get(r.saleId) as { charge_id: string | null }).charge_id;
-  store.db
-    .prepare(
-      `INSERT INTO refunds (id, sale_id, charge_id, opn_refund_id, amount, currency, voided, status, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(id, r.saleId, chargeId ?? 'none', `rfnd_${id}`, r.amount, r.currency ?? 'SGD', r.voided ? 1 : 0, r.status ?? 'succeeded', r.createdAt);
+  const chargeId = store.sales.require(r.saleId).chargeId;
+  store.transaction(() => {
+    store.refunds.insert({ id, saleId: r.saleId, chargeId: chargeId ?? 'none', amount: r.amount, currency: (r.currency ?? 'SGD') as Currency, voided: r.voided ?? false, createdAt: r.createdAt });
+    if (r.status !== 'creating') store.refunds.settle(id, { status: (r.status ?? 'succeeded') as RefundStatus, opnRefundId: `rfnd_${id}` });
+  });
   return id;
 }
 

@@ -53,7 +53,7 @@ describe('PDF of the day', () => {
   it('Chromium prints the template; pdftotext finds shop, day, totals and the sales', async () => {
     seedDay();
     const svc = createReportService({
-      db: t.store.db, opn: noOpn, printer, outputDir: path.join(t.dir, 'out'), now: () => new Date('2026-11-28T02:00:00Z'),
+      store: t.store, opn: noOpn, printer, outputDir: path.join(t.dir, 'out'), now: () => new Date('2026-11-28T02:00:00Z'),
       settings: () => ({ shopName: 'Kimchi Corner 김치', terminalId: 'term_1', timeZone: 'Asia/Singapore', dayStartMinutes: 0, currency: 'SGD' }),
     });
     const x = svc.x('2026-11-27');

@@ -74,7 +74,7 @@ describe('reconciliation with Opn', () => {
 
     const progress: ReportProgress[] = [];
     const svc = createReportService({
-      db: t.store.db, opn, printer: noPrinter, outputDir: `${t.dir}/out`, now: () => new Date('2026-11-29T00:00:00Z'),
+      store: t.store, opn, printer: noPrinter, outputDir: `${t.dir}/out`, now: () => new Date('2026-11-29T00:00:00Z'),
       settings: () => ({ shopName: 'Kimchi', terminalId: 'term_1', timeZone: 'Asia/Singapore', dayStartMinutes: 0, currency: 'SGD' }),
       onProgress: (p) => progress.push(p),
     });
@@ -106,7 +106,7 @@ describe('reconciliation with Opn', () => {
   it('says Opn is unavailable (with a code) when the listing fails', async () => {
     sb.faults.inject({ method: 'GET', path: '/charges', status: 503, times: 5 });
     const svc = createReportService({
-      db: t.store.db, opn, printer: noPrinter, outputDir: `${t.dir}/out`,
+      store: t.store, opn, printer: noPrinter, outputDir: `${t.dir}/out`,
       settings: () => ({ shopName: 'Kimchi', terminalId: 'term_1', timeZone: 'Asia/Singapore', dayStartMinutes: 0, currency: 'SGD' }),
     });
     await expect(svc.reconcile('2026-11-27')).rejects.toMatchObject({ code: 'opn_unavailable' });

@@ -11,11 +11,11 @@ import { createOpnClient } from '../../../electron/core/opn/index';
 import { CHROMIUM_ARGS } from '../../../electron/reports/pdf/chromium-printer';
 import type { ReportService } from '../../../electron/reports/service';
 import { createReportService } from '../../../electron/reports/service';
-import { parseInvokeInput } from '../../../shared/ipc/schemas';
+import { CHANNELS, isInvokeChannel } from '../../../shared/ipc/contract';
 import type { Sandbox } from '../../../sandbox/index';
 import { startSandbox } from '../../../sandbox/index';
 import type { TestStore } from './fixtures';
-import { addSale, noPrinter, saleId, tempStore } from './fixtures';
+import { addSale, noPrinter, saleId, setSale, tempStore } from './fixtures';
 
 const DAY = '2026-11-20';
 const PIN = '2468';
@@ -41,12 +41,17 @@ async function bundle(): Promise<string> {
 }
 
 async function invoke(channel: string, raw: unknown): Promise<unknown> {
-  const parsed = parseInvokeInput(channel, raw);
-  if (!parsed.ok) return parsed;
+  // The contract's own schemas, as the gate applies them.
+  if (!isInvokeChannel(channel)) return { ok: false, error: { code: 'unknown_channel', message: channel } };
+  const checked = CHANNELS[channel].input.safeParse(raw ?? {});
+  if (!checked.success) return { ok: false, error: { code: 'invalid_input', message: checked.error.issues[0]?.message ?? 'invalid' } };
+  const parsed = { channel, value: checked.data };
   const req = parsed.value as { pin?: string; day?: string; format?: 'csv-summary' | 'csv-sales' | 'pdf' | 'csv-reconciliation' };
-  if ('pin' in req && req.pin !== PIN) return { ok: false, error: { code: 'pin_invalid', message: 'That PIN is not right.' } };
+  if ('pin' in req && req.pin !== PIN) return { ok: false, error: { code: 'pin_invalid', message: 'That PIN is not right.', data: { remaining: 4 } } };
   try {
     switch (parsed.channel) {
+      case 'manager:unlock':
+        return { ok: true, value: { unlocked: true } };
       case 'settings:get':
         return { ok: true, value: { timeZone: 'Asia/Singapore', dayStartMinutes: 0, shopName: 'Kimchi Corner' } };
       case 'reports:x': return { ok: true, value: svc.x(req.day ?? '') };
@@ -54,7 +59,7 @@ async function invoke(channel: string, raw: unknown): Promise<unknown> {
       case 'reports:listZ': return { ok: true, value: svc.listZ() };
       case 'reports:reconcile': return { ok: true, value: await svc.reconcile(req.day ?? '') };
       case 'reports:export': return { ok: true, value: await svc.export(req.day ?? '', req.format ?? 'csv-summary') };
-      default: return { ok: false, error: { code: 'unsupported', message: `not in this test: ${parsed.channel}` } };
+      default: return { ok: false, error: { code: 'unavailable', message: `not in this test: ${parsed.channel}` } };
     }
   } catch (e) {
     const err = e as { code?: string; message?: string };
@@ -77,7 +82,7 @@ beforeAll(async () => {
   await opn.createCharge({ amount: 777, currency: 'SGD', returnUri: 'https://shop.example/r', platformType: 'WEB', capture: true, metadata: { terminal_id: 'term_1', store_id: 'store_1', sale_id: 'sale_ghost0000000000' }, idempotencyKey: 'screen-ghost' });
   pendingSale = addSale(t.store, { amount: 990, createdAt: '2026-11-20T09:00:00.000Z', status: 'pending', chargeId: null });
   svc = createReportService({
-    db: t.store.db, opn, printer: noPrinter, outputDir: path.join(t.dir, 'out'),
+    store: t.store, opn, printer: noPrinter, outputDir: path.join(t.dir, 'out'),
     settings: () => ({ shopName: 'Kimchi Corner', terminalId: 'term_1', timeZone: 'Asia/Singapore', dayStartMinutes: 0, currency: 'SGD' }),
   });
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS] });
@@ -95,7 +100,7 @@ describe('Reports screen', () => {
   it('asks for the PIN, shows the X report of a picked day, refuses Z with reasons, then closes it', async () => {
     await page.getByTestId('reports-pin').fill('1111');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('PIN is not right');
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Wrong PIN (4 tries left)');
     await page.getByTestId('reports-pin').fill(PIN);
     await page.keyboard.press('Enter');
 
@@ -117,7 +122,7 @@ describe('Reports screen', () => {
     await expect.poll(() => page.getByTestId('z-dialog').count()).toBe(0);
 
     // The sale resolves (it failed); the day closes with Z #1 and the button is gone for good.
-    t.store.db.prepare("UPDATE sales SET status = 'failed', failure_code = 'payment_expired' WHERE id = ?").run(pendingSale);
+    setSale(t.store, pendingSale, { status: 'failed', failureCode: 'payment_expired' });
     await page.getByTestId('z-open').click();
     await expect.poll(() => page.getByTestId('z-confirm').isDisabled()).toBe(false);
     await page.getByTestId('z-confirm').click();

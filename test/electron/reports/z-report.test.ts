@@ -1,9 +1,10 @@
+import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ReportService } from '../../../electron/reports/service';
 import { createReportService } from '../../../electron/reports/service';
 import type { TestStore } from './fixtures';
-import { addRefund, addSale, noOpn, noPrinter, tempStore } from './fixtures';
+import { addRefund, addSale, noOpn, noPrinter, tempStore, setSale } from './fixtures';
 
 // Shop in Singapore; "now" is controllable and starts on 28 Nov 10:00 local (02:00Z).
 let t: TestStore;
@@ -16,7 +17,7 @@ beforeEach(() => {
   now = new Date('2026-11-28T02:00:00.000Z');
   relayBacklog = 0;
   svc = createReportService({
-    db: t.store.db, opn: noOpn, printer: noPrinter, outputDir: t.dir, now: () => now,
+    store: t.store, opn: noOpn, printer: noPrinter, outputDir: t.dir, now: () => now,
     settings: () => ({ shopName: 'Kimchi Corner', terminalId: 'term_1', timeZone: 'Asia/Singapore', dayStartMinutes: 0, currency: 'SGD' }),
     pendingRelayEvents: () => relayBacklog,
   });
@@ -35,9 +36,9 @@ describe('X report', () => {
     addSale(t.store, { amount: 3000, createdAt: '2026-11-27T15:59:59.000Z', status: 'refunded', refunded: 3000 }); // 23:59:59
     addSale(t.store, { amount: 5000, createdAt: '2026-11-27T16:00:00.000Z' }); // 28th 00:00:00
 
-    const before = t.store.db.prepare('SELECT COUNT(*) AS n FROM z_reports').get();
+    const before = t.store.zReports.list().length;
     const r = svc.x('2026-11-27');
-    expect(t.store.db.prepare('SELECT COUNT(*) AS n FROM z_reports').get()).toEqual(before);
+    expect(t.store.zReports.list()).toHaveLength(before);
     expect(r.from).toBe('2026-11-26T16:00:00.000Z');
     expect(r.to).toBe('2026-11-27T16:00:00.000Z');
     expect(r.totals).toMatchObject({
@@ -81,10 +82,12 @@ describe('Z report', () => {
     expect(svc.listZ().map((z) => [z.number, z.day])).toEqual([[z2.number, '2026-11-27'], [z1.number, '2026-11-26']]);
     expect(svc.x('2026-11-27').zNumber).toBe(z2.number);
 
-    const db = t.store.db;
+    // Even a stray SQL console on the file cannot rewrite a closed day: the triggers are in the database.
+    const db = new Database(t.store.path);
     expect(() => db.prepare('UPDATE z_reports SET report_json = ? WHERE number = ?').run('{}', z2.number)).toThrow(/immutable/);
     expect(() => db.prepare('DELETE FROM z_reports WHERE number = ?').run(z2.number)).toThrow(/immutable/);
     expect(() => db.prepare('DELETE FROM z_reports').run()).toThrow(/immutable/);
+    db.close();
     expect(svc.listZ()[0]?.report.totals.gross).toBe(1200);
     // Cannot be redone.
     expect(() => svc.z('2026-11-27')).toThrow(expect.objectContaining({ code: 'z_refused', message: expect.stringContaining(`Z report #${z2.number}`) }));
@@ -111,13 +114,13 @@ describe('Z report', () => {
     for (const id of [p, c, n]) expect(message).toContain(id);
     expect(message).toContain('paid after cancel');
     expect(message).toContain('2 unacknowledged events');
-    expect(t.store.db.prepare('SELECT COUNT(*) AS n FROM z_reports').get()).toEqual({ n: 0 });
+    expect(t.store.zReports.list()).toEqual([]);
     // The X report shows the same reasons before the manager tries.
     expect(svc.x('2026-11-27').blockers?.map((b) => b.kind)).toEqual(['open_sale', 'open_sale', 'needs_attention', 'relay_unacked']);
 
     // Resolved: the day closes.
-    t.store.db.prepare("UPDATE sales SET status = 'successful', paid_at = created_at, fee = 29, fee_vat = 0, net = 971 WHERE id IN (?, ?)").run(p, n);
-    t.store.db.prepare("UPDATE sales SET status = 'failed' WHERE id = ?").run(c);
+    for (const id of [p, n]) setSale(t.store, id, { status: 'successful', paidAt: t.store.sales.require(id).createdAt, fee: 29, feeVat: 0, net: 971 });
+    setSale(t.store, c, { status: 'failed' });
     relayBacklog = null; // link down: unknown backlog also refuses
     expect(() => svc.z('2026-11-27')).toThrow(/relay link is down/);
     relayBacklog = 0;

@@ -1,5 +1,6 @@
 // After payment: refund (full or partial), void (a full refund inside the KakaoPay void window), manual
 // capture and reverse, and resolving a sale that needs attention. Intent row → Opn call → result row.
+// The manager PIN was checked at the gate; what is left here are the domain rules.
 import type { OpnRefund, Receipt, Refund, Sale } from '../../../shared/index';
 import { CoreError } from '../errors';
 import { newRefundId } from '../ids';
@@ -10,19 +11,6 @@ import { voidDeadline } from './time';
 
 export function receiptOf(ctx: CoreContext, saleId: string): Receipt {
   return { sale: requireSale(ctx, saleId), refunds: ctx.store.refunds.forSale(saleId), shopName: '' };
-}
-
-export function checkPin(ctx: CoreContext, pin: string): void {
-  const r = ctx.pins.check(pin, ctx.pinHash());
-  if (r.ok) return;
-  switch (r.code) {
-    case 'pin_locked':
-      throw new CoreError('pin_locked', `Too many wrong PINs. Try again in ${Math.ceil((r.retryAfterMs ?? 0) / 60_000)} min.`);
-    case 'pin_not_set':
-      throw new CoreError('pin_not_set', 'No manager PIN is set. Set one in Settings first.');
-    case 'pin_invalid':
-      throw new CoreError('pin_invalid', `Wrong PIN (${r.remaining ?? 0} tries left).`);
-  }
 }
 
 /** Money still refundable: the amount minus refunds done and refunds whose outcome is not yet known. */

@@ -12,26 +12,30 @@ interface ZRow {
   report_sha256: string;
 }
 
-export class ZStore {
-  private readonly insertStmt: Statement<[string, string, string, number, string, string, string, string, string, string]>;
-  private readonly byDayStmt: Statement<[string], ZRow>;
-  private readonly allStmt: Statement<[], ZRow>;
+export class ZReportsTable {
+  // Prepared on first use: a log opened at an older schema version (a migration test) has no table yet.
+  private stmts: { insert: Statement<[string, string, string, number, string, string, string, string, string, string]>; byDay: Statement<[string], ZRow>; all: Statement<[], ZRow> } | null = null;
 
-  constructor(private readonly db: Database) {
-    this.insertStmt = db.prepare(`INSERT INTO z_reports
+  constructor(private readonly db: Database) {}
+
+  private get s() {
+    this.stmts ??= {
+      insert: this.db.prepare(`INSERT INTO z_reports
       (day, terminal_id, time_zone, day_start_minutes, from_utc, to_utc, currency, closed_at, report_json, report_sha256)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    this.byDayStmt = db.prepare('SELECT number, day, closed_at, report_json, report_sha256 FROM z_reports WHERE day = ?');
-    this.allStmt = db.prepare('SELECT number, day, closed_at, report_json, report_sha256 FROM z_reports ORDER BY number DESC');
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      byDay: this.db.prepare('SELECT number, day, closed_at, report_json, report_sha256 FROM z_reports WHERE day = ?'),
+      all: this.db.prepare('SELECT number, day, closed_at, report_json, report_sha256 FROM z_reports ORDER BY number DESC'),
+    };
+    return this.stmts;
   }
 
   byDay(day: string): ZReportSummary | null {
-    const row = this.byDayStmt.get(day);
+    const row = this.s.byDay.get(day);
     return row ? toSummary(row) : null;
   }
 
   list(): ZReportSummary[] {
-    return this.allStmt.all().map(toSummary);
+    return this.s.all.all().map(toSummary);
   }
 
   /**
@@ -42,7 +46,7 @@ export class ZStore {
     return this.db.transaction(() => {
       check();
       const json = JSON.stringify(report);
-      const info = this.insertStmt.run(
+      const info = this.s.insert.run(
         report.day, report.terminalId, report.timeZone, report.dayStartMinutes ?? 0, report.from, report.to,
         report.currency, closedAt, json, createHash('sha256').update(json).digest('hex'),
       );

@@ -1,4 +1,5 @@
-// Reads one business day from the receipt log. Both queries are range scans on the created_at
+// Read-only queries of one business day, for the reports (the receipt store owns its SQL; nothing
+// outside electron/core/store writes SQL against its tables). Both queries are range scans on the created_at
 // indexes (`created_at >= ? AND created_at < ?`), which a test asserts with EXPLAIN QUERY PLAN.
 //
 // Which timestamp decides the day: a sale belongs to the day of its `created_at` (when the cashier
@@ -39,23 +40,23 @@ export interface DayData {
   readonly refunds: readonly ReportRefundRow[];
 }
 
-export const SALES_OF_DAY_SQL = `
+const SALES_OF_DAY_SQL = `
   SELECT id, cashier, amount, currency, status, charge_id, created_at, paid_at, fee, fee_vat, net,
          refunded_amount, failure_code, attention_reason
   FROM sales WHERE created_at >= ? AND created_at < ? ORDER BY created_at, id`;
 
-export const REFUNDS_OF_DAY_SQL = `
+const REFUNDS_OF_DAY_SQL = `
   SELECT id, sale_id, charge_id, amount, currency, voided, status, created_at
   FROM refunds WHERE created_at >= ? AND created_at < ? ORDER BY created_at, id`;
 
 /** Prepared once per database: the statements are reused by every report. */
-export class DayReader {
+export class DayReads {
   private readonly salesStmt: Statement<[string, string], ReportSaleRow>;
   private readonly refundsStmt: Statement<[string, string], ReportRefundRow>;
   private readonly saleByCharge: Statement<[string], ReportSaleRow>;
   private readonly saleById: Statement<[string], ReportSaleRow>;
 
-  constructor(readonly db: Database) {
+  constructor(private readonly db: Database) {
     this.salesStmt = db.prepare(SALES_OF_DAY_SQL);
     this.refundsStmt = db.prepare(REFUNDS_OF_DAY_SQL);
     const cols = SALES_OF_DAY_SQL.slice(0, SALES_OF_DAY_SQL.indexOf('FROM'));
@@ -81,5 +82,12 @@ export class DayReader {
 
   bySaleId(saleId: string): ReportSaleRow | undefined {
     return this.saleById.get(saleId);
+  }
+
+  /** SQLite's plan for the two day queries (tests assert they are index range scans). */
+  queryPlans(from: string, to: string): { sales: string; refunds: string } {
+    const plan = (sql: string): string =>
+      (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(from, to) as { detail: string }[]).map((r) => r.detail).join('\n');
+    return { sales: plan(SALES_OF_DAY_SQL), refunds: plan(REFUNDS_OF_DAY_SQL) };
   }
 }

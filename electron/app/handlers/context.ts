@@ -1,0 +1,19 @@
+// What the per-domain handlers share: the app's settings, runtime, display and events.
+import type { ReportExport } from '../../../shared';
+import type { DestinationPolicy } from '../destinations';
+import type { DisplayStateMachine } from '../display-state';
+import type { AppEvents } from '../events';
+import type { Runtime } from '../runtime';
+import type { SettingsStore } from '../settings-store';
+
+export interface HandlerContext {
+  readonly version: string;
+  readonly shell: 'electron' | 'browser';
+  readonly settings: SettingsStore;
+  readonly runtime: Runtime;
+  readonly display: DisplayStateMachine;
+  readonly events: AppEvents;
+  readonly destinations: DestinationPolicy;
+  /** Browser mode turns an export's file path into a download URL. */
+  readonly exportLink: (exp: ReportExport) => ReportExport;
+}

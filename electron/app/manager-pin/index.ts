@@ -1,0 +1,45 @@
+// The manager PIN as the gate sees it: is one set, and does this attempt match it. Every failure is
+// counted by the one persistent limiter; messages never contain the PIN.
+import { GateError } from '../errors';
+import { openAttemptsFile } from './attempts';
+import { PinLimiter } from './limiter';
+
+export { hashPin, verifyPin } from './hash';
+export { PinLimiter } from './limiter';
+export type { PinCheck } from './limiter';
+
+/** The manager PIN the demo starts with (shown while in demo mode; refused as a live PIN). */
+export const DEMO_MANAGER_PIN = '1234';
+
+export interface ManagerPin {
+  isSet(): boolean;
+  /** Throws GateError `pin_required`, `pin_locked`, `pin_not_set` or `pin_invalid` unless `pin` is right. */
+  check(pin: string | undefined): void;
+}
+
+export function createManagerPin(o: { dataDir: string; hash: () => string; now?: () => number; limiter?: PinLimiter }): ManagerPin {
+  const now = o.now ?? Date.now;
+  const limiter = o.limiter ?? new PinLimiter({ file: openAttemptsFile(o.dataDir, now), now });
+  return {
+    isSet: () => o.hash() !== '',
+    check(pin) {
+      if (pin === undefined) throw new GateError('pin_required', 'Enter the manager PIN.');
+      const r = limiter.check(pin, o.hash() || null);
+      if (r.ok) return;
+      switch (r.code) {
+        case 'pin_locked':
+          throw new GateError('pin_locked', `Too many wrong PINs. Try again in ${waitText(r.retryAfterMs)}.`, { retryAfterMs: r.retryAfterMs });
+        case 'pin_not_set':
+          throw new GateError('pin_not_set', 'No manager PIN is set. Set one in Settings first.');
+        case 'pin_invalid':
+          throw new GateError('pin_invalid', `Wrong PIN (${r.remaining} ${r.remaining === 1 ? 'try' : 'tries'} left).`, { remaining: r.remaining });
+      }
+    },
+  };
+}
+
+function waitText(ms: number): string {
+  const minutes = Math.max(1, Math.ceil(ms / 60_000));
+  if (minutes < 120) return `${minutes} min`;
+  return `${Math.ceil(minutes / 60)} h`;
+}

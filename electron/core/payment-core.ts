@@ -1,0 +1,53 @@
+// The payment core's public shape: what the app layer may call. Inputs arrive typed (the gate parsed
+// them); the core keeps the domain rules (state machine, refundable amount, money limits).
+import type { Country, Currency, Receipt, RelayEvent, Sale } from '../../shared/index';
+import type { Logger } from './log';
+import type { OpnClient } from './opn/index';
+import type { CoreTuning } from './sales/context';
+import type { ReceiptStore } from './store/index';
+
+/** Sales of one business day (shared/time: the shop's zone and start of day), newest first. */
+export interface ListSalesQuery {
+  readonly day?: string | undefined;
+  readonly timeZone?: string | undefined;
+  readonly dayStartMinutes?: number | undefined;
+  readonly query?: string | undefined;
+  readonly limit?: number | undefined;
+}
+
+export interface PaymentCoreOptions {
+  dbPath: string;
+  opn: { baseUrl: string; secretKey: string; timeoutMs?: number; retries?: number; backoffBaseMs?: number };
+  terminal: { terminalId: string; storeId: string; country: Country; returnUri: string; captureMode: 'automatic' | 'manual' };
+  qrTtlMs?: number;
+  pollIntervalMs?: number;
+  now?: () => Date;
+  logger?: Logger;
+  /** Less common knobs (tests shorten them). */
+  tuning?: Partial<CoreTuning>;
+  /** Daily backup check cadence; 0 turns the timer off. Default 1 hour. */
+  backupCheckMs?: number;
+}
+
+export interface PaymentCore {
+  readonly store: ReceiptStore;
+  readonly opn: OpnClient;
+  recover(): Promise<void>;
+  startSale(input: { amount: number; currency: Currency; cashier?: string | undefined }): Promise<Sale>;
+  cancelSale(saleId: string): Promise<Sale>;
+  getReceipt(saleId: string): Receipt;
+  /** Sales of one business day (shared/time: the shop's zone and start of day), newest first. */
+  listSales(q: ListSalesQuery): Sale[];
+  refund(input: { saleId: string; amount: number }): Promise<Receipt>;
+  voidSale(saleId: string): Promise<Receipt>;
+  capture(saleId: string): Promise<Receipt>;
+  reverse(saleId: string): Promise<Receipt>;
+  resolveAttention(input: { saleId: string; action: 'refund' | 'accept' }): Promise<Receipt>;
+  handleRelayEvent(event: RelayEvent): Promise<void>;
+  relayCursor(): number;
+  setRelayHealthy(healthy: boolean): void;
+  onSaleChanged(listener: (sale: Sale) => void): () => void;
+  /** One pass of the polling fallback and QR expiry (the timer calls it; tests call it directly). */
+  tick(): Promise<void>;
+  close(): Promise<void>;
+}
