@@ -22,15 +22,12 @@ export type PinAttempts = z.infer<typeof attemptsSchema>;
 export const NO_ATTEMPTS: PinAttempts = { version: 1, failures: 0, lockouts: 0, lockedAt: 0, lockedUntil: 0 };
 
 export interface AttemptsFile {
-  read(): PinAttempts;
+  /** 'damaged' when the file exists but cannot be read as a record. */
+  read(): PinAttempts | 'damaged';
   write(next: PinAttempts): void;
 }
 
-/**
- * A damaged or unreadable record counts as a fresh lock (one lockout), never as "no failures": deleting
- * or corrupting the file must not be a way to unlock.
- */
-export function openAttemptsFile(dataDir: string, now: () => number): AttemptsFile {
+export function openAttemptsFile(dataDir: string): AttemptsFile {
   const file = path.join(dataDir, PIN_ATTEMPTS_FILE);
   return {
     read() {
@@ -38,8 +35,7 @@ export function openAttemptsFile(dataDir: string, now: () => number): AttemptsFi
       try {
         return attemptsSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
       } catch {
-        const t = now();
-        return { version: 1, failures: 0, lockouts: 1, lockedAt: t, lockedUntil: t };
+        return 'damaged';
       }
     },
     write(next) {

@@ -19,7 +19,7 @@ export interface ManagerPin {
 
 export function createManagerPin(o: { dataDir: string; hash: () => string; now?: () => number; limiter?: PinLimiter }): ManagerPin {
   const now = o.now ?? Date.now;
-  const limiter = o.limiter ?? new PinLimiter({ file: openAttemptsFile(o.dataDir, now), now });
+  const limiter = o.limiter ?? new PinLimiter({ file: openAttemptsFile(o.dataDir), now });
   return {
     isSet: () => o.hash() !== '',
     check(pin) {

@@ -44,7 +44,10 @@ export class PinLimiter {
 
   check(pin: string, hash: string | null): PinCheck {
     const t = this.now();
-    let state = this.o.file.read();
+    const stored = this.o.file.read();
+    // A damaged record counts as a lock, never as "no failures": corrupting the file must not unlock.
+    let state: PinAttempts = stored === 'damaged' ? { version: 1, failures: 0, lockouts: 1, lockedAt: t, lockedUntil: t + this.lockDuration(1) } : stored;
+    if (stored === 'damaged') this.o.file.write(state);
     if (state.lockedUntil > 0) {
       if (t < state.lockedAt) {
         // The clock went back to before the lock began: the lock starts again from now.
