@@ -10,6 +10,7 @@ import { build } from 'vite';
 import { silentLogger } from '../../electron/core';
 import { startBrowserMode, type BrowserMode } from '../../electron/browser/start';
 import { demoLauncher, type DemoHandles } from '../../electron/demo/index';
+import { CHROMIUM_PATH } from '../support/programs';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const SCREENSHOTS = path.join(ROOT, 'test-results/screenshots');
@@ -42,7 +43,7 @@ export async function startStack(options: { pollIntervalMs?: number; displayHold
     demo: demoLauncher({ onStart: (h) => (handles = h), webhookRetryScheduleMs: [0, 500, 1000, 2000] }),
     tuning: { pollIntervalMs: options.pollIntervalMs ?? 500, displayHoldMs: options.displayHoldMs ?? 60_000, logger: silentLogger() },
   });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   const cashierContext = await browser.newContext({ viewport: { width: 1024, height: 768 } });
   const displayContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   // Library-mode Playwright waits forever by default; a stuck step must fail with a message instead.

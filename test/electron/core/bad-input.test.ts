@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CoreError, openPaymentCore } from '../../../electron/core/index';
 import type { PaymentCore } from '../../../electron/core/index';
 import type { Sale } from '../../../shared/index';
-import { fingerprint, tempDir } from './helpers';
+import { tempDir } from '../../support/temp';
+import { fingerprint } from './helpers';
 import type { Rig } from './harness';
 import { PIN, startRig } from './harness';
 
@@ -130,6 +131,6 @@ describe('bad input changes nothing', () => {
   });
 
   it('opening: a bad country or a database from the future is refused with a typed error', () => {
-    expect(() => openPaymentCore({ dbPath: path.join(tempDir(), 'x.db'), opn: { baseUrl: 'http://127.0.0.1:9', secretKey: 'skey_test_x' }, terminal: { terminalId: 'T', storeId: 'S', country: 'JP' as 'SG', returnUri: 'https://x', captureMode: 'automatic' }, pinHash: () => null })).toThrow(CoreError);
+    expect(() => openPaymentCore({ dbPath: path.join(tempDir('core').dir, 'x.db'), opn: { baseUrl: 'http://127.0.0.1:9', secretKey: 'skey_test_x' }, terminal: { terminalId: 'T', storeId: 'S', country: 'JP' as 'SG', returnUri: 'https://x', captureMode: 'automatic' }, pinHash: () => null })).toThrow(CoreError);
   });
 });
