@@ -1,5 +1,4 @@
 import { defineConfig } from 'vitest/config';
-import SkipReporter from './test/support/skip-reporter';
 
 export default defineConfig({
   test: {
@@ -13,6 +12,6 @@ export default defineConfig({
     maxWorkers: 2,
     // The skip reporter ends every run naming what was skipped and the command that enables it, and
     // writes test-results/summary.json for scripts/test-all.mjs's closing 'tests: N passed' line.
-    reporters: ['default', new SkipReporter()],
+    reporters: ['default', './test/support/skip-reporter.ts'],
   },
 });

@@ -53,7 +53,7 @@ async function startCharge(page: Page, typed: string): Promise<string> {
 
 function authorizeUri(chargeId: string): string {
   const charge = stack.handles().sandbox.charges().find((c) => c.id === chargeId);
-  expect(charge?.authorize_uri).toBeTruthy();
+  expect(charge?.authorize_uri).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/.*${chargeId}`));
   return charge!.authorize_uri!;
 }
 

@@ -38,7 +38,7 @@ describe('sandbox CLI', () => {
     const p = run(['--port', '0', '--country', 'th', '--secret-key', 'skey_test_fromflag1', '--quiet'], { SANDBOX_PUBLIC_KEY: 'pkey_test_fromenv1' });
     await until(() => /idempotency/.test(p.out()), 'banner');
     const base = /base URL\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(p.out())?.[1];
-    expect(base).toBeDefined();
+    expect(base).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(p.out()).toContain('pkey_test_fromenv1');
     expect(p.out()).toContain('skey_test_fromflag1');
     const auth = `Basic ${Buffer.from('pkey_test_fromenv1:').toString('base64')}`;

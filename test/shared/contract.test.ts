@@ -33,7 +33,7 @@ describe('IPC contract', () => {
     expect(parseInvokeInput('sale:start', { amount: 100, currency: 'SGD', extra: 1 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(parseInvokeInput('sale:start', { amount: 1.5, currency: 'SGD' })).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('amount') } });
     expect(parseInvokeInput('sale:start', { amount: 100, currency: 'USD' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    expect(parseInvokeInput('sale:refund', { saleId: 'sale_x', pin: '12', amount: 5 })).toMatchObject({ ok: false });
+    expect(parseInvokeInput('sale:refund', { saleId: 'sale_x', pin: '12', amount: 5 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(parseInvokeInput('sale:start', { amount: 150000, currency: 'SGD' })).toEqual({ ok: true, channel: 'sale:start', value: { amount: 150000, currency: 'SGD' } });
   });
 
@@ -47,7 +47,7 @@ describe('IPC contract', () => {
 
   it('never echoes a rejected secret in the error message', () => {
     const result = parseInvokeInput('settings:update', { opnSecretKey: 'skey_test_NOT-VALID-secret' });
-    expect(result.ok).toBe(false);
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('opnSecretKey') } });
     expect(JSON.stringify(result)).not.toContain('NOT-VALID-secret');
   });
 });

@@ -28,7 +28,11 @@ export interface RunSummary {
 }
 
 export default class SkipReporter implements Reporter {
-  constructor(private readonly summaryFile = 'test-results/summary.json') {}
+  private readonly summaryFile: string;
+
+  constructor(options: { summaryFile?: string } = {}) {
+    this.summaryFile = options.summaryFile ?? 'test-results/summary.json';
+  }
 
   onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
     const groups = new Map<string, SkipGroup>();

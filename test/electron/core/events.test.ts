@@ -37,7 +37,7 @@ describe('relay events', () => {
     const sale = await rig.core.startSale({ amount: 1000, currency: 'SGD' });
     await rig.sandbox.completeCharge(sale.chargeId ?? '', 'successful');
     const events = await rig.eventsFor(sale.chargeId ?? '');
-    expect(events.length).toBeGreaterThanOrEqual(1);
+    expect(events.map((e) => e.eventKey)).toEqual(['charge.create', 'charge.complete']);
     for (const ev of [...events].reverse()) await rig.core.handleRelayEvent(ev);
     // A pending-looking body (as a charge.create would carry) replayed late.
     const stale = relayEventOf({ object: 'event', id: 'evnt_test_stale0000000000000', livemode: false, location: '/events/x', key: 'charge.create', created_at: '2020-01-01T00:00:00Z', data: { object: 'charge', id: sale.chargeId, status: 'pending' } });
@@ -72,9 +72,10 @@ describe('relay events', () => {
     const other = (await res.json()) as { id: string };
     await rig.sandbox.completeCharge(other.id, 'successful');
     const salesBefore = JSON.stringify(rig.core.store.db.prepare('SELECT * FROM sales').all());
-    for (const ev of await rig.eventsFor(other.id)) await rig.core.handleRelayEvent(ev);
+    const otherEvents = await rig.eventsFor(other.id);
+    for (const ev of otherEvents) await rig.core.handleRelayEvent(ev);
     expect(JSON.stringify(rig.core.store.db.prepare('SELECT * FROM sales').all())).toBe(salesBefore);
-    expect(processedCount(rig)).toBeGreaterThan(0);
+    expect(processedCount(rig)).toBe(otherEvents.length);
     // An event naming a charge Opn has never heard of (404): recorded, not retried forever.
     const ghost = relayEventOf({ object: 'event', id: 'evnt_test_ghost000000000000', livemode: false, location: '/events/g', key: 'charge.complete', created_at: '2026-01-01T00:00:00Z', data: { object: 'charge', id: 'chrg_test_doesnotexist0000000', status: 'successful' } });
     await rig.core.handleRelayEvent(ghost);

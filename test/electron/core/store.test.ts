@@ -126,7 +126,7 @@ describe('receipt store', () => {
     store(file).sales.insert({ ...baseSale, id: 'sale_a', idempotencyKey: 'k1' });
     open.pop()?.close();
     const bad = [...MIGRATIONS, { version: MIGRATIONS.length + 1, name: 'bad', up: (db: Database.Database) => db.exec('CREATE TABLE half (x INTEGER); SELECT nope FROM nowhere;') }];
-    expect(() => openReceiptStore(file, { migrations: bad })).toThrow();
+    expect(() => openReceiptStore(file, { migrations: bad })).toThrow(/no such table: nowhere/);
     const raw = new Database(file);
     expect(raw.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     expect(raw.prepare(`SELECT name FROM sqlite_master WHERE name = 'half'`).get()).toBeUndefined();
