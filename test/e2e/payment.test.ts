@@ -116,7 +116,7 @@ describe.skipIf(needsChromium.missing)(needsChromium.title('a KakaoPay payment a
     await cashier.getByTestId('refund').click();
     await cashier.getByTestId('pin-input').fill('9999');
     await cashier.getByTestId('pin-submit').click();
-    await expect.poll(() => cashier.getByTestId('pin-error').textContent()).toBeTruthy();
+    await expect.poll(() => cashier.getByTestId('pin-error').textContent()).toMatch(/^Wrong PIN/);
     await cashier.getByTestId('pin-input').fill('1234');
     await cashier.getByTestId('pin-submit').click();
     await expect.poll(() => cashier.getByTestId('detail-message').textContent(), { timeout: 10_000 }).toContain('Refunded S$200.00');

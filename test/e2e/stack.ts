@@ -1,7 +1,6 @@
 // One demo stack and one Chromium per test file: browser mode in-process on port 0 with a temp data
 // folder, the embedded sandbox and forwarder, and the renderer built into a temp folder.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
@@ -11,13 +10,14 @@ import { silentLogger } from '../../electron/core';
 import { startBrowserMode, type BrowserMode } from '../../electron/browser/start';
 import { demoLauncher, type DemoHandles } from '../../electron/demo/index';
 import { CHROMIUM_PATH } from '../support/programs';
+import { tempDir } from '../support/temp';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const SCREENSHOTS = path.join(ROOT, 'test-results/screenshots');
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'];
 
 export async function buildRenderer(): Promise<string> {
-  const outDir = mkdtempSync(path.join(os.tmpdir(), 'kp-renderer-'));
+  const outDir = tempDir('renderer').dir;
   await build({ configFile: path.join(ROOT, 'vite.config.ts'), logLevel: 'error', build: { outDir, emptyOutDir: true } });
   return outDir;
 }
@@ -34,7 +34,7 @@ export interface Stack {
 
 export async function startStack(options: { pollIntervalMs?: number; displayHoldMs?: number } = {}): Promise<Stack> {
   const staticDir = await buildRenderer();
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'kp-e2e-'));
+  const dataDir = tempDir('e2e').dir;
   let handles: DemoHandles | null = null;
   const mode = await startBrowserMode({
     dataDir,

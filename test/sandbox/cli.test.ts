@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { describeOptionsError, parseCli, UsageError } from '../../sandbox/cli-args';
 import { startSandbox } from '../../sandbox/index';
+import { waitFor } from '../support/wait';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const children: ChildProcessWithoutNullStreams[] = [];
@@ -26,11 +27,7 @@ function run(args: string[], env: Record<string, string> = {}): { child: ChildPr
 }
 
 async function until(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await waitFor(check, what, timeoutMs);
 }
 
 describe('sandbox CLI', () => {
