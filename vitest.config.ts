@@ -6,9 +6,12 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // After every test file: remove its temp folders and stop its servers (test/support/cleanup.ts).
+    setupFiles: ['test/support/setup.ts'],
     // Two cores here and in CI: keep process-heavy suites (browsers, child processes) from starving.
     maxWorkers: 2,
-    // The JSON report lets .ci/run print one plain 'N passed, N failed' line at the end.
-    reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
+    // The skip reporter ends every run naming what was skipped and the command that enables it, and
+    // writes test-results/summary.json for scripts/test-all.mjs's closing 'tests: N passed' line.
+    reporters: ['default', './test/support/skip-reporter.ts'],
   },
 });

@@ -2,12 +2,12 @@
 // `npm install` downloads where it can; without it this test is reported as skipped (with the reason
 // in its name) and browser mode (payment.test.ts) covers the same UI and core.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import { _electron } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -27,7 +27,7 @@ describe('desktop app (Electron)', () => {
     `opens the cashier and customer display windows with only window.pos exposed${hasElectron ? '' : ' [skipped: Electron binary not installed, node_modules/electron has no dist/]'}`,
     async () => {
       execFileSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs'), '--quiet'], { cwd: ROOT, stdio: 'inherit' });
-      const dataDir = mkdtempSync(path.join(os.tmpdir(), 'kp-electron-'));
+      const dataDir = tempDir('electron').dir;
       const app = await _electron.launch({ executablePath: electronPath!, args: [ROOT, '--data', dataDir], timeout: 60_000 });
       try {
         const cashier = await app.firstWindow();

@@ -1,7 +1,6 @@
 // One demo stack and one Chromium per test file: browser mode in-process on port 0 with a temp data
 // folder, the embedded sandbox and forwarder, and the renderer built into a temp folder.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
@@ -10,13 +9,15 @@ import { build } from 'vite';
 import { silentLogger } from '../../electron/core';
 import { startBrowserMode, type BrowserMode } from '../../electron/browser/start';
 import { demoLauncher, type DemoHandles } from '../../electron/demo/index';
+import { CHROMIUM_PATH } from '../support/programs';
+import { tempDir } from '../support/temp';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const SCREENSHOTS = path.join(ROOT, 'test-results/screenshots');
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'];
 
 export async function buildRenderer(): Promise<string> {
-  const outDir = mkdtempSync(path.join(os.tmpdir(), 'kp-renderer-'));
+  const outDir = tempDir('renderer').dir;
   await build({ configFile: path.join(ROOT, 'vite.config.ts'), logLevel: 'error', build: { outDir, emptyOutDir: true } });
   return outDir;
 }
@@ -33,7 +34,7 @@ export interface Stack {
 
 export async function startStack(options: { pollIntervalMs?: number; displayHoldMs?: number } = {}): Promise<Stack> {
   const staticDir = await buildRenderer();
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'kp-e2e-'));
+  const dataDir = tempDir('e2e').dir;
   let handles: DemoHandles | null = null;
   const mode = await startBrowserMode({
     dataDir,
@@ -42,7 +43,7 @@ export async function startStack(options: { pollIntervalMs?: number; displayHold
     demo: demoLauncher({ onStart: (h) => (handles = h), webhookRetryScheduleMs: [0, 500, 1000, 2000] }),
     tuning: { pollIntervalMs: options.pollIntervalMs ?? 500, displayHoldMs: options.displayHoldMs ?? 60_000, logger: silentLogger() },
   });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   const cashierContext = await browser.newContext({ viewport: { width: 1024, height: 768 } });
   const displayContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   // Library-mode Playwright waits forever by default; a stuck step must fail with a message instead.

@@ -1,20 +1,20 @@
 // The browser-mode entry as a newcomer runs it: two lines on stdout (the URLs), a clean stop on
 // SIGTERM, and a refused flag with a message and exit code 2.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../electron/core';
 import { startBrowserMode } from '../../electron/browser/start';
 import { demoLauncher } from '../../electron/demo/index';
 import { buildRenderer, ROOT } from './stack';
+import { tempDir } from '../support/temp';
 
 let rendererDir: string;
 let dataDir: string;
 beforeAll(async () => {
   rendererDir = await buildRenderer();
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'kp-start-'));
+  dataDir = tempDir('start').dir;
 }, 90_000);
 afterAll(() => {
   rmSync(rendererDir, { recursive: true, force: true });
@@ -59,7 +59,7 @@ describe('browser-mode entry', () => {
   }, 30_000);
 
   it('a demo restarted with a payment left open takes new sales at once (fresh demo log, real log untouched)', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'kp-restart-'));
+    const dir = tempDir('restart').dir;
     const opts = { dataDir: dir, port: 0, staticDir: rendererDir, tuning: { logger: silentLogger() } };
     try {
       let mode = await startBrowserMode({ ...opts, demo: demoLauncher() });

@@ -1,6 +1,9 @@
 // `npm run forwarder` as an operator runs it: env + flags validated (exit 2), tokens, dead letters.
 import { afterAll, expect, it } from 'vitest';
-import { opnEvent, postWebhook, runCli, spawnForwarder, stopChild, tempDir, TEST_SECRET, upgradeStatus, waitFor } from './helpers';
+import { stopChild } from '../support/servers';
+import { tempDir } from '../support/temp';
+import { waitFor } from '../support/wait';
+import { opnEvent, postWebhook, runCli, spawnForwarder, TEST_SECRET, upgradeStatus } from './helpers';
 import type { ForwarderChild } from './helpers';
 
 const tmp = tempDir('cli');

@@ -1,22 +1,20 @@
 // The forwarder as a child process, SIGKILLed and restarted while webhooks arrive and the terminal is
 // committing: every event that got a 2xx is delivered, each committed exactly once, in order.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { RelayClient } from '../../electron/relay/client';
 import { createToken } from '../../forwarder/index';
 import { openStore } from '../../forwarder/store/open';
-import { freePort, opnEvent, sign, spawnForwarder, startRedis, stopChild, tempDir, TerminalDb, TEST_SECRET, uniquePrefix, waitFor } from './helpers';
+import { needsRedis } from '../support/programs';
+import { freePort, stopChild, useRedis } from '../support/servers';
+import { tempDir } from '../support/temp';
+import { waitFor } from '../support/wait';
+import { opnEvent, sign, spawnForwarder, TerminalDb, TEST_SECRET, uniquePrefix } from './helpers';
 import type { ForwarderChild } from './helpers';
 
 const N = 40;
 const tmp = tempDir('crash');
-let redis: { url: string; stop: () => Promise<void> };
-beforeAll(async () => {
-  redis = await startRedis();
-});
-afterAll(async () => {
-  await redis.stop();
-  tmp.cleanup();
-});
+const redis = useRedis();
+afterAll(() => tmp.cleanup());
 
 /** Like Opn: POST until a 2xx, retrying connection errors and 5xx. */
 async function deliver(url: () => string, body: string): Promise<void> {
@@ -33,12 +31,13 @@ async function deliver(url: () => string, body: string): Promise<void> {
   throw new Error('webhook never accepted');
 }
 
-describe.each([['sqlite'], ['redis']] as const)('SIGKILL mid-stream with %s', (store) => {
+for (const store of ['sqlite', 'redis'] as const) describe.skipIf(store === 'redis' && needsRedis.missing)(needsRedis.title(`SIGKILL mid-stream with ${store}`, store === 'redis'), () => {
   it('loses nothing and commits nothing twice', async () => {
     const dataDir = `${tmp.dir}/${store}`;
     const prefix = uniquePrefix('crash');
-    const storeOpts = { store, dataDir, redisUrl: redis.url, redisPrefix: prefix };
-    const env = { FORWARDER_STORE: store, FORWARDER_DATA_DIR: dataDir, REDIS_URL: redis.url, FORWARDER_REDIS_PREFIX: prefix, OPN_WEBHOOK_SECRET: TEST_SECRET };
+    const redisUrl = store === 'redis' ? redis.url : '';
+    const storeOpts = { store, dataDir, redisUrl, redisPrefix: prefix };
+    const env = { FORWARDER_STORE: store, FORWARDER_DATA_DIR: dataDir, REDIS_URL: redisUrl, FORWARDER_REDIS_PREFIX: prefix, OPN_WEBHOOK_SECRET: TEST_SECRET };
     const s = await openStore(storeOpts);
     const token = await createToken(s, 'crash-1');
     await s.close();

@@ -1,22 +1,15 @@
 // Test helpers for the forwarder and the relay client: signed webhooks, a real terminal-side SQLite
-// commit function, a real redis-server, and a forwarder child process that can be SIGKILLed.
+// commit function, and a forwarder child process that can be SIGKILLed. Generic helpers (temp folders,
+// waiting, ports, redis-server) live in test/support/.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import WebSocket from 'ws';
 import type { RelayEvent } from '../../shared/relay';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
-
-export function tempDir(label: string): { dir: string; cleanup: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), `fwd-${label}-`));
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
-}
 
 export const TEST_SECRET = Buffer.from('forwarder-test-webhook-secret-32b').toString('base64');
 
@@ -84,70 +77,8 @@ export class TerminalDb {
   }
 }
 
-export async function waitFor<T>(fn: () => T | Promise<T>, what: string, timeoutMs = 15_000): Promise<NonNullable<T>> {
-  const start = Date.now();
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v) return v;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => res(port));
-    });
-    srv.on('error', rej);
-  });
-}
-
 export function uniquePrefix(label: string): string {
   return `test:${label}:${randomBytes(4).toString('hex')}`;
-}
-
-/** REDIS_URL when CI started one; otherwise our own throwaway redis-server on a free port. */
-export async function startRedis(): Promise<{ url: string; stop: () => Promise<void> }> {
-  if (process.env.REDIS_URL) return { url: process.env.REDIS_URL, stop: () => Promise.resolve() };
-  const port = await freePort();
-  const dir = tempDir('redis');
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir.dir], { stdio: 'ignore' });
-  const url = `redis://127.0.0.1:${port}`;
-  await waitFor(
-    () =>
-      new Promise<boolean>((res) => {
-        const c = connect(port, '127.0.0.1', () => {
-          c.end();
-          res(true);
-        });
-        c.on('error', () => res(false));
-      }),
-    'redis-server to listen',
-  );
-  return {
-    url,
-    stop: async () => {
-      await stopChild(child);
-      dir.cleanup();
-    },
-  };
-}
-
-export function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((res) => {
-    child.once('exit', () => res());
-    child.kill(signal);
-  });
 }
 
 export interface ForwarderChild {

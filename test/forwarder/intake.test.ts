@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startForwarder } from '../../forwarder/index';
 import type { Forwarder } from '../../forwarder/index';
 import { RelayClient } from '../../electron/relay/client';
-import { opnEvent, postWebhook, sign, tempDir, TerminalDb, TEST_SECRET, waitFor } from './helpers';
+import { tempDir } from '../support/temp';
+import { waitFor } from '../support/wait';
+import { opnEvent, postWebhook, sign, TerminalDb, TEST_SECRET } from './helpers';
 
 const OLD_SECRET = Buffer.from('the-previous-webhook-secret-value').toString('base64');
 const tmp = tempDir('intake');

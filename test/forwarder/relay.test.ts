@@ -7,7 +7,9 @@ import type { Forwarder } from '../../forwarder/index';
 import { forwarderMessageSchema } from '../../shared/relay';
 import type { ForwarderMessage } from '../../shared/relay';
 import type { LinkStatus } from '../../shared/domain';
-import { opnEvent, postWebhook, tempDir, TerminalDb, TEST_SECRET, upgradeStatus, waitFor } from './helpers';
+import { tempDir } from '../support/temp';
+import { waitFor } from '../support/wait';
+import { opnEvent, postWebhook, TerminalDb, TEST_SECRET, upgradeStatus } from './helpers';
 
 const tmp = tempDir('relay');
 let fwd: Forwarder;

@@ -7,7 +7,9 @@ import { startForwarder } from '../../forwarder/index';
 import type { Forwarder } from '../../forwarder/index';
 import { startSandbox } from '../../sandbox/index';
 import type { Sandbox } from '../../sandbox/index';
-import { tempDir, TerminalDb, waitFor } from './helpers';
+import { tempDir } from '../support/temp';
+import { waitFor } from '../support/wait';
+import { TerminalDb } from './helpers';
 
 const OLD_SECRET = Buffer.from('the-secret-being-rotated-out-0001').toString('base64');
 const tmp = tempDir('sandbox');

@@ -1,19 +1,17 @@
 // The one storage interface, exercised identically on SQLite and on a real redis-server.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { openRedisStore } from '../../forwarder/store/redis';
 import { openSqliteStore } from '../../forwarder/store/sqlite';
 import type { EventStore } from '../../forwarder/store/types';
-import { startRedis, tempDir, uniquePrefix } from './helpers';
+import { needsRedis } from '../support/programs';
+import { useRedis } from '../support/servers';
+import { tempDir } from '../support/temp';
+import { waitFor } from '../support/wait';
+import { uniquePrefix } from './helpers';
 
-let redis: { url: string; stop: () => Promise<void> };
+const redis = useRedis();
 const tmp = tempDir('store');
-beforeAll(async () => {
-  redis = await startRedis();
-});
-afterAll(async () => {
-  await redis.stop();
-  tmp.cleanup();
-});
+afterAll(() => tmp.cleanup());
 
 const factories: [string, () => Promise<EventStore>][] = [
   ['sqlite', () => Promise.resolve(openSqliteStore(`${tmp.dir}/${Math.random().toString(36).slice(2)}`))],
@@ -24,7 +22,7 @@ const ev = (terminalId: string, eventId: string, receivedAt = '2026-11-27T10:00:
   terminalId, eventId, eventKey: 'charge.complete', receivedAt, signature: 'verified' as const, rawBody: `{"id":"${eventId}"}`,
 });
 
-describe.each(factories)('%s store', (_name, open) => {
+for (const [name, open] of factories) describe.skipIf(name === 'redis' && needsRedis.missing)(needsRedis.title(`${name} store`, name === 'redis'), () => {
   it('appends under a per-terminal increasing sequence, stores an event id once, reads after a cursor', async () => {
     const s = await open();
     try {
@@ -39,7 +37,7 @@ describe.each(factories)('%s store', (_name, open) => {
       expect((await s.readAfter('a', 1, 10)).map((e) => e.eventId)).toEqual(['e3']);
       expect(await s.readAfter('a', 0, 1)).toHaveLength(1);
       expect((await s.readAfter('a', 0, 1))[0]).toEqual({ seq: 1, eventId: 'e1', eventKey: 'charge.complete', receivedAt: '2026-11-27T10:00:00.000Z', signature: 'verified', rawBody: '{"id":"e1"}' });
-      await new Promise((r) => setTimeout(r, 50)); // Redis pub/sub notices arrive asynchronously
+      await waitFor(() => seen.length >= 3, 'three append notices'); // Redis pub/sub notices arrive asynchronously
       expect(seen).toEqual([['a', 1], ['b', 1], ['a', 2]]);
       off();
     } finally {

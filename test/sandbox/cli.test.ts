@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { describeOptionsError, parseCli, UsageError } from '../../sandbox/cli-args';
 import { startSandbox } from '../../sandbox/index';
+import { waitFor } from '../support/wait';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const children: ChildProcessWithoutNullStreams[] = [];
@@ -26,11 +27,7 @@ function run(args: string[], env: Record<string, string> = {}): { child: ChildPr
 }
 
 async function until(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await waitFor(check, what, timeoutMs);
 }
 
 describe('sandbox CLI', () => {
@@ -38,7 +35,7 @@ describe('sandbox CLI', () => {
     const p = run(['--port', '0', '--country', 'th', '--secret-key', 'skey_test_fromflag1', '--quiet'], { SANDBOX_PUBLIC_KEY: 'pkey_test_fromenv1' });
     await until(() => /idempotency/.test(p.out()), 'banner');
     const base = /base URL\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(p.out())?.[1];
-    expect(base).toBeDefined();
+    expect(base).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(p.out()).toContain('pkey_test_fromenv1');
     expect(p.out()).toContain('skey_test_fromflag1');
     const auth = `Basic ${Buffer.from('pkey_test_fromenv1:').toString('base64')}`;

@@ -36,7 +36,7 @@ describe.each([
     const redirect = await authorizeViaPage(charge.body.authorize_uri as string, 'successful');
     expect(redirect.headers.get('location')).toBe(RETURN_URI);
     const [, complete] = await rx.waitFor(2);
-    expect(complete).toBeDefined();
+    expect(rx.received.map((r) => (r.body as { key?: string }).key)).toEqual(['charge.create', 'charge.complete']);
     expect(verifySignature(complete!, sb.webhookSecret)).toBe(true);
     expect(complete!.headers['content-type']).toBe('application/json');
     const event = opnEventSchema.parse(complete!.body);

@@ -1,14 +1,13 @@
 // "Test connection" against a real sandbox and a real forwarder: it says which side failed and why,
 // and never repeats a key or token.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkConnections } from '../../../electron/app/connection-check';
 import { startForwarder, type Forwarder } from '../../../forwarder/index';
 import { startSandbox, type Sandbox } from '../../../sandbox/index';
+import { tempDir } from '../../support/temp';
 
 let dir: string;
 let sandbox: Sandbox;
@@ -16,7 +15,7 @@ let forwarder: Forwarder;
 let token: string;
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'kp-check-'));
+  dir = tempDir('check').dir;
   sandbox = await startSandbox({ quiet: true });
   forwarder = await startForwarder({ dataDir: dir, quiet: true });
   token = await forwarder.createToken('counter-9');

@@ -9,7 +9,8 @@ import { createReportService, ZRefusedError } from '../../../electron/reports';
 import { startForwarder } from '../../../forwarder/index';
 import type { Forwarder } from '../../../forwarder/index';
 import type { RelayEvent } from '../../../shared/relay';
-import { opnEvent, postWebhook, TEST_SECRET, waitFor } from '../../forwarder/helpers';
+import { opnEvent, postWebhook, TEST_SECRET } from '../../forwarder/helpers';
+import { waitFor } from '../../support/wait';
 import { addSale, noOpn, noPrinter, tempStore } from '../reports/fixtures';
 import type { TestStore } from '../reports/fixtures';
 

@@ -1,8 +1,7 @@
 // Settings are behind the manager PIN: through the app's one door (`invoke`, schema + handler), a
 // missing or wrong PIN changes nothing (settings.json byte for byte), the right one applies the change,
 // guesses share the payment core's lockout, and the PIN never comes back in a response or a log line.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { startSandbox } from '../../../sandbox/index';
 import { createLogger } from '../../../electron/core';
 import { openFileSecretBox } from '../../../electron/app/file-secret-box';
 import { createTerminalApp, type TerminalApp } from '../../../electron/app/terminal-app';
+import { tempDir } from '../../support/temp';
 
 const dirs: string[] = [];
 const apps: TerminalApp[] = [];
@@ -23,7 +23,7 @@ afterEach(async () => {
 
 /** A live install with no keys (no core, no network) and a real logger whose output the test reads. */
 async function open(clock?: { t: number }): Promise<{ app: TerminalApp; file: string }> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'kp-settings-pin-'));
+  const dir = tempDir('settings-pin').dir;
   dirs.push(dir);
   const destination = new Writable({
     write(chunk: Buffer, _enc, done) {

@@ -1,15 +1,15 @@
 // The settings file: secrets sealed, the PIN only as a hash, zod on every read, atomic writes.
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashPin, verifyPin } from '../../../electron/app/manager-pin';
 import { openFileSecretBox } from '../../../electron/app/file-secret-box';
 import { SettingsFileError, openSettingsStore } from '../../../electron/app/settings-store';
+import { tempDir } from '../../support/temp';
 
 let dir: string;
 beforeEach(() => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'kp-settings-'));
+  dir = tempDir('settings').dir;
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -1,7 +1,6 @@
 // Browser mode's server: the cashier socket needs this run's token and a loopback peer, the display
 // socket is read-only, every frame is validated, and static files never leave the renderer folder.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,13 +9,15 @@ import { createTerminalApp, type TerminalApp } from '../../../electron/app/termi
 import { silentLogger } from '../../../electron/core';
 import { startBrowserServer, type BrowserServer } from '../../../electron/browser/server';
 import { FlagError, defaultDataDir, parseStartFlags } from '../../../electron/browser/flags';
+import { tempDir } from '../../support/temp';
+import { waitFor } from '../../support/wait';
 
 let dir: string;
 let app: TerminalApp;
 let server: BrowserServer;
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'kp-server-'));
+  dir = tempDir('server').dir;
   const staticDir = path.join(dir, 'static');
   const dataDir = path.join(dir, 'data');
   await import('node:fs').then((fs) => fs.mkdirSync(staticDir));
@@ -45,12 +46,8 @@ function socket(query: string, origin?: string): Promise<{ ws: WebSocket; frames
 
 async function call(ws: WebSocket, frames: unknown[], id: number, channel: string, input: unknown): Promise<unknown> {
   ws.send(JSON.stringify({ type: 'call', id, channel, input }));
-  for (let i = 0; i < 200; i++) {
-    const hit = frames.find((f) => (f as { id?: number }).id === id);
-    if (hit) return (hit as { result: unknown }).result;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error('no answer');
+  const hit = await waitFor(() => frames.find((f) => (f as { id?: number }).id === id), `the answer to call ${id} (${channel})`, 2_000);
+  return (hit as { result: unknown }).result;
 }
 
 describe('browser mode server', () => {

@@ -1,11 +1,11 @@
 // The core's domain rules: a request of the right shape (the gate checked shapes and the PIN) that
 // breaks a rule gets a typed CoreError with the expected code, and the database is unchanged (row counts
 // and a checksum of every table, before and after). Shapes and PINs: test/electron/app/gate.test.ts.
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CoreError, openPaymentCore } from '../../../electron/core/index';
 import type { Sale } from '../../../shared/index';
-import { fingerprint, tempDir } from './helpers';
+import { tempDir } from '../../support/temp';
+import { fingerprint } from './helpers';
 import type { Rig } from './harness';
 import { startRig } from './harness';
 
@@ -73,7 +73,7 @@ describe('broken domain rules change nothing', () => {
   it('opening: a bad country is refused with a typed error', () => {
     expect(() =>
       openPaymentCore({
-        dbPath: path.join(tempDir(), 'x.db'),
+        dbPath: tempDir('core').file('x.db'),
         opn: { baseUrl: 'http://127.0.0.1:9', secretKey: 'skey_test_x' },
         terminal: { terminalId: 'T', storeId: 'S', country: 'JP' as 'SG', returnUri: 'https://x', captureMode: 'automatic' },
       }),

@@ -9,7 +9,7 @@ import { openPaymentCore } from '../../../electron/core/index';
 import type { PaymentCore } from '../../../electron/core/index';
 import type { Sandbox } from '../../../sandbox/index';
 import { startSandbox } from '../../../sandbox/index';
-import { tempDir } from './helpers';
+import { tempDir } from '../../support/temp';
 
 const CHILD = path.join(import.meta.dirname, 'fixtures', 'crash-child.ts');
 let sandbox: Sandbox | null = null;
@@ -69,7 +69,7 @@ const saleIdOf = (marks: Record<string, unknown>[]) => String(marks.find((m) => 
 describe('crash recovery (SIGKILL)', () => {
   it('killed after the row was written, while POST /charges was in flight: reconciled by sale_id', async () => {
     sandbox = await startSandbox({ quiet: true, idempotency: false });
-    const dbPath = path.join(tempDir(), 'receipts.db');
+    const dbPath = path.join(tempDir('core').dir, 'receipts.db');
     sandbox.faults.inject({ method: 'POST', path: '/charges', latencyMs: 1_500, times: 1 });
     const marks = await runUntil(dbPath, sandbox, 'post-sent', 'post-sent');
     const saleId = saleIdOf(marks);
@@ -93,7 +93,7 @@ describe('crash recovery (SIGKILL)', () => {
 
   it('killed after POST /charges returned, before its result was committed: the charge is adopted, not sent again', async () => {
     sandbox = await startSandbox({ quiet: true, idempotency: false });
-    const dbPath = path.join(tempDir(), 'receipts.db');
+    const dbPath = path.join(tempDir('core').dir, 'receipts.db');
     sandbox.faults.inject({ method: 'POST', path: '/charges', latencyMs: 200, times: 1 });
     const marks = await runUntil(dbPath, sandbox, 'post-returned', 'post-returned');
     const saleId = saleIdOf(marks);
@@ -111,7 +111,7 @@ describe('crash recovery (SIGKILL)', () => {
 
   it('killed while pending; paid while the terminal was down: recover() finds it by charge id', async () => {
     sandbox = await startSandbox({ quiet: true });
-    const dbPath = path.join(tempDir(), 'receipts.db');
+    const dbPath = path.join(tempDir('core').dir, 'receipts.db');
     const marks = await runUntil(dbPath, sandbox, 'pending', 'pending');
     const pending = marks.find((m) => m.mark === 'pending');
     await sandbox.completeCharge(String(pending?.chargeId), 'successful');

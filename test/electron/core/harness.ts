@@ -6,7 +6,7 @@ import type { PaymentCore, PaymentCoreOptions } from '../../../electron/core/ind
 import type { Country, OpnCharge, RelayEvent } from '../../../shared/index';
 import type { Sandbox, SandboxOptions } from '../../../sandbox/index';
 import { startSandbox } from '../../../sandbox/index';
-import { tempDir } from './helpers';
+import { tempDir } from '../../support/temp';
 
 
 export interface Rig {
@@ -30,7 +30,7 @@ export function relayEventOf(body: Record<string, unknown> & { id: string; key: 
 export async function startRig(o: { country?: Country; sandbox?: SandboxOptions; core?: Partial<PaymentCoreOptions>; timeoutMs?: number } = {}): Promise<Rig> {
   const country = o.country ?? 'SG';
   const sandbox = await startSandbox({ country, quiet: true, ...o.sandbox });
-  const dbPath = path.join(tempDir(), 'receipts.db');
+  const dbPath = path.join(tempDir('core').dir, 'receipts.db');
   const cores: PaymentCore[] = [];
   const make = (extra: Partial<PaymentCoreOptions> = {}): PaymentCore => {
     const core = openPaymentCore({

@@ -1,13 +1,6 @@
-// Test helpers for the payment core: temp dirs and a fingerprint of every table (row counts + checksum).
+// Test helpers for the payment core: a fingerprint of every table (row counts + checksum).
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-
-export function tempDir(prefix = 'core-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-}
 
 export interface DbFingerprint {
   counts: Record<string, number>;

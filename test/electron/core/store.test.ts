@@ -6,14 +6,14 @@ import { DbCorruptError, DbVersionFromFutureError, openReceiptStore } from '../.
 import type { ReceiptStore } from '../../../electron/core/store/index';
 import { MIGRATIONS } from '../../../electron/core/store/migrations/index';
 import { InvalidTransitionError } from '../../../shared/index';
-import { tempDir } from './helpers';
+import { tempDir } from '../../support/temp';
 
 const open: ReceiptStore[] = [];
 afterEach(() => {
   while (open.length) open.pop()?.close();
 });
 
-function store(file = path.join(tempDir(), 'receipts.db'), now = () => new Date('2026-11-27T03:00:00.000Z')): ReceiptStore {
+function store(file = path.join(tempDir('core').dir, 'receipts.db'), now = () => new Date('2026-11-27T03:00:00.000Z')): ReceiptStore {
   const s = openReceiptStore(file, { now });
   open.push(s);
   return s;
@@ -47,7 +47,7 @@ describe('receipt store', () => {
   });
 
   it('persists across reopen, maps rows to shared types, enforces constraints', () => {
-    const file = path.join(tempDir(), 'r.db');
+    const file = path.join(tempDir('core').dir, 'r.db');
     const s = store(file);
     const sale = s.sales.insert({ ...baseSale, id: 'sale_a', idempotencyKey: 'k1' });
     expect(sale).toMatchObject({ id: 'sale_a', status: 'creating', capture: true, cashier: 'ann', refundedAmount: 0, chargeId: null });
@@ -98,7 +98,7 @@ describe('receipt store', () => {
   });
 
   it('refuses a database from a newer version, unchanged', () => {
-    const file = path.join(tempDir(), 'r.db');
+    const file = path.join(tempDir('core').dir, 'r.db');
     const future = openReceiptStore(file, {
       migrations: [...MIGRATIONS, { version: MIGRATIONS.length + 1, name: 'future', up: (db) => db.exec('CREATE TABLE future_t (x INTEGER)') }],
     });
@@ -119,11 +119,11 @@ describe('receipt store', () => {
   });
 
   it('applies a new migration forward on an existing file, and rolls back a failing one whole', () => {
-    const file = path.join(tempDir(), 'r.db');
+    const file = path.join(tempDir('core').dir, 'r.db');
     store(file).sales.insert({ ...baseSale, id: 'sale_a', idempotencyKey: 'k1' });
     open.pop()?.close();
     const bad = [...MIGRATIONS, { version: MIGRATIONS.length + 1, name: 'bad', up: (db: Database.Database) => db.exec('CREATE TABLE half (x INTEGER); SELECT nope FROM nowhere;') }];
-    expect(() => openReceiptStore(file, { migrations: bad })).toThrow();
+    expect(() => openReceiptStore(file, { migrations: bad })).toThrow(/no such table: nowhere/);
     const raw = new Database(file);
     expect(raw.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     expect(raw.prepare(`SELECT name FROM sqlite_master WHERE name = 'half'`).get()).toBeUndefined();
@@ -135,13 +135,13 @@ describe('receipt store', () => {
   });
 
   it('refuses a corrupt or foreign file with a typed error', () => {
-    const file = path.join(tempDir(), 'r.db');
+    const file = path.join(tempDir('core').dir, 'r.db');
     fs.writeFileSync(file, Buffer.alloc(8192, 7));
     expect(() => openReceiptStore(file)).toThrow(DbCorruptError);
   });
 
   it('keeps one online backup per day, the newest 14', async () => {
-    const dir = tempDir();
+    const dir = tempDir('core').dir;
     const file = path.join(dir, 'receipts.db');
     let t = new Date('2026-11-01T10:00:00.000Z');
     const s = store(file, () => t);

@@ -12,7 +12,7 @@ import type { RelayClientOptions } from '../../../electron/relay/client';
 import type { LinkStatus } from '../../../shared/domain';
 import { terminalMessageSchema } from '../../../shared/relay';
 import type { ForwarderMessage, RelayEvent, TerminalMessage } from '../../../shared/relay';
-import { waitFor } from '../../forwarder/helpers';
+import { waitFor } from '../../support/wait';
 
 interface Conn { ws: WebSocket; req: IncomingMessage; received: TerminalMessage[]; send: (m: ForwarderMessage | string) => void }
 

@@ -5,7 +5,9 @@ import { RelayClient } from '../../../electron/relay/client';
 import { startForwarder } from '../../../forwarder/index';
 import type { Forwarder } from '../../../forwarder/index';
 import type { RelayEvent } from '../../../shared/relay';
-import { opnEvent, postWebhook, tempDir, TerminalDb, TEST_SECRET, waitFor } from '../../forwarder/helpers';
+import { opnEvent, postWebhook, TerminalDb, TEST_SECRET } from '../../forwarder/helpers';
+import { tempDir } from '../../support/temp';
+import { waitFor } from '../../support/wait';
 
 const tmp = tempDir('pending');
 let fwd: Forwarder;

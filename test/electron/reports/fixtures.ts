@@ -1,11 +1,10 @@
 // A real receipt store in a temp dir (the payment core's openReceiptStore, all migrations) and
 // helpers that write rows exactly as the core's contract describes them.
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { ReceiptStore, SalePatch } from '../../../electron/core/store/index';
 import type { Currency, RefundStatus, SaleStatus } from '../../../shared/index';
 import { openReceiptStore } from '../../../electron/core/store/index';
+import { tempDir } from '../../support/temp';
 
 export interface TestStore {
   readonly store: ReceiptStore;
@@ -14,14 +13,15 @@ export interface TestStore {
 }
 
 export function tempStore(): TestStore {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reports-'));
+  const tmp = tempDir('reports');
+  const dir = tmp.dir;
   const store = openReceiptStore(path.join(dir, 'receipts.db'));
   return {
     store,
     dir,
     cleanup() {
       store.close();
-      fs.rmSync(dir, { recursive: true, force: true });
+      tmp.cleanup();
     },
   };
 }

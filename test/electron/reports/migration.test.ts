@@ -1,15 +1,15 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openReceiptStore } from '../../../electron/core/store/index';
 import { migration as m001 } from '../../../electron/core/store/migrations/001-initial';
 import { MIGRATIONS } from '../../../electron/core/store/migrations/index';
+import { tempDir } from '../../support/temp';
 
 describe('migration 002 (z_reports)', () => {
   it('upgrades a version-1 receipt log in place, keeping its sales, and adds the immutability triggers', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reports-mig-'));
+    const dir = tempDir('reports-mig').dir;
     try {
       const file = path.join(dir, 'receipts.db');
       const v1 = openReceiptStore(file, { migrations: [m001] });

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,18 +5,20 @@ import type { ChromiumPrinter } from '../../../electron/reports/pdf/chromium-pri
 import { createChromiumPrinter } from '../../../electron/reports/pdf/chromium-printer';
 import { reportHtml } from '../../../electron/reports/pdf/template';
 import { createReportService } from '../../../electron/reports/service';
+import { pdfText } from '../../support/pdf-text';
+import { CHROMIUM_PATH, needsChromium } from '../../support/programs';
 import type { TestStore } from './fixtures';
 import { addRefund, addSale, noOpn, tempStore } from './fixtures';
 
 let t: TestStore;
-let printer: ChromiumPrinter;
+let printer: ChromiumPrinter | null = null;
 
 beforeAll(() => {
   t = tempStore();
-  printer = createChromiumPrinter();
+  if (CHROMIUM_PATH) printer = createChromiumPrinter({ executablePath: CHROMIUM_PATH });
 });
 afterAll(async () => {
-  await printer.close();
+  await printer?.close();
   t.cleanup();
 });
 
@@ -50,10 +51,10 @@ describe('PDF of the day', () => {
     expect(html).not.toMatch(/https?:\/\/(?!www\.w3\.org\/2000\/svg)/); // self-contained: no external resource
   });
 
-  it('Chromium prints the template; pdftotext finds shop, day, totals and the sales', async () => {
+  it.skipIf(needsChromium.missing)(needsChromium.title('Chromium prints the template; its text has shop, day, totals and the sales'), async () => {
     seedDay();
     const svc = createReportService({
-      store: t.store, opn: noOpn, printer, outputDir: path.join(t.dir, 'out'), now: () => new Date('2026-11-28T02:00:00Z'),
+      store: t.store, opn: noOpn, printer: printer!, outputDir: path.join(t.dir, 'out'), now: () => new Date('2026-11-28T02:00:00Z'),
       settings: () => ({ shopName: 'Kimchi Corner 김치', terminalId: 'term_1', timeZone: 'Asia/Singapore', dayStartMinutes: 0, currency: 'SGD' }),
     });
     const x = svc.x('2026-11-27');
@@ -62,7 +63,7 @@ describe('PDF of the day', () => {
     expect(out.mimeType).toBe('application/pdf');
     const pdf = fs.readFileSync(out.location);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-    const text = execFileSync('pdftotext', ['-layout', out.location, '-'], { encoding: 'utf8' });
+    const text = await pdfText(pdf);
     for (const needle of ['Kimchi Corner', 'term_1', '2026-11-27', 'X report', 'Asia/Singapore', '368.40', '352.40', '10.00', '6.00', 'payment_rejected', 'Ji-woo', 'Ann <b>']) {
       expect(text).toContain(needle);
     }
@@ -72,7 +73,7 @@ describe('PDF of the day', () => {
 
     // Once closed, the same template prints the Z number and the stored figures.
     const z = svc.z('2026-11-27');
-    const closed = execFileSync('pdftotext', ['-layout', (await svc.export('2026-11-27', 'pdf')).location, '-'], { encoding: 'utf8' });
+    const closed = await pdfText(fs.readFileSync((await svc.export('2026-11-27', 'pdf')).location));
     expect(closed).toContain(`Z report #${z.number}`);
     expect(closed).toMatch(/Net collected \(gross − refunds − voids\)\s+352\.40/);
   });

@@ -14,6 +14,7 @@ import { createReportService } from '../../../electron/reports/service';
 import { CHANNELS, isInvokeChannel } from '../../../shared/ipc/contract';
 import type { Sandbox } from '../../../sandbox/index';
 import { startSandbox } from '../../../sandbox/index';
+import { CHROMIUM_PATH, needsChromium } from '../../support/programs';
 import type { TestStore } from './fixtures';
 import { addSale, noPrinter, saleId, setSale, tempStore } from './fixtures';
 
@@ -68,6 +69,7 @@ async function invoke(channel: string, raw: unknown): Promise<unknown> {
 }
 
 beforeAll(async () => {
+  if (needsChromium.missing) return;
   t = tempStore();
   sb = await startSandbox({ country: 'SG', quiet: true, startTime: new Date('2026-11-20T03:00:00.000Z') });
   const opn = createOpnClient({ baseUrl: sb.baseUrl, secretKey: sb.secretKey, retries: 0 });
@@ -85,7 +87,7 @@ beforeAll(async () => {
     store: t.store, opn, printer: noPrinter, outputDir: path.join(t.dir, 'out'),
     settings: () => ({ shopName: 'Kimchi Corner', terminalId: 'term_1', timeZone: 'Asia/Singapore', dayStartMinutes: 0, currency: 'SGD' }),
   });
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS] });
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH!, args: [...CHROMIUM_ARGS] });
   page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
   await page.exposeFunction('__posInvoke', invoke);
   await page.setContent(await bundle());
@@ -96,7 +98,7 @@ afterAll(async () => {
   t?.cleanup();
 });
 
-describe('Reports screen', () => {
+describe.skipIf(needsChromium.missing)(needsChromium.title('Reports screen'), () => {
   it('asks for the PIN, shows the X report of a picked day, refuses Z with reasons, then closes it', async () => {
     await page.getByTestId('reports-pin').fill('1111');
     await page.keyboard.press('Enter');

@@ -1,7 +1,6 @@
 // Every channel of the contract is bound on ipcMain, and each call is checked (sender frame, then the
 // channel's schema) before it reaches the real app's handlers. ipcMain is a small fake; the app is real.
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { openFileSecretBox } from '../../../electron/app/file-secret-box';
 import { createTerminalApp, type TerminalApp } from '../../../electron/app/terminal-app';
 import { silentLogger } from '../../../electron/core';
 import { bindIpc, type IpcInvokeEventLike, type IpcMainLike } from '../../../electron/shell/ipc-binding';
+import { tempDir } from '../../support/temp';
 
 type Listener = (event: IpcInvokeEventLike, ...args: unknown[]) => Promise<unknown>;
 
@@ -36,7 +36,7 @@ const cashierUrl = pathToFileURL(path.join(rendererDir, 'cashier.html')).href;
 const displayUrl = pathToFileURL(path.join(rendererDir, 'display.html')).href;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'kp-ipc-'));
+  dataDir = tempDir('ipc').dir;
   app = await createTerminalApp({ dataDir, shell: 'electron', secretBox: openFileSecretBox(dataDir), logger: silentLogger() });
 });
 afterAll(async () => {

@@ -1,13 +1,13 @@
 // The Electron PDF printer without Electron: stand-in BrowserWindow and session record what the
 // printer does. The HTML goes through a private temp file (0600, in its own mkdtemp directory), not a
 // data: URL; only that file (and inline data:) may load; the file is gone after printing, even on failure.
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPdfPrinter, REPORT_FILE } from '../../../electron/shell/pdf-printer';
 import type { PrintSession, PrintWindow, PrintWindowConstructor } from '../../../electron/shell/pdf-printer';
+import { tempDir } from '../../support/temp';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -17,7 +17,7 @@ afterEach(() => {
 interface Seen { options: unknown; loaded: string[]; contents: string[]; modes: number[]; dirModes: number[]; destroyed: boolean; filterAnswers: Record<string, boolean> }
 
 function setup(fail = false): { tmp: string; windows: Seen[]; Ctor: PrintWindowConstructor; session: PrintSession; listeners: number } {
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'pdf-printer-test-'));
+  const tmp = tempDir('pdf-printer-test').dir;
   dirs.push(tmp);
   const windows: Seen[] = [];
   let listener: ((d: { url: string }, cb: (r: { cancel: boolean }) => void) => void) | null = null;

@@ -1,0 +1,149 @@
+// `npm run test:all`: every test, none skipped but the Electron-binary one. Installs the Debian
+// packages the tests need when they are missing (apt-get as root, else `sudo -n`; otherwise prints the
+// exact command and exits 2), starts a redis-server on a free loopback port (REDIS_URL; stopped at
+// exit), runs vitest with TEST_REQUIRE_ALL=1 (a skip is a failure) and ends with one plain line:
+// `tests: N passed, N failed, N skipped`. Extra arguments go to vitest (e.g. a folder).
+import { spawn, spawnSync } from 'node:child_process';
+import { accessSync, constants, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SUMMARY = path.join(root, 'test-results/summary.json');
+
+function onPath(name) {
+  return (process.env.PATH ?? '').split(path.delimiter).some((dir) => {
+    if (dir === '') return false;
+    try {
+      accessSync(path.join(dir, name), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+function hasChromium() {
+  for (const file of [process.env.CHROMIUM_PATH, '/usr/bin/chromium']) {
+    try {
+      if (file) {
+        accessSync(file, constants.X_OK);
+        return true;
+      }
+    } catch {
+      // next candidate
+    }
+  }
+  return onPath('chromium') || onPath('chromium-browser');
+}
+
+const dpkgHas = (pkg) => spawnSync('dpkg-query', ['-s', pkg], { stdio: 'ignore' }).status === 0;
+
+/** Debian packages the tests need: browser tests, the forwarder on Redis, Korean and Thai text in screenshots and PDFs. */
+function missingPackages() {
+  const missing = [];
+  if (!hasChromium()) missing.push('chromium');
+  if (!process.env.REDIS_URL && !onPath('redis-server')) missing.push('redis-server');
+  if (onPath('dpkg-query')) for (const font of ['fonts-nanum', 'fonts-thai-tlwg']) if (!dpkgHas(font)) missing.push(font);
+  return missing;
+}
+
+function run(cmd, args) {
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  return r.status === 0;
+}
+
+function install(packages) {
+  const command = `apt-get update && apt-get install -y --no-install-recommends ${packages.join(' ')}`;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const sudo = !isRoot && onPath('sudo') && spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' }).status === 0;
+  if (!onPath('apt-get') || (!isRoot && !sudo)) {
+    console.error(`test:all: missing ${packages.join(', ')}. Install them, then run again:\n  sudo sh -c '${command}'`);
+    process.exit(2);
+  }
+  const prefix = sudo ? ['sudo', '-n'] : [];
+  console.log(`test:all: installing ${packages.join(' ')}`);
+  const [cmd, ...rest] = [...prefix, 'apt-get'];
+  if (!run(cmd, [...rest, 'update', '-qq']) || !run(cmd, [...rest, 'install', '-y', '-qq', '--no-install-recommends', ...packages])) {
+    console.error(`test:all: installing failed; run it yourself:\n  sudo sh -c '${command}'`);
+    process.exit(2);
+  }
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+async function waitForPort(port, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const ok = await new Promise((resolve) => {
+      const c = connect(port, '127.0.0.1', () => {
+        c.end();
+        resolve(true);
+      });
+      c.on('error', () => resolve(false));
+    });
+    if (ok) return;
+    if (Date.now() > deadline) throw new Error(`redis-server did not listen on 127.0.0.1:${port} within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** A throwaway redis-server on loopback; the returned function stops it and removes its folder. */
+async function startRedis() {
+  const port = await freePort();
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'kp-test-all-redis-'));
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
+  const stop = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  };
+  process.on('exit', stop);
+  await waitForPort(port, 15_000);
+  return { url: `redis://127.0.0.1:${port}`, stop };
+}
+
+const missing = missingPackages();
+if (missing.length) install(missing);
+const stillMissing = missingPackages();
+if (stillMissing.length) {
+  console.error(`test:all: still missing after installing: ${stillMissing.join(', ')}`);
+  process.exit(2);
+}
+
+const env = { ...process.env, TEST_REQUIRE_ALL: '1' };
+delete env.TEST_HIDE_PROGRAMS;
+let redis = null;
+if (!env.REDIS_URL) {
+  redis = await startRedis();
+  env.REDIS_URL = redis.url;
+}
+
+rmSync(SUMMARY, { force: true });
+const vitest = spawn(process.execPath, [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', ...process.argv.slice(2)], { cwd: root, env, stdio: 'inherit' });
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => vitest.kill(signal));
+const code = await new Promise((resolve) => vitest.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))));
+redis?.stop();
+
+let summary = null;
+try {
+  summary = JSON.parse(readFileSync(SUMMARY, 'utf8'));
+} catch {
+  // vitest ended before reporting: a failure
+}
+if (!summary) {
+  console.log('tests: vitest ended without a summary (see above)');
+  process.exit(code || 1);
+}
+console.log(`tests: ${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped`);
+process.exit(code !== 0 || summary.failed > 0 || summary.forbiddenSkips > 0 ? 1 : 0);

@@ -1,0 +1,90 @@
+// Servers and child processes for tests: loopback ports, stopping children, and a real redis-server
+// (REDIS_URL when set, else our own on a free port) that stops by itself after the test file.
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { connect, createServer } from 'node:net';
+import { afterAll, beforeAll } from 'vitest';
+import { atFileEnd } from './cleanup';
+import { needsRedis } from './programs';
+import { tempDir } from './temp';
+import { waitFor } from './wait';
+
+/** A TCP port free on 127.0.0.1 right now. */
+export function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => res(port));
+    });
+    srv.on('error', rej);
+  });
+}
+
+/** Resolves once something accepts TCP connections on 127.0.0.1:port. */
+export async function waitForPort(port: number, what: string, timeoutMs = 15_000): Promise<void> {
+  await waitFor(
+    () =>
+      new Promise<boolean>((res) => {
+        const c = connect(port, '127.0.0.1', () => {
+          c.end();
+          res(true);
+        });
+        c.on('error', () => res(false));
+      }),
+    what,
+    timeoutMs,
+  );
+}
+
+/** Signals the child and resolves when it has exited (at once if it already has). */
+export function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((res) => {
+    child.once('exit', () => res());
+    child.kill(signal);
+  });
+}
+
+export interface RedisServer {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/** REDIS_URL when set (test:all and CI start one); otherwise a throwaway redis-server on a free port. */
+export async function startRedis(): Promise<RedisServer> {
+  if (process.env.REDIS_URL) return { url: process.env.REDIS_URL, stop: () => Promise.resolve() };
+  if (needsRedis.missing) throw new Error('redis-server not found and REDIS_URL unset (skip the suite with needsRedis)');
+  const port = await freePort();
+  const dir = tempDir('redis');
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir.dir], { stdio: 'ignore' });
+  const stop = atFileEnd(async () => {
+    await stopChild(child);
+    dir.cleanup();
+  });
+  const exited = new Promise<never>((_, rej) => child.once('exit', (code) => rej(new Error(`redis-server exited with ${code} before listening`))));
+  exited.catch(() => undefined);
+  await Promise.race([waitForPort(port, 'redis-server to listen'), exited]);
+  return { url: `redis://127.0.0.1:${port}`, stop };
+}
+
+/**
+ * A Redis for this file (or describe block): started in beforeAll when available, stopped in afterAll.
+ * Read `.url` inside tests; pair with `describe.skipIf(needsRedis.missing)`.
+ */
+export function useRedis(): { readonly url: string } {
+  let server: RedisServer | null = null;
+  beforeAll(async () => {
+    if (!needsRedis.missing) server = await startRedis();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+  return {
+    get url(): string {
+      if (!server) throw new Error('Redis not started (redis-server missing?)');
+      return server.url;
+    },
+  };
+}
