@@ -123,7 +123,7 @@ describe('the gate', () => {
 });
 
 describe('errors that reach a window', () => {
-  it('a file-system error with a path shows only the generic text and a reference the log carries too', async () => {
+  it('a file-system error with a path shows only the generic text and a reference the log carries too', () => {
     const mapped = toAppError(Object.assign(new Error("EACCES: permission denied, open '/home/shop/.config/kakaopay/exports/x.csv'"), { code: 'export_failed' }));
     expect(mapped.internal).toBe(true);
     expect(mapped.error.code).toBe('internal');
