@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { signatureVerdictSchema } from '../../shared/relay';
+import { GROUP_COMMIT_WINDOW_MS } from '../limits';
 import type { AppendInput, AppendResult, DeadLetter, DeadLetterInput, DeadLetterReason, EventStore, StoredEvent, TerminalBacklog } from './types';
 
 const ACK_FLUSH_MS = 20;
@@ -41,6 +42,8 @@ const MIGRATIONS: readonly string[] = [
      raw_body TEXT NOT NULL,
      replayed_to TEXT
    );`,
+  // dead letters are pruned oldest first
+  `CREATE INDEX dead_letters_received ON dead_letters (received_at, id);`,
 ];
 
 interface EventRow { seq: number; event_id: string; event_key: string; received_at: string; signature: string; raw_body: string }
@@ -57,19 +60,30 @@ function toDead(r: DeadRow): DeadLetter {
   };
 }
 
-export function openSqliteStore(dataDir: string): EventStore {
+/** A batch of appends is committed at once when it reaches this size, whatever the window. */
+const MAX_BATCH = 512;
+
+export function openSqliteStore(dataDir: string, groupCommitMs = GROUP_COMMIT_WINDOW_MS): EventStore {
   mkdirSync(dataDir, { recursive: true });
   const db = new Database(join(dataDir, 'forwarder.sqlite'));
+  // busy_timeout first: another process (a CLI, a second start) may hold the lock during what follows.
+  db.pragma('busy_timeout = 10000');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
-  db.pragma('busy_timeout = 5000');
-  const version = db.pragma('user_version', { simple: true }) as number;
-  for (let v = version; v < MIGRATIONS.length; v++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[v] ?? '');
-      db.pragma(`user_version = ${v + 1}`);
-    })();
-  }
+  // The version is read inside the write transaction (BEGIN IMMEDIATE): two processes opening a new
+  // data dir at once cannot both see version 0 and both create the tables.
+  db.transaction(() => {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    for (let v = version; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v] ?? '');
+    if (version < MIGRATIONS.length) db.pragma(`user_version = ${MIGRATIONS.length}`);
+  }).immediate();
+  let commits = 0;
+  /** Runs fn in one durable (synchronous=FULL) transaction and counts it. */
+  const durable = <T>(fn: () => T): T => {
+    const r = db.transaction(fn)();
+    commits++;
+    return r;
+  };
 
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
@@ -94,6 +108,9 @@ export function openSqliteStore(dataDir: string): EventStore {
     getDead: db.prepare<[string], DeadRow>('SELECT * FROM dead_letters WHERE id = ?'),
     markDead: db.prepare('UPDATE dead_letters SET replayed_to = ? WHERE id = ?'),
     prune: db.prepare('DELETE FROM events WHERE received_at < ? AND seq <= (SELECT acked_seq FROM terminals t WHERE t.terminal_id = events.terminal_id)'),
+    pruneDeadOld: db.prepare('DELETE FROM dead_letters WHERE received_at < ?'),
+    countDead: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM dead_letters'),
+    pruneDeadOver: db.prepare('DELETE FROM dead_letters WHERE id IN (SELECT id FROM dead_letters ORDER BY received_at, id LIMIT ?)'),
   };
 
   const appendRow = (input: AppendInput): AppendResult => {
@@ -107,16 +124,28 @@ export function openSqliteStore(dataDir: string): EventStore {
     return { seq: row.last_seq, duplicate: false, terminalId: input.terminalId };
   };
 
-  // Group commit: appends arriving in the same event-loop turn share one transaction, so one fsync
-  // (synchronous=FULL) makes a whole batch durable. Each caller's promise resolves after that commit.
+  // Group commit: appends share one transaction, so one fsync (synchronous=FULL) makes a whole batch
+  // durable, whatever connection each came on. A commit starts at most once per window: the first
+  // append after a quiet window is committed at the end of its event-loop turn (no added latency);
+  // appends that follow within the window wait for its end and go together. Each caller's promise
+  // resolves only after the commit that holds its append.
   type Pending = { input: AppendInput; resolve: (r: AppendResult) => void; reject: (e: unknown) => void };
   let queue: Pending[] = [];
+  let lastFlushAt = -Infinity;
+  let flushTimer: { t: NodeJS.Timeout } | { i: NodeJS.Immediate } | null = null;
   const flush = (): void => {
+    if (flushTimer) {
+      if ('t' in flushTimer) clearTimeout(flushTimer.t);
+      else clearImmediate(flushTimer.i);
+      flushTimer = null;
+    }
     const batch = queue;
     queue = [];
+    lastFlushAt = performance.now();
+    if (batch.length === 0) return;
     let results: AppendResult[];
     try {
-      results = db.transaction(() => batch.map((p) => appendRow(p.input)))();
+      results = durable(() => batch.map((p) => appendRow(p.input)));
     } catch (err) {
       for (const p of batch) p.reject(err);
       return;
@@ -153,8 +182,11 @@ export function openSqliteStore(dataDir: string): EventStore {
 
   const append = (input: AppendInput): Promise<AppendResult> =>
     new Promise((resolve, reject) => {
-      if (queue.length === 0) setImmediate(flush);
       queue.push({ input, resolve, reject });
+      if (queue.length >= MAX_BATCH) return flush();
+      if (flushTimer) return;
+      const wait = lastFlushAt + groupCommitMs - performance.now();
+      flushTimer = wait <= 0 ? { i: setImmediate(flush) } : { t: setTimeout(flush, wait) };
     });
 
   return {
@@ -169,14 +201,16 @@ export function openSqliteStore(dataDir: string): EventStore {
     ackedSeq: (terminalId) => Promise.resolve(ackedSeq(terminalId)),
     raiseSeq: (terminalId, seq) => {
       if (queue.length > 0) flush(); // appends already accepted keep the numbers they were promised
-      db.transaction(() => {
+      const before = q.terminal.get(terminalId);
+      if (!before || before.last_seq >= seq) return Promise.resolve(); // the usual case: nothing to write
+      durable(() => {
         const row = q.terminal.get(terminalId);
         if (!row || row.last_seq >= seq) return;
         // The shift is larger than any old seq, so no (terminal, seq) key collides midway.
         q.shiftEvents.run(seq, terminalId);
         q.shiftIds.run(seq, terminalId);
         q.shiftTerminal.run(seq, seq, terminalId);
-      })();
+      });
       return Promise.resolve();
     },
     headSeq: (terminalId) => Promise.resolve(q.terminal.get(terminalId)?.last_seq ?? 0),
@@ -185,20 +219,20 @@ export function openSqliteStore(dataDir: string): EventStore {
       return Promise.resolve(q.backlog.all().map((r): TerminalBacklog => ({ terminalId: r.terminal_id, lastSeq: r.last_seq, ackedSeq: r.acked_seq })));
     },
     setTokenHash: (terminalId, hash) => {
-      db.transaction(() => {
+      durable(() => {
         q.ensureTerminal.run(terminalId, new Date().toISOString());
         q.setToken.run(hash, terminalId);
-      })();
+      });
       return Promise.resolve();
     },
     tokenHash: (terminalId) => Promise.resolve(q.terminal.get(terminalId)?.token_hash ?? null),
-    revokeToken: (terminalId) => Promise.resolve(q.revoke.run(terminalId).changes > 0),
+    revokeToken: (terminalId) => Promise.resolve(durable(() => q.revoke.run(terminalId).changes > 0)),
     isKnownTerminal: (terminalId) => Promise.resolve(q.terminal.get(terminalId) !== undefined),
     addDeadLetter: (input: DeadLetterInput) => {
       const existing = q.deadByEvent.get(input.eventId);
       if (existing) return Promise.resolve({ id: existing.id, duplicate: true });
       const id = `dl_${Date.now().toString(36)}${randomBytes(6).toString('hex')}`;
-      q.insertDead.run(id, input.eventId, input.eventKey, input.receivedAt, input.signature, input.reason, input.terminalHint, input.rawBody);
+      durable(() => q.insertDead.run(id, input.eventId, input.eventKey, input.receivedAt, input.signature, input.reason, input.terminalHint, input.rawBody));
       return Promise.resolve({ id, duplicate: false });
     },
     listDeadLetters: () => Promise.resolve(q.listDead.all().map(toDead)),
@@ -207,10 +241,10 @@ export function openSqliteStore(dataDir: string): EventStore {
       if (!row) return Promise.resolve(null);
       const dead = toDead(row);
       let result: AppendResult | undefined;
-      db.transaction(() => {
+      durable(() => {
         result = appendRow({ terminalId, eventId: dead.eventId, eventKey: dead.eventKey, receivedAt: dead.receivedAt, signature: dead.signature, rawBody: dead.rawBody });
         q.markDead.run(terminalId, id);
-      })();
+      });
       if (result && !result.duplicate) emitter.emit('appended', terminalId, result.seq);
       return Promise.resolve(result ?? null);
     },
@@ -226,9 +260,22 @@ export function openSqliteStore(dataDir: string): EventStore {
       emitter.on('kick', listener);
       return () => emitter.off('kick', listener);
     },
+    pruneDeadLetters: (olderThanIso, max) =>
+      Promise.resolve(
+        durable(() => {
+          const old = q.pruneDeadOld.run(olderThanIso).changes;
+          const over = Math.max(0, (q.countDead.get()?.n ?? 0) - max);
+          return old + (over > 0 ? q.pruneDeadOver.run(over).changes : 0);
+        }),
+      ),
+    deadLetterCount: () => Promise.resolve(q.countDead.get()?.n ?? 0),
+    get commits() {
+      return commits;
+    },
+    durabilityWarning: () => Promise.resolve(null),
     prune: (olderThanIso) => {
       flushAcks();
-      return Promise.resolve(q.prune.run(olderThanIso).changes);
+      return Promise.resolve(durable(() => q.prune.run(olderThanIso).changes));
     },
     close: () => {
       if (queue.length > 0) flush();

@@ -18,7 +18,7 @@ let token: string;
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'kp-check-'));
   sandbox = await startSandbox({ quiet: true });
-  forwarder = await startForwarder({ dataDir: dir, quiet: true });
+  forwarder = await startForwarder({ dataDir: dir, quiet: true, allowUnsigned: true });
   token = await forwarder.createToken('counter-9');
 });
 afterAll(async () => {
