@@ -101,7 +101,8 @@ export async function startForwarder(options: ForwarderOptions): Promise<Forward
   const log = createLogger(options.quiet ?? false);
   if (secrets.length === 0) log.warn('NO WEBHOOK SECRET: unsigned webhooks are accepted (--allow-unsigned); anyone who can reach this port can forge events');
   const metrics = new Metrics();
-  const store = await openStore(options);
+  const onTheWay = { n: 0 };
+  const store = await openStore({ ...options, onTheWay: () => onTheWay.n });
   const weak = await store.durabilityWarning().catch((err: unknown) => `could not check: ${err instanceof Error ? err.message : String(err)}`);
   if (weak) log.warn({ store: store.kind }, `store durability weaker than documented: ${weak}`);
   const hub = new TerminalHub({
@@ -111,7 +112,7 @@ export async function startForwarder(options: ForwarderOptions): Promise<Forward
     maxFrameBytes: options.maxFrameBytes,
   });
   const janitor = new DeadLetterJanitor({ store, metrics, log, now, retentionMs: options.deadLetterRetentionMs ?? L.DEAD_LETTER_RETENTION_MS, max: options.deadLetterMax ?? L.DEAD_LETTER_MAX });
-  const intake = { store, metrics, log, secrets, toleranceSec: options.signatureToleranceSec ?? 300, now, janitor };
+  const intake = { store, metrics, log, secrets, toleranceSec: options.signatureToleranceSec ?? 300, now, janitor, onTheWay };
   const server = createPublicServer({
     webhookPath, intake, hub, store, metrics, log, metricsToken: options.metricsToken,
     limits: {

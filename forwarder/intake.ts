@@ -32,6 +32,8 @@ export interface IntakeDeps {
   toleranceSec: number;
   now: () => number;
   janitor: DeadLetterJanitor;
+  /** webhooks received and not yet handed to the store: group commit waits for them (window-bounded) */
+  onTheWay: { n: number };
 }
 
 class BodyTooLarge extends Error {}
@@ -83,6 +85,20 @@ function warnUnsigned(deps: IntakeDeps, eventId: string, terminalId: string | nu
 }
 
 export async function handleWebhook(req: IncomingMessage, res: ServerResponse, deps: IntakeDeps): Promise<void> {
+  deps.onTheWay.n++;
+  let counted = true;
+  const arrived = (): void => {
+    if (counted) deps.onTheWay.n--;
+    counted = false;
+  };
+  try {
+    await intake(req, res, deps, arrived);
+  } finally {
+    arrived();
+  }
+}
+
+async function intake(req: IncomingMessage, res: ServerResponse, deps: IntakeDeps, arrived: () => void): Promise<void> {
   const { metrics, store, log } = deps;
   metrics.received++;
   let raw: Buffer;
@@ -146,6 +162,7 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, d
 
   try {
     if (terminal.success && (await store.isKnownTerminal(terminal.data))) {
+      arrived();
       const result = await store.append({ terminalId: terminal.data, eventId: event.id, eventKey: event.key, receivedAt, signature: verdict, rawBody });
       if (result.duplicate) metrics.duplicates++;
       else metrics.stored++;

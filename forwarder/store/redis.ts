@@ -8,6 +8,8 @@ import { Redis } from 'ioredis';
 import { z } from 'zod';
 import { signatureVerdictSchema, terminalIdSchema } from '../../shared/relay';
 import { GROUP_COMMIT_WINDOW_MS } from '../limits';
+import { GroupCommit } from './group-commit';
+import type { GroupCommitOptions } from './group-commit';
 import type { AppendInput, AppendResult, DeadLetter, EventStore, StoredEvent } from './types';
 
 // Appends a batch (group commit): one script, one AOF write and fsync for all of it. ARGV[1] is the
@@ -101,7 +103,8 @@ function parseRef(ref: string): { terminalId: string; seq: number } {
 
 const MAX_BATCH = 256;
 
-export async function openRedisStore(url: string, prefix: string, groupCommitMs = GROUP_COMMIT_WINDOW_MS): Promise<EventStore> {
+export async function openRedisStore(url: string, prefix: string, groupCommit?: Partial<GroupCommitOptions>): Promise<EventStore> {
+  const groupOptions: GroupCommitOptions = { windowMs: GROUP_COMMIT_WINDOW_MS, maxBatch: MAX_BATCH, ...groupCommit };
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
   const sub = new Redis(url, { lazyConnect: true });
   await redis.connect();
@@ -137,43 +140,18 @@ export async function openRedisStore(url: string, prefix: string, groupCommitMs 
     }
   }
 
-  // Group commit, as in the SQLite store: the first append after a quiet window goes at the end of its
-  // event-loop turn, later ones wait for the window's end and share one script call (one AOF fsync).
-  type Pending = { input: AppendInput; resolve: (r: AppendResult) => void; reject: (e: unknown) => void };
-  let queue: Pending[] = [];
-  let lastFlushAt = -Infinity;
-  let flushTimer: { t: NodeJS.Timeout } | { i: NodeJS.Immediate } | null = null;
-  const flush = (): void => {
-    if (flushTimer) {
-      if ('t' in flushTimer) clearTimeout(flushTimer.t);
-      else clearImmediate(flushTimer.i);
-      flushTimer = null;
-    }
-    const batch = queue;
-    queue = [];
-    lastFlushAt = performance.now();
-    if (batch.length === 0) return;
-    const keys = [k.ids, k.last, ...batch.map((p) => k.stream(p.input.terminalId))];
-    const args = [k.notify, ...batch.flatMap((p) => [p.input.eventId, p.input.terminalId, p.input.eventKey, p.input.receivedAt, p.input.signature, p.input.rawBody])];
+  // Group commit, as in the SQLite store: one script call (one AOF write and fsync) per batch.
+  const group = new GroupCommit<AppendInput, AppendResult>(groupOptions, async (batch) => {
+    const keys = [k.ids, k.last, ...batch.map((p) => k.stream(p.terminalId))];
+    const args = [k.notify, ...batch.flatMap((p) => [p.eventId, p.terminalId, p.eventKey, p.receivedAt, p.signature, p.rawBody])];
     commits++;
-    (redis.eval(APPEND_BATCH, keys.length, ...keys, ...args) as Promise<string[]>).then(
-      (out) =>
-        batch.forEach((p, i) => {
-          const [flag = '', terminalId = '', seq = '0'] = (out[i] ?? '').split(' ');
-          if (!out[i]) return p.reject(new Error('append lost'));
-          p.resolve({ seq: Number(seq), terminalId, duplicate: flag === '0' });
-        }),
-      (err: unknown) => batch.forEach((p) => p.reject(err)),
-    );
-  };
-  const append = (input: AppendInput): Promise<AppendResult> =>
-    new Promise((resolve, reject) => {
-      queue.push({ input, resolve, reject });
-      if (queue.length >= MAX_BATCH) return flush();
-      if (flushTimer) return;
-      const wait = lastFlushAt + groupCommitMs - performance.now();
-      flushTimer = wait <= 0 ? { i: setImmediate(flush) } : { t: setTimeout(flush, wait) };
+    const out = (await redis.eval(APPEND_BATCH, keys.length, ...keys, ...args)) as string[];
+    return out.map((line) => {
+      const [flag = '', terminalId = '', seq = '0'] = line.split(' ');
+      return { seq: Number(seq), terminalId, duplicate: flag === '0' };
     });
+  });
+  const append = (input: AppendInput): Promise<AppendResult> => group.add(input);
 
   const readDead = async (id: string): Promise<DeadLetter | null> => {
     const raw = await redis.hget(k.dead, id);
@@ -268,7 +246,7 @@ export async function openRedisStore(url: string, prefix: string, groupCommitMs 
       return pruned;
     },
     close: async () => {
-      flush();
+      group.flush();
       emitter.removeAllListeners();
       sub.disconnect();
       await redis.quit().catch(() => redis.disconnect());

@@ -7,6 +7,8 @@ import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { signatureVerdictSchema } from '../../shared/relay';
 import { GROUP_COMMIT_WINDOW_MS } from '../limits';
+import { GroupCommit } from './group-commit';
+import type { GroupCommitOptions } from './group-commit';
 import type { AppendInput, AppendResult, DeadLetter, DeadLetterInput, DeadLetterReason, EventStore, StoredEvent, TerminalBacklog } from './types';
 
 const ACK_FLUSH_MS = 20;
@@ -63,7 +65,8 @@ function toDead(r: DeadRow): DeadLetter {
 /** A batch of appends is committed at once when it reaches this size, whatever the window. */
 const MAX_BATCH = 512;
 
-export function openSqliteStore(dataDir: string, groupCommitMs = GROUP_COMMIT_WINDOW_MS): EventStore {
+export function openSqliteStore(dataDir: string, groupCommit?: Partial<GroupCommitOptions>): EventStore {
+  const groupOptions: GroupCommitOptions = { windowMs: GROUP_COMMIT_WINDOW_MS, maxBatch: MAX_BATCH, ...groupCommit };
   mkdirSync(dataDir, { recursive: true });
   const db = new Database(join(dataDir, 'forwarder.sqlite'));
   // busy_timeout first: another process (a CLI, a second start) may hold the lock during what follows.
@@ -124,39 +127,11 @@ export function openSqliteStore(dataDir: string, groupCommitMs = GROUP_COMMIT_WI
     return { seq: row.last_seq, duplicate: false, terminalId: input.terminalId };
   };
 
-  // Group commit: appends share one transaction, so one fsync (synchronous=FULL) makes a whole batch
-  // durable, whatever connection each came on. A commit starts at most once per window: the first
-  // append after a quiet window is committed at the end of its event-loop turn (no added latency);
-  // appends that follow within the window wait for its end and go together. Each caller's promise
-  // resolves only after the commit that holds its append.
-  type Pending = { input: AppendInput; resolve: (r: AppendResult) => void; reject: (e: unknown) => void };
-  let queue: Pending[] = [];
-  let lastFlushAt = -Infinity;
-  let flushTimer: { t: NodeJS.Timeout } | { i: NodeJS.Immediate } | null = null;
-  const flush = (): void => {
-    if (flushTimer) {
-      if ('t' in flushTimer) clearTimeout(flushTimer.t);
-      else clearImmediate(flushTimer.i);
-      flushTimer = null;
-    }
-    const batch = queue;
-    queue = [];
-    lastFlushAt = performance.now();
-    if (batch.length === 0) return;
-    let results: AppendResult[];
-    try {
-      results = durable(() => batch.map((p) => appendRow(p.input)));
-    } catch (err) {
-      for (const p of batch) p.reject(err);
-      return;
-    }
-    batch.forEach((p, i) => {
-      const r = results[i];
-      if (!r) return p.reject(new Error('append lost'));
-      if (!r.duplicate) emitter.emit('appended', p.input.terminalId, r.seq);
-      p.resolve(r);
-    });
-  };
+  const group = new GroupCommit<AppendInput, AppendResult>(groupOptions, (inputs) => {
+    const results = durable(() => inputs.map(appendRow));
+    results.forEach((r, i) => !r.duplicate && emitter.emit('appended', inputs[i]?.terminalId, r.seq));
+    return results;
+  });
   // Acks are written in batches too (every ACK_FLUSH_MS): an ack lost in a crash only means the event
   // is offered again, and the terminal skips it by its cursor. Reads see the pending values.
   const pendingAcks = new Map<string, number>();
@@ -180,14 +155,8 @@ export function openSqliteStore(dataDir: string, groupCommitMs = GROUP_COMMIT_WI
   };
   const ackedSeq = (terminalId: string): number => Math.max(q.terminal.get(terminalId)?.acked_seq ?? 0, Math.min(pendingAcks.get(terminalId) ?? 0, q.terminal.get(terminalId)?.last_seq ?? 0));
 
-  const append = (input: AppendInput): Promise<AppendResult> =>
-    new Promise((resolve, reject) => {
-      queue.push({ input, resolve, reject });
-      if (queue.length >= MAX_BATCH) return flush();
-      if (flushTimer) return;
-      const wait = lastFlushAt + groupCommitMs - performance.now();
-      flushTimer = wait <= 0 ? { i: setImmediate(flush) } : { t: setTimeout(flush, wait) };
-    });
+  const append = (input: AppendInput): Promise<AppendResult> => group.add(input);
+  const flush = (): void => group.flush();
 
   return {
     kind: 'sqlite',
@@ -200,7 +169,7 @@ export function openSqliteStore(dataDir: string, groupCommitMs = GROUP_COMMIT_WI
     },
     ackedSeq: (terminalId) => Promise.resolve(ackedSeq(terminalId)),
     raiseSeq: (terminalId, seq) => {
-      if (queue.length > 0) flush(); // appends already accepted keep the numbers they were promised
+      if (group.pending > 0) flush(); // appends already accepted keep the numbers they were promised
       const before = q.terminal.get(terminalId);
       if (!before || before.last_seq >= seq) return Promise.resolve(); // the usual case: nothing to write
       durable(() => {
@@ -278,7 +247,7 @@ export function openSqliteStore(dataDir: string, groupCommitMs = GROUP_COMMIT_WI
       return Promise.resolve(durable(() => q.prune.run(olderThanIso).changes));
     },
     close: () => {
-      if (queue.length > 0) flush();
+      if (group.pending > 0) flush();
       flushAcks();
       emitter.removeAllListeners();
       db.close();
