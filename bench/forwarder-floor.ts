@@ -2,8 +2,11 @@
 // same relay protocol (hello → welcome → event frames), so the same RelayClient terminals connect to
 // it; a webhook is parsed, routed by metadata.terminal_id, sent, and answered 200 at once. No
 // signature check, no store, no ack tracking: what any relay must at least do, and nothing more.
+// Run as a child process by the benchmark (`node --import tsx bench/forwarder-floor.ts`), like the
+// forwarder, so neither shares the bench process's CPU with the load generator and the terminals.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 
@@ -56,4 +59,11 @@ export async function startFloor(): Promise<Floor> {
       await new Promise((r) => server.close(r));
     },
   };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  void startFloor().then((floor) => {
+    process.stdout.write(`floor listening on ${floor.url}\n`);
+    process.once('SIGTERM', () => void floor.stop().then(() => process.exit(0)));
+  });
 }

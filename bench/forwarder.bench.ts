@@ -17,7 +17,6 @@ import { RelayClient } from '../electron/relay/client';
 import { createToken } from '../forwarder/index';
 import { openStore } from '../forwarder/store/open';
 import type { RelayEvent } from '../shared/relay';
-import { startFloor } from './forwarder-floor';
 import { renderMarkdown } from './forwarder-report';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -91,6 +90,21 @@ function freePort(): Promise<number> {
 }
 
 const children: ChildProcess[] = [];
+/** The floor relay (bench/forwarder-floor.ts) in its own process, as the forwarder is. */
+function spawnFloor(): Promise<{ url: string; wsUrl: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/forwarder-floor.ts'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  children.push(child);
+  return new Promise((res, rej) => {
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /floor listening on (http:\/\/\S+)/.exec(out);
+      if (m?.[1]) res({ url: m[1], wsUrl: `${m[1].replace('http', 'ws')}/terminals` });
+    });
+    child.once('exit', (c) => rej(new Error(`floor exited ${c}`)));
+  });
+}
+
 function spawnForwarder(env: Record<string, string>): Promise<{ url: string; metricsUrl: string; child: ChildProcess }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'forwarder/cli.ts', '--port', '0'], { cwd: ROOT, env: { ...process.env, FORWARDER_QUIET: '1', OPN_WEBHOOK_SECRET: SECRET, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   children.push(child);
@@ -191,9 +205,9 @@ export default async function forwarderBench(): Promise<unknown> {
   const killAll = (): void => children.forEach((c) => c.kill('SIGKILL'));
   process.once('exit', killAll); // never leave a forwarder or redis-server behind if the bench dies
   const ids = Array.from({ length: TERMINALS }, (_, i) => `t${i}`);
-  const floor = await startFloor();
   const clients: RelayClient[] = [];
   try {
+    const floor = await spawnFloor();
     const floorClients = await connectTerminals([floor.wsUrl], new Map(), ids, receiptDb(join(tmp, 'floor-terminals.sqlite')));
     clients.push(...floorClients);
     const floorTarget = { urls: [`${floor.url}/webhooks/opn`], metricsUrls: [] };
@@ -273,7 +287,6 @@ export default async function forwarderBench(): Promise<unknown> {
   } finally {
     await Promise.all(clients.map((c) => c.stop()));
     agent.destroy();
-    await floor.stop();
     for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');
     await Promise.all(children.filter((c) => c.exitCode === null && c.signalCode === null).map((c) => new Promise((r) => c.once('exit', r))));
     process.off('exit', killAll);
