@@ -5,6 +5,9 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startForwarder } from '../../forwarder/index';
+import { openRedisStore } from '../../forwarder/store/redis';
+import { openSqliteStore } from '../../forwarder/store/sqlite';
+import type { EventStore } from '../../forwarder/store/types';
 import { hasRedisServer, opnEvent, ROOT, startRedis, tempDir, TEST_SECRET, uniquePrefix } from './helpers';
 
 const tmp = tempDir('group');
@@ -77,13 +80,53 @@ describe.each([
       expect(answers.every((a) => a.status === 200)).toBe(true);
       expect(answers.every((a) => a.durable)).toBe(true);
       // Each burst of 8 spans < 2 ms: its first webhook may commit alone (a lone webhook waits for
-      // nobody), the rest share the window's commit; so at most ~3 commits per burst, 64 without sharing.
+      // nobody), the rest share the window's commit: ~2–3 commits per burst on a quiet machine. The bound
+      // leaves room for a loaded one (a stalled turn splits a burst); the window itself is pinned below.
       expect(commits).toBeGreaterThan(0);
-      expect(commits).toBeLessThanOrEqual(24);
+      expect(commits).toBeLessThanOrEqual(32);
       // each terminal's log is gap-free
       for (let t = 0; t < 8; t++) expect((await fwd.store.readAfter(`g-${t}`, 0, 100)).map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     } finally {
       await fwd.stop();
+      await redis?.stop();
+    }
+  }, 30_000);
+});
+
+const nextTurn = (): Promise<void> => new Promise((r) => setImmediate(r));
+const ev = (i: number) => ({ terminalId: 'w-1', eventId: `evnt_window_${i}`, eventKey: 'charge.complete', receivedAt: new Date().toISOString(), signature: 'verified' as const, rawBody: `{"id":"evnt_window_${i}"}` });
+
+describe.each([
+  ['sqlite', true],
+  ['redis', hasRedisServer() || process.env.REDIS_URL !== undefined],
+] as const)('group commit window on %s', (store, available) => {
+  it.skipIf(!available)(`appends in different event-loop turns (as from different connections) within the window share one commit; a lone one waits for nobody (${store}${available ? '' : ': skipped, no redis-server on PATH'})`, async () => {
+    const redis = store === 'redis' ? await startRedis() : null;
+    let onTheWay = 1; // as the intake reports: other webhooks are being received
+    const open = (windowMs: number): Promise<EventStore> =>
+      store === 'sqlite'
+        ? Promise.resolve(openSqliteStore(join(tmp.dir, `window-${windowMs}`), { windowMs, onTheWay: () => onTheWay }))
+        : openRedisStore(redis?.url ?? '', uniquePrefix('window'), { windowMs, onTheWay: () => onTheWay });
+    const s = await open(200);
+    try {
+      const before = s.commits;
+      const appends = [];
+      for (let i = 0; i < 8; i++) {
+        appends.push(s.append(ev(i)));
+        await nextTurn(); // each in its own turn: the old same-turn batching committed them one by one
+      }
+      const results = await Promise.all(appends);
+      expect(results.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+      expect(s.commits - before).toBe(1);
+      // alone (nobody on the way, no commit within the window): committed at the end of its turn, not after the window
+      onTheWay = 0;
+      await new Promise((r) => setTimeout(r, 250));
+      const t0 = performance.now();
+      await s.append(ev(100));
+      expect(performance.now() - t0).toBeLessThan(150);
+      expect(s.commits - before).toBe(2);
+    } finally {
+      await s.close();
       await redis?.stop();
     }
   }, 30_000);
