@@ -1,12 +1,13 @@
 // `npm run forwarder [-- --port <p> --data <dir>]` serves; subcommands manage tokens and dead letters:
 //   token create <terminal> | token revoke <terminal> | dead-letter list | dead-letter replay <id> --terminal <t>
+// Serving needs OPN_WEBHOOK_SECRET, or --allow-unsigned (FORWARDER_ALLOW_UNSIGNED=1) for a demo or a test.
 import { terminalIdSchema } from '../shared/relay';
 import { ConfigError, loadConfig, parseArgv } from './config';
 import { createToken, startForwarder } from './index';
 import { openStore } from './store/open';
 import type { EventStore } from './store/types';
 
-const USAGE = `usage: forwarder [--port <p>] [--host <h>] [--data <dir>]
+const USAGE = `usage: forwarder [--port <p>] [--host <h>] [--data <dir>] [--allow-unsigned]
        forwarder token create <terminal> | token revoke <terminal>
        forwarder dead-letter list | dead-letter replay <id> --terminal <terminal>`;
 
@@ -36,6 +37,7 @@ async function main(argv: readonly string[]): Promise<number> {
   if (cmd === undefined) {
     const fwd = await startForwarder(options);
     out(`forwarder listening on ${fwd.url} (webhooks: ${fwd.webhookUrl}, terminals: ${fwd.wsUrl}, store: ${options.store ?? 'sqlite'})`);
+    out(`metrics on ${fwd.metricsUrl ?? '(none)'}${options.metricsToken ? ' (and on the public port with the metrics bearer token)' : ''}`);
     const shutdown = (): void => {
       void fwd.stop().then(() => process.exit(0));
     };

@@ -1,11 +1,18 @@
-// Configuration of `npm run forwarder`: environment variables, overridden by --port / --host / --data.
+// Configuration of `npm run forwarder`: environment variables, overridden by --port / --host / --data
+// (and --allow-unsigned).
 // Validated with zod; a bad value is a clear error and exit code 2. Secrets never appear in messages.
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { ConfigError } from './errors';
 import type { ForwarderOptions } from './index';
+import * as L from './limits';
+
+export { ConfigError } from './errors';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
+const flag = z.enum(['0', '1', 'true', 'false']).optional();
+const on = (v: string | undefined): boolean => v === '1' || v === 'true';
 
 export const envSchema = z.object({
   FORWARDER_PORT: port.default(8787),
@@ -20,7 +27,19 @@ export const envSchema = z.object({
   FORWARDER_SIGNATURE_TOLERANCE_SEC: positiveInt.default(300),
   FORWARDER_HEARTBEAT_MS: positiveInt.optional(),
   FORWARDER_MAX_IN_FLIGHT: positiveInt.max(10_000).default(64),
-  FORWARDER_QUIET: z.enum(['0', '1', 'true', 'false']).optional(),
+  FORWARDER_QUIET: flag,
+  FORWARDER_ALLOW_UNSIGNED: flag,
+  FORWARDER_METRICS_PORT: port.default(0),
+  FORWARDER_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  FORWARDER_METRICS_TOKEN: z.string().regex(/^[A-Za-z0-9_\-.~+/=]{16,200}$/, 'must be 16 to 200 characters of [A-Za-z0-9_-.~+/=]').optional(),
+  FORWARDER_HEADERS_TIMEOUT_MS: positiveInt.max(120_000).default(L.HEADERS_TIMEOUT_MS),
+  FORWARDER_REQUEST_TIMEOUT_MS: positiveInt.max(300_000).default(L.REQUEST_TIMEOUT_MS),
+  FORWARDER_MAX_CONNECTIONS: positiveInt.max(1_000_000).default(L.MAX_CONNECTIONS),
+  FORWARDER_MAX_PENDING_WEBHOOKS_PER_IP: positiveInt.max(100_000).default(L.MAX_PENDING_WEBHOOKS_PER_IP),
+  FORWARDER_MAX_PENDING_UPGRADES_PER_IP: positiveInt.max(100_000).default(L.MAX_PENDING_UPGRADES_PER_IP),
+  FORWARDER_DEAD_LETTER_RETENTION_HOURS: positiveInt.max(24 * 365).default(L.DEAD_LETTER_RETENTION_MS / 3_600_000),
+  FORWARDER_DEAD_LETTER_MAX: positiveInt.max(10_000_000).default(L.DEAD_LETTER_MAX),
+  FORWARDER_GROUP_COMMIT_MS: z.coerce.number().min(0).max(50).default(L.GROUP_COMMIT_WINDOW_MS),
 });
 
 const flagsSchema = z.object({
@@ -28,12 +47,9 @@ const flagsSchema = z.object({
   host: z.string().min(1).optional(),
   data: z.string().min(1).optional(),
   terminal: z.string().optional(),
+  allowUnsigned: z.boolean().optional(),
 });
 export type Flags = z.infer<typeof flagsSchema>;
-
-export class ConfigError extends Error {
-  readonly code = 'bad_config';
-}
 
 function explain(err: z.ZodError): string {
   return err.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`).join('; ');
@@ -42,10 +58,11 @@ function explain(err: z.ZodError): string {
 /** Splits argv into positional words and --flag value pairs (also --flag=value). */
 export function parseArgv(argv: readonly string[]): { words: string[]; flags: Flags } {
   const words: string[] = [];
-  const raw: Record<string, string> = {};
+  const raw: Record<string, string | boolean> = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] ?? '';
-    if (a.startsWith('--')) {
+    if (a === '--allow-unsigned') raw.allowUnsigned = true;
+    else if (a.startsWith('--')) {
       const [name = '', inline] = a.slice(2).split('=', 2);
       if (!['port', 'host', 'data', 'terminal'].includes(name)) throw new ConfigError(`unknown flag --${name}`);
       const value = inline ?? argv[++i];
@@ -63,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: Flags): ForwarderOptio
   if (!parsed.success) throw new ConfigError(`bad environment: ${explain(parsed.error)}`);
   const e = parsed.data;
   if (e.FORWARDER_STORE === 'redis' && !e.REDIS_URL) throw new ConfigError('bad environment: FORWARDER_STORE=redis needs REDIS_URL');
+  if (e.FORWARDER_HEADERS_TIMEOUT_MS > e.FORWARDER_REQUEST_TIMEOUT_MS) throw new ConfigError('bad environment: FORWARDER_HEADERS_TIMEOUT_MS must not exceed FORWARDER_REQUEST_TIMEOUT_MS');
   return {
     host: flags.host ?? e.FORWARDER_HOST,
     port: flags.port ?? e.FORWARDER_PORT,
@@ -76,6 +94,18 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: Flags): ForwarderOptio
     signatureToleranceSec: e.FORWARDER_SIGNATURE_TOLERANCE_SEC,
     heartbeatMs: e.FORWARDER_HEARTBEAT_MS,
     maxInFlight: e.FORWARDER_MAX_IN_FLIGHT,
-    quiet: e.FORWARDER_QUIET === '1' || e.FORWARDER_QUIET === 'true',
+    quiet: on(e.FORWARDER_QUIET),
+    allowUnsigned: flags.allowUnsigned === true || on(e.FORWARDER_ALLOW_UNSIGNED),
+    metricsPort: e.FORWARDER_METRICS_PORT,
+    metricsHost: e.FORWARDER_METRICS_HOST,
+    metricsToken: e.FORWARDER_METRICS_TOKEN,
+    headersTimeoutMs: e.FORWARDER_HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: e.FORWARDER_REQUEST_TIMEOUT_MS,
+    maxConnections: e.FORWARDER_MAX_CONNECTIONS,
+    maxPendingWebhooksPerIp: e.FORWARDER_MAX_PENDING_WEBHOOKS_PER_IP,
+    maxPendingUpgradesPerIp: e.FORWARDER_MAX_PENDING_UPGRADES_PER_IP,
+    deadLetterRetentionMs: e.FORWARDER_DEAD_LETTER_RETENTION_HOURS * 3_600_000,
+    deadLetterMax: e.FORWARDER_DEAD_LETTER_MAX,
+    groupCommitMs: e.FORWARDER_GROUP_COMMIT_MS,
   };
 }

@@ -90,10 +90,13 @@ export class TerminalHub {
     }
   }
 
-  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+  /** `release` frees the caller's per-address slot once authentication is over, whatever its outcome. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, release: () => void = () => undefined): void {
     socket.on('error', () => socket.destroy());
+    socket.once('close', release);
     void this.authenticate(req).then(
       (auth) => {
+        release();
         if (!auth) {
           this.o.metrics.refusedConnections++;
           refuse(socket, 401, 'Unauthorized');
@@ -111,6 +114,7 @@ export class TerminalHub {
         });
       },
       (err: unknown) => {
+        release();
         this.o.log.error({ err: err instanceof Error ? err.message : String(err) }, 'auth lookup failed');
         refuse(socket, 503, 'Service Unavailable');
       },

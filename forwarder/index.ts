@@ -1,11 +1,13 @@
 // The webhook forwarder: Opn posts webhooks here; each terminal keeps an outbound websocket and
 // receives its own events, in order, replayed from its cursor, acknowledged after its commit.
-import { createServer } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { RELAY_DEAD_AFTER_MS, RELAY_HEARTBEAT_MS, terminalIdSchema } from '../shared/relay';
 import { TerminalHub } from './hub';
-import { handleWebhook } from './intake';
-import { MIN_RETENTION_MS } from './limits';
+import { DeadLetterJanitor } from './dead-letters';
+import { ConfigError, NO_SECRET_MESSAGE } from './errors';
+import { createMetricsServer, createPublicServer } from './http';
+import * as L from './limits';
 import { createLogger } from './log';
 import { Metrics } from './metrics';
 import { openStore } from './store/open';
@@ -20,10 +22,12 @@ export interface ForwarderOptions {
   redisUrl?: string;
   redisPrefix?: string;
   webhookPath?: string;
-  /** base64 Opn webhook secret; when unset, events are accepted as 'unsigned' */
+  /** base64 Opn webhook secret; without it the forwarder refuses to start unless allowUnsigned */
   webhookSecret?: string;
   /** the secret being rotated out, also accepted during Opn's 24 h rotation */
   previousWebhookSecret?: string;
+  /** accept unsigned webhooks when no secret is set (demo, tests): warned at start and per event */
+  allowUnsigned?: boolean;
   signatureToleranceSec?: number;
   heartbeatMs?: number;
   /** a link silent this long is dropped; default 3 × heartbeatMs (15 s with the default heartbeat) */
@@ -32,8 +36,24 @@ export interface ForwarderOptions {
   maxInFlight?: number;
   /** largest websocket frame accepted from a terminal; default RELAY_MAX_FRAME_BYTES */
   maxFrameBytes?: number;
-  /** how often acknowledged events older than 7 days are deleted; default 1 h */
+  /** how often acknowledged events older than 7 days and old dead letters are deleted; default 1 h */
   pruneIntervalMs?: number;
+  /** dead letters older than this are deleted; default 7 days */
+  deadLetterRetentionMs?: number;
+  /** at most this many dead letters are kept, oldest pruned first; default 10,000 */
+  deadLetterMax?: number;
+  /** a separate /metrics listener on this port (0: any free port); none when undefined */
+  metricsPort?: number;
+  metricsHost?: string;
+  /** /metrics on the public port only with `Authorization: Bearer <metricsToken>`; never when unset */
+  metricsToken?: string;
+  headersTimeoutMs?: number;
+  requestTimeoutMs?: number;
+  maxConnections?: number;
+  maxPendingWebhooksPerIp?: number;
+  maxPendingUpgradesPerIp?: number;
+  /** appends arriving within this many ms share one durable commit; default 2 */
+  groupCommitMs?: number;
   /** clock for signature timestamps and receivedAt (tests) */
   now?: () => number;
   quiet?: boolean;
@@ -43,6 +63,8 @@ export interface Forwarder {
   readonly url: string;
   readonly wsUrl: string;
   readonly webhookUrl: string;
+  /** the separate metrics listener's /metrics URL, when one was asked for */
+  readonly metricsUrl: string | null;
   createToken(terminalId: string): Promise<string>;
   revokeToken(terminalId: string): Promise<void>;
   listDeadLetters(): Promise<DeadLetter[]>;
@@ -60,83 +82,83 @@ export async function createToken(store: EventStore, terminalId: string): Promis
   return token;
 }
 
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+const urlHostOf = (host: string): string => (host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host);
+
 export async function startForwarder(options: ForwarderOptions): Promise<Forwarder> {
   const host = options.host ?? '127.0.0.1';
   const webhookPath = options.webhookPath ?? '/webhooks/opn';
   const heartbeatMs = options.heartbeatMs ?? RELAY_HEARTBEAT_MS;
   const now = options.now ?? Date.now;
+  const secrets = [options.webhookSecret, options.previousWebhookSecret].filter((s): s is string => typeof s === 'string' && s.length > 0);
+  if (secrets.length === 0 && options.allowUnsigned !== true) throw new ConfigError(NO_SECRET_MESSAGE, 'no_webhook_secret');
   const log = createLogger(options.quiet ?? false);
+  if (secrets.length === 0) log.warn('NO WEBHOOK SECRET: unsigned webhooks are accepted (--allow-unsigned); anyone who can reach this port can forge events');
   const metrics = new Metrics();
-  const store = await openStore(options);
+  const onTheWay = { n: 0 };
+  const store = await openStore({ ...options, onTheWay: () => onTheWay.n });
+  const weak = await store.durabilityWarning().catch((err: unknown) => `could not check: ${err instanceof Error ? err.message : String(err)}`);
+  if (weak) log.warn({ store: store.kind }, `store durability weaker than documented: ${weak}`);
   const hub = new TerminalHub({
     store, metrics, log, heartbeatMs,
     deadAfterMs: options.deadAfterMs ?? (options.heartbeatMs ? 3 * heartbeatMs : RELAY_DEAD_AFTER_MS),
     maxInFlight: options.maxInFlight ?? 64,
     maxFrameBytes: options.maxFrameBytes,
   });
-  const secrets = [options.webhookSecret, options.previousWebhookSecret].filter((s): s is string => typeof s === 'string' && s.length > 0);
-  const intakeDeps = { store, metrics, log, secrets, toleranceSec: options.signatureToleranceSec ?? 300, now };
-
-  const server = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0];
-    const fail = (err: unknown): void => {
-      log.error({ err: err instanceof Error ? err.message : String(err) }, 'request failed');
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: { code: 'internal', message: 'internal error' } }));
-    };
-    if (path === webhookPath) {
-      if (req.method !== 'POST') {
-        res.writeHead(405, { allow: 'POST', 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'method_not_allowed', message: 'POST only' } }));
-        return;
-      }
-      handleWebhook(req, res, intakeDeps).catch(fail);
-    } else if (path === '/healthz' && req.method === 'GET') {
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, store: store.kind, terminalsConnected: hub.connectedCount }));
-    } else if (path === '/metrics' && req.method === 'GET') {
-      store.backlog().then((backlog) => {
-        res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(metrics.render(backlog, hub.inFlight()));
-      }, fail);
-    } else {
-      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'not_found', message: 'not found' } }));
-    }
+  const janitor = new DeadLetterJanitor({ store, metrics, log, now, retentionMs: options.deadLetterRetentionMs ?? L.DEAD_LETTER_RETENTION_MS, max: options.deadLetterMax ?? L.DEAD_LETTER_MAX });
+  const intake = { store, metrics, log, secrets, toleranceSec: options.signatureToleranceSec ?? 300, now, janitor, onTheWay };
+  const server = createPublicServer({
+    webhookPath, intake, hub, store, metrics, log, metricsToken: options.metricsToken,
+    limits: {
+      headersTimeoutMs: options.headersTimeoutMs ?? L.HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: options.requestTimeoutMs ?? L.REQUEST_TIMEOUT_MS,
+      maxConnections: options.maxConnections ?? L.MAX_CONNECTIONS,
+      maxPendingWebhooksPerIp: options.maxPendingWebhooksPerIp ?? L.MAX_PENDING_WEBHOOKS_PER_IP,
+      maxPendingUpgradesPerIp: options.maxPendingUpgradesPerIp ?? L.MAX_PENDING_UPGRADES_PER_IP,
+    },
   });
-  server.on('upgrade', (req, socket, head) => {
-    if ((req.url ?? '').split('?')[0] !== '/terminals') {
-      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-      return;
-    }
-    hub.handleUpgrade(req, socket, head);
-  });
-  server.keepAliveTimeout = 65_000;
+  const metricsServer = options.metricsPort === undefined ? null : createMetricsServer({ store, metrics, hub, log });
 
+  let port: number;
+  let metricsUrl: string | null = null;
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(options.port ?? 0, host, () => resolve());
-    });
+    port = await listen(server, options.port ?? 0, host);
+    if (metricsServer) {
+      const mHost = options.metricsHost ?? '127.0.0.1';
+      metricsUrl = `http://${urlHostOf(mHost)}:${await listen(metricsServer, options.metricsPort ?? 0, mHost)}/metrics`;
+    }
   } catch (err) {
+    server.close();
+    metricsServer?.close();
     await hub.close();
     await store.close();
     throw err;
   }
-  const { port } = server.address() as AddressInfo;
-  const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
-  const url = `http://${urlHost}:${port}`;
+  const url = `http://${urlHostOf(host)}:${port}`;
 
   const prune = (): void => {
-    store.prune(new Date(now() - MIN_RETENTION_MS).toISOString()).then(
+    store.prune(new Date(now() - L.MIN_RETENTION_MS).toISOString()).then(
       (n) => n > 0 && log.info({ pruned: n }, 'pruned acknowledged events past retention'),
       (err: unknown) => log.warn({ err: err instanceof Error ? err.message : String(err) }, 'prune failed'),
     );
+    void janitor.prune();
   };
   const pruneTimer = setInterval(prune, options.pruneIntervalMs ?? 3_600_000);
   pruneTimer.unref();
+  void janitor.prune();
 
   let stopped: Promise<void> | undefined;
   return {
     url,
-    wsUrl: `ws://${urlHost}:${port}/terminals`,
+    wsUrl: `ws://${urlHostOf(host)}:${port}/terminals`,
     webhookUrl: `${url}${webhookPath}`,
+    metricsUrl,
     store,
     createToken: (terminalId) => createToken(store, terminalId),
     revokeToken: async (terminalId) => {
@@ -153,7 +175,8 @@ export async function startForwarder(options: ForwarderOptions): Promise<Forward
         clearInterval(pruneTimer);
         await hub.close();
         server.closeAllConnections();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
+        metricsServer?.closeAllConnections();
+        await Promise.all([server, metricsServer].map((s) => new Promise<void>((resolve) => (s ? s.close(() => resolve()) : resolve()))));
         await store.close();
       })();
       return stopped;

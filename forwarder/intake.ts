@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { terminalIdSchema } from '../shared/relay';
 import type { SignatureVerdict } from '../shared/relay';
 import { MAX_WEBHOOK_BODY_BYTES } from './limits';
+import type { DeadLetterJanitor } from './dead-letters';
 import type { Metrics } from './metrics';
 import { verifyOpnSignature } from './signature';
 import type { EventStore } from './store/types';
@@ -30,9 +31,14 @@ export interface IntakeDeps {
   secrets: readonly string[];
   toleranceSec: number;
   now: () => number;
+  janitor: DeadLetterJanitor;
+  /** webhooks received and not yet handed to the store: group commit waits for them (window-bounded) */
+  onTheWay: { n: number };
 }
 
 class BodyTooLarge extends Error {}
+/** The client went away (or the server's requestTimeout cut it) before the body was complete. */
+class BodyAborted extends Error {}
 
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -53,7 +59,10 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       chunks.push(chunk);
     });
     req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
+    req.on('error', () => reject(new BodyAborted()));
+    req.on('close', () => {
+      if (!req.complete) reject(new BodyAborted());
+    });
   });
 }
 
@@ -70,7 +79,26 @@ function terminalOf(data: { metadata?: unknown; charge?: unknown }): unknown {
   return charge.success ? charge.data.metadata.terminal_id : undefined;
 }
 
+function warnUnsigned(deps: IntakeDeps, eventId: string, terminalId: string | null): void {
+  deps.metrics.unsignedAccepted++;
+  deps.log.warn({ eventId, terminal: terminalId }, 'UNSIGNED webhook accepted (--allow-unsigned): its origin was not verified');
+}
+
 export async function handleWebhook(req: IncomingMessage, res: ServerResponse, deps: IntakeDeps): Promise<void> {
+  deps.onTheWay.n++;
+  let counted = true;
+  const arrived = (): void => {
+    if (counted) deps.onTheWay.n--;
+    counted = false;
+  };
+  try {
+    await intake(req, res, deps, arrived);
+  } finally {
+    arrived();
+  }
+}
+
+async function intake(req: IncomingMessage, res: ServerResponse, deps: IntakeDeps, arrived: () => void): Promise<void> {
   const { metrics, store, log } = deps;
   metrics.received++;
   let raw: Buffer;
@@ -80,6 +108,11 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, d
     if (err instanceof BodyTooLarge) {
       metrics.reject('too_large');
       reply(res, 413, { error: { code: 'body_too_large', message: `webhook body over ${MAX_WEBHOOK_BODY_BYTES} bytes` } }, true);
+      return;
+    }
+    if (err instanceof BodyAborted) {
+      metrics.reject('aborted');
+      res.destroy();
       return;
     }
     throw err;
@@ -129,9 +162,11 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, d
 
   try {
     if (terminal.success && (await store.isKnownTerminal(terminal.data))) {
+      arrived();
       const result = await store.append({ terminalId: terminal.data, eventId: event.id, eventKey: event.key, receivedAt, signature: verdict, rawBody });
       if (result.duplicate) metrics.duplicates++;
       else metrics.stored++;
+      if (verdict === 'unsigned' && !result.duplicate) warnUnsigned(deps, event.id, terminal.data);
       reply(res, 200, { ok: true, terminalId: result.terminalId, seq: result.seq, duplicate: result.duplicate });
       return;
     }
@@ -140,7 +175,11 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, d
       eventId: event.id, eventKey: event.key, receivedAt, signature: verdict, reason,
       terminalHint: typeof hint === 'string' ? hint.slice(0, 64) : null, rawBody,
     });
-    if (!dead.duplicate) metrics.deadLettered++;
+    if (!dead.duplicate) {
+      metrics.deadLettered++;
+      deps.janitor.added();
+      if (verdict === 'unsigned') warnUnsigned(deps, event.id, null);
+    }
     log.warn({ eventId: event.id, reason, deadLetter: dead.id }, 'event dead-lettered');
     reply(res, 202, { ok: true, deadLetter: dead.id, reason, duplicate: dead.duplicate });
   } catch (err) {

@@ -1,5 +1,22 @@
-// Limits of the webhook intake.
+// Limits of the webhook intake and the HTTP server (defaults; most are configurable, see config.ts).
 /** Opn webhook bodies larger than this are refused with 413. */
 export const MAX_WEBHOOK_BODY_BYTES = 256 * 1024;
 /** Events are kept until acknowledged and at least this long. */
 export const MIN_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+/** Dead letters older than this are deleted (acknowledged or not: nobody claims them). */
+export const DEAD_LETTER_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+/** At most this many dead letters are kept; the oldest go first. */
+export const DEAD_LETTER_MAX = 10_000;
+/** Time to receive a request's headers, and the whole request: a trickling body is cut after this. */
+export const HEADERS_TIMEOUT_MS = 10_000;
+export const REQUEST_TIMEOUT_MS = 15_000;
+/** Sockets the server holds at once (terminals included). */
+export const MAX_CONNECTIONS = 10_000;
+/**
+ * Webhook requests being received or stored, and websocket upgrades being authenticated, per client
+ * address. Behind a reverse proxy every request comes from the proxy's address: size these for it.
+ */
+export const MAX_PENDING_WEBHOOKS_PER_IP = 256;
+export const MAX_PENDING_UPGRADES_PER_IP = 128;
+/** Appends arriving within this window share one durable commit (group commit). */
+export const GROUP_COMMIT_WINDOW_MS = 2;

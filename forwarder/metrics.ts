@@ -13,12 +13,22 @@ export class Metrics {
   acknowledged = 0;
   connected = 0;
   refusedConnections = 0;
+  /** upgrades or webhook requests refused by a cap (per address, connections) */
+  limited = new Map<string, number>();
+  unsignedAccepted = 0;
+  deadLetters = 0;
+  deadLetterMax = 0;
+  deadLettersPruned = 0;
 
   reject(code: string): void {
     this.rejected.set(code, (this.rejected.get(code) ?? 0) + 1);
   }
 
-  render(backlog: readonly TerminalBacklog[], inFlight: ReadonlyMap<string, number>): string {
+  limit(what: string): void {
+    this.limited.set(what, (this.limited.get(what) ?? 0) + 1);
+  }
+
+  render(backlog: readonly TerminalBacklog[], inFlight: ReadonlyMap<string, number>, storeCommits: number): string {
     const lines: string[] = [];
     const metric = (name: string, type: 'counter' | 'gauge', help: string, samples: [string, number][]): void => {
       lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
@@ -38,6 +48,11 @@ export class Metrics {
     metric('forwarder_connections_refused_total', 'counter', 'Websocket upgrades refused (bad id or token).', [['', this.refusedConnections]]);
     metric('forwarder_terminal_backlog', 'gauge', 'Events stored but not yet acknowledged, per terminal.', backlog.map((b): [string, number] => [label('terminal', b.terminalId), b.lastSeq - b.ackedSeq]));
     metric('forwarder_terminal_in_flight', 'gauge', 'Events sent and not yet acknowledged on a live connection.', [...inFlight].map(([t, n]): [string, number] => [label('terminal', t), n]));
+    metric('forwarder_requests_limited_total', 'counter', 'Requests or upgrades refused by a server limit, by limit.', [...this.limited].map(([c, n]): [string, number] => [label('limit', c), n]));
+    metric('forwarder_dead_letters', 'gauge', 'Dead letters kept now.', [['', this.deadLetters]]);
+    metric('forwarder_dead_letters_max', 'gauge', 'Dead letters kept at most (older ones are pruned first).', [['', this.deadLetterMax]]);
+    metric('forwarder_dead_letters_pruned_total', 'counter', 'Dead letters deleted for age or over the cap.', [['', this.deadLettersPruned]]);
+    metric('forwarder_store_commits_total', 'counter', 'Durable store commits (SQLite fsyncing transactions, Redis write round trips).', [['', storeCommits]]);
     const mem = process.memoryUsage();
     metric('process_resident_memory_bytes', 'gauge', 'Resident set size of the forwarder process.', [['', mem.rss]]);
     metric('nodejs_heap_used_bytes', 'gauge', 'V8 heap in use.', [['', mem.heapUsed]]);

@@ -129,7 +129,9 @@ export class Session {
         this.acked = msg.seq;
         this.inFlight = Math.max(0, this.sentUpTo - this.acked);
         this.deps.metrics.acknowledged += count;
-        this.deps.store.ack(this.terminalId, msg.seq).then(() => this.pump(), (err: unknown) => this.fail(err));
+        // Read the log again only when something newer is known to be stored (append notices keep the
+        // head; a missed Redis notice is caught by the heartbeat's pump): saves a store read per event.
+        this.deps.store.ack(this.terminalId, msg.seq).then(() => this.sentUpTo < this.head && this.pump(), (err: unknown) => this.fail(err));
         return;
       }
       case 'ping':

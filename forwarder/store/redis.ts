@@ -7,16 +7,52 @@ import { EventEmitter } from 'node:events';
 import { Redis } from 'ioredis';
 import { z } from 'zod';
 import { signatureVerdictSchema, terminalIdSchema } from '../../shared/relay';
+import { GROUP_COMMIT_WINDOW_MS } from '../limits';
+import { GroupCommit } from './group-commit';
+import type { GroupCommitOptions } from './group-commit';
 import type { AppendInput, AppendResult, DeadLetter, EventStore, StoredEvent } from './types';
 
-const APPEND = `
-local ex = redis.call('HGET', KEYS[1], ARGV[1])
-if ex then return {0, ex} end
-local seq = redis.call('HINCRBY', KEYS[2], ARGV[2], 1)
-redis.call('XADD', KEYS[3], seq .. '-1', 'e', ARGV[1], 'k', ARGV[3], 'r', ARGV[4], 's', ARGV[5], 'b', ARGV[6])
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[2] .. ' ' .. seq)
-redis.call('PUBLISH', ARGV[7], ARGV[2] .. ' ' .. seq)
-return {1, ARGV[2] .. ' ' .. seq}`;
+// Appends a batch (group commit): one script, one AOF write and fsync for all of it. ARGV[1] is the
+// notify channel, then six values per event; KEYS[2 + i] is event i's stream. A duplicate event id
+// (also within the batch) writes nothing and answers the stored reference.
+const APPEND_BATCH = `
+local out = {}
+local n = (#ARGV - 1) / 6
+for i = 0, n - 1 do
+  local b = 1 + i * 6
+  local id, t = ARGV[b + 1], ARGV[b + 2]
+  local ex = redis.call('HGET', KEYS[1], id)
+  if ex then
+    out[#out + 1] = '0 ' .. ex
+  else
+    local seq = redis.call('HINCRBY', KEYS[2], t, 1)
+    redis.call('XADD', KEYS[3 + i], seq .. '-1', 'e', id, 'k', ARGV[b + 3], 'r', ARGV[b + 4], 's', ARGV[b + 5], 'b', ARGV[b + 6])
+    redis.call('HSET', KEYS[1], id, t .. ' ' .. seq)
+    redis.call('PUBLISH', ARGV[1], t .. ' ' .. seq)
+    out[#out + 1] = '1 ' .. t .. ' ' .. seq
+  end
+end
+return out`;
+
+// Deletes dead letters older than ARGV[1] (ms) and then the oldest beyond ARGV[2]; KEYS: deadtime, dead, deadids.
+const PRUNE_DEAD = `
+local removed = 0
+local function drop(ids)
+  for _, id in ipairs(ids) do
+    local raw = redis.call('HGET', KEYS[2], id)
+    if raw then
+      local ok, d = pcall(cjson.decode, raw)
+      if ok and type(d) == 'table' and d.eventId then redis.call('HDEL', KEYS[3], d.eventId) end
+      redis.call('HDEL', KEYS[2], id)
+    end
+    redis.call('ZREM', KEYS[1], id)
+    removed = removed + 1
+  end
+end
+drop(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[1]))
+local over = redis.call('ZCARD', KEYS[1]) - tonumber(ARGV[2])
+if over > 0 then drop(redis.call('ZRANGE', KEYS[1], 0, over - 1)) end
+return removed`;
 
 const ACK = `
 local cur = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')
@@ -65,14 +101,17 @@ function parseRef(ref: string): { terminalId: string; seq: number } {
   return { terminalId, seq: Number(seq) };
 }
 
-export async function openRedisStore(url: string, prefix: string): Promise<EventStore> {
+const MAX_BATCH = 256;
+
+export async function openRedisStore(url: string, prefix: string, groupCommit?: Partial<GroupCommitOptions>): Promise<EventStore> {
+  const groupOptions: GroupCommitOptions = { windowMs: GROUP_COMMIT_WINDOW_MS, maxBatch: MAX_BATCH, ...groupCommit };
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
   const sub = new Redis(url, { lazyConnect: true });
   await redis.connect();
   await sub.connect();
   const k = {
     ids: `${prefix}:ids`, last: `${prefix}:last`, acked: `${prefix}:acked`, tokens: `${prefix}:tokens`, known: `${prefix}:terminals`,
-    dead: `${prefix}:dead`, deadIds: `${prefix}:deadids`, notify: `${prefix}:notify`, kick: `${prefix}:kick`,
+    dead: `${prefix}:dead`, deadIds: `${prefix}:deadids`, deadTime: `${prefix}:deadtime`, notify: `${prefix}:notify`, kick: `${prefix}:kick`,
     stream: (t: string) => `${prefix}:ev:${t}`,
   };
   const emitter = new EventEmitter();
@@ -92,11 +131,27 @@ export async function openRedisStore(url: string, prefix: string): Promise<Event
     }
   });
 
-  const append = async (input: AppendInput): Promise<AppendResult> => {
-    const r = (await redis.eval(APPEND, 3, k.ids, k.last, k.stream(input.terminalId), input.eventId, input.terminalId, input.eventKey, input.receivedAt, input.signature, input.rawBody, k.notify)) as [number, string];
-    const ref = parseRef(r[1]);
-    return { seq: ref.seq, terminalId: ref.terminalId, duplicate: r[0] === 0 };
-  };
+  let commits = 0;
+  // Dead letters written before the time index existed get one (oldest first out needs it).
+  if ((await redis.zcard(k.deadTime)) < (await redis.hlen(k.dead))) {
+    for (const raw of Object.values(await redis.hgetall(k.dead))) {
+      const d = deadLetterSchema.safeParse(JSON.parse(raw));
+      if (d.success) await redis.zadd(k.deadTime, 'NX', Date.parse(d.data.receivedAt) || 0, d.data.id);
+    }
+  }
+
+  // Group commit, as in the SQLite store: one script call (one AOF write and fsync) per batch.
+  const group = new GroupCommit<AppendInput, AppendResult>(groupOptions, async (batch) => {
+    const keys = [k.ids, k.last, ...batch.map((p) => k.stream(p.terminalId))];
+    const args = [k.notify, ...batch.flatMap((p) => [p.eventId, p.terminalId, p.eventKey, p.receivedAt, p.signature, p.rawBody])];
+    commits++;
+    const out = (await redis.eval(APPEND_BATCH, keys.length, ...keys, ...args)) as string[];
+    return out.map((line) => {
+      const [flag = '', terminalId = '', seq = '0'] = line.split(' ');
+      return { seq: Number(seq), terminalId, duplicate: flag === '0' };
+    });
+  });
+  const append = (input: AppendInput): Promise<AppendResult> => group.add(input);
 
   const readDead = async (id: string): Promise<DeadLetter | null> => {
     const raw = await redis.hget(k.dead, id);
@@ -133,7 +188,8 @@ export async function openRedisStore(url: string, prefix: string): Promise<Event
       const won = await redis.hsetnx(k.deadIds, input.eventId, id);
       if (won === 0) return { id: (await redis.hget(k.deadIds, input.eventId)) ?? id, duplicate: true };
       const dead: DeadLetter = { ...input, id, replayedTo: null };
-      await redis.hset(k.dead, id, JSON.stringify(dead));
+      commits++;
+      await redis.multi().hset(k.dead, id, JSON.stringify(dead)).zadd(k.deadTime, Date.parse(input.receivedAt) || Date.now(), id).exec();
       return { id, duplicate: false };
     },
     listDeadLetters: async () => {
@@ -159,6 +215,24 @@ export async function openRedisStore(url: string, prefix: string): Promise<Event
       emitter.on('kick', listener);
       return () => emitter.off('kick', listener);
     },
+    pruneDeadLetters: async (olderThanIso, max) => {
+      commits++;
+      return Number(await redis.eval(PRUNE_DEAD, 3, k.deadTime, k.dead, k.deadIds, String(Date.parse(olderThanIso)), String(max)));
+    },
+    deadLetterCount: () => redis.zcard(k.deadTime),
+    get commits() {
+      return commits;
+    },
+    durabilityWarning: async () => {
+      try {
+        const [, aof] = (await redis.config('GET', 'appendonly')) as string[];
+        const [, fsync] = (await redis.config('GET', 'appendfsync')) as string[];
+        if (aof === 'yes' && fsync === 'always') return null;
+        return `Redis has appendonly ${aof ?? '?'}, appendfsync ${fsync ?? '?'}: a Redis crash may lose webhooks already answered 2xx (set appendonly yes, appendfsync always)`;
+      } catch {
+        return 'CONFIG GET is not allowed on this Redis, so appendonly yes + appendfsync always could not be confirmed';
+      }
+    },
     prune: async (olderThanIso) => {
       let pruned = 0;
       const acked = await redis.hgetall(k.acked);
@@ -172,6 +246,7 @@ export async function openRedisStore(url: string, prefix: string): Promise<Event
       return pruned;
     },
     close: async () => {
+      group.flush();
       emitter.removeAllListeners();
       sub.disconnect();
       await redis.quit().catch(() => redis.disconnect());

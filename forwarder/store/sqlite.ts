@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { signatureVerdictSchema } from '../../shared/relay';
+import { GROUP_COMMIT_WINDOW_MS } from '../limits';
+import { GroupCommit } from './group-commit';
+import type { GroupCommitOptions } from './group-commit';
 import type { AppendInput, AppendResult, DeadLetter, DeadLetterInput, DeadLetterReason, EventStore, StoredEvent, TerminalBacklog } from './types';
 
 const ACK_FLUSH_MS = 20;
@@ -41,6 +44,8 @@ const MIGRATIONS: readonly string[] = [
      raw_body TEXT NOT NULL,
      replayed_to TEXT
    );`,
+  // dead letters are pruned oldest first
+  `CREATE INDEX dead_letters_received ON dead_letters (received_at, id);`,
 ];
 
 interface EventRow { seq: number; event_id: string; event_key: string; received_at: string; signature: string; raw_body: string }
@@ -57,19 +62,31 @@ function toDead(r: DeadRow): DeadLetter {
   };
 }
 
-export function openSqliteStore(dataDir: string): EventStore {
+/** A batch of appends is committed at once when it reaches this size, whatever the window. */
+const MAX_BATCH = 512;
+
+export function openSqliteStore(dataDir: string, groupCommit?: Partial<GroupCommitOptions>): EventStore {
+  const groupOptions: GroupCommitOptions = { windowMs: GROUP_COMMIT_WINDOW_MS, maxBatch: MAX_BATCH, ...groupCommit };
   mkdirSync(dataDir, { recursive: true });
   const db = new Database(join(dataDir, 'forwarder.sqlite'));
+  // busy_timeout first: another process (a CLI, a second start) may hold the lock during what follows.
+  db.pragma('busy_timeout = 10000');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
-  db.pragma('busy_timeout = 5000');
-  const version = db.pragma('user_version', { simple: true }) as number;
-  for (let v = version; v < MIGRATIONS.length; v++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[v] ?? '');
-      db.pragma(`user_version = ${v + 1}`);
-    })();
-  }
+  // The version is read inside the write transaction (BEGIN IMMEDIATE): two processes opening a new
+  // data dir at once cannot both see version 0 and both create the tables.
+  db.transaction(() => {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    for (let v = version; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v] ?? '');
+    if (version < MIGRATIONS.length) db.pragma(`user_version = ${MIGRATIONS.length}`);
+  }).immediate();
+  let commits = 0;
+  /** Runs fn in one durable (synchronous=FULL) transaction and counts it. */
+  const durable = <T>(fn: () => T): T => {
+    const r = db.transaction(fn)();
+    commits++;
+    return r;
+  };
 
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
@@ -94,6 +111,9 @@ export function openSqliteStore(dataDir: string): EventStore {
     getDead: db.prepare<[string], DeadRow>('SELECT * FROM dead_letters WHERE id = ?'),
     markDead: db.prepare('UPDATE dead_letters SET replayed_to = ? WHERE id = ?'),
     prune: db.prepare('DELETE FROM events WHERE received_at < ? AND seq <= (SELECT acked_seq FROM terminals t WHERE t.terminal_id = events.terminal_id)'),
+    pruneDeadOld: db.prepare('DELETE FROM dead_letters WHERE received_at < ?'),
+    countDead: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM dead_letters'),
+    pruneDeadOver: db.prepare('DELETE FROM dead_letters WHERE id IN (SELECT id FROM dead_letters ORDER BY received_at, id LIMIT ?)'),
   };
 
   const appendRow = (input: AppendInput): AppendResult => {
@@ -107,27 +127,11 @@ export function openSqliteStore(dataDir: string): EventStore {
     return { seq: row.last_seq, duplicate: false, terminalId: input.terminalId };
   };
 
-  // Group commit: appends arriving in the same event-loop turn share one transaction, so one fsync
-  // (synchronous=FULL) makes a whole batch durable. Each caller's promise resolves after that commit.
-  type Pending = { input: AppendInput; resolve: (r: AppendResult) => void; reject: (e: unknown) => void };
-  let queue: Pending[] = [];
-  const flush = (): void => {
-    const batch = queue;
-    queue = [];
-    let results: AppendResult[];
-    try {
-      results = db.transaction(() => batch.map((p) => appendRow(p.input)))();
-    } catch (err) {
-      for (const p of batch) p.reject(err);
-      return;
-    }
-    batch.forEach((p, i) => {
-      const r = results[i];
-      if (!r) return p.reject(new Error('append lost'));
-      if (!r.duplicate) emitter.emit('appended', p.input.terminalId, r.seq);
-      p.resolve(r);
-    });
-  };
+  const group = new GroupCommit<AppendInput, AppendResult>(groupOptions, (inputs) => {
+    const results = durable(() => inputs.map(appendRow));
+    results.forEach((r, i) => !r.duplicate && emitter.emit('appended', inputs[i]?.terminalId, r.seq));
+    return results;
+  });
   // Acks are written in batches too (every ACK_FLUSH_MS): an ack lost in a crash only means the event
   // is offered again, and the terminal skips it by its cursor. Reads see the pending values.
   const pendingAcks = new Map<string, number>();
@@ -151,11 +155,8 @@ export function openSqliteStore(dataDir: string): EventStore {
   };
   const ackedSeq = (terminalId: string): number => Math.max(q.terminal.get(terminalId)?.acked_seq ?? 0, Math.min(pendingAcks.get(terminalId) ?? 0, q.terminal.get(terminalId)?.last_seq ?? 0));
 
-  const append = (input: AppendInput): Promise<AppendResult> =>
-    new Promise((resolve, reject) => {
-      if (queue.length === 0) setImmediate(flush);
-      queue.push({ input, resolve, reject });
-    });
+  const append = (input: AppendInput): Promise<AppendResult> => group.add(input);
+  const flush = (): void => group.flush();
 
   return {
     kind: 'sqlite',
@@ -168,15 +169,17 @@ export function openSqliteStore(dataDir: string): EventStore {
     },
     ackedSeq: (terminalId) => Promise.resolve(ackedSeq(terminalId)),
     raiseSeq: (terminalId, seq) => {
-      if (queue.length > 0) flush(); // appends already accepted keep the numbers they were promised
-      db.transaction(() => {
+      if (group.pending > 0) flush(); // appends already accepted keep the numbers they were promised
+      const before = q.terminal.get(terminalId);
+      if (!before || before.last_seq >= seq) return Promise.resolve(); // the usual case: nothing to write
+      durable(() => {
         const row = q.terminal.get(terminalId);
         if (!row || row.last_seq >= seq) return;
         // The shift is larger than any old seq, so no (terminal, seq) key collides midway.
         q.shiftEvents.run(seq, terminalId);
         q.shiftIds.run(seq, terminalId);
         q.shiftTerminal.run(seq, seq, terminalId);
-      })();
+      });
       return Promise.resolve();
     },
     headSeq: (terminalId) => Promise.resolve(q.terminal.get(terminalId)?.last_seq ?? 0),
@@ -185,20 +188,20 @@ export function openSqliteStore(dataDir: string): EventStore {
       return Promise.resolve(q.backlog.all().map((r): TerminalBacklog => ({ terminalId: r.terminal_id, lastSeq: r.last_seq, ackedSeq: r.acked_seq })));
     },
     setTokenHash: (terminalId, hash) => {
-      db.transaction(() => {
+      durable(() => {
         q.ensureTerminal.run(terminalId, new Date().toISOString());
         q.setToken.run(hash, terminalId);
-      })();
+      });
       return Promise.resolve();
     },
     tokenHash: (terminalId) => Promise.resolve(q.terminal.get(terminalId)?.token_hash ?? null),
-    revokeToken: (terminalId) => Promise.resolve(q.revoke.run(terminalId).changes > 0),
+    revokeToken: (terminalId) => Promise.resolve(durable(() => q.revoke.run(terminalId).changes > 0)),
     isKnownTerminal: (terminalId) => Promise.resolve(q.terminal.get(terminalId) !== undefined),
     addDeadLetter: (input: DeadLetterInput) => {
       const existing = q.deadByEvent.get(input.eventId);
       if (existing) return Promise.resolve({ id: existing.id, duplicate: true });
       const id = `dl_${Date.now().toString(36)}${randomBytes(6).toString('hex')}`;
-      q.insertDead.run(id, input.eventId, input.eventKey, input.receivedAt, input.signature, input.reason, input.terminalHint, input.rawBody);
+      durable(() => q.insertDead.run(id, input.eventId, input.eventKey, input.receivedAt, input.signature, input.reason, input.terminalHint, input.rawBody));
       return Promise.resolve({ id, duplicate: false });
     },
     listDeadLetters: () => Promise.resolve(q.listDead.all().map(toDead)),
@@ -207,10 +210,10 @@ export function openSqliteStore(dataDir: string): EventStore {
       if (!row) return Promise.resolve(null);
       const dead = toDead(row);
       let result: AppendResult | undefined;
-      db.transaction(() => {
+      durable(() => {
         result = appendRow({ terminalId, eventId: dead.eventId, eventKey: dead.eventKey, receivedAt: dead.receivedAt, signature: dead.signature, rawBody: dead.rawBody });
         q.markDead.run(terminalId, id);
-      })();
+      });
       if (result && !result.duplicate) emitter.emit('appended', terminalId, result.seq);
       return Promise.resolve(result ?? null);
     },
@@ -226,12 +229,25 @@ export function openSqliteStore(dataDir: string): EventStore {
       emitter.on('kick', listener);
       return () => emitter.off('kick', listener);
     },
+    pruneDeadLetters: (olderThanIso, max) =>
+      Promise.resolve(
+        durable(() => {
+          const old = q.pruneDeadOld.run(olderThanIso).changes;
+          const over = Math.max(0, (q.countDead.get()?.n ?? 0) - max);
+          return old + (over > 0 ? q.pruneDeadOver.run(over).changes : 0);
+        }),
+      ),
+    deadLetterCount: () => Promise.resolve(q.countDead.get()?.n ?? 0),
+    get commits() {
+      return commits;
+    },
+    durabilityWarning: () => Promise.resolve(null),
     prune: (olderThanIso) => {
       flushAcks();
-      return Promise.resolve(q.prune.run(olderThanIso).changes);
+      return Promise.resolve(durable(() => q.prune.run(olderThanIso).changes));
     },
     close: () => {
-      if (queue.length > 0) flush();
+      if (group.pending > 0) flush();
       flushAcks();
       emitter.removeAllListeners();
       db.close();

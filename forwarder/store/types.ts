@@ -83,6 +83,14 @@ export interface EventStore {
   publishKick(terminalId: string, reason: 'replaced' | 'revoked', from: string): Promise<void>;
   onKick(listener: (terminalId: string, reason: 'replaced' | 'revoked', from: string) => void): () => void;
 
+  /** Deletes dead letters received before olderThanIso, then the oldest beyond `max`; returns how many. */
+  pruneDeadLetters(olderThanIso: string, max: number): Promise<number>;
+  deadLetterCount(): Promise<number>;
+  /** Durable commits so far (SQLite: fsyncing transactions; Redis: write round trips): fsyncs per webhook. */
+  readonly commits: number;
+  /** Why acknowledged data could be lost on a crash of the store (Redis persistence settings), or null. */
+  durabilityWarning(): Promise<string | null>;
+
   /** Deletes events acknowledged and older than the retention; returns how many. */
   prune(olderThanIso: string): Promise<number>;
   close(): Promise<void>;

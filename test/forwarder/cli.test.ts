@@ -50,7 +50,7 @@ it('creates a token once (it authenticates), revokes it, lists and replays dead 
   const replayed = await runCli(['dead-letter', 'replay', dead.id, '--terminal', 'cli-1'], env);
   expect(replayed.code).toBe(0);
   expect(JSON.parse(replayed.stdout)).toMatchObject({ terminalId: 'cli-1', seq: 1, duplicate: false });
-  const metrics = async () => (await fetch(`${fwd.url}/metrics`)).text();
+  const metrics = async () => (await fetch(fwd.metricsUrl)).text();
   expect(await metrics()).toContain('forwarder_terminal_backlog{terminal="cli-1"} 1');
 
   const revoked = await runCli(['token', 'revoke', 'cli-1'], env);

@@ -1,7 +1,11 @@
 // Test helpers for the forwarder and the relay client: signed webhooks, a real terminal-side SQLite
-// commit function, and a forwarder child process that can be SIGKILLed. Generic helpers (temp folders,
-// waiting, ports, redis-server) live in test/support/.
+// commit function, a durable redis-server that can be SIGKILLed, and a forwarder child process that can
+// be SIGKILLed. Generic helpers (temp folders, waiting, ports, redis-server) live in test/support/ and
+// are re-exported here for the forwarder's suites.
 import { spawn } from 'node:child_process';
+import { connect } from 'node:net';
+import { hasProgram } from '../support/programs';
+import { waitFor } from '../support/wait';
 import type { ChildProcess } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
@@ -81,10 +85,45 @@ export function uniquePrefix(label: string): string {
   return `test:${label}:${randomBytes(4).toString('hex')}`;
 }
 
+/** Whether redis-server is on PATH (tests that start their own skip without it, saying so). */
+export function hasRedisServer(): boolean {
+  return hasProgram('redis-server');
+}
+
+/**
+ * Our own redis-server with AOF + appendfsync always in `dir`, on `port`: killable and restartable on
+ * the same data, so a test can show what survives a SIGKILL.
+ */
+export async function startDurableRedis(dir: string, port: number): Promise<ChildProcess> {
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--dir', dir], { stdio: 'ignore' });
+  await waitFor(
+    () =>
+      new Promise<boolean>((res) => {
+        const c = connect(port, '127.0.0.1', () => {
+          c.write('PING\r\n');
+          c.once('data', (d) => {
+            c.end();
+            res(d.toString().startsWith('+PONG'));
+          });
+        });
+        c.on('error', () => res(false));
+      }),
+    'redis-server to answer PING',
+  );
+  return child;
+}
+
+export { tempDir } from '../support/temp';
+export { waitFor } from '../support/wait';
+export { freePort, startRedis, stopChild } from '../support/servers';
 export interface ForwarderChild {
   child: ChildProcess;
   url: string;
   stderr: () => string;
+  /** the separate metrics listener's URL (loopback), as printed at start */
+  metricsUrl: string;
+  /** everything printed so far (the start lines, and the log when FORWARDER_QUIET=0) */
+  stdout: () => string;
 }
 
 /** Runs `node --import tsx forwarder/cli.ts` and resolves with its URL once it prints it. */
@@ -101,7 +140,8 @@ export function spawnForwarder(env: Record<string, string>, args: string[] = [])
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /listening on (http:\/\/[^\s]+)/.exec(out);
-      if (m?.[1]) res({ child, url: m[1], stderr: () => err });
+      const metrics = /metrics on (http:\/\/[^\s]+)/.exec(out);
+      if (m?.[1] && metrics?.[1]) res({ child, url: m[1], metricsUrl: metrics[1], stderr: () => err, stdout: () => out });
     });
     child.once('exit', (code) => rej(new Error(`forwarder exited ${code}: ${err}`)));
   });

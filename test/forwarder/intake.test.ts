@@ -13,8 +13,8 @@ let fwd: Forwarder;
 let unsigned: Forwarder;
 
 beforeAll(async () => {
-  fwd = await startForwarder({ dataDir: `${tmp.dir}/signed`, webhookSecret: TEST_SECRET, quiet: true });
-  unsigned = await startForwarder({ dataDir: `${tmp.dir}/unsigned`, quiet: true, webhookPath: '/hooks/custom' });
+  fwd = await startForwarder({ dataDir: `${tmp.dir}/signed`, webhookSecret: TEST_SECRET, quiet: true, metricsPort: 0 });
+  unsigned = await startForwarder({ dataDir: `${tmp.dir}/unsigned`, quiet: true, webhookPath: '/hooks/custom', allowUnsigned: true });
   await fwd.createToken('shop-1');
   await unsigned.createToken('shop-1');
 });
@@ -54,7 +54,7 @@ describe('signature verification', () => {
     const future = await postWebhook(fwd.webhookUrl, body, { secret: TEST_SECRET, ts: ts + 3600 });
     expect(future.status).toBe(401);
     expect(await stored(fwd)).not.toContain('evnt_test_forged');
-    const metrics = await (await fetch(`${fwd.url}/metrics`)).text();
+    const metrics = await (await fetch(fwd.metricsUrl ?? '')).text();
     expect(metrics).toMatch(/forwarder_events_rejected_total\{reason="bad_signature"\} [1-9]/);
     expect(metrics).toMatch(/forwarder_events_rejected_total\{reason="stale_timestamp"\} [1-9]/);
   });

@@ -21,7 +21,7 @@ const tmp = tempDir('redis2');
 beforeAll(async () => {
   if (needsRedis.missing) return;
   const redisPrefix = uniquePrefix('two');
-  const common = { store: 'redis' as const, redisUrl: redis.url, redisPrefix, webhookSecret: TEST_SECRET, quiet: true };
+  const common = { store: 'redis' as const, redisUrl: redis.url, redisPrefix, webhookSecret: TEST_SECRET, quiet: true, metricsPort: 0 };
   a = await startForwarder(common);
   b = await startForwarder(common);
 });
@@ -50,7 +50,7 @@ it.skipIf(needsRedis.missing)(needsRedis.title('delivers a webhook received by i
     expect(db.rows().map((r) => r.event_id)).toEqual(Array.from({ length: 20 }, (_, i) => `evnt_test_lb_${i + 1}`));
     expect(db.duplicateCommits).toBe(0);
     await waitFor(async () => (await a.store.ackedSeq('lb-1')) === 20, 'ack visible on A');
-    const metricsA = await (await fetch(`${a.url}/metrics`)).text();
+    const metricsA = await (await fetch(a.metricsUrl ?? '')).text();
     expect(metricsA).toContain('forwarder_terminal_backlog{terminal="lb-1"} 0');
   } finally {
     await client.stop();

@@ -16,7 +16,7 @@ let fwd: Forwarder;
 const cleanups: (() => Promise<void> | void)[] = [];
 
 beforeAll(async () => {
-  fwd = await startForwarder({ dataDir: tmp.dir, webhookSecret: TEST_SECRET, quiet: true, heartbeatMs: 200, maxInFlight: 8 });
+  fwd = await startForwarder({ dataDir: tmp.dir, webhookSecret: TEST_SECRET, quiet: true, heartbeatMs: 200, maxInFlight: 8, metricsPort: 0 });
 });
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
@@ -184,7 +184,7 @@ describe('protocol abuse', () => {
     await waitFor(() => s.messages.filter((m) => m.type === 'ping').length >= 3, 'three heartbeats');
     expect(s.messages.filter((m) => m.type === 'event')).toHaveLength(8);
     expect(fwd.inFlight().get('slow-1')).toBe(8);
-    const metrics = await (await fetch(`${fwd.url}/metrics`)).text();
+    const metrics = await (await fetch(fwd.metricsUrl ?? '')).text();
     expect(metrics).toContain('forwarder_terminal_in_flight{terminal="slow-1"} 8');
     expect(metrics).toContain('forwarder_terminal_backlog{terminal="slow-1"} 50');
     // one cumulative ack opens the window again

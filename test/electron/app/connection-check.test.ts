@@ -17,7 +17,7 @@ let token: string;
 beforeAll(async () => {
   dir = tempDir('check').dir;
   sandbox = await startSandbox({ quiet: true });
-  forwarder = await startForwarder({ dataDir: dir, quiet: true });
+  forwarder = await startForwarder({ dataDir: dir, quiet: true, allowUnsigned: true });
   token = await forwarder.createToken('counter-9');
 });
 afterAll(async () => {
