@@ -15,6 +15,8 @@ export interface PipelineDeps {
   readonly idempotency: IdempotencyCache | null;
   readonly keys: { readonly publicKey: string; readonly secretKey: string };
   readonly log: ((line: string) => void) | null;
+  /** Reshapes an API answer (account API version, omitted fields); see sandbox/shape.ts. */
+  readonly shape?: (body: unknown, path: string) => unknown;
 }
 
 const CONTROL_PREFIX = '/__sandbox/';
@@ -72,8 +74,9 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
     req.socket.destroy();
     return 0;
   }
-  send(res, reply.reply, reply.headers);
-  return replyStatus(reply.reply);
+  const out = reply.reply.kind === 'json' && deps.shape && !path.startsWith(CONTROL_PREFIX) ? { ...reply.reply, body: deps.shape(reply.reply.body, path) } : reply.reply;
+  send(res, out, reply.headers);
+  return replyStatus(out);
 }
 
 async function processRequest(
