@@ -31,6 +31,8 @@ import { shapeAnswer } from './shape';
 export { DEFAULT_PUBLIC_KEY, DEFAULT_SECRET_KEY } from './options';
 export { signWebhook } from './webhooks/signer';
 export type { RequestFault } from './faults';
+export { API_VERSIONS } from './shape';
+export type { ApiVersion } from './shape';
 export type { WebhookFaults } from './webhooks/dispatcher';
 
 export interface SandboxOptions {

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CoreError } from '../../../electron/core/index';
 import type { Country, Sale } from '../../../shared/index';
 import { COUNTRY_RULES, OPN_FAILURE_CODES } from '../../../shared/index';
+import { API_VERSIONS } from '../../../sandbox/index';
 import type { Rig } from './harness';
 import { PIN, startRig } from './harness';
 
@@ -18,12 +19,13 @@ async function deliver(r: Rig, chargeId: string): Promise<void> {
 
 const codeOf = (p: Promise<unknown>) => p.then(() => 'resolved', (e: unknown) => (e instanceof CoreError ? e.code : `untyped: ${String(e)}`));
 
-describe.each<Country>(['SG', 'TH'])('sale life in %s', (country) => {
+// Completion runs for each API version KakaoPay accepts (events come in the account's version).
+describe.each(['SG', 'TH'].flatMap((c) => API_VERSIONS.map((v) => [c as Country, v] as const)))('sale life in %s (account on API %s)', (country, apiVersion) => {
   const currency = COUNTRY_RULES[country].currency;
   const amount = COUNTRY_RULES[country].minAmount * 3 + 7;
 
   it('successful: charge created as specified, completed by a relay event, subscribers told', async () => {
-    rig = await startRig({ country });
+    rig = await startRig({ apiVersion, country });
     const seen: Sale[] = [];
     rig.core.onSaleChanged((s) => seen.push(s));
     const sale = await rig.core.startSale({ amount, currency, cashier: 'ann' });
@@ -48,7 +50,7 @@ describe.each<Country>(['SG', 'TH'])('sale life in %s', (country) => {
   });
 
   it('failed with each failure code (found by the polling fallback while the relay is down)', async () => {
-    rig = await startRig({ country });
+    rig = await startRig({ apiVersion, country });
     rig.core.setRelayHealthy(false);
     for (const code of OPN_FAILURE_CODES) {
       const sale = await rig.core.startSale({ amount, currency });
@@ -62,7 +64,7 @@ describe.each<Country>(['SG', 'TH'])('sale life in %s', (country) => {
   });
 
   it('expired: the QR countdown ends; Opn expired it too; a late scan cannot pay', async () => {
-    rig = await startRig({ country, core: { tuning: { pollAfterMs: 3_600_000 } } });
+    rig = await startRig({ apiVersion, country, core: { tuning: { pollAfterMs: 3_600_000 } } });
     rig.core.setRelayHealthy(true);
     const sale = await rig.core.startSale({ amount, currency });
     await rig.sandbox.clock.advance(5 * 60_000 + 1_000);
@@ -73,7 +75,7 @@ describe.each<Country>(['SG', 'TH'])('sale life in %s', (country) => {
   });
 
   it('cancelled by the cashier: the charge is expired at Opn', async () => {
-    rig = await startRig({ country });
+    rig = await startRig({ apiVersion, country });
     const sale = await rig.core.startSale({ amount, currency });
     const cancelled = await rig.core.cancelSale(sale.id);
     expect(cancelled.status).toBe('cancelled');
@@ -85,7 +87,7 @@ describe.each<Country>(['SG', 'TH'])('sale life in %s', (country) => {
   });
 
   it('paid just before the cancel: needs attention, then refunded with the PIN', async () => {
-    rig = await startRig({ country });
+    rig = await startRig({ apiVersion, country });
     const sale = await rig.core.startSale({ amount, currency });
     await rig.sandbox.completeCharge(sale.chargeId ?? '', 'successful');
     const after = await rig.core.cancelSale(sale.id);
@@ -98,7 +100,7 @@ describe.each<Country>(['SG', 'TH'])('sale life in %s', (country) => {
   });
 
   it('refund partial then full, each a row with its own date; PIN and limits enforced', async () => {
-    rig = await startRig({ country, sandbox: { voidCutoff: null } });
+    rig = await startRig({ apiVersion, country, sandbox: { voidCutoff: null } });
     const sale = await rig.core.startSale({ amount, currency });
     await rig.sandbox.completeCharge(sale.chargeId ?? '', 'successful');
     await deliver(rig, sale.chargeId ?? '');
@@ -119,7 +121,7 @@ describe.each<Country>(['SG', 'TH'])('sale life in %s', (country) => {
   });
 
   it('void inside the window; refused after it', async () => {
-    rig = await startRig({ country });
+    rig = await startRig({ apiVersion, country });
     const sale = await rig.core.startSale({ amount, currency });
     await rig.sandbox.completeCharge(sale.chargeId ?? '', 'successful');
     await deliver(rig, sale.chargeId ?? '');
@@ -136,7 +138,7 @@ describe.each<Country>(['SG', 'TH'])('sale life in %s', (country) => {
   });
 
   it('manual capture: authorized waits for capture; another is reversed with the PIN', async () => {
-    rig = await startRig({ country, core: { terminal: { terminalId: 'T1', storeId: 'S1', country, returnUri: 'https://shop.example/return', captureMode: 'manual' } } });
+    rig = await startRig({ apiVersion, country, core: { terminal: { terminalId: 'T1', storeId: 'S1', country, returnUri: 'https://shop.example/return', captureMode: 'manual' } } });
     const a = await rig.core.startSale({ amount, currency });
     expect(rig.chargesForSale(a.id)[0]?.capture).toBe(false);
     await rig.sandbox.completeCharge(a.chargeId ?? '', 'successful');
