@@ -177,7 +177,7 @@ export function createRuntime(o: RuntimeOptions): Runtime {
       terminal: { terminalId: s.terminalId, storeId: s.storeId, country: s.country, returnUri: demo?.returnUri ?? o.returnUri, captureMode: s.captureMode },
       pinHash: () => o.settings.get().managerPinHash || null,
       ...(o.pins ? { pins: o.pins } : {}),
-      ...(o.qrTtlMs !== undefined ? { qrTtlMs: o.qrTtlMs } : {}),
+      qrTtlMs: o.qrTtlMs ?? (() => o.settings.get().qrValidityMinutes * 60_000),
       ...(o.pollIntervalMs !== undefined ? { pollIntervalMs: o.pollIntervalMs } : {}),
       logger: o.logger,
     });

@@ -32,7 +32,8 @@ export interface PaymentCoreOptions {
   pinHash: () => string | null;
   /** A limiter shared with the app's other PIN checks (settings, reports), so wrong PINs count once everywhere. */
   pins?: PinLimiter;
-  qrTtlMs?: number;
+  /** The terminal's QR validity (its countdown, then /expire); a function is read at each new sale. */
+  qrTtlMs?: number | (() => number);
   pollIntervalMs?: number;
   now?: () => Date;
   logger?: Logger;
@@ -67,6 +68,13 @@ export interface PaymentCore {
 
 export const DEFAULT_QR_TTL_MS = 5 * 60_000;
 
+/** A fixed validity, or a getter so a Settings change applies to the next sale without reopening the core. */
+function withQrTtl(tuning: CoreTuning, q: PaymentCoreOptions['qrTtlMs']): CoreTuning {
+  if (typeof q === 'number') tuning.qrTtlMs = q;
+  if (typeof q === 'function') Object.defineProperty(tuning, 'qrTtlMs', { get: q, enumerable: true });
+  return tuning;
+}
+
 export function openPaymentCore(options: PaymentCoreOptions): PaymentCore {
   const now = options.now ?? (() => new Date());
   const log = options.logger ?? silentLogger();
@@ -87,15 +95,15 @@ export function openPaymentCore(options: PaymentCoreOptions): PaymentCore {
     opn,
     terminal: { ...options.terminal },
     currency: currencyOf(options.terminal.country),
-    tuning: {
-      qrTtlMs: options.qrTtlMs ?? DEFAULT_QR_TTL_MS,
+    tuning: withQrTtl({
+      qrTtlMs: DEFAULT_QR_TTL_MS,
       pollAfterMs: 30_000,
       settleMs: timeoutMs + 10_000,
       searchSkewMs: 10 * 60_000,
       maxCreateAttempts: 3,
       recoverPasses: 3,
       ...options.tuning,
-    },
+    }, options.qrTtlMs),
     log,
     pins: options.pins ?? new PinLimiter({ now }),
     pinHash: options.pinHash,

@@ -24,7 +24,6 @@ export type OpnFailureCode = (typeof OPN_FAILURE_CODES)[number];
 // receipt_amount), and webhooks arrive in the account's API version (2017-11-02: `created`, not
 // `created_at`). The sandbox still serialises every field of the guide's example.
 const opt = <T extends z.ZodType>(t: T) => t.nullable().optional();
-const nullableString = z.string().nullable();
 const timestamp = z.string(); // "2023-06-15T02:25:09Z"
 const metadata = z.record(z.string(), z.unknown());
 

@@ -24,6 +24,8 @@ export function insertSale(ctx: CoreContext, input: { amount: number; cashier: s
       capture: ctx.terminal.captureMode === 'automatic',
       idempotencyKey: newIdempotencyKey(),
       createdAt: now.toISOString(),
+      // The terminal owns the QR's lifetime: its countdown and its /expire follow this, not Opn's expires_at.
+      expiresAt: new Date(now.getTime() + ctx.tuning.qrTtlMs).toISOString(),
     }),
   );
 }
@@ -94,7 +96,8 @@ async function searchUntilSettled(ctx: CoreContext, sale: Sale, sentAt: number):
 export async function createChargeForSale(ctx: CoreContext, sale: Sale): Promise<Sale> {
   const key = ctx.store.sales.idempotencyKey(sale.id);
   if (!key) throw new CoreError('not_found', 'That sale does not exist.');
-  const expiresAt = new Date(ctx.now().getTime() + ctx.tuning.qrTtlMs).toISOString();
+  // Asked of Opn too (it may or may not honour it); the same value on every attempt.
+  const expiresAt = sale.expiresAt ?? new Date(new Date(sale.createdAt).getTime() + ctx.tuning.qrTtlMs).toISOString();
   let lastError: unknown;
   for (let attempt = 1; attempt <= ctx.tuning.maxCreateAttempts; attempt++) {
     const sentAt = Date.now();

@@ -16,6 +16,8 @@ export interface NewSale {
   capture: boolean;
   idempotencyKey: string;
   createdAt: string;
+  /** The terminal's own QR deadline (created + QR validity), whatever expires_at Opn answers. */
+  expiresAt?: string | null;
 }
 
 /** Columns the service may change after insert (camelCase → snake_case below). */
@@ -67,10 +69,10 @@ export class SalesTable {
   insert(s: NewSale): Sale {
     this.sql
       .get(
-        `INSERT INTO sales (id, terminal_id, store_id, cashier, amount, currency, status, capture, idempotency_key, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, 'creating', ?, ?, ?, ?)`,
+        `INSERT INTO sales (id, terminal_id, store_id, cashier, amount, currency, status, capture, idempotency_key, expires_at, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, 'creating', ?, ?, ?, ?, ?)`,
       )
-      .run(s.id, s.terminalId, s.storeId, s.cashier, s.amount, s.currency, s.capture ? 1 : 0, s.idempotencyKey, s.createdAt, s.createdAt);
+      .run(s.id, s.terminalId, s.storeId, s.cashier, s.amount, s.currency, s.capture ? 1 : 0, s.idempotencyKey, s.expiresAt ?? null, s.createdAt, s.createdAt);
     return this.require(s.id);
   }
 

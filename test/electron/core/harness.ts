@@ -31,7 +31,8 @@ export function relayEventOf(body: Record<string, unknown> & { id: string; key: 
 
 export async function startRig(o: { country?: Country; apiVersion?: ApiVersion; sandbox?: SandboxOptions; core?: Partial<PaymentCoreOptions>; timeoutMs?: number } = {}): Promise<Rig> {
   const country = o.country ?? 'SG';
-  const sandbox = await startSandbox({ country, quiet: true, ...(o.apiVersion ? { apiVersion: o.apiVersion } : {}), ...o.sandbox });
+  // Opn may ignore the requested expires_at (undocumented): every core test runs as if it did.
+  const sandbox = await startSandbox({ country, quiet: true, ignoreExpiresAt: true, ...(o.apiVersion ? { apiVersion: o.apiVersion } : {}), ...o.sandbox });
   const dbPath = path.join(tempDir(), 'receipts.db');
   const cores: PaymentCore[] = [];
   const make = (extra: Partial<PaymentCoreOptions> = {}): PaymentCore => {
