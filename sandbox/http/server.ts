@@ -93,6 +93,10 @@ async function processRequest(
       req.resume();
       return plain(errorReply(statusError(fault.status)));
     }
+    if (fault?.proxyStatus) {
+      req.resume();
+      return plain({ kind: 'html', status: fault.proxyStatus, html: `<html><body><h1>${fault.proxyStatus}</h1>nginx</body></html>` });
+    }
     const match = matchRoute(deps.routes, method, path);
     if (match.kind !== 'found') {
       req.resume();
@@ -108,6 +112,11 @@ async function processRequest(
     const body = parseBody(raw, req.headers['content-type']);
     const query: Params = search.length > 1 ? parseForm(search.slice(1)) : {};
     const params = { ...query, ...body };
+    // A request stalled inside the API: it takes effect later, whether or not its sender is still there.
+    if (fault?.commitDelayMs) {
+      fault.onHeld?.();
+      await sleep(fault.commitDelayMs);
+    }
 
     const idemKey = req.headers['idempotency-key'];
     const useIdem = deps.idempotency !== null && MUTATING.has(method) && typeof idemKey === 'string' && idemKey !== '' && route.access !== 'none';

@@ -34,6 +34,7 @@ export interface SalePatch {
   failureCode?: string | null;
   failureMessage?: string | null;
   attentionReason?: string | null;
+  secondChargeId?: string | null;
 }
 
 const COLUMNS: Record<keyof SalePatch, keyof SaleRow> = {
@@ -49,6 +50,7 @@ const COLUMNS: Record<keyof SalePatch, keyof SaleRow> = {
   failureCode: 'failure_code',
   failureMessage: 'failure_message',
   attentionReason: 'attention_reason',
+  secondChargeId: 'second_charge_id',
 };
 
 export interface SaleListQuery {
@@ -92,7 +94,7 @@ export class SalesTable {
   }
 
   byChargeId(chargeId: string): Sale | undefined {
-    const r = this.sql.get('SELECT * FROM sales WHERE charge_id = ?').get(chargeId) as SaleRow | undefined;
+    const r = this.sql.get('SELECT * FROM sales WHERE charge_id = ? OR second_charge_id = ?').get(chargeId, chargeId) as SaleRow | undefined;
     return r ? rowToSale(r) : undefined;
   }
 
