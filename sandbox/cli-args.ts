@@ -16,7 +16,15 @@ export const USAGE = `Usage: npm run sandbox -- [options]
   --webhook-secret <base64>     env SANDBOX_WEBHOOK_SECRET (default: generated)
   --webhook-endpoint <url>      account webhook endpoint; repeatable (env SANDBOX_WEBHOOK_ENDPOINTS, comma-separated)
   --merchant-name <text>        shown on the authorize page
-  --no-idempotency              ignore Idempotency-Key headers
+  --idempotency                 replay POSTs that repeat an Idempotency-Key (24 h). Off by default: no
+                                Opn document or SDK mentions the header, so the terminal must not need it
+  --no-idempotency              ignore Idempotency-Key headers (the default)
+  --api-version 2017-11-02|2019-05-29
+                                the account's API version: webhooks and the Events API are serialised in it
+                                (default 2019-05-29)
+  --ignore-expires-at           answer created + 7 days whatever expires_at a charge asks for
+  --omit-field <path>           drop a field from every charge answered (dotted, e.g. source.absorption_type);
+                                repeatable: imitates real answers that lack fields of the guide's example
   --allow-insecure-return-uri   accept http://localhost and http://127.0.0.1 return_uri
   --quiet                       no request log
   --help
@@ -44,6 +52,10 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): { hel
         'webhook-endpoint': { type: 'string', multiple: true },
         'merchant-name': { type: 'string' },
         'no-idempotency': { type: 'boolean' },
+        idempotency: { type: 'boolean' },
+        'api-version': { type: 'string' },
+        'ignore-expires-at': { type: 'boolean' },
+        'omit-field': { type: 'string', multiple: true },
         'allow-insecure-return-uri': { type: 'boolean' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean' },
@@ -63,6 +75,9 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): { hel
   const host = values.host ?? env.SANDBOX_HOST ?? '127.0.0.1';
   const endpoints = values['webhook-endpoint'] ?? (env.SANDBOX_WEBHOOK_ENDPOINTS ? env.SANDBOX_WEBHOOK_ENDPOINTS.split(',').map((s) => s.trim()).filter(Boolean) : []);
   const publicBaseUrl = values['public-base-url'];
+  const apiVersion = values['api-version'] ?? '2019-05-29';
+  if (apiVersion !== '2017-11-02' && apiVersion !== '2019-05-29') throw new UsageError('--api-version must be 2017-11-02 or 2019-05-29');
+  if (values.idempotency && values['no-idempotency']) throw new UsageError('--idempotency and --no-idempotency contradict each other');
 
   const options: SandboxOptions = {
     port: port.data,
@@ -72,7 +87,10 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): { hel
     secretKey: values['secret-key'] ?? env.SANDBOX_SECRET_KEY,
     webhookSecret: values['webhook-secret'] ?? env.SANDBOX_WEBHOOK_SECRET,
     webhookEndpoints: endpoints,
-    idempotency: !values['no-idempotency'],
+    idempotency: values.idempotency === true,
+    apiVersion,
+    ignoreExpiresAt: values['ignore-expires-at'] ?? false,
+    ...(values['omit-field'] ? { omitFields: values['omit-field'] } : {}),
     allowInsecureReturnUri: values['allow-insecure-return-uri'] ?? false,
     quiet: values.quiet ?? false,
     ...(publicBaseUrl ? { publicBaseUrl } : {}),
@@ -90,6 +108,7 @@ const FLAG_OF: Readonly<Record<string, string>> = {
   publicBaseUrl: '--public-base-url',
   host: '--host',
   merchantName: '--merchant-name',
+  omitFields: '--omit-field',
 };
 
 /** A zod error on options → a message naming the flag, never the (possibly secret) value. */

@@ -10,6 +10,12 @@ export interface RequestFault {
   latencyMs?: number;
   status?: 429 | 500 | 503;
   dropAfterCommit?: boolean;
+  /** Hold the request inside the "API" after its body was read, before it takes effect (a stalled request). */
+  commitDelayMs?: number;
+  /** In-process observers only: called when a request starts its commitDelayMs (its body fully read). */
+  onHeld?: () => void;
+  /** Answer like a proxy in front of Opn: this status with an HTML body, not Opn's error object. */
+  proxyStatus?: 404 | 502;
 }
 
 interface ActiveFault {
@@ -19,12 +25,18 @@ interface ActiveFault {
   readonly latencyMs: number;
   readonly status: 429 | 500 | 503 | null;
   readonly dropAfterCommit: boolean;
+  readonly commitDelayMs: number;
+  readonly proxyStatus: 404 | 502 | null;
+  readonly onHeld: (() => void) | null;
 }
 
 export interface MatchedFault {
   readonly latencyMs: number;
   readonly status: 429 | 500 | 503 | null;
   readonly dropAfterCommit: boolean;
+  readonly commitDelayMs: number;
+  readonly proxyStatus: 404 | 502 | null;
+  readonly onHeld: (() => void) | null;
 }
 
 export const requestFaultSchema = z.strictObject({
@@ -36,6 +48,8 @@ export const requestFaultSchema = z.strictObject({
   latencyMs: z.number().int().min(0).max(600_000).optional(),
   status: z.union([z.literal(429), z.literal(500), z.literal(503)]).optional(),
   dropAfterCommit: z.boolean().optional(),
+  commitDelayMs: z.number().int().min(0).max(600_000).optional(),
+  proxyStatus: z.union([z.literal(404), z.literal(502)]).optional(),
 });
 
 export const webhookFaultSchema = z.strictObject({
@@ -59,6 +73,9 @@ export class FaultRegistry {
       latencyMs: f.latencyMs ?? 0,
       status: f.status ?? null,
       dropAfterCommit: f.dropAfterCommit ?? false,
+      commitDelayMs: f.commitDelayMs ?? 0,
+      proxyStatus: f.proxyStatus ?? null,
+      onHeld: f.onHeld ?? null,
     });
   }
 
@@ -72,7 +89,7 @@ export class FaultRegistry {
     if (!fault) return null;
     fault.remaining -= 1;
     if (fault.remaining <= 0) this.faults = this.faults.filter((f) => f !== fault);
-    return { latencyMs: fault.latencyMs, status: fault.status, dropAfterCommit: fault.dropAfterCommit };
+    return { latencyMs: fault.latencyMs, status: fault.status, dropAfterCommit: fault.dropAfterCommit, commitDelayMs: fault.commitDelayMs, proxyStatus: fault.proxyStatus, onHeld: fault.onHeld };
   }
 }
 

@@ -25,10 +25,14 @@ import { Store } from './state/store';
 import type { WebhookFaults } from './webhooks/dispatcher';
 import { WebhookDispatcher } from './webhooks/dispatcher';
 import { generateWebhookSecret } from './webhooks/signer';
+import type { ApiVersion } from './shape';
+import { shapeAnswer } from './shape';
 
 export { DEFAULT_PUBLIC_KEY, DEFAULT_SECRET_KEY } from './options';
 export { signWebhook } from './webhooks/signer';
 export type { RequestFault } from './faults';
+export { API_VERSIONS } from './shape';
+export type { ApiVersion } from './shape';
 export type { WebhookFaults } from './webhooks/dispatcher';
 
 export interface SandboxOptions {
@@ -46,7 +50,7 @@ export interface SandboxOptions {
   previousWebhookSecret?: string;
   /** Account-level webhook endpoints (charges may add their own webhook_endpoints). */
   webhookEndpoints?: string[];
-  /** Idempotency-Key replay for 24 h; default true. */
+  /** Idempotency-Key replay for 24 h; default FALSE: Opn's support for the header is unverified upstream. */
   idempotency?: boolean;
   /** Accept http://localhost and http://127.0.0.1 return_uri (the demo uses it). */
   allowInsecureReturnUri?: boolean;
@@ -74,6 +78,12 @@ export interface SandboxOptions {
   webhookReorderHoldMs?: number;
   /** Where request log lines go when not quiet; default stderr. Lines never contain keys or bodies. */
   log?: (line: string) => void;
+  /** The account's API version; events are serialised in it. Default '2019-05-29'. */
+  apiVersion?: ApiVersion;
+  /** Ignore the requested expires_at (answer created + 7 days). Default false. */
+  ignoreExpiresAt?: boolean;
+  /** Dotted paths removed from every charge answer (imitates recorded answers lacking fields). */
+  omitFields?: string[];
 }
 
 // The interface above is what callers read; the zod schema validates it. This line fails to compile if they drift.
@@ -127,7 +137,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     chargeTtlMs: opts.chargeTtlMs ?? 7 * 86_400_000,
     voidCutoff: opts.voidCutoff === undefined ? { hour: 0, minute: 15, utcOffsetMinutes: 480 } : opts.voidCutoff,
     publicBaseUrl: '',
+    ignoreExpiresAt: opts.ignoreExpiresAt ?? false,
   };
+  const apiVersion = opts.apiVersion ?? '2019-05-29';
+  const omitFields = opts.omitFields ?? [];
   const webhooks = new WebhookDispatcher(clock, store, {
     secret: webhookSecret,
     previousSecret: opts.previousWebhookSecret,
@@ -135,6 +148,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     retryScheduleMs: opts.webhookRetryScheduleMs ?? DEFAULT_RETRY_SCHEDULE_MS,
     timeoutMs: opts.webhookTimeoutMs ?? 10_000,
     reorderHoldMs: opts.webhookReorderHoldMs ?? 1000,
+    apiVersion,
   });
   const ctx: Context = { store, clock, account, onEvent: (e) => webhooks.onEvent(e) };
   const faults = new FaultRegistry();
@@ -144,7 +158,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     createPipeline({
       routes: [...apiRoutes(ctx), ...authorizeRoutes(ctx, opts.merchantName ?? 'Sandbox Shop'), ...controlRoutes(ctx, faults, webhooks)],
       faults,
-      idempotency: opts.idempotency === false ? null : new IdempotencyCache(() => clock.nowMs()),
+      idempotency: opts.idempotency === true ? new IdempotencyCache(() => clock.nowMs()) : null,
+      shape: (body, path) => shapeAnswer(body, path, { apiVersion, omitFields }),
       keys: { publicKey, secretKey },
       log,
     }),

@@ -1,5 +1,6 @@
 // Sandbox options, validated at the boundary (CLI flags and env go through the same schema).
 import { z } from 'zod';
+import { API_VERSIONS } from './shape';
 
 export const DEFAULT_PUBLIC_KEY = 'pkey_test_5xsandboxpublickey00000';
 export const DEFAULT_SECRET_KEY = 'skey_test_5xsandboxsecretkey00000';
@@ -35,6 +36,12 @@ export const sandboxOptionsSchema = z.strictObject({
   webhookReorderHoldMs: z.number().int().min(0).max(86_400_000).optional(),
   /** Per-attempt webhook timeout. Default 10 s. */
   webhookTimeoutMs: z.number().int().min(1).max(120_000).optional(),
+  /** The account's API version: events (webhooks, Events API) are serialised in it. Default 2019-05-29. */
+  apiVersion: z.enum(API_VERSIONS).optional(),
+  /** Ignore a charge's requested expires_at and answer created + chargeTtlMs (7 days), as the guide's example. */
+  ignoreExpiresAt: z.boolean().optional(),
+  /** Dotted paths removed from every charge answered (e.g. 'transaction_fees', 'source.absorption_type'). */
+  omitFields: z.array(z.string().regex(/^[a-z_]+(\.[a-z_]+)*$/, 'must be a dotted field path')).max(50).optional(),
   /** Where request log lines go when not quiet (default stderr). Lines never contain keys or bodies. */
   log: z.custom<(line: string) => void>((v) => typeof v === 'function').optional(),
 });

@@ -48,6 +48,8 @@ export interface Sale {
   readonly failureMessage: string | null;
   /** Why a sale needs the cashier's attention, in plain words. */
   readonly attentionReason: string | null;
+  /** A second charge Opn created for this sale (a late request): expired, or refunded by this id. */
+  readonly secondChargeId?: string | null;
 }
 
 export type RefundStatus = 'creating' | 'succeeded' | 'failed';

@@ -6,7 +6,8 @@ const TRANSITIONS: Readonly<Record<SaleStatus, readonly SaleStatus[]>> = {
   creating: ['pending', 'authorized', 'successful', 'failed', 'expired', 'cancelled', 'needs_attention'],
   pending: ['authorized', 'successful', 'failed', 'expired', 'cancelled', 'needs_attention'],
   authorized: ['successful', 'reversed', 'expired', 'needs_attention'],
-  successful: ['partially_refunded', 'refunded', 'voided'],
+  // needs_attention: a second charge for the same sale was paid (refund it by its own id).
+  successful: ['partially_refunded', 'refunded', 'voided', 'needs_attention'],
   partially_refunded: ['partially_refunded', 'refunded'],
   failed: ['needs_attention'],
   expired: ['needs_attention'],

@@ -11,6 +11,12 @@ export type DisplayLanguage = (typeof DISPLAY_LANGUAGES)[number];
 
 export const SUPPORTED_TIME_ZONES = ['Asia/Singapore', 'Asia/Bangkok'] as const;
 
+/** QR validity: 1 – 15 minutes, default 5. */
+export const QR_VALIDITY_MINUTES = { min: 1, max: 15, default: 5 } as const;
+/** 'hosted': authorize_uri in an isolated view (the guide's desktop flow); 'qr': our QR of that link. */
+export const DISPLAY_CHECKOUTS = ['hosted', 'qr'] as const;
+export type DisplayCheckout = (typeof DISPLAY_CHECKOUTS)[number];
+
 const timeZoneSchema = z.string().max(64).refine(isTimeZone, 'unknown IANA time zone');
 
 const httpUrl = z.url({ protocol: /^https?$/ });
@@ -35,6 +41,10 @@ export const settingsUpdateSchema = z.strictObject({
   dayStartMinutes: z.number().int().min(0).max(719).optional(),
   /** Let tablets on the shop's network open the read-only customer display (browser mode). */
   shareCustomerDisplay: z.boolean().optional(),
+  /** How long a payment QR stays valid; the terminal's own countdown, then it expires the charge. */
+  qrValidityMinutes: z.number().int().min(QR_VALIDITY_MINUTES.min).max(QR_VALIDITY_MINUTES.max).optional(),
+  /** What the customer display shows for a payment: Opn/KakaoPay's hosted checkout page, or our QR of its link. */
+  displayCheckout: z.enum(DISPLAY_CHECKOUTS).optional(),
 });
 export type SettingsUpdate = z.infer<typeof settingsUpdateSchema>;
 
@@ -54,6 +64,8 @@ export interface PublicSettings {
   readonly captureMode: 'automatic' | 'manual';
   readonly dayStartMinutes: number;
   readonly shareCustomerDisplay: boolean;
+  readonly qrValidityMinutes: number;
+  readonly displayCheckout: DisplayCheckout;
   /** 'demo' when running on the embedded sandbox and forwarder. */
   readonly mode: 'demo' | 'live';
 }

@@ -173,7 +173,7 @@ export function createRuntime(o: RuntimeOptions): Runtime {
       dbPath: dbPathFor(s.mode),
       opn: { baseUrl: s.opnApiBase, secretKey: secrets.opnSecretKey },
       terminal: { terminalId: s.terminalId, storeId: s.storeId, country: s.country, returnUri: demo?.returnUri ?? o.returnUri, captureMode: s.captureMode },
-      ...(o.qrTtlMs !== undefined ? { qrTtlMs: o.qrTtlMs } : {}),
+      qrTtlMs: o.qrTtlMs ?? (() => o.settings.get().qrValidityMinutes * 60_000),
       ...(o.pollIntervalMs !== undefined ? { pollIntervalMs: o.pollIntervalMs } : {}),
       logger: o.logger,
     });

@@ -4,7 +4,7 @@
 import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { COUNTRIES, COUNTRY_RULES, DISPLAY_LANGUAGES } from '../../shared';
+import { COUNTRIES, COUNTRY_RULES, DISPLAY_CHECKOUTS, DISPLAY_LANGUAGES, QR_VALIDITY_MINUTES } from '../../shared';
 import type { PublicSettings, SettingsUpdate } from '../../shared';
 import type { SecretBox } from './ports';
 
@@ -28,6 +28,9 @@ const storedSchema = z.strictObject({
   captureMode: z.enum(['automatic', 'manual']),
   dayStartMinutes: z.number().int().min(0).max(719),
   shareCustomerDisplay: z.boolean(),
+  // Added later: files written before them parse with the defaults.
+  qrValidityMinutes: z.number().int().min(QR_VALIDITY_MINUTES.min).max(QR_VALIDITY_MINUTES.max).default(QR_VALIDITY_MINUTES.default),
+  displayCheckout: z.enum(DISPLAY_CHECKOUTS).default('hosted'),
   mode: z.enum(['demo', 'live']),
 });
 export type StoredSettings = z.infer<typeof storedSchema>;
@@ -49,6 +52,8 @@ export const DEFAULT_SETTINGS: StoredSettings = {
   captureMode: 'automatic',
   dayStartMinutes: 0,
   shareCustomerDisplay: false,
+  qrValidityMinutes: QR_VALIDITY_MINUTES.default,
+  displayCheckout: 'hosted',
   mode: 'live',
 };
 
@@ -128,6 +133,8 @@ export function openSettingsStore(options: { dataDir: string; secretBox: SecretB
       if (patch.captureMode !== undefined) next.captureMode = patch.captureMode;
       if (patch.dayStartMinutes !== undefined) next.dayStartMinutes = patch.dayStartMinutes;
       if (patch.shareCustomerDisplay !== undefined) next.shareCustomerDisplay = patch.shareCustomerDisplay;
+      if (patch.qrValidityMinutes !== undefined) next.qrValidityMinutes = patch.qrValidityMinutes;
+      if (patch.displayCheckout !== undefined) next.displayCheckout = patch.displayCheckout;
       if (internal.mode !== undefined) next.mode = internal.mode;
       const checked = storedSchema.parse(next);
       write(file, checked);
@@ -177,6 +184,8 @@ export function toPublic(s: StoredSettings): PublicSettings {
     captureMode: s.captureMode,
     dayStartMinutes: s.dayStartMinutes,
     shareCustomerDisplay: s.shareCustomerDisplay,
+    qrValidityMinutes: s.qrValidityMinutes,
+    displayCheckout: s.displayCheckout,
     mode: s.mode,
   };
 }

@@ -7,7 +7,7 @@ import { silentLogger } from './log';
 import { createOpnClient } from './opn/index';
 import { openReceiptStore } from './store/index';
 import type { PaymentCore, PaymentCoreOptions } from './payment-core';
-import type { CoreContext } from './sales/context';
+import type { CoreContext, CoreTuning } from './sales/context';
 import { SaleService } from './sales/service';
 
 export { CoreError, DbCorruptError, DbVersionFromFutureError } from './errors';
@@ -21,6 +21,13 @@ export type { OpnClient } from './opn/index';
 export { createOpnClient, OpnApiError, OpnNetworkError } from './opn/index';
 
 export const DEFAULT_QR_TTL_MS = 5 * 60_000;
+
+/** A fixed validity, or a getter so a Settings change applies to the next sale without reopening the core. */
+function withQrTtl(tuning: CoreTuning, q: PaymentCoreOptions['qrTtlMs']): CoreTuning {
+  if (typeof q === 'number') tuning.qrTtlMs = q;
+  if (typeof q === 'function') Object.defineProperty(tuning, 'qrTtlMs', { get: q, enumerable: true });
+  return tuning;
+}
 
 export function openPaymentCore(options: PaymentCoreOptions): PaymentCore {
   const now = options.now ?? (() => new Date());
@@ -42,15 +49,15 @@ export function openPaymentCore(options: PaymentCoreOptions): PaymentCore {
     opn,
     terminal: { ...options.terminal },
     currency: currencyOf(options.terminal.country),
-    tuning: {
-      qrTtlMs: options.qrTtlMs ?? DEFAULT_QR_TTL_MS,
+    tuning: withQrTtl({
+      qrTtlMs: DEFAULT_QR_TTL_MS,
       pollAfterMs: 30_000,
       settleMs: timeoutMs + 10_000,
       searchSkewMs: 10 * 60_000,
       maxCreateAttempts: 3,
       recoverPasses: 3,
       ...options.tuning,
-    },
+    }, options.qrTtlMs),
     log,
     now,
     iso: () => now().toISOString(),

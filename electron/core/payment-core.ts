@@ -19,7 +19,8 @@ export interface PaymentCoreOptions {
   dbPath: string;
   opn: { baseUrl: string; secretKey: string; timeoutMs?: number; retries?: number; backoffBaseMs?: number };
   terminal: { terminalId: string; storeId: string; country: Country; returnUri: string; captureMode: 'automatic' | 'manual' };
-  qrTtlMs?: number;
+  /** The terminal's QR validity (its countdown, then /expire); a function is read at each new sale. */
+  qrTtlMs?: number | (() => number);
   pollIntervalMs?: number;
   now?: () => Date;
   logger?: Logger;

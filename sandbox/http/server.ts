@@ -15,6 +15,8 @@ export interface PipelineDeps {
   readonly idempotency: IdempotencyCache | null;
   readonly keys: { readonly publicKey: string; readonly secretKey: string };
   readonly log: ((line: string) => void) | null;
+  /** Reshapes an API answer (account API version, omitted fields); see sandbox/shape.ts. */
+  readonly shape?: (body: unknown, path: string) => unknown;
 }
 
 const CONTROL_PREFIX = '/__sandbox/';
@@ -72,8 +74,9 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
     req.socket.destroy();
     return 0;
   }
-  send(res, reply.reply, reply.headers);
-  return replyStatus(reply.reply);
+  const out = reply.reply.kind === 'json' && deps.shape && !path.startsWith(CONTROL_PREFIX) ? { ...reply.reply, body: deps.shape(reply.reply.body, path) } : reply.reply;
+  send(res, out, reply.headers);
+  return replyStatus(out);
 }
 
 async function processRequest(
@@ -90,6 +93,10 @@ async function processRequest(
       req.resume();
       return plain(errorReply(statusError(fault.status)));
     }
+    if (fault?.proxyStatus) {
+      req.resume();
+      return plain({ kind: 'html', status: fault.proxyStatus, html: `<html><body><h1>${fault.proxyStatus}</h1>nginx</body></html>` });
+    }
     const match = matchRoute(deps.routes, method, path);
     if (match.kind !== 'found') {
       req.resume();
@@ -105,6 +112,11 @@ async function processRequest(
     const body = parseBody(raw, req.headers['content-type']);
     const query: Params = search.length > 1 ? parseForm(search.slice(1)) : {};
     const params = { ...query, ...body };
+    // A request stalled inside the API: it takes effect later, whether or not its sender is still there.
+    if (fault?.commitDelayMs) {
+      fault.onHeld?.();
+      await sleep(fault.commitDelayMs);
+    }
 
     const idemKey = req.headers['idempotency-key'];
     const useIdem = deps.idempotency !== null && MUTATING.has(method) && typeof idemKey === 'string' && idemKey !== '' && route.access !== 'none';

@@ -76,7 +76,7 @@ export function createCharge(ctx: Context, input: unknown): ChargeRecord {
   const returnUri = validateReturnUri(ctx, p.return_uri);
   const now = ctx.clock.nowMs();
   let expiresAt = now + ctx.account.chargeTtlMs;
-  if (p.expires_at !== undefined) {
+  if (p.expires_at !== undefined && !ctx.account.ignoreExpiresAt) {
     expiresAt = Date.parse(p.expires_at);
     if (expiresAt <= now) throw badRequest('expires_at must be in the future');
   }

@@ -23,6 +23,8 @@ export interface AccountConfig {
   /** Refunds before the first cut-off after a charge's creation are voids; null: never a void. */
   readonly voidCutoff: VoidCutoff | null;
   publicBaseUrl: string;
+  /** Answer created + chargeTtlMs whatever expires_at the request asked for. */
+  readonly ignoreExpiresAt: boolean;
 }
 
 export interface Context {

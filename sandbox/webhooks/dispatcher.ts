@@ -9,6 +9,8 @@ import type { Store } from '../state/store';
 import { isoSeconds } from '../time';
 import { postJson } from './send';
 import { signatureHeaders } from './signer';
+import type { ApiVersion } from '../shape';
+import { eventInVersion } from '../shape';
 
 export interface WebhookFaults {
   paused: boolean;
@@ -26,6 +28,8 @@ export interface WebhookConfig {
   timeoutMs: number;
   /** A lone delivery held back by `reorder` goes out after this long if no later one overtakes it. */
   reorderHoldMs: number;
+  /** The account's API version: the payload is serialised in it, whatever the triggering request sent. */
+  apiVersion: ApiVersion;
 }
 
 interface Job {
@@ -50,7 +54,7 @@ export class WebhookDispatcher {
   onEvent(event: EventRecord): void {
     const charge = event.chargeId ? this.store.charges.get(event.chargeId) : undefined;
     const targets = [...new Set([...this.config.endpoints, ...(charge?.webhookEndpoints ?? [])])];
-    const body = JSON.stringify(eventPayload(event));
+    const body = JSON.stringify(eventInVersion(eventPayload(event), this.config.apiVersion));
     for (const uri of targets) this.enqueue({ event, uri, body, attempt: 0 });
   }
 

@@ -1,6 +1,5 @@
-// Opn (Omise) API objects as serialised in API version 2019-05-29, from the KakaoPay guide's examples
-// (../shared/reference/kakaopay-opn-guide.txt) and reference/opn-api.md. The sandbox builds exactly
-// these shapes; the terminal's client parses responses with them (loosely: unknown keys pass).
+// Opn (Omise) API objects, from the KakaoPay guide's examples (../shared/reference/kakaopay-opn-guide.txt),
+// reference/opn-api.md and recorded SDK fixtures. The terminal's client parses responses with them.
 import { z } from 'zod';
 
 export const OPN_API_VERSION = '2019-05-29';
@@ -19,149 +18,169 @@ export const OPN_FAILURE_CODES = [
 ] as const;
 export type OpnFailureCode = (typeof OPN_FAILURE_CODES)[number];
 
-const nullableString = z.string().nullable();
+// Tolerant parsing (issue 10): each schema REQUIRES only what the terminal reads; every other field is
+// optional (its type checked when present) and unknown fields pass. Real recorded 2019-05-29 answers lack
+// fields the guide's 2023 example carries (transaction_fees, source.absorption_type, discounts,
+// receipt_amount), and webhooks arrive in the account's API version (2017-11-02: `created`, not
+// `created_at`). The sandbox still serialises every field of the guide's example.
+const opt = <T extends z.ZodType>(t: T) => t.nullable().optional();
 const timestamp = z.string(); // "2023-06-15T02:25:09Z"
+const metadata = z.record(z.string(), z.unknown());
 
 export const opnListSchema = <T extends z.ZodType>(item: T) =>
   z.looseObject({
     object: z.literal('list'),
     data: z.array(item),
-    limit: z.number().int(),
-    offset: z.number().int(),
+    // Read: `total` ends the paging of the charge search and the reconciliation.
     total: z.number().int(),
-    location: z.string(),
-    order: z.enum(['chronological', 'reverse_chronological']),
-    from: timestamp,
-    to: timestamp,
+    limit: z.number().int().optional(),
+    offset: z.number().int().optional(),
+    location: z.string().optional(),
+    order: z.enum(['chronological', 'reverse_chronological']).optional(),
+    from: timestamp.optional(),
+    to: timestamp.optional(),
   });
 
+/** The terminal reads nothing from a source; it is described for the sandbox and the probe. */
 export const opnSourceSchema = z.looseObject({
   object: z.literal('source'),
   id: z.string(),
-  livemode: z.boolean(),
-  location: z.string(),
-  amount: z.number().int(),
-  barcode: nullableString,
-  bank: nullableString,
-  created_at: timestamp,
-  currency: z.string(),
-  email: nullableString,
-  flow: z.enum(['redirect', 'app_redirect', 'offline']),
-  installment_term: z.number().int().nullable(),
-  absorption_type: nullableString,
-  name: nullableString,
-  mobile_number: nullableString,
-  phone_number: nullableString,
-  platform_type: z.enum(['WEB', 'IOS', 'ANDROID']).nullable(),
-  scannable_code: z.unknown().nullable(),
-  billing: z.unknown().nullable(),
-  shipping: z.unknown().nullable(),
-  items: z.array(z.unknown()),
-  references: z.unknown().nullable(),
-  store_id: nullableString,
-  store_name: nullableString,
-  terminal_id: nullableString,
   type: z.string(),
-  zero_interest_installments: z.boolean().nullable(),
-  charge_status: z.enum([...OPN_CHARGE_STATUSES, 'unknown']),
-  receipt_amount: z.number().int().nullable(),
-  discounts: z.array(z.unknown()),
+  livemode: z.boolean().optional(),
+  location: z.string().optional(),
+  amount: z.number().int().optional(),
+  barcode: opt(z.string()),
+  bank: opt(z.string()),
+  created_at: timestamp.optional(),
+  currency: z.string().optional(),
+  email: opt(z.string()),
+  flow: z.enum(['redirect', 'app_redirect', 'offline']).optional(),
+  installment_term: opt(z.number().int()),
+  absorption_type: opt(z.string()),
+  name: opt(z.string()),
+  mobile_number: opt(z.string()),
+  phone_number: opt(z.string()),
+  platform_type: opt(z.enum(['WEB', 'IOS', 'ANDROID'])),
+  scannable_code: z.unknown().optional(),
+  billing: z.unknown().optional(),
+  shipping: z.unknown().optional(),
+  items: z.array(z.unknown()).optional(),
+  references: z.unknown().optional(),
+  store_id: opt(z.string()),
+  store_name: opt(z.string()),
+  terminal_id: opt(z.string()),
+  zero_interest_installments: opt(z.boolean()),
+  charge_status: z.string().optional(),
+  receipt_amount: opt(z.number().int()),
+  discounts: z.array(z.unknown()).optional(),
 });
 export type OpnSource = z.infer<typeof opnSourceSchema>;
 
 export const opnRefundSchema = z.looseObject({
   object: z.literal('refund'),
   id: z.string(),
-  livemode: z.boolean(),
-  location: z.string(),
-  created_at: timestamp,
-  status: z.string(),
+  // Read: `voided` (a void or a refund), `metadata.refund_id` (finding our refund after a lost answer).
+  voided: z.boolean().default(false),
+  metadata: metadata.default({}),
   amount: z.number().int(),
-  currency: z.string(),
-  funding_amount: z.number().int(),
-  funding_currency: z.string(),
-  voided: z.boolean(),
-  charge: z.string(),
-  transaction: nullableString,
-  metadata: z.record(z.string(), z.unknown()),
+  livemode: z.boolean().optional(),
+  location: z.string().optional(),
+  created_at: timestamp.optional(),
+  status: z.string().optional(),
+  currency: z.string().optional(),
+  funding_amount: z.number().int().optional(),
+  funding_currency: z.string().optional(),
+  charge: z.string().optional(),
+  transaction: opt(z.string()),
 });
 export type OpnRefund = z.infer<typeof opnRefundSchema>;
 
 export const opnChargeSchema = z.looseObject({
   object: z.literal('charge'),
+  // Read by the core and the reports: identity, state, money, links, failure, metadata.
   id: z.string(),
-  location: z.string(),
-  amount: z.number().int(),
-  net: z.number().int(),
-  fee: z.number().int(),
-  fee_vat: z.number().int(),
-  interest: z.number().int(),
-  interest_vat: z.number().int(),
-  funding_amount: z.number().int(),
-  refunded_amount: z.number().int(),
-  transaction_fees: z.looseObject({ fee_flat: z.string(), fee_rate: z.string(), vat_rate: z.string() }),
-  platform_fee: z.looseObject({
-    fixed: z.number().nullable(),
-    amount: z.number().nullable(),
-    percentage: z.number().nullable(),
-  }),
-  currency: z.string(),
-  funding_currency: z.string(),
-  ip: nullableString,
-  refunds: opnListSchema(opnRefundSchema),
-  link: z.unknown().nullable(),
-  description: nullableString,
-  metadata: z.record(z.string(), z.unknown()),
-  card: z.unknown().nullable(),
-  source: opnSourceSchema.nullable(),
-  schedule: z.unknown().nullable(),
-  customer: nullableString,
-  dispute: z.unknown().nullable(),
-  transaction: nullableString,
-  failure_code: nullableString,
-  failure_message: nullableString,
   status: z.enum(OPN_CHARGE_STATUSES),
-  authorize_uri: nullableString,
-  return_uri: nullableString,
+  amount: z.number().int(),
+  currency: z.string(),
   created_at: timestamp,
-  paid_at: timestamp.nullable(),
-  expires_at: timestamp.nullable(),
-  expired_at: timestamp.nullable(),
-  reversed_at: timestamp.nullable(),
-  zero_interest_installments: z.boolean(),
-  branch: z.unknown().nullable(),
-  terminal: z.unknown().nullable(),
-  device: z.unknown().nullable(),
-  authorized: z.boolean(),
-  capturable: z.boolean(),
-  capture: z.boolean(),
-  disputable: z.boolean(),
-  livemode: z.boolean(),
-  refundable: z.boolean(),
-  reversed: z.boolean(),
-  reversible: z.boolean(),
-  voided: z.boolean(),
-  paid: z.boolean(),
-  expired: z.boolean(),
+  metadata: metadata.default({}),
+  authorized: z.boolean().default(false),
+  paid: z.boolean().default(false),
+  voided: z.boolean().default(false),
+  refunded_amount: z.number().int().default(0),
+  authorize_uri: opt(z.string()),
+  paid_at: opt(timestamp),
+  expires_at: opt(timestamp),
+  failure_code: opt(z.string()),
+  failure_message: opt(z.string()),
+  fee: opt(z.number().int()),
+  fee_vat: opt(z.number().int()),
+  net: opt(z.number().int()),
+  // Not read: typed when present, never required.
+  location: z.string().optional(),
+  interest: opt(z.number().int()),
+  interest_vat: opt(z.number().int()),
+  funding_amount: opt(z.number().int()),
+  transaction_fees: opt(z.looseObject({ fee_flat: z.string().optional(), fee_rate: z.string().optional(), vat_rate: z.string().optional() })),
+  platform_fee: opt(
+    z.looseObject({
+      fixed: opt(z.number()),
+      amount: opt(z.number()),
+      percentage: opt(z.number()),
+    }),
+  ),
+  funding_currency: opt(z.string()),
+  ip: opt(z.string()),
+  refunds: opt(opnListSchema(opnRefundSchema)),
+  link: z.unknown().optional(),
+  description: opt(z.string()),
+  card: z.unknown().optional(),
+  source: opt(opnSourceSchema),
+  schedule: z.unknown().optional(),
+  customer: z.unknown().optional(),
+  dispute: z.unknown().optional(),
+  transaction: z.unknown().optional(),
+  return_uri: opt(z.string()),
+  expired_at: opt(timestamp),
+  reversed_at: opt(timestamp),
+  zero_interest_installments: opt(z.boolean()),
+  branch: z.unknown().optional(),
+  terminal: z.unknown().optional(),
+  device: z.unknown().optional(),
+  capturable: opt(z.boolean()),
+  capture: opt(z.boolean()),
+  disputable: opt(z.boolean()),
+  livemode: opt(z.boolean()),
+  refundable: opt(z.boolean()),
+  reversed: opt(z.boolean()),
+  reversible: opt(z.boolean()),
+  expired: opt(z.boolean()),
 });
 export type OpnCharge = z.infer<typeof opnChargeSchema>;
 
+/**
+ * An event as any API version KakaoPay accepts serialises it (2017-11-02 or 2019-05-29): the terminal
+ * reads only its id, its key and the charge id; the charge itself is then fetched with our Omise-Version.
+ */
 export const opnEventSchema = z.looseObject({
   object: z.literal('event'),
   id: z.string(),
-  livemode: z.boolean(),
-  location: z.string(),
   key: z.string(),
-  created_at: timestamp,
   data: z.looseObject({ object: z.string(), id: z.string() }),
+  livemode: z.boolean().optional(),
+  location: z.string().optional(),
+  /** 2019-05-29 */
+  created_at: timestamp.optional(),
+  /** 2017-11-02 and older */
+  created: timestamp.optional(),
 });
 export type OpnEvent = z.infer<typeof opnEventSchema>;
 
 export const opnErrorSchema = z.looseObject({
   object: z.literal('error'),
-  location: z.string(),
   code: z.string(),
-  message: z.string(),
+  message: z.string().default(''),
+  location: z.string().optional(),
 });
 export type OpnError = z.infer<typeof opnErrorSchema>;
 

@@ -88,12 +88,18 @@ describe('flag parsing', () => {
         secretKey: 'skey_test_env',
         webhookEndpoints: ['https://a.example/h', 'https://b.example/h'],
         idempotency: false,
+        apiVersion: '2019-05-29',
+        ignoreExpiresAt: false,
         allowInsecureReturnUri: true,
         quiet: false,
         publicBaseUrl: 'http://192.168.1.20:5000',
       },
     });
-    for (const bad of [['--port'], ['--port', 'abc'], ['--port', '70000'], ['--country', 'JP'], ['stray'], ['--bogus']]) {
+    expect(parseCli(['--idempotency', '--api-version', '2017-11-02', '--ignore-expires-at', '--omit-field', 'transaction_fees', '--omit-field', 'source.discounts'], {})).toMatchObject({
+      options: { idempotency: true, apiVersion: '2017-11-02', ignoreExpiresAt: true, omitFields: ['transaction_fees', 'source.discounts'] },
+    });
+    expect(parseCli([], {})).toMatchObject({ options: { idempotency: false, apiVersion: '2019-05-29' } });
+    for (const bad of [['--api-version', '2015-11-17'], ['--idempotency', '--no-idempotency'], ['--port'], ['--port', 'abc'], ['--port', '70000'], ['--country', 'JP'], ['stray'], ['--bogus']]) {
       expect(() => parseCli(bad, {}), bad.join(' ')).toThrow(UsageError);
     }
     expect(parseCli(['--help'], {})).toEqual({ help: true });

@@ -76,8 +76,8 @@ describe('request faults', () => {
     expect(sb.charges().filter((c) => c.metadata.sale_id === 'S1')).toHaveLength(2);
   });
 
-  it('dropAfterCommit then a retry with the same Idempotency-Key returns the committed charge', async () => {
-    const sb = await sandbox();
+  it('dropAfterCommit then a retry with the same Idempotency-Key returns the committed charge (--idempotency)', async () => {
+    const sb = await sandbox({ idempotency: true });
     sb.faults.inject({ method: 'POST', path: '/charges', dropAfterCommit: true });
     const headers = { 'Idempotency-Key': 'sale-42-attempt' };
     const body = { ...chargeBody, metadata: { sale_id: 'S42' } };
@@ -101,8 +101,17 @@ describe('request faults', () => {
 });
 
 describe('idempotency', () => {
-  it('replays the first response for the same key and body, for 24 hours', async () => {
+  it('is off by default (unverified upstream): the same key twice makes two charges', async () => {
     const sb = await sandbox();
+    const headers = { 'Idempotency-Key': 'default-off' };
+    await call(sb, 'POST', '/charges', { json: chargeBody, headers });
+    const b = await call(sb, 'POST', '/charges', { json: chargeBody, headers });
+    expect(b.headers['idempotent-replayed']).toBeUndefined();
+    expect(sb.charges()).toHaveLength(2);
+  });
+
+  it('replays the first response for the same key and body, for 24 hours', async () => {
+    const sb = await sandbox({ idempotency: true });
     const headers = { 'Idempotency-Key': 'abc' };
     const a = await call(sb, 'POST', '/charges', { json: chargeBody, headers });
     const b = await call(sb, 'POST', '/charges', { json: chargeBody, headers });
@@ -128,7 +137,7 @@ describe('idempotency', () => {
   });
 
   it('concurrent requests with one key create one charge', async () => {
-    const sb = await sandbox();
+    const sb = await sandbox({ idempotency: true });
     sb.faults.inject({ method: 'POST', path: '/charges', latencyMs: 50, times: 5 });
     const replies = await Promise.all(Array.from({ length: 5 }, () => call(sb, 'POST', '/charges', { json: chargeBody, headers: { 'Idempotency-Key': 'race' } })));
     expect(new Set(replies.map((r) => r.body.id)).size).toBe(1);

@@ -42,7 +42,7 @@ describe('authorize page', () => {
     expect(got.source?.charge_status).toBe('successful');
     expect(got.transaction).toMatch(/^trxn_test_[0-9a-z]{19}$/);
     expect(await eventKeys(c.id)).toEqual(['charge.create', 'charge.complete']);
-    const txn = await call(sb, 'GET', `/transactions/${got.transaction}`);
+    const txn = await call(sb, 'GET', `/transactions/${String(got.transaction)}`);
     expect(txn.body).toMatchObject({ object: 'transaction', direction: 'credit', amount: 145650, currency: 'SGD', origin: c.id });
 
     // the page now shows the outcome, and a second POST cannot change it

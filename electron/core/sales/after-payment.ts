@@ -22,12 +22,22 @@ function refundable(ctx: CoreContext, sale: Sale): number {
   return sale.amount - sale.refundedAmount - pending;
 }
 
-function settleRefund(ctx: CoreContext, refund: Refund, opn: OpnRefund, finalStatus?: 'voided'): Sale {
+/**
+ * Records Opn's refund. Whether it was a void is Opn's answer (`voided`), not what we asked for. A refund of
+ * the sale's second charge gives back money the sale never counted: the sale's own figures stay, and it
+ * leaves needs_attention for what its first charge says.
+ */
+function settleRefund(ctx: CoreContext, refund: Refund, opn: OpnRefund): Sale {
   const sale = ctx.store.transaction(() => {
     const current = requireSale(ctx, refund.saleId);
     ctx.store.refunds.settle(refund.id, { status: 'succeeded', opnRefundId: opn.id, voided: opn.voided });
+    if (current.secondChargeId && refund.chargeId === current.secondChargeId) {
+      const status = current.status === 'needs_attention' && current.paidAt ? 'successful' : current.status;
+      return ctx.store.sales.update(current.id, { status, attentionReason: `Second charge ${refund.chargeId} refunded.` }, ctx.iso());
+    }
     const refunded = current.refundedAmount + refund.amount;
-    const status = finalStatus ?? (refunded >= current.amount ? 'refunded' : 'partially_refunded');
+    const full = refunded >= current.amount;
+    const status = full && opn.voided ? 'voided' : full ? 'refunded' : 'partially_refunded';
     return ctx.store.sales.update(current.id, { refundedAmount: refunded, status }, ctx.iso());
   });
   ctx.emit(sale);
@@ -40,14 +50,15 @@ export async function findOpnRefund(ctx: CoreContext, refund: Refund): Promise<O
   return list.data.find((r) => r.metadata.refund_id === refund.id);
 }
 
-export async function performRefund(ctx: CoreContext, sale: Sale, amount: number, mode: { void: boolean; finalStatus?: 'voided' }): Promise<Receipt> {
-  if (!sale.chargeId) throw new CoreError('invalid_state', 'This sale has no charge to refund.');
-  if (amount > refundable(ctx, sale)) throw new CoreError('refund_exceeds', 'The refund is more than what is left on this sale.');
+export async function performRefund(ctx: CoreContext, sale: Sale, amount: number, mode: { void: boolean; chargeId?: string }): Promise<Receipt> {
+  const chargeId = mode.chargeId ?? sale.chargeId;
+  if (!chargeId) throw new CoreError('invalid_state', 'This sale has no charge to refund.');
+  if (!mode.chargeId && amount > refundable(ctx, sale)) throw new CoreError('refund_exceeds', 'The refund is more than what is left on this sale.');
   const refund = ctx.store.transaction(() =>
     ctx.store.refunds.insert({
       id: newRefundId(ctx.now().getTime()),
       saleId: sale.id,
-      chargeId: sale.chargeId ?? '',
+      chargeId,
       amount,
       currency: sale.currency,
       voided: mode.void,
@@ -56,10 +67,11 @@ export async function performRefund(ctx: CoreContext, sale: Sale, amount: number
   );
   let opn: OpnRefund | undefined;
   try {
-    opn = await ctx.opn.createRefund(sale.chargeId, {
+    opn = await ctx.opn.createRefund(chargeId, {
       amount,
       void: mode.void || undefined,
-      metadata: { refund_id: refund.id, sale_id: sale.id },
+      // terminal_id lets the forwarder route the refund's events to this terminal (like a charge's).
+      metadata: { refund_id: refund.id, sale_id: sale.id, terminal_id: sale.terminalId, store_id: sale.storeId },
       idempotencyKey: refund.id,
     });
   } catch (e) {
@@ -71,7 +83,7 @@ export async function performRefund(ctx: CoreContext, sale: Sale, amount: number
     opn = await findOpnRefund(ctx, refund).catch(() => undefined);
     if (!opn) throw toCoreError(e, 'refunding (the outcome is being checked; do not refund again)');
   }
-  settleRefund(ctx, refund, opn, mode.finalStatus);
+  settleRefund(ctx, refund, opn);
   return receiptOf(ctx, sale.id);
 }
 
@@ -79,8 +91,7 @@ export async function performRefund(ctx: CoreContext, sale: Sale, amount: number
 export async function reconcileRefund(ctx: CoreContext, refund: Refund): Promise<void> {
   const opn = await findOpnRefund(ctx, refund);
   if (opn) {
-    const sale = requireSale(ctx, refund.saleId);
-    settleRefund(ctx, refund, opn, refund.voided && refund.amount === sale.amount ? 'voided' : undefined);
+    settleRefund(ctx, refund, opn);
   } else {
     ctx.store.transaction(() => ctx.store.refunds.settle(refund.id, { status: 'failed' }));
   }
@@ -100,7 +111,7 @@ export async function voidSale(ctx: CoreContext, saleId: string): Promise<Receip
   if (ctx.now() >= voidDeadline(new Date(sale.createdAt))) {
     throw new CoreError('void_window_closed', 'The void window (until 00:15 GMT+8 after the sale) has passed. Refund instead.');
   }
-  return performRefund(ctx, sale, sale.amount, { void: true, finalStatus: 'voided' });
+  return performRefund(ctx, sale, sale.amount, { void: true });
 }
 
 export async function captureSale(ctx: CoreContext, saleId: string): Promise<Receipt> {
@@ -129,6 +140,13 @@ export async function resolveAttention(ctx: CoreContext, saleId: string, action:
   if (action === 'accept') {
     commitPatch(ctx, sale.id, { status: 'successful', attentionReason: `Accepted: ${sale.attentionReason ?? ''}`.slice(0, 500) });
     return receiptOf(ctx, sale.id);
+  }
+  // A second charge paid for this sale: that is the money to give back, by its own id.
+  if (sale.secondChargeId && !ctx.store.refunds.forSale(sale.id).some((r) => r.chargeId === sale.secondChargeId && r.status !== 'failed')) {
+    const second = await ctx.opn.retrieveCharge(sale.secondChargeId).catch((e: unknown) => Promise.reject(toCoreError(e, 'refunding the second charge')));
+    if (second.status === 'successful' && second.amount > second.refunded_amount) {
+      return performRefund(ctx, sale, second.amount - second.refunded_amount, { void: false, chargeId: second.id });
+    }
   }
   if (!sale.chargeId) throw new CoreError('invalid_state', 'This sale has no charge to refund.');
   return performRefund(ctx, sale, sale.amount - sale.refundedAmount, { void: false });

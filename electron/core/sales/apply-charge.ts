@@ -13,7 +13,7 @@ function moneyFacts(c: OpnCharge): SalePatch {
   return {
     chargeId: c.id,
     authorizeUri: c.authorize_uri,
-    expiresAt: c.expires_at ? new Date(c.expires_at).toISOString() : null,
+    // No expiresAt: the terminal's own QR deadline (set at insert) stands, whatever Opn answered.
     paidAt: c.paid_at ? new Date(c.paid_at).toISOString() : null,
     fee: c.fee,
     feeVat: c.fee_vat,

@@ -29,7 +29,7 @@ export async function closeOpenSale(ctx: CoreContext, sale: Sale, reason: 'cance
   switch (charge.status) {
     case 'expired':
       // Our own expiry: record the cashier's intent (cancelled) or the countdown's (expired).
-      return commitPatch(ctx, sale.id, { status: reason, expiresAt: charge.expires_at ? new Date(charge.expires_at).toISOString() : sale.expiresAt });
+      return commitPatch(ctx, sale.id, { status: reason });
     case 'successful':
       return commitPatch(ctx, sale.id, {
         status: 'needs_attention',

@@ -2,10 +2,14 @@
 // commit the sale change, the processed event id and the relay cursor in one transaction.
 import type { OpnCharge, RelayEvent, Sale } from '../../../shared/index';
 import { chargeMetadataSchema, opnEventSchema } from '../../../shared/index';
-import { OpnApiError } from '../opn/index';
 import type { CoreContext } from './context';
 import { commitCharge, isUnknownCharge, settleUnknownCharge } from './commit';
-import { adoptFound, closeStrayCharge } from './start';
+import { reconcileRefund } from './after-payment';
+import { adoptFound, closeLateCharge, closeStrayCharge, isClosed } from './start';
+
+async function reconcileOpenRefunds(ctx: CoreContext, saleId: string): Promise<void> {
+  for (const r of ctx.store.refunds.forSale(saleId)) if (r.status === 'creating') await reconcileRefund(ctx, r);
+}
 
 function markOnly(ctx: CoreContext, event: RelayEvent, chargeId: string | null): void {
   ctx.store.transaction(() => {
@@ -14,6 +18,11 @@ function markOnly(ctx: CoreContext, event: RelayEvent, chargeId: string | null):
   });
 }
 
+/**
+ * The charge an event is about. Only the event's id, key and this id are read (any API version: a
+ * 2017-11-02 event has `created`, not `created_at`); the charge itself always comes from GET /charges/:id.
+ * A refund event names its charge in `data.charge`.
+ */
 function chargeIdOf(rawBody: string): string | null {
   let json: unknown;
   try {
@@ -22,8 +31,11 @@ function chargeIdOf(rawBody: string): string | null {
     return null;
   }
   const ev = opnEventSchema.safeParse(json);
-  if (!ev.success || ev.data.data.object !== 'charge') return null;
-  return ev.data.data.id;
+  if (!ev.success) return null;
+  if (ev.data.data.object === 'charge') return ev.data.data.id;
+  const charge = ev.data.data.charge;
+  if (ev.data.data.object === 'refund' && typeof charge === 'string' && /^[A-Za-z0-9_]{1,100}$/.test(charge)) return charge;
+  return null;
 }
 
 /** The sale a charge belongs to: by stored charge id, else by the sale_id in its metadata. */
@@ -53,8 +65,9 @@ export async function handleRelayEvent(ctx: CoreContext, event: RelayEvent): Pro
   try {
     charge = await ctx.opn.retrieveCharge(chargeId);
   } catch (e) {
-    // Opn does not know this charge (a forged or foreign event): nothing to do, but never ask for it again.
-    if (e instanceof OpnApiError && e.httpStatus === 404) {
+    // Opn's own not_found error object: a forged or foreign event; nothing to do, never ask again. A bare
+    // 404 or 5xx (a proxy, an outage) rejects instead: the event stays unacknowledged and comes again.
+    if (isUnknownCharge(e)) {
       ctx.log.warn({ eventId: event.eventId, chargeId }, 'event names a charge Opn does not know');
       markOnly(ctx, event, chargeId);
       return;
@@ -67,12 +80,21 @@ export async function handleRelayEvent(ctx: CoreContext, event: RelayEvent): Pro
     markOnly(ctx, event, chargeId);
     return;
   }
+  // A refund event: settle any refund of this sale whose answer was lost, then the event.
+  if (event.eventKey.startsWith('refund.')) await reconcileOpenRefunds(ctx, sale.id);
   if (sale.chargeId && sale.chargeId !== charge.id) {
     await closeStrayCharge(ctx, sale, charge);
     markOnly(ctx, event, chargeId);
     return;
   }
   if (!sale.chargeId) {
+    if (isClosed(sale)) {
+      // A charge Opn created only after the terminal had failed the sale (a request held in flight across
+      // a restart): expire it, or flag the sale if it was paid. Never adopted as if nothing happened.
+      await closeLateCharge(ctx, sale, charge);
+      markOnly(ctx, event, chargeId);
+      return;
+    }
     // The POST's response was lost but the charge exists: adopt it (commits the sale), then the event.
     await adoptFound(ctx, sale.id, [charge]);
   }

@@ -24,6 +24,8 @@ export function insertSale(ctx: CoreContext, input: { amount: number; cashier: s
       capture: ctx.terminal.captureMode === 'automatic',
       idempotencyKey: newIdempotencyKey(),
       createdAt: now.toISOString(),
+      // The terminal owns the QR's lifetime: its countdown and its /expire follow this, not Opn's expires_at.
+      expiresAt: new Date(now.getTime() + ctx.tuning.qrTtlMs).toISOString(),
     }),
   );
 }
@@ -55,14 +57,39 @@ export async function adoptFound(ctx: CoreContext, saleId: string, found: OpnCha
   return sale;
 }
 
+/** A sale the terminal already closed without a charge (failed, expired, cancelled). */
+export function isClosed(sale: Sale): boolean {
+  return sale.status === 'failed' || sale.status === 'expired' || sale.status === 'cancelled';
+}
+
+/**
+ * A second charge for a sale that has one: kept in its own column (so it can be refunded by its own id),
+ * expired if still pending, and the sale flagged if it was paid.
+ */
 export async function closeStrayCharge(ctx: CoreContext, sale: Sale, c: OpnCharge): Promise<Sale> {
   ctx.log.error({ saleId: sale.id, chargeId: c.id, status: c.status }, 'second charge for one sale');
   let charge = c;
   if (c.status === 'pending') charge = await ctx.opn.expireCharge(c.id).catch(() => c);
-  if (charge.status === 'successful' && sale.status !== 'needs_attention' && sale.status !== 'refunded') {
-    return commitPatch(ctx, sale.id, { status: 'needs_attention', attentionReason: `${ATTENTION_SECOND_CHARGE} (${charge.id})` });
+  const current = ctx.store.sales.get(sale.id) ?? sale;
+  const record = current.secondChargeId ? {} : { secondChargeId: charge.id };
+  if (charge.status === 'successful' && current.status !== 'refunded') {
+    return commitPatch(ctx, sale.id, { ...record, status: 'needs_attention', attentionReason: `${ATTENTION_SECOND_CHARGE} (${charge.id})` });
   }
-  return sale;
+  return current.secondChargeId ? current : commitPatch(ctx, sale.id, record);
+}
+
+/**
+ * A charge that appeared for a sale the terminal had already failed (its request reached Opn late): expire
+ * it so a late scan cannot pay; if it was paid already, the sale needs attention (refund or accept).
+ */
+export async function closeLateCharge(ctx: CoreContext, sale: Sale, c: OpnCharge): Promise<Sale> {
+  ctx.log.error({ saleId: sale.id, chargeId: c.id, status: c.status }, 'charge found for a sale already closed');
+  let charge = c;
+  if (c.status === 'pending') charge = await ctx.opn.expireCharge(c.id).catch(() => c);
+  // Paid: the state machine turns the closed sale into needs_attention. Otherwise only its id is recorded,
+  // so the sale stays closed and the late-charge search does not look again.
+  if (charge.status === 'successful') return commitCharge(ctx, sale.id, charge);
+  return commitPatch(ctx, sale.id, { chargeId: charge.id });
 }
 
 /** Keeps searching the charge list until the charge shows up or the settle time has passed. */
@@ -94,7 +121,8 @@ async function searchUntilSettled(ctx: CoreContext, sale: Sale, sentAt: number):
 export async function createChargeForSale(ctx: CoreContext, sale: Sale): Promise<Sale> {
   const key = ctx.store.sales.idempotencyKey(sale.id);
   if (!key) throw new CoreError('not_found', 'That sale does not exist.');
-  const expiresAt = new Date(ctx.now().getTime() + ctx.tuning.qrTtlMs).toISOString();
+  // Asked of Opn too (it may or may not honour it); the same value on every attempt.
+  const expiresAt = sale.expiresAt ?? new Date(new Date(sale.createdAt).getTime() + ctx.tuning.qrTtlMs).toISOString();
   let lastError: unknown;
   for (let attempt = 1; attempt <= ctx.tuning.maxCreateAttempts; attempt++) {
     const sentAt = Date.now();

@@ -24,6 +24,7 @@ export interface SaleRow {
   failure_code: string | null;
   failure_message: string | null;
   attention_reason: string | null;
+  second_charge_id: string | null;
 }
 
 export interface RefundRow {
@@ -62,6 +63,7 @@ export function rowToSale(r: SaleRow): Sale {
     failureCode: r.failure_code,
     failureMessage: r.failure_message,
     attentionReason: r.attention_reason,
+    secondChargeId: r.second_charge_id,
   };
 }
 

@@ -16,6 +16,8 @@ export interface NewSale {
   capture: boolean;
   idempotencyKey: string;
   createdAt: string;
+  /** The terminal's own QR deadline (created + QR validity), whatever expires_at Opn answers. */
+  expiresAt?: string | null;
 }
 
 /** Columns the service may change after insert (camelCase → snake_case below). */
@@ -32,6 +34,7 @@ export interface SalePatch {
   failureCode?: string | null;
   failureMessage?: string | null;
   attentionReason?: string | null;
+  secondChargeId?: string | null;
 }
 
 const COLUMNS: Record<keyof SalePatch, keyof SaleRow> = {
@@ -47,6 +50,7 @@ const COLUMNS: Record<keyof SalePatch, keyof SaleRow> = {
   failureCode: 'failure_code',
   failureMessage: 'failure_message',
   attentionReason: 'attention_reason',
+  secondChargeId: 'second_charge_id',
 };
 
 export interface SaleListQuery {
@@ -67,10 +71,10 @@ export class SalesTable {
   insert(s: NewSale): Sale {
     this.sql
       .get(
-        `INSERT INTO sales (id, terminal_id, store_id, cashier, amount, currency, status, capture, idempotency_key, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, 'creating', ?, ?, ?, ?)`,
+        `INSERT INTO sales (id, terminal_id, store_id, cashier, amount, currency, status, capture, idempotency_key, expires_at, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, 'creating', ?, ?, ?, ?, ?)`,
       )
-      .run(s.id, s.terminalId, s.storeId, s.cashier, s.amount, s.currency, s.capture ? 1 : 0, s.idempotencyKey, s.createdAt, s.createdAt);
+      .run(s.id, s.terminalId, s.storeId, s.cashier, s.amount, s.currency, s.capture ? 1 : 0, s.idempotencyKey, s.expiresAt ?? null, s.createdAt, s.createdAt);
     return this.require(s.id);
   }
 
@@ -90,7 +94,7 @@ export class SalesTable {
   }
 
   byChargeId(chargeId: string): Sale | undefined {
-    const r = this.sql.get('SELECT * FROM sales WHERE charge_id = ?').get(chargeId) as SaleRow | undefined;
+    const r = this.sql.get('SELECT * FROM sales WHERE charge_id = ? OR second_charge_id = ?').get(chargeId, chargeId) as SaleRow | undefined;
     return r ? rowToSale(r) : undefined;
   }
 

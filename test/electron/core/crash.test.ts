@@ -53,8 +53,9 @@ async function runUntil(dbPath: string, sb: Sandbox, crashAt: string, killOn: st
   return marks;
 }
 
-function restart(dbPath: string, sb: Sandbox): PaymentCore {
+function restart(dbPath: string, sb: Sandbox, settleMs = 0): PaymentCore {
   core = openPaymentCore({
+    tuning: { settleMs },
     dbPath,
     opn: { baseUrl: sb.baseUrl, secretKey: sb.secretKey, timeoutMs: 5_000 },
     terminal: { terminalId: 'T1', storeId: 'S1', country: 'SG', returnUri: 'https://shop.example/return', captureMode: 'automatic' },
@@ -82,6 +83,8 @@ describe('crash recovery (SIGKILL)', () => {
     await expect(c.startSale({ amount: 1000, currency: 'SGD' })).rejects.toMatchObject({ code: 'recovering' });
     expect(c.getReceipt(saleId).sale.status).toBe('creating');
     await c.recover();
+    // Past the settle time since the sale began, the tick settles a sale recovery left creating.
+    await c.tick();
     const sale = c.getReceipt(saleId).sale;
     if (charges.length === 1) expect(sale).toMatchObject({ status: 'pending', chargeId: charges[0]?.id });
     else expect(sale).toMatchObject({ status: 'failed', chargeId: null, failureCode: 'not_created' });

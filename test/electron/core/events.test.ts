@@ -1,6 +1,7 @@
 // Relay events: duplicates, out of order, unknown charges, and pushed bodies that lie (the API wins).
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Sale } from '../../../shared/index';
+import { API_VERSIONS } from '../../../sandbox/index';
 import { fingerprint } from './helpers';
 import type { Rig } from './harness';
 import { relayEventOf, startRig } from './harness';
@@ -14,9 +15,10 @@ afterEach(async () => {
 const processedCount = (r: Rig): number => fingerprint(r.dbPath).counts.processed_events ?? 0;
 const allSales = (r: Rig): string => JSON.stringify(r.core.store.sales.list({ limit: 1000 }));
 
-describe('relay events', () => {
+// Webhooks come in the ACCOUNT's API version: every case runs for each version KakaoPay accepts.
+describe.each(API_VERSIONS)('relay events (account on API %s)', (apiVersion) => {
   it('a duplicate is a no-op; the cursor still covers it', async () => {
-    rig = await startRig();
+    rig = await startRig({ apiVersion });
     const sale = await rig.core.startSale({ amount: 1000, currency: 'SGD' });
     await rig.sandbox.completeCharge(sale.chargeId ?? '', 'successful');
     const [complete] = (await rig.eventsFor(sale.chargeId ?? '')).filter((e) => e.eventKey === 'charge.complete');
@@ -34,7 +36,7 @@ describe('relay events', () => {
   });
 
   it('out of order: an older event after the final one changes nothing (the API says successful)', async () => {
-    rig = await startRig();
+    rig = await startRig({ apiVersion });
     const sale = await rig.core.startSale({ amount: 1000, currency: 'SGD' });
     await rig.sandbox.completeCharge(sale.chargeId ?? '', 'successful');
     const events = await rig.eventsFor(sale.chargeId ?? '');
@@ -48,7 +50,7 @@ describe('relay events', () => {
   });
 
   it('a pushed body whose status disagrees with the API: the API wins', async () => {
-    rig = await startRig();
+    rig = await startRig({ apiVersion });
     const sale = await rig.core.startSale({ amount: 1000, currency: 'SGD' });
     await rig.sandbox.completeCharge(sale.chargeId ?? '', { failureCode: 'payment_rejected' });
     const [real] = (await rig.eventsFor(sale.chargeId ?? '')).filter((e) => e.eventKey === 'charge.complete');
@@ -62,7 +64,7 @@ describe('relay events', () => {
   });
 
   it('an event for a charge this terminal does not know: recorded, nothing else changes', async () => {
-    rig = await startRig();
+    rig = await startRig({ apiVersion });
     const mine = await rig.core.startSale({ amount: 1000, currency: 'SGD' });
     // A charge made by someone else on the same account (another terminal).
     const res = await fetch(`${rig.sandbox.baseUrl}/charges`, {
@@ -92,7 +94,7 @@ describe('relay events', () => {
   });
 
   it('the response to POST /charges was lost and the completion event arrives first: the charge is adopted', async () => {
-    rig = await startRig({ sandbox: { idempotency: false }, core: { tuning: { settleMs: 300 } } });
+    rig = await startRig({ apiVersion, sandbox: { idempotency: false }, core: { tuning: { settleMs: 300 } } });
     // Simulate the window between the lost response and the search: make the search fail once.
     rig.sandbox.faults.inject({ method: 'POST', path: '/charges', dropAfterCommit: true, times: 1 });
     rig.sandbox.faults.inject({ method: 'GET', path: '/charges', status: 503, times: 100 });
@@ -108,7 +110,7 @@ describe('relay events', () => {
   });
 
   it('a later event says successful for a sale the terminal already cancelled: needs attention, never lost', async () => {
-    rig = await startRig();
+    rig = await startRig({ apiVersion });
     const sale = await rig.core.startSale({ amount: 1000, currency: 'SGD' });
     // The customer pays; the cashier's cancel was recorded locally before any word of it arrived.
     await rig.sandbox.completeCharge(sale.chargeId ?? '', 'successful');
@@ -123,7 +125,7 @@ describe('relay events', () => {
   });
 
   it('a jump the state machine does not allow (reversed at Opn while the sale looked pending): needs attention', async () => {
-    rig = await startRig({ core: { terminal: { terminalId: 'T1', storeId: 'S1', country: 'SG', returnUri: 'https://shop.example/return', captureMode: 'manual' } } });
+    rig = await startRig({ apiVersion, core: { terminal: { terminalId: 'T1', storeId: 'S1', country: 'SG', returnUri: 'https://shop.example/return', captureMode: 'manual' } } });
     const sale = await rig.core.startSale({ amount: 1000, currency: 'SGD' });
     await rig.sandbox.completeCharge(sale.chargeId ?? '', 'successful');
     await fetch(`${rig.sandbox.baseUrl}/charges/${sale.chargeId}/reverse`, {

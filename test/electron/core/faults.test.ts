@@ -139,7 +139,7 @@ describe('faults', () => {
   });
 
   it('a refund whose outcome could not be checked stays open, blocks double refunds, and the tick settles it', async () => {
-    rig = await startRig({ core: { tuning: { settleMs: 10_000 } } });
+    rig = await startRig({ sandbox: { voidCutoff: null }, core: { tuning: { settleMs: 10_000 } } });
     const sale = await rig.core.startSale({ amount: 1000, currency: 'SGD' });
     await rig.sandbox.completeCharge(sale.chargeId ?? '', 'successful');
     for (const ev of await rig.eventsFor(sale.chargeId ?? '')) await rig.core.handleRelayEvent(ev);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { openPaymentCore } from '../../../electron/core/index';
 import type { PaymentCore, PaymentCoreOptions } from '../../../electron/core/index';
 import type { Country, OpnCharge, RelayEvent } from '../../../shared/index';
-import type { Sandbox, SandboxOptions } from '../../../sandbox/index';
+import type { ApiVersion, Sandbox, SandboxOptions } from '../../../sandbox/index';
 import { startSandbox } from '../../../sandbox/index';
 import { tempDir } from '../../support/temp';
 
@@ -27,9 +27,10 @@ export function relayEventOf(body: Record<string, unknown> & { id: string; key: 
   return { type: 'event', seq, eventId: body.id, eventKey: body.key, receivedAt: new Date().toISOString(), signature: 'verified', rawBody: JSON.stringify(body) };
 }
 
-export async function startRig(o: { country?: Country; sandbox?: SandboxOptions; core?: Partial<PaymentCoreOptions>; timeoutMs?: number } = {}): Promise<Rig> {
+export async function startRig(o: { country?: Country; apiVersion?: ApiVersion; sandbox?: SandboxOptions; core?: Partial<PaymentCoreOptions>; timeoutMs?: number } = {}): Promise<Rig> {
   const country = o.country ?? 'SG';
-  const sandbox = await startSandbox({ country, quiet: true, ...o.sandbox });
+  // Opn may ignore the requested expires_at (undocumented): every core test runs as if it did.
+  const sandbox = await startSandbox({ country, quiet: true, ignoreExpiresAt: true, ...(o.apiVersion ? { apiVersion: o.apiVersion } : {}), ...o.sandbox });
   const dbPath = path.join(tempDir('core').dir, 'receipts.db');
   const cores: PaymentCore[] = [];
   const make = (extra: Partial<PaymentCoreOptions> = {}): PaymentCore => {

@@ -2,7 +2,8 @@
 import type { Migration } from './types';
 import { migration as m001 } from './001-initial';
 import { migration as m002 } from './002-z-reports';
+import { migration as m003 } from './003-second-charge';
 
 export type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [m001, m002];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003];
