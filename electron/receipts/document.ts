@@ -51,7 +51,8 @@ export function moneyText(amount: number, currency: Currency): string {
 function header(shop: ReceiptShop, titleKey: LabelKey, langs: readonly ReceiptLanguage[], copy: boolean): ReceiptLine[] {
   const lines: ReceiptLine[] = [{ kind: 'title', text: shop.name }];
   if (shop.address) lines.push({ kind: 'center', text: shop.address });
-  if (shop.taxId) lines.push({ kind: 'center', text: `${label('taxId', langs)}: ${shop.taxId}` });
+  // The number on its own line: it stays in one piece (and prints as text on any printer).
+  if (shop.taxId) lines.push({ kind: 'center', text: label('taxId', langs) }, { kind: 'center', text: shop.taxId });
   lines.push({ kind: 'rule' }, { kind: 'center', text: label(titleKey, langs), strong: true });
   if (copy) lines.push({ kind: 'center', text: `*** ${label('copy', langs)} ***` });
   lines.push({ kind: 'rule' });

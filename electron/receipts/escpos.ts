@@ -24,7 +24,7 @@ const TITLE = 36;
 export function encodeReceipt(doc: ReceiptDocument, paper: PaperWidthMm): EncodedReceipt {
   const width = PAPER_DOTS[paper];
   const columns = PAPER_COLUMNS[paper];
-  const enc = new ReceiptPrinterEncoder({ language: 'esc-pos', columns, imageMode: 'raster', newline: '\n', feedBeforeCut: 4 });
+  const enc = new ReceiptPrinterEncoder({ language: 'esc-pos', columns, imageMode: 'raster', newline: '\n', feedBeforeCut: 4, feedAfterBlock: false });
   const images: Bitmap[] = [];
   const image = (b: Bitmap): void => {
     images.push(b);

@@ -7,7 +7,9 @@ import type { AddressInfo } from 'node:net';
 
 export type PrinterOp =
   | { readonly op: 'init' }
-  | { readonly op: 'text'; readonly text: string }
+  /** A run of text in one style (GS ! scale, ESC E bold), as received. */
+  | { readonly op: 'text'; readonly text: string; readonly scaleW: number; readonly scaleH: number; readonly bold: boolean }
+  | { readonly op: 'feed' }
   | { readonly op: 'raster'; readonly width: number; readonly height: number; readonly bits: Uint8Array }
   | { readonly op: 'cut'; readonly partial: boolean }
   | { readonly op: 'style'; readonly command: string; readonly value: number };
@@ -35,10 +37,20 @@ export function parseEscPos(bytes: Uint8Array): ParsedJob {
   const ops: PrinterOp[] = [];
   const lines: string[] = [];
   let text = '';
-  const flushText = (): void => {
-    lines.push(text);
-    if (text.trim()) ops.push({ op: 'text', text });
+  let line = '';
+  let scaleW = 1;
+  let scaleH = 1;
+  let bold = false;
+  const flushRun = (): void => {
+    if (text) ops.push({ op: 'text', text, scaleW, scaleH, bold });
+    line += text;
     text = '';
+  };
+  const flushText = (): void => {
+    flushRun();
+    lines.push(line);
+    ops.push({ op: 'feed' });
+    line = '';
   };
   let i = 0;
   const need = (n: number): void => {
@@ -58,6 +70,7 @@ export function parseEscPos(bytes: Uint8Array): ParsedJob {
         ops.push({ op: 'init' });
         i += 2;
       } else if (b === GS && c === 0x76) {
+        flushRun();
         // GS v 0 m xL xH yL yH d1..dk
         need(8);
         if (bytes[i + 2] !== 0x30) throw new Error('GS v: only GS v 0 is known');
@@ -74,7 +87,14 @@ export function parseEscPos(bytes: Uint8Array): ParsedJob {
         i += m === 65 || m === 66 ? 4 : 3;
       } else if (ONE_ARG[b]?.includes(c)) {
         need(3);
-        ops.push({ op: 'style', command: `${b.toString(16)} ${String.fromCharCode(c)}`, value: bytes[i + 2] ?? 0 });
+        flushRun();
+        const value = bytes[i + 2] ?? 0;
+        if (b === GS && c === 0x21) {
+          scaleW = (value >> 4) + 1;
+          scaleH = (value & 0x0f) + 1;
+        }
+        if (b === ESC && c === 0x45) bold = value === 1;
+        ops.push({ op: 'style', command: `${b.toString(16)} ${String.fromCharCode(c)}`, value });
         i += 3;
       } else if (NO_ARG[b]?.includes(c)) {
         i += 2;
@@ -88,7 +108,7 @@ export function parseEscPos(bytes: Uint8Array): ParsedJob {
       i++;
     }
   }
-  if (text) flushText();
+  if (text || line) flushText();
   // GS v 0 prints images of at most 255 rows per command: consecutive strips of one image join.
   const rasters: { width: number; height: number; bits: Uint8Array }[] = [];
   let prev: PrinterOp | null = null;
