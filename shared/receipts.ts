@@ -22,27 +22,39 @@ const hostSchema = z
   .max(253)
   .regex(/^[A-Za-z0-9.:[\]-]*$/, 'a host name or IP address, without http:// or a port');
 
-export const receiptSettingsSchema = z.strictObject({
+const fields = {
   /** Printed under the shop name; optional. */
-  address: z.string().trim().max(160).default(''),
+  address: z.string().trim().max(160),
   /** Tax registration number (GST reg. no. in Singapore, TIN in Thailand); optional. */
-  taxId: z.string().trim().max(40).default(''),
-  printerKind: z.enum(PRINTER_KINDS).default('none'),
+  taxId: z.string().trim().max(40),
+  printerKind: z.enum(PRINTER_KINDS),
   /** Network ESC/POS printer. */
-  printerHost: hostSchema.default(''),
-  printerPort: z.number().int().min(1).max(65535).default(DEFAULT_PRINTER_PORT),
+  printerHost: hostSchema,
+  printerPort: z.number().int().min(1).max(65535),
   /** Operating-system printer name ('' = the system default). */
-  osPrinterName: z.string().max(200).default(''),
-  paperWidthMm: z.union([z.literal(58), z.literal(80)]).default(80),
+  osPrinterName: z.string().max(200),
+  paperWidthMm: z.union([z.literal(58), z.literal(80)]),
   /** Print the customer's receipt automatically when a sale is paid. */
-  autoPrint: z.boolean().default(false),
+  autoPrint: z.boolean(),
+};
+
+/** The stored settings: every field present (defaults fill what is missing). */
+export const receiptSettingsSchema = z.strictObject({
+  address: fields.address.default(''),
+  taxId: fields.taxId.default(''),
+  printerKind: fields.printerKind.default('none'),
+  printerHost: fields.printerHost.default(''),
+  printerPort: fields.printerPort.default(DEFAULT_PRINTER_PORT),
+  osPrinterName: fields.osPrinterName.default(''),
+  paperWidthMm: fields.paperWidthMm.default(80),
+  autoPrint: fields.autoPrint.default(false),
 });
 export type ReceiptSettings = z.infer<typeof receiptSettingsSchema>;
 
 export const DEFAULT_RECEIPT_SETTINGS: ReceiptSettings = receiptSettingsSchema.parse({});
 
-/** A partial update from Settings: every field optional, same rules. */
-export const receiptSettingsUpdateSchema = receiptSettingsSchema.partial().superRefine((v, ctx) => {
+/** A partial update from Settings: only the fields sent, same rules, no defaults filled in. */
+export const receiptSettingsUpdateSchema = z.strictObject(fields).partial().superRefine((v, ctx) => {
   if (v.printerKind === 'escpos' && v.printerHost !== undefined && v.printerHost === '') {
     ctx.addIssue({ code: 'custom', path: ['printerHost'], message: 'a network printer needs a host' });
   }

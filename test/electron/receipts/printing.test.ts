@@ -94,7 +94,7 @@ describe('print queue with a network ESC/POS printer', () => {
     expect(notices.map((n) => n.kind)).toEqual(['printed']);
   });
 
-  it('does not queue when auto-print is off, and refuses an unknown sale', async () => {
+  it('does not queue when auto-print is off, and refuses an unknown sale', () => {
     const p = open(path.join(tempDir(), 'q.db'), 9, [], { autoPrint: false });
     expect(p.onSalePaid('sale_01JDX4Q7ZK3M')).toBeNull();
     expect(() => p.reprint('sale_nope')).toThrow(expect.objectContaining({ code: 'sale_not_found' }));
