@@ -147,7 +147,7 @@ describe('store day report from Opn', () => {
   });
 
   it('exports CSV and PDF', async () => {
-    const rows = parse(storeReportCsv(report), { columns: true, bom: true }) as Record<string, string>[];
+    const rows: Record<string, string>[] = parse(storeReportCsv(report), { columns: true, bom: true });
     expect(rows.map((r) => r.terminal_id)).toEqual(['(no terminal id)', 'term_a', 'term_b', 'term_c', 'TOTAL']);
     const total = rows.at(-1);
     expect(total?.gross).toBe((expected(null).gross / 100).toFixed(2));
