@@ -25,6 +25,8 @@ export interface PrintQueueOptions {
   readonly giveUpAfterMs?: number;
   /** Start the background loop at once (default true; tests may start it later). */
   readonly autoStart?: boolean;
+  /** Printed and given-up jobs older than this are deleted when the queue opens. Default 30 days. */
+  readonly keepDoneMs?: number;
 }
 
 export class PrintQueue {
@@ -46,6 +48,8 @@ export class PrintQueue {
     this.backoff = options.backoffMs ?? DEFAULT_BACKOFF_MS;
     this.giveUpAfterMs = options.giveUpAfterMs ?? 24 * 3_600_000;
     this.started = options.autoStart ?? true;
+    // Done jobs are history only (the receipt log keeps the sale; a reprint rebuilds the receipt).
+    this.store.prune(new Date(this.now() - (options.keepDoneMs ?? 30 * 86_400_000)).toISOString());
     if (this.started) this.kick();
   }
 

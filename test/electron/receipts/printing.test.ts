@@ -109,7 +109,9 @@ describe('print queue with a network ESC/POS printer', () => {
     const notices: PrintNotice[] = [];
     const first = open(file, port, notices);
     const job = first.reprint('sale_01JDX4Q7ZK3M');
-    await until(() => notices.length > 0);
+    // idle(): nothing left to try now (the one attempt failed, the queue is backing off).
+    await first.queue.idle();
+    expect(notices).toHaveLength(1);
     expect(notices[0]).toMatchObject({ kind: 'print_failed', code: 'printer_unreachable', saleId: 'sale_01JDX4Q7ZK3M' });
     expect(first.queue.job(job.id)).toMatchObject({ status: 'queued', attempts: 1, lastErrorCode: 'printer_unreachable' });
     await first.close();
@@ -200,5 +202,30 @@ describe('network printer client', () => {
 
   it('says when no host is set', async () => {
     await expect(sendToNetworkPrinter({ host: '', port: 9100 }, new Uint8Array(1))).rejects.toMatchObject({ code: 'printer_not_configured' });
+  });
+});
+
+describe('print queue file', () => {
+  it('drops done jobs older than the keep period when it opens, never queued ones', async () => {
+    const file = path.join(tempDir(), 'print-queue.db');
+    const fp = await printer();
+    let now = Date.parse('2026-11-01T00:00:00Z');
+    const settings: ReceiptSettings = { ...DEFAULT_RECEIPT_SETTINGS, printerKind: 'escpos', printerHost: '127.0.0.1', printerPort: fp.port };
+    const opts = { queueFile: file, settings: () => settings, shop: () => shop(), loadReceipt: (id: string) => receipts.get(id) ?? null, now: () => new Date(now), backoffMs: [60_000] };
+    const first = createReceiptPrinting(opts);
+    const old = first.printReceipt('sale_01JDX4Q7ZK3M');
+    await fp.waitForJobs(1);
+    await first.queue.idle();
+    expect(first.queue.job(old.id)?.status).toBe('printed');
+    settings.printerPort = await deadPort();
+    const waiting = first.reprint('sale_01JDX4Q7ZK3M');
+    await first.queue.idle();
+    await first.close();
+
+    now += 31 * 86_400_000;
+    const second = createReceiptPrinting({ ...opts, settings: () => ({ ...settings, printerKind: 'none' }) });
+    cleanups.push(() => second.close());
+    expect(second.queue.job(old.id)).toBeNull();
+    expect(second.queue.job(waiting.id)?.status).toBe('queued');
   });
 });
