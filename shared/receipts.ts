@@ -1,6 +1,7 @@
 // Receipt printing settings (to be folded into Settings by the lead) and the paper geometry every
 // renderer shares: 58 mm rolls print 384 dots, 80 mm rolls 576 dots at 203 dpi.
 import { z } from 'zod';
+import type { DisplayLanguage } from './settings';
 
 export const PRINTER_KINDS = ['none', 'os', 'escpos'] as const;
 export type PrinterKind = (typeof PRINTER_KINDS)[number];
@@ -60,6 +61,29 @@ export const receiptSettingsUpdateSchema = z.strictObject(fields).partial().supe
   }
 });
 export type ReceiptSettingsUpdate = z.infer<typeof receiptSettingsUpdateSchema>;
+
+export type ReceiptKind = 'sale' | 'refund' | 'void' | 'test';
+
+/** One line of a receipt; every value is already formatted text (money, local time). */
+export type ReceiptLine =
+  | { readonly kind: 'title'; readonly text: string }
+  | { readonly kind: 'center'; readonly text: string; readonly strong?: boolean }
+  | { readonly kind: 'pair'; readonly label: string; readonly value: string; readonly strong?: boolean }
+  /** The big amount line. */
+  | { readonly kind: 'total'; readonly label: string; readonly value: string }
+  | { readonly kind: 'rule' };
+
+/**
+ * A receipt or slip as built by electron/receipts/document.ts: the one source that the screen (HTML or
+ * React), the OS printer (HTML) and the ESC/POS printer all draw. Plain JSON: it crosses IPC as is.
+ */
+export interface ReceiptDocument {
+  readonly kind: ReceiptKind;
+  readonly saleId: string | null;
+  /** Languages of the labels, in order (cashier's first). */
+  readonly languages: readonly DisplayLanguage[];
+  readonly lines: readonly ReceiptLine[];
+}
 
 /** What the cashier sees when a print fails: short, no stack, no host secrets (there are none). */
 export interface PrintNotice {

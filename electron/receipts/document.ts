@@ -6,26 +6,12 @@ import type { Country } from '../../shared/money/currency';
 import { formatAmount } from '../../shared/money/format';
 import type { Currency } from '../../shared/money/currency';
 import { formatLocal } from '../../shared/time/business-day';
-import type { PaperWidthMm } from '../../shared/receipts';
+import type { PaperWidthMm, ReceiptDocument, ReceiptLine } from '../../shared/receipts';
 import type { LabelKey, ReceiptLanguage } from './texts';
 import { label, receiptLanguages, statusText } from './texts';
 
-export type ReceiptKind = 'sale' | 'refund' | 'void' | 'test';
-
-export type ReceiptLine =
-  | { readonly kind: 'title'; readonly text: string }
-  | { readonly kind: 'center'; readonly text: string; readonly strong?: boolean }
-  | { readonly kind: 'pair'; readonly label: string; readonly value: string; readonly strong?: boolean }
-  /** The big amount line. */
-  | { readonly kind: 'total'; readonly label: string; readonly value: string }
-  | { readonly kind: 'rule' };
-
-export interface ReceiptDocument {
-  readonly kind: ReceiptKind;
-  readonly saleId: string | null;
-  readonly languages: readonly ReceiptLanguage[];
-  readonly lines: readonly ReceiptLine[];
-}
+// The document's shape lives in shared/ so the renderer can draw the same document on screen.
+export type { ReceiptDocument, ReceiptKind, ReceiptLine } from '../../shared/receipts';
 
 /** Shop facts printed on every receipt (from Settings). */
 export interface ReceiptShop {

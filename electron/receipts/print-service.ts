@@ -74,6 +74,8 @@ export interface ReceiptPrinting {
   printRefundSlip(saleId: string, refundId: string): PrintJob;
   /** Settings' "Print test page": printed now (not queued), so Settings can say whether it worked. */
   printTestPage(): Promise<void>;
+  /** The receipt document itself (plain JSON for IPC: the screen draws the same lines as the paper). */
+  document(saleId: string, options?: { copy?: boolean }): ReceiptDocument;
   /** The same document as on paper, as HTML for the screen. */
   previewHtml(saleId: string, paper?: PaperWidthMm): string;
   close(): Promise<void>;
@@ -105,6 +107,7 @@ export function createReceiptPrinting(options: ReceiptPrintingOptions): ReceiptP
       return queue.enqueue(refundSlip(receipt, refund, options.shop()));
     },
     printTestPage: () => deliver(testPage(options.shop(), options.settings().paperWidthMm, now())),
+    document: (saleId, o) => saleReceipt(receiptOf(saleId), options.shop(), o),
     previewHtml: (saleId, paper) => receiptHtml(saleReceipt(receiptOf(saleId), options.shop()), paper ?? options.settings().paperWidthMm),
     close: () => queue.close(),
   };

@@ -36,6 +36,27 @@ describe('ESC/POS encoding', () => {
     });
   }
 
+  it('sends each raster dot for dot: the decoded image is the rendered text, thresholded', () => {
+    const { bytes, images } = encodeReceipt(saleReceipt(receiptOf(thbSale()), thaiShop()), 80);
+    const job = parseEscPos(bytes);
+    expect(job.rasters).toHaveLength(images.length);
+    job.rasters.forEach((r, i) => {
+      const img = images[i];
+      if (!img) throw new Error('missing image');
+      let differ = 0;
+      for (let y = 0; y < img.height; y++) {
+        for (let x = 0; x < img.width; x++) {
+          const p = (y * img.width + x) * 4;
+          const lum = (img.data[p] ?? 0) * 0.299 + (img.data[p + 1] ?? 0) * 0.587 + (img.data[p + 2] ?? 0) * 0.114;
+          const black = lum < 160;
+          const bit = (((r.bits[y * (r.width / 8) + (x >> 3)] ?? 0) >> (7 - (x & 7))) & 1) === 1;
+          if (black !== bit) differ++;
+        }
+      }
+      expect(differ).toBe(0);
+    });
+  });
+
   it('draws a Thai shop name as a large raster title and keeps the amount as text', () => {
     const { bytes } = encodeReceipt(saleReceipt(receiptOf(thbSale()), thaiShop()), 58);
     const job = parseEscPos(bytes);

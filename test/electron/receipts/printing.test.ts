@@ -97,6 +97,11 @@ describe('print queue with a network ESC/POS printer', () => {
   it('does not queue when auto-print is off, and refuses an unknown sale', () => {
     const p = open(path.join(tempDir(), 'q.db'), 9, [], { autoPrint: false });
     expect(p.onSalePaid('sale_01JDX4Q7ZK3M')).toBeNull();
+    // The screen gets the same document (as JSON or HTML) without anything being printed.
+    const doc = p.document('sale_01JDX4Q7ZK3M');
+    expect(JSON.parse(JSON.stringify(doc))).toEqual(doc);
+    expect(doc.lines).toContainEqual({ kind: 'total', label: 'Amount / 금액', value: 'SGD 1,500.50' });
+    expect(p.previewHtml('sale_01JDX4Q7ZK3M', 58)).toContain('width: 48mm');
     expect(() => p.reprint('sale_nope')).toThrow(expect.objectContaining({ code: 'sale_not_found' }));
     expect(() => p.printRefundSlip('sale_01JDX4Q7ZK3M', 'rf_nope')).toThrow(expect.objectContaining({ code: 'refund_not_found' }));
     expect(p.queue.queued()).toEqual([]);
