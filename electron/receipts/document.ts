@@ -1,0 +1,117 @@
+// The ONE source of every receipt and slip: a pure function from a sale (and its refunds) to a
+// structured document. The HTML renderer (screen, OS printer) and the ESC/POS encoder both draw this
+// document, so what the cashier sees is what the customer gets.
+import type { Receipt, Refund, Sale } from '../../shared/domain';
+import type { Country } from '../../shared/money/currency';
+import { formatAmount } from '../../shared/money/format';
+import type { Currency } from '../../shared/money/currency';
+import { formatLocal } from '../../shared/time/business-day';
+import type { PaperWidthMm, ReceiptDocument, ReceiptLine } from '../../shared/receipts';
+import type { LabelKey, ReceiptLanguage } from './texts';
+import { label, receiptLanguages, statusText } from './texts';
+
+// The document's shape lives in shared/ so the renderer can draw the same document on screen.
+export type { ReceiptDocument, ReceiptKind, ReceiptLine } from '../../shared/receipts';
+
+/** Shop facts printed on every receipt (from Settings). */
+export interface ReceiptShop {
+  readonly name: string;
+  readonly address: string;
+  readonly taxId: string;
+  readonly country: Country;
+  readonly timeZone: string;
+  /** The cashier window's language. */
+  readonly language: ReceiptLanguage;
+}
+
+export interface ReceiptOptions {
+  /** A reprint says so ("Copy"). */
+  readonly copy?: boolean;
+}
+
+/** "SGD 1,500.00": the ISO code keeps the amount plain ASCII on every printer and clear to a visitor. */
+export function moneyText(amount: number, currency: Currency): string {
+  return `${currency} ${formatAmount({ amount, currency }, 'en-SG')}`;
+}
+
+function header(shop: ReceiptShop, titleKey: LabelKey, langs: readonly ReceiptLanguage[], copy: boolean): ReceiptLine[] {
+  const lines: ReceiptLine[] = [{ kind: 'title', text: shop.name }];
+  if (shop.address) lines.push({ kind: 'center', text: shop.address });
+  // The number on its own line: it stays in one piece (and prints as text on any printer).
+  if (shop.taxId) lines.push({ kind: 'center', text: label('taxId', langs) }, { kind: 'center', text: shop.taxId });
+  lines.push({ kind: 'rule' }, { kind: 'center', text: label(titleKey, langs), strong: true });
+  if (copy) lines.push({ kind: 'center', text: `*** ${label('copy', langs)} ***` });
+  lines.push({ kind: 'rule' });
+  return lines;
+}
+
+function saleFacts(sale: Sale, shop: ReceiptShop, langs: readonly ReceiptLanguage[]): ReceiptLine[] {
+  const pair = (key: LabelKey, value: string): ReceiptLine => ({ kind: 'pair', label: label(key, langs), value });
+  const lines: ReceiptLine[] = [pair('date', formatLocal(sale.paidAt ?? sale.createdAt, shop.timeZone)), pair('method', 'KakaoPay')];
+  if (sale.chargeId) lines.push(pair('charge', sale.chargeId));
+  lines.push(pair('sale', sale.id), pair('terminal', sale.terminalId));
+  if (sale.cashier) lines.push(pair('cashier', sale.cashier));
+  return lines;
+}
+
+function footer(langs: readonly ReceiptLanguage[]): ReceiptLine[] {
+  return [{ kind: 'rule' }, { kind: 'center', text: label('thanks', langs) }];
+}
+
+/** The customer's receipt of a sale, with its status and any refunds so far. */
+export function saleReceipt(receipt: Receipt, shop: ReceiptShop, options: ReceiptOptions = {}): ReceiptDocument {
+  const { sale } = receipt;
+  const langs = receiptLanguages(shop.language, shop.country);
+  const lines = [
+    ...header(shop, 'receipt', langs, options.copy ?? false),
+    { kind: 'total', label: label('amount', langs), value: moneyText(sale.amount, sale.currency) } as const,
+    ...saleFacts(sale, shop, langs),
+    { kind: 'pair', label: label('status', langs), value: statusText(sale.status, langs), strong: true } as const,
+  ];
+  for (const r of receipt.refunds.filter((x) => x.status === 'succeeded')) {
+    lines.push({ kind: 'pair', label: label(r.voided ? 'voidAmount' : 'refundAmount', langs), value: `-${moneyText(r.amount, r.currency)}` });
+  }
+  return { kind: 'sale', saleId: sale.id, languages: langs, lines: [...lines, ...footer(langs)] };
+}
+
+/** A refund or void slip: the refund, then the original sale it belongs to. */
+export function refundSlip(receipt: Receipt, refund: Refund, shop: ReceiptShop, options: ReceiptOptions = {}): ReceiptDocument {
+  const { sale } = receipt;
+  const langs = receiptLanguages(shop.language, shop.country);
+  const pair = (key: LabelKey, value: string): ReceiptLine => ({ kind: 'pair', label: label(key, langs), value });
+  const lines: ReceiptLine[] = [
+    ...header(shop, refund.voided ? 'voidSlip' : 'refundSlip', langs, options.copy ?? false),
+    { kind: 'total', label: label(refund.voided ? 'voidAmount' : 'refundAmount', langs), value: `-${moneyText(refund.amount, refund.currency)}` },
+    pair('date', formatLocal(refund.createdAt, shop.timeZone)),
+    pair('refund', refund.opnRefundId ?? refund.id),
+    { kind: 'rule' },
+    { kind: 'center', text: label('originalSale', langs), strong: true },
+    pair('originalAmount', moneyText(sale.amount, sale.currency)),
+    ...saleFacts(sale, shop, langs),
+    { kind: 'pair', label: label('status', langs), value: statusText(sale.status, langs), strong: true },
+  ];
+  return { kind: refund.voided ? 'void' : 'refund', saleId: sale.id, languages: langs, lines: [...lines, ...footer(langs)] };
+}
+
+/** "Print test page" from Settings: shop header, the three scripts, the paper and the time. */
+export function testPage(shop: ReceiptShop, paper: PaperWidthMm, now: Date): ReceiptDocument {
+  const langs = receiptLanguages(shop.language, shop.country);
+  const all: ReceiptLanguage[] = ['en', 'ko', 'th'];
+  const lines: ReceiptLine[] = [
+    ...header(shop, 'testPage', langs, false),
+    ...all.map((l): ReceiptLine => ({ kind: 'center', text: label('testOk', [l]) })),
+    { kind: 'pair', label: label('paper', langs), value: `${paper} mm` },
+    { kind: 'pair', label: label('date', langs), value: formatLocal(now.toISOString(), shop.timeZone) },
+    { kind: 'pair', label: label('timeZone', langs), value: shop.timeZone },
+    { kind: 'total', label: label('amount', langs), value: moneyText(123456, shop.country === 'TH' ? 'THB' : 'SGD') },
+    ...footer(langs),
+  ];
+  return { kind: 'test', saleId: null, languages: langs, lines };
+}
+
+/** Plain text of a document (logs, tests, the accessible name of the on-screen receipt). */
+export function documentText(doc: ReceiptDocument): string {
+  return doc.lines
+    .map((l) => (l.kind === 'rule' ? '-' : l.kind === 'pair' || l.kind === 'total' ? `${l.label}: ${l.value}` : l.text))
+    .join('\n');
+}

@@ -1,0 +1,84 @@
+// Groups a business day's charges of one store by terminal. Pure: no network, no clock.
+//
+// Rules (docs/receipts.md, "Store day report"):
+// - a charge belongs to the day of its created_at; only charges whose metadata.store_id is the store;
+// - successful = Opn status 'successful' (a later refund or void does not remove it from gross);
+// - refunds and voids = the refunds Opn lists on those charges (voided → void), whenever made;
+// - fees / fee VAT = Opn's fee and fee_vat of the successful charges;
+// - net = gross − fees − fee VAT − refunds − voids.
+import type { OpnCharge, OpnRefund } from '../../../shared/opn/schemas';
+import type { Currency } from '../../../shared/money/currency';
+import type { StoreFigures } from '../../../shared/reports-store';
+
+export const UNKNOWN_TERMINAL = '(no terminal id)';
+
+export type MutableFigures = { -readonly [K in keyof StoreFigures]: StoreFigures[K] };
+
+export const emptyFigures = (): MutableFigures => ({
+  chargeCount: 0,
+  successfulCount: 0,
+  failedCount: 0,
+  expiredCount: 0,
+  pendingCount: 0,
+  reversedCount: 0,
+  gross: 0,
+  refundCount: 0,
+  refundAmount: 0,
+  voidCount: 0,
+  voidAmount: 0,
+  fees: 0,
+  feeVat: 0,
+  net: 0,
+});
+
+export function metaString(charge: OpnCharge, key: string): string | null {
+  const v = charge.metadata[key];
+  return typeof v === 'string' && v !== '' ? v : null;
+}
+
+/** Adds one charge (with its complete refund list) to the figures. */
+export function addCharge(f: MutableFigures, charge: OpnCharge, refunds: readonly OpnRefund[]): void {
+  f.chargeCount++;
+  switch (charge.status) {
+    case 'successful':
+      f.successfulCount++;
+      f.gross += charge.amount;
+      f.fees += charge.fee;
+      f.feeVat += charge.fee_vat;
+      break;
+    case 'failed':
+      f.failedCount++;
+      break;
+    case 'expired':
+      f.expiredCount++;
+      break;
+    case 'pending':
+      f.pendingCount++;
+      break;
+    case 'reversed':
+      f.reversedCount++;
+      break;
+    default: {
+      const never: never = charge.status;
+      void never;
+    }
+  }
+  for (const r of refunds) {
+    // Opn's refunds are 'closed' (done) or 'pending'; both are money the shop gives back. Only a failed one is not.
+    if (r.status === 'failed') continue;
+    if (r.voided) {
+      f.voidCount++;
+      f.voidAmount += r.amount;
+    } else {
+      f.refundCount++;
+      f.refundAmount += r.amount;
+    }
+  }
+  f.net = f.gross - f.fees - f.feeVat - f.refundAmount - f.voidAmount;
+}
+
+export function addFigures(into: MutableFigures, f: StoreFigures): void {
+  for (const k of Object.keys(into) as (keyof StoreFigures)[]) into[k] += f[k];
+}
+
+export const sameCurrency = (charge: OpnCharge, currency: Currency): boolean => charge.currency.toUpperCase() === currency;
