@@ -43,8 +43,9 @@ export function addCharge(f: MutableFigures, charge: OpnCharge, refunds: readonl
     case 'successful':
       f.successfulCount++;
       f.gross += charge.amount;
-      f.fees += charge.fee;
-      f.feeVat += charge.fee_vat;
+      // Tolerant: an answer without fee figures counts them as 0 (the fee is Opn's to report).
+      f.fees += charge.fee ?? 0;
+      f.feeVat += charge.fee_vat ?? 0;
       break;
     case 'failed':
       f.failedCount++;

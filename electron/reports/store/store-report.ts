@@ -125,8 +125,11 @@ export async function storeDayReport(input: StoreReportInput): Promise<StoreDayR
     const terminal = metaString(charge, 'terminal_id') ?? UNKNOWN_TERMINAL;
     let f = byTerminal.get(terminal);
     if (!f) byTerminal.set(terminal, (f = emptyFigures()));
-    let refunds: readonly OpnRefund[] = charge.refunds.data;
-    if (charge.refunds.total > refunds.length) refunds = await allRefunds(input.opn, charge.id, () => requests++);
+    // Embedded refunds when Opn sent them whole; otherwise (a longer list, or none embedded while money
+    // was refunded) the charge's own refund list.
+    let refunds: readonly OpnRefund[] = charge.refunds?.data ?? [];
+    const incomplete = charge.refunds ? charge.refunds.total > refunds.length : charge.refunded_amount > 0;
+    if (incomplete) refunds = await allRefunds(input.opn, charge.id, () => requests++);
     addCharge(f, charge, refunds);
   }
 

@@ -13,7 +13,7 @@ import type { ReceiptPrinting } from '../../../electron/receipts/print-service';
 import { createReceiptPrinting } from '../../../electron/receipts/print-service';
 import type { Rig } from '../core/harness';
 import { startRig } from '../core/harness';
-import { tempDir } from '../core/helpers';
+import { tempDir } from '../../support/temp';
 import { startFakePrinter } from './fake-printer';
 import { shop } from './fixtures';
 
@@ -32,7 +32,7 @@ describe('receipt after Paid, through the payment core', () => {
     await new Promise<void>((r) => stalled.listen(0, '127.0.0.1', () => r()));
     stops.push(() => new Promise<void>((r) => (held.forEach((s) => s.destroy()), stalled.close(() => r()))));
 
-    const dir = tempDir('sale-print-');
+    const dir = tempDir('sale-print').dir;
     stops.push(() => Promise.resolve(fs.rmSync(dir, { recursive: true, force: true })));
     const settings: ReceiptSettings = { ...DEFAULT_RECEIPT_SETTINGS, printerKind: 'escpos', printerHost: '127.0.0.1', printerPort: (stalled.address() as AddressInfo).port, paperWidthMm: 80, autoPrint: true };
     const notices: PrintNotice[] = [];

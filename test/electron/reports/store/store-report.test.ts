@@ -81,10 +81,10 @@ function expected(terminal: string | null) {
     return t >= FROM && t < TO && c.metadata.store_id === 'store_1' && (terminal === null || (c.metadata.terminal_id ?? '(no terminal id)') === terminal);
   });
   const ok = mine.filter((c) => c.status === 'successful');
-  const refunds = mine.flatMap((c) => c.refunds.data);
+  const refunds = mine.flatMap((c) => c.refunds?.data ?? []);
   const gross = ok.reduce((s, c) => s + c.amount, 0);
-  const fees = ok.reduce((s, c) => s + c.fee, 0);
-  const feeVat = ok.reduce((s, c) => s + c.fee_vat, 0);
+  const fees = ok.reduce((s, c) => s + (c.fee ?? 0), 0);
+  const feeVat = ok.reduce((s, c) => s + (c.fee_vat ?? 0), 0);
   const refundAmount = refunds.filter((r) => !r.voided).reduce((s, r) => s + r.amount, 0);
   const voidAmount = refunds.filter((r) => r.voided).reduce((s, r) => s + r.amount, 0);
   return {
