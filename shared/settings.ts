@@ -8,6 +8,10 @@ import { isTimeZone } from './time/business-day';
 export const DISPLAY_LANGUAGES = ['en', 'ko', 'th'] as const;
 export type DisplayLanguage = (typeof DISPLAY_LANGUAGES)[number];
 
+/** Languages of the cashier window (absent in settings: the shop's country decides). */
+export const CASHIER_LANGUAGES = ['en', 'th', 'ko'] as const;
+export type CashierLanguage = (typeof CASHIER_LANGUAGES)[number];
+
 export const SUPPORTED_TIME_ZONES = ['Asia/Singapore', 'Asia/Bangkok'] as const;
 
 const timeZoneSchema = z.string().max(64).refine(isTimeZone, 'unknown IANA time zone');
@@ -30,6 +34,7 @@ export const settingsUpdateSchema = z.strictObject({
   managerPin: z.string().regex(/^\d{4,8}$/, 'PIN: 4 to 8 digits').optional(),
   displayLanguages: z.array(z.enum(DISPLAY_LANGUAGES)).min(1).max(3).optional(),
   captureMode: z.enum(['automatic', 'manual']).optional(),
+  cashierLanguage: z.enum(CASHIER_LANGUAGES).optional(),
   /** Start of the business day, minutes after local midnight (0 – 719). */
   dayStartMinutes: z.number().int().min(0).max(719).optional(),
   /** Let tablets on the shop's network open the read-only customer display (browser mode). */
@@ -51,6 +56,8 @@ export interface PublicSettings {
   readonly managerPinSet: boolean;
   readonly displayLanguages: readonly DisplayLanguage[];
   readonly captureMode: 'automatic' | 'manual';
+  /** The cashier window's language; absent until chosen (then the country's default applies). */
+  readonly cashierLanguage?: CashierLanguage;
   readonly dayStartMinutes: number;
   readonly shareCustomerDisplay: boolean;
   /** 'demo' when running on the embedded sandbox and forwarder. */

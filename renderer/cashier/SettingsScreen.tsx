@@ -3,8 +3,10 @@
 // uses; secrets are write-only (the screen only knows whether each is set). Every save carries the
 // manager PIN the gate (SettingsGate) checked when Settings opened.
 import { useState } from 'react';
-import type { ConnectionCheck, PosBridge, PublicSettings, SettingsUpdate } from '../../shared';
-import { COUNTRY_RULES, DISPLAY_LANGUAGES, SUPPORTED_TIME_ZONES, settingsUpdateSchema } from '../../shared';
+import type { CashierLanguage, ConnectionCheck, PosBridge, PublicSettings, SettingsUpdate } from '../../shared';
+import { CASHIER_LANGUAGES, COUNTRY_RULES, DISPLAY_LANGUAGES, SUPPORTED_TIME_ZONES, settingsUpdateSchema } from '../../shared';
+import { CASHIER_LANGUAGE_NAMES, defaultCashierLanguage } from '../../shared/i18n';
+import { settingsFieldMessage } from './settings-messages';
 
 type Draft = {
   shopName: string;
@@ -21,6 +23,7 @@ type Draft = {
   displayLanguages: ('en' | 'ko' | 'th')[];
   captureMode: 'automatic' | 'manual';
   shareCustomerDisplay: boolean;
+  cashierLanguage: CashierLanguage;
 };
 
 const LANGUAGE_NAMES = { ko: '한국어 Korean', en: 'English', th: 'ไทย Thai' } as const;
@@ -41,6 +44,7 @@ function draftOf(s: PublicSettings): Draft {
     displayLanguages: [...s.displayLanguages],
     captureMode: s.captureMode,
     shareCustomerDisplay: s.shareCustomerDisplay,
+    cashierLanguage: s.cashierLanguage ?? defaultCashierLanguage(s.country),
   };
 }
 
@@ -58,9 +62,12 @@ export function patchOf(d: Draft, s: PublicSettings): SettingsUpdate {
   if (d.forwarderUrl !== s.forwarderUrl) p.forwarderUrl = d.forwarderUrl.trim();
   if (d.forwarderToken) p.forwarderToken = d.forwarderToken.trim();
   if (d.managerPin) p.managerPin = d.managerPin;
-  if (d.displayLanguages.join() !== s.displayLanguages.join()) p.displayLanguages = d.displayLanguages;
+  // With a new country the languages on screen are sent as they are, so the store does not add
+  // (or drop) Thai on its own behind a box the manager unticked.
+  if (d.displayLanguages.join() !== s.displayLanguages.join() || p.country) p.displayLanguages = d.displayLanguages;
   if (d.captureMode !== s.captureMode) p.captureMode = d.captureMode;
   if (d.shareCustomerDisplay !== s.shareCustomerDisplay) p.shareCustomerDisplay = d.shareCustomerDisplay;
+  if (d.cashierLanguage !== (s.cashierLanguage ?? defaultCashierLanguage(d.country))) p.cashierLanguage = d.cashierLanguage;
   return p;
 }
 
@@ -83,7 +90,7 @@ export function SettingsScreen({ pos, settings, mode, pin, onPinChanged, onPinRe
   const patch = patchOf(draft, settings);
   const parsed = settingsUpdateSchema.safeParse(patch);
   const errors = new Map<string, string>();
-  if (!parsed.success) for (const issue of parsed.error.issues) errors.set(String(issue.path[0]), issue.message);
+  if (!parsed.success) for (const issue of parsed.error.issues) errors.set(String(issue.path[0]), settingsFieldMessage(String(issue.path[0]), issue.message));
   const dirty = Object.keys(patch).length > 0;
   // Without a PIN yet, nothing can be saved until one is chosen.
   const needsPin = !settings.managerPinSet && !patch.managerPin;
@@ -92,8 +99,15 @@ export function SettingsScreen({ pos, settings, mode, pin, onPinChanged, onPinRe
     setStatus(null);
     setDraft((d) => {
       const next = { ...d, [key]: value };
-      // The currency follows the country, and so does the usual time zone.
-      if (key === 'country') next.timeZone = COUNTRY_RULES[value as 'SG' | 'TH'].defaultTimeZone;
+      // The currency follows the country, and so does the usual time zone. Thai is offered on the
+      // display for a Thai shop (ticked here, where the manager sees it and can untick it).
+      if (key === 'country') {
+        const country = value as 'SG' | 'TH';
+        next.timeZone = COUNTRY_RULES[country].defaultTimeZone;
+        if (country === 'TH' && !d.displayLanguages.includes('th')) next.displayLanguages = [...d.displayLanguages, 'th'];
+        if (country === 'SG') next.displayLanguages = d.displayLanguages.filter((l) => l !== 'th');
+        if (!settings.cashierLanguage && d.cashierLanguage === defaultCashierLanguage(d.country)) next.cashierLanguage = defaultCashierLanguage(country);
+      }
       return next;
     });
   };
@@ -199,6 +213,7 @@ export function SettingsScreen({ pos, settings, mode, pin, onPinChanged, onPinRe
               <label key={lang} className="check">
                 <input
                   type="checkbox"
+                  data-testid={`display-language-${lang}`}
                   checked={draft.displayLanguages.includes(lang)}
                   onChange={(e) => set('displayLanguages', e.target.checked ? [...draft.displayLanguages, lang] : draft.displayLanguages.filter((l) => l !== lang))}
                 />
@@ -207,6 +222,16 @@ export function SettingsScreen({ pos, settings, mode, pin, onPinChanged, onPinRe
             ))}
             {errors.has('displayLanguages') ? <span className="error">Choose at least one language.</span> : null}
           </fieldset>
+          <label className="field">
+            <span>Cashier window language</span>
+            <select data-testid="setting-cashierLanguage" value={draft.cashierLanguage} onChange={(e) => set('cashierLanguage', e.target.value as CashierLanguage)}>
+              {CASHIER_LANGUAGES.map((l) => (
+                <option key={l} value={l}>
+                  {CASHIER_LANGUAGE_NAMES[l]}
+                </option>
+              ))}
+            </select>
+          </label>
           <label className="field">
             <span>Capture</span>
             <select value={draft.captureMode} onChange={(e) => set('captureMode', e.target.value as 'automatic' | 'manual')}>

@@ -2,7 +2,6 @@
 // controls. When the link to the terminal drops it says so instead of showing a stale QR.
 import { useCallback, useEffect, useState } from 'react';
 import type { CustomerDisplayState, DisplayLanguage } from '../../shared';
-import { failureText } from '../../shared/i18n';
 import type { Bridge } from '../bridge';
 import { countdown, money } from '../ui/format';
 import { useBridgeEvent, useConnected, useNow } from '../ui/hooks';
@@ -94,7 +93,7 @@ function Pending({ state, langs }: { state: Extract<CustomerDisplayState, { scre
         <section className="qr-card">
           {left > 0 ? <QrCode text={state.authorizeUri} /> : <div className="qr-expired"><Lines text={TEXT.expired} langs={langs} /></div>}
           <div className="qr-timer" data-testid="display-countdown">
-            <Lines text={TEXT.validFor} langs={langs.slice(0, 1)} className="label" />
+            <Lines text={TEXT.validFor} langs={langs} className="label" />
             <strong>{countdown(left)}</strong>
           </div>
           <div className="timer-bar" aria-hidden="true">
@@ -110,7 +109,7 @@ function Result({ state, langs }: { state: Extract<CustomerDisplayState, { scree
   const amount = money(state.amount, state.currency);
   const view = {
     paid: { icon: '✓', title: TEXT.paid, sub: TEXT.thanks },
-    failed: { icon: '!', title: TEXT.failed, sub: TEXT.askCashier },
+    failed: { icon: '!', title: TEXT.failed, sub: TEXT.didNotGoThrough },
     expired: { icon: '⏱', title: TEXT.expired, sub: TEXT.newQr },
     cancelled: { icon: '×', title: TEXT.cancelled, sub: TEXT.noCharge },
   }[state.screen];
@@ -119,13 +118,6 @@ function Result({ state, langs }: { state: Extract<CustomerDisplayState, { scree
       <div className="result-icon" aria-hidden="true">{view.icon}</div>
       <Lines text={view.title} langs={langs} className="result-title" />
       <div className="result-amount" data-testid="display-amount">{amount}</div>
-      {state.screen === 'failed' ? (
-        <div className="lines result-reason">
-          {langs.map((l) => (
-            <div key={l} lang={l}>{failureText(state.failureCode, l)}</div>
-          ))}
-        </div>
-      ) : null}
       <Lines text={view.sub} langs={langs} className="result-sub" />
     </main>
   );

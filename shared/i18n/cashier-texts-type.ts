@@ -1,0 +1,158 @@
+// The shape every cashier language fills in (cashier-texts-en/-th/-ko.ts). Functions take what a
+// text needs, already formatted where it is money (strings) and raw where it is a count (numbers).
+import type { SaleStatus } from '../domain';
+
+export interface CashierTexts {
+  /** Also a display language, so the shared failure texts exist in it. */
+  readonly language: 'en' | 'th' | 'ko';
+  readonly locale: string;
+  readonly tabs: { readonly sale: string; readonly today: string; readonly reports: string; readonly settings: string };
+  readonly top: {
+    readonly connecting: string;
+    readonly demo: string;
+    readonly country: { readonly SG: string; readonly TH: string };
+    readonly offline: string;
+    readonly noToken: string;
+    readonly noTokenDetail: string;
+  };
+  readonly link: {
+    readonly offline: string;
+    readonly checking: string;
+    readonly connected: string;
+    readonly reconnecting: string;
+    readonly reconnectingPolling: string;
+    readonly stale: string;
+    readonly offlineLink: string;
+    readonly offlinePolling: string;
+  };
+  readonly amount: {
+    readonly label: string;
+    readonly range: (min: string, max: string) => string;
+    readonly chargeHint: (amount: string) => string;
+    readonly empty: string;
+    readonly tooLong: (n: number) => string;
+    readonly negative: string;
+    readonly exponent: string;
+    readonly characters: string;
+    readonly malformed: string;
+    readonly decimals: (n: number) => string;
+    readonly minimum: (amount: string) => string;
+    readonly maximum: (amount: string) => string;
+  };
+  readonly keypad: { readonly group: string; readonly point: string; readonly back: string; readonly clear: string };
+  readonly sale: {
+    readonly charge: string;
+    readonly charging: string;
+    readonly creating: string;
+    readonly askingOpn: string;
+    readonly notStarted: string;
+    readonly ready: string;
+    readonly readyHelp: string;
+    readonly keyCharge: string;
+    readonly keyCancel: string;
+    readonly keyToday: string;
+    readonly typeToStart: string;
+    readonly newSale: string;
+    readonly waiting: string;
+    readonly scanHelp: string;
+    readonly demoPlay: string;
+    readonly demoOpen: string;
+    readonly demoPress: string;
+    readonly cancel: string;
+    readonly cancelling: string;
+    readonly paid: string;
+    readonly authorized: string;
+    readonly authorizedHelp: string;
+    readonly capture: (amount: string) => string;
+    readonly failed: string;
+    readonly expired: string;
+    readonly expiredHelp: string;
+    readonly cancelled: string;
+    readonly reversed: string;
+    readonly attention: string;
+    readonly attentionDefault: string;
+    readonly attentionHelp: string;
+    readonly validFor: string;
+    readonly started: string;
+    readonly chargeId: string;
+  };
+  readonly pin: {
+    readonly label: string;
+    readonly back: string;
+    readonly confirm: string;
+    readonly checking: string;
+    readonly keypad: string;
+    readonly delete: string;
+    readonly managerMustConfirm: string;
+    readonly settingsTitle: string;
+    readonly settingsDetail: string;
+    readonly settingsDemoDetail: string;
+    readonly reportsTitle: string;
+    readonly reportsDetail: string;
+  };
+  readonly list: {
+    readonly title: string;
+    readonly summary: (count: number, collected: string) => string;
+    readonly loading: string;
+    readonly search: string;
+    readonly time: string;
+    readonly amount: string;
+    readonly status: string;
+    readonly charge: string;
+    readonly open: string;
+    readonly details: string;
+    readonly noMatch: string;
+    readonly none: string;
+  };
+  readonly detail: {
+    readonly sale: string;
+    readonly close: string;
+    readonly time: string;
+    readonly feeVatNet: string;
+    readonly refunded: string;
+    readonly failure: string;
+    readonly attention: string;
+    readonly refundAmount: (currency: string) => string;
+    readonly refund: string;
+    readonly void: string;
+    readonly capture: string;
+    readonly reverse: string;
+    readonly resolveRefund: string;
+    readonly resolveKeep: string;
+    readonly cancelPayment: string;
+    readonly aboveZero: string;
+    readonly atMost: (amount: string) => string;
+    readonly refundLine: (amount: string) => string;
+    readonly voidLine: (amount: string) => string;
+    readonly voidWhy: string;
+    readonly refundStatus: { readonly creating: string; readonly succeeded: string; readonly failed: string };
+    readonly refundTitle: (amount: string) => string;
+    readonly voidTitle: (amount: string) => string;
+    readonly voidDetail: string;
+    readonly reverseTitle: string;
+    readonly resolveRefundTitle: string;
+    readonly resolveKeepTitle: string;
+    readonly refundedDone: (amount: string) => string;
+    readonly refundedAsVoid: (amount: string) => string;
+    readonly voidedDone: (amount: string) => string;
+    readonly reversedDone: string;
+    readonly resolvedRefund: string;
+    readonly resolvedKeep: string;
+  };
+  readonly errors: {
+    readonly pinInvalid: string;
+    readonly pinInvalidLeft: (left: number) => string;
+    readonly pinLocked: (minutes: number) => string;
+    readonly pinNotSet: string;
+    readonly pinRequired: string;
+    readonly newPinRequired: string;
+    readonly notConfigured: string;
+    readonly recovering: string;
+    readonly opnUnavailable: string;
+    readonly refundExceeds: string;
+    readonly voidWindowClosed: string;
+    readonly saleOpen: string;
+    readonly notFound: string;
+  };
+  readonly status: Readonly<Record<SaleStatus, string>>;
+}
