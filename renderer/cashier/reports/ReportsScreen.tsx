@@ -6,6 +6,7 @@ import type { DayReport, ReconciliationResult, ReportExport, ZReportSummary } fr
 import type { Result } from '../../../shared/result';
 import type { PublicSettings } from '../../../shared/settings';
 import { DayFigures } from './DayFigures';
+import { ExportList, startDownload } from './ExportList';
 import { addDays, businessToday, isDay, longDay } from './day';
 import { ReconcilePanel } from './ReconcilePanel';
 import { PinStep } from './PinStep';
@@ -132,7 +133,10 @@ export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSett
   };
   const exportAs = async (format: ExportFormat): Promise<void> => {
     const r = await run(`export:${format}`, () => pos['reports:export']({ day, pin, format }));
-    if (r) setExports((xs) => [r, ...xs.filter((x) => x.fileName !== r.fileName)]);
+    if (!r) return;
+    // Browser mode: the browser downloads it now; the list keeps the link while it is valid.
+    startDownload(r);
+    setExports((xs) => [r, ...xs.filter((x) => x.fileName !== r.fileName)]);
   };
   const openZ = async (): Promise<void> => {
     setZ({ open: true, busy: false, checking: true, error: null, recError: null });
@@ -196,6 +200,8 @@ export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSett
       </div>
 
       {error ? <p className="rp-error" role="alert" data-testid="reports-error">{error}</p> : null}
+      {/* Right under the buttons that make them, not at the bottom of the scrolling pane. */}
+      {exports.length ? <ExportList exports={exports} {...(settings ? { timeZone: settings.timeZone } : {})} /> : null}
 
       <main className="rp-body">
         {report && !closedBy && report.blockers?.length ? (
@@ -206,19 +212,6 @@ export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSett
         ) : null}
         {report ? <DayFigures report={report} /> : null}
         {reconciliation && reconciliation.day === day ? <ReconcilePanel result={reconciliation} /> : null}
-        {exports.length ? (
-          <section className="card rp-card" aria-labelledby="rp-exp-h">
-            <h3 id="rp-exp-h">Exported files</h3>
-            <ul className="rp-files" data-testid="exports">
-              {exports.map((x) => (
-                <li key={x.fileName}>
-                  {/^(https?:|blob:)/.test(x.location) ? <a href={x.location} download={x.fileName}>{x.fileName}</a> : <strong>{x.fileName}</strong>}
-                  <span className="muted rp-small"> {Math.max(1, Math.round(x.bytes / 1024))} KB · {x.location}</span>
-                </li>
-              ))}
-            </ul>
-          </section>
-        ) : null}
         {zHistory.length ? (
           <details className="card rp-card">
             <summary>Closed days ({zHistory.length})</summary>
