@@ -7,6 +7,7 @@ import type { CashierLanguage, ConnectionCheck, PosBridge, PublicSettings, Setti
 import { CASHIER_LANGUAGES, COUNTRY_RULES, DISPLAY_LANGUAGES, SUPPORTED_TIME_ZONES, settingsUpdateSchema } from '../../shared';
 import { CASHIER_LANGUAGE_NAMES, defaultCashierLanguage } from '../../shared/i18n';
 import { settingsFieldMessage } from './settings-messages';
+import { GoLiveWizard } from './settings/GoLiveWizard';
 
 type Draft = {
   shopName: string;
@@ -86,6 +87,7 @@ export function SettingsScreen({ pos, settings, mode, pin, onPinChanged, onPinRe
   const [status, setStatus] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
   const [check, setCheck] = useState<ConnectionCheck | null>(null);
   const [busy, setBusy] = useState<'save' | 'test' | null>(null);
+  const [wizard, setWizard] = useState(false);
 
   const patch = patchOf(draft, settings);
   const parsed = settingsUpdateSchema.safeParse(patch);
@@ -153,6 +155,23 @@ export function SettingsScreen({ pos, settings, mode, pin, onPinChanged, onPinRe
   );
 
   return (
+    <>
+    {wizard ? (
+      <GoLiveWizard
+        pos={pos}
+        settings={settings}
+        pin={pin}
+        onClose={() => setWizard(false)}
+        onSaved={(saved, newPin) => {
+          setWizard(false);
+          onPinChanged(newPin);
+          setCheck(null);
+          setDraft(draftOf(saved));
+          setStatus({ tone: 'ok', text: saved.mode === 'live' ? 'Saved. The terminal is live.' : 'Saved.' });
+        }}
+      />
+    ) : null}
+    {/* The wizard is its own form, so it sits beside this one (forms cannot nest). */}
     <form
       className="settings"
       onSubmit={(e) => {
@@ -166,6 +185,9 @@ export function SettingsScreen({ pos, settings, mode, pin, onPinChanged, onPinRe
           <p className="muted">{mode === 'demo' ? 'Demo mode: the embedded Opn sandbox and forwarder. The demo manager PIN is 1234; entering live keys needs a new PIN of your own.' : 'Live configuration.'}</p>
         </div>
         <div className="row">
+          <button type="button" className="btn primary large" data-testid="go-live-open" disabled={busy !== null} onClick={() => setWizard(true)}>
+            {mode === 'demo' ? 'Go live…' : 'Change keys…'}
+          </button>
           <button type="button" className="btn large" data-testid="test-connection" disabled={busy !== null} onClick={() => void test()}>
             {busy === 'test' ? 'Testing…' : 'Test connection'}
           </button>
@@ -265,5 +287,6 @@ export function SettingsScreen({ pos, settings, mode, pin, onPinChanged, onPinRe
         </fieldset>
       </div>
     </form>
+    </>
   );
 }

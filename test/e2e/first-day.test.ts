@@ -284,4 +284,62 @@ describe("a shop's first day (SG demo, browser mode, Chromium)", () => {
     await shot(page, 'cashier-reports-export');
     await page.keyboard.press('F1');
   });
+
+  it('the going-live wizard: keys, forwarder with its token command, a new PIN, then a summary where nothing is saved before Test all passes', async () => {
+    const page = stack.cashier;
+    const before = JSON.stringify(stack.mode.app.settings.get());
+    await page.keyboard.press('F4');
+    await page.getByTestId('pin-input').waitFor();
+    await page.keyboard.type('1234');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('go-live-open').click();
+    await page.getByTestId('go-live-step-1').waitFor();
+    expect(await focusInside(page, '[data-testid="go-live"]')).toBe(true);
+    // Step 1: a live key while "test keys" is chosen is caught before going on.
+    await page.getByTestId('live-opnPublicKey').fill('pkey_5abc123');
+    await page.getByTestId('live-opnSecretKey').fill('skey_test_5abc123');
+    await page.getByTestId('go-live-next').click();
+    expect(await page.getByTestId('live-opnPublicKey-error').textContent()).toContain('test keys start with pkey_test_');
+    await page.getByTestId('go-live-step-1').waitFor();
+    await page.getByTestId('live-opnPublicKey').fill('pkey_test_5abc123');
+    await page.getByTestId('go-live-next').click();
+    // Step 2: where the token comes from, with this terminal's id; a short token gets a human message.
+    await page.getByTestId('go-live-step-2').waitFor();
+    expect(await page.getByTestId('token-command').textContent()).toBe('npm run forwarder -- token create counter-1');
+    await page.getByTestId('live-forwarderUrl').fill('ws://127.0.0.1:9/terminals');
+    await page.getByTestId('live-forwarderToken').fill('short');
+    expect(await page.getByTestId('live-forwarderToken-error').textContent()).toContain('16 to 200 characters');
+    await page.getByTestId('live-forwarderToken').fill('tok_0123456789abcdef0123');
+    await page.keyboard.press('Enter');
+    // Step 3: the demo PIN is refused, and both entries must match.
+    await page.getByTestId('go-live-step-3').waitFor();
+    await page.getByTestId('live-managerPin').fill('1234');
+    await page.getByTestId('live-managerPinAgain').fill('1234');
+    expect(await page.getByTestId('live-managerPin-error').textContent()).toContain('public demo PIN');
+    await page.getByTestId('live-managerPin').fill('5678');
+    await page.getByTestId('live-managerPinAgain').fill('5679');
+    await page.getByTestId('go-live-next').click();
+    expect(await page.getByTestId('live-managerPinAgain-error').textContent()).toBe('The two PINs differ.');
+    await page.getByTestId('live-managerPinAgain').fill('5678');
+    await page.getByTestId('go-live-next').click();
+    // Step 4: the summary hides the secrets; saving waits for Test all.
+    await page.getByTestId('go-live-step-4').waitFor();
+    const summary = (await page.getByTestId('go-live-summary').textContent()) ?? '';
+    expect(summary).toContain('skey_test_…c123');
+    expect(await page.locator('[data-testid="go-live"]').textContent()).not.toContain('skey_test_5abc123');
+    expect(await page.getByTestId('go-live-save').isDisabled()).toBe(true);
+    await shot(page, 'cashier-go-live-summary');
+    await page.getByTestId('go-live-test').click();
+    // Until the main process tests unsaved values, it refuses the request; either way nothing is saved
+    // and "Save and go live" stays off unless every check passed.
+    await expect.poll(async () => (await page.getByTestId('go-live-checks').count()) + (await page.getByTestId('go-live-message').count())).toBeGreaterThan(0);
+    if ((await page.getByTestId('go-live-checks').count()) > 0 && (await page.getByTestId('go-live-checks').textContent())?.includes('✗')) {
+      expect(await page.getByTestId('go-live-save').isDisabled()).toBe(true);
+    }
+    if ((await page.getByTestId('go-live-message').count()) > 0) expect(await page.getByTestId('go-live-save').isDisabled()).toBe(true);
+    expect(JSON.stringify(stack.mode.app.settings.get())).toBe(before);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('go-live').count()).toBe(0);
+    await page.keyboard.press('F1');
+  });
 });
