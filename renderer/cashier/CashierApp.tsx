@@ -78,7 +78,8 @@ export function CashierApp({ bridge }: { bridge: Bridge }) {
             <div className="shop" data-testid="shop-name">{settings?.shopName ?? '…'}</div>
             <div className="sub muted">
               {settings ? `${settings.terminalId} · ${t.top.country[settings.country]}` : t.top.connecting}
-              {info?.mode === 'demo' || settings?.mode === 'demo' ? <span className="chip warning demo">{t.top.demo}</span> : null}
+              {/* The live settings say which mode it is (app:info is read once, at connect). */}
+              {(settings?.mode ?? info?.mode) === 'demo' ? <span className="chip warning demo">{t.top.demo}</span> : null}
             </div>
           </div>
         </div>
@@ -104,7 +105,7 @@ export function CashierApp({ bridge }: { bridge: Bridge }) {
             </div>
             {current === 'today' ? <SalesList pos={pos} settings={settings} /> : null}
             {current === 'reports' ? <ReportsGate pos={pos} settings={settings} onClose={() => setTab('sale')} /> : null}
-            {current === 'settings' ? <SettingsGate pos={pos} settings={settings} mode={info?.mode ?? settings.mode} onClose={() => setTab('sale')} /> : null}
+            {current === 'settings' ? <SettingsGate pos={pos} settings={settings} mode={settings.mode} onClose={() => setTab('sale')} /> : null}
           </>
         ) : (
           <div className="center muted">

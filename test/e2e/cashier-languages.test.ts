@@ -81,6 +81,9 @@ describe('the cashier window in three languages', () => {
     const choice = page.getByTestId('setting-cashierLanguage');
     await choice.waitFor();
     expect(await choice.locator('option').allTextContents()).toEqual(['English', 'ไทย Thai', '한국어 Korean']);
+    // Settings speak the cashier's language too.
+    expect(await page.locator('.settings h1').textContent()).toBe('설정');
+    await shot(page, 'cashier-settings-ko');
     await choice.selectOption('en');
     await page.getByTestId('save-settings').click();
     await expect.poll(() => page.locator('.app').getAttribute('lang')).toBe('en');
