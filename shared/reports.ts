@@ -96,7 +96,11 @@ export interface ReconciliationResult {
 export interface ReportExport {
   readonly fileName: string;
   readonly mimeType: string;
-  /** Where the main process wrote the file (Electron), or a one-time download URL (browser mode). */
+  /** Where the main process wrote the file (Electron), or a download URL (browser mode). */
   readonly location: string;
   readonly bytes: number;
+  /** Browser mode: the download URL works until then (ISO UTC); the file stays in `savedTo`. */
+  readonly availableUntil?: string;
+  /** The file on the terminal's disk (in the data folder's exports/), for a manager to find later. */
+  readonly savedTo?: string;
 }

@@ -9,6 +9,10 @@ import { MANAGER_PIN_PATTERN, MANAGER_PIN_RULE } from './manager-pin';
 export const DISPLAY_LANGUAGES = ['en', 'ko', 'th'] as const;
 export type DisplayLanguage = (typeof DISPLAY_LANGUAGES)[number];
 
+/** Languages of the cashier window (absent in settings: the shop's country decides). */
+export const CASHIER_LANGUAGES = ['en', 'th', 'ko'] as const;
+export type CashierLanguage = (typeof CASHIER_LANGUAGES)[number];
+
 export const SUPPORTED_TIME_ZONES = ['Asia/Singapore', 'Asia/Bangkok'] as const;
 
 /** QR validity: 1 – 15 minutes, default 5. */
@@ -37,6 +41,7 @@ export const settingsUpdateSchema = z.strictObject({
   managerPin: z.string().regex(MANAGER_PIN_PATTERN, MANAGER_PIN_RULE).optional(),
   displayLanguages: z.array(z.enum(DISPLAY_LANGUAGES)).min(1).max(3).optional(),
   captureMode: z.enum(['automatic', 'manual']).optional(),
+  cashierLanguage: z.enum(CASHIER_LANGUAGES).optional(),
   /** Start of the business day, minutes after local midnight (0 – 719). */
   dayStartMinutes: z.number().int().min(0).max(719).optional(),
   /** Let tablets on the shop's network open the read-only customer display (browser mode). */
@@ -62,6 +67,8 @@ export interface PublicSettings {
   readonly managerPinSet: boolean;
   readonly displayLanguages: readonly DisplayLanguage[];
   readonly captureMode: 'automatic' | 'manual';
+  /** The cashier window's language; absent until chosen (then the country's default applies). */
+  readonly cashierLanguage?: CashierLanguage;
   readonly dayStartMinutes: number;
   readonly shareCustomerDisplay: boolean;
   readonly qrValidityMinutes: number;

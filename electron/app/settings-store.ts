@@ -4,7 +4,7 @@
 import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { COUNTRIES, COUNTRY_RULES, DISPLAY_CHECKOUTS, DISPLAY_LANGUAGES, QR_VALIDITY_MINUTES } from '../../shared';
+import { CASHIER_LANGUAGES, COUNTRIES, COUNTRY_RULES, DISPLAY_CHECKOUTS, DISPLAY_LANGUAGES, QR_VALIDITY_MINUTES } from '../../shared';
 import type { PublicSettings, SettingsUpdate } from '../../shared';
 import type { SecretBox } from './ports';
 
@@ -26,6 +26,8 @@ const storedSchema = z.strictObject({
   managerPinHash: z.string().max(400),
   displayLanguages: z.array(z.enum(DISPLAY_LANGUAGES)).min(1).max(3),
   captureMode: z.enum(['automatic', 'manual']),
+  /** Absent until a manager chooses one (additive: older files stay valid). */
+  cashierLanguage: z.enum(CASHIER_LANGUAGES).optional(),
   dayStartMinutes: z.number().int().min(0).max(719),
   shareCustomerDisplay: z.boolean(),
   // Added later: files written before them parse with the defaults.
@@ -131,6 +133,7 @@ export function openSettingsStore(options: { dataDir: string; secretBox: SecretB
       if (patch.managerPin !== undefined) next.managerPinHash = options.hashPin(patch.managerPin);
       if (patch.displayLanguages !== undefined) next.displayLanguages = [...new Set(patch.displayLanguages)];
       if (patch.captureMode !== undefined) next.captureMode = patch.captureMode;
+      if (patch.cashierLanguage !== undefined) next.cashierLanguage = patch.cashierLanguage;
       if (patch.dayStartMinutes !== undefined) next.dayStartMinutes = patch.dayStartMinutes;
       if (patch.shareCustomerDisplay !== undefined) next.shareCustomerDisplay = patch.shareCustomerDisplay;
       if (patch.qrValidityMinutes !== undefined) next.qrValidityMinutes = patch.qrValidityMinutes;
@@ -182,6 +185,7 @@ export function toPublic(s: StoredSettings): PublicSettings {
     managerPinSet: s.managerPinHash !== '',
     displayLanguages: s.displayLanguages,
     captureMode: s.captureMode,
+    ...(s.cashierLanguage ? { cashierLanguage: s.cashierLanguage } : {}),
     dayStartMinutes: s.dayStartMinutes,
     shareCustomerDisplay: s.shareCustomerDisplay,
     qrValidityMinutes: s.qrValidityMinutes,

@@ -1,5 +1,7 @@
-// Report exports in browser mode: the file the report service wrote is offered once, under an
-// unguessable path, for ten minutes (ReportExport.location becomes that URL).
+// Report exports in browser mode: the file the report service wrote is offered under an unguessable
+// path for ten minutes (ReportExport.location becomes that URL, availableUntil says until when), as a
+// real download (Content-Disposition: attachment, with the UTF-8 name). It may be fetched again within
+// that time (a download the browser dropped can be retried); the file itself stays in savedTo.
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -19,24 +21,31 @@ export function createDownloads(now: () => number = Date.now): Downloads {
   return {
     link(exp) {
       const id = randomBytes(18).toString('base64url');
-      entries.set(id, { file: exp.location, fileName: exp.fileName, mimeType: exp.mimeType, until: now() + TTL_MS });
-      return { ...exp, location: `${PREFIX}${id}/${encodeURIComponent(exp.fileName)}` };
+      const until = now() + TTL_MS;
+      for (const [key, entry] of entries) if (entry.until < now()) entries.delete(key);
+      entries.set(id, { file: exp.location, fileName: exp.fileName, mimeType: exp.mimeType, until });
+      return { ...exp, location: `${PREFIX}${id}/${encodeURIComponent(exp.fileName)}`, availableUntil: new Date(until).toISOString(), savedTo: exp.location };
     },
     async serve(req, res) {
       const pathname = new URL(req.url ?? '/', 'http://x').pathname;
       if (!pathname.startsWith(PREFIX)) return false;
       const id = pathname.slice(PREFIX.length).split('/')[0] ?? '';
       const entry = entries.get(id);
-      entries.delete(id);
       if (!entry || entry.until < now() || req.method !== 'GET') {
-        res.writeHead(404, { 'content-type': 'text/plain' }).end('This download link has expired.');
+        if (entry && entry.until < now()) entries.delete(id);
+        res.writeHead(404, { 'content-type': 'text/plain' }).end('This download link has expired. The file is still in the exports folder of the terminal.');
         return true;
       }
-      const body = await readFile(entry.file);
+      const body = await readFile(entry.file).catch(() => null);
+      if (!body) {
+        entries.delete(id);
+        res.writeHead(404, { 'content-type': 'text/plain' }).end('This file is no longer on the terminal.');
+        return true;
+      }
       res.writeHead(200, {
         'content-type': entry.mimeType,
         'content-length': body.length,
-        'content-disposition': `attachment; filename="${entry.fileName.replace(/[^\w.-]/g, '_')}"`,
+        'content-disposition': `attachment; filename="${entry.fileName.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(entry.fileName)}`,
         'x-content-type-options': 'nosniff',
         'cache-control': 'no-store',
       });

@@ -1,8 +1,10 @@
 // The cashier window: a top bar (shop, navigation, link status) over one of four screens.
 import { useCallback, useEffect, useState } from 'react';
 import type { AppInfo, LinkStatus, PublicSettings } from '../../shared';
+import { cashierTexts, defaultCashierLanguage } from '../../shared/i18n';
 import type { Bridge } from '../bridge';
 import { useBridgeEvent, useConnected } from '../ui/hooks';
+import { TextsContext } from '../ui/texts';
 import { LinkBadge } from './LinkBadge';
 import { ReportsGate } from './ReportsGate';
 import { SaleScreen } from './SaleScreen';
@@ -10,17 +12,17 @@ import { SalesList } from './SalesList';
 import { SettingsGate } from './SettingsGate';
 
 export type Tab = 'sale' | 'today' | 'reports' | 'settings';
-const TABS: readonly { id: Tab; label: string; key: string }[] = [
-  { id: 'sale', label: 'Sale', key: 'F1' },
-  { id: 'today', label: "Today's sales", key: 'F2' },
-  { id: 'reports', label: 'Reports', key: 'F3' },
-  { id: 'settings', label: 'Settings', key: 'F4' },
+const TABS: readonly { id: Tab; key: string }[] = [
+  { id: 'sale', key: 'F1' },
+  { id: 'today', key: 'F2' },
+  { id: 'reports', key: 'F3' },
+  { id: 'settings', key: 'F4' },
 ];
 
 export function CashierApp({ bridge }: { bridge: Bridge }) {
   const { pos } = bridge;
   const connected = useConnected(bridge);
-  const [tab, setTab] = useState<Tab>('sale');
+  const [current, setTab] = useState<Tab>('sale');
   const [settings, setSettings] = useState<PublicSettings | null>(null);
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [link, setLink] = useState<LinkStatus | null>(null);
@@ -52,36 +54,39 @@ export function CashierApp({ bridge }: { bridge: Bridge }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [onKey]);
 
+  // The cashier's language: the one chosen in Settings, else the shop's country's.
+  const t = cashierTexts(settings?.cashierLanguage ?? defaultCashierLanguage(settings?.country ?? 'SG'));
+
   if (bridge.missingToken) {
     return (
-      <div className="center" role="alert">
+      <div className="center" role="alert" lang={t.language}>
         <div className="card dialog">
-          <h2>Open the cashier link from the terminal</h2>
-          <p className="muted">
-            This address has no access token. Use the <code>cashier:</code> link that <code>npm start</code> printed; it carries a token that changes every run.
-          </p>
+          <h2>{t.top.noToken}</h2>
+          <p className="muted">{t.top.noTokenDetail}</p>
         </div>
       </div>
     );
   }
 
   return (
-    <div className="app">
+    <TextsContext.Provider value={t}>
+    <div className="app" lang={t.language}>
       <header className="topbar">
         <div className="brand">
           <span className="logo" aria-hidden="true">K</span>
           <div>
             <div className="shop" data-testid="shop-name">{settings?.shopName ?? '…'}</div>
             <div className="sub muted">
-              {settings ? `${settings.terminalId} · ${settings.country === 'SG' ? 'Singapore · SGD' : 'Thailand · THB'}` : 'Connecting…'}
-              {info?.mode === 'demo' || settings?.mode === 'demo' ? <span className="chip warning demo">Demo</span> : null}
+              {settings ? `${settings.terminalId} · ${t.top.country[settings.country]}` : t.top.connecting}
+              {/* The live settings say which mode it is (app:info is read once, at connect). */}
+              {(settings?.mode ?? info?.mode) === 'demo' ? <span className="chip warning demo">{t.top.demo}</span> : null}
             </div>
           </div>
         </div>
         <nav className="tabs" aria-label="Screens">
-          {TABS.map((t) => (
-            <button key={t.id} type="button" className={`tab ${tab === t.id ? 'active' : ''}`} aria-current={tab === t.id ? 'page' : undefined} onClick={() => setTab(t.id)} title={`${t.label} (${t.key})`}>
-              {t.label}
+          {TABS.map((tab) => (
+            <button key={tab.id} type="button" className={`tab ${current === tab.id ? 'active' : ''}`} aria-current={current === tab.id ? 'page' : undefined} onClick={() => setTab(tab.id)} title={`${t.tabs[tab.id]} (${tab.key})`}>
+              {t.tabs[tab.id]}
             </button>
           ))}
         </nav>
@@ -89,18 +94,18 @@ export function CashierApp({ bridge }: { bridge: Bridge }) {
       </header>
       {!connected && settings ? (
         <div className="banner danger" role="alert">
-          Not connected to the terminal service. Reconnecting… (is <code>npm start</code> still running?)
+          {t.top.offline}
         </div>
       ) : null}
       <main className="screen">
         {settings ? (
           <>
-            <div hidden={tab !== 'sale'} className="screen-fill">
-              <SaleScreen pos={pos} settings={settings} active={tab === 'sale'} recovering={info?.recovering ?? false} />
+            <div hidden={current !== 'sale'} className="screen-fill">
+              <SaleScreen pos={pos} settings={settings} active={current === 'sale'} recovering={info?.recovering ?? false} />
             </div>
-            {tab === 'today' ? <SalesList pos={pos} settings={settings} /> : null}
-            {tab === 'reports' ? <ReportsGate pos={pos} settings={settings} onClose={() => setTab('sale')} /> : null}
-            {tab === 'settings' ? <SettingsGate pos={pos} settings={settings} mode={info?.mode ?? settings.mode} onClose={() => setTab('sale')} /> : null}
+            {current === 'today' ? <SalesList pos={pos} settings={settings} /> : null}
+            {current === 'reports' ? <ReportsGate pos={pos} settings={settings} onClose={() => setTab('sale')} /> : null}
+            {current === 'settings' ? <SettingsGate pos={pos} settings={settings} mode={settings.mode} onClose={() => setTab('sale')} /> : null}
           </>
         ) : (
           <div className="center muted">
@@ -109,5 +114,6 @@ export function CashierApp({ bridge }: { bridge: Bridge }) {
         )}
       </main>
     </div>
+    </TextsContext.Provider>
   );
 }

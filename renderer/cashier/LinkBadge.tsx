@@ -1,33 +1,35 @@
 // Always-visible state of the payment link: relay connected, reconnecting, or offline with polling.
 import type { LinkStatus } from '../../shared';
 import { missingCase } from '../../shared';
+import { useTexts } from '../ui/texts';
 
 export function LinkBadge({ link, connected }: { link: LinkStatus | null; connected: boolean }) {
+  const t = useTexts();
   let text: string;
   let tone: 'success' | 'warning' | 'danger' | 'neutral';
   if (!connected) {
-    text = 'Terminal offline';
+    text = t.link.offline;
     tone = 'danger';
   } else if (!link) {
-    text = 'Checking link…';
+    text = t.link.checking;
     tone = 'neutral';
   } else {
     switch (link.state) {
       case 'connected':
-        text = 'Connected';
+        text = t.link.connected;
         tone = 'success';
         break;
       case 'connecting':
       case 'reconnecting':
-        text = link.polling ? 'Reconnecting · polling' : 'Reconnecting';
+        text = link.polling ? t.link.reconnectingPolling : t.link.reconnecting;
         tone = 'warning';
         break;
       case 'stale':
-        text = 'Link stale · polling';
+        text = t.link.stale;
         tone = 'warning';
         break;
       case 'offline':
-        text = link.polling ? 'Offline · polling' : 'Offline';
+        text = link.polling ? t.link.offlinePolling : t.link.offlineLink;
         tone = 'danger';
         break;
       default:

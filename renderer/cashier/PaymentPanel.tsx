@@ -2,9 +2,10 @@
 // failed (with the reason), expired, cancelled, authorized (manual capture), needs attention.
 import { useEffect, useRef } from 'react';
 import type { AppError, PublicSettings, Sale } from '../../shared';
-import { failureText } from '../../shared/i18n';
+import { errorText, failureText } from '../../shared/i18n';
 import { countdown, localTime, money } from '../ui/format';
 import { useNow } from '../ui/hooks';
+import { useTexts } from '../ui/texts';
 
 interface Props {
   sale: Sale | null;
@@ -17,6 +18,7 @@ interface Props {
 }
 
 export function PaymentPanel({ sale, busy, error, settings, onCancel, onNewSale, onCapture }: Props) {
+  const t = useTexts();
   const primary = useRef<HTMLButtonElement>(null);
   const status = sale?.status ?? null;
   // Move focus to the one action that makes sense next (Cancel while waiting, New sale after).
@@ -26,26 +28,26 @@ export function PaymentPanel({ sale, busy, error, settings, onCancel, onNewSale,
 
   if (busy === 'creating') {
     return (
-      <Panel tone="info" testState="creating" title="Creating the payment…">
+      <Panel tone="info" testState="creating" title={t.sale.creating}>
         <div className="spinner" />
-        <p className="muted">Asking Opn for a KakaoPay QR code.</p>
+        <p className="muted">{t.sale.askingOpn}</p>
       </Panel>
     );
   }
   if (!sale) {
     return (
-      <Panel tone="neutral" testState="idle" title={error ? 'The payment was not started' : 'Ready for the next sale'}>
+      <Panel tone="neutral" testState="idle" title={error ? t.sale.notStarted : t.sale.ready}>
         {error ? (
           <p className="error-text" role="alert" data-testid="sale-error">
-            {error.message}
+            {errorText(t, error)}
           </p>
         ) : (
           <>
-            <p className="muted">Type the amount and press Charge. The QR code appears on the customer display.</p>
+            <p className="muted">{t.sale.readyHelp}</p>
             <ul className="shortcuts muted">
-              <li><kbd>Enter</kbd> charge</li>
-              <li><kbd>Esc</kbd> cancel or clear</li>
-              <li><kbd>F2</kbd> today's sales</li>
+              <li><kbd>Enter</kbd> {t.sale.keyCharge}</li>
+              <li><kbd>Esc</kbd> {t.sale.keyCancel}</li>
+              <li><kbd>F2</kbd> {t.sale.keyToday}</li>
             </ul>
           </>
         )}
@@ -53,7 +55,7 @@ export function PaymentPanel({ sale, busy, error, settings, onCancel, onNewSale,
     );
   }
   const amount = money(sale.amount, sale.currency);
-  const footer = (label = 'New sale') => (
+  const footer = (label = t.sale.newSale) => (
     <button ref={primary} type="button" className="btn large block" data-testid="new-sale" onClick={onNewSale}>
       {label} <kbd>Enter</kbd>
     </button>
@@ -63,29 +65,29 @@ export function PaymentPanel({ sale, busy, error, settings, onCancel, onNewSale,
   switch (sale.status) {
     case 'creating':
       return (
-        <Panel tone="info" testState="creating" title="Creating the payment…">
+        <Panel tone="info" testState="creating" title={t.sale.creating}>
           <div className="spinner" />
           {meta}
         </Panel>
       );
     case 'pending':
       return (
-        <Panel tone="info" testState="pending" title="Waiting for the customer" amount={amount}>
-          <Countdown expiresAt={sale.expiresAt} />
-          <p className="muted">The customer scans the QR code on the customer display with KakaoPay.</p>
+        <Panel tone="info" testState="pending" title={t.sale.waiting} amount={amount}>
+          <Countdown expiresAt={sale.expiresAt} label={t.sale.validFor} />
+          <p className="muted">{t.sale.scanHelp}</p>
           {settings.mode === 'demo' && sale.authorizeUri ? (
             <p className="demo-hint">
-              Demo: play the customer —{' '}
+              {t.sale.demoPlay}{' '}
               <a href={sale.authorizeUri} target="_blank" rel="noopener noreferrer" data-testid="demo-authorize-link">
-                open the payment page
+                {t.sale.demoOpen}
               </a>{' '}
-              and press Successful.
+              {t.sale.demoPress}
             </p>
           ) : null}
-          {error ? <p className="error-text" role="alert">{error.message}</p> : null}
+          {error ? <p className="error-text" role="alert">{errorText(t, error)}</p> : null}
           {meta}
           <button ref={primary} type="button" className="btn danger large block" data-testid="cancel" disabled={busy === 'cancelling'} onClick={onCancel}>
-            {busy === 'cancelling' ? 'Cancelling…' : 'Cancel payment'} <kbd>Esc</kbd>
+            {busy === 'cancelling' ? t.sale.cancelling : t.sale.cancel} <kbd>Esc</kbd>
           </button>
         </Panel>
       );
@@ -94,26 +96,26 @@ export function PaymentPanel({ sale, busy, error, settings, onCancel, onNewSale,
     case 'refunded':
     case 'voided':
       return (
-        <Panel tone="success" testState="paid" title="Paid" amount={amount} icon="✓">
+        <Panel tone="success" testState="paid" title={t.sale.paid} amount={amount} icon="✓">
           {meta}
           {footer()}
         </Panel>
       );
     case 'authorized':
       return (
-        <Panel tone="warning" testState="authorized" title="Authorized — capture to finish" amount={amount}>
-          <p className="muted">The customer approved the payment. Capture it to take the money, or reverse it from Today's sales.</p>
+        <Panel tone="warning" testState="authorized" title={t.sale.authorized} amount={amount}>
+          <p className="muted">{t.sale.authorizedHelp}</p>
           {meta}
           <button ref={primary} type="button" className="btn primary large block" onClick={onCapture}>
-            Capture {amount}
+            {t.sale.capture(amount)}
           </button>
         </Panel>
       );
     case 'failed':
       return (
-        <Panel tone="danger" testState="failed" title="Payment failed" amount={amount} icon="!">
+        <Panel tone="danger" testState="failed" title={t.sale.failed} amount={amount} icon="!">
           <p className="failure" data-testid="failure-text">
-            {failureText(sale.failureCode, 'en')}
+            {failureText(sale.failureCode, t.language)}
           </p>
           {sale.failureCode ? <p className="muted mono" data-testid="failure-code">{sale.failureCode}</p> : null}
           {meta}
@@ -122,8 +124,8 @@ export function PaymentPanel({ sale, busy, error, settings, onCancel, onNewSale,
       );
     case 'expired':
       return (
-        <Panel tone="neutral" testState="expired" title="QR code expired" amount={amount} icon="⏱">
-          <p className="muted">The customer did not pay in time. The charge was expired at Opn, so a late scan cannot take money.</p>
+        <Panel tone="neutral" testState="expired" title={t.sale.expired} amount={amount} icon="⏱">
+          <p className="muted">{t.sale.expiredHelp}</p>
           {meta}
           {footer()}
         </Panel>
@@ -131,16 +133,16 @@ export function PaymentPanel({ sale, busy, error, settings, onCancel, onNewSale,
     case 'cancelled':
     case 'reversed':
       return (
-        <Panel tone="neutral" testState="cancelled" title={sale.status === 'reversed' ? 'Reversed' : 'Cancelled'} amount={amount} icon="×">
+        <Panel tone="neutral" testState="cancelled" title={sale.status === 'reversed' ? t.sale.reversed : t.sale.cancelled} amount={amount} icon="×">
           {meta}
           {footer()}
         </Panel>
       );
     case 'needs_attention':
       return (
-        <Panel tone="danger" testState="needs_attention" title="Needs attention" amount={amount} icon="!">
-          <p className="failure">{sale.attentionReason ?? 'Money moved after this payment was closed.'}</p>
-          <p className="muted">Open it in Today's sales (F2) to refund it or accept it, with the manager PIN.</p>
+        <Panel tone="danger" testState="needs_attention" title={t.sale.attention} amount={amount} icon="!">
+          <p className="failure">{sale.attentionReason ?? t.sale.attentionDefault}</p>
+          <p className="muted">{t.sale.attentionHelp}</p>
           {meta}
           {footer()}
         </Panel>
@@ -171,23 +173,24 @@ function Panel(props: { tone: string; title: string; amount?: string; icon?: str
   );
 }
 
-function Countdown({ expiresAt }: { expiresAt: string | null }) {
+function Countdown({ expiresAt, label }: { expiresAt: string | null; label: string }) {
   const now = useNow(250);
   if (!expiresAt) return null;
   const left = Date.parse(expiresAt) - now;
   return (
     <div className="countdown" data-testid="countdown">
-      <span className="muted">QR valid for</span> <strong>{countdown(left)}</strong>
+      <span className="muted">{label}</span> <strong>{countdown(left)}</strong>
     </div>
   );
 }
 
 function SaleMeta({ sale, timeZone }: { sale: Sale; timeZone: string }) {
+  const t = useTexts();
   return (
     <dl className="meta">
-      <dt>Started</dt>
+      <dt>{t.sale.started}</dt>
       <dd>{localTime(sale.createdAt, timeZone)}</dd>
-      <dt>Charge</dt>
+      <dt>{t.sale.chargeId}</dt>
       <dd className="mono" data-testid="charge-id">{sale.chargeId ?? '—'}</dd>
     </dl>
   );

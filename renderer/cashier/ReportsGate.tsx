@@ -2,11 +2,13 @@
 // (renderer/cashier/reports, by the reports engineer); this gate asks for the PIN and checks it.
 import { useState } from 'react';
 import type { PosBridge, PublicSettings } from '../../shared';
-import { errorText } from '../ui/error-text';
+import { errorText } from '../../shared/i18n';
+import { useTexts } from '../ui/texts';
 import { PinDialog } from './PinDialog';
 import { ReportsScreen } from './reports';
 
 export function ReportsGate({ pos, settings, onClose }: { pos: PosBridge; settings: PublicSettings; onClose: () => void }) {
+  const t = useTexts();
   const [pin, setPin] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -15,8 +17,8 @@ export function ReportsGate({ pos, settings, onClose }: { pos: PosBridge; settin
     return (
       <div className="center">
         <PinDialog
-          title="Reports"
-          detail="Enter the manager PIN to open the day's reports."
+          title={t.pin.reportsTitle}
+          detail={t.pin.reportsDetail}
           error={error}
           busy={busy}
           onClose={onClose}
@@ -25,7 +27,7 @@ export function ReportsGate({ pos, settings, onClose }: { pos: PosBridge; settin
             void pos['manager:unlock']({ pin: candidate }).then((r) => {
               setBusy(false);
               if (r.ok) setPin(candidate);
-              else setError(errorText(r.error));
+              else setError(errorText(t, r.error));
             });
           }}
         />

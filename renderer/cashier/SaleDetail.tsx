@@ -1,31 +1,35 @@
 // One sale in full, with the money actions: refund and void (successful), capture and reverse
 // (manual capture), resolve (needs attention). Everything that returns money needs the manager PIN.
-import { useCallback, useEffect, useState } from 'react';
-import type { PosBridge, PublicSettings, Receipt, Result } from '../../shared';
-import { parseAmountInput, toDecimalString } from '../../shared';
-import { failureText } from '../../shared/i18n';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Currency, PosBridge, PublicSettings, Receipt, Result } from '../../shared';
+import { isPinError, parseAmountInput, toDecimalString } from '../../shared';
+import { amountErrorText, errorText, failureText, type CashierTexts } from '../../shared/i18n';
 import { localTime, money } from '../ui/format';
+import { useFocusTrap } from '../ui/focus-trap';
 import { useBridgeEvent } from '../ui/hooks';
 import { statusLabel } from '../ui/status';
+import { useTexts } from '../ui/texts';
 import { PinDialog } from './PinDialog';
-import { isPinError } from '../../shared';
-import { errorText } from '../ui/error-text';
 
 type Action = { kind: 'refund'; amount: number } | { kind: 'void' } | { kind: 'reverse' } | { kind: 'resolve'; action: 'refund' | 'accept' };
 
 export function SaleDetail({ pos, saleId, settings, onClose }: { pos: PosBridge; saleId: string; settings: PublicSettings; onClose: () => void }) {
+  const t = useTexts();
   const [receipt, setReceipt] = useState<Receipt | null>(null);
   const [message, setMessage] = useState<{ tone: 'error' | 'ok'; text: string } | null>(null);
   const [action, setAction] = useState<Action | null>(null);
   const [pinError, setPinError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [refundText, setRefundText] = useState('');
+  const dialog = useRef<HTMLElement>(null);
+  // While the PIN dialog is open it holds the focus trap; afterwards this dialog takes it back.
+  useFocusTrap(dialog, action === null, onClose);
 
   const load = useCallback(async () => {
     const r = await pos['sale:get']({ saleId });
     if (r.ok) setReceipt(r.value);
-    else setMessage({ tone: 'error', text: errorText(r.error) });
-  }, [pos, saleId]);
+    else setMessage({ tone: 'error', text: errorText(t, r.error) });
+  }, [pos, saleId, t]);
   useEffect(() => {
     // Fetch on open; the state is set when the answer arrives, not during the effect.
     const t = setTimeout(() => void load(), 0);
@@ -39,11 +43,11 @@ export function SaleDetail({ pos, saleId, settings, onClose }: { pos: PosBridge;
   const refundReason =
     sale && refundParsed
       ? !refundParsed.ok
-        ? refundParsed.error.message
+        ? amountErrorText(t, refundParsed.error, sale.currency)
         : refundParsed.value <= 0
-          ? 'Enter an amount above zero.'
+          ? t.detail.aboveZero
           : refundParsed.value > refundable
-            ? `At most ${money(refundable, sale.currency)} can be refunded.`
+            ? t.detail.atMost(money(refundable, sale.currency))
             : null
       : null;
 
@@ -60,46 +64,48 @@ export function SaleDetail({ pos, saleId, settings, onClose }: { pos: PosBridge;
       setReceipt(r.value);
       setAction(null);
       setPinError(null);
-      setMessage({ tone: 'ok', text: doneText(action, r.value) });
+      // The refund is done: the field is empty again (its placeholder shows what is left).
+      if (action.kind === 'refund') setRefundText('');
+      setMessage({ tone: 'ok', text: doneText(t, action, r.value) });
     } else if (isPinError(r.error.code)) {
-      setPinError(errorText(r.error));
+      setPinError(errorText(t, r.error));
     } else {
       setAction(null);
-      setMessage({ tone: 'error', text: errorText(r.error) });
+      setMessage({ tone: 'error', text: errorText(t, r.error) });
     }
   };
 
   const simple = async (call: () => Promise<Result<unknown>>) => {
     const r = await call();
-    if (!r.ok) setMessage({ tone: 'error', text: errorText(r.error) });
+    if (!r.ok) setMessage({ tone: 'error', text: errorText(t, r.error) });
     await load();
   };
 
-  const st = sale ? statusLabel(sale.status) : null;
+  const st = sale ? statusLabel(sale.status, t) : null;
   return (
-    <div className="overlay" role="presentation" onKeyDown={(e) => e.key === 'Escape' && !action && (e.stopPropagation(), onClose())}>
-      <section className="card dialog detail" role="dialog" aria-modal="true" aria-labelledby="detail-title" data-testid="sale-detail">
+    <div className="overlay" role="presentation">
+      <section ref={dialog} tabIndex={-1} className="card dialog detail" role="dialog" aria-modal="true" aria-labelledby="detail-title" data-testid="sale-detail">
         <header className="detail-head">
           <div>
-            <h2 id="detail-title">{sale ? money(sale.amount, sale.currency) : 'Sale'}</h2>
+            <h2 id="detail-title">{sale ? money(sale.amount, sale.currency) : t.detail.sale}</h2>
             {st ? <span className={`chip ${st.tone}`} data-testid="detail-status">{st.label}</span> : null}
           </div>
-          <button type="button" className="btn" onClick={onClose} autoFocus>
-            Close <kbd>Esc</kbd>
+          <button type="button" className="btn" onClick={onClose} data-autofocus>
+            {t.detail.close} <kbd>Esc</kbd>
           </button>
         </header>
         {sale ? (
           <>
             <dl className="meta wide">
-              <dt>Time</dt>
+              <dt>{t.detail.time}</dt>
               <dd>{localTime(sale.createdAt, settings.timeZone, true)}</dd>
-              <dt>Sale</dt>
+              <dt>{t.detail.sale}</dt>
               <dd className="mono">{sale.id}</dd>
-              <dt>Charge</dt>
+              <dt>{t.sale.chargeId}</dt>
               <dd className="mono">{sale.chargeId ?? '—'}</dd>
               {sale.fee !== null ? (
                 <>
-                  <dt>Fee · VAT · net</dt>
+                  <dt>{t.detail.feeVatNet}</dt>
                   <dd>
                     {money(sale.fee, sale.currency)} · {money(sale.feeVat ?? 0, sale.currency)} · {money(sale.net ?? 0, sale.currency)}
                   </dd>
@@ -107,30 +113,31 @@ export function SaleDetail({ pos, saleId, settings, onClose }: { pos: PosBridge;
               ) : null}
               {sale.refundedAmount > 0 ? (
                 <>
-                  <dt>Refunded</dt>
+                  <dt>{t.detail.refunded}</dt>
                   <dd data-testid="refunded-amount">{money(sale.refundedAmount, sale.currency)}</dd>
                 </>
               ) : null}
               {sale.failureCode ? (
                 <>
-                  <dt>Failure</dt>
+                  <dt>{t.detail.failure}</dt>
                   <dd>
-                    {failureText(sale.failureCode, 'en')} <span className="mono muted">({sale.failureCode})</span>
+                    {failureText(sale.failureCode, t.language)} <span className="mono muted">({sale.failureCode})</span>
                   </dd>
                 </>
               ) : null}
               {sale.attentionReason ? (
                 <>
-                  <dt>Attention</dt>
+                  <dt>{t.detail.attention}</dt>
                   <dd>{sale.attentionReason}</dd>
                 </>
               ) : null}
             </dl>
             {receipt && receipt.refunds.length > 0 ? (
-              <ul className="refunds">
+              <ul className="refunds" data-testid="refund-lines">
                 {receipt.refunds.map((r) => (
                   <li key={r.id}>
-                    {r.voided ? 'Void' : 'Refund'} {money(r.amount, r.currency)} · {localTime(r.createdAt, settings.timeZone)} · {r.status}
+                    {r.voided ? t.detail.voidLine(money(r.amount, r.currency)) : t.detail.refundLine(money(r.amount, r.currency))} · {localTime(r.createdAt, settings.timeZone)} · {t.detail.refundStatus[r.status]}
+                    {r.voided && r.amount < sale.amount ? <span className="why"> · {t.detail.voidWhy}</span> : null}
                   </li>
                 ))}
               </ul>
@@ -144,16 +151,16 @@ export function SaleDetail({ pos, saleId, settings, onClose }: { pos: PosBridge;
               {(sale.status === 'successful' || sale.status === 'partially_refunded') && refundable > 0 ? (
                 <div className="refund-row">
                   <label className="field">
-                    <span>Refund amount ({sale.currency})</span>
+                    <span>{t.detail.refundAmount(sale.currency)}</span>
                     <input inputMode="decimal" data-testid="refund-amount" placeholder={toDecimalString(refundable, sale.currency)} value={refundText} aria-invalid={Boolean(refundReason)} onChange={(e) => setRefundText(e.target.value)} />
                     {refundReason ? <span className="error">{refundReason}</span> : null}
                   </label>
                   <button type="button" className="btn danger large" data-testid="refund" disabled={Boolean(refundReason)} onClick={() => refundParsed?.ok && setAction({ kind: 'refund', amount: refundParsed.value })}>
-                    Refund…
+                    {t.detail.refund}
                   </button>
                   {sale.refundedAmount === 0 ? (
                     <button type="button" className="btn danger large" data-testid="void" onClick={() => setAction({ kind: 'void' })}>
-                      Void…
+                      {t.detail.void}
                     </button>
                   ) : null}
                 </div>
@@ -161,26 +168,26 @@ export function SaleDetail({ pos, saleId, settings, onClose }: { pos: PosBridge;
               {sale.status === 'authorized' ? (
                 <>
                   <button type="button" className="btn primary large" onClick={() => void simple(() => pos['sale:capture']({ saleId }))}>
-                    Capture
+                    {t.detail.capture}
                   </button>
                   <button type="button" className="btn danger large" onClick={() => setAction({ kind: 'reverse' })}>
-                    Reverse…
+                    {t.detail.reverse}
                   </button>
                 </>
               ) : null}
               {sale.status === 'needs_attention' ? (
                 <>
                   <button type="button" className="btn danger large" onClick={() => setAction({ kind: 'resolve', action: 'refund' })}>
-                    Refund the customer…
+                    {t.detail.resolveRefund}
                   </button>
                   <button type="button" className="btn large" onClick={() => setAction({ kind: 'resolve', action: 'accept' })}>
-                    Keep as a sale…
+                    {t.detail.resolveKeep}
                   </button>
                 </>
               ) : null}
               {sale.status === 'pending' || sale.status === 'creating' ? (
                 <button type="button" className="btn danger large" onClick={() => void simple(() => pos['sale:cancel']({ saleId }))}>
-                  Cancel payment
+                  {t.detail.cancelPayment}
                 </button>
               ) : null}
             </div>
@@ -191,8 +198,8 @@ export function SaleDetail({ pos, saleId, settings, onClose }: { pos: PosBridge;
       </section>
       {action && sale ? (
         <PinDialog
-          title={titleOf(action, sale.currency)}
-          detail="A manager must confirm this."
+          title={titleOf(t, action, sale.amount - sale.refundedAmount, sale.currency)}
+          detail={action.kind === 'void' ? t.detail.voidDetail : t.pin.managerMustConfirm}
           error={pinError}
           busy={busy}
           onSubmit={(pin) => void run(pin)}
@@ -206,24 +213,28 @@ export function SaleDetail({ pos, saleId, settings, onClose }: { pos: PosBridge;
   );
 }
 
-function titleOf(action: Action, currency: 'SGD' | 'THB'): string {
+function titleOf(t: CashierTexts, action: Action, remaining: number, currency: Currency): string {
   switch (action.kind) {
     case 'refund':
-      return `Refund ${money(action.amount, currency)}`;
+      return t.detail.refundTitle(money(action.amount, currency));
     case 'void':
-      return 'Void this payment';
+      return t.detail.voidTitle(money(remaining, currency));
     case 'reverse':
-      return 'Reverse this authorization';
+      return t.detail.reverseTitle;
     case 'resolve':
-      return action.action === 'refund' ? 'Refund the late payment' : 'Keep the late payment as a sale';
+      return action.action === 'refund' ? t.detail.resolveRefundTitle : t.detail.resolveKeepTitle;
   }
 }
 
-function doneText(action: Action, receipt: Receipt): string {
+function doneText(t: CashierTexts, action: Action, receipt: Receipt): string {
   const s = receipt.sale;
-  if (action.kind === 'refund') return `Refunded ${money(action.amount, s.currency)}.`;
-  if (action.kind === 'void') return 'The payment was voided.';
-  if (action.kind === 'reverse') return 'The authorization was reversed.';
-  return action.action === 'refund' ? 'The customer was refunded.' : 'Kept as a sale.';
+  if (action.kind === 'refund') {
+    // Opn voids what is refunded before the cut-off; say so, or "Void S$5.00" reads like a mistake.
+    const last = receipt.refunds.at(-1);
+    const amount = money(action.amount, s.currency);
+    return last?.voided ? t.detail.refundedAsVoid(amount) : t.detail.refundedDone(amount);
+  }
+  if (action.kind === 'void') return t.detail.voidedDone(money(s.amount, s.currency));
+  if (action.kind === 'reverse') return t.detail.reversedDone;
+  return action.action === 'refund' ? t.detail.resolvedRefund : t.detail.resolvedKeep;
 }
-

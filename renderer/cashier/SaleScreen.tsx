@@ -3,7 +3,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AppError, PosBridge, PublicSettings, Sale } from '../../shared';
 import { COUNTRY_RULES, parseChargeAmount } from '../../shared';
+import { amountErrorText } from '../../shared/i18n';
 import { useBridgeEvent } from '../ui/hooks';
+import { useTexts } from '../ui/texts';
 import { money } from '../ui/format';
 import { applyKey, type KeypadKey } from './amount-entry';
 import { Keypad } from './Keypad';
@@ -19,6 +21,7 @@ interface Props {
 const isOpen = (sale: Sale | null): boolean => sale !== null && (sale.status === 'creating' || sale.status === 'pending');
 
 export function SaleScreen({ pos, settings, active }: Props) {
+  const t = useTexts();
   const rules = COUNTRY_RULES[settings.country];
   const currency = rules.currency;
   const [text, setText] = useState('');
@@ -31,6 +34,9 @@ export function SaleScreen({ pos, settings, active }: Props) {
   const parsed = parseChargeAmount(text, currency);
   const showReason = !parsed.ok && (touched || text !== '') && !(parsed.error.code === 'amount_empty' && !touched);
   const locked = busy !== null || isOpen(sale) || sale?.status === 'authorized';
+  // A result (paid, failed, …) is on screen: Charge waits for a new amount, so one tap cannot
+  // charge the last amount again.
+  const showingResult = sale !== null && !locked;
 
   useBridgeEvent(
     pos,
@@ -49,8 +55,12 @@ export function SaleScreen({ pos, settings, active }: Props) {
     setBusy('creating');
     const result = await pos['sale:start']({ amount: parsed.value, currency });
     setBusy(null);
-    if (result.ok) setSale((current) => (current && current.id === result.value.id && current.updatedAt > result.value.updatedAt ? current : result.value));
-    else setError(result.error);
+    if (result.ok) {
+      setSale((current) => (current && current.id === result.value.id && current.updatedAt > result.value.updatedAt ? current : result.value));
+      // The sale holds its amount now; the field is for the next one.
+      setText('');
+      setTouched(false);
+    } else setError(result.error);
   }, [parsed, locked, pos, currency]);
 
   const cancel = useCallback(async () => {
@@ -77,10 +87,17 @@ export function SaleScreen({ pos, settings, active }: Props) {
     else setError(result.error);
   }, [pos, sale]);
 
-  // Esc works wherever focus is on this screen.
+  // Esc works wherever focus is on this screen; on a result screen a typed digit starts the next
+  // sale with that digit (focus sits on "New sale" there, so it would otherwise vanish).
   useEffect(() => {
     if (!active) return;
     const onKey = (e: KeyboardEvent) => {
+      if (showingResult && /^[0-9.]$/.test(e.key) && !e.ctrlKey && !e.metaKey && !e.altKey) {
+        e.preventDefault();
+        newSale();
+        setText(applyKey('', e.key as KeypadKey));
+        return;
+      }
       if (e.key !== 'Escape') return;
       e.preventDefault();
       if (isOpen(sale)) void cancel();
@@ -93,7 +110,7 @@ export function SaleScreen({ pos, settings, active }: Props) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [active, sale, cancel, newSale]);
+  }, [active, sale, cancel, newSale, showingResult]);
 
   const onKeypad = (key: KeypadKey) => {
     if (locked) return;
@@ -106,7 +123,7 @@ export function SaleScreen({ pos, settings, active }: Props) {
     <div className="sale-screen">
       <section className="card entry" aria-label="Amount">
         <label className="amount-label" htmlFor="amount">
-          Amount <span className="muted">({currency})</span>
+          {t.amount.label} <span className="muted">({currency})</span>
         </label>
         <div className={`amount-box ${showReason ? 'invalid' : ''}`}>
           <span className="currency" aria-hidden="true">
@@ -140,18 +157,20 @@ export function SaleScreen({ pos, settings, active }: Props) {
         </div>
         <div id="amount-reason" className={`reason ${showReason ? 'error' : 'muted'}`} role={showReason ? 'alert' : undefined} data-testid="amount-reason">
           {showReason && !parsed.ok
-            ? parsed.error.message
+            ? amountErrorText(t, parsed.error, currency)
             : parsed.ok
-              ? `Charge ${money(parsed.value, currency)}`
-              : `KakaoPay: ${money(rules.minAmount, currency)} – ${money(rules.maxAmount, currency)}`}
+              ? t.amount.chargeHint(money(parsed.value, currency))
+              : showingResult
+                ? t.sale.typeToStart
+                : t.amount.range(money(rules.minAmount, currency), money(rules.maxAmount, currency))}
         </div>
         <Keypad onKey={onKeypad} disabled={locked} />
         <div className="entry-actions">
           <button type="button" className="btn large" disabled={locked || text === ''} onClick={() => onKeypad('clear')}>
-            Clear
+            {t.keypad.clear}
           </button>
-          <button type="button" className="btn primary large charge" data-testid="charge" disabled={locked || !parsed.ok} onClick={() => void charge()}>
-            {busy === 'creating' ? 'Charging…' : 'Charge'} <kbd>Enter</kbd>
+          <button type="button" className="btn primary large charge" data-testid="charge" disabled={locked || showingResult || !parsed.ok} onClick={() => void charge()}>
+            {busy === 'creating' ? t.sale.charging : t.sale.charge} {showingResult ? null : <kbd>Enter</kbd>}
           </button>
         </div>
       </section>

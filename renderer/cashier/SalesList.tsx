@@ -2,13 +2,16 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AppError, PosBridge, PublicSettings, Sale } from '../../shared';
 import { parseAmountInput } from '../../shared';
+import { errorText } from '../../shared/i18n';
 import { businessDayOf } from '../../shared/time/business-day';
 import { localTime, money } from '../ui/format';
 import { useBridgeEvent } from '../ui/hooks';
 import { statusLabel } from '../ui/status';
+import { useTexts } from '../ui/texts';
 import { SaleDetail } from './SaleDetail';
 
 export function SalesList({ pos, settings }: { pos: PosBridge; settings: PublicSettings }) {
+  const t = useTexts();
   const [query, setQuery] = useState('');
   const [sales, setSales] = useState<readonly Sale[] | null>(null);
   const [error, setError] = useState<AppError | null>(null);
@@ -41,31 +44,31 @@ export function SalesList({ pos, settings }: { pos: PosBridge; settings: PublicS
     <div className="list-screen">
       <div className="list-head">
         <div>
-          <h1>Today's sales</h1>
+          <h1>{t.list.title}</h1>
           <p className="muted">
-            {day} · {settings.timeZone} · {sales ? `${sales.length} sales · ${money(total, currency)} collected` : 'loading…'}
+            {day} · {settings.timeZone} · {sales ? t.list.summary(sales.length, money(total, currency)) : t.list.loading}
           </p>
         </div>
         <label className="field search">
-          <span className="sr-only">Search</span>
-          <input type="search" placeholder="Search amount, charge or sale id" data-testid="sales-search" value={query} onChange={(e) => setQuery(e.target.value)} />
+          <span className="sr-only">{t.list.search}</span>
+          <input type="search" placeholder={t.list.search} data-testid="sales-search" value={query} onChange={(e) => setQuery(e.target.value)} />
         </label>
       </div>
-      {error ? <p className="error-text" role="alert">{error.message}</p> : null}
+      {error ? <p className="error-text" role="alert">{errorText(t, error)}</p> : null}
       <div className="card table-wrap">
         <table className="sales" data-testid="sales-table">
           <thead>
             <tr>
-              <th scope="col">Time</th>
-              <th scope="col" className="num">Amount</th>
-              <th scope="col">Status</th>
-              <th scope="col">Charge</th>
-              <th scope="col"><span className="sr-only">Open</span></th>
+              <th scope="col">{t.list.time}</th>
+              <th scope="col" className="num">{t.list.amount}</th>
+              <th scope="col">{t.list.status}</th>
+              <th scope="col">{t.list.charge}</th>
+              <th scope="col"><span className="sr-only">{t.list.open}</span></th>
             </tr>
           </thead>
           <tbody>
             {(sales ?? []).map((s) => {
-              const st = statusLabel(s.status);
+              const st = statusLabel(s.status, t);
               return (
                 <tr key={s.id} data-sale-id={s.id}>
                   <td>{localTime(s.createdAt, settings.timeZone)}</td>
@@ -76,7 +79,7 @@ export function SalesList({ pos, settings }: { pos: PosBridge; settings: PublicS
                   <td className="mono muted">{s.chargeId ?? '—'}</td>
                   <td className="num">
                     <button type="button" className="btn" data-testid="open-sale" onClick={() => setOpen(s.id)}>
-                      Details
+                      {t.list.details}
                     </button>
                   </td>
                 </tr>
@@ -85,7 +88,7 @@ export function SalesList({ pos, settings }: { pos: PosBridge; settings: PublicS
             {sales && sales.length === 0 ? (
               <tr>
                 <td colSpan={5} className="empty muted">
-                  {query ? 'No sale matches this search.' : 'No sales yet today.'}
+                  {query ? t.list.noMatch : t.list.none}
                 </td>
               </tr>
             ) : null}

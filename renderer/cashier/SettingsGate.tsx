@@ -4,11 +4,13 @@
 // install without a PIN opens straight away: its first save must set one.
 import { useState } from 'react';
 import type { PosBridge, PublicSettings } from '../../shared';
-import { errorText } from '../ui/error-text';
+import { errorText } from '../../shared/i18n';
+import { useTexts } from '../ui/texts';
 import { PinDialog } from './PinDialog';
 import { SettingsScreen } from './SettingsScreen';
 
 export function SettingsGate({ pos, settings, mode, onClose }: { pos: PosBridge; settings: PublicSettings; mode: 'demo' | 'live'; onClose: () => void }) {
+  const t = useTexts();
   const [pin, setPin] = useState<string | null>(null);
   // Unlocked by the right PIN, or from the start when no PIN exists yet (it stays open while the
   // first save sets one).
@@ -20,8 +22,8 @@ export function SettingsGate({ pos, settings, mode, onClose }: { pos: PosBridge;
     return (
       <div className="center">
         <PinDialog
-          title="Settings"
-          detail={mode === 'demo' ? 'Enter the manager PIN to change the settings. Demo mode: the PIN is 1234.' : 'Enter the manager PIN to change the settings.'}
+          title={t.pin.settingsTitle}
+          detail={mode === 'demo' ? t.pin.settingsDemoDetail : t.pin.settingsDetail}
           error={error}
           busy={busy}
           onClose={onClose}
@@ -33,7 +35,7 @@ export function SettingsGate({ pos, settings, mode, onClose }: { pos: PosBridge;
               if (r.ok) {
                 setPin(candidate);
                 setUnlocked(true);
-              } else setError(errorText(r.error));
+              } else setError(errorText(t, r.error));
             });
           }}
         />

@@ -3,67 +3,15 @@
 // uses; secrets are write-only (the screen only knows whether each is set). Every save carries the
 // manager PIN the gate (SettingsGate) checked when Settings opened.
 import { useState } from 'react';
-import type { ConnectionCheck, Country, PosBridge, PublicSettings, SettingsUpdate } from '../../shared';
-import { COUNTRY_RULES, DISPLAY_LANGUAGES, SUPPORTED_TIME_ZONES, isPinError, settingsUpdateSchema } from '../../shared';
-import { errorText } from '../ui/error-text';
-
-type Draft = {
-  shopName: string;
-  country: Country;
-  timeZone: string;
-  terminalId: string;
-  storeId: string;
-  opnApiBase: string;
-  opnPublicKey: string;
-  opnSecretKey: string;
-  forwarderUrl: string;
-  forwarderToken: string;
-  managerPin: string;
-  displayLanguages: ('en' | 'ko' | 'th')[];
-  captureMode: 'automatic' | 'manual';
-  shareCustomerDisplay: boolean;
-};
+import type { CashierLanguage, ConnectionCheck, Country, PosBridge, PublicSettings } from '../../shared';
+import { CASHIER_LANGUAGES, COUNTRY_RULES, DISPLAY_LANGUAGES, SUPPORTED_TIME_ZONES, isPinError, settingsUpdateSchema } from '../../shared';
+import { CASHIER_LANGUAGE_NAMES, defaultCashierLanguage, errorText } from '../../shared/i18n';
+import { useTexts } from '../ui/texts';
+import { settingsFieldMessage } from './settings-messages';
+import { draftOf, patchOf, type Draft } from './settings/draft';
+import { GoLiveWizard } from './settings/GoLiveWizard';
 
 const LANGUAGE_NAMES = { ko: '한국어 Korean', en: 'English', th: 'ไทย Thai' } as const;
-
-function draftOf(s: PublicSettings): Draft {
-  return {
-    shopName: s.shopName,
-    country: s.country,
-    timeZone: s.timeZone,
-    terminalId: s.terminalId,
-    storeId: s.storeId,
-    opnApiBase: s.opnApiBase,
-    opnPublicKey: '',
-    opnSecretKey: '',
-    forwarderUrl: s.forwarderUrl,
-    forwarderToken: '',
-    managerPin: '',
-    displayLanguages: [...s.displayLanguages],
-    captureMode: s.captureMode,
-    shareCustomerDisplay: s.shareCustomerDisplay,
-  };
-}
-
-/** Only what changed; empty secret fields mean "keep the stored one". */
-export function patchOf(d: Draft, s: PublicSettings): SettingsUpdate {
-  const p: SettingsUpdate = {};
-  if (d.shopName !== s.shopName) p.shopName = d.shopName;
-  if (d.country !== s.country) p.country = d.country;
-  if (d.timeZone !== s.timeZone) p.timeZone = d.timeZone;
-  if (d.terminalId !== s.terminalId) p.terminalId = d.terminalId;
-  if (d.storeId !== s.storeId) p.storeId = d.storeId;
-  if (d.opnApiBase !== s.opnApiBase) p.opnApiBase = d.opnApiBase;
-  if (d.opnPublicKey) p.opnPublicKey = d.opnPublicKey.trim();
-  if (d.opnSecretKey) p.opnSecretKey = d.opnSecretKey.trim();
-  if (d.forwarderUrl !== s.forwarderUrl) p.forwarderUrl = d.forwarderUrl.trim();
-  if (d.forwarderToken) p.forwarderToken = d.forwarderToken.trim();
-  if (d.managerPin) p.managerPin = d.managerPin;
-  if (d.displayLanguages.join() !== s.displayLanguages.join()) p.displayLanguages = d.displayLanguages;
-  if (d.captureMode !== s.captureMode) p.captureMode = d.captureMode;
-  if (d.shareCustomerDisplay !== s.shareCustomerDisplay) p.shareCustomerDisplay = d.shareCustomerDisplay;
-  return p;
-}
 
 interface Props {
   pos: PosBridge;
@@ -76,15 +24,18 @@ interface Props {
 }
 
 export function SettingsScreen({ pos, settings, mode, pin, onPinChanged, onPinRefused }: Props) {
+  const t = useTexts();
+  const ts = t.settings;
   const [draft, setDraft] = useState<Draft>(() => draftOf(settings));
   const [status, setStatus] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
   const [check, setCheck] = useState<ConnectionCheck | null>(null);
   const [busy, setBusy] = useState<'save' | 'test' | null>(null);
+  const [wizard, setWizard] = useState(false);
 
   const patch = patchOf(draft, settings);
   const parsed = settingsUpdateSchema.safeParse(patch);
   const errors = new Map<string, string>();
-  if (!parsed.success) for (const issue of parsed.error.issues) errors.set(String(issue.path[0]), issue.message);
+  if (!parsed.success) for (const issue of parsed.error.issues) errors.set(String(issue.path[0]), settingsFieldMessage(String(issue.path[0]), issue.message));
   const dirty = Object.keys(patch).length > 0;
   // Without a PIN yet, nothing can be saved until one is chosen.
   const needsPin = !settings.managerPinSet && !patch.managerPin;
@@ -93,8 +44,15 @@ export function SettingsScreen({ pos, settings, mode, pin, onPinChanged, onPinRe
     setStatus(null);
     setDraft((d) => {
       const next = { ...d, [key]: value };
-      // The currency follows the country, and so does the usual time zone.
-      if (key === 'country') next.timeZone = COUNTRY_RULES[value as Country].defaultTimeZone;
+      // The currency follows the country, and so does the usual time zone. Thai is offered on the
+      // display for a Thai shop (ticked here, where the manager sees it and can untick it).
+      if (key === 'country') {
+        const country = value as Country;
+        next.timeZone = COUNTRY_RULES[country].defaultTimeZone;
+        if (country === 'TH' && !d.displayLanguages.includes('th')) next.displayLanguages = [...d.displayLanguages, 'th'];
+        if (country === 'SG') next.displayLanguages = d.displayLanguages.filter((l) => l !== 'th');
+        if (!settings.cashierLanguage && d.cashierLanguage === defaultCashierLanguage(d.country)) next.cashierLanguage = defaultCashierLanguage(country);
+      }
       return next;
     });
   };
@@ -107,9 +65,9 @@ export function SettingsScreen({ pos, settings, mode, pin, onPinChanged, onPinRe
     if (r.ok) {
       if (parsed.data.managerPin) onPinChanged(parsed.data.managerPin);
       setDraft(draftOf(r.value));
-      setStatus({ tone: 'ok', text: 'Saved.' });
-    } else if (isPinError(r.error.code) && (r.error.code !== 'pin_required' || (pin === null && settings.managerPinSet))) onPinRefused(errorText(r.error));
-    else setStatus({ tone: 'error', text: errorText(r.error) });
+      setStatus({ tone: 'ok', text: ts.saved });
+    } else if (isPinError(r.error.code) && (r.error.code !== 'pin_required' || (pin === null && settings.managerPinSet))) onPinRefused(errorText(t, r.error));
+    else setStatus({ tone: 'error', text: errorText(t, r.error) });
   };
 
   const test = async () => {
@@ -128,7 +86,7 @@ export function SettingsScreen({ pos, settings, mode, pin, onPinChanged, onPinRe
     });
     setBusy(null);
     if (r.ok) setCheck(r.value);
-    else setStatus({ tone: 'error', text: errorText(r.error) });
+    else setStatus({ tone: 'error', text: errorText(t, r.error) });
   };
 
   const text = (key: keyof Draft, label: string, opts: { hint?: string; secret?: boolean; isSet?: boolean; inputMode?: 'numeric' } = {}) => (
@@ -140,7 +98,7 @@ export function SettingsScreen({ pos, settings, mode, pin, onPinChanged, onPinRe
         spellCheck={false}
         data-testid={`setting-${key}`}
         value={draft[key] as string}
-        placeholder={opts.secret ? (opts.isSet ? 'Set · leave empty to keep' : 'Not set') : undefined}
+        placeholder={opts.secret ? (opts.isSet ? ts.secretSet : ts.secretNotSet) : undefined}
         inputMode={opts.inputMode}
         aria-invalid={errors.has(key)}
         onChange={(e) => set(key, e.target.value as Draft[typeof key])}
@@ -150,6 +108,23 @@ export function SettingsScreen({ pos, settings, mode, pin, onPinChanged, onPinRe
   );
 
   return (
+    <>
+    {wizard ? (
+      <GoLiveWizard
+        pos={pos}
+        settings={settings}
+        pin={pin}
+        onClose={() => setWizard(false)}
+        onSaved={(saved, newPin) => {
+          setWizard(false);
+          onPinChanged(newPin);
+          setCheck(null);
+          setDraft(draftOf(saved));
+          setStatus({ tone: 'ok', text: saved.mode === 'live' ? ts.savedLive : ts.saved });
+        }}
+      />
+    ) : null}
+    {/* The wizard is its own form, so it sits beside this one (forms cannot nest). */}
     <form
       className="settings"
       onSubmit={(e) => {
@@ -159,15 +134,18 @@ export function SettingsScreen({ pos, settings, mode, pin, onPinChanged, onPinRe
     >
       <div className="list-head">
         <div>
-          <h1>Settings</h1>
-          <p className="muted">{mode === 'demo' ? 'Demo mode: the embedded Opn sandbox and forwarder. The demo manager PIN is 1234; entering live keys needs a new PIN of your own.' : 'Live configuration.'}</p>
+          <h1>{ts.title}</h1>
+          <p className="muted">{mode === 'demo' ? ts.demoIntro : ts.liveIntro}</p>
         </div>
         <div className="row">
+          <button type="button" className="btn primary large" data-testid="go-live-open" disabled={busy !== null} onClick={() => setWizard(true)}>
+            {mode === 'demo' ? ts.goLive : ts.changeKeys}
+          </button>
           <button type="button" className="btn large" data-testid="test-connection" disabled={busy !== null} onClick={() => void test()}>
-            {busy === 'test' ? 'Testing…' : 'Test connection'}
+            {busy === 'test' ? ts.testing : ts.test}
           </button>
           <button type="submit" className="btn primary large" data-testid="save-settings" disabled={!dirty || !parsed.success || needsPin || busy !== null}>
-            {busy === 'save' ? 'Saving…' : 'Save'}
+            {busy === 'save' ? ts.saving : ts.save}
           </button>
         </div>
       </div>
@@ -184,18 +162,18 @@ export function SettingsScreen({ pos, settings, mode, pin, onPinChanged, onPinRe
       ) : null}
       <div className="settings-grid">
         <fieldset className="card">
-          <legend>Shop</legend>
-          {text('shopName', 'Shop name', { hint: 'Shown on the customer display.' })}
+          <legend>{ts.shop}</legend>
+          {text('shopName', ts.shopName, { hint: ts.shopNameHint })}
           <label className="field">
-            <span>Country</span>
+            <span>{ts.country}</span>
             <select data-testid="setting-country" value={draft.country} onChange={(e) => set('country', e.target.value as Country)}>
-              <option value="SG">Singapore · SGD</option>
-              <option value="TH">Thailand · THB</option>
+              <option value="SG">{t.top.country.SG}</option>
+              <option value="TH">{t.top.country.TH}</option>
             </select>
-            <span className="hint">The currency follows the country.</span>
+            <span className="hint">{ts.countryHint}</span>
           </label>
           <label className="field">
-            <span>Time zone</span>
+            <span>{ts.timeZone}</span>
             <select value={draft.timeZone} onChange={(e) => set('timeZone', e.target.value)}>
               {[...new Set([...SUPPORTED_TIME_ZONES, draft.timeZone])].map((tz) => (
                 <option key={tz} value={tz}>
@@ -205,51 +183,63 @@ export function SettingsScreen({ pos, settings, mode, pin, onPinChanged, onPinRe
             </select>
           </label>
           <fieldset className="inline">
-            <legend>Customer display languages</legend>
+            <legend>{ts.displayLanguages}</legend>
             {DISPLAY_LANGUAGES.map((lang) => (
               <label key={lang} className="check">
                 <input
                   type="checkbox"
+                  data-testid={`display-language-${lang}`}
                   checked={draft.displayLanguages.includes(lang)}
                   onChange={(e) => set('displayLanguages', e.target.checked ? [...draft.displayLanguages, lang] : draft.displayLanguages.filter((l) => l !== lang))}
                 />
                 {LANGUAGE_NAMES[lang]}
               </label>
             ))}
-            {errors.has('displayLanguages') ? <span className="error">Choose at least one language.</span> : null}
+            {errors.has('displayLanguages') ? <span className="error">{ts.chooseLanguage}</span> : null}
           </fieldset>
           <label className="field">
-            <span>Capture</span>
+            <span>{ts.cashierLanguage}</span>
+            <select data-testid="setting-cashierLanguage" value={draft.cashierLanguage} onChange={(e) => set('cashierLanguage', e.target.value as CashierLanguage)}>
+              {CASHIER_LANGUAGES.map((l) => (
+                <option key={l} value={l}>
+                  {CASHIER_LANGUAGE_NAMES[l]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span>{ts.capture}</span>
             <select value={draft.captureMode} onChange={(e) => set('captureMode', e.target.value as 'automatic' | 'manual')}>
-              <option value="automatic">Automatic (money taken when the customer pays)</option>
-              <option value="manual">Manual (authorize, then capture)</option>
+              <option value="automatic">{ts.captureAutomatic}</option>
+              <option value="manual">{ts.captureManual}</option>
             </select>
           </label>
         </fieldset>
         <fieldset className="card">
-          <legend>Terminal and Opn</legend>
-          {text('terminalId', 'Terminal id')}
-          {text('storeId', 'Store id')}
-          {text('opnApiBase', 'Opn API address')}
-          {text('opnPublicKey', 'Opn public key', { secret: true, isSet: settings.opnPublicKeySet })}
-          {text('opnSecretKey', 'Opn secret key', { secret: true, isSet: settings.opnSecretKeySet, hint: 'Stored encrypted; never shown again.' })}
+          <legend>{ts.terminalOpn}</legend>
+          {text('terminalId', ts.terminalId)}
+          {text('storeId', ts.storeId)}
+          {text('opnApiBase', ts.opnApiBase)}
+          {text('opnPublicKey', ts.opnPublicKey, { secret: true, isSet: settings.opnPublicKeySet })}
+          {text('opnSecretKey', ts.opnSecretKey, { secret: true, isSet: settings.opnSecretKeySet, hint: ts.secretHint })}
         </fieldset>
         <fieldset className="card">
-          <legend>Forwarder and security</legend>
-          {text('forwarderUrl', 'Forwarder URL', { hint: 'wss://…/terminals' })}
-          {text('forwarderToken', 'Forwarder token', { secret: true, isSet: settings.forwarderTokenSet })}
-          {text('managerPin', settings.managerPinSet ? 'New manager PIN' : 'Manager PIN', {
+          <legend>{ts.forwarderSecurity}</legend>
+          {text('forwarderUrl', ts.forwarderUrl, { hint: 'wss://…/terminals' })}
+          {text('forwarderToken', ts.forwarderToken, { secret: true, isSet: settings.forwarderTokenSet })}
+          {text('managerPin', settings.managerPinSet ? ts.newPin : ts.pin, {
             secret: true,
             isSet: settings.managerPinSet,
             inputMode: 'numeric',
-            hint: settings.managerPinSet ? '4 to 8 digits. Settings, refunds and reports ask for it.' : 'Required: choose one (4 to 8 digits) to save any setting.',
+            hint: settings.managerPinSet ? ts.newPinHint : ts.pinRequiredHint,
           })}
           <label className="check">
             <input type="checkbox" checked={draft.shareCustomerDisplay} onChange={(e) => set('shareCustomerDisplay', e.target.checked)} />
-            Let a tablet on the shop's network open the customer display (browser mode; applies at the next start)
+            {ts.shareDisplay}
           </label>
         </fieldset>
       </div>
     </form>
+    </>
   );
 }

@@ -2,10 +2,10 @@
 // controls. When the link to the terminal drops it says so instead of showing a stale QR.
 import { useCallback, useEffect, useState } from 'react';
 import type { CustomerDisplayState, DisplayLanguage } from '../../shared';
-import { failureText } from '../../shared/i18n';
 import type { Bridge } from '../bridge';
 import { countdown, money } from '../ui/format';
 import { useBridgeEvent, useConnected, useNow } from '../ui/hooks';
+import { PaymentVisual } from './PaymentVisual';
 import { QrCode } from './QrCode';
 import { DEFAULT_LANGUAGES, TEXT } from './texts';
 
@@ -53,7 +53,8 @@ export function DisplayApp({ bridge }: { bridge: Bridge }) {
         </main>
       );
     case 'pending':
-      return <Pending state={state} langs={langs} />;
+      // Keyed by sale: a new sale gets its own "shown at" moment for the countdown bar.
+      return <Pending key={state.saleId} state={state} langs={langs} />;
     case 'paid':
     case 'failed':
     case 'expired':
@@ -68,8 +69,10 @@ export function DisplayApp({ bridge }: { bridge: Bridge }) {
 
 function Pending({ state, langs }: { state: Extract<CustomerDisplayState, { screen: 'pending' }>; langs: readonly DisplayLanguage[] }) {
   const now = useNow(250);
+  // The bar runs over this sale's own validity: from the moment its QR was shown to expiresAt.
+  const [shownAt] = useState(() => Date.now());
   const left = Date.parse(state.expiresAt) - now;
-  const total = 5 * 60_000;
+  const total = Math.max(1, Date.parse(state.expiresAt) - shownAt);
   return (
     <main className="display screen-pending" data-screen="pending" data-sale-id={state.saleId}>
       <header className="display-head">
@@ -92,12 +95,12 @@ function Pending({ state, langs }: { state: Extract<CustomerDisplayState, { scre
           </ol>
         </section>
         <section className="qr-card">
-          {left > 0 ? <QrCode text={state.authorizeUri} /> : <div className="qr-expired"><Lines text={TEXT.expired} langs={langs} /></div>}
+          <PaymentVisual>{left > 0 ? <QrCode text={state.authorizeUri} /> : <div className="qr-expired"><Lines text={TEXT.expired} langs={langs} /></div>}</PaymentVisual>
           <div className="qr-timer" data-testid="display-countdown">
-            <Lines text={TEXT.validFor} langs={langs.slice(0, 1)} className="label" />
+            <Lines text={TEXT.validFor} langs={langs} className="label" />
             <strong>{countdown(left)}</strong>
           </div>
-          <div className="timer-bar" aria-hidden="true">
+          <div className="timer-bar" aria-hidden="true" data-testid="timer-bar">
             <span style={{ width: `${Math.max(0, Math.min(100, (left / total) * 100))}%` }} />
           </div>
         </section>
@@ -110,7 +113,7 @@ function Result({ state, langs }: { state: Extract<CustomerDisplayState, { scree
   const amount = money(state.amount, state.currency);
   const view = {
     paid: { icon: '✓', title: TEXT.paid, sub: TEXT.thanks },
-    failed: { icon: '!', title: TEXT.failed, sub: TEXT.askCashier },
+    failed: { icon: '!', title: TEXT.failed, sub: TEXT.didNotGoThrough },
     expired: { icon: '⏱', title: TEXT.expired, sub: TEXT.newQr },
     cancelled: { icon: '×', title: TEXT.cancelled, sub: TEXT.noCharge },
   }[state.screen];
@@ -119,13 +122,6 @@ function Result({ state, langs }: { state: Extract<CustomerDisplayState, { scree
       <div className="result-icon" aria-hidden="true">{view.icon}</div>
       <Lines text={view.title} langs={langs} className="result-title" />
       <div className="result-amount" data-testid="display-amount">{amount}</div>
-      {state.screen === 'failed' ? (
-        <div className="lines result-reason">
-          {langs.map((l) => (
-            <div key={l} lang={l}>{failureText(state.failureCode, l)}</div>
-          ))}
-        </div>
-      ) : null}
       <Lines text={view.sub} langs={langs} className="result-sub" />
     </main>
   );

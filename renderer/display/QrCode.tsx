@@ -1,23 +1,22 @@
-// The charge's authorize_uri as a QR code: error correction M, rendered at ≥ 320 px so a phone
-// scans it from 40 cm. Rendered to a data-URL image (allowed by the page's CSP: img-src data:).
+// The charge's authorize_uri as a QR code: error correction M, drawn as SVG (crisp edges) so it stays sharp at
+// whatever size the payment box gives it (a 360 px phone to a 4K screen). Shown as a data: image,
+// which the page's CSP allows (img-src data:).
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 
-export const QR_SIZE_PX = 360;
-
-export function QrCode({ text, size = QR_SIZE_PX }: { text: string; size?: number }) {
+export function QrCode({ text }: { text: string }) {
   const [src, setSrc] = useState<{ text: string; url: string } | null>(null);
   useEffect(() => {
     let live = true;
-    QRCode.toDataURL(text, { errorCorrectionLevel: 'M', margin: 2, width: size, color: { dark: '#000000', light: '#ffffff' } }).then(
-      (url) => live && setSrc({ text, url }),
+    QRCode.toString(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 2, color: { dark: '#000000', light: '#ffffff' } }).then(
+      (svg) => live && setSrc({ text, url: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}` }),
       () => live && setSrc(null),
     );
     return () => {
       live = false;
     };
-  }, [text, size]);
+  }, [text]);
   // Never show a QR rendered for another URI, even for a frame.
-  if (!src || src.text !== text) return <div className="qr-placeholder" style={{ width: size, height: size }} />;
-  return <img className="qr" data-testid="qr" src={src.url} width={size} height={size} alt="KakaoPay QR code" />;
+  if (!src || src.text !== text) return <div className="qr-placeholder" />;
+  return <img className="qr" data-testid="qr" src={src.url} alt="KakaoPay QR code" />;
 }

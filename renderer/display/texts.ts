@@ -15,8 +15,13 @@ export const TEXT = {
   ],
   paid: { ko: '결제 완료', en: 'Payment complete', th: 'ชำระเงินสำเร็จ' },
   thanks: { ko: '감사합니다', en: 'Thank you', th: 'ขอบคุณค่ะ' },
-  failed: { ko: '결제 실패', en: 'Payment failed', th: 'ชำระเงินไม่สำเร็จ' },
-  askCashier: { ko: '직원에게 문의해 주세요', en: 'Please ask the cashier', th: 'กรุณาติดต่อพนักงาน' },
+  failed: { ko: '결제되지 않았습니다', en: 'Payment not completed', th: 'การชำระเงินยังไม่สำเร็จ' },
+  // Said to the customer in front of a queue: no reason (the cashier's screen has the precise one).
+  didNotGoThrough: {
+    ko: '결제가 완료되지 않았습니다. 다시 시도하시거나 직원에게 문의해 주세요.',
+    en: 'The payment did not go through. Please try again or ask the cashier.',
+    th: 'การชำระเงินไม่สำเร็จ กรุณาลองอีกครั้งหรือสอบถามพนักงาน',
+  },
   expired: { ko: 'QR 코드가 만료되었습니다', en: 'This QR code has expired', th: 'คิวอาร์โค้ดหมดอายุแล้ว' },
   newQr: { ko: '새 QR 코드는 직원에게 요청해 주세요', en: 'Ask the cashier for a new one', th: 'ขอคิวอาร์โค้ดใหม่จากพนักงาน' },
   cancelled: { ko: '결제가 취소되었습니다', en: 'Payment cancelled', th: 'ยกเลิกการชำระเงินแล้ว' },

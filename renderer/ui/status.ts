@@ -1,35 +1,36 @@
-// How each sale status reads on the cashier's screen.
+// How each sale status reads on the cashier's screen (words from the cashier texts, tone here).
 import type { SaleStatus } from '../../shared';
 import { missingCase } from '../../shared';
+import type { CashierTexts } from '../../shared/i18n';
 
 export type Tone = 'neutral' | 'info' | 'success' | 'danger' | 'warning';
 
-export function statusLabel(status: SaleStatus): { label: string; tone: Tone } {
+export function statusLabel(status: SaleStatus, t: CashierTexts): { label: string; tone: Tone } {
   switch (status) {
     case 'creating':
-      return { label: 'Creating', tone: 'info' };
+      return { label: t.status[status], tone: 'info' };
     case 'pending':
-      return { label: 'Waiting', tone: 'info' };
+      return { label: t.status[status], tone: 'info' };
     case 'authorized':
-      return { label: 'Authorized', tone: 'warning' };
+      return { label: t.status[status], tone: 'warning' };
     case 'successful':
-      return { label: 'Paid', tone: 'success' };
+      return { label: t.status[status], tone: 'success' };
     case 'failed':
-      return { label: 'Failed', tone: 'danger' };
+      return { label: t.status[status], tone: 'danger' };
     case 'expired':
-      return { label: 'Expired', tone: 'neutral' };
+      return { label: t.status[status], tone: 'neutral' };
     case 'cancelled':
-      return { label: 'Cancelled', tone: 'neutral' };
+      return { label: t.status[status], tone: 'neutral' };
     case 'reversed':
-      return { label: 'Reversed', tone: 'neutral' };
+      return { label: t.status[status], tone: 'neutral' };
     case 'partially_refunded':
-      return { label: 'Part refunded', tone: 'warning' };
+      return { label: t.status[status], tone: 'warning' };
     case 'refunded':
-      return { label: 'Refunded', tone: 'neutral' };
+      return { label: t.status[status], tone: 'neutral' };
     case 'voided':
-      return { label: 'Voided', tone: 'neutral' };
+      return { label: t.status[status], tone: 'neutral' };
     case 'needs_attention':
-      return { label: 'Needs attention', tone: 'danger' };
+      return { label: t.status[status], tone: 'danger' };
     default:
       return missingCase(status);
   }

@@ -1,1 +1,3 @@
 export * from './failure-texts';
+export * from './plural';
+export * from './cashier-texts';

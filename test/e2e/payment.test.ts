@@ -148,8 +148,8 @@ describe.skipIf(needsChromium.missing)(needsChromium.title('a KakaoPay payment a
     const before = stack.handles().sandbox.charges().length;
     const input = cashier.getByTestId('amount-input');
     for (const [typed, reason] of [
-      ['0.50', 'The minimum for KakaoPay is 1.00 SGD.'],
-      ['20000.01', 'The maximum for KakaoPay is 20000.00 SGD.'],
+      ['0.50', 'The minimum for KakaoPay is S$1.00.'],
+      ['20000.01', 'The maximum for KakaoPay is S$20,000.00.'],
       ['1.234', 'Use at most 2 decimal places.'],
       ['12a', 'Use digits, a decimal point and commas only.'],
     ] as const) {

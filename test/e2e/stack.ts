@@ -32,7 +32,7 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-export async function startStack(options: { pollIntervalMs?: number; displayHoldMs?: number } = {}): Promise<Stack> {
+export async function startStack(options: { pollIntervalMs?: number; displayHoldMs?: number; qrTtlMs?: number } = {}): Promise<Stack> {
   const staticDir = await buildRenderer();
   const dataDir = tempDir('e2e').dir;
   let handles: DemoHandles | null = null;
@@ -41,7 +41,7 @@ export async function startStack(options: { pollIntervalMs?: number; displayHold
     port: 0,
     staticDir,
     demo: demoLauncher({ onStart: (h) => (handles = h), webhookRetryScheduleMs: [0, 500, 1000, 2000] }),
-    tuning: { pollIntervalMs: options.pollIntervalMs ?? 500, displayHoldMs: options.displayHoldMs ?? 60_000, logger: silentLogger() },
+    tuning: { pollIntervalMs: options.pollIntervalMs ?? 500, displayHoldMs: options.displayHoldMs ?? 60_000, logger: silentLogger(), ...(options.qrTtlMs ? { qrTtlMs: options.qrTtlMs } : {}) },
   });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   const cashierContext = await browser.newContext({ viewport: { width: 1024, height: 768 } });

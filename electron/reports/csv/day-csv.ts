@@ -4,7 +4,7 @@
 import type { Currency } from '../../../shared/money/currency';
 import { toDecimalString } from '../../../shared/money/parse';
 import type { DayReport, ReconciliationResult } from '../../../shared/reports';
-import type { FullDayTotals } from '../data/aggregate';
+import { PAID_STATUSES, type FullDayTotals } from '../data/aggregate';
 import type { DayData } from '../../core/store/index';
 import { localFormatter } from '../../../shared/time/business-day';
 import type { CsvColumn, CsvRecord } from './csv';
@@ -57,10 +57,12 @@ export function salesRecords(data: DayData, timeZone: string): CsvRecord<SalesKe
   const formatLocal = localFormatter(timeZone);
   for (const s of data.sales) {
     const c = s.currency as Currency;
+    // Opn takes a fee only on money it collected: a failed, expired or cancelled sale has none.
+    const paid = PAID_STATUSES.has(s.status);
     out.push({
       local_time: formatLocal(s.created_at), utc_time: s.created_at, kind: 'sale', sale_id: s.id,
       charge_id: s.charge_id ?? '', refund_id: '', status: s.status, amount: money(s.amount, c), currency: c,
-      fee: money(s.fee, c), fee_vat: money(s.fee_vat, c), net: money(s.net, c), refunded: money(s.refunded_amount, c),
+      fee: paid ? money(s.fee, c) : '', fee_vat: paid ? money(s.fee_vat, c) : '', net: paid ? money(s.net, c) : '', refunded: money(s.refunded_amount, c),
       failure_code: s.failure_code ?? '', cashier: s.cashier ?? '',
     });
   }

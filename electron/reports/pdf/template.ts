@@ -4,12 +4,18 @@
 import type { Currency } from '../../../shared/money/currency';
 import { formatAmount } from '../../../shared/money/format';
 import type { DayReport } from '../../../shared/reports';
-import type { FullDayTotals } from '../data/aggregate';
+import { PAID_STATUSES, type FullDayTotals } from '../data/aggregate';
+import { cashierTexts, failureText } from '../../../shared/i18n';
+import { SALE_STATUSES, type SaleStatus } from '../../../shared/domain';
 import type { DayData } from '../../core/store/index';
 import { formatLocal } from '../../../shared/time/business-day';
 import { hourChartSvg } from './chart';
 import { escapeHtml as e } from './escape';
 import { REPORT_CSS } from './style';
+
+const EN = cashierTexts('en');
+const isSaleStatus = (v: string): v is SaleStatus => (SALE_STATUSES as readonly string[]).includes(v);
+const REFUND_STATUS: Readonly<Record<string, string>> = { creating: 'In progress', succeeded: 'Done', failed: 'Failed' };
 
 export interface TemplateInput {
   readonly report: DayReport;
@@ -54,13 +60,16 @@ export function reportHtml({ report, data }: TemplateInput): string {
     .map((s) => {
       const sc = s.currency as Currency;
       const m = (n: number | null): string => (n === null ? '' : e(formatAmount({ amount: n, currency: sc })));
-      return `<tr><td>${e(formatLocal(s.created_at, report.timeZone).slice(11))}</td><td class="id">${e(s.id)}</td><td>${e(s.status)}${s.failure_code ? ` <span class="muted">(${e(s.failure_code)})</span>` : ''}</td><td>${e(s.cashier ?? '')}</td><td class="n">${m(s.amount)}</td><td class="n">${m(s.fee)}</td><td class="n">${m(s.net)}</td><td class="n">${s.refunded_amount ? m(s.refunded_amount) : ''}</td></tr>`;
+      // Fee and net only where Opn collected money; statuses and failures in words, not codes.
+      const paid = PAID_STATUSES.has(s.status);
+      const status = isSaleStatus(s.status) ? EN.status[s.status] : s.status;
+      return `<tr><td>${e(formatLocal(s.created_at, report.timeZone).slice(11))}</td><td class="id">${e(s.id)}</td><td>${e(status)}${s.failure_code ? ` <span class="muted">· ${e(failureText(s.failure_code, 'en'))}</span>` : ''}</td><td>${e(s.cashier ?? '')}</td><td class="n">${m(s.amount)}</td><td class="n">${paid ? m(s.fee) : ''}</td><td class="n">${paid ? m(s.net) : ''}</td><td class="n">${s.refunded_amount ? m(s.refunded_amount) : ''}</td></tr>`;
     })
     .join('');
 
   const refunds = data.refunds.length
     ? `<h2>Refunds and voids made this day</h2><table class="grid"><thead><tr><th>Time</th><th>Kind</th><th>Sale</th><th>Status</th><th class="n">Amount (${e(c)})</th></tr></thead><tbody>${data.refunds
-        .map((r) => `<tr><td>${e(formatLocal(r.created_at, report.timeZone))}</td><td>${r.voided ? 'void' : 'refund'}</td><td class="id">${e(r.sale_id)}</td><td>${e(r.status)}</td><td class="n">${e(formatAmount({ amount: r.amount, currency: r.currency as Currency }))}</td></tr>`)
+        .map((r) => `<tr><td>${e(formatLocal(r.created_at, report.timeZone))}</td><td>${r.voided ? 'Void' : 'Refund'}</td><td class="id">${e(r.sale_id)}</td><td>${e(REFUND_STATUS[r.status] ?? r.status)}</td><td class="n">${e(formatAmount({ amount: r.amount, currency: r.currency as Currency }))}</td></tr>`)
         .join('')}</tbody></table>`
     : '';
 

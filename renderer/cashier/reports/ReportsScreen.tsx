@@ -7,11 +7,13 @@ import type { DayReport, ReconciliationResult, ReportExport, ZReportSummary } fr
 import type { Result } from '../../../shared/result';
 import type { PublicSettings } from '../../../shared/settings';
 import { DayFigures } from './DayFigures';
+import { ExportList, startDownload } from './ExportList';
 import { addDays, businessToday, isDay, longDay } from './day';
 import { ReconcilePanel } from './ReconcilePanel';
 import { PinStep } from './PinStep';
 import { ZDialog } from './ZDialog';
-import { errorText } from '../../ui/error-text';
+import { errorText } from '../../../shared/i18n';
+import { useTexts } from '../../ui/texts';
 
 export interface ReportsScreenProps {
   readonly pos: PosBridge;
@@ -36,6 +38,7 @@ const TASK_LABEL: Record<string, string> = {
 };
 
 export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSettings }: ReportsScreenProps) {
+  const t = useTexts();
   const [pin, setPin] = useState<string | null>(givenPin ?? null);
   const [pinError, setPinError] = useState<string | null>(null);
   const [settings, setSettings] = useState<PublicSettings | null>(givenSettings ?? null);
@@ -53,11 +56,11 @@ export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSett
   useEffect(() => {
     if (settings) return;
     void pos['settings:get']({}).then((r) => {
-      if (!r.ok) return setError(errorText(r.error));
+      if (!r.ok) return setError(errorText(t, r.error));
       setSettings(r.value);
       setDay((d) => d || businessToday(r.value.timeZone, r.value.dayStartMinutes));
     });
-  }, [pos, settings]);
+  }, [pos, settings, t]);
 
   useEffect(() => pos.on('reports:progress', (p) => setProgress(p.done >= p.total ? null : p)), [pos]);
 
@@ -79,13 +82,13 @@ export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSett
         setError(null);
       } else {
         setReport(null);
-        setError(errorText(r.error));
+        setError(errorText(t, r.error));
       }
     });
     return () => {
       live = false;
     };
-  }, [pos, pin, day, reload]);
+  }, [pos, pin, day, reload, t]);
 
   useEffect(() => {
     if (!pin) return;
@@ -98,14 +101,14 @@ export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSett
       setError(null);
       try {
         const r = await call();
-        if (!r.ok) setError(errorText(r.error));
+        if (!r.ok) setError(errorText(t, r.error));
         return r.ok ? r.value : null;
       } finally {
         setBusy(null);
         setProgress(null);
       }
     },
-    [],
+    [t],
   );
 
   if (!pin) {
@@ -115,7 +118,7 @@ export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSett
           error={pinError}
           onCancel={onClose}
           onSubmit={(candidate) => {
-            void pos['manager:unlock']({ pin: candidate }).then((r) => (r.ok ? setPin(candidate) : setPinError(errorText(r.error))));
+            void pos['manager:unlock']({ pin: candidate }).then((r) => (r.ok ? setPin(candidate) : setPinError(errorText(t, r.error))));
           }}
         />
       </div>
@@ -133,7 +136,10 @@ export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSett
   };
   const exportAs = async (format: ExportFormat): Promise<void> => {
     const r = await run(`export:${format}`, () => pos['reports:export']({ day, pin, format }));
-    if (r) setExports((xs) => [r, ...xs.filter((x) => x.fileName !== r.fileName)]);
+    if (!r) return;
+    // Browser mode: the browser downloads it now; the list keeps the link while it is valid.
+    startDownload(r);
+    setExports((xs) => [r, ...xs.filter((x) => x.fileName !== r.fileName)]);
   };
   const openZ = async (): Promise<void> => {
     setZ({ open: true, busy: false, checking: true, error: null, recError: null });
@@ -142,7 +148,7 @@ export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSett
     const r = await pos['reports:reconcile']({ day, pin });
     setProgress(null);
     if (r.ok) setReconciliation(r.value);
-    setZ({ open: true, busy: false, checking: false, error: null, recError: r.ok ? null : errorText(r.error) });
+    setZ({ open: true, busy: false, checking: false, error: null, recError: r.ok ? null : errorText(t, r.error) });
   };
   const closeZ = async (): Promise<void> => {
     setZ((s) => ({ ...s, busy: true, error: null }));
@@ -151,7 +157,7 @@ export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSett
       setZ({ open: false, busy: false, checking: false, error: null, recError: null });
       setReload((n) => n + 1);
     } else {
-      setZ((s) => ({ ...s, busy: false, error: errorText(r.error) }));
+      setZ((s) => ({ ...s, busy: false, error: errorText(t, r.error) }));
       setReload((n) => n + 1);
     }
   };
@@ -197,6 +203,8 @@ export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSett
       </div>
 
       {error ? <p className="rp-error" role="alert" data-testid="reports-error">{error}</p> : null}
+      {/* Right under the buttons that make them, not at the bottom of the scrolling pane. */}
+      {exports.length ? <ExportList exports={exports} {...(settings ? { timeZone: settings.timeZone } : {})} /> : null}
 
       <main className="rp-body">
         {report && !closedBy && report.blockers?.length ? (
@@ -207,19 +215,6 @@ export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSett
         ) : null}
         {report ? <DayFigures report={report} /> : null}
         {reconciliation && reconciliation.day === day ? <ReconcilePanel result={reconciliation} /> : null}
-        {exports.length ? (
-          <section className="card rp-card" aria-labelledby="rp-exp-h">
-            <h3 id="rp-exp-h">Exported files</h3>
-            <ul className="rp-files" data-testid="exports">
-              {exports.map((x) => (
-                <li key={x.fileName}>
-                  {/^(https?:|blob:)/.test(x.location) ? <a href={x.location} download={x.fileName}>{x.fileName}</a> : <strong>{x.fileName}</strong>}
-                  <span className="muted rp-small"> {Math.max(1, Math.round(x.bytes / 1024))} KB · {x.location}</span>
-                </li>
-              ))}
-            </ul>
-          </section>
-        ) : null}
         {zHistory.length ? (
           <details className="card rp-card">
             <summary>Closed days ({zHistory.length})</summary>

@@ -75,6 +75,20 @@ describe('CSV exports', () => {
     });
   });
 
+  it('fee and net only on paid sales: a cancelled or failed sale that carries a fee from Opn shows none, and the fee column sums to the totals', async () => {
+    addSale(t.store, { amount: 123456, currency: 'THB', createdAt: '2026-11-27T03:00:00.000Z', status: 'cancelled', fee: 3580, feeVat: 251, net: 119625 });
+    addSale(t.store, { amount: 2000, currency: 'THB', createdAt: '2026-11-27T04:00:00.000Z', status: 'failed', failureCode: 'insufficient_fund', fee: 58, feeVat: 4, net: 1938 });
+    addSale(t.store, { amount: 12900, currency: 'THB', createdAt: '2026-11-27T05:00:00.000Z', fee: 373, feeVat: 26 });
+    const { rows } = readCsv((await svc.export('2026-11-27', 'csv-sales')).location);
+    expect(rows.map((r) => [r.status, r.fee, r.fee_vat, r.net])).toEqual([
+      ['cancelled', '', '', ''],
+      ['failed', '', '', ''],
+      ['successful', '3.73', '0.26', '125.01'],
+    ]);
+    const feeSum = rows.reduce((sum, r) => sum + Math.round(Number(r.fee || '0') * 100), 0);
+    expect(feeSum).toBe(svc.x('2026-11-27').totals.fees);
+  });
+
   it('neutralises = + - @ TAB CR at the start of any text cell, not plain numbers', () => {
     for (const bad of ['=1+1', '+SUM(A1)', '-2+3+cmd|"/C calc"!A0', '@SUM(1)', '\t=1', '\r=1', '-', '-1e5', '+5']) {
       expect(neutralise(bad)).toBe(`'${bad}`);

@@ -27,7 +27,7 @@ function seedDay(): void {
   const amounts = [1250, 4800, 990, 15000, 2300, 7700, 1200];
   const hours = [1, 1, 4, 4, 4, 10, 10]; // UTC → 09, 12, 18 local
   amounts.forEach((amount, i) => addSale(t.store, { amount, createdAt: `2026-11-27T0${hours[i]}:1${i}:00.000Z`.replace('T010', 'T10'), cashier: i % 2 ? 'Ji-woo' : 'Ann <b>' }));
-  addSale(t.store, { amount: 500, createdAt: '2026-11-27T05:00:00.000Z', status: 'failed', failureCode: 'payment_rejected' });
+  addSale(t.store, { amount: 500, createdAt: '2026-11-27T05:00:00.000Z', status: 'failed', failureCode: 'payment_rejected', fee: 15, feeVat: 1, net: 484 });
   const r = addSale(t.store, { amount: 3000, createdAt: '2026-11-27T06:00:00.000Z', status: 'partially_refunded', refunded: 1000 });
   addRefund(t.store, { saleId: r, amount: 1000, createdAt: '2026-11-27T07:00:00.000Z' });
   const v = addSale(t.store, { amount: 600, createdAt: '2026-11-27T06:30:00.000Z', status: 'voided', refunded: 600 });
@@ -64,9 +64,11 @@ describe('PDF of the day', () => {
     const pdf = fs.readFileSync(out.location);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const text = await pdfText(pdf);
-    for (const needle of ['Kimchi Corner', 'term_1', '2026-11-27', 'X report', 'Asia/Singapore', '368.40', '352.40', '10.00', '6.00', 'payment_rejected', 'Ji-woo', 'Ann <b>']) {
+    for (const needle of ['Kimchi Corner', 'term_1', '2026-11-27', 'X report', 'Asia/Singapore', '368.40', '352.40', '10.00', '6.00', 'Ji-woo', 'Ann <b>', 'KakaoPay rejected the payment', 'Part refunded', 'Voided', 'Done']) {
       expect(text).toContain(needle);
     }
+    // Statuses and failures in words, never the raw codes.
+    expect(text).not.toMatch(/partially_refunded|payment_rejected|succeeded/);
     expect(text).toMatch(/Successful sales \(gross\)\s+9\s+368\.40/);
     expect(text).toMatch(/Failed\s+1/);
     if (process.env.REPORTS_KEEP_PDF) fs.copyFileSync(out.location, process.env.REPORTS_KEEP_PDF);

@@ -1,0 +1,64 @@
+// The Settings form's draft: built from the public settings, and turned back into only what changed.
+import type { CashierLanguage, Country, PublicSettings, SettingsUpdate } from '../../../shared';
+import { defaultCashierLanguage } from '../../../shared/i18n';
+
+export type Draft = {
+  shopName: string;
+  country: Country;
+  timeZone: string;
+  terminalId: string;
+  storeId: string;
+  opnApiBase: string;
+  opnPublicKey: string;
+  opnSecretKey: string;
+  forwarderUrl: string;
+  forwarderToken: string;
+  managerPin: string;
+  displayLanguages: ('en' | 'ko' | 'th')[];
+  captureMode: 'automatic' | 'manual';
+  shareCustomerDisplay: boolean;
+  cashierLanguage: CashierLanguage;
+};
+
+export function draftOf(s: PublicSettings): Draft {
+  return {
+    shopName: s.shopName,
+    country: s.country,
+    timeZone: s.timeZone,
+    terminalId: s.terminalId,
+    storeId: s.storeId,
+    opnApiBase: s.opnApiBase,
+    opnPublicKey: '',
+    opnSecretKey: '',
+    forwarderUrl: s.forwarderUrl,
+    forwarderToken: '',
+    managerPin: '',
+    displayLanguages: [...s.displayLanguages],
+    captureMode: s.captureMode,
+    shareCustomerDisplay: s.shareCustomerDisplay,
+    cashierLanguage: s.cashierLanguage ?? defaultCashierLanguage(s.country),
+  };
+}
+
+/** Only what changed; empty secret fields mean "keep the stored one". */
+export function patchOf(d: Draft, s: PublicSettings): SettingsUpdate {
+  const p: SettingsUpdate = {};
+  if (d.shopName !== s.shopName) p.shopName = d.shopName;
+  if (d.country !== s.country) p.country = d.country;
+  if (d.timeZone !== s.timeZone) p.timeZone = d.timeZone;
+  if (d.terminalId !== s.terminalId) p.terminalId = d.terminalId;
+  if (d.storeId !== s.storeId) p.storeId = d.storeId;
+  if (d.opnApiBase !== s.opnApiBase) p.opnApiBase = d.opnApiBase;
+  if (d.opnPublicKey) p.opnPublicKey = d.opnPublicKey.trim();
+  if (d.opnSecretKey) p.opnSecretKey = d.opnSecretKey.trim();
+  if (d.forwarderUrl !== s.forwarderUrl) p.forwarderUrl = d.forwarderUrl.trim();
+  if (d.forwarderToken) p.forwarderToken = d.forwarderToken.trim();
+  if (d.managerPin) p.managerPin = d.managerPin;
+  // With a new country the languages on screen are sent as they are, so the store does not add
+  // (or drop) Thai on its own behind a box the manager unticked.
+  if (d.displayLanguages.join() !== s.displayLanguages.join() || p.country) p.displayLanguages = d.displayLanguages;
+  if (d.captureMode !== s.captureMode) p.captureMode = d.captureMode;
+  if (d.shareCustomerDisplay !== s.shareCustomerDisplay) p.shareCustomerDisplay = d.shareCustomerDisplay;
+  if (d.cashierLanguage !== (s.cashierLanguage ?? defaultCashierLanguage(d.country))) p.cashierLanguage = d.cashierLanguage;
+  return p;
+}

@@ -1,0 +1,60 @@
+// The going-live wizard's two calls to the main process, in one place. ASSUMED shapes (the lead is
+// building these channels; today `settings:testConnection` takes {} and tests the saved settings):
+//   settings:testConnection  { pin, candidate: LiveCandidate } → { [check]: { ok, message } }
+//     (checks exactly the values on screen, saves nothing; pin = the manager PIN Settings opened with)
+//   settings:update          { pin, ...LiveCandidate as SettingsUpdate fields, managerPin } → PublicSettings
+//     (one atomic change; it already accepts this shape)
+import type { AppError, PosBridge, PublicSettings, Result, SettingsUpdate } from '../../../shared';
+import { settingsUpdateSchema } from '../../../shared';
+import { settingsFieldMessage } from '../settings-messages';
+
+export interface LiveCandidate {
+  readonly opnApiBase: string;
+  readonly opnPublicKey: string;
+  readonly opnSecretKey: string;
+  readonly forwarderUrl: string;
+  readonly forwarderToken: string;
+  readonly terminalId: string;
+}
+
+export interface CheckLine {
+  readonly id: string;
+  readonly ok: boolean;
+  readonly message: string;
+}
+
+const LABELS: Readonly<Record<string, string>> = { opn: 'Opn keys', kakaopay: 'KakaoPay on the account', keys: 'Public and secret key', forwarder: 'Forwarder' };
+
+/** Every `{ ok, message }` in the answer, in order, so new checks from the main process show up as they come. */
+export function checkLines(answer: unknown): CheckLine[] {
+  if (!answer || typeof answer !== 'object') return [];
+  return Object.entries(answer as Record<string, unknown>).flatMap(([id, v]) => {
+    if (!v || typeof v !== 'object') return [];
+    const { ok, message } = v as { ok?: unknown; message?: unknown };
+    return typeof ok === 'boolean' && typeof message === 'string' ? [{ id: LABELS[id] ?? id, ok, message }] : [];
+  });
+}
+
+type Loose = (request: unknown) => Promise<Result<unknown, AppError>>;
+
+export async function testCandidate(pos: PosBridge, pin: string | null, candidate: LiveCandidate): Promise<Result<CheckLine[], AppError>> {
+  // The contract still types this channel's request as {}; the cast is the one place that changes
+  // when the lead's new request type lands.
+  const call = pos['settings:testConnection'] as unknown as Loose;
+  const r = await call({ ...(pin ? { pin } : {}), candidate });
+  return r.ok ? { ok: true, value: checkLines(r.value) } : r;
+}
+
+export function saveLive(pos: PosBridge, pin: string | null, candidate: LiveCandidate, managerPin: string): Promise<Result<PublicSettings, AppError>> {
+  const patch: SettingsUpdate = { ...candidate, managerPin };
+  return pos['settings:update']({ ...patch, ...(pin ? { pin } : {}) });
+}
+
+/** Field → message for what the schema refuses, in the manager's words. */
+export function fieldErrors(values: Partial<Record<keyof SettingsUpdate, string>>): Map<string, string> {
+  const errors = new Map<string, string>();
+  const parsed = settingsUpdateSchema.safeParse(Object.fromEntries(Object.entries(values).filter(([, v]) => v !== '')));
+  if (!parsed.success) for (const issue of parsed.error.issues) errors.set(String(issue.path[0]), settingsFieldMessage(String(issue.path[0]), issue.message));
+  for (const [key, v] of Object.entries(values)) if (v === '') errors.set(key, settingsFieldMessage(key, 'Required.'));
+  return errors;
+}

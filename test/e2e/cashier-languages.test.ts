@@ -1,0 +1,94 @@
+// The cashier window in English, Thai and Korean (issue 12): the language follows the shop's country
+// until a manager chooses one in Settings; amounts stay money of the shop's currency, counts take the
+// language's plural rules, errors are worded by code. Screenshots of each language for the README.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shot, startStack, type Stack } from './stack';
+
+let stack: Stack;
+
+beforeAll(async () => {
+  stack = await startStack();
+  await stack.cashier.getByTestId('link-status').filter({ hasText: 'Connected' }).waitFor({ timeout: 15_000 });
+}, 90_000);
+
+afterAll(async () => {
+  await stack?.close();
+});
+
+const panel = (page: Page, state: string) => page.locator(`[data-testid="payment-panel"][data-state="${state}"]`);
+
+async function paidSale(typed: string): Promise<void> {
+  const page = stack.cashier;
+  await page.keyboard.press('F1');
+  const input = page.getByTestId('amount-input');
+  await input.fill(typed);
+  await input.press('Enter');
+  await panel(page, 'pending').waitFor({ timeout: 15_000 });
+  const chargeId = (await page.getByTestId('charge-id').textContent()) ?? '';
+  await stack.handles().sandbox.completeCharge(chargeId, 'successful');
+  await panel(page, 'paid').waitFor({ timeout: 10_000 });
+}
+
+async function update(patch: Record<string, unknown>): Promise<void> {
+  expect(await stack.mode.app.invoke('settings:update', { pin: '1234', ...patch })).toMatchObject({ ok: true });
+}
+
+describe('the cashier window in three languages', () => {
+  it('English by default in Singapore; Thai by default once the shop is in Thailand', async () => {
+    const page = stack.cashier;
+    expect(await page.locator('.app').getAttribute('lang')).toBe('en');
+    await update({ country: 'TH', shopName: 'ร้านก๋วยเตี๋ยว Bangkok' });
+    await expect.poll(() => page.locator('.app').getAttribute('lang')).toBe('th');
+    expect(await page.getByRole('button', { name: 'ยอดขายวันนี้' }).count()).toBe(1);
+    const input = page.getByTestId('amount-input');
+    await input.fill('150000.01');
+    await expect.poll(() => page.getByTestId('amount-reason').textContent()).toBe('ยอดสูงสุดสำหรับ KakaoPay คือ ฿150,000.00');
+    await input.fill('');
+    await paidSale('1250');
+    expect(await page.getByTestId('payment-title').textContent()).toBe('ชำระแล้ว');
+    expect(await page.getByTestId('payment-amount').textContent()).toBe('฿1,250.00');
+    await shot(page, 'cashier-paid-th');
+    await page.keyboard.press('F2');
+    await expect.poll(() => page.locator('.list-head p').textContent()).toContain('1 รายการ · รับแล้ว ฿1,250.00');
+    await shot(page, 'cashier-todays-sales-th');
+  });
+
+  it('Korean when chosen in Settings, with the PIN errors worded by code and counted', async () => {
+    const page = stack.cashier;
+    await update({ cashierLanguage: 'ko' });
+    await expect.poll(() => page.locator('.app').getAttribute('lang')).toBe('ko');
+    await expect.poll(() => page.locator('.list-head p').textContent()).toContain('판매 1건 · ฿1,250.00 수납');
+    await page.keyboard.press('F4');
+    await page.getByTestId('pin-input').waitFor();
+    await page.keyboard.type('9999');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('pin-error').textContent()).toBe('PIN이 틀렸습니다. 4번 남았습니다.');
+    await page.keyboard.press('Escape');
+    await paidSale('880');
+    expect(await page.getByTestId('payment-title').textContent()).toBe('결제 완료');
+    await shot(page, 'cashier-paid-ko');
+    await page.keyboard.press('F2');
+    await expect.poll(() => page.locator('.list-head p').textContent()).toContain('판매 2건');
+    await shot(page, 'cashier-todays-sales-ko');
+  });
+
+  it('Settings offers the three languages; choosing English switches at once', async () => {
+    const page = stack.cashier;
+    await page.keyboard.press('F4');
+    await page.keyboard.type('1234');
+    await page.keyboard.press('Enter');
+    const choice = page.getByTestId('setting-cashierLanguage');
+    await choice.waitFor();
+    expect(await choice.locator('option').allTextContents()).toEqual(['English', 'ไทย Thai', '한국어 Korean']);
+    // Settings speak the cashier's language too.
+    expect(await page.locator('.settings h1').textContent()).toBe('설정');
+    await shot(page, 'cashier-settings-ko');
+    await choice.selectOption('en');
+    await page.getByTestId('save-settings').click();
+    await expect.poll(() => page.locator('.app').getAttribute('lang')).toBe('en');
+    expect(stack.mode.app.settings.get().cashierLanguage).toBe('en');
+    await page.keyboard.press('F2');
+    await expect.poll(() => page.locator('.list-head p').textContent()).toContain('2 sales · ฿2,130.00 collected');
+  });
+});

@@ -1,0 +1,54 @@
+// The Settings form's patch: only what changed; with a new country the languages on screen are sent
+// as they are (so an unticked Thai box stays unticked), and the cashier language only when it differs
+// from the default for the country being saved.
+import { describe, expect, it } from 'vitest';
+import type { PublicSettings } from '../../shared';
+import { draftOf, patchOf } from '../../renderer/cashier/settings/draft';
+import { folderOf } from '../../renderer/cashier/reports/ExportList';
+import { checkLines } from '../../renderer/cashier/settings/live-channels';
+import { masked } from '../../renderer/cashier/settings/wizard-steps';
+
+const SG: PublicSettings = {
+  shopName: 'Kimchi Corner', country: 'SG', timeZone: 'Asia/Singapore', terminalId: 'counter-1', storeId: 'store-1', opnApiBase: 'https://api.omise.co',
+  opnPublicKeySet: true, opnSecretKeySet: true, forwarderUrl: 'wss://relay.example/terminals', forwarderTokenSet: true, managerPinSet: true,
+  displayLanguages: ['ko', 'en'], captureMode: 'automatic', dayStartMinutes: 0, shareCustomerDisplay: false, mode: 'live',
+  qrValidityMinutes: 5, displayCheckout: 'hosted',
+};
+
+describe('settings patch', () => {
+  it('is empty when nothing changed, and never carries an empty secret', () => {
+    expect(patchOf(draftOf(SG), SG)).toEqual({});
+  });
+
+  it('a new country sends the languages on screen, Thai unticked included', () => {
+    const draft = { ...draftOf(SG), country: 'TH' as const, timeZone: 'Asia/Bangkok', cashierLanguage: 'th' as const };
+    expect(patchOf(draft, SG)).toEqual({ country: 'TH', timeZone: 'Asia/Bangkok', displayLanguages: ['ko', 'en'] });
+  });
+
+  it('the cashier language is sent when it differs from the default of the country being saved', () => {
+    const draft = { ...draftOf(SG), country: 'TH' as const, timeZone: 'Asia/Bangkok', cashierLanguage: 'en' as const };
+    expect(patchOf(draft, SG)).toMatchObject({ cashierLanguage: 'en' });
+    expect(patchOf({ ...draftOf(SG), cashierLanguage: 'ko' }, SG)).toEqual({ cashierLanguage: 'ko' });
+  });
+});
+
+describe('small helpers of the reports and the going-live wizard', () => {
+  it('folderOf takes the folder of a POSIX or Windows path', () => {
+    expect(folderOf('/home/shop/.kakaopay/exports/counter-1_2026-11-29_sales.csv')).toBe('/home/shop/.kakaopay/exports');
+    expect(folderOf('C:\\Users\\shop\\exports\\x.pdf')).toBe('C:\\Users\\shop\\exports');
+  });
+
+  it('masked keeps the key kind and the last four characters only', () => {
+    expect(masked('skey_test_5abc123xyz')).toBe('skey_test_…3xyz');
+    expect(masked('pkey_5abc123xyz99')).toBe('pkey_…yz99');
+    expect(masked('short')).toBe('•••••');
+  });
+
+  it('checkLines lists every { ok, message } of the answer and ignores anything else', () => {
+    expect(checkLines({ opn: { ok: true, message: 'accepted' }, forwarder: { ok: false, message: 'refused' }, at: '2026', extra: { ok: 'yes' } })).toEqual([
+      { id: 'Opn keys', ok: true, message: 'accepted' },
+      { id: 'Forwarder', ok: false, message: 'refused' },
+    ]);
+    expect(checkLines(null)).toEqual([]);
+  });
+});
