@@ -144,9 +144,9 @@ export async function startDurableRedis(dir: string, port: number): Promise<Chil
   return child;
 }
 
-/** REDIS_URL when CI started one; otherwise our own throwaway redis-server on a free port. */
-export async function startRedis(): Promise<{ url: string; stop: () => Promise<void> }> {
-  if (process.env.REDIS_URL) return { url: process.env.REDIS_URL, stop: () => Promise.resolve() };
+/** REDIS_URL when CI started one (unless `own`); otherwise our own throwaway redis-server (no AOF) on a free port. */
+export async function startRedis(opts: { own?: boolean } = {}): Promise<{ url: string; stop: () => Promise<void> }> {
+  if (process.env.REDIS_URL && !opts.own) return { url: process.env.REDIS_URL, stop: () => Promise.resolve() };
   const port = await freePort();
   const dir = tempDir('redis');
   const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir.dir], { stdio: 'ignore' });
