@@ -31,10 +31,17 @@ function bearerMatches(req: IncomingMessage, token: string): boolean {
   return m?.[1] !== undefined && timingSafeEqual(sha(m[1]), sha(token));
 }
 
+/** A scrape must not hang on a stuck store: past this, the backlog is left out and flagged. */
+const BACKLOG_READ_MS = 2000;
+
 export function serveMetrics(res: ServerResponse, store: EventStore, metrics: Metrics, hub: TerminalHub, fail: (err: unknown) => void): void {
-  store.backlog().then((backlog) => {
-    res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(metrics.render(backlog, hub.inFlight(), store.commits));
-  }, fail);
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), BACKLOG_READ_MS)));
+  Promise.race([store.backlog(), late])
+    .then((backlog) => {
+      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(metrics.render(backlog, hub.inFlight(), store.commits));
+    }, fail)
+    .finally(() => clearTimeout(timer));
 }
 
 export function createPublicServer(o: {
@@ -86,7 +93,14 @@ export function createPublicServer(o: {
       socket.end('HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nRetry-After: 1\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    hub.handleUpgrade(req, socket, head, release);
+    metrics.upgradesAuthenticating++;
+    let done = false;
+    hub.handleUpgrade(req, socket, head, () => {
+      if (done) return;
+      done = true;
+      metrics.upgradesAuthenticating--;
+      release();
+    });
   });
   return server;
 }

@@ -16,6 +16,7 @@ export class Metrics {
   /** upgrades or webhook requests refused by a cap (per address, connections) */
   limited = new Map<string, number>();
   unsignedAccepted = 0;
+  upgradesAuthenticating = 0;
   deadLetters = 0;
   deadLetterMax = 0;
   deadLettersPruned = 0;
@@ -28,7 +29,8 @@ export class Metrics {
     this.limited.set(what, (this.limited.get(what) ?? 0) + 1);
   }
 
-  render(backlog: readonly TerminalBacklog[], inFlight: ReadonlyMap<string, number>, storeCommits: number): string {
+  /** backlog null: the store did not answer in time (the rest is still rendered). */
+  render(backlog: readonly TerminalBacklog[] | null, inFlight: ReadonlyMap<string, number>, storeCommits: number): string {
     const lines: string[] = [];
     const metric = (name: string, type: 'counter' | 'gauge', help: string, samples: [string, number][]): void => {
       lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
@@ -46,9 +48,11 @@ export class Metrics {
     metric('forwarder_events_acknowledged_total', 'counter', 'Events acknowledged by terminals after their commit.', [['', this.acknowledged]]);
     metric('forwarder_terminals_connected', 'gauge', 'Terminals connected to this instance.', [['', this.connected]]);
     metric('forwarder_connections_refused_total', 'counter', 'Websocket upgrades refused (bad id or token).', [['', this.refusedConnections]]);
-    metric('forwarder_terminal_backlog', 'gauge', 'Events stored but not yet acknowledged, per terminal.', backlog.map((b): [string, number] => [label('terminal', b.terminalId), b.lastSeq - b.ackedSeq]));
+    metric('forwarder_store_responding', 'gauge', '1 when the store answered the backlog read of this scrape in time.', [['', backlog ? 1 : 0]]);
+    metric('forwarder_terminal_backlog', 'gauge', 'Events stored but not yet acknowledged, per terminal.', (backlog ?? []).map((b): [string, number] => [label('terminal', b.terminalId), b.lastSeq - b.ackedSeq]));
     metric('forwarder_terminal_in_flight', 'gauge', 'Events sent and not yet acknowledged on a live connection.', [...inFlight].map(([t, n]): [string, number] => [label('terminal', t), n]));
     metric('forwarder_requests_limited_total', 'counter', 'Requests or upgrades refused by a server limit, by limit.', [...this.limited].map(([c, n]): [string, number] => [label('limit', c), n]));
+    metric('forwarder_upgrades_authenticating', 'gauge', 'Websocket upgrades waiting on their token lookup.', [['', this.upgradesAuthenticating]]);
     metric('forwarder_dead_letters', 'gauge', 'Dead letters kept now.', [['', this.deadLetters]]);
     metric('forwarder_dead_letters_max', 'gauge', 'Dead letters kept at most (older ones are pruned first).', [['', this.deadLetterMax]]);
     metric('forwarder_dead_letters_pruned_total', 'counter', 'Dead letters deleted for age or over the cap.', [['', this.deadLettersPruned]]);

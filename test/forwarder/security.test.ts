@@ -5,7 +5,7 @@ import type { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startForwarder } from '../../forwarder/index';
 import type { Forwarder } from '../../forwarder/index';
-import { hasRedisServer, opnEvent, postWebhook, runCli, spawnForwarder, startRedis, stopChild, tempDir, TEST_SECRET, uniquePrefix, waitFor } from './helpers';
+import { freePort, hasRedisServer, opnEvent, postWebhook, runCli, spawnForwarder, startDurableRedis, startRedis, stopChild, tempDir, TEST_SECRET, uniquePrefix, upgradeStatus, waitFor } from './helpers';
 import type { ForwarderChild } from './helpers';
 
 const tmp = tempDir('security');
@@ -100,6 +100,34 @@ describe('server limits', () => {
       expect(await (await fetch(capped.metricsUrl ?? '')).text()).toContain('forwarder_requests_limited_total{limit="webhooks_per_ip"} 1');
     } finally {
       await capped.stop();
+    }
+  }, 30_000);
+});
+
+describe.skipIf(!hasRedisServer())('upgrade cap (own redis-server, skipped when it is not on PATH)', () => {
+  it('refuses websocket upgrades beyond the per-address cap on those being authenticated with 429', async () => {
+    // A stopped (SIGSTOP) Redis holds every token lookup, so upgrades stay in authentication.
+    const port = await freePort();
+    const dir = tempDir('upgrade-redis');
+    const redis = await startDurableRedis(dir.dir, port);
+    const fwd = await startForwarder({ store: 'redis', redisUrl: `redis://127.0.0.1:${port}`, redisPrefix: uniquePrefix('upg'), webhookSecret: TEST_SECRET, quiet: true, metricsPort: 0, maxPendingUpgradesPerIp: 2 });
+    try {
+      const token = await fwd.createToken('up-1');
+      redis.kill('SIGSTOP');
+      const held = [upgradeStatus(fwd.wsUrl, 'up-1', token), upgradeStatus(fwd.wsUrl, 'up-1', token)];
+      await waitFor(async () => (await (await fetch(fwd.metricsUrl ?? '')).text()).includes('forwarder_upgrades_authenticating 2\n'), 'both upgrades in authentication');
+      expect(await upgradeStatus(fwd.wsUrl, 'up-1', token)).toBe(429);
+      redis.kill('SIGCONT');
+      expect(await Promise.all(held)).toEqual([101, 101]);
+      expect(await upgradeStatus(fwd.wsUrl, 'up-1', token)).toBe(101);
+      const metrics = await (await fetch(fwd.metricsUrl ?? '')).text();
+      expect(metrics).toContain('forwarder_requests_limited_total{limit="upgrades_per_ip"} 1');
+      expect(metrics).toContain('forwarder_upgrades_authenticating 0\n');
+    } finally {
+      redis.kill('SIGCONT');
+      await fwd.stop();
+      await stopChild(redis);
+      dir.cleanup();
     }
   }, 30_000);
 });

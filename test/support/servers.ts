@@ -52,9 +52,12 @@ export interface RedisServer {
   stop(): Promise<void>;
 }
 
-/** REDIS_URL when set (test:all and CI start one); otherwise a throwaway redis-server on a free port. */
-export async function startRedis(): Promise<RedisServer> {
-  if (process.env.REDIS_URL) return { url: process.env.REDIS_URL, stop: () => Promise.resolve() };
+/**
+ * REDIS_URL when set (test:all and CI start one) unless `own` (a test that kills its Redis); otherwise a
+ * throwaway redis-server on a free port.
+ */
+export async function startRedis(opts: { own?: boolean } = {}): Promise<RedisServer> {
+  if (process.env.REDIS_URL && !opts.own) return { url: process.env.REDIS_URL, stop: () => Promise.resolve() };
   if (needsRedis.missing) throw new Error('redis-server not found and REDIS_URL unset (skip the suite with needsRedis)');
   const port = await freePort();
   const dir = tempDir('redis');
