@@ -6,7 +6,7 @@ import { CoreError, openPaymentCore } from '../../../electron/core/index';
 import type { PaymentCore } from '../../../electron/core/index';
 import type { Sale } from '../../../shared/index';
 import { tempDir } from '../../support/temp';
-import { fingerprint } from './helpers';
+import { fingerprint } from '../../support/sqlite';
 import type { Rig } from './harness';
 import { PIN, startRig } from './harness';
 

@@ -1,7 +1,7 @@
 // Relay events: duplicates, out of order, unknown charges, and pushed bodies that lie (the API wins).
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Sale } from '../../../shared/index';
-import { fingerprint } from './helpers';
+import { fingerprint } from '../../support/sqlite';
 import type { Rig } from './harness';
 import { relayEventOf, startRig } from './harness';
 
