@@ -102,7 +102,7 @@ it(`closes ${FUZZ_RUNS} generated invalid frames with a protocol error and chang
   }
   console.log(`fuzz frames seed ${FUZZ_SEED}: close codes ${JSON.stringify(Object.fromEntries(codes))}`);
   expect(watch.problems).toEqual([]);
-  expect(fingerprint(file)).toBe(before);
+  expect(fingerprint(file)).toEqual(before);
   expect(await upgradeStatus(fwd.wsUrl, 'fz-ws', token)).toBe(101);
   expect((await fetch(`${fwd.url}/healthz`)).status).toBe(200);
 }, 120_000);

@@ -1,12 +1,12 @@
 // The authorize page in real Chromium on a phone-sized viewport: press Successful, or pick a failure code and
 // press Failed; the browser lands on return_uri (a local page) and the charge carries the outcome.
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/index';
 import { CHROMIUM_PATH, needsChromium } from '../support/programs';
+import { listenLoopback } from '../support/servers';
 import { call, quietSandbox } from './helpers';
 
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'];
@@ -19,14 +19,12 @@ beforeAll(async () => {
   if (needsChromium.missing) return;
   sb = await quietSandbox({ country: 'TH', merchantName: 'Seoul Kitchen' });
   returnPage = http.createServer((_req, res) => res.end('<!doctype html><title>Back at the shop</title><h1>Thanks</h1>'));
-  await new Promise<void>((r) => returnPage.listen(0, '127.0.0.1', r));
-  returnUri = `http://127.0.0.1:${(returnPage.address() as AddressInfo).port}/done`;
+  returnUri = `http://127.0.0.1:${(await listenLoopback(returnPage)).port}/done`;
   browser = await chromium.launch({ executablePath: CHROMIUM_PATH!, args: ARGS });
 });
 afterAll(async () => {
   await browser?.close();
   if (needsChromium.missing) return;
-  await new Promise<void>((r) => returnPage.close(() => r()));
   await sb.stop();
 });
 

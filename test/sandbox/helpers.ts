@@ -2,9 +2,9 @@
 // independent webhook-signature verifier written from reference §5 (not the sandbox's signer).
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Sandbox, SandboxOptions } from '../../sandbox/index';
 import { startSandbox } from '../../sandbox/index';
+import { listenLoopback } from '../support/servers';
 
 export type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -123,8 +123,7 @@ export async function startReceiver(): Promise<Receiver> {
       for (const f of w) f();
     });
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
+  const { port, close } = await listenLoopback(server);
   const receiver: Receiver = {
     url: `http://127.0.0.1:${port}/webhooks/opn`,
     received,
@@ -140,11 +139,7 @@ export async function startReceiver(): Promise<Receiver> {
       }
       return received;
     },
-    close: () =>
-      new Promise<void>((r) => {
-        server.close(() => r());
-        server.closeAllConnections();
-      }),
+    close,
   };
   return receiver;
 }

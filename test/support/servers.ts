@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { connect, createServer } from 'node:net';
+import type { AddressInfo, Server } from 'node:net';
 import { afterAll, beforeAll } from 'vitest';
 import { atFileEnd } from './cleanup';
 import { needsRedis } from './programs';
@@ -20,6 +21,31 @@ export function freePort(): Promise<number> {
     });
     srv.on('error', rej);
   });
+}
+
+export interface Listening {
+  readonly port: number;
+  /** Closes the server (and, for an HTTP server, its open connections); also done after the test file. */
+  readonly close: () => Promise<void>;
+}
+
+/** Listens on 127.0.0.1 on a free port; the server is closed by `close()` or after the test file. */
+export async function listenLoopback(server: Server): Promise<Listening> {
+  await new Promise<void>((res, rej) => {
+    server.once('error', rej);
+    server.listen(0, '127.0.0.1', () => res());
+  });
+  const { port } = server.address() as AddressInfo;
+  const close = atFileEnd(
+    () =>
+      new Promise<void>((res) => {
+        if (!server.listening) return res();
+        server.close(() => res());
+        // An http.Server keeps idle keep-alive sockets open; close them so close() completes.
+        (server as Server & { closeAllConnections?: () => void }).closeAllConnections?.();
+      }),
+  );
+  return { port, close };
 }
 
 /** Resolves once something accepts TCP connections on 127.0.0.1:port. */

@@ -1,13 +1,12 @@
 // "Test connection" against a real sandbox and a real forwarder: it says which side failed and why,
 // and never repeats a key or token.
 import { rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkConnections } from '../../../electron/app/connection-check';
 import { startForwarder, type Forwarder } from '../../../forwarder/index';
 import { startSandbox, type Sandbox } from '../../../sandbox/index';
 import { tempDir } from '../../support/temp';
+import { freePort } from '../../support/servers';
 
 let dir: string;
 let sandbox: Sandbox;
@@ -44,10 +43,7 @@ describe('connection check', () => {
 
   it('names an unreachable service', async () => {
     // A port that was free a moment ago: nothing listens there.
-    const probe = createServer();
-    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', () => r()));
-    const port = (probe.address() as AddressInfo).port;
-    await new Promise((r) => probe.close(r));
+    const port = await freePort();
     const result = await checkConnections({ ...base(), opnApiBase: `http://127.0.0.1:${port}`, forwarderUrl: `ws://127.0.0.1:${port}/terminals` });
     expect(result.opn.message).toBe(`Opn could not be reached at 127.0.0.1:${port} (connection refused).`);
     expect(result.forwarder.message).toBe(`The forwarder could not be reached at 127.0.0.1:${port} (connection refused).`);

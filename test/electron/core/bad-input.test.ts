@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CoreError, openPaymentCore } from '../../../electron/core/index';
 import type { Sale } from '../../../shared/index';
 import { tempDir } from '../../support/temp';
-import { fingerprint } from './helpers';
+import { fingerprint } from '../../support/sqlite';
 import type { Rig } from './harness';
 import { startRig } from './harness';
 

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Sale } from '../../../shared/index';
 import { API_VERSIONS } from '../../../sandbox/index';
-import { fingerprint } from './helpers';
+import { fingerprint } from '../../support/sqlite';
 import type { Rig } from './harness';
 import { relayEventOf, startRig } from './harness';
 

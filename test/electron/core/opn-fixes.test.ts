@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Rig } from './harness';
 import { startRig } from './harness';
-import { fingerprint } from './helpers';
+import { fingerprint } from '../../support/sqlite';
 
 let rig: Rig | null = null;
 afterEach(async () => {

@@ -1,5 +1,4 @@
 // Pure parts of the payment core: retry policy, redaction, PIN hashing and limiting, calendars, texts.
-import net from 'node:net';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../../electron/core/log';
@@ -8,16 +7,12 @@ import { hashPin, verifyPin } from '../../../electron/app/manager-pin';
 import { voidDeadline } from '../../../electron/core/sales/time';
 import { FAILURE_TEXT_CODES, FAILURE_TEXTS, failureText } from '../../../shared/i18n/index';
 import { OPN_FAILURE_CODES } from '../../../shared/index';
+import { freePort } from '../../support/servers';
 
 const SECRET = 'skey_test_5unitsecretvalue0000000';
 
-async function closedPort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
-}
+/** A port free a moment ago: nothing listens there. */
+const closedPort = freePort;
 
 describe('Opn client retry policy', () => {
   it('retries GETs on any network failure and 429/5xx, POSTs only when nothing was sent or on 429', () => {

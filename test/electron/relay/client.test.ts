@@ -2,7 +2,6 @@
 // in test/forwarder/): ordering, ack-after-commit, heartbeats, staleness, reconnects, final closes.
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
@@ -12,6 +11,7 @@ import type { RelayClientOptions } from '../../../electron/relay/client';
 import type { LinkStatus } from '../../../shared/domain';
 import { terminalMessageSchema } from '../../../shared/relay';
 import type { ForwarderMessage, RelayEvent, TerminalMessage } from '../../../shared/relay';
+import { listenLoopback } from '../../support/servers';
 import { waitFor } from '../../support/wait';
 
 interface Conn { ws: WebSocket; req: IncomingMessage; received: TerminalMessage[]; send: (m: ForwarderMessage | string) => void }
@@ -36,12 +36,12 @@ async function fakeForwarder(opts: { refuse?: boolean } = {}): Promise<{ url: st
       conns.push(conn);
     });
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port, close } = await listenLoopback(server);
   cleanups.push(async () => {
     for (const c of wss.clients) c.terminate();
-    await new Promise((r) => server.close(r));
+    await close();
   });
-  return { url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}/terminals`, conns };
+  return { url: `ws://127.0.0.1:${port}/terminals`, conns };
 }
 
 const event = (seq: number): RelayEvent => ({ type: 'event', seq, eventId: `evnt_${seq}`, eventKey: 'charge.complete', receivedAt: '2026-11-27T10:00:00.000Z', signature: 'verified', rawBody: `{"id":"evnt_${seq}"}` });
