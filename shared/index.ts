@@ -10,3 +10,4 @@ export * from './ipc/contract';
 export * from './ipc/schemas';
 export * from './errors';
 export * from './manager-pin';
+export * from './backoff';

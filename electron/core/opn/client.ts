@@ -1,7 +1,7 @@
 // The typed Opn client the sale service uses. Every response is parsed with the shared zod schemas.
 import { z } from 'zod';
-import type { OpnCharge, OpnEvent, OpnRefund } from '../../../shared/index';
-import { opnChargeSchema, opnEventSchema, opnListSchema, opnRefundSchema } from '../../../shared/index';
+import type { OpnCharge, OpnRefund } from '../../../shared/index';
+import { opnChargeSchema, opnListSchema, opnRefundSchema } from '../../../shared/index';
 import type { Logger } from '../log';
 import { silentLogger } from '../log';
 import type { FetchLike, TransportOptions } from './http';
@@ -64,7 +64,6 @@ export interface OpnClient {
   reverseCharge(id: string): Promise<OpnCharge>;
   createRefund(chargeId: string, p: { amount: number; void?: boolean; metadata?: Record<string, string>; idempotencyKey?: string }): Promise<OpnRefund>;
   listRefunds(chargeId: string, p?: ListParams): Promise<OpnRefundList>;
-  retrieveEvent(id: string): Promise<OpnEvent>;
   capability(): Promise<OpnCapability>;
 }
 
@@ -116,7 +115,6 @@ export function createOpnClient(options: OpnClientOptions): OpnClient {
       return opnRequest(t, { method: 'POST', path: `/charges/${id(cid)}/refunds`, body, idempotencyKey: p.idempotencyKey, schema: opnRefundSchema });
     },
     listRefunds: (cid, p) => opnRequest(t, { method: 'GET', path: `/charges/${id(cid)}/refunds`, query: list(p), schema: refundListSchema }),
-    retrieveEvent: (eid) => opnRequest(t, { method: 'GET', path: `/events/${id(eid)}`, schema: opnEventSchema }),
     capability: () => opnRequest(t, { method: 'GET', path: '/capability', schema: opnCapabilitySchema }),
   };
 }
