@@ -28,7 +28,7 @@ export const APP_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /** Which of the app's own pages a URL is (file:// inside the renderer folder), or null. */
-export function appRole(url: string, rendererDir: string): Role | null {
+export function appPageRole(url: string, rendererDir: string): Role | null {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -45,7 +45,7 @@ export function appRole(url: string, rendererDir: string): Role | null {
 /** Whether the sender of an IPC call may use the contract: a main frame showing one of our pages. */
 export function trustedSender(frame: { url: string; parent: unknown } | null | undefined, rendererDir: string): Role | null {
   if (!frame || frame.parent !== null) return null;
-  return appRole(frame.url, rendererDir);
+  return appPageRole(frame.url, rendererDir);
 }
 
 /** Only https links leave the app (in the system browser); in demo mode, also the loopback sandbox pages. */
