@@ -7,6 +7,8 @@ import type { Result } from '../../../shared/result';
 import type { PublicSettings } from '../../../shared/settings';
 import { DayFigures } from './DayFigures';
 import { ExportList, startDownload } from './ExportList';
+import { errorText } from '../../../shared/i18n';
+import { useTexts } from '../../ui/texts';
 import { addDays, businessToday, isDay, longDay } from './day';
 import { ReconcilePanel } from './ReconcilePanel';
 import { PinStep } from './PinStep';
@@ -22,20 +24,22 @@ export interface ReportsScreenProps {
 }
 
 type ExportFormat = 'csv-summary' | 'csv-sales' | 'pdf' | 'csv-reconciliation';
-const EXPORTS: readonly { format: ExportFormat; label: string }[] = [
-  { format: 'csv-summary', label: 'Summary CSV' },
-  { format: 'csv-sales', label: 'Sales CSV' },
-  { format: 'pdf', label: 'PDF' },
-  { format: 'csv-reconciliation', label: 'Differences CSV' },
+const EXPORTS: readonly { format: ExportFormat; label: 'exportSummary' | 'exportSales' | 'exportPdf' | 'exportDifferences' }[] = [
+  { format: 'csv-summary', label: 'exportSummary' },
+  { format: 'csv-sales', label: 'exportSales' },
+  { format: 'pdf', label: 'exportPdf' },
+  { format: 'csv-reconciliation', label: 'exportDifferences' },
 ];
 
-const TASK_LABEL: Record<string, string> = {
-  reconcile: 'Reading the day’s charges from Opn',
-  'export:pdf': 'Printing the PDF',
-  'export:csv-sales': 'Writing the sales CSV',
+const TASK_LABEL: Record<string, 'taskReconcile' | 'taskPdf' | 'taskSalesCsv'> = {
+  reconcile: 'taskReconcile',
+  'export:pdf': 'taskPdf',
+  'export:csv-sales': 'taskSalesCsv',
 };
 
 export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSettings }: ReportsScreenProps) {
+  const t = useTexts();
+  const tr = t.reports;
   const [pin, setPin] = useState<string | null>(givenPin ?? null);
   const [pinError, setPinError] = useState<string | null>(null);
   const [settings, setSettings] = useState<PublicSettings | null>(givenSettings ?? null);
@@ -53,11 +57,11 @@ export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSett
   useEffect(() => {
     if (settings) return;
     void pos['settings:get']({}).then((r) => {
-      if (!r.ok) return setError(r.error.message);
+      if (!r.ok) return setError(errorText(t, r.error));
       setSettings(r.value);
       setDay((d) => d || businessToday(r.value.timeZone, r.value.dayStartMinutes));
     });
-  }, [pos, settings]);
+  }, [pos, settings, t]);
 
   useEffect(() => pos.on('reports:progress', (p) => setProgress(p.done >= p.total ? null : p)), [pos]);
 
@@ -79,13 +83,13 @@ export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSett
         setError(null);
       } else {
         setReport(null);
-        setError(r.error.message);
+        setError(errorText(t, r.error));
       }
     });
     return () => {
       live = false;
     };
-  }, [pos, pin, day, reload]);
+  }, [pos, pin, day, reload, t]);
 
   useEffect(() => {
     if (!pin) return;
@@ -98,14 +102,14 @@ export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSett
       setError(null);
       try {
         const r = await call();
-        if (!r.ok) setError(r.error.message);
+        if (!r.ok) setError(errorText(t, r.error));
         return r.ok ? r.value : null;
       } finally {
         setBusy(null);
         setProgress(null);
       }
     },
-    [],
+    [t],
   );
 
   if (!pin) {
@@ -115,7 +119,7 @@ export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSett
           error={pinError}
           onCancel={onClose}
           onSubmit={(candidate) => {
-            void pos['reports:listZ']({ pin: candidate }).then((r) => (r.ok ? setPin(candidate) : setPinError(r.error.message)));
+            void pos['reports:listZ']({ pin: candidate }).then((r) => (r.ok ? setPin(candidate) : setPinError(errorText(t, r.error))));
           }}
         />
       </div>
@@ -145,7 +149,7 @@ export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSett
     const r = await pos['reports:reconcile']({ day, pin });
     setProgress(null);
     if (r.ok) setReconciliation(r.value);
-    setZ({ open: true, busy: false, checking: false, error: null, recError: r.ok ? null : r.error.message });
+    setZ({ open: true, busy: false, checking: false, error: null, recError: r.ok ? null : errorText(t, r.error) });
   };
   const closeZ = async (): Promise<void> => {
     setZ((s) => ({ ...s, busy: true, error: null }));
@@ -154,7 +158,7 @@ export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSett
       setZ({ open: false, busy: false, checking: false, error: null, recError: null });
       setReload((n) => n + 1);
     } else {
-      setZ((s) => ({ ...s, busy: false, error: r.error.message }));
+      setZ((s) => ({ ...s, busy: false, error: errorText(t, r.error) }));
       setReload((n) => n + 1);
     }
   };
@@ -163,38 +167,38 @@ export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSett
   return (
     <div className="rp-screen" data-testid="reports-screen">
       <header className="rp-header">
-        <h2>Reports</h2>
+        <h2>{tr.title}</h2>
         <div className="rp-daypicker" role="group" aria-label="Business day">
-          <button type="button" className="btn" aria-label="Previous day" onClick={() => changeDay(addDays(day, -1))}>‹</button>
-          <input type="date" aria-label="Day" value={day} max={today} onChange={(e) => isDay(e.target.value) && changeDay(e.target.value)} data-testid="report-day" />
-          <button type="button" className="btn" aria-label="Next day" disabled={day >= today} onClick={() => changeDay(addDays(day, 1))}>›</button>
-          <button type="button" className="btn ghost" disabled={day === today} onClick={() => changeDay(today)}>Today</button>
+          <button type="button" className="btn" aria-label={tr.previousDay} onClick={() => changeDay(addDays(day, -1))}>‹</button>
+          <input type="date" aria-label={tr.day} value={day} max={today} onChange={(e) => isDay(e.target.value) && changeDay(e.target.value)} data-testid="report-day" />
+          <button type="button" className="btn" aria-label={tr.nextDay} disabled={day >= today} onClick={() => changeDay(addDays(day, 1))}>›</button>
+          <button type="button" className="btn ghost" disabled={day === today} onClick={() => changeDay(today)}>{tr.today}</button>
         </div>
-        <button type="button" className="btn" onClick={onClose}>Close</button>
+        <button type="button" className="btn" onClick={onClose}>{tr.close}</button>
       </header>
 
       <div className="rp-status" aria-live="polite">
         <span className="rp-dayname">{isDay(day) ? longDay(day) : ''}</span>
-        {settings ? <span className="muted rp-small">{settings.timeZone}, day starts {String(Math.floor(settings.dayStartMinutes / 60)).padStart(2, '0')}:{String(settings.dayStartMinutes % 60).padStart(2, '0')}</span> : null}
-        {closedBy ? <span className="chip success" data-testid="z-closed">Closed · Z #{closedBy}</span> : <span className="chip info">Open · X report</span>}
+        {settings ? <span className="muted rp-small">{tr.dayStarts(settings.timeZone, `${String(Math.floor(settings.dayStartMinutes / 60)).padStart(2, '0')}:${String(settings.dayStartMinutes % 60).padStart(2, '0')}`)}</span> : null}
+        {closedBy ? <span className="chip success" data-testid="z-closed">{tr.closedZ(closedBy)}</span> : <span className="chip info">{tr.openX}</span>}
         {busy || progress || (pin && isDay(day) && xLoaded !== xKey) ? (
           <span className="rp-progress" role="status">
             <span className="rp-spinner" aria-hidden="true" />
-            {progress ? `${TASK_LABEL[progress.task] ?? progress.task} ${progress.done}/${progress.total}` : 'Working…'}
+            {progress ? `${TASK_LABEL[progress.task] ? tr[TASK_LABEL[progress.task]!] : progress.task} ${progress.done}/${progress.total}` : tr.working}
             {progress && progress.total > 0 ? <progress max={progress.total} value={progress.done} /> : null}
           </span>
         ) : null}
       </div>
 
       <div className="rp-actions" role="toolbar" aria-label="Report actions">
-        <button type="button" className="btn" disabled={busy !== null} onClick={() => setReload((n) => n + 1)}>Refresh</button>
-        <button type="button" className="btn" disabled={busy !== null} onClick={() => void reconcile()} data-testid="reconcile">Reconcile with Opn</button>
-        <button type="button" className="btn primary" disabled={busy !== null || closedBy !== null || !report} onClick={() => void openZ()} data-testid="z-open">Close day (Z)…</button>
+        <button type="button" className="btn" disabled={busy !== null} onClick={() => setReload((n) => n + 1)}>{tr.refresh}</button>
+        <button type="button" className="btn" disabled={busy !== null} onClick={() => void reconcile()} data-testid="reconcile">{tr.reconcile}</button>
+        <button type="button" className="btn primary" disabled={busy !== null || closedBy !== null || !report} onClick={() => void openZ()} data-testid="z-open">{tr.closeDay}</button>
         <span className="rp-sep" aria-hidden="true" />
-        <span className="rp-label">Export</span>
+        <span className="rp-label">{tr.export}</span>
         {EXPORTS.map((x) => (
           <button key={x.format} type="button" className="btn" disabled={busy !== null} onClick={() => void exportAs(x.format)} data-testid={`export-${x.format}`}>
-            {x.label}
+            {tr[x.label]}
           </button>
         ))}
       </div>
@@ -206,7 +210,7 @@ export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSett
       <main className="rp-body">
         {report && !closedBy && report.blockers?.length ? (
           <div className="rp-blockers" data-testid="report-blockers">
-            <strong>Before this day can close:</strong>
+            <strong>{tr.beforeClose}</strong>
             <ul>{report.blockers.map((b, i) => <li key={`${b.kind}-${b.saleId ?? i}`}>{b.detail}</li>)}</ul>
           </div>
         ) : null}
@@ -214,12 +218,12 @@ export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSett
         {reconciliation && reconciliation.day === day ? <ReconcilePanel result={reconciliation} /> : null}
         {zHistory.length ? (
           <details className="card rp-card">
-            <summary>Closed days ({zHistory.length})</summary>
+            <summary>{tr.closedDays(zHistory.length)}</summary>
             <ul className="rp-files">
               {zHistory.slice(0, 30).map((h) => (
                 <li key={h.number}>
                   <button type="button" className="btn ghost" onClick={() => changeDay(h.day)}>Z #{h.number} · {h.day}</button>
-                  <span className="muted rp-small"> closed {new Date(h.closedAt).toLocaleString()}</span>
+                  <span className="muted rp-small"> {tr.closedAt(new Date(h.closedAt).toLocaleString('en-GB', settings ? { timeZone: settings.timeZone } : {}))}</span>
                 </li>
               ))}
             </ul>
