@@ -265,5 +265,32 @@ export const EN: CashierTexts = {
     savedIn: 'Saved on the terminal in',
     validUntil: (time) => `download link valid until ${time}`,
     linkExpired: 'download link expired: export again, or take it from the folder above',
+    z: {
+      title: (day) => `Close ${day} with a Z report?`,
+      final: 'A Z report is final: it is numbered, stored, and can never be changed or redone. Refunds made later count on the day they are made.',
+      figures: (count, gross, net) => `${plural(L, count, { one: '{n} sale', other: '{n} sales' })}, gross ${gross}, net collected ${net}`,
+      cannotClose: 'This day cannot be closed yet:',
+      couldNotReconcile: (reason) => `Could not reconcile with Opn: ${reason}`,
+      cancel: 'Cancel',
+      checking: 'Checking with Opn…',
+      closing: 'Closing…',
+      confirm: 'Close the day',
+    },
+    rec: {
+      title: 'Reconciliation with Opn',
+      allMatch: 'All match',
+      differences: (n) => plural(L, n, { one: '{n} difference', other: '{n} differences' }),
+      summary: (sales, charges, matched, others) =>
+        `${plural(L, sales, { one: '{n} sale', other: '{n} sales' })} here, ${plural(L, charges, { one: '{n} charge', other: '{n} charges' })} at Opn` +
+        (matched !== null ? `, ${matched} matched` : '') +
+        (others ? `; ${plural(L, others, { one: '{n} charge', other: '{n} charges' })} of other terminals ignored` : '') +
+        '.',
+      kinds: { missing_here: 'Missing here', missing_at_opn: 'Missing at Opn', status_differs: 'Status differs', amount_differs: 'Amount differs' },
+      difference: 'Difference',
+      sale: 'Sale',
+      charge: 'Charge',
+      here: 'Here',
+      opn: 'Opn',
+    },
   },
 };

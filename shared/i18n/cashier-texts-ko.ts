@@ -265,5 +265,32 @@ export const KO: CashierTexts = {
     savedIn: '단말기 저장 위치',
     validUntil: (time) => `다운로드 링크 유효: ${time}까지`,
     linkExpired: '다운로드 링크 만료: 다시 내보내거나 위 폴더에서 가져가세요',
+    z: {
+      title: (day) => `${day}을(를) Z 보고서로 마감할까요?`,
+      final: 'Z 보고서는 최종입니다. 번호가 매겨져 저장되며 변경하거나 다시 만들 수 없습니다. 이후의 환불은 환불한 날에 집계됩니다.',
+      figures: (count, gross, net) => `${plural(L, count, { other: '판매 {n}건' })}, 총액 ${gross}, 순 수납액 ${net}`,
+      cannotClose: '아직 이 날을 마감할 수 없습니다:',
+      couldNotReconcile: (reason) => `Opn과 대사하지 못했습니다: ${reason}`,
+      cancel: '취소',
+      checking: 'Opn과 확인 중…',
+      closing: '마감 중…',
+      confirm: '일 마감',
+    },
+    rec: {
+      title: 'Opn과 대사',
+      allMatch: '모두 일치',
+      differences: (n) => plural(L, n, { other: '차이 {n}건' }),
+      summary: (sales, charges, matched, others) =>
+        `단말기 ${plural(L, sales, { other: '판매 {n}건' })}, Opn ${plural(L, charges, { other: '거래 {n}건' })}` +
+        (matched !== null ? `, 일치 ${matched}건` : '') +
+        (others ? `; 다른 단말기 거래 ${others}건 제외` : '') +
+        '.',
+      kinds: { missing_here: '단말기에 없음', missing_at_opn: 'Opn에 없음', status_differs: '상태 다름', amount_differs: '금액 다름' },
+      difference: '차이',
+      sale: '판매',
+      charge: '거래',
+      here: '단말기',
+      opn: 'Opn',
+    },
   },
 };

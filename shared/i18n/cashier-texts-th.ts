@@ -265,5 +265,31 @@ export const TH: CashierTexts = {
     savedIn: 'บันทึกไว้ในเครื่องที่',
     validUntil: (time) => `ลิงก์ดาวน์โหลดใช้ได้ถึง ${time}`,
     linkExpired: 'ลิงก์ดาวน์โหลดหมดอายุ: ส่งออกอีกครั้ง หรือเอาไฟล์จากโฟลเดอร์ด้านบน',
+    z: {
+      title: (day) => `ปิดยอดวัน ${day} ด้วยรายงาน Z หรือไม่?`,
+      final: 'รายงาน Z เป็นรายงานสุดท้าย มีเลขที่ ถูกจัดเก็บ และแก้ไขหรือทำใหม่ไม่ได้ การคืนเงินภายหลังจะนับในวันที่ทำรายการ',
+      figures: (count, gross, net) => `${plural(L, count, { other: '{n} รายการ' })} ยอดรวม ${gross} รับสุทธิ ${net}`,
+      cannotClose: 'ยังปิดยอดวันนี้ไม่ได้:',
+      couldNotReconcile: (reason) => `กระทบยอดกับ Opn ไม่ได้: ${reason}`,
+      cancel: 'ยกเลิก',
+      checking: 'กำลังตรวจสอบกับ Opn…',
+      closing: 'กำลังปิดยอด…',
+      confirm: 'ปิดยอดวัน',
+    },
+    rec: {
+      title: 'กระทบยอดกับ Opn',
+      allMatch: 'ตรงกันทั้งหมด',
+      differences: (n) => plural(L, n, { other: 'ต่างกัน {n} รายการ' }),
+      summary: (sales, charges, matched, others) =>
+        `ที่นี่ ${plural(L, sales, { other: '{n} รายการ' })} ที่ Opn ${plural(L, charges, { other: '{n} รายการ' })}` +
+        (matched !== null ? ` ตรงกัน ${matched}` : '') +
+        (others ? ` ไม่นับรายการของเครื่องอื่น ${others}` : ''),
+      kinds: { missing_here: 'ไม่มีที่นี่', missing_at_opn: 'ไม่มีที่ Opn', status_differs: 'สถานะต่างกัน', amount_differs: 'จำนวนเงินต่างกัน' },
+      difference: 'ส่วนต่าง',
+      sale: 'การขาย',
+      charge: 'รายการ Opn',
+      here: 'ที่นี่',
+      opn: 'Opn',
+    },
   },
 };

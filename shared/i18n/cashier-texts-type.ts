@@ -251,5 +251,28 @@ export interface CashierTexts {
     readonly savedIn: string;
     readonly validUntil: (time: string) => string;
     readonly linkExpired: string;
+    readonly z: {
+      readonly title: (day: string) => string;
+      readonly final: string;
+      readonly figures: (count: number, gross: string, net: string) => string;
+      readonly cannotClose: string;
+      readonly couldNotReconcile: (reason: string) => string;
+      readonly cancel: string;
+      readonly checking: string;
+      readonly closing: string;
+      readonly confirm: string;
+    };
+    readonly rec: {
+      readonly title: string;
+      readonly allMatch: string;
+      readonly differences: (n: number) => string;
+      readonly summary: (sales: number, charges: number, matched: number | null, others: number) => string;
+      readonly kinds: { readonly missing_here: string; readonly missing_at_opn: string; readonly status_differs: string; readonly amount_differs: string };
+      readonly difference: string;
+      readonly sale: string;
+      readonly charge: string;
+      readonly here: string;
+      readonly opn: string;
+    };
   };
 }

@@ -178,7 +178,7 @@ export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSett
       </header>
 
       <div className="rp-status" aria-live="polite">
-        <span className="rp-dayname">{isDay(day) ? longDay(day) : ''}</span>
+        <span className="rp-dayname">{isDay(day) ? longDay(day, t.locale) : ''}</span>
         {settings ? <span className="muted rp-small">{tr.dayStarts(settings.timeZone, `${String(Math.floor(settings.dayStartMinutes / 60)).padStart(2, '0')}:${String(settings.dayStartMinutes % 60).padStart(2, '0')}`)}</span> : null}
         {closedBy ? <span className="chip success" data-testid="z-closed">{tr.closedZ(closedBy)}</span> : <span className="chip info">{tr.openX}</span>}
         {busy || progress || (pin && isDay(day) && xLoaded !== xKey) ? (
