@@ -44,6 +44,8 @@ export interface CreateChargeParams {
 
 const chargeListSchema = opnListSchema(opnChargeSchema);
 const refundListSchema = opnListSchema(opnRefundSchema);
+const eventListSchema = opnListSchema(opnEventSchema);
+export type OpnEventList = z.infer<typeof eventListSchema>;
 export type OpnChargeList = z.infer<typeof chargeListSchema>;
 export type OpnRefundList = z.infer<typeof refundListSchema>;
 
@@ -65,6 +67,8 @@ export interface OpnClient {
   createRefund(chargeId: string, p: { amount: number; void?: boolean; metadata?: Record<string, string>; idempotencyKey?: string }): Promise<OpnRefund>;
   listRefunds(chargeId: string, p?: ListParams): Promise<OpnRefundList>;
   retrieveEvent(id: string): Promise<OpnEvent>;
+  /** Events are serialised in the account's API version (the probe reads it from them). */
+  listEvents(p?: ListParams): Promise<OpnEventList>;
   capability(): Promise<OpnCapability>;
 }
 
@@ -117,6 +121,7 @@ export function createOpnClient(options: OpnClientOptions): OpnClient {
     },
     listRefunds: (cid, p) => opnRequest(t, { method: 'GET', path: `/charges/${id(cid)}/refunds`, query: list(p), schema: refundListSchema }),
     retrieveEvent: (eid) => opnRequest(t, { method: 'GET', path: `/events/${id(eid)}`, schema: opnEventSchema }),
+    listEvents: (p) => opnRequest(t, { method: 'GET', path: '/events', query: list(p), schema: eventListSchema }),
     capability: () => opnRequest(t, { method: 'GET', path: '/capability', schema: opnCapabilitySchema }),
   };
 }
