@@ -24,8 +24,6 @@ async function sandbox(o: SandboxOptions = {}): Promise<Sandbox> {
   return sb;
 }
 
-const CHARGE_CALLS = ['create charge', 'retrieve charge', 'list charges in a window', 'expire charge', 'refund', 'list refunds'];
-
 describe.each(API_VERSIONS)('opn-probe against the sandbox (account on API %s)', (apiVersion) => {
   it('every call answered and parsed; no field differs; expires_at honoured; the API version read from events', async () => {
     const s = await sandbox({ apiVersion });
