@@ -2,6 +2,7 @@
 // PIN, customer display languages, capture mode. Validated with the same schema the main process
 // uses; secrets are write-only (the screen only knows whether each is set). Every save carries the
 // manager PIN the gate (SettingsGate) checked when Settings opened.
+import { CheckoutSettings } from './CheckoutSettings';
 import { useState } from 'react';
 import type { ConnectionCheck, PosBridge, PublicSettings, SettingsUpdate } from '../../shared';
 import { COUNTRY_RULES, DISPLAY_LANGUAGES, SUPPORTED_TIME_ZONES, settingsUpdateSchema } from '../../shared';
@@ -21,6 +22,8 @@ type Draft = {
   displayLanguages: ('en' | 'ko' | 'th')[];
   captureMode: 'automatic' | 'manual';
   shareCustomerDisplay: boolean;
+  displayCheckout: PublicSettings['displayCheckout'];
+  qrValidityMinutes: number;
 };
 
 const LANGUAGE_NAMES = { ko: '한국어 Korean', en: 'English', th: 'ไทย Thai' } as const;
@@ -41,6 +44,8 @@ function draftOf(s: PublicSettings): Draft {
     displayLanguages: [...s.displayLanguages],
     captureMode: s.captureMode,
     shareCustomerDisplay: s.shareCustomerDisplay,
+    displayCheckout: s.displayCheckout,
+    qrValidityMinutes: s.qrValidityMinutes,
   };
 }
 
@@ -61,6 +66,8 @@ export function patchOf(d: Draft, s: PublicSettings): SettingsUpdate {
   if (d.displayLanguages.join() !== s.displayLanguages.join()) p.displayLanguages = d.displayLanguages;
   if (d.captureMode !== s.captureMode) p.captureMode = d.captureMode;
   if (d.shareCustomerDisplay !== s.shareCustomerDisplay) p.shareCustomerDisplay = d.shareCustomerDisplay;
+  if (d.displayCheckout !== s.displayCheckout) p.displayCheckout = d.displayCheckout;
+  if (d.qrValidityMinutes !== s.qrValidityMinutes) p.qrValidityMinutes = d.qrValidityMinutes;
   return p;
 }
 
@@ -214,6 +221,7 @@ export function SettingsScreen({ pos, settings, mode, pin, onPinChanged, onPinRe
               <option value="manual">Manual (authorize, then capture)</option>
             </select>
           </label>
+          <CheckoutSettings displayCheckout={draft.displayCheckout} qrValidityMinutes={draft.qrValidityMinutes} onChange={(p) => setDraft((d) => ({ ...d, ...p }))} />
         </fieldset>
         <fieldset className="card">
           <legend>Terminal and Opn</legend>

@@ -6,6 +6,7 @@ import { failureText } from '../../shared/i18n';
 import type { Bridge } from '../bridge';
 import { countdown, money } from '../ui/format';
 import { useBridgeEvent, useConnected, useNow } from '../ui/hooks';
+import { HostedCheckout } from './HostedCheckout';
 import { QrCode } from './QrCode';
 import { DEFAULT_LANGUAGES, TEXT } from './texts';
 
@@ -69,7 +70,7 @@ export function DisplayApp({ bridge }: { bridge: Bridge }) {
 function Pending({ state, langs }: { state: Extract<CustomerDisplayState, { screen: 'pending' }>; langs: readonly DisplayLanguage[] }) {
   const now = useNow(250);
   const left = Date.parse(state.expiresAt) - now;
-  const total = 5 * 60_000;
+  const total = state.validityMs ?? 5 * 60_000;
   return (
     <main className="display screen-pending" data-screen="pending" data-sale-id={state.saleId}>
       <header className="display-head">
@@ -91,8 +92,8 @@ function Pending({ state, langs }: { state: Extract<CustomerDisplayState, { scre
             ))}
           </ol>
         </section>
-        <section className="qr-card">
-          {left > 0 ? <QrCode text={state.authorizeUri} /> : <div className="qr-expired"><Lines text={TEXT.expired} langs={langs} /></div>}
+        <section className={`qr-card${state.checkout === 'hosted' ? ' hosted' : ''}`}>
+          {left > 0 ? state.checkout === 'hosted' ? <HostedCheckout uri={state.authorizeUri} /> : <QrCode text={state.authorizeUri} /> : <div className="qr-expired"><Lines text={TEXT.expired} langs={langs} /></div>}
           <div className="qr-timer" data-testid="display-countdown">
             <Lines text={TEXT.validFor} langs={langs.slice(0, 1)} className="label" />
             <strong>{countdown(left)}</strong>
