@@ -73,7 +73,7 @@ if (!app.requestSingleInstanceLock()) {
       display = createDisplayWindow(paths);
       const s = (): ReturnType<typeof t.settings.get> => t.settings.get();
       // Demo: the embedded sandbox's pages (http on loopback) are the checkout; live: https Opn/KakaoPay only.
-      checkout = attachCheckoutView(display, () => ({ demoOrigin: s().mode === 'demo' ? new URL(s().opnApiBase).origin : null, returnUri: null }));
+      checkout = attachCheckoutView(display, () => ({ demoOrigin: s().mode === 'demo' ? new URL(s().opnApiBase).origin : null, returnUri: t.runtime.returnUri() }));
       display.on('closed', () => checkout?.dispose());
     };
     open();
