@@ -51,7 +51,6 @@ describe('hosted KakaoPay checkout on the customer display (default, browser mod
     // What the customer's phone scans: the QR as drawn on the display.
     const walletUrl = decodeQr(await frameEl.screenshot());
     expect(walletUrl).toMatch(/\/wallet\/pay2_test_[0-9a-z]{19}$/);
-    expect(stack.display.getByTestId('qr')).toBeDefined();
     await expect(stack.display.getByTestId('qr').count()).resolves.toBe(0);
     mkdirSync(DOCS_SHOTS, { recursive: true });
     await stack.display.screenshot({ path: path.join(DOCS_SHOTS, 'display-hosted-checkout.png') });
@@ -83,16 +82,34 @@ describe('hosted KakaoPay checkout on the customer display (default, browser mod
     try {
       const res = await fetch(walletUrl ?? '', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'action=pay' });
       expect(res.status).toBe(200);
-      const slip = await Promise.race([
-        frame.getByTestId('back-to-merchant').waitFor({ timeout: 5_000 }).then(() => 'slip'),
-        stack.display.locator('[data-screen="paid"]').waitFor({ timeout: 5_000 }).then(() => 'paid-first'),
-      ]);
-      if (slip === 'slip') await stack.display.screenshot({ path: path.join(DOCS_SHOTS, 'display-hosted-slip.png') });
-      expect(['slip', 'paid-first']).toContain(slip);
+      // The page shows the slip; the display stays on its pending screen: the page never decides "paid".
+      await frame.getByTestId('back-to-merchant').waitFor({ timeout: 5_000 });
+      await expect(frame.locator('.status').textContent()).resolves.toBe('Payment successful');
+      expect(await stack.display.locator('[data-screen="pending"]').count()).toBe(1);
+      await stack.display.screenshot({ path: path.join(DOCS_SHOTS, 'display-hosted-slip.png') });
     } finally {
       stack.handles().sandbox.faults.webhooks({ paused: false });
     }
     await stack.cashier.locator('[data-testid="payment-panel"][data-state="paid"]').waitFor({ timeout: 15_000 });
     expect(stack.handles().sandbox.charges().find((c) => c.id === chargeId)?.status).toBe('successful');
+  });
+
+  it('Settings: "QR of the payment link" and a 2-minute validity apply to the next sale', async () => {
+    const cashier = stack.cashier;
+    await cashier.keyboard.press('F4');
+    await cashier.getByTestId('pin-input').fill('1234');
+    await cashier.getByTestId('pin-submit').click();
+    await cashier.getByTestId('display-checkout').selectOption('qr');
+    await cashier.getByTestId('qr-validity').selectOption('2');
+    await cashier.getByTestId('save-settings').click();
+    await expect.poll(() => cashier.getByTestId('settings-status').textContent()).toBe('Saved.');
+    expect(stack.mode.app.settings.publicView()).toMatchObject({ displayCheckout: 'qr', qrValidityMinutes: 2 });
+    await cashier.keyboard.press('F1');
+    const chargeId = await startCharge(cashier, '7');
+    await stack.display.getByTestId('qr').waitFor();
+    await expect(stack.display.getByTestId('hosted-checkout').count()).resolves.toBe(0);
+    await expect.poll(() => stack.display.getByTestId('display-countdown').textContent()).toMatch(/[12]:\d\d/);
+    const sale = stack.mode.app.runtime.core().store.sales.byChargeId(chargeId);
+    expect(Date.parse(sale?.expiresAt ?? '') - Date.parse(sale?.createdAt ?? '')).toBe(2 * 60_000);
   });
 });
