@@ -3,7 +3,7 @@ import { app, BrowserWindow, dialog, ipcMain, session, type BrowserWindow as Win
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { roleHears } from '../../shared';
-import { parseStartFlags } from '../browser/flags';
+import { parseStartFlags } from '../app/start-flags';
 import { toAppError } from '../app/errors';
 import { createTerminalApp, type TerminalApp } from '../app/terminal-app';
 import { demoLauncher } from '../demo/index';
