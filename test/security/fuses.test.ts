@@ -13,8 +13,8 @@ interface BuilderConfig {
   asar?: unknown;
 }
 const { getConfig, validateConfiguration } = require('app-builder-lib/out/util/config/config') as {
-  getConfig(projectDir: string, configPath: string | null, configFromOptions: unknown): Promise<BuilderConfig>;
-  validateConfiguration(config: BuilderConfig, debugLogger: { isEnabled: boolean; add(k: string, v: unknown): void }): Promise<void>;
+  getConfig: (this: void, projectDir: string, configPath: string | null, configFromOptions: unknown) => Promise<BuilderConfig>;
+  validateConfiguration: (this: void, config: BuilderConfig, debugLogger: { isEnabled: boolean; add(k: string, v: unknown): void }) => Promise<void>;
 };
 const { PlatformPackager } = require('app-builder-lib') as { PlatformPackager: { prototype: { generateFuseConfig(f: unknown): Promise<Record<string, unknown>> } } };
 const { FuseV1Options, FuseVersion } = require('@electron/fuses') as { FuseV1Options: Record<string, string | number>; FuseVersion: Record<string, string | number> };
