@@ -19,6 +19,8 @@ export function secureWebPreferences(preloadPath: string) {
     experimentalFeatures: false,
     navigateOnDragDrop: false,
     spellcheck: false,
+    // Middle-click opens links in new windows; the window-open handler denies them anyway (Electronegativity AUXCLICK).
+    disableBlinkFeatures: 'Auxclick',
     devTools: process.env.KAKAOPAY_DEVTOOLS === '1',
   } as const;
 }
