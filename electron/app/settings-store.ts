@@ -91,6 +91,15 @@ export interface SettingsStore {
 export function openSettingsStore(options: { dataDir: string; secretBox: SecretBox; hashPin: (pin: string) => string }): SettingsStore {
   const file = path.join(options.dataDir, SETTINGS_FILE);
   let current = existsSync(file) ? read(file) : DEFAULT_SETTINGS;
+  // A sealed secret that cannot be opened (damaged, or sealed on another machine) is a damaged file,
+  // refused now with the typed error rather than later by whatever first needs the secret.
+  for (const key of ['opnSecretKeySealed', 'forwarderTokenSealed'] as const) {
+    try {
+      if (current[key] !== '') options.secretBox.decrypt(current[key]);
+    } catch {
+      throw new SettingsFileError(file, `${key}: cannot be opened with this machine's key`);
+    }
+  }
 
   const open = (sealed: string): string => (sealed === '' ? '' : options.secretBox.decrypt(sealed));
 

@@ -13,7 +13,7 @@ import { attachCheckoutView, type CheckoutView } from './checkout-view';
 import { printToPdfPrinter, safeStorageBox } from './electron-services';
 import { bindIpc } from './ipc-binding';
 import { installMenu } from './menu';
-import { APP_CSP } from './security';
+import { appResponseHeaders } from './security';
 import { createCashierWindow, createDisplayWindow } from './windows';
 
 const rendererDir = path.resolve(__dirname, '../renderer');
@@ -45,7 +45,7 @@ if (!app.requestSingleInstanceLock()) {
     session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
     session.defaultSession.setPermissionCheckHandler(() => false);
     session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [APP_CSP] } });
+      callback({ responseHeaders: appResponseHeaders(details.url, details.responseHeaders, rendererDir) });
     });
 
     mkdirSync(flags.dataDir, { recursive: true, mode: 0o700 });
