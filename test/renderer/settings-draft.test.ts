@@ -3,6 +3,7 @@
 // from the default for the country being saved.
 import { describe, expect, it } from 'vitest';
 import type { PublicSettings } from '../../shared';
+import { DEFAULT_RECEIPT_SETTINGS } from '../../shared/receipts';
 import { draftOf, patchOf } from '../../renderer/cashier/settings/draft';
 import { folderOf } from '../../renderer/cashier/reports/ExportList';
 import { checkLines } from '../../renderer/cashier/settings/live-channels';
@@ -12,7 +13,7 @@ const SG: PublicSettings = {
   shopName: 'Kimchi Corner', country: 'SG', timeZone: 'Asia/Singapore', terminalId: 'counter-1', storeId: 'store-1', opnApiBase: 'https://api.omise.co',
   opnPublicKeySet: true, opnSecretKeySet: true, forwarderUrl: 'wss://relay.example/terminals', forwarderTokenSet: true, managerPinSet: true,
   displayLanguages: ['ko', 'en'], captureMode: 'automatic', dayStartMinutes: 0, shareCustomerDisplay: false, mode: 'live',
-  qrValidityMinutes: 5, displayCheckout: 'hosted',
+  qrValidityMinutes: 5, displayCheckout: 'hosted', receipt: DEFAULT_RECEIPT_SETTINGS,
 };
 
 describe('settings patch', () => {

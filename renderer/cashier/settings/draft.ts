@@ -1,6 +1,10 @@
 // The Settings form's draft: built from the public settings, and turned back into only what changed.
 import type { CashierLanguage, Country, PublicSettings, SettingsUpdate } from '../../../shared';
 import { defaultCashierLanguage } from '../../../shared/i18n';
+import type { ReceiptSettings, ReceiptSettingsUpdate } from '../../../shared/receipts';
+
+/** Receipts & printer as edited: the port as typed (checked by the schema once it is a number). */
+export type ReceiptDraft = Omit<ReceiptSettings, 'printerPort'> & { printerPort: string };
 
 export type Draft = {
   shopName: string;
@@ -18,6 +22,7 @@ export type Draft = {
   captureMode: 'automatic' | 'manual';
   shareCustomerDisplay: boolean;
   cashierLanguage: CashierLanguage;
+  receipt: ReceiptDraft;
 };
 
 export function draftOf(s: PublicSettings): Draft {
@@ -37,6 +42,7 @@ export function draftOf(s: PublicSettings): Draft {
     captureMode: s.captureMode,
     shareCustomerDisplay: s.shareCustomerDisplay,
     cashierLanguage: s.cashierLanguage ?? defaultCashierLanguage(s.country),
+    receipt: { ...s.receipt, printerPort: String(s.receipt.printerPort) },
   };
 }
 
@@ -60,5 +66,19 @@ export function patchOf(d: Draft, s: PublicSettings): SettingsUpdate {
   if (d.captureMode !== s.captureMode) p.captureMode = d.captureMode;
   if (d.shareCustomerDisplay !== s.shareCustomerDisplay) p.shareCustomerDisplay = d.shareCustomerDisplay;
   if (d.cashierLanguage !== (s.cashierLanguage ?? defaultCashierLanguage(d.country))) p.cashierLanguage = d.cashierLanguage;
+  const receipt = receiptPatchOf(d.receipt, s.receipt);
+  if (receipt) p.receipt = receipt;
   return p;
+}
+
+/** The receipt fields that changed, or null; a port that is not a whole number is sent as NaN (refused). */
+export function receiptPatchOf(d: ReceiptDraft, s: ReceiptSettings): ReceiptSettingsUpdate | null {
+  const next: ReceiptSettings = { ...d, printerPort: /^\d{1,5}$/.test(d.printerPort.trim()) ? Number(d.printerPort.trim()) : Number.NaN };
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(next) as (keyof ReceiptSettings)[]) {
+    if (next[key] !== s[key]) out[key] = next[key];
+  }
+  // A network printer is always sent with its host, so the schema can say when it is missing.
+  if (out.printerKind === 'escpos' || (next.printerKind === 'escpos' && 'printerHost' in out)) out.printerHost = next.printerHost;
+  return Object.keys(out).length > 0 ? (out as ReceiptSettingsUpdate) : null;
 }
