@@ -8,6 +8,7 @@ import { destinationPolicy, type DestinationPolicy } from './destinations';
 import { createDisplayState, type DisplayStateMachine } from './display-state';
 import { createAppEvents, type AppEvents } from './events';
 import { createGate, type Handlers } from './gate';
+import { createPagePrinter } from './page-printer';
 import { createHandlers } from './handlers';
 import { DEMO_MANAGER_PIN, createManagerPin, hashPin } from './manager-pin';
 import type { Logger, PdfPrinter, SecretBox } from './ports';
@@ -76,6 +77,8 @@ export async function createTerminalApp(options: TerminalAppOptions): Promise<Te
     onChange: (state) => events.emit('display:changed', state),
     ...(options.displayHoldMs !== undefined ? { holdMs: options.displayHoldMs } : {}),
   });
+  // Browser mode without a port of its own prints through the cashier page.
+  const osPrinter = options.osPrinter ?? (options.shell === 'browser' ? createPagePrinter(events) : undefined);
   const runtime = createRuntime({
     dataDir: options.dataDir,
     settings,
@@ -87,7 +90,7 @@ export async function createTerminalApp(options: TerminalAppOptions): Promise<Te
     ...(options.qrTtlMs !== undefined ? { qrTtlMs: options.qrTtlMs } : {}),
     ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
     ...(options.pdfPrinter ? { pdfPrinter: options.pdfPrinter } : {}),
-    ...(options.osPrinter ? { osPrinter: options.osPrinter } : {}),
+    ...(osPrinter ? { osPrinter } : {}),
     ...(options.printBackoffMs ? { printBackoffMs: options.printBackoffMs } : {}),
   });
   // One persistent failure count for every manager-PIN check, made at the gate.

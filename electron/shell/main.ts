@@ -7,6 +7,7 @@ import { parseStartFlags } from '../browser/flags';
 import { toAppError } from '../app/errors';
 import { createTerminalApp, type TerminalApp } from '../app/terminal-app';
 import { demoLauncher } from '../demo/index';
+import { createElectronOsPrinter } from '../receipts/os-printer-electron';
 import { EVENT_CHANNEL } from './channels';
 import { printToPdfPrinter, safeStorageBox } from './electron-services';
 import { bindIpc } from './ipc-binding';
@@ -51,6 +52,8 @@ if (!app.requestSingleInstanceLock()) {
       shell: 'electron',
       secretBox: safeStorageBox(flags.dataDir),
       pdfPrinter: printToPdfPrinter(),
+      // Receipts on the system printer: a hidden, script-less window printed silently.
+      osPrinter: createElectronOsPrinter(BrowserWindow),
       demo: demoLauncher(),
       version: app.getVersion(),
     });
