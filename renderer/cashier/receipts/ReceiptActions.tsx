@@ -34,7 +34,7 @@ export function PrintReceiptButton({ pos, saleId, label, testId }: { pos: PosBri
   return (
     <div className="print-row">
       <button type="button" className="btn large" data-testid={testId} disabled={state === 'busy'} onClick={() => void run(() => pos['receipt:print']({ saleId }))}>
-        🖨 {state === 'busy' ? t.receipts.sending : label}
+        {state === 'busy' ? t.receipts.sending : label}
       </button>
       <Status state={state} />
     </div>

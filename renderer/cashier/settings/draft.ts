@@ -78,7 +78,8 @@ export function receiptPatchOf(d: ReceiptDraft, s: ReceiptSettings): ReceiptSett
   for (const key of Object.keys(next) as (keyof ReceiptSettings)[]) {
     if (next[key] !== s[key]) out[key] = next[key];
   }
-  // A network printer is always sent with its host, so the schema can say when it is missing.
-  if (out.printerKind === 'escpos' || (next.printerKind === 'escpos' && 'printerHost' in out)) out.printerHost = next.printerHost;
-  return Object.keys(out).length > 0 ? (out as ReceiptSettingsUpdate) : null;
+  // A network printer is always sent with its kind and host, so the shared schema can say on screen
+  // when the host is missing.
+  if (next.printerKind === 'escpos' && ('printerKind' in out || 'printerHost' in out)) Object.assign(out, { printerKind: 'escpos', printerHost: next.printerHost });
+  return Object.keys(out).length > 0 ? out : null;
 }
