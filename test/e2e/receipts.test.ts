@@ -39,6 +39,8 @@ async function pin(page: Page): Promise<void> {
 /** The payer presses Successful on the sandbox's authorize page; the Paid screen follows. */
 async function paidSale(page: Page, typed: string): Promise<string> {
   await page.keyboard.press('F1');
+  const newSale = page.getByTestId('new-sale');
+  if (await newSale.isVisible()) await newSale.click();
   const input = page.getByTestId('amount-input');
   await input.fill('');
   await input.pressSequentially(typed);
@@ -109,6 +111,31 @@ describe.skipIf(needsChromium.missing)(needsChromium.title('receipts and the sto
     await shot(page, 'cashier-receipt-preview');
     keep('cashier-receipt-preview');
     await page.keyboard.press('Escape');
+  });
+
+  it('browser mode with the system printer: the page prints the receipt itself (hidden frame, browser print)', async () => {
+    const page = stack.cashier;
+    expect(await stack.mode.app.invoke('settings:update', { pin: '1234', receipt: { printerKind: 'os' } })).toMatchObject({ ok: true });
+    // Record the frames the page adds to print from (they go once printed).
+    await page.evaluate(() => {
+      const w = window as unknown as { printed: string[] };
+      w.printed = [];
+      new MutationObserver((ms) => {
+        for (const m of ms) for (const n of m.addedNodes) if (n instanceof HTMLIFrameElement && n.dataset.testid === 'print-frame') w.printed.push(n.srcdoc);
+      }).observe(document.body, { childList: true });
+    });
+    const chargeId = await paidSale(page, '7.25');
+    const jobs = printer.jobs.length;
+    await page.getByTestId('print-receipt').click();
+    await expect.poll(() => page.evaluate(() => (window as unknown as { printed: string[] }).printed.length)).toBe(1);
+    const html = await page.evaluate(() => (window as unknown as { printed: string[] }).printed[0] ?? '');
+    expect(html).toContain(chargeId);
+    expect(html).toContain('SGD 7.25');
+    expect(html).not.toMatch(/<script/i);
+    await expect.poll(() => page.getByTestId('print-notice').getAttribute('data-kind')).toBe('printed');
+    // Nothing went to the network printer.
+    expect(printer.jobs.length).toBe(jobs);
+    await page.keyboard.press('F1');
   });
 
   it('Reports → Store: the store’s terminals from Opn, other stores left out, this terminal beside its own record', async () => {
