@@ -79,6 +79,8 @@ describe.skipIf(needsChromium.missing)(needsChromium.title('receipts and the sto
     expect(job?.cut).toBe(true);
     // 58 mm: every raster line is the roll's 384 dots.
     expect(job?.rasters.every((r) => r.width === 384)).toBe(true);
+    await page.getByTestId('receipt-settings').scrollIntoViewIfNeeded();
+    await shot(page, 'cashier-settings-receipts');
     await page.keyboard.press('F1');
   });
 

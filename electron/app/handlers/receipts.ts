@@ -1,8 +1,12 @@
 // Receipts and slips (print, reprint, preview, test page) and the store's day report. Printing only
 // queues: the printer is driven in the background and its outcome arrives as a `print:notice`.
-import type { Receipt, Refund } from '../../../shared';
+import type { Receipt, Refund, SaleStatus } from '../../../shared';
+import { GateError } from '../errors';
 import type { Handlers } from '../gate';
 import type { HandlerContext } from './context';
+
+// A sale has a receipt once the customer paid (a refund or void later is printed on it).
+const PRINTABLE: readonly SaleStatus[] = ['authorized', 'successful', 'partially_refunded', 'refunded', 'voided', 'needs_attention'];
 
 type ReceiptChannels = 'receipt:print' | 'receipt:printRefund' | 'receipt:preview' | 'receipt:testPage' | 'reports:store' | 'reports:storeExport';
 
@@ -13,6 +17,9 @@ export function receiptHandlers(ctx: HandlerContext): Pick<Handlers, ReceiptChan
     'receipt:print': (input) =>
       settle(() => {
         const p = printing();
+        // Unknown here: sale_not_found (from the print service), like the other receipt channels.
+        p.document(input.saleId);
+        if (!PRINTABLE.includes(ctx.runtime.core().getReceipt(input.saleId).sale.status)) throw new GateError('invalid_state', 'This sale was not paid, so it has no receipt to print.');
         const copy = p.queue.jobsForSale(input.saleId).some((j) => j.kind === 'sale');
         const job = p.printReceipt(input.saleId, { copy });
         return { jobId: job.id, queued: true };

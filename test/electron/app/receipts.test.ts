@@ -158,6 +158,10 @@ describe('receipts through the gate', () => {
     expect(preview.html).toContain(sale.chargeId ?? 'x');
     expect(preview.html).toContain('1 Tras Street');
     expect(await app.invoke('receipt:print', { saleId: 'sale_0000000000nothere' })).toMatchObject({ ok: false, error: { code: 'sale_not_found' } });
+    // A sale the customer has not paid has no receipt.
+    const open = ok<Sale>(await app.invoke('sale:start', { amount: 500, currency: 'SGD' }));
+    expect(await app.invoke('receipt:print', { saleId: open.id })).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
+    ok(await app.invoke('sale:cancel', { saleId: open.id }));
   });
 
   it('the test page needs the PIN once one is set, and prints', async () => {
