@@ -20,8 +20,14 @@ export function receiptHandlers(ctx: HandlerContext): Pick<Handlers, ReceiptChan
         // Unknown here: sale_not_found (from the print service), like the other receipt channels.
         p.document(input.saleId);
         if (!PRINTABLE.includes(ctx.runtime.core().getReceipt(input.saleId).sale.status)) throw new GateError('invalid_state', 'This sale was not paid, so it has no receipt to print.');
-        const copy = p.queue.jobsForSale(input.saleId).some((j) => j.kind === 'sale');
-        const job = p.printReceipt(input.saleId, { copy });
+        const jobs = p.queue.jobsForSale(input.saleId).filter((j) => j.kind === 'sale');
+        // Its receipt still waits for the printer: try the queue now rather than print it twice later.
+        const waiting = jobs.find((j) => j.status === 'queued');
+        if (waiting) {
+          p.queue.retryNow();
+          return { jobId: waiting.id, queued: true };
+        }
+        const job = p.printReceipt(input.saleId, { copy: jobs.length > 0 });
         return { jobId: job.id, queued: true };
       }),
     'receipt:printRefund': (input) => settle(() => ({ jobId: printing().printRefundSlip(input.saleId, input.refundId).id, queued: true })),
