@@ -35,8 +35,19 @@ afterEach(async () => {
 });
 
 /** A live terminal on the sandbox, auto-printing to `port` (the fake printer unless told otherwise). */
-async function terminal(port = printer.port, terminalId = 'counter-1'): Promise<{ app: TerminalApp; notices: PrintNotice[] }> {
+async function terminal(port = printer.port, terminalId = 'counter-1'): Promise<{ app: TerminalApp; notices: PrintNotice[]; dataDir: string }> {
   const dataDir = tempDir('app-receipts').dir;
+  const { app, notices } = await reopen(dataDir);
+  const r = await app.invoke('settings:update', {
+    managerPin: PIN, opnApiBase: sandbox.baseUrl, opnSecretKey: sandbox.secretKey, shopName: SHOP, terminalId,
+    receipt: { printerKind: 'escpos', printerHost: '127.0.0.1', printerPort: port, paperWidthMm: 80, autoPrint: true, address: '1 Tras Street' },
+  });
+  expect(r).toMatchObject({ ok: true, value: { receipt: { printerKind: 'escpos', printerPort: port, autoPrint: true } } });
+  return { app, notices, dataDir };
+}
+
+/** The app on an existing data folder (a restart). */
+async function reopen(dataDir: string): Promise<{ app: TerminalApp; notices: PrintNotice[] }> {
   const app = await createTerminalApp({
     dataDir,
     shell: 'electron',
@@ -49,11 +60,6 @@ async function terminal(port = printer.port, terminalId = 'counter-1'): Promise<
   apps.push(app);
   const notices: PrintNotice[] = [];
   app.events.on('print:notice', (n) => notices.push(n));
-  const r = await app.invoke('settings:update', {
-    managerPin: PIN, opnApiBase: sandbox.baseUrl, opnSecretKey: sandbox.secretKey, shopName: SHOP, terminalId,
-    receipt: { printerKind: 'escpos', printerHost: '127.0.0.1', printerPort: port, paperWidthMm: 80, autoPrint: true, address: '1 Tras Street' },
-  });
-  expect(r).toMatchObject({ ok: true, value: { receipt: { printerKind: 'escpos', printerPort: port, autoPrint: true } } });
   return { app, notices };
 }
 
@@ -124,6 +130,28 @@ describe('receipts through the gate', () => {
     // Host and port only: no path, no stack.
     expect(test.ok ? '' : test.error.message).not.toMatch(/[/\\]|\n/);
     expect(notices.filter((n) => n.saleId === sale.id)).toHaveLength(1);
+  });
+
+  it('the queued receipt survives a restart and prints once the printer is there', async () => {
+    const dead = await startFakePrinter();
+    const port = dead.port;
+    await dead.stop();
+    const first = await terminal(port);
+    const sale = await paidSale(first.app, 5_675);
+    await until(() => first.notices.find((n) => n.kind === 'print_failed' && n.saleId === sale.id), 'the failure notice');
+    await first.app.close();
+    apps.splice(apps.indexOf(first.app), 1);
+
+    const before = printer.jobs.length;
+    const again = await reopen(first.dataDir);
+    // The printer is found again (here: its new address): waiting jobs are tried at once.
+    ok(await again.app.invoke('settings:update', { pin: PIN, receipt: { printerPort: printer.port } }));
+    const [job] = (await printer.waitForJobs(before + 1)).slice(before);
+    const text = job?.lines.join('\n') ?? '';
+    expect(text).toContain('SGD 56.75');
+    expect(text).toContain(sale.chargeId ?? 'x');
+    await until(() => again.notices.find((n) => n.kind === 'printed' && n.saleId === sale.id), 'the printed notice');
+    expect(again.app.runtime.printing().queue.jobsForSale(sale.id).map((j) => j.status)).toEqual(['printed']);
   });
 
   it('reprint from the detail is marked Copy; a refund prints its slip; the preview is the same document', async () => {
