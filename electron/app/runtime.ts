@@ -67,6 +67,8 @@ export interface Runtime {
   /** The receipt log in use: receipts.sqlite, or demo-receipts.sqlite while in demo mode. */
   dbPath(): string;
   configure(): Promise<void>;
+  /** The return_uri charges carry (the demo's page in demo mode): the hosted checkout ends there. */
+  returnUri(): string;
   close(): Promise<void>;
 }
 
@@ -280,6 +282,7 @@ export function createRuntime(o: RuntimeOptions): Runtime {
     link: () => link,
     recovering: () => recovering,
     hasOpenSale: () => open.size > 0,
+    returnUri: () => demo?.returnUri ?? o.returnUri,
     configure() {
       const next = chain.then(doConfigure);
       chain = next.catch(() => {});

@@ -2,6 +2,7 @@
 // the terminal's local server. Every incoming frame is validated; calls made while disconnected fail
 // fast with code 'disconnected' (the UI shows it) and the socket reconnects with backoff.
 import type { PosTransport, Result, Role } from '../../shared';
+import { backoffDelay } from '../../shared/backoff';
 import { BRIDGE_PATH, bridgeServerFrameSchema } from '../../shared/bridge-frames';
 
 type Listener = (event: string, payload: unknown) => void;
@@ -25,7 +26,7 @@ export function createWsTransport(options: { role: Role; token?: string; locatio
   let socket: WebSocket | null = null;
   let connected = false;
   let nextId = 1;
-  let backoff = 250;
+  let attempt = 0;
 
   const setConnected = (value: boolean): void => {
     if (connected === value) return;
@@ -45,7 +46,7 @@ export function createWsTransport(options: { role: Role; token?: string; locatio
     const ws = new WebSocket(url);
     socket = ws;
     ws.onopen = () => {
-      backoff = 250;
+      attempt = 0;
     };
     ws.onmessage = (message) => {
       let raw: unknown;
@@ -74,8 +75,7 @@ export function createWsTransport(options: { role: Role; token?: string; locatio
       socket = null;
       setConnected(false);
       failAll();
-      setTimeout(connect, backoff);
-      backoff = Math.min(backoff * 2, 5_000);
+      setTimeout(connect, backoffDelay(attempt++, { initialMs: 250, maxMs: 5_000 }));
     };
   }
 

@@ -15,7 +15,6 @@ interface Props {
   pos: PosBridge;
   settings: PublicSettings;
   active: boolean;
-  recovering: boolean;
 }
 
 const isOpen = (sale: Sale | null): boolean => sale !== null && (sale.status === 'creating' || sale.status === 'pending');
