@@ -166,5 +166,15 @@ describe.skipIf(needsChromium.missing)(needsChromium.title('receipts and the sto
     await page.getByTestId('print-notice').waitFor({ state: 'detached', timeout: 15_000 });
     await shot(page, 'cashier-store-report');
     keep('cashier-store-report');
+
+    // CSV and PDF like the day reports: written on the terminal, offered as downloads in browser mode.
+    await page.getByTestId('store-export-csv').click();
+    await expect.poll(() => page.getByTestId('exports').textContent()).toContain('_store.csv');
+    await page.getByTestId('store-export-pdf').click();
+    await expect.poll(() => page.getByTestId('exports').textContent(), { timeout: 20_000 }).toContain('_store.pdf');
+    const link = page.getByTestId('export-link').filter({ hasText: '_store.csv' });
+    const csv = await page.evaluate(async (href) => (await fetch(href)).text(), (await link.getAttribute('href')) ?? '');
+    expect(csv).toContain('counter-2');
+    expect(csv).not.toContain('elsewhere-1');
   });
 });
