@@ -7,6 +7,7 @@ import { parseStartFlags } from '../app/start-flags';
 import { toAppError } from '../app/errors';
 import { createTerminalApp, type TerminalApp } from '../app/terminal-app';
 import { demoLauncher } from '../demo/index';
+import { createElectronOsPrinter } from '../receipts/os-printer-electron';
 import type { CustomerDisplayState } from '../../shared';
 import { EVENT_CHANNEL } from './channels';
 import { attachCheckoutView, type CheckoutView } from './checkout-view';
@@ -54,6 +55,8 @@ if (!app.requestSingleInstanceLock()) {
       shell: 'electron',
       secretBox: safeStorageBox(flags.dataDir),
       pdfPrinter: printToPdfPrinter(),
+      // Receipts on the system printer: a hidden, script-less window printed silently.
+      osPrinter: createElectronOsPrinter(BrowserWindow),
       demo: demoLauncher(),
       version: app.getVersion(),
     });

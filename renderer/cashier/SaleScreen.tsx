@@ -174,6 +174,7 @@ export function SaleScreen({ pos, settings, active }: Props) {
         </div>
       </section>
       <PaymentPanel
+        pos={pos}
         sale={sale}
         busy={busy}
         error={error}

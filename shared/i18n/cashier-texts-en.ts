@@ -1,5 +1,6 @@
 // The cashier window in English.
 import type { CashierTexts } from './cashier-texts-type';
+import { RECEIPT_TEXTS_EN } from './receipt-texts';
 import { plural } from './plural';
 
 const L = 'en-SG';
@@ -211,6 +212,7 @@ export const EN: CashierTexts = {
     pinRequiredHint: 'Required: choose one (4 to 8 digits) to save any setting.',
     shareDisplay: "Let a tablet on the shop's network open the customer display (browser mode; applies at the next start)",
   },
+  receipts: RECEIPT_TEXTS_EN,
   reports: {
     title: 'Reports',
     previousDay: 'Previous day',

@@ -1,5 +1,6 @@
 // The cashier window in Korean (product names KakaoPay, Opn and PIN stay as they are written).
 import type { CashierTexts } from './cashier-texts-type';
+import { RECEIPT_TEXTS_KO } from './receipt-texts';
 import { plural } from './plural';
 
 const L = 'ko-KR';
@@ -211,6 +212,7 @@ export const KO: CashierTexts = {
     pinRequiredHint: '필수: 설정을 저장하려면 PIN(숫자 4~8자리)을 정하세요.',
     shareDisplay: '매장 네트워크의 태블릿에서 고객 화면을 열 수 있게 합니다 (브라우저 모드, 다음 시작 때 적용)',
   },
+  receipts: RECEIPT_TEXTS_KO,
   reports: {
     title: '보고서',
     previousDay: '이전 날',

@@ -1,5 +1,6 @@
 // The cashier window in Thai (product names KakaoPay, Opn and PIN stay as they are written).
 import type { CashierTexts } from './cashier-texts-type';
+import { RECEIPT_TEXTS_TH } from './receipt-texts';
 import { plural } from './plural';
 
 const L = 'th-TH';
@@ -211,6 +212,7 @@ export const TH: CashierTexts = {
     pinRequiredHint: 'จำเป็น: ตั้ง PIN (ตัวเลข 4 ถึง 8 หลัก) ก่อนบันทึกการตั้งค่าใดๆ',
     shareDisplay: 'ให้แท็บเล็ตในเครือข่ายของร้านเปิดจอลูกค้าได้ (โหมดเบราว์เซอร์ มีผลเมื่อเริ่มระบบครั้งถัดไป)',
   },
+  receipts: RECEIPT_TEXTS_TH,
   reports: {
     title: 'รายงาน',
     previousDay: 'วันก่อนหน้า',

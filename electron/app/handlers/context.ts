@@ -2,6 +2,7 @@
 import type { ReportExport } from '../../../shared';
 import type { DestinationPolicy } from '../destinations';
 import type { DisplayStateMachine } from '../display-state';
+import type { Logger } from '../ports';
 import type { AppEvents } from '../events';
 import type { Runtime } from '../runtime';
 import type { SettingsStore } from '../settings-store';
@@ -16,4 +17,6 @@ export interface HandlerContext {
   readonly destinations: DestinationPolicy;
   /** Browser mode turns an export's file path into a download URL. */
   readonly exportLink: (exp: ReportExport) => ReportExport;
+  /** For what a handler does after its answer is settled (a slip that could not be queued). */
+  readonly logger?: Logger;
 }
