@@ -2,7 +2,8 @@
 import react from '@vitejs/plugin-react';
 import { basename, resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
-import { cspPageOf, pageCsp, withCspMeta } from './shared/csp';
+import { appPageCsp } from './electron/app/page-csp';
+import { cspPageOf, withCspMeta } from './shared/csp';
 
 const root = resolve(import.meta.dirname, 'renderer');
 
@@ -12,7 +13,7 @@ function contentSecurityPolicy(): Plugin {
     name: 'kakaopay-csp',
     transformIndexHtml: {
       order: 'post',
-      handler: (html, ctx) => withCspMeta(html, pageCsp(cspPageOf(basename(ctx.filename)))),
+      handler: (html, ctx) => withCspMeta(html, appPageCsp(cspPageOf(basename(ctx.filename)))),
     },
   };
 }

@@ -30,6 +30,12 @@ export interface CspOptions {
    * IPC and need no more than 'self'.
    */
   bridgeHost?: string;
+  /**
+   * `'sha256-…'` sources of the only inline <style> blocks a page may hold: the cashier's receipt
+   * preview and browser-mode print frame (srcdoc frames inherit the page's policy). Computed where
+   * hashing is available (electron/app/page-csp.ts); shared/ stays free of crypto.
+   */
+  styleHashes?: readonly string[];
 }
 
 /** The policy for one page, as one header/meta value. */
@@ -39,7 +45,7 @@ export function pageCsp(page: CspPage, options: CspOptions = {}): string {
   const directives: [string, readonly string[]][] = [
     ['default-src', ["'none'"]],
     ['script-src', ["'self'"]],
-    ['style-src', ["'self'"]],
+    ['style-src', ["'self'", ...(options.styleHashes ?? [])]],
     ['img-src', ["'self'", 'data:']],
     ['font-src', ["'self'"]],
     ['connect-src', connect],

@@ -4,7 +4,8 @@
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
-import { cspPageOf, pageCsp, withCspMeta } from '../../shared/csp';
+import { appPageCsp } from '../app/page-csp';
+import { cspPageOf, withCspMeta } from '../../shared/csp';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -42,7 +43,7 @@ export async function serveStatic(root: string, req: IncomingMessage, res: Serve
   }
   const html = type.startsWith('text/html');
   // The caller has checked Host against the server's own names (server.ts) before serving anything.
-  const policy = html ? pageCsp(cspPageOf(pathname), { bridgeHost: (req.headers.host ?? '').toLowerCase() }) : null;
+  const policy = html ? appPageCsp(cspPageOf(pathname), { bridgeHost: (req.headers.host ?? '').toLowerCase() }) : null;
   if (policy) body = Buffer.from(withCspMeta(body.toString('utf8'), policy), 'utf8');
   res.writeHead(200, {
     'content-type': type,

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Role } from '../../shared';
-import { pageCsp } from '../../shared/csp';
+import { appPageCsp } from '../app/page-csp';
 
 /** webPreferences of every window: the renderer is a sandboxed web page with one narrow bridge. */
 export function secureWebPreferences(preloadPath: string) {
@@ -37,7 +37,7 @@ export function appResponseHeaders(url: string, headers: Headers | undefined, re
   const page = appPageRole(url, rendererDir);
   if (!page) return headers;
   const kept = Object.fromEntries(Object.entries(headers ?? {}).filter(([name]) => name.toLowerCase() !== 'content-security-policy'));
-  return { ...kept, 'Content-Security-Policy': [pageCsp(page)] };
+  return { ...kept, 'Content-Security-Policy': [appPageCsp(page)] };
 }
 
 /** Which of the app's own pages a URL is (file:// inside the renderer folder), or null. */

@@ -107,9 +107,17 @@ describe.skipIf(needsChromium.missing)(needsChromium.title('receipts and the sto
     expect(copy?.rasters.length).toBe((first?.rasters.length ?? 0) + 1);
     await expect.poll(() => page.getByTestId('sale-detail').getByTestId('print-status').textContent()).toBe('Sent to the printer.');
 
+    const violations: string[] = [];
+    const onConsole = (m: { text(): string }): void => void (/Refused to/i.test(m.text()) && violations.push(m.text()));
+    page.on('console', onConsole);
     await page.getByTestId('receipt-preview-toggle').click();
     const frame = page.frameLocator('[data-testid="receipt-preview"]');
     await expect.poll(() => frame.locator('body').textContent()).toContain(chargeId);
+    // The receipt's own stylesheet applies inside the preview (allowed by its hash in the page's CSP).
+    expect(await frame.locator('.receipt').evaluate((el) => getComputedStyle(el).marginLeft === getComputedStyle(el).marginRight && getComputedStyle(el).width !== 'auto')).toBe(true);
+    expect(await frame.locator('.title').evaluate((el) => getComputedStyle(el).textAlign)).toBe('center');
+    page.off('console', onConsole);
+    expect(violations).toEqual([]);
     await shot(page, 'cashier-receipt-preview');
     keep('cashier-receipt-preview');
     await page.keyboard.press('Escape');

@@ -14,6 +14,10 @@ import { FRAME_SOURCES, metaCspOf, pageCsp, withCspMeta, type CspPage } from '..
 import { buildRenderer, CHROMIUM_ARGS } from '../e2e/stack';
 import { CHROMIUM_PATH, needsChromium } from '../support/programs';
 import { tempDir } from '../support/temp';
+import { createHash } from 'node:crypto';
+import { appPageCsp } from '../../electron/app/page-csp';
+import { receiptCss } from '../../shared/receipt-css';
+import { PAPER_WIDTHS } from '../../shared/receipts';
 
 const PAGES: readonly CspPage[] = ['cashier', 'display'];
 let rendererDir: string;
@@ -58,12 +62,18 @@ describe('one content security policy', () => {
     expect(directive(pageCsp('display', { bridgeHost: '192.0.2.2:8080' }), 'connect-src')).toBe("'self' ws://192.0.2.2:8080");
   });
 
+  it('the cashier page allows exactly the receipt stylesheets inline (by hash), the display none', () => {
+    const hashes = PAPER_WIDTHS.map((paper) => `'sha256-${createHash('sha256').update(receiptCss(paper)).digest('base64')}'`);
+    expect(directive(appPageCsp('cashier'), 'style-src')).toBe(["'self'", ...hashes].join(' '));
+    expect(directive(appPageCsp('display'), 'style-src')).toBe("'self'");
+  });
+
   it('the built pages carry in their meta tag the very string Electron sends as the header', () => {
     const rendererRoot = path.resolve('/opt/kakaopay/resources/app/dist/renderer');
     for (const page of PAGES) {
       const html = readFileSync(path.join(rendererDir, `${page}.html`), 'utf8');
       const meta = metaCspOf(html);
-      expect(meta).toBe(pageCsp(page));
+      expect(meta).toBe(appPageCsp(page));
       // exactly one policy per page, placed before any script
       expect(html.match(/Content-Security-Policy/g)).toHaveLength(1);
       expect(html.indexOf('Content-Security-Policy')).toBeLessThan(html.indexOf('<script'));
@@ -78,7 +88,7 @@ describe('one content security policy', () => {
       const res = await fetch(`http://127.0.0.1:${mode.server.port}/${page}.html`);
       const header = res.headers.get('content-security-policy');
       const body = await res.text();
-      expect(header).toBe(pageCsp(page, { bridgeHost: `127.0.0.1:${mode.server.port}` }));
+      expect(header).toBe(appPageCsp(page, { bridgeHost: `127.0.0.1:${mode.server.port}` }));
       expect(metaCspOf(body)).toBe(header);
       expect(body.match(/Content-Security-Policy/g)).toHaveLength(1);
     }
