@@ -69,7 +69,12 @@ export const CHANNELS = {
   'manager:unlock': { input: pinInput, role: 'cashier', pin: 'required', response: returns<ManagerUnlock>() },
   'settings:get': { input: empty, role: 'cashier', response: returns<PublicSettings>() },
   'settings:update': { input: settingsUpdateInput, role: 'cashier', pin: 'if-set', response: returns<PublicSettings>() },
+  // Back to the demo from live: the live receipt log stays as it is; the demo's PIN (1234) applies again.
+  'settings:useDemo': { input: pinInput, role: 'cashier', pin: 'required', response: returns<PublicSettings>() },
   'settings:testConnection': { input: connectionTestInput, role: 'cashier', pin: 'if-set', response: returns<ConnectionCheck>() },
+  // The terminal's current sale (the one the customer display follows), so a reloaded or reconnected
+  // cashier page resumes it from the terminal's state, never from its own memory.
+  'sale:current': { input: empty, role: 'cashier', response: returns<Sale | null>() },
   'sale:start': { input: saleStartInput, role: 'cashier', response: returns<Sale>() },
   'sale:cancel': { input: saleIdInput, role: 'cashier', response: returns<Sale>() },
   'sale:get': { input: saleIdInput, role: 'cashier', response: returns<Receipt>() },
