@@ -1,9 +1,7 @@
-// The going-live wizard's two calls to the main process, in one place. ASSUMED shapes (the lead is
-// building these channels; today `settings:testConnection` takes {} and tests the saved settings):
-//   settings:testConnection  { pin, candidate: LiveCandidate } → { [check]: { ok, message } }
+// The going-live wizard's two calls to the main process, in one place, typed by the contract:
+//   settings:testConnection  { pin?, ...LiveCandidate } → ConnectionCheck ({ opn, forwarder }: { ok, message })
 //     (checks exactly the values on screen, saves nothing; pin = the manager PIN Settings opened with)
-//   settings:update          { pin, ...LiveCandidate as SettingsUpdate fields, managerPin } → PublicSettings
-//     (one atomic change; it already accepts this shape)
+//   settings:update          { pin?, ...LiveCandidate, managerPin } → PublicSettings (one atomic change)
 import type { AppError, PosBridge, PublicSettings, Result, SettingsUpdate } from '../../../shared';
 import { settingsUpdateSchema } from '../../../shared';
 import { settingsFieldMessage } from '../settings-messages';
@@ -35,13 +33,8 @@ export function checkLines(answer: unknown): CheckLine[] {
   });
 }
 
-type Loose = (request: unknown) => Promise<Result<unknown, AppError>>;
-
 export async function testCandidate(pos: PosBridge, pin: string | null, candidate: LiveCandidate): Promise<Result<CheckLine[], AppError>> {
-  // The contract still types this channel's request as {}; the cast is the one place that changes
-  // when the lead's new request type lands.
-  const call = pos['settings:testConnection'] as unknown as Loose;
-  const r = await call({ ...(pin ? { pin } : {}), candidate });
+  const r = await pos['settings:testConnection']({ ...(pin ? { pin } : {}), ...candidate });
   return r.ok ? { ok: true, value: checkLines(r.value) } : r;
 }
 
