@@ -9,6 +9,7 @@ import { CASHIER_LANGUAGE_NAMES, defaultCashierLanguage, errorText } from '../..
 import { useTexts } from '../ui/texts';
 import { settingsFieldMessage } from './settings-messages';
 import { draftOf, patchOf, type Draft } from './settings/draft';
+import { BackToDemo } from './settings/BackToDemo';
 import { GoLiveWizard } from './settings/GoLiveWizard';
 
 const LANGUAGE_NAMES = { ko: '한국어 Korean', en: 'English', th: 'ไทย Thai' } as const;
@@ -141,6 +142,20 @@ export function SettingsScreen({ pos, settings, mode, pin, onPinChanged, onPinRe
           <button type="button" className="btn primary large" data-testid="go-live-open" disabled={busy !== null} onClick={() => setWizard(true)}>
             {mode === 'demo' ? ts.goLive : ts.changeKeys}
           </button>
+          {mode === 'live' ? (
+            <BackToDemo
+              pos={pos}
+              pin={pin}
+              disabled={busy !== null}
+              onDone={(saved, demoPin) => {
+                onPinChanged(demoPin);
+                setCheck(null);
+                setDraft(draftOf(saved));
+                setStatus({ tone: 'ok', text: t.demoReturn.done });
+              }}
+              onError={(text) => setStatus({ tone: 'error', text })}
+            />
+          ) : null}
           <button type="button" className="btn large" data-testid="test-connection" disabled={busy !== null} onClick={() => void test()}>
             {busy === 'test' ? ts.testing : ts.test}
           </button>

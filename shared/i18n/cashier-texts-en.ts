@@ -211,4 +211,18 @@ export const EN: CashierTexts = {
     pinRequiredHint: 'Required: choose one (4 to 8 digits) to save any setting.',
     shareDisplay: "Let a tablet on the shop's network open the customer display (browser mode; applies at the next start)",
   },
+  session: {
+    elsewhere: 'The terminal is open in another window',
+    elsewhereDetail: 'Only one cashier window takes payments at a time, so no sale is started twice. Use the other window, or take over here: the other window stops.',
+    taken: 'This window was taken over',
+    takenDetail: 'The terminal was opened in another window, which takes the payments now. Take over here to use this window again.',
+    takeOver: 'Take over here',
+  },
+  demoReturn: {
+    button: 'Back to the demo',
+    confirm: 'Go back to the demo? The live keys and the forwarder token are forgotten (enter them again to go live). The live receipt log stays on this terminal, untouched. The manager PIN becomes the demo PIN 1234.',
+    yes: 'Back to the demo',
+    no: 'Stay live',
+    done: 'Back in the demo: no real money is taken.',
+  },
 };

@@ -197,4 +197,20 @@ export interface CashierTexts {
     readonly pinRequiredHint: string;
     readonly shareDisplay: string;
   };
+  /** One cashier page at a time (browser mode). */
+  readonly session: {
+    readonly elsewhere: string;
+    readonly elsewhereDetail: string;
+    readonly taken: string;
+    readonly takenDetail: string;
+    readonly takeOver: string;
+  };
+  /** Going back from live to the demo (Settings, live mode). */
+  readonly demoReturn: {
+    readonly button: string;
+    readonly confirm: string;
+    readonly yes: string;
+    readonly no: string;
+    readonly done: string;
+  };
 }
