@@ -10,7 +10,7 @@ import { createAppEvents, type AppEvents } from './events';
 import { createGate, type Handlers } from './gate';
 import { createHandlers } from './handlers';
 import { DEMO_MANAGER_PIN, createManagerPin, hashPin } from './manager-pin';
-import type { Logger, PdfPrinter, SecretBox } from './ports';
+import type { ExportFiles, Logger, PdfPrinter, SecretBox } from './ports';
 import { createRuntime, type DemoLauncher, type Runtime } from './runtime';
 import { openSettingsStore, type SettingsStore } from './settings-store';
 
@@ -35,6 +35,8 @@ export interface TerminalAppOptions {
   displayHoldMs?: number;
   /** Browser mode turns an export's file path into a one-time download URL. */
   exportLink?: (exp: ReportExport) => ReportExport;
+  /** Electron: the save dialog and "Show in folder" for exported reports. */
+  exportFiles?: ExportFiles;
   /** Clock of the manager-PIN lockout (tests move it instead of waiting five minutes). */
   now?: () => Date;
   /** Where a live secret may be sent; from KAKAOPAY_OPN_API_ALLOW by default. */
@@ -95,6 +97,8 @@ export async function createTerminalApp(options: TerminalAppOptions): Promise<Te
     events,
     destinations: options.destinations ?? destinationPolicy(),
     exportLink: options.exportLink ?? ((e) => e),
+    dataDir: options.dataDir,
+    ...(options.exportFiles ? { exportFiles: options.exportFiles } : {}),
   });
   const gate = createGate({ handlers, managerPin, logger });
 

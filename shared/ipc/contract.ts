@@ -9,6 +9,7 @@ import type { DayReport, ReconciliationResult, ReportExport, ZReportSummary } fr
 import {
   connectionTestInput,
   empty,
+  exportFileInput,
   pinInput,
   reportDayInput,
   reportExportInput,
@@ -38,6 +39,11 @@ export interface CheckResult {
 export interface ConnectionCheck {
   readonly opn: CheckResult;
   readonly forwarder: CheckResult;
+}
+
+/** `reports:saveAs`: where the copy went, or null when the manager cancelled the dialog. */
+export interface ExportSaved {
+  readonly savedTo: string | null;
 }
 
 export interface AppInfo {
@@ -89,6 +95,9 @@ export const CHANNELS = {
   'reports:listZ': { input: pinInput, role: 'cashier', pin: 'required', response: returns<readonly ZReportSummary[]>() },
   'reports:reconcile': { input: reportDayInput, role: 'cashier', pin: 'required', response: returns<ReconciliationResult>() },
   'reports:export': { input: reportExportInput, role: 'cashier', pin: 'required', response: returns<ReportExport>() },
+  // Electron: a save dialog for an export, and the file manager at it (browser mode downloads instead).
+  'reports:saveAs': { input: exportFileInput, role: 'cashier', pin: 'required', response: returns<ExportSaved>() },
+  'reports:showInFolder': { input: exportFileInput, role: 'cashier', pin: 'required', response: returns<{ readonly shown: true }>() },
 } as const satisfies Record<string, { input: z.ZodType; role: Role; pin?: PinPolicy; response: unknown }>;
 
 export type InvokeChannel = keyof typeof CHANNELS;

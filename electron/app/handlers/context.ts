@@ -3,6 +3,7 @@ import type { ReportExport } from '../../../shared';
 import type { DestinationPolicy } from '../destinations';
 import type { DisplayStateMachine } from '../display-state';
 import type { AppEvents } from '../events';
+import type { ExportFiles } from '../ports';
 import type { Runtime } from '../runtime';
 import type { SettingsStore } from '../settings-store';
 
@@ -16,4 +17,8 @@ export interface HandlerContext {
   readonly destinations: DestinationPolicy;
   /** Browser mode turns an export's file path into a download URL. */
   readonly exportLink: (exp: ReportExport) => ReportExport;
+  /** The data folder (exports/ is inside it). */
+  readonly dataDir: string;
+  /** Electron's save dialog and file manager; absent in browser mode. */
+  readonly exportFiles?: ExportFiles;
 }

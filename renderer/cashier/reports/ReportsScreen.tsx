@@ -204,7 +204,17 @@ export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSett
 
       {error ? <p className="rp-error" role="alert" data-testid="reports-error">{error}</p> : null}
       {/* Right under the buttons that make them, not at the bottom of the scrolling pane. */}
-      {exports.length ? <ExportList exports={exports} {...(settings ? { timeZone: settings.timeZone } : {})} /> : null}
+      {exports.length ? (
+        <ExportList
+          exports={exports}
+          {...(settings ? { timeZone: settings.timeZone } : {})}
+          // Electron wrote the file on this computer: a save dialog and the file manager reach it.
+          actions={{
+            saveAs: (fileName) => void pos['reports:saveAs']({ fileName, pin }),
+            showInFolder: (fileName) => void pos['reports:showInFolder']({ fileName, pin }),
+          }}
+        />
+      ) : null}
 
       <main className="rp-body">
         {report && !closedBy && report.blockers?.length ? (
