@@ -3,6 +3,7 @@
 // so Opn retries it.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
+import { opnEventSchema } from '../shared/opn/schemas';
 import { terminalIdSchema } from '../shared/relay';
 import type { SignatureVerdict } from '../shared/relay';
 import { MAX_WEBHOOK_BODY_BYTES } from './limits';
@@ -13,16 +14,6 @@ import type { EventStore } from './store/types';
 import type { Logger } from './log';
 
 const metadataSchema = z.looseObject({ terminal_id: z.unknown().optional() });
-const opnEventSchema = z.looseObject({
-  object: z.literal('event').optional(),
-  id: z.string().min(1).max(200),
-  key: z.string().min(1).max(200),
-  data: z.looseObject({
-    metadata: z.unknown().optional(),
-    // A refund event carries the charge, sometimes expanded with its metadata.
-    charge: z.unknown().optional(),
-  }),
-});
 
 export interface IntakeDeps {
   store: EventStore;

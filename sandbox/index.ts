@@ -15,6 +15,7 @@ import { IdempotencyCache } from './idempotency';
 import { DEFAULT_PUBLIC_KEY, DEFAULT_RETRY_SCHEDULE_MS, DEFAULT_SECRET_KEY, sandboxOptionsSchema } from './options';
 import { apiRoutes } from './routes/api';
 import { authorizeRoutes } from './routes/authorize';
+import { walletRoutes } from './routes/wallet';
 import { controlRoutes } from './routes/control';
 import type { AccountConfig, Context } from './state/context';
 import { getCharge } from './state/charges';
@@ -156,7 +157,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   const server = http.createServer(
     createPipeline({
-      routes: [...apiRoutes(ctx), ...authorizeRoutes(ctx, opts.merchantName ?? 'Sandbox Shop'), ...controlRoutes(ctx, faults, webhooks)],
+      routes: [...apiRoutes(ctx), ...authorizeRoutes(ctx, opts.merchantName ?? 'Sandbox Shop'), ...walletRoutes(ctx, opts.merchantName ?? 'Sandbox Shop'), ...controlRoutes(ctx, faults, webhooks)],
       faults,
       idempotency: opts.idempotency === true ? new IdempotencyCache(() => clock.nowMs()) : null,
       shape: (body, path) => shapeAnswer(body, path, { apiVersion, omitFields }),

@@ -39,7 +39,7 @@ if (!only || only === 'electron') {
       plugins: [sqliteShim],
     }),
     esbuild({ ...common, entryPoints: ['electron/preload/preload.ts'], outfile: 'dist/electron/preload.cjs', format: 'cjs', platform: 'browser', external: ['electron'] }),
-    esbuild({ ...common, entryPoints: ['electron/browser/main.ts'], outfile: 'dist/electron/browser.mjs', format: 'esm', packages: 'external' }),
+    esbuild({ ...common, entryPoints: ['electron/browser-server/main.ts'], outfile: 'dist/electron/browser.mjs', format: 'esm', packages: 'external' }),
   ]);
 }
 if (!quiet) console.log('build: dist/renderer, dist/electron/{main.cjs,preload.cjs,browser.mjs}');

@@ -95,6 +95,10 @@ export type CustomerDisplayState = (
       readonly currency: Currency;
       readonly authorizeUri: string;
       readonly expiresAt: IsoUtc;
+      /** 'hosted': KakaoPay's checkout page at authorizeUri; 'qr': our QR of that link (additive; absent = 'qr'). */
+      readonly checkout?: 'hosted' | 'qr';
+      /** The QR validity the countdown bar is measured against, in ms (additive). */
+      readonly validityMs?: number;
     }
   | {
       readonly screen: 'paid' | 'failed' | 'expired' | 'cancelled';

@@ -24,17 +24,7 @@ export interface StoreFigures {
 }
 
 /** This terminal's own record of the day (from its receipt log), shown beside Opn's. */
-export interface OwnFigures {
-  readonly successfulCount: number;
-  readonly gross: number;
-  readonly refundCount: number;
-  readonly refundAmount: number;
-  readonly voidCount: number;
-  readonly voidAmount: number;
-  readonly fees: number;
-  readonly feeVat: number;
-  readonly net: number;
-}
+export type OwnFigures = Pick<StoreFigures, 'successfulCount' | 'gross' | 'refundCount' | 'refundAmount' | 'voidCount' | 'voidAmount' | 'fees' | 'feeVat' | 'net'>;
 
 export interface StoreTerminalRow extends StoreFigures {
   readonly terminalId: string;

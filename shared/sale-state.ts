@@ -1,6 +1,5 @@
 // The sale state machine: every status change in the main process goes through `assertTransition`.
 import type { SaleStatus } from './domain';
-import { missingCase } from './result';
 
 const TRANSITIONS: Readonly<Record<SaleStatus, readonly SaleStatus[]>> = {
   creating: ['pending', 'authorized', 'successful', 'failed', 'expired', 'cancelled', 'needs_attention'],
@@ -36,24 +35,3 @@ export function assertTransition(from: SaleStatus, to: SaleStatus): void {
   if (!canTransition(from, to)) throw new InvalidTransitionError(from, to);
 }
 
-/** Final for the customer: the display leaves the QR screen. */
-export function isSettled(status: SaleStatus): boolean {
-  switch (status) {
-    case 'creating':
-    case 'pending':
-      return false;
-    case 'authorized':
-    case 'successful':
-    case 'failed':
-    case 'expired':
-    case 'cancelled':
-    case 'reversed':
-    case 'partially_refunded':
-    case 'refunded':
-    case 'voided':
-    case 'needs_attention':
-      return true;
-    default:
-      return missingCase(status);
-  }
-}

@@ -7,7 +7,7 @@ import { missingCase } from '../../shared';
 export const DISPLAY_HOLD_MS = 6_000;
 
 export interface DisplayStateOptions {
-  shop: () => { shopName: string; languages: readonly DisplayLanguage[] };
+  shop: () => { shopName: string; languages: readonly DisplayLanguage[]; checkout?: 'hosted' | 'qr' };
   onChange: (state: CustomerDisplayState) => void;
   holdMs?: number;
   setTimer?: (fn: () => void, ms: number) => unknown;
@@ -99,7 +99,9 @@ export function createDisplayState(options: DisplayStateOptions): DisplayStateMa
     if (screen === null) {
       if (sale.status === 'pending' && sale.authorizeUri && sale.expiresAt) {
         if (state.screen === 'pending' && state.saleId === sale.id && state.authorizeUri === sale.authorizeUri) return;
-        set({ screen: 'pending', ...base, saleId: sale.id, amount: sale.amount, currency: sale.currency, authorizeUri: sale.authorizeUri, expiresAt: sale.expiresAt });
+        const checkout = shop.checkout ? { checkout: shop.checkout } : {};
+        const validityMs = Math.max(0, Date.parse(sale.expiresAt) - Date.parse(sale.createdAt));
+        set({ screen: 'pending', ...base, ...checkout, validityMs, saleId: sale.id, amount: sale.amount, currency: sale.currency, authorizeUri: sale.authorizeUri, expiresAt: sale.expiresAt });
       }
       return;
     }

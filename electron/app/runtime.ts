@@ -61,6 +61,8 @@ export interface Runtime {
   /** The receipt log in use: receipts.sqlite, or demo-receipts.sqlite while in demo mode. */
   dbPath(): string;
   configure(): Promise<void>;
+  /** The return_uri charges carry (the demo's page in demo mode): the hosted checkout ends there. */
+  returnUri(): string;
   close(): Promise<void>;
 }
 
@@ -236,6 +238,7 @@ export function createRuntime(o: RuntimeOptions): Runtime {
       const id = o.display.followed();
       return id && core ? (core.store.sales.get(id) ?? null) : null;
     },
+    returnUri: () => demo?.returnUri ?? o.returnUri,
     configure() {
       const next = chain.then(doConfigure);
       chain = next.catch(() => {});

@@ -69,7 +69,7 @@ export async function createTerminalApp(options: TerminalAppOptions): Promise<Te
   if (settings.get().mode === 'demo' && settings.get().managerPinHash === '') settings.update({ managerPin: DEMO_MANAGER_PIN });
 
   const display = createDisplayState({
-    shop: () => ({ shopName: settings.get().shopName, languages: settings.get().displayLanguages }),
+    shop: () => ({ shopName: settings.get().shopName, languages: settings.get().displayLanguages, checkout: settings.get().displayCheckout }),
     onChange: (state) => events.emit('display:changed', state),
     ...(options.displayHoldMs !== undefined ? { holdMs: options.displayHoldMs } : {}),
   });

@@ -5,7 +5,7 @@ import WebSocket from 'ws';
 import { forwarderMessageSchema, RELAY_DEAD_AFTER_MS, RELAY_HEARTBEAT_MS, RELAY_MAX_FRAME_BYTES } from '../../shared/relay';
 import type { RelayEvent, TerminalMessage } from '../../shared/relay';
 import type { LinkState, LinkStatus } from '../../shared/domain';
-import { backoffDelay } from './backoff';
+import { backoffDelay } from '../../shared/backoff';
 
 export interface RelayClientOptions {
   url: string;

@@ -3,12 +3,14 @@ import { app, BrowserWindow, dialog, ipcMain, session, shell, type BrowserWindow
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { roleHears } from '../../shared';
-import { parseStartFlags } from '../browser/flags';
+import { parseStartFlags } from '../app/start-flags';
 import { toAppError } from '../app/errors';
 import { createTerminalApp, type TerminalApp } from '../app/terminal-app';
 import { createExportFiles } from './export-files';
 import { demoLauncher } from '../demo/index';
+import type { CustomerDisplayState } from '../../shared';
 import { EVENT_CHANNEL } from './channels';
+import { attachCheckoutView, type CheckoutView } from './checkout-view';
 import { printToPdfPrinter, safeStorageBox } from './electron-services';
 import { bindIpc } from './ipc-binding';
 import { installMenu } from './menu';
@@ -29,6 +31,7 @@ if (!app.requestSingleInstanceLock()) {
   let cashier: Win | null = null;
   let display: Win | null = null;
   let terminal: TerminalApp | null = null;
+  let checkout: CheckoutView | null = null;
 
   app.on('second-instance', () => {
     if (cashier?.isMinimized()) cashier.restore();
@@ -59,6 +62,8 @@ if (!app.requestSingleInstanceLock()) {
     const t = terminal;
     bindIpc(ipcMain, t, rendererDir);
     t.events.onAny((event, payload) => {
+      // The hosted checkout lives in the display window only; it follows what the display shows.
+      if (event === 'display:changed') checkout?.follow(payload as CustomerDisplayState);
       for (const win of BrowserWindow.getAllWindows()) {
         // The customer display only hears what it shows (the contract's roles).
         if (win === display && !roleHears('display', event)) continue;
@@ -70,6 +75,10 @@ if (!app.requestSingleInstanceLock()) {
       cashier = createCashierWindow(paths, () => t.settings.get().mode === 'demo');
       cashier.on('closed', () => app.quit());
       display = createDisplayWindow(paths);
+      const s = (): ReturnType<typeof t.settings.get> => t.settings.get();
+      // Demo: the embedded sandbox's pages (http on loopback) are the checkout; live: https Opn/KakaoPay only.
+      checkout = attachCheckoutView(display, () => ({ demoOrigin: s().mode === 'demo' ? new URL(s().opnApiBase).origin : null, returnUri: t.runtime.returnUri() }));
+      display.on('closed', () => checkout?.dispose());
     };
     open();
     installMenu({ showCashier: () => cashier?.show(), showDisplay: () => display?.show() });

@@ -2,6 +2,7 @@
 // launching Electron (style.md §2: sandbox, isolation, no node, navigation/window.open/permissions denied).
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Role } from '../../shared';
 
 /** webPreferences of every window: the renderer is a sandboxed web page with one narrow bridge. */
 export function secureWebPreferences(preloadPath: string) {
@@ -26,10 +27,8 @@ export function secureWebPreferences(preloadPath: string) {
 export const APP_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-export type PageRole = 'cashier' | 'display';
-
 /** Which of the app's own pages a URL is (file:// inside the renderer folder), or null. */
-export function appPageRole(url: string, rendererDir: string): PageRole | null {
+export function appPageRole(url: string, rendererDir: string): Role | null {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -44,7 +43,7 @@ export function appPageRole(url: string, rendererDir: string): PageRole | null {
 }
 
 /** Whether the sender of an IPC call may use the contract: a main frame showing one of our pages. */
-export function trustedSender(frame: { url: string; parent: unknown } | null | undefined, rendererDir: string): PageRole | null {
+export function trustedSender(frame: { url: string; parent: unknown } | null | undefined, rendererDir: string): Role | null {
   if (!frame || frame.parent !== null) return null;
   return appPageRole(frame.url, rendererDir);
 }

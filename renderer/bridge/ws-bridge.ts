@@ -2,6 +2,7 @@
 // the terminal's local server. Every incoming frame is validated; calls made while disconnected fail
 // fast with code 'disconnected' (the UI shows it) and the socket reconnects with backoff.
 import type { PosTransport, Result, Role } from '../../shared';
+import { backoffDelay } from '../../shared/backoff';
 import { BRIDGE_CLOSE_IN_USE, BRIDGE_CLOSE_TAKEN_OVER, BRIDGE_PATH, bridgeServerFrameSchema } from '../../shared/bridge-frames';
 
 type Listener = (event: string, payload: unknown) => void;
@@ -31,7 +32,7 @@ export function createWsTransport(options: { role: Role; token?: string; locatio
   let socket: WebSocket | null = null;
   let connected = false;
   let nextId = 1;
-  let backoff = 250;
+  let attempt = 0;
   let session: Session = 'active';
   const sessionListeners = new Set<(session: Session) => void>();
   const setSession = (value: Session): void => {
@@ -57,7 +58,7 @@ export function createWsTransport(options: { role: Role; token?: string; locatio
     const ws = new WebSocket(takeover ? `${url}&takeover=1` : url);
     socket = ws;
     ws.onopen = () => {
-      backoff = 250;
+      attempt = 0;
     };
     ws.onmessage = (message) => {
       let raw: unknown;
@@ -92,8 +93,7 @@ export function createWsTransport(options: { role: Role; token?: string; locatio
         setSession(event.code === BRIDGE_CLOSE_IN_USE ? 'elsewhere' : 'taken');
         return;
       }
-      setTimeout(() => connect(), backoff);
-      backoff = Math.min(backoff * 2, 5_000);
+      setTimeout(() => connect(), backoffDelay(attempt++, { initialMs: 250, maxMs: 5_000 }));
     };
   }
 

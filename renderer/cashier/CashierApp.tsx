@@ -119,7 +119,7 @@ export function CashierApp({ bridge }: { bridge: Bridge }) {
         {settings ? (
           <>
             <div hidden={current !== 'sale'} className="screen-fill">
-              <SaleScreen pos={pos} settings={settings} active={current === 'sale'} connected={connected} recovering={info?.recovering ?? false} />
+              <SaleScreen pos={pos} settings={settings} active={current === 'sale'} connected={connected} />
             </div>
             {current === 'today' ? <SalesList pos={pos} settings={settings} /> : null}
             {current === 'reports' ? <ReportsGate pos={pos} settings={settings} onClose={() => setTab('sale')} /> : null}

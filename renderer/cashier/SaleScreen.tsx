@@ -17,7 +17,6 @@ interface Props {
   active: boolean;
   /** The bridge's connection: on each (re)connect the page asks the terminal for its current sale. */
   connected: boolean;
-  recovering: boolean;
 }
 
 const isOpen = (sale: Sale | null): boolean => sale !== null && (sale.status === 'creating' || sale.status === 'pending');

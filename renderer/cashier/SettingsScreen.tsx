@@ -2,6 +2,7 @@
 // PIN, customer display languages, capture mode. Validated with the same schema the main process
 // uses; secrets are write-only (the screen only knows whether each is set). Every save carries the
 // manager PIN the gate (SettingsGate) checked when Settings opened.
+import { CheckoutSettings } from './CheckoutSettings';
 import { useState } from 'react';
 import type { CashierLanguage, ConnectionCheck, Country, PosBridge, PublicSettings } from '../../shared';
 import { CASHIER_LANGUAGES, COUNTRY_RULES, DISPLAY_LANGUAGES, SUPPORTED_TIME_ZONES, isPinError, settingsUpdateSchema } from '../../shared';
@@ -229,6 +230,7 @@ export function SettingsScreen({ pos, settings, mode, pin, onPinChanged, onPinRe
               <option value="manual">{ts.captureManual}</option>
             </select>
           </label>
+          <CheckoutSettings displayCheckout={draft.displayCheckout} qrValidityMinutes={draft.qrValidityMinutes} onChange={(p) => setDraft((d) => ({ ...d, ...p }))} />
         </fieldset>
         <fieldset className="card">
           <legend>{ts.terminalOpn}</legend>

@@ -5,6 +5,7 @@ import type { CustomerDisplayState, DisplayLanguage } from '../../shared';
 import type { Bridge } from '../bridge';
 import { countdown, money } from '../ui/format';
 import { useBridgeEvent, useConnected, useNow } from '../ui/hooks';
+import { HostedCheckout } from './HostedCheckout';
 import { PaymentVisual } from './PaymentVisual';
 import { QrCode } from './QrCode';
 import { DEFAULT_LANGUAGES, TEXT } from './texts';
@@ -72,7 +73,8 @@ function Pending({ state, langs }: { state: Extract<CustomerDisplayState, { scre
   // The bar runs over this sale's own validity: from the moment its QR was shown to expiresAt.
   const [shownAt] = useState(() => Date.now());
   const left = Date.parse(state.expiresAt) - now;
-  const total = Math.max(1, Date.parse(state.expiresAt) - shownAt);
+  // The bar runs over this sale's own validity (the terminal's), else from when its QR was shown.
+  const total = state.validityMs ?? Math.max(1, Date.parse(state.expiresAt) - shownAt);
   return (
     <main className="display screen-pending" data-screen="pending" data-sale-id={state.saleId}>
       <header className="display-head">
@@ -94,8 +96,10 @@ function Pending({ state, langs }: { state: Extract<CustomerDisplayState, { scre
             ))}
           </ol>
         </section>
-        <section className="qr-card">
-          <PaymentVisual>{left > 0 ? <QrCode text={state.authorizeUri} /> : <div className="qr-expired"><Lines text={TEXT.expired} langs={langs} /></div>}</PaymentVisual>
+        <section className={`qr-card${state.checkout === 'hosted' ? ' hosted' : ''}`}>
+          <PaymentVisual shape={state.checkout === 'hosted' ? 'page' : 'square'}>
+            {left > 0 ? state.checkout === 'hosted' ? <HostedCheckout uri={state.authorizeUri} /> : <QrCode text={state.authorizeUri} /> : <div className="qr-expired"><Lines text={TEXT.expired} langs={langs} /></div>}
+          </PaymentVisual>
           <div className="qr-timer" data-testid="display-countdown">
             <Lines text={TEXT.validFor} langs={langs} className="label" />
             <strong>{countdown(left)}</strong>

@@ -20,6 +20,7 @@ export interface PipelineDeps {
 }
 
 const CONTROL_PREFIX = '/__sandbox/';
+export const FRAME_ANCESTORS = "frame-ancestors 'self' http://127.0.0.1:* http://localhost:*";
 const MUTATING = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -51,7 +52,9 @@ function send(res: ServerResponse, reply: Reply, extraHeaders: Record<string, st
   }
   const text = reply.kind === 'json' ? JSON.stringify(reply.body) : reply.html;
   const type = reply.kind === 'json' ? 'application/json; charset=utf-8' : 'text/html; charset=utf-8';
-  res.writeHead(reply.status, { 'Content-Type': type, 'Content-Length': String(Buffer.byteLength(text)), 'Cache-Control': 'no-store' });
+  // Pages (authorize, wallet) may be framed by the terminal's browser-mode customer display on loopback.
+  const frame = reply.kind === 'html' ? { 'Content-Security-Policy': FRAME_ANCESTORS } : {};
+  res.writeHead(reply.status, { 'Content-Type': type, 'Content-Length': String(Buffer.byteLength(text)), 'Cache-Control': 'no-store', ...frame });
   res.end(text);
 }
 

@@ -5,6 +5,7 @@ import { OPN_FAILURE_CODES } from '../../shared/opn/schemas';
 import type { ChargeRecord } from '../state/records';
 import { FAILURE_MESSAGES } from '../state/lifecycle';
 import { isoSeconds } from '../time';
+import { CHECKOUT_STYLE } from './checkout-page';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"'`=/]/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -26,7 +27,7 @@ select{width:100%;padding:12px;border-radius:12px;border:1px solid #c7c7cc;font-
 
 function layout(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<meta name="robots" content="noindex"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head>
+<meta name="robots" content="noindex"><title>${escapeHtml(title)}</title><style>${STYLE}${CHECKOUT_STYLE}</style></head>
 <body><main><span class="badge">KakaoPay</span><span class="badge test">TEST MODE</span>${body}</main></body></html>`;
 }
 
@@ -38,12 +39,13 @@ function summary(charge: ChargeRecord, merchantName: string): string {
 ${charge.description ? `<div class="meta">${escapeHtml(charge.description)}</div>` : ''}`;
 }
 
-export function authorizePage(charge: ChargeRecord, merchantName: string, formAction: string): string {
+/** `desktop`: the KakaoPay checkout panel (QR of the wallet URL) and its status watcher, shown above the test form. */
+export function authorizePage(charge: ChargeRecord, merchantName: string, formAction: string, desktop = ''): string {
   const options = OPN_FAILURE_CODES.map((code) => `<option value="${escapeHtml(code)}"${code === 'payment_rejected' ? ' selected' : ''}>${escapeHtml(code)}: ${escapeHtml(FAILURE_MESSAGES[code] ?? '')}</option>`).join('');
   const note = charge.capture ? '' : '<div class="meta">Manual capture: paying authorizes the amount; the shop captures it later.</div>';
   return layout(
     `Pay ${merchantName}`,
-    `<div class="card">${summary(charge, merchantName)}${note}
+    `${desktop}<div class="card">${summary(charge, merchantName)}${note}
 <div class="meta">Expires ${escapeHtml(isoSeconds(charge.expiresAt))}</div></div>
 <form class="card" method="post" action="${escapeHtml(formAction)}">
 <button class="ok" type="submit" name="outcome" value="successful">Successful</button>
@@ -60,7 +62,7 @@ export function finishedPage(charge: ChargeRecord, merchantName: string): string
     `Payment ${label}`,
     `<div class="card">${summary(charge, merchantName)}<div class="status">Payment ${escapeHtml(label)}</div>
 ${charge.failureCode ? `<div class="meta">${escapeHtml(charge.failureCode)}</div>` : ''}</div>
-<a class="back" href="${escapeHtml(charge.returnUri)}">Back to merchant</a>`,
+<a class="back" data-testid="back-to-merchant" href="${escapeHtml(charge.returnUri)}">Back to merchant</a>`,
   );
 }
 

@@ -5,7 +5,9 @@ import type { Route } from '../http/router';
 import { route } from '../http/router';
 import type { Context } from '../state/context';
 import { completeCharge } from '../state/lifecycle';
+import QRCode from 'qrcode';
 import { authorizePage, finishedPage, messagePage } from './authorize-page';
+import { checkoutPanel, statusWatcher } from './checkout-page';
 
 const formSchema = z.object({
   outcome: z.enum(['successful', 'failed']),
@@ -16,11 +18,15 @@ export function authorizeRoutes(ctx: Context, merchantName: string): Route[] {
   const find = (id: string) => ctx.store.chargesByPaymentId.get(id);
   const missing = { kind: 'html', status: 404, html: messagePage('Payment not found', 'This payment link is not valid.') } as const;
   return [
-    route('GET', '/payments/:id/authorize', 'none', (r) => {
+    route('GET', '/payments/:id/authorize', 'none', async (r) => {
       const charge = find(r.pathParams.id ?? '');
       if (!charge) return missing;
       const open = charge.status === 'pending' && !charge.authorized;
-      return { kind: 'html', status: 200, html: open ? authorizePage(charge, merchantName, r.path) : finishedPage(charge, merchantName) };
+      if (!open) return { kind: 'html', status: 200, html: finishedPage(charge, merchantName) };
+      const walletUrl = `${ctx.account.publicBaseUrl}/wallet/${charge.paymentId}`;
+      const qr = await QRCode.toString(walletUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+      const desktop = checkoutPanel(charge, merchantName, walletUrl, qr) + statusWatcher(`/payments/${charge.paymentId}/status`);
+      return { kind: 'html', status: 200, html: authorizePage(charge, merchantName, r.path, desktop) };
     }),
     route('POST', '/payments/:id/authorize', 'none', (r) => {
       const charge = find(r.pathParams.id ?? '');

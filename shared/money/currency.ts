@@ -48,10 +48,6 @@ export function currencyOf(country: Country): Currency {
   return COUNTRY_RULES[country].currency;
 }
 
-export function isCurrency(value: unknown): value is Currency {
-  return typeof value === 'string' && (CURRENCIES as readonly string[]).includes(value);
-}
-
 /** An amount in integer minor units with its ISO 4217 currency. */
 export interface Money {
   readonly amount: number;

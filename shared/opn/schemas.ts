@@ -159,14 +159,21 @@ export const opnChargeSchema = z.looseObject({
 export type OpnCharge = z.infer<typeof opnChargeSchema>;
 
 /**
- * An event as any API version KakaoPay accepts serialises it (2017-11-02 or 2019-05-29): the terminal
- * reads only its id, its key and the charge id; the charge itself is then fetched with our Omise-Version.
+ * An event as any API version KakaoPay accepts serialises it (2017-11-02 or 2019-05-29), for both of
+ * its readers: the forwarder routes it by the metadata (of the charge, or of a refund's charge) and the
+ * terminal reads only its id, its key and the charge id, then fetches the charge with our Omise-Version.
  */
 export const opnEventSchema = z.looseObject({
-  object: z.literal('event'),
-  id: z.string(),
-  key: z.string(),
-  data: z.looseObject({ object: z.string(), id: z.string() }),
+  object: z.literal('event').optional(),
+  id: z.string().min(1).max(200),
+  key: z.string().min(1).max(200),
+  data: z.looseObject({
+    object: z.string().optional(),
+    id: z.string().optional(),
+    metadata: z.unknown().optional(),
+    // A refund event names its charge: an id, or the charge expanded with its metadata.
+    charge: z.unknown().optional(),
+  }),
   livemode: z.boolean().optional(),
   location: z.string().optional(),
   /** 2019-05-29 */

@@ -71,6 +71,14 @@ describe('the cashier window in three languages', () => {
     await page.keyboard.press('F2');
     await expect.poll(() => page.locator('.list-head p').textContent()).toContain('판매 2건');
     await shot(page, 'cashier-todays-sales-ko');
+    await page.keyboard.press('F3');
+    await page.getByTestId('pin-input').waitFor();
+    await page.keyboard.type('1234');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('report-totals').waitFor();
+    expect(await page.locator('[data-testid="reports-screen"] h2').first().textContent()).toBe('보고서');
+    expect(await page.getByTestId('report-totals').textContent()).toContain('완료된 판매');
+    await shot(page, 'cashier-reports-ko');
   });
 
   it('Settings offers the three languages; choosing English switches at once', async () => {

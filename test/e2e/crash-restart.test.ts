@@ -27,7 +27,7 @@ let child: { proc: ChildProcessWithoutNullStreams; cashierUrl: string; displayUr
 
 /** Starts browser mode as its own process; resolves with the two URLs it prints. */
 async function startTerminal(): Promise<NonNullable<typeof child>> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron/browser/main.ts'), '--port', String(port), '--data', dataDir], {
+  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron/browser-server/main.ts'), '--port', String(port), '--data', dataDir], {
     cwd: ROOT,
     env: { ...process.env, KAKAOPAY_RENDERER_DIR: rendererDir, LOG_LEVEL: 'error' },
     stdio: ['pipe', 'pipe', 'pipe'],

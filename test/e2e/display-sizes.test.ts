@@ -94,4 +94,22 @@ describe('the customer display fits every screen', () => {
       expect(await outside(page)).toEqual({ clipped: [], scrolls: false });
     });
   }
+
+  it('the paid screen fits the smallest and the largest screen too', async () => {
+    const page = stack.display;
+    const chargeId = stack.handles().sandbox.charges().find((c) => c.authorize_uri === uri)?.id ?? '';
+    await stack.handles().sandbox.completeCharge(chargeId, 'successful');
+    await page.locator('[data-screen="paid"]').waitFor({ timeout: 10_000 });
+    for (const [width, height] of [
+      [360, 640],
+      [3840, 2160],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      expect(await outside(page)).toEqual({ clipped: [], scrolls: false });
+      const amount = (await page.getByTestId('display-amount').boundingBox())!;
+      // Read from a metre away: the amount grows with the screen.
+      expect(amount.height).toBeGreaterThan(width > 1000 ? 80 : 24);
+      await shot(page, `display-paid-${width}x${height}`);
+    }
+  });
 });

@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/index';
 import { startForwarder, type Forwarder } from '../../forwarder/index';
 import { silentLogger } from '../../electron/core';
-import { startBrowserMode, type BrowserMode } from '../../electron/browser/start';
+import { startBrowserMode, type BrowserMode } from '../../electron/browser-server/start';
 import { demoLauncher } from '../../electron/demo/index';
 import { CHROMIUM_PATH, needsChromium } from '../support/programs';
 import { fingerprint } from '../support/sqlite';

@@ -13,6 +13,8 @@ let stack: Stack;
 beforeAll(async () => {
   if (needsChromium.missing) return;
   stack = await startStack();
+  // This file is the QR-of-the-link mode's E2E (Settings: displayCheckout 'qr'); hosted-checkout.test.ts covers the default.
+  stack.mode.app.settings.update({ displayCheckout: 'qr' });
   await stack.cashier.getByTestId('link-status').filter({ hasText: 'Connected' }).waitFor({ timeout: 15_000 });
 }, 90_000);
 

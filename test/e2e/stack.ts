@@ -7,7 +7,7 @@ import { PNG } from 'pngjs';
 import jsQR from 'jsqr';
 import { build } from 'vite';
 import { silentLogger } from '../../electron/core';
-import { startBrowserMode, type BrowserMode } from '../../electron/browser/start';
+import { startBrowserMode, type BrowserMode } from '../../electron/browser-server/start';
 import { demoLauncher, type DemoHandles } from '../../electron/demo/index';
 import { CHROMIUM_PATH } from '../support/programs';
 import { tempDir } from '../support/temp';

@@ -5,7 +5,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../electron/core';
-import { startBrowserMode } from '../../electron/browser/start';
+import { startBrowserMode } from '../../electron/browser-server/start';
 import { demoLauncher } from '../../electron/demo/index';
 import { buildRenderer, ROOT } from './stack';
 import { tempDir } from '../support/temp';
@@ -22,7 +22,7 @@ afterAll(() => {
 });
 
 function run(args: string[]) {
-  return spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron/browser/main.ts'), ...args], {
+  return spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron/browser-server/main.ts'), ...args], {
     cwd: ROOT,
     env: { ...process.env, KAKAOPAY_RENDERER_DIR: rendererDir, LOG_LEVEL: 'error' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,6 +1,6 @@
 // The typed Opn client the sale service uses. Every response is parsed with the shared zod schemas.
 import { z } from 'zod';
-import type { OpnCharge, OpnEvent, OpnRefund } from '../../../shared/index';
+import type { OpnCharge, OpnRefund } from '../../../shared/index';
 import { opnChargeSchema, opnEventSchema, opnListSchema, opnRefundSchema } from '../../../shared/index';
 import type { Logger } from '../log';
 import { silentLogger } from '../log';
@@ -44,6 +44,8 @@ export interface CreateChargeParams {
 
 const chargeListSchema = opnListSchema(opnChargeSchema);
 const refundListSchema = opnListSchema(opnRefundSchema);
+const eventListSchema = opnListSchema(opnEventSchema);
+export type OpnEventList = z.infer<typeof eventListSchema>;
 export type OpnChargeList = z.infer<typeof chargeListSchema>;
 export type OpnRefundList = z.infer<typeof refundListSchema>;
 
@@ -64,7 +66,8 @@ export interface OpnClient {
   reverseCharge(id: string): Promise<OpnCharge>;
   createRefund(chargeId: string, p: { amount: number; void?: boolean; metadata?: Record<string, string>; idempotencyKey?: string }): Promise<OpnRefund>;
   listRefunds(chargeId: string, p?: ListParams): Promise<OpnRefundList>;
-  retrieveEvent(id: string): Promise<OpnEvent>;
+  /** Events are serialised in the account's API version (the probe reads it from them). */
+  listEvents(p?: ListParams): Promise<OpnEventList>;
   capability(): Promise<OpnCapability>;
 }
 
@@ -116,7 +119,7 @@ export function createOpnClient(options: OpnClientOptions): OpnClient {
       return opnRequest(t, { method: 'POST', path: `/charges/${id(cid)}/refunds`, body, idempotencyKey: p.idempotencyKey, schema: opnRefundSchema });
     },
     listRefunds: (cid, p) => opnRequest(t, { method: 'GET', path: `/charges/${id(cid)}/refunds`, query: list(p), schema: refundListSchema }),
-    retrieveEvent: (eid) => opnRequest(t, { method: 'GET', path: `/events/${id(eid)}`, schema: opnEventSchema }),
+    listEvents: (p) => opnRequest(t, { method: 'GET', path: '/events', query: list(p), schema: eventListSchema }),
     capability: () => opnRequest(t, { method: 'GET', path: '/capability', schema: opnCapabilitySchema }),
   };
 }

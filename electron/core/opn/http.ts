@@ -5,6 +5,7 @@ import { OPN_API_VERSION, opnErrorSchema } from '../../../shared/index';
 import type { Logger } from '../log';
 import { scrubSecrets } from '../log';
 import { OpnApiError, OpnNetworkError } from './errors';
+import { backoffDelay } from '../../../shared/backoff';
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
@@ -55,11 +56,10 @@ export function shouldRetry(method: 'GET' | 'POST', e: unknown): boolean {
   return false;
 }
 
-export function backoffDelay(attempt: number, o: Pick<TransportOptions, 'backoffBaseMs' | 'backoffMaxMs' | 'random'>, retryAfterMs?: number): number {
-  const exp = Math.min(o.backoffMaxMs, o.backoffBaseMs * 2 ** attempt);
-  // "Full jitter": spreads the retries of many terminals after an outage.
-  const jittered = exp / 2 + o.random() * (exp / 2);
-  return Math.max(jittered, Math.min(retryAfterMs ?? 0, o.backoffMaxMs));
+/** The shared backoff, but never sooner than Opn's Retry-After (itself capped). */
+export function retryDelay(attempt: number, o: Pick<TransportOptions, 'backoffBaseMs' | 'backoffMaxMs' | 'random'>, retryAfterMs?: number): number {
+  const delay = backoffDelay(attempt, { initialMs: o.backoffBaseMs, maxMs: o.backoffMaxMs, random: o.random });
+  return Math.max(delay, Math.min(retryAfterMs ?? 0, o.backoffMaxMs));
 }
 
 function buildUrl(base: string, path: string, query?: OpnRequest<unknown>['query']): string {
@@ -84,7 +84,7 @@ export async function opnRequest<T>(o: TransportOptions, req: OpnRequest<T>): Pr
       const retry = attempt < o.retries && shouldRetry(req.method, e);
       o.logger.warn({ method: req.method, path: req.path, attempt, retry, err: { name: e.name, message: e.message } }, 'opn request failed');
       if (!retry) throw e;
-      await o.sleep(backoffDelay(attempt, o, retryAfterMs));
+      await o.sleep(retryDelay(attempt, o, retryAfterMs));
     }
   }
 }

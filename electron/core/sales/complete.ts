@@ -32,7 +32,7 @@ function chargeIdOf(rawBody: string): string | null {
   }
   const ev = opnEventSchema.safeParse(json);
   if (!ev.success) return null;
-  if (ev.data.data.object === 'charge') return ev.data.data.id;
+  if (ev.data.data.object === 'charge') return ev.data.data.id ?? null;
   const charge = ev.data.data.charge;
   if (ev.data.data.object === 'refund' && typeof charge === 'string' && /^[A-Za-z0-9_]{1,100}$/.test(charge)) return charge;
   return null;

@@ -1,6 +1,7 @@
 // Starting a sale: validate → commit the row (fresh idempotency key) → POST /charges → commit the charge.
 // An ambiguous failure is resolved by searching the charge list for this sale_id before any new POST.
 import type { OpnCharge, Sale } from '../../../shared/index';
+import { canTransition } from '../../../shared/index';
 import { newIdempotencyKey, newSaleId } from '../ids';
 import { CoreError } from '../errors';
 import { isAmbiguous, OpnApiError, OpnNetworkError } from '../opn/index';
@@ -72,7 +73,9 @@ export async function closeStrayCharge(ctx: CoreContext, sale: Sale, c: OpnCharg
   if (c.status === 'pending') charge = await ctx.opn.expireCharge(c.id).catch(() => c);
   const current = ctx.store.sales.get(sale.id) ?? sale;
   const record = current.secondChargeId ? {} : { secondChargeId: charge.id };
-  if (charge.status === 'successful' && current.status !== 'refunded') {
+  // Flag it where the state machine allows (a refunded or voided sale cannot reopen: the column and the
+  // error log carry it, and reconciliation lists the second charge).
+  if (charge.status === 'successful' && (current.status === 'needs_attention' || canTransition(current.status, 'needs_attention'))) {
     return commitPatch(ctx, sale.id, { ...record, status: 'needs_attention', attentionReason: `${ATTENTION_SECOND_CHARGE} (${charge.id})` });
   }
   return current.secondChargeId ? current : commitPatch(ctx, sale.id, record);

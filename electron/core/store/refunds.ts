@@ -43,11 +43,6 @@ export class RefundsTable {
     return r;
   }
 
-  byOpnId(opnRefundId: string): Refund | undefined {
-    const r = this.sql.get('SELECT * FROM refunds WHERE opn_refund_id = ?').get(opnRefundId) as RefundRow | undefined;
-    return r ? rowToRefund(r) : undefined;
-  }
-
   settle(id: string, result: { status: RefundStatus; opnRefundId?: string | null; voided?: boolean }): Refund {
     this.sql
       .get('UPDATE refunds SET status = ?, opn_refund_id = COALESCE(?, opn_refund_id), voided = COALESCE(?, voided) WHERE id = ?')

@@ -1,6 +1,7 @@
 // The figures of one day: totals, a bar per hour (CSS, no chart library), and per-cashier lines.
 import type { DayReport } from '../../../shared/reports';
 import { formatAmount } from '../../../shared/money/format';
+import { useTexts } from '../../ui/texts';
 
 interface Line {
   readonly label: string;
@@ -10,31 +11,33 @@ interface Line {
 }
 
 export function DayFigures({ report }: { report: DayReport }) {
+  const tr = useTexts().reports;
+  const L = tr.lines;
   const t = report.totals;
   const money = (n: number): string => formatAmount({ amount: n, currency: report.currency });
   const lines: Line[] = [
-    { label: 'Successful sales', count: t.successfulCount, amount: t.gross, tone: 'strong' },
-    { label: 'Opn fees', amount: t.fees },
-    { label: 'Fee VAT', amount: t.feeVat },
-    { label: 'Net after fees', amount: t.net, tone: 'strong' },
-    { label: 'Refunds (made this day)', count: t.refundCount, amount: t.refundAmount },
-    { label: 'Voids (made this day)', count: t.voidCount, amount: t.voidAmount },
-    { label: 'Net collected', amount: t.netCollected ?? t.gross - t.refundAmount - t.voidAmount, tone: 'strong' },
-    { label: 'Net settlement', amount: t.netSettlement ?? t.net - t.refundAmount - t.voidAmount },
-    { label: 'Failed', count: t.failedCount },
-    { label: 'Expired', count: t.expiredCount },
-    { label: 'Cancelled', count: t.cancelledCount },
+    { label: L.successful, count: t.successfulCount, amount: t.gross, tone: 'strong' },
+    { label: L.fees, amount: t.fees },
+    { label: L.feeVat, amount: t.feeVat },
+    { label: L.net, amount: t.net, tone: 'strong' },
+    { label: L.refunds, count: t.refundCount, amount: t.refundAmount },
+    { label: L.voids, count: t.voidCount, amount: t.voidAmount },
+    { label: L.netCollected, amount: t.netCollected ?? t.gross - t.refundAmount - t.voidAmount, tone: 'strong' },
+    { label: L.netSettlement, amount: t.netSettlement ?? t.net - t.refundAmount - t.voidAmount },
+    { label: L.failed, count: t.failedCount },
+    { label: L.expired, count: t.expiredCount },
+    { label: L.cancelled, count: t.cancelledCount },
   ];
-  if (t.reversedCount) lines.push({ label: 'Reversed', count: t.reversedCount });
-  if (t.authorizedCount) lines.push({ label: 'Authorized, not captured', count: t.authorizedCount, tone: 'warn' });
-  if (t.attentionCount) lines.push({ label: 'Needs attention', count: t.attentionCount, tone: 'warn' });
-  if (t.openCount) lines.push({ label: 'Still open', count: t.openCount, tone: 'warn' });
+  if (t.reversedCount) lines.push({ label: L.reversed, count: t.reversedCount });
+  if (t.authorizedCount) lines.push({ label: L.authorized, count: t.authorizedCount, tone: 'warn' });
+  if (t.attentionCount) lines.push({ label: L.attention, count: t.attentionCount, tone: 'warn' });
+  if (t.openCount) lines.push({ label: L.open, count: t.openCount, tone: 'warn' });
   const max = Math.max(1, ...report.byHour.map((h) => h.amount));
 
   return (
     <div className="rp-figures">
       <section className="card rp-card" aria-labelledby="rp-totals-h">
-        <h3 id="rp-totals-h">Totals <span className="muted">({report.currency})</span></h3>
+        <h3 id="rp-totals-h">{tr.totals} <span className="muted">({report.currency})</span></h3>
         <table className="rp-totals" data-testid="report-totals">
           <tbody>
             {lines.map((l) => (
@@ -48,10 +51,10 @@ export function DayFigures({ report }: { report: DayReport }) {
         </table>
       </section>
       <section className="card rp-card" aria-labelledby="rp-hours-h">
-        <h3 id="rp-hours-h">Sales by hour</h3>
-        <div className="rp-hours" role="img" aria-label={`Sales by hour: ${report.byHour.filter((h) => h.count).map((h) => `${h.hour}:00 ${h.count}`).join(', ') || 'none'}`}>
+        <h3 id="rp-hours-h">{tr.byHour}</h3>
+        <div className="rp-hours" role="img" aria-label={`${tr.byHour}: ${report.byHour.filter((h) => h.count).map((h) => `${h.hour}:00 ${h.count}`).join(', ') || tr.none}`}>
           {report.byHour.map((h) => (
-            <div key={h.hour} className="rp-hour" title={`${String(h.hour).padStart(2, '0')}:00 — ${h.count} sales, ${money(h.amount)}`}>
+            <div key={h.hour} className="rp-hour" title={tr.hourTitle(String(h.hour).padStart(2, '0'), h.count, money(h.amount))}>
               <div className="rp-bar" style={{ height: `${(h.amount / max) * 100}%` }} />
               <span>{h.hour % 3 === 0 ? String(h.hour).padStart(2, '0') : ''}</span>
             </div>
@@ -60,7 +63,7 @@ export function DayFigures({ report }: { report: DayReport }) {
         {report.byCashier.length ? (
           <table className="rp-cashiers">
             <thead>
-              <tr><th scope="col">Cashier</th><th scope="col" className="rp-n">Sales</th><th scope="col" className="rp-n">Amount</th></tr>
+              <tr><th scope="col">{tr.cashier}</th><th scope="col" className="rp-n">{tr.sales}</th><th scope="col" className="rp-n">{tr.amount}</th></tr>
             </thead>
             <tbody>
               {report.byCashier.map((c) => (
@@ -69,7 +72,7 @@ export function DayFigures({ report }: { report: DayReport }) {
             </tbody>
           </table>
         ) : (
-          <p className="muted rp-small">No named cashiers this day.</p>
+          <p className="muted rp-small">{tr.noCashiers}</p>
         )}
       </section>
     </div>

@@ -3,6 +3,7 @@
 // the folder on the terminal where the file stays is shown, so a manager can find it later.
 import type { ReportExport } from '../../../shared/reports';
 import { useNow } from '../../ui/hooks';
+import { useTexts } from '../../ui/texts';
 
 /** The folder part of a path written by the main process (POSIX or Windows separators). */
 export function folderOf(file: string): string {
@@ -31,14 +32,15 @@ export interface ExportActions {
 
 /** `timeZone`: the shop's, so "valid until" reads as the shop's clock. */
 export function ExportList({ exports, timeZone, actions }: { exports: readonly ReportExport[]; timeZone?: string; actions?: ExportActions }) {
+  const tr = useTexts().reports;
   const now = useNow(15_000);
   const saved = exports.map((x) => x.savedTo ?? (isUrl(x.location) ? null : x.location)).find((p): p is string => Boolean(p));
   return (
     <section className="card rp-card" aria-labelledby="rp-exp-h">
-      <h3 id="rp-exp-h">Exported files</h3>
+      <h3 id="rp-exp-h">{tr.exported}</h3>
       {saved ? (
         <p className="muted rp-small" data-testid="exports-folder">
-          Saved on the terminal in <code>{folderOf(saved)}</code>
+          {tr.savedIn} <code>{folderOf(saved)}</code>
         </p>
       ) : null}
       <ul className="rp-files" data-testid="exports">
@@ -69,7 +71,7 @@ export function ExportList({ exports, timeZone, actions }: { exports: readonly R
               <span className="muted rp-small">
                 {' '}
                 · {size}
-                {until !== null ? (fetchable ? ` · download link valid until ${new Date(until).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', ...(timeZone ? { timeZone } : {}) })}` : ' · download link expired: export again, or take it from the folder above') : ''}
+                {until !== null ? ` · ${fetchable ? tr.validUntil(new Date(until).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', ...(timeZone ? { timeZone } : {}) })) : tr.linkExpired}` : ''}
               </span>
             </li>
           );

@@ -1,35 +1,29 @@
 // The result of comparing the day with Opn: one line per difference, in plain words.
-import type { ReconciliationMismatch, ReconciliationResult } from '../../../shared/reports';
-
-const KIND_LABEL: Record<ReconciliationMismatch['kind'], string> = {
-  missing_here: 'Missing here',
-  missing_at_opn: 'Missing at Opn',
-  status_differs: 'Status differs',
-  amount_differs: 'Amount differs',
-};
+import type { ReconciliationResult } from '../../../shared/reports';
+import { useTexts } from '../../ui/texts';
 
 export function ReconcilePanel({ result }: { result: ReconciliationResult }) {
+  const tr = useTexts().reports.rec;
   const clean = result.mismatches.length === 0;
   return (
     <section className="card rp-card" aria-labelledby="rp-rec-h" data-testid="reconcile-result">
       <h3 id="rp-rec-h">
-        Reconciliation with Opn{' '}
-        <span className={`chip ${clean ? 'success' : 'warning'}`}>{clean ? 'All match' : `${result.mismatches.length} difference${result.mismatches.length === 1 ? '' : 's'}`}</span>
+        {tr.title}{' '}
+        <span className={`chip ${clean ? 'success' : 'warning'}`}>{clean ? tr.allMatch : tr.differences(result.mismatches.length)}</span>
       </h3>
       <p className="muted rp-small">
-        {result.checkedSales} sales here, {result.checkedCharges} charges at Opn{result.matched !== undefined ? `, ${result.matched} matched` : ''}
-        {result.otherTerminalCharges ? `; ${result.otherTerminalCharges} charges of other terminals ignored` : ''}.
+        {tr.summary(result.checkedSales, result.checkedCharges, result.matched ?? null, result.otherTerminalCharges ?? 0)}
       </p>
       {clean ? null : (
         <div className="rp-scroll">
           <table className="rp-mismatches">
             <thead>
-              <tr><th scope="col">Difference</th><th scope="col">Sale</th><th scope="col">Charge</th><th scope="col">Here</th><th scope="col">Opn</th></tr>
+              <tr><th scope="col">{tr.difference}</th><th scope="col">{tr.sale}</th><th scope="col">{tr.charge}</th><th scope="col">{tr.here}</th><th scope="col">{tr.opn}</th></tr>
             </thead>
             <tbody>
               {result.mismatches.map((m, i) => (
                 <tr key={`${m.kind}-${m.chargeId ?? ''}-${m.saleId ?? ''}-${i}`} title={m.detail}>
-                  <td><span className="chip warning">{KIND_LABEL[m.kind]}</span></td>
+                  <td><span className="chip warning">{tr.kinds[m.kind]}</span></td>
                   <td className="mono">{m.saleId ?? '—'}</td>
                   <td className="mono">{m.chargeId ?? '—'}</td>
                   <td>{m.here ?? '—'}</td>

@@ -8,12 +8,12 @@ import type { Result } from '../../../shared/result';
 import type { PublicSettings } from '../../../shared/settings';
 import { DayFigures } from './DayFigures';
 import { ExportList, startDownload } from './ExportList';
+import { errorText } from '../../../shared/i18n';
+import { useTexts } from '../../ui/texts';
 import { addDays, businessToday, isDay, longDay } from './day';
 import { ReconcilePanel } from './ReconcilePanel';
 import { PinStep } from './PinStep';
 import { ZDialog } from './ZDialog';
-import { errorText } from '../../../shared/i18n';
-import { useTexts } from '../../ui/texts';
 
 export interface ReportsScreenProps {
   readonly pos: PosBridge;
@@ -24,21 +24,22 @@ export interface ReportsScreenProps {
   readonly settings?: PublicSettings;
 }
 
-const EXPORTS: readonly { format: ExportFormat; label: string }[] = [
-  { format: 'csv-summary', label: 'Summary CSV' },
-  { format: 'csv-sales', label: 'Sales CSV' },
-  { format: 'pdf', label: 'PDF' },
-  { format: 'csv-reconciliation', label: 'Differences CSV' },
+const EXPORTS: readonly { format: ExportFormat; label: 'exportSummary' | 'exportSales' | 'exportPdf' | 'exportDifferences' }[] = [
+  { format: 'csv-summary', label: 'exportSummary' },
+  { format: 'csv-sales', label: 'exportSales' },
+  { format: 'pdf', label: 'exportPdf' },
+  { format: 'csv-reconciliation', label: 'exportDifferences' },
 ];
 
-const TASK_LABEL: Record<string, string> = {
-  reconcile: 'Reading the day’s charges from Opn',
-  'export:pdf': 'Printing the PDF',
-  'export:csv-sales': 'Writing the sales CSV',
+const TASK_LABEL: Record<string, 'taskReconcile' | 'taskPdf' | 'taskSalesCsv'> = {
+  reconcile: 'taskReconcile',
+  'export:pdf': 'taskPdf',
+  'export:csv-sales': 'taskSalesCsv',
 };
 
 export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSettings }: ReportsScreenProps) {
   const t = useTexts();
+  const tr = t.reports;
   const [pin, setPin] = useState<string | null>(givenPin ?? null);
   const [pinError, setPinError] = useState<string | null>(null);
   const [settings, setSettings] = useState<PublicSettings | null>(givenSettings ?? null);
@@ -166,38 +167,38 @@ export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSett
   return (
     <div className="rp-screen" data-testid="reports-screen">
       <header className="rp-header">
-        <h2>Reports</h2>
+        <h2>{tr.title}</h2>
         <div className="rp-daypicker" role="group" aria-label="Business day">
-          <button type="button" className="btn" aria-label="Previous day" onClick={() => changeDay(addDays(day, -1))}>‹</button>
-          <input type="date" aria-label="Day" value={day} max={today} onChange={(e) => isDay(e.target.value) && changeDay(e.target.value)} data-testid="report-day" />
-          <button type="button" className="btn" aria-label="Next day" disabled={day >= today} onClick={() => changeDay(addDays(day, 1))}>›</button>
-          <button type="button" className="btn ghost" disabled={day === today} onClick={() => changeDay(today)}>Today</button>
+          <button type="button" className="btn" aria-label={tr.previousDay} onClick={() => changeDay(addDays(day, -1))}>‹</button>
+          <input type="date" aria-label={tr.day} value={day} max={today} onChange={(e) => isDay(e.target.value) && changeDay(e.target.value)} data-testid="report-day" />
+          <button type="button" className="btn" aria-label={tr.nextDay} disabled={day >= today} onClick={() => changeDay(addDays(day, 1))}>›</button>
+          <button type="button" className="btn ghost" disabled={day === today} onClick={() => changeDay(today)}>{tr.today}</button>
         </div>
-        <button type="button" className="btn" onClick={onClose}>Close</button>
+        <button type="button" className="btn" onClick={onClose}>{tr.close}</button>
       </header>
 
       <div className="rp-status" aria-live="polite">
-        <span className="rp-dayname">{isDay(day) ? longDay(day) : ''}</span>
-        {settings ? <span className="muted rp-small">{settings.timeZone}, day starts {String(Math.floor(settings.dayStartMinutes / 60)).padStart(2, '0')}:{String(settings.dayStartMinutes % 60).padStart(2, '0')}</span> : null}
-        {closedBy ? <span className="chip success" data-testid="z-closed">Closed · Z #{closedBy}</span> : <span className="chip info">Open · X report</span>}
+        <span className="rp-dayname">{isDay(day) ? longDay(day, t.locale) : ''}</span>
+        {settings ? <span className="muted rp-small">{tr.dayStarts(settings.timeZone, `${String(Math.floor(settings.dayStartMinutes / 60)).padStart(2, '0')}:${String(settings.dayStartMinutes % 60).padStart(2, '0')}`)}</span> : null}
+        {closedBy ? <span className="chip success" data-testid="z-closed">{tr.closedZ(closedBy)}</span> : <span className="chip info">{tr.openX}</span>}
         {busy || progress || (pin && isDay(day) && xLoaded !== xKey) ? (
           <span className="rp-progress" role="status">
             <span className="rp-spinner" aria-hidden="true" />
-            {progress ? `${TASK_LABEL[progress.task] ?? progress.task} ${progress.done}/${progress.total}` : 'Working…'}
+            {progress ? `${TASK_LABEL[progress.task] ? tr[TASK_LABEL[progress.task]!] : progress.task} ${progress.done}/${progress.total}` : tr.working}
             {progress && progress.total > 0 ? <progress max={progress.total} value={progress.done} /> : null}
           </span>
         ) : null}
       </div>
 
       <div className="rp-actions" role="toolbar" aria-label="Report actions">
-        <button type="button" className="btn" disabled={busy !== null} onClick={() => setReload((n) => n + 1)}>Refresh</button>
-        <button type="button" className="btn" disabled={busy !== null} onClick={() => void reconcile()} data-testid="reconcile">Reconcile with Opn</button>
-        <button type="button" className="btn primary" disabled={busy !== null || closedBy !== null || !report} onClick={() => void openZ()} data-testid="z-open">Close day (Z)…</button>
+        <button type="button" className="btn" disabled={busy !== null} onClick={() => setReload((n) => n + 1)}>{tr.refresh}</button>
+        <button type="button" className="btn" disabled={busy !== null} onClick={() => void reconcile()} data-testid="reconcile">{tr.reconcile}</button>
+        <button type="button" className="btn primary" disabled={busy !== null || closedBy !== null || !report} onClick={() => void openZ()} data-testid="z-open">{tr.closeDay}</button>
         <span className="rp-sep" aria-hidden="true" />
-        <span className="rp-label">Export</span>
+        <span className="rp-label">{tr.export}</span>
         {EXPORTS.map((x) => (
           <button key={x.format} type="button" className="btn" disabled={busy !== null} onClick={() => void exportAs(x.format)} data-testid={`export-${x.format}`}>
-            {x.label}
+            {tr[x.label]}
           </button>
         ))}
       </div>
@@ -219,7 +220,7 @@ export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSett
       <main className="rp-body">
         {report && !closedBy && report.blockers?.length ? (
           <div className="rp-blockers" data-testid="report-blockers">
-            <strong>Before this day can close:</strong>
+            <strong>{tr.beforeClose}</strong>
             <ul>{report.blockers.map((b, i) => <li key={`${b.kind}-${b.saleId ?? i}`}>{b.detail}</li>)}</ul>
           </div>
         ) : null}
@@ -227,12 +228,12 @@ export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSett
         {reconciliation && reconciliation.day === day ? <ReconcilePanel result={reconciliation} /> : null}
         {zHistory.length ? (
           <details className="card rp-card">
-            <summary>Closed days ({zHistory.length})</summary>
+            <summary>{tr.closedDays(zHistory.length)}</summary>
             <ul className="rp-files">
               {zHistory.slice(0, 30).map((h) => (
                 <li key={h.number}>
                   <button type="button" className="btn ghost" onClick={() => changeDay(h.day)}>Z #{h.number} · {h.day}</button>
-                  <span className="muted rp-small"> closed {new Date(h.closedAt).toLocaleString()}</span>
+                  <span className="muted rp-small"> {tr.closedAt(new Date(h.closedAt).toLocaleString('en-GB', settings ? { timeZone: settings.timeZone } : {}))}</span>
                 </li>
               ))}
             </ul>

@@ -1,7 +1,10 @@
 // Confirmation before closing a day with a Z report: the figures, the reconciliation (run first),
-// and every reason the day cannot close yet. Escape or Cancel closes it; focus starts on Cancel.
-import { useEffect, useRef } from 'react';
-import { formatAmount } from '../../../shared/money/format';
+// and every reason the day cannot close yet. Escape or Cancel closes it; focus starts on Cancel and
+// stays in the dialog.
+import { useRef } from 'react';
+import { formatMoney } from '../../../shared/money/format';
+import { useFocusTrap } from '../../ui/focus-trap';
+import { useTexts } from '../../ui/texts';
 import type { DayReport, ReconciliationResult } from '../../../shared/reports';
 import { longDay } from './day';
 import { ReconcilePanel } from './ReconcilePanel';
@@ -19,35 +22,33 @@ interface Props {
 }
 
 export function ZDialog({ report, reconciliation, reconcileError, busy, checking, error, onConfirm, onCancel }: Props) {
-  const cancel = useRef<HTMLButtonElement>(null);
-  useEffect(() => cancel.current?.focus(), []);
+  const t = useTexts();
+  const tz = t.reports.z;
+  const dialog = useRef<HTMLDivElement>(null);
+  useFocusTrap(dialog, true, onCancel);
   const blockers = report.blockers ?? [];
-  const money = (n: number): string => `${formatAmount({ amount: n, currency: report.currency })} ${report.currency}`;
+  const money = (n: number): string => formatMoney({ amount: n, currency: report.currency });
   return (
-    <div className="rp-overlay" role="presentation" onKeyDown={(e) => e.key === 'Escape' && (e.stopPropagation(), onCancel())}>
-      <div className="card rp-dialog" role="dialog" aria-modal="true" aria-labelledby="rp-z-title" data-testid="z-dialog">
-        <h2 id="rp-z-title">Close {longDay(report.day)} with a Z report?</h2>
-        <p>
-          A Z report is final: it is numbered, stored, and can never be changed or redone. Refunds made later count on the day they
-          are made.
-        </p>
+    <div className="rp-overlay" role="presentation">
+      <div ref={dialog} className="card rp-dialog" role="dialog" aria-modal="true" aria-labelledby="rp-z-title" data-testid="z-dialog">
+        <h2 id="rp-z-title">{tz.title(longDay(report.day, t.locale))}</h2>
+        <p>{tz.final}</p>
         <p className="rp-z-figures">
-          <strong>{report.totals.successfulCount}</strong> sales, gross <strong>{money(report.totals.gross)}</strong>, net collected{' '}
-          <strong>{money(report.totals.netCollected ?? report.totals.gross)}</strong>
+          <strong>{tz.figures(report.totals.successfulCount, money(report.totals.gross), money(report.totals.netCollected ?? report.totals.gross))}</strong>
         </p>
         {blockers.length ? (
           <div className="rp-blockers" role="alert" data-testid="z-blockers">
-            <strong>This day cannot be closed yet:</strong>
+            <strong>{tz.cannotClose}</strong>
             <ul>{blockers.map((b, i) => <li key={`${b.kind}-${b.saleId ?? i}`}>{b.detail}</li>)}</ul>
           </div>
         ) : null}
         {reconciliation ? <ReconcilePanel result={reconciliation} /> : null}
-        {reconcileError ? <p className="rp-warn-text" role="status">Could not reconcile with Opn: {reconcileError}</p> : null}
+        {reconcileError ? <p className="rp-warn-text" role="status">{tz.couldNotReconcile(reconcileError)}</p> : null}
         {error ? <p className="error-text" role="alert" data-testid="z-error">{error}</p> : null}
         <div className="rp-dialog-actions">
-          <button ref={cancel} type="button" className="btn large" onClick={onCancel}>Cancel</button>
+          <button type="button" className="btn large" onClick={onCancel} data-autofocus>{tz.cancel}</button>
           <button type="button" className="btn large primary" disabled={busy || checking || blockers.length > 0} onClick={onConfirm} data-testid="z-confirm">
-            {checking ? 'Checking with Opn…' : busy ? 'Closing…' : 'Close the day'}
+            {checking ? tz.checking : busy ? tz.closing : tz.confirm}
           </button>
         </div>
       </div>

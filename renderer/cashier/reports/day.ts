@@ -11,6 +11,6 @@ export function businessToday(timeZone: string, dayStartMinutes: number, now: Da
 export const isDay = (s: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
 
 /** "Fri 27 Nov 2026" for headings. */
-export function longDay(day: string): string {
-  return new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+export function longDay(day: string, locale = 'en-GB'): string {
+  return new Intl.DateTimeFormat(locale === 'en-SG' ? 'en-GB' : locale, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
 }

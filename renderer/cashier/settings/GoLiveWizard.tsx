@@ -4,13 +4,13 @@
 // is only offered once Test all has passed for these very values.
 import { useMemo, useRef, useState } from 'react';
 import type { PosBridge, PublicSettings } from '../../../shared';
-import { errorText } from '../../../shared/i18n';
+import { errorText, type CashierTexts } from '../../../shared/i18n';
 import { useFocusTrap } from '../../ui/focus-trap';
 import { useTexts } from '../../ui/texts';
 import { fieldErrors, saveLive, testCandidate, type CheckLine, type LiveCandidate } from './live-channels';
 import { ForwarderStep, KeysStep, masked, PinStep, type WizardValues } from './wizard-steps';
 
-const STEPS = ['Opn keys', 'Forwarder', 'Manager PIN', 'Check and save'] as const;
+const STEP_COUNT = 4;
 const DEMO_PIN = '1234';
 
 interface Props {
@@ -22,27 +22,27 @@ interface Props {
   onSaved: (settings: PublicSettings, newPin: string) => void;
 }
 
-function stepErrors(step: number, v: WizardValues): Map<string, string> {
+function stepErrors(tw: CashierTexts['wizard'], step: number, v: WizardValues): Map<string, string> {
   if (step === 0) {
     const errors = fieldErrors({ opnPublicKey: v.opnPublicKey, opnSecretKey: v.opnSecretKey, opnApiBase: v.opnApiBase });
     const test = v.keyMode === 'test';
     for (const [key, kind] of [['opnPublicKey', 'pkey'], ['opnSecretKey', 'skey']] as const) {
       const value = v[key];
       if (!errors.has(key) && value.startsWith(`${kind}_test_`) !== test) {
-        errors.set(key, test ? `This is a live key; test keys start with ${kind}_test_.` : `This is a test key; live keys start with ${kind}_ without test_.`);
+        errors.set(key, test ? tw.notTestKey(kind) : tw.notLiveKey(kind));
       }
     }
     return errors;
   }
   if (step === 1) {
     const errors = fieldErrors({ forwarderUrl: v.forwarderUrl, forwarderToken: v.forwarderToken });
-    if (!errors.has('forwarderUrl') && v.forwarderUrl.startsWith('ws://') && v.keyMode === 'live') errors.set('forwarderUrl', 'Live payments need an encrypted address (wss://).');
+    if (!errors.has('forwarderUrl') && v.forwarderUrl.startsWith('ws://') && v.keyMode === 'live') errors.set('forwarderUrl', tw.needWss);
     return errors;
   }
   if (step === 2) {
     const errors = fieldErrors({ managerPin: v.managerPin });
-    if (!errors.has('managerPin') && v.managerPin === DEMO_PIN) errors.set('managerPin', 'Choose another PIN: 1234 is the public demo PIN.');
-    if (v.managerPinAgain !== v.managerPin) errors.set('managerPinAgain', 'The two PINs differ.');
+    if (!errors.has('managerPin') && v.managerPin === DEMO_PIN) errors.set('managerPin', tw.demoPin);
+    if (v.managerPinAgain !== v.managerPin) errors.set('managerPinAgain', tw.pinsDiffer);
     return errors;
   }
   return new Map();
@@ -50,6 +50,7 @@ function stepErrors(step: number, v: WizardValues): Map<string, string> {
 
 export function GoLiveWizard({ pos, settings, pin, onClose, onSaved }: Props) {
   const t = useTexts();
+  const tw = t.wizard;
   const dialog = useRef<HTMLFormElement>(null);
   useFocusTrap(dialog, true, onClose);
   const [step, setStep] = useState(0);
@@ -75,7 +76,7 @@ export function GoLiveWizard({ pos, settings, pin, onClose, onSaved }: Props) {
   // Test all is valid only for the exact values it tested.
   const candidateKey = JSON.stringify(candidate);
   const passed = checked !== null && checked.key === candidateKey && checked.lines.length > 0 && checked.lines.every((l) => l.ok);
-  const errors = stepErrors(step, values);
+  const errors = stepErrors(tw, step, values);
   const shownErrors = touched.has(step) ? errors : new Map<string, string>([...errors].filter(([k]) => values[k as keyof WizardValues] !== ''));
 
   const set = <K extends keyof WizardValues>(key: K, value: WizardValues[K]) => {
@@ -84,7 +85,7 @@ export function GoLiveWizard({ pos, settings, pin, onClose, onSaved }: Props) {
   };
   const next = () => {
     setTouched((s) => new Set(s).add(step));
-    if (errors.size === 0) setStep((s) => Math.min(s + 1, STEPS.length - 1));
+    if (errors.size === 0) setStep((s) => Math.min(s + 1, STEP_COUNT - 1));
   };
   const testAll = async () => {
     setBusy('test');
@@ -117,12 +118,12 @@ export function GoLiveWizard({ pos, settings, pin, onClose, onSaved }: Props) {
         data-testid="go-live"
         onSubmit={(e) => {
           e.preventDefault();
-          if (step < STEPS.length - 1) next();
+          if (step < STEP_COUNT - 1) next();
         }}
       >
-        <h2 id="wizard-title">{settings.mode === 'demo' ? 'Go live' : 'Change the live connection'}</h2>
-        <ol className="wizard-steps" aria-label="Steps">
-          {STEPS.map((name, i) => (
+        <h2 id="wizard-title">{settings.mode === 'demo' ? tw.titleDemo : tw.titleLive}</h2>
+        <ol className="wizard-steps" aria-label={tw.stepsLabel}>
+          {tw.steps.map((name, i) => (
             <li key={name} className={i === step ? 'current' : i < step ? 'done' : ''} aria-current={i === step ? 'step' : undefined}>
               <span aria-hidden="true">{i + 1}</span> {name}
             </li>
@@ -135,20 +136,20 @@ export function GoLiveWizard({ pos, settings, pin, onClose, onSaved }: Props) {
           {step === 3 ? (
             <>
               <dl className="meta wide" data-testid="go-live-summary">
-                <dt>Keys</dt>
-                <dd>{values.keyMode === 'test' ? 'Test (no real money)' : 'Live (real money)'}</dd>
-                <dt>Public key</dt>
+                <dt>{tw.keys}</dt>
+                <dd>{values.keyMode === 'test' ? tw.keysTest : tw.keysLive}</dd>
+                <dt>{tw.publicKey}</dt>
                 <dd className="mono">{masked(values.opnPublicKey)}</dd>
-                <dt>Secret key</dt>
+                <dt>{tw.secretKey}</dt>
                 <dd className="mono">{masked(values.opnSecretKey)}</dd>
-                <dt>Opn API</dt>
+                <dt>{tw.opnApi}</dt>
                 <dd className="mono">{values.opnApiBase}</dd>
-                <dt>Forwarder</dt>
+                <dt>{tw.forwarder}</dt>
                 <dd className="mono">{values.forwarderUrl}</dd>
-                <dt>Token</dt>
-                <dd className="mono">{masked(values.forwarderToken)} (terminal {settings.terminalId})</dd>
-                <dt>Manager PIN</dt>
-                <dd>New, {values.managerPin.length} digits</dd>
+                <dt>{tw.token}</dt>
+                <dd className="mono">{tw.tokenOf(masked(values.forwarderToken), settings.terminalId)}</dd>
+                <dt>{tw.managerPin}</dt>
+                <dd>{tw.pinDigits(values.managerPin.length)}</dd>
               </dl>
               {checked && checked.key === candidateKey ? (
                 <ul className="wizard-checks" data-testid="go-live-checks" role="status">
@@ -159,7 +160,7 @@ export function GoLiveWizard({ pos, settings, pin, onClose, onSaved }: Props) {
                   ))}
                 </ul>
               ) : (
-                <p className="muted">Test all checks these values with Opn and the forwarder before anything is saved.</p>
+                <p className="muted">{tw.testExplain}</p>
               )}
             </>
           ) : null}
@@ -171,19 +172,19 @@ export function GoLiveWizard({ pos, settings, pin, onClose, onSaved }: Props) {
         </div>
         <div className="wizard-actions">
           <button type="button" className="btn large" onClick={step === 0 ? onClose : () => setStep((s) => s - 1)}>
-            {step === 0 ? 'Cancel' : 'Back'}
+            {step === 0 ? tw.cancel : tw.back}
           </button>
-          {step < STEPS.length - 1 ? (
+          {step < STEP_COUNT - 1 ? (
             <button type="submit" className="btn primary large" data-testid="go-live-next">
-              Next
+              {tw.next}
             </button>
           ) : (
             <>
               <button type="button" className="btn large" data-testid="go-live-test" disabled={busy !== null} onClick={() => void testAll()}>
-                {busy === 'test' ? 'Testing…' : 'Test all'}
+                {busy === 'test' ? tw.testing : tw.testAll}
               </button>
               <button type="button" className="btn primary large" data-testid="go-live-save" disabled={!passed || busy !== null} onClick={() => void save()}>
-                {busy === 'save' ? 'Saving…' : 'Save and go live'}
+                {busy === 'save' ? tw.saving : tw.saveLive}
               </button>
             </>
           )}

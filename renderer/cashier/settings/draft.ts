@@ -17,6 +17,8 @@ export type Draft = {
   displayLanguages: ('en' | 'ko' | 'th')[];
   captureMode: 'automatic' | 'manual';
   shareCustomerDisplay: boolean;
+  displayCheckout: PublicSettings['displayCheckout'];
+  qrValidityMinutes: number;
   cashierLanguage: CashierLanguage;
 };
 
@@ -36,6 +38,8 @@ export function draftOf(s: PublicSettings): Draft {
     displayLanguages: [...s.displayLanguages],
     captureMode: s.captureMode,
     shareCustomerDisplay: s.shareCustomerDisplay,
+    displayCheckout: s.displayCheckout,
+    qrValidityMinutes: s.qrValidityMinutes,
     cashierLanguage: s.cashierLanguage ?? defaultCashierLanguage(s.country),
   };
 }
@@ -59,6 +63,8 @@ export function patchOf(d: Draft, s: PublicSettings): SettingsUpdate {
   if (d.displayLanguages.join() !== s.displayLanguages.join() || p.country) p.displayLanguages = d.displayLanguages;
   if (d.captureMode !== s.captureMode) p.captureMode = d.captureMode;
   if (d.shareCustomerDisplay !== s.shareCustomerDisplay) p.shareCustomerDisplay = d.shareCustomerDisplay;
+  if (d.displayCheckout !== s.displayCheckout) p.displayCheckout = d.displayCheckout;
+  if (d.qrValidityMinutes !== s.qrValidityMinutes) p.qrValidityMinutes = d.qrValidityMinutes;
   if (d.cashierLanguage !== (s.cashierLanguage ?? defaultCashierLanguage(d.country))) p.cashierLanguage = d.cashierLanguage;
   return p;
 }

@@ -1,7 +1,8 @@
-// The going-live wizard's two calls to the main process, in one place, typed by the contract:
-//   settings:testConnection  { pin?, ...LiveCandidate } → ConnectionCheck ({ opn, forwarder }: { ok, message })
+// The going-live wizard's two calls to the main process, in one place:
+//   settings:testConnection  { pin?, ...LiveCandidate } → { opn, forwarder: { ok, message } }
 //     (checks exactly the values on screen, saves nothing; pin = the manager PIN Settings opened with)
-//   settings:update          { pin?, ...LiveCandidate, managerPin } → PublicSettings (one atomic change)
+//   settings:update          { pin?, ...LiveCandidate as SettingsUpdate fields, managerPin } → PublicSettings
+//     (one atomic change)
 import type { AppError, PosBridge, PublicSettings, Result, SettingsUpdate } from '../../../shared';
 import { settingsUpdateSchema } from '../../../shared';
 import { settingsFieldMessage } from '../settings-messages';

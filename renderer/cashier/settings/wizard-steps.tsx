@@ -1,6 +1,7 @@
 // The going-live wizard's steps as plain forms: each says where its values come from and shows the
 // manager's mistakes as they type (GoLiveWizard owns the values and moves between steps).
 import type { ReactNode } from 'react';
+import { useTexts } from '../../ui/texts';
 
 export interface WizardValues {
   keyMode: 'test' | 'live';
@@ -40,51 +41,50 @@ function Field(props: { id: keyof WizardValues; label: string; hint?: ReactNode;
 }
 
 export function KeysStep({ values, errors, set }: StepProps) {
+  const tw = useTexts().wizard;
   const prefix = values.keyMode === 'test' ? '_test_' : '_';
   return (
     <>
-      <p className="muted">
-        Your Opn keys are in the Opn dashboard under <strong>Keys</strong>. Test keys (for trying it out, no real money) show while the dashboard is in test mode; live keys after Opn has approved the account for KakaoPay.
-      </p>
+      <p className="muted">{tw.keysIntro}</p>
       <fieldset className="inline">
-        <legend>Which keys</legend>
+        <legend>{tw.whichKeys}</legend>
         {(['test', 'live'] as const).map((m) => (
           <label key={m} className="check">
             <input type="radio" name="keyMode" data-testid={`live-keyMode-${m}`} checked={values.keyMode === m} onChange={() => set('keyMode', m)} />
-            {m === 'test' ? 'Test keys (pkey_test_…, skey_test_…)' : 'Live keys (pkey_…, skey_…): real money'}
+            {m === 'test' ? tw.testKeys : tw.liveKeys}
           </label>
         ))}
       </fieldset>
-      <Field id="opnPublicKey" label="Public key" hint={`Starts with pkey${prefix}`} values={values} errors={errors} set={set} />
-      <Field id="opnSecretKey" label="Secret key" secret hint={`Starts with skey${prefix}. Stored encrypted on this terminal; never shown again.`} values={values} errors={errors} set={set} />
-      <Field id="opnApiBase" label="Opn API address" hint="Leave https://api.omise.co unless Opn told you otherwise." values={values} errors={errors} set={set} />
+      <Field id="opnPublicKey" label={tw.publicKey} hint={tw.startsWith(`pkey${prefix}`)} values={values} errors={errors} set={set} />
+      <Field id="opnSecretKey" label={tw.secretKey} secret hint={`${tw.startsWith(`skey${prefix}`)} · ${tw.secretStored}`} values={values} errors={errors} set={set} />
+      <Field id="opnApiBase" label={tw.apiBase} hint={tw.apiBaseHint} values={values} errors={errors} set={set} />
     </>
   );
 }
 
 export function ForwarderStep({ values, errors, set, terminalId }: StepProps & { terminalId: string }) {
+  const tw = useTexts().wizard;
   const command = `npm run forwarder -- token create ${terminalId}`;
   return (
     <>
-      <p className="muted">
-        The forwarder is the small cloud service that receives Opn&apos;s payment notices and passes them to this terminal (it cannot receive them itself behind the shop&apos;s router). Whoever runs it for you gives you its address and a token for this terminal.
-      </p>
+      <p className="muted">{tw.forwarderIntro}</p>
       <div className="card wizard-command">
-        <div className="muted">On the forwarder&apos;s host, this creates the token for this terminal (<strong>{terminalId}</strong>) and prints it once:</div>
+        <div className="muted">{tw.commandIntro(terminalId)}</div>
         <code data-testid="token-command">{command}</code>
       </div>
-      <Field id="forwarderUrl" label="Forwarder address" hint="wss://…/terminals, as given by whoever runs the forwarder." values={values} errors={errors} set={set} />
-      <Field id="forwarderToken" label="Terminal token" secret hint="The whole token the command above printed." values={values} errors={errors} set={set} />
+      <Field id="forwarderUrl" label={tw.forwarderUrl} hint={tw.forwarderUrlHint} values={values} errors={errors} set={set} />
+      <Field id="forwarderToken" label={tw.token} secret hint={tw.tokenHint} values={values} errors={errors} set={set} />
     </>
   );
 }
 
 export function PinStep({ values, errors, set }: StepProps) {
+  const tw = useTexts().wizard;
   return (
     <>
-      <p className="muted">Live payments need a manager PIN of your own: the demo PIN (1234) is public. Refunds, voids, reports and Settings will ask for it.</p>
-      <Field id="managerPin" label="New manager PIN (4 to 8 digits)" secret numeric values={values} errors={errors} set={set} />
-      <Field id="managerPinAgain" label="The same PIN again" secret numeric values={values} errors={errors} set={set} />
+      <p className="muted">{tw.pinIntro}</p>
+      <Field id="managerPin" label={tw.newPin} secret numeric values={values} errors={errors} set={set} />
+      <Field id="managerPinAgain" label={tw.pinAgain} secret numeric values={values} errors={errors} set={set} />
     </>
   );
 }

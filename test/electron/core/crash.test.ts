@@ -68,8 +68,9 @@ function restart(dbPath: string, sb: Sandbox, settleMs = 0): PaymentCore {
 const saleIdOf = (marks: Record<string, unknown>[]) => String(marks.find((m) => m.mark === 'row-written')?.saleId);
 
 describe('crash recovery (SIGKILL)', () => {
-  it('killed after the row was written, while POST /charges was in flight: reconciled by sale_id', async () => {
-    sandbox = await startSandbox({ quiet: true, idempotency: false });
+  // Idempotency off is the sandbox default (unverified upstream); the variant with it on must pass too.
+  it.each([false, true])('killed after the row was written, while POST /charges was in flight: reconciled by sale_id (idempotency %s)', async (idempotency) => {
+    sandbox = await startSandbox({ quiet: true, idempotency });
     const dbPath = path.join(tempDir('core').dir, 'receipts.db');
     sandbox.faults.inject({ method: 'POST', path: '/charges', latencyMs: 1_500, times: 1 });
     const marks = await runUntil(dbPath, sandbox, 'post-sent', 'post-sent');
@@ -94,8 +95,8 @@ describe('crash recovery (SIGKILL)', () => {
     expect((await c.startSale({ amount: 1000, currency: 'SGD' })).status).toBe('pending');
   });
 
-  it('killed after POST /charges returned, before its result was committed: the charge is adopted, not sent again', async () => {
-    sandbox = await startSandbox({ quiet: true, idempotency: false });
+  it.each([false, true])('killed after POST /charges returned, before its result was committed: the charge is adopted, not sent again (idempotency %s)', async (idempotency) => {
+    sandbox = await startSandbox({ quiet: true, idempotency });
     const dbPath = path.join(tempDir('core').dir, 'receipts.db');
     sandbox.faults.inject({ method: 'POST', path: '/charges', latencyMs: 200, times: 1 });
     const marks = await runUntil(dbPath, sandbox, 'post-returned', 'post-returned');

@@ -79,8 +79,8 @@ async function until(check: () => boolean, what: string, ms = 10_000): Promise<v
 const chargesOf = (sb: Sandbox, saleId: string) => sb.charges().filter((c) => c.metadata.sale_id === saleId);
 
 describe('a request held in flight across a restart (idempotency off)', () => {
-  it('recovery waits out the settle time: the late charge is adopted, not orphaned', async () => {
-    sandbox = await startSandbox({ quiet: true });
+  it.each([false, true])('recovery waits out the settle time: the late charge is adopted, not orphaned (idempotency %s)', async (idempotency) => {
+    sandbox = await startSandbox({ quiet: true, idempotency });
     const dbPath = path.join(tempDir('core').dir, 'receipts.db');
     const saleId = await killAfterPost(dbPath, sandbox, 1_500);
     const c = restart(dbPath, sandbox, 4_000);

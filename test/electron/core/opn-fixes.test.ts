@@ -95,4 +95,21 @@ describe('a second charge for one sale', () => {
     expect(resolved.refunds).toMatchObject([{ chargeId: second.id, status: 'succeeded', amount: 1000 }]);
     expect(resolved.sale).toMatchObject({ status: 'successful', refundedAmount: 0, secondChargeId: second.id });
   });
+
+  it('a paid second charge for a sale already voided: recorded in its column, the event acknowledged, the sale stays voided', async () => {
+    rig = await startRig();
+    const sale = await paidSale(rig);
+    expect((await rig.core.voidSale(sale.id)).sale.status).toBe('voided');
+    const res = await fetch(`${rig.sandbox.baseUrl}/charges`, {
+      method: 'POST',
+      headers: auth(rig),
+      body: JSON.stringify({ amount: 1000, currency: 'SGD', return_uri: 'https://shop.example/return', source: { type: 'kakaopay', platform_type: 'WEB' }, metadata: { terminal_id: 'T1', store_id: 'S1', sale_id: sale.id } }),
+    });
+    const second = (await res.json()) as { id: string };
+    await rig.sandbox.completeCharge(second.id, 'successful');
+    const before = processed(rig);
+    for (const ev of await rig.eventsFor(second.id)) await rig.core.handleRelayEvent(ev);
+    expect(processed(rig)).toBeGreaterThan(before);
+    expect(rig.core.getReceipt(sale.id).sale).toMatchObject({ status: 'voided', secondChargeId: second.id });
+  });
 });

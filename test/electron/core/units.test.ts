@@ -2,7 +2,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../../electron/core/log';
-import { backoffDelay, createOpnClient, OpnApiError, OpnNetworkError, shouldRetry } from '../../../electron/core/opn/index';
+import { retryDelay, createOpnClient, OpnApiError, OpnNetworkError, shouldRetry } from '../../../electron/core/opn/index';
 import { hashPin, verifyPin } from '../../../electron/app/manager-pin';
 import { voidDeadline } from '../../../electron/core/sales/time';
 import { FAILURE_TEXT_CODES, FAILURE_TEXTS, failureText } from '../../../shared/i18n/index';
@@ -27,13 +27,14 @@ describe('Opn client retry policy', () => {
     expect(shouldRetry('GET', new OpnApiError('not_found', 404, 'm'))).toBe(false);
   });
 
-  it('backs off exponentially with jitter, capped', () => {
+  it('backs off with the shared backoff, never sooner than Retry-After', () => {
     const o = { backoffBaseMs: 100, backoffMaxMs: 1000 };
-    expect(backoffDelay(0, { ...o, random: () => 0 })).toBe(50);
-    expect(backoffDelay(0, { ...o, random: () => 1 })).toBe(100);
-    expect(backoffDelay(3, { ...o, random: () => 1 })).toBe(800);
-    expect(backoffDelay(10, { ...o, random: () => 1 })).toBe(1000);
-    expect(backoffDelay(0, { ...o, random: () => 0 }, 700)).toBe(700);
+    expect(retryDelay(0, { ...o, random: () => 0 })).toBe(50);
+    expect(retryDelay(0, { ...o, random: () => 1 })).toBe(100);
+    expect(retryDelay(3, { ...o, random: () => 1 })).toBe(800);
+    expect(retryDelay(10, { ...o, random: () => 1 })).toBe(1000);
+    expect(retryDelay(0, { ...o, random: () => 0 }, 700)).toBe(700);
+    expect(retryDelay(0, { ...o, random: () => 0 }, 60_000)).toBe(1000);
   });
 
   it('resends a POST whose connection was refused, and never leaks the secret key', async () => {

@@ -5,7 +5,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
-import { backoffDelay } from '../../../electron/relay/backoff';
+import { backoffDelay } from '../../../shared/backoff';
 import { RelayClient } from '../../../electron/relay/client';
 import type { RelayClientOptions } from '../../../electron/relay/client';
 import type { LinkStatus } from '../../../shared/domain';
@@ -231,10 +231,10 @@ describe('RelayClient', () => {
 });
 
 describe('backoffDelay', () => {
-  it('grows exponentially up to the cap, with full jitter and a floor', () => {
+  it('grows exponentially up to the cap, with equal jitter (never below half the step)', () => {
     const o = { initialMs: 100, maxMs: 5000 };
-    expect([0, 1, 2, 3, 10].map((n) => backoffDelay(n, { ...o, random: () => 0.999 }))).toEqual([99, 199, 399, 799, 4995]);
-    expect(backoffDelay(5, { ...o, random: () => 0 })).toBe(50);
+    expect([0, 1, 2, 3, 10].map((n) => backoffDelay(n, { ...o, random: () => 0.999 }))).toEqual([99, 199, 399, 799, 4997]);
+    expect([0, 5, 10].map((n) => backoffDelay(n, { ...o, random: () => 0 }))).toEqual([50, 1600, 2500]);
     for (let n = 0; n < 50; n++) expect(backoffDelay(n, o)).toBeLessThanOrEqual(5000);
   });
 });

@@ -102,7 +102,7 @@ describe.skipIf(needsChromium.missing)(needsChromium.title('Reports screen'), ()
   it('asks for the PIN, shows the X report of a picked day, refuses Z with reasons, then closes it', async () => {
     await page.getByTestId('reports-pin').fill('1111');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Wrong PIN (4 tries left)');
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Wrong PIN. 4 tries left.');
     await page.getByTestId('reports-pin').fill(PIN);
     await page.keyboard.press('Enter');
 

@@ -71,6 +71,18 @@ describe('X report', () => {
 });
 
 describe('Z report', () => {
+  it("a refund of a sale's stray second charge is not a refund of the sale", () => {
+    const id = addSale(t.store, { amount: 5000, createdAt: '2026-11-27T02:00:00.000Z' });
+    setSale(t.store, id, { secondChargeId: 'chrg_test_second0000000000' });
+    t.store.transaction(() => {
+      t.store.refunds.insert({ id: 'rf_second_charge', saleId: id, chargeId: 'chrg_test_second0000000000', amount: 5000, currency: 'SGD', voided: false, createdAt: '2026-11-27T03:00:00.000Z' });
+      t.store.refunds.settle('rf_second_charge', { status: 'succeeded', opnRefundId: 'rfnd_test_second' });
+    });
+    addRefund(t.store, { saleId: id, amount: 700, createdAt: '2026-11-27T04:00:00.000Z' });
+    const totals = svc.x('2026-11-27').totals;
+    expect(totals).toMatchObject({ successfulCount: 1, gross: 5000, refundCount: 1, refundAmount: 700 });
+  });
+
   it('closes a finished day with a number, stores it, and the database refuses UPDATE and DELETE', () => {
     addSale(t.store, { amount: 1200, createdAt: '2026-11-27T03:00:00.000Z' });
     addSale(t.store, { amount: 800, createdAt: '2026-11-26T03:00:00.000Z' });

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDownloads } from '../../../electron/browser/downloads';
+import { createDownloads } from '../../../electron/browser-server/downloads';
 
 let dir: string;
 let server: Server;

@@ -9,7 +9,7 @@ import { BRIDGE_CLOSE_IN_USE, BRIDGE_CLOSE_TAKEN_OVER } from '../../../shared/br
 import { openFileSecretBox } from '../../../electron/app/file-secret-box';
 import { createTerminalApp, type TerminalApp } from '../../../electron/app/terminal-app';
 import { silentLogger } from '../../../electron/core';
-import { startBrowserServer, type BrowserServer } from '../../../electron/browser/server';
+import { startBrowserServer, type BrowserServer } from '../../../electron/browser-server/server';
 import { tempDir } from '../../support/temp';
 import { waitFor } from '../../support/wait';
 

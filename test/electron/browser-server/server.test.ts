@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openFileSecretBox } from '../../../electron/app/file-secret-box';
 import { createTerminalApp, type TerminalApp } from '../../../electron/app/terminal-app';
 import { silentLogger } from '../../../electron/core';
-import { startBrowserServer, type BrowserServer } from '../../../electron/browser/server';
-import { FlagError, defaultDataDir, parseStartFlags } from '../../../electron/browser/flags';
+import { startBrowserServer, type BrowserServer } from '../../../electron/browser-server/server';
+import { FlagError, defaultDataDir, parseStartFlags } from '../../../electron/app/start-flags';
 import { tempDir } from '../../support/temp';
 import { waitFor } from '../../support/wait';
 

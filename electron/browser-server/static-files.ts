@@ -19,6 +19,9 @@ const TYPES: Record<string, string> = {
 export const PAGE_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
+/** The customer display may frame the hosted KakaoPay checkout (https; loopback http for the demo sandbox). */
+export const DISPLAY_CSP = PAGE_CSP.replace("connect-src 'self';", "connect-src 'self'; frame-src https: http://127.0.0.1:* http://localhost:*;");
+
 export async function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed');
   let pathname: string;
@@ -47,7 +50,7 @@ export async function serveStatic(root: string, req: IncomingMessage, res: Serve
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
     'cache-control': type.startsWith('text/html') ? 'no-store' : 'public, max-age=3600',
-    ...(type.startsWith('text/html') ? { 'content-security-policy': PAGE_CSP, 'x-frame-options': 'DENY' } : {}),
+    ...(type.startsWith('text/html') ? { 'content-security-policy': pathname === '/display.html' ? DISPLAY_CSP : PAGE_CSP, 'x-frame-options': 'DENY' } : {}),
   });
   res.end(req.method === 'HEAD' ? undefined : body);
 }

@@ -2,7 +2,7 @@
 // page and the customer display to a browser. Prints exactly two lines: the two URLs.
 import { toAppError } from '../app/errors';
 import { demoLauncher } from '../demo/index';
-import { FlagError, parseStartFlags } from './flags';
+import { FlagError, parseStartFlags } from '../app/start-flags';
 import { startBrowserMode } from './start';
 
 async function main(): Promise<void> {

@@ -1,0 +1,115 @@
+// The default customer display: KakaoPay's hosted checkout (the guide's desktop flow) in browser mode, in
+// Chromium against the demo stack. The QR is decoded from a screenshot of the hosted view, the wallet URL
+// opened in a second page (the phone), Pay pressed there; both screens then say paid.
+import path from 'node:path';
+import { mkdirSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { decodeQr } from '../sandbox/qr-decode';
+import { ROOT, shot, startStack, type Stack } from './stack';
+
+let stack: Stack;
+const DOCS_SHOTS = path.join(ROOT, 'docs/screenshots');
+
+beforeAll(async () => {
+  stack = await startStack();
+  await stack.cashier.getByTestId('link-status').filter({ hasText: 'Connected' }).waitFor({ timeout: 15_000 });
+}, 90_000);
+
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail') await shot(stack.display, 'failed-hosted-display').catch(() => undefined);
+});
+
+afterAll(async () => {
+  await stack?.close();
+});
+
+async function startCharge(page: Page, typed: string): Promise<string> {
+  await page.keyboard.press('F1');
+  const newSale = page.getByTestId('new-sale');
+  if (await newSale.isVisible()) await newSale.click();
+  const input = page.getByTestId('amount-input');
+  await input.fill('');
+  await input.pressSequentially(typed);
+  await input.press('Enter');
+  await page.locator('[data-testid="payment-panel"][data-state="pending"]').waitFor({ timeout: 15_000 });
+  return (await page.getByTestId('charge-id').textContent()) ?? '';
+}
+
+describe('hosted KakaoPay checkout on the customer display (default, browser mode)', () => {
+  it('QR read from the hosted view → wallet on a phone → Pay → paid on both screens', async () => {
+    expect(stack.mode.app.settings.publicView().displayCheckout).toBe('hosted');
+    const chargeId = await startCharge(stack.cashier, '42.50');
+    await stack.display.locator('[data-screen="pending"]').waitFor({ timeout: 10_000 });
+    const frameEl = stack.display.getByTestId('hosted-checkout');
+    await frameEl.waitFor();
+    const charge = stack.handles().sandbox.charges().find((c) => c.id === chargeId);
+    expect(await frameEl.getAttribute('src')).toBe(charge?.authorize_uri);
+    const frame = stack.display.frameLocator('[data-testid="hosted-checkout"]');
+    await frame.getByTestId('kakaopay-checkout').waitFor();
+    await expect.poll(() => frame.locator('.kp-amount').textContent()).toBe('S$42.50');
+    // What the customer's phone scans: the QR as drawn on the display.
+    const walletUrl = decodeQr(await frameEl.screenshot());
+    expect(walletUrl).toMatch(/\/wallet\/pay2_test_[0-9a-z]{19}$/);
+    await expect(stack.display.getByTestId('qr').count()).resolves.toBe(0);
+    mkdirSync(DOCS_SHOTS, { recursive: true });
+    await stack.display.screenshot({ path: path.join(DOCS_SHOTS, 'display-hosted-checkout.png') });
+
+    const phone = await stack.browser.newPage({ viewport: { width: 390, height: 844 } });
+    phone.setDefaultTimeout(10_000);
+    await phone.goto(walletUrl ?? '');
+    await phone.screenshot({ path: path.join(DOCS_SHOTS, 'sandbox-wallet-phone.png') });
+    await phone.getByRole('button', { name: 'Pay' }).click();
+    await phone.getByTestId('wallet-done').waitFor();
+    const started = Date.now();
+    await Promise.all([
+      stack.cashier.locator('[data-testid="payment-panel"][data-state="paid"]').waitFor({ timeout: 10_000 }),
+      stack.display.locator('[data-screen="paid"]').waitFor({ timeout: 10_000 }),
+    ]);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    await stack.display.screenshot({ path: path.join(DOCS_SHOTS, 'display-hosted-paid.png') });
+    await phone.close();
+  });
+
+  it('the confirmation slip with Back to merchant shows in the hosted view before the display moves on', async () => {
+    // Hold the display on the pending screen: the relay delivers nothing, polling is slow.
+    const chargeId = await startCharge(stack.cashier, '12');
+    await stack.display.locator('[data-screen="pending"]').waitFor({ timeout: 10_000 });
+    const frame = stack.display.frameLocator('[data-testid="hosted-checkout"]');
+    await frame.getByTestId('kakaopay-checkout').waitFor();
+    const walletUrl = await frame.locator('.kp-qr').getAttribute('data-wallet-url');
+    stack.handles().sandbox.faults.webhooks({ paused: true });
+    try {
+      const res = await fetch(walletUrl ?? '', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'action=pay' });
+      expect(res.status).toBe(200);
+      // The page shows the slip; the display stays on its pending screen: the page never decides "paid".
+      await frame.getByTestId('back-to-merchant').waitFor({ timeout: 5_000 });
+      await expect(frame.locator('.status').textContent()).resolves.toBe('Payment successful');
+      expect(await stack.display.locator('[data-screen="pending"]').count()).toBe(1);
+      await stack.display.screenshot({ path: path.join(DOCS_SHOTS, 'display-hosted-slip.png') });
+    } finally {
+      stack.handles().sandbox.faults.webhooks({ paused: false });
+    }
+    await stack.cashier.locator('[data-testid="payment-panel"][data-state="paid"]').waitFor({ timeout: 15_000 });
+    expect(stack.handles().sandbox.charges().find((c) => c.id === chargeId)?.status).toBe('successful');
+  });
+
+  it('Settings: "QR of the payment link" and a 2-minute validity apply to the next sale', async () => {
+    const cashier = stack.cashier;
+    await cashier.keyboard.press('F4');
+    await cashier.getByTestId('pin-input').fill('1234');
+    await cashier.getByTestId('pin-submit').click();
+    await cashier.getByTestId('display-checkout').selectOption('qr');
+    await cashier.getByTestId('qr-validity').selectOption('2');
+    await cashier.getByTestId('save-settings').click();
+    await expect.poll(() => cashier.getByTestId('settings-status').textContent()).toBe('Saved.');
+    expect(stack.mode.app.settings.publicView()).toMatchObject({ displayCheckout: 'qr', qrValidityMinutes: 2 });
+    await cashier.keyboard.press('F1');
+    const chargeId = await startCharge(cashier, '7');
+    await stack.display.getByTestId('qr').waitFor();
+    await expect(stack.display.getByTestId('hosted-checkout').count()).resolves.toBe(0);
+    await expect.poll(() => stack.display.getByTestId('display-countdown').textContent()).toMatch(/[12]:\d\d/);
+    const sale = stack.mode.app.runtime.core().store.sales.byChargeId(chargeId);
+    expect(Date.parse(sale?.expiresAt ?? '') - Date.parse(sale?.createdAt ?? '')).toBe(2 * 60_000);
+  });
+});

@@ -1,0 +1,114 @@
+// opn-probe against the sandbox (both API versions): every call the terminal makes, parsed with its
+// schemas; fields missing from an answer are named; live keys and no network exit 2 with one line.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runProbe } from '../../electron/probe/probe';
+import type { Sandbox, SandboxOptions } from '../../sandbox/index';
+import { API_VERSIONS, startSandbox } from '../../sandbox/index';
+
+const run = promisify(execFile);
+const CLI = path.join(import.meta.dirname, '../../electron/probe/cli.ts');
+let sb: Sandbox | null = null;
+afterEach(async () => {
+  await sb?.stop();
+  sb = null;
+});
+
+async function sandbox(o: SandboxOptions = {}): Promise<Sandbox> {
+  sb = await startSandbox({ quiet: true, ...o });
+  return sb;
+}
+
+describe.each(API_VERSIONS)('opn-probe against the sandbox (account on API %s)', (apiVersion) => {
+  it('every call answered and parsed; no field differs; expires_at honoured; the API version read from events', async () => {
+    const s = await sandbox({ apiVersion });
+    const r = await runProbe({ secretKey: s.secretKey, publicKey: s.publicKey, apiBase: s.baseUrl });
+    expect(r.calls.map((c) => [c.name, c.outcome])).toEqual([
+      ['capability', 'ok'],
+      ['capability (public key)', 'ok'],
+      ['create charge', 'ok'],
+      ['retrieve charge', 'ok'],
+      ['list charges in a window', 'ok'],
+      ['expire charge', 'ok'],
+      ['list events (account API version)', 'ok'],
+      ['create charge (for the refund path)', 'ok'],
+      ['refund', 'ok'],
+      ['list refunds', 'ok'],
+    ]);
+    for (const c of r.calls) if (c.name !== 'list events (account API version)') expect(c.fields, c.name).toEqual([]);
+    expect(r).toMatchObject({ ready: true, accountApiVersion: apiVersion === '2019-05-29' ? '2019-05-29' : '2017-11-02 or older', kakaopay: { enabled: true, currencies: ['SGD'] } });
+    expect(r.expiresAt.honoured).toBe(true);
+    // Probe charges are closed afterwards: none left pending.
+    expect(s.charges().filter((c) => c.status === 'pending')).toHaveLength(0);
+  });
+});
+
+describe('opn-probe reports differences', () => {
+  it('names a field the sandbox answer lacks, and expires_at ignored', async () => {
+    const s = await sandbox({ country: 'TH', omitFields: ['source.absorption_type', 'transaction_fees'], ignoreExpiresAt: true });
+    const r = await runProbe({ secretKey: s.secretKey, apiBase: s.baseUrl });
+    expect(r.ready).toBe(true);
+    expect(r.kakaopay.currencies).toEqual(['THB']);
+    const create = r.calls.find((c) => c.name === 'create charge');
+    expect(create?.fields).toEqual(
+      expect.arrayContaining([
+        { path: 'source.absorption_type', kind: 'missing', required: false },
+        { path: 'transaction_fees', kind: 'missing', required: false },
+      ]),
+    );
+    expect(r.calls.find((c) => c.name === 'list charges in a window')?.fields).toContainEqual({ path: 'data[].transaction_fees', kind: 'missing', required: false });
+    expect(r.expiresAt.honoured).toBe(false);
+  });
+
+  it('a field the terminal needs is missing: the call is invalid, the field REQUIRED, not ready', async () => {
+    const s = await sandbox({ omitFields: ['status'] });
+    const r = await runProbe({ secretKey: s.secretKey, apiBase: s.baseUrl });
+    const create = r.calls.find((c) => c.name === 'create charge');
+    expect(create).toMatchObject({ outcome: 'invalid', httpStatus: 200 });
+    expect(create?.fields).toContainEqual({ path: 'status', kind: 'missing', required: true });
+    expect(r.ready).toBe(false);
+  });
+});
+
+describe('opn-probe CLI', () => {
+  it('writes a redacted report and a summary; exit 0 when ready', async () => {
+    const s = await sandbox({ omitFields: ['source.discounts'] });
+    const out = mkdtempSync(path.join(os.tmpdir(), 'probe-'));
+    const res = await run(process.execPath, ['--import', 'tsx', CLI, '--secret-key', s.secretKey, '--public-key', s.publicKey, '--api-base', s.baseUrl, '--out', out]);
+    expect(res.stdout).toMatch(/READY/);
+    expect(res.stdout).toMatch(/source\.discounts: missing/);
+    const report = readFileSync(path.join(out, 'opn-probe-report.json'), 'utf8');
+    expect(report).not.toContain(s.secretKey);
+    expect(report).not.toContain(s.publicKey);
+    expect(JSON.parse(report)).toMatchObject({ tool: 'opn-probe', ready: true, accountApiVersion: '2019-05-29' });
+    expect(res.stdout + res.stderr).not.toContain(s.secretKey);
+  });
+
+  it('refuses live keys and bad flags: exit 2, one line, the key never echoed', async () => {
+    for (const args of [['--secret-key', 'skey_5abcdefghijk'], ['--secret-key', 'skey_test_x', '--public-key', 'pkey_5live0000'], [], ['--secret-key', 'skey_test_x', '--api-base', 'http://example.com']]) {
+      const err = await run(process.execPath, ['--import', 'tsx', CLI, ...args]).then(() => null, (e: { code: number; stderr: string }) => e);
+      expect(err?.code, args.join(' ')).toBe(2);
+      expect(err?.stderr.trim().split('\n')).toHaveLength(1);
+      expect(err?.stderr).not.toMatch(/skey_5abc|pkey_5live/);
+    }
+  });
+
+  it('no network: exit 2 with one clear line', async () => {
+    // A loopback port that was free a moment ago: nothing listens there.
+    const port = await new Promise<number>((resolve) => {
+      const srv = net.createServer().listen(0, '127.0.0.1', () => {
+        const p = (srv.address() as net.AddressInfo).port;
+        srv.close(() => resolve(p));
+      });
+    });
+    const err = await run(process.execPath, ['--import', 'tsx', CLI, '--secret-key', 'skey_test_abc', '--api-base', `http://127.0.0.1:${port}`]).then(() => null, (e: { code: number; stderr: string }) => e);
+    expect(err?.code).toBe(2);
+    expect(err?.stderr.trim().split('\n')).toHaveLength(1);
+    expect(err?.stderr).toMatch(/no network: cannot reach 127\.0\.0\.1/);
+  });
+});
