@@ -278,6 +278,9 @@ export const EN: CashierTexts = {
     exported: 'Exported files',
     savedIn: 'Saved on the terminal in',
     validUntil: (time) => `download link valid until ${time}`,
+    saveAs: 'Save as…',
+    showInFolder: 'Show in folder',
+    savedCopy: (path) => `Saved a copy to ${path}`,
     linkExpired: 'download link expired: export again, or take it from the folder above',
     z: {
       title: (day) => `Close ${day} with a Z report?`,

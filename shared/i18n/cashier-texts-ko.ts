@@ -278,6 +278,9 @@ export const KO: CashierTexts = {
     exported: '내보낸 파일',
     savedIn: '단말기 저장 위치',
     validUntil: (time) => `다운로드 링크 유효: ${time}까지`,
+    saveAs: '다른 이름으로 저장…',
+    showInFolder: '폴더에서 보기',
+    savedCopy: (path) => `사본을 저장했습니다: ${path}`,
     linkExpired: '다운로드 링크 만료: 다시 내보내거나 위 폴더에서 가져가세요',
     z: {
       title: (day) => `${day}을(를) Z 보고서로 마감할까요?`,

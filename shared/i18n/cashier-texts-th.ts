@@ -278,6 +278,9 @@ export const TH: CashierTexts = {
     exported: 'ไฟล์ที่ส่งออก',
     savedIn: 'บันทึกไว้ในเครื่องที่',
     validUntil: (time) => `ลิงก์ดาวน์โหลดใช้ได้ถึง ${time}`,
+    saveAs: 'บันทึกเป็น…',
+    showInFolder: 'แสดงในโฟลเดอร์',
+    savedCopy: (path) => `บันทึกสำเนาไว้ที่ ${path}`,
     linkExpired: 'ลิงก์ดาวน์โหลดหมดอายุ: ส่งออกอีกครั้ง หรือเอาไฟล์จากโฟลเดอร์ด้านบน',
     z: {
       title: (day) => `ปิดยอดวัน ${day} ด้วยรายงาน Z หรือไม่?`,

@@ -266,6 +266,9 @@ export interface CashierTexts {
     readonly exported: string;
     readonly savedIn: string;
     readonly validUntil: (time: string) => string;
+    readonly saveAs: string;
+    readonly showInFolder: string;
+    readonly savedCopy: (path: string) => string;
     readonly linkExpired: string;
     readonly z: {
       readonly title: (day: string) => string;

@@ -61,10 +61,10 @@ export function ExportList({ exports, timeZone, actions }: { exports: readonly R
                 <>
                   {' '}
                   <button type="button" className="btn small" data-testid="export-save-as" onClick={() => actions.saveAs(x.fileName)}>
-                    Save as…
+                    {tr.saveAs}
                   </button>{' '}
                   <button type="button" className="btn small" data-testid="export-show-folder" onClick={() => actions.showInFolder(x.fileName)}>
-                    Show in folder
+                    {tr.showInFolder}
                   </button>
                 </>
               ) : null}

@@ -46,6 +46,7 @@ export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSett
   const [day, setDay] = useState<string>(() => (givenSettings ? businessToday(givenSettings.timeZone, givenSettings.dayStartMinutes) : ''));
   const [report, setReport] = useState<DayReport | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [progress, setProgress] = useState<{ task: string; done: number; total: number } | null>(null);
   const [reconciliation, setReconciliation] = useState<ReconciliationResult | null>(null);
@@ -204,6 +205,7 @@ export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSett
       </div>
 
       {error ? <p className="rp-error" role="alert" data-testid="reports-error">{error}</p> : null}
+      {notice ? <p className="muted rp-small" role="status" data-testid="reports-notice">{notice}</p> : null}
       {/* Right under the buttons that make them, not at the bottom of the scrolling pane. */}
       {exports.length ? (
         <ExportList
@@ -211,8 +213,12 @@ export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSett
           {...(settings ? { timeZone: settings.timeZone } : {})}
           // Electron wrote the file on this computer: a save dialog and the file manager reach it.
           actions={{
-            saveAs: (fileName) => void pos['reports:saveAs']({ fileName, pin }),
-            showInFolder: (fileName) => void pos['reports:showInFolder']({ fileName, pin }),
+            saveAs: (fileName) =>
+              void pos['reports:saveAs']({ fileName, pin }).then((r) => {
+                if (!r.ok) setError(errorText(t, r.error));
+                else if (r.value.savedTo) setNotice(tr.savedCopy(r.value.savedTo));
+              }),
+            showInFolder: (fileName) => void pos['reports:showInFolder']({ fileName, pin }).then((r) => !r.ok && setError(errorText(t, r.error))),
           }}
         />
       ) : null}
