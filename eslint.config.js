@@ -9,7 +9,7 @@ const restrict = (names, message) => names.map((name) => ({ group: [name, `${nam
 const noTestImports = { group: ['**/test/**', '../test', '../../test'], message: 'Nothing imports test/.' };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'coverage/**', 'test-results/**', 'bench/results/**'] },
+  { ignores: ['.cache/**', 'dist/**', 'release/**', 'node_modules/**', 'coverage/**', 'test-results/**', 'bench/results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -1,14 +1,26 @@
 // Vite builds the renderer as two pages: the cashier window and the customer display.
 import react from '@vitejs/plugin-react';
-import { resolve } from 'node:path';
-import { defineConfig } from 'vite';
+import { basename, resolve } from 'node:path';
+import { defineConfig, type Plugin } from 'vite';
+import { cspPageOf, pageCsp, withCspMeta } from './shared/csp';
 
 const root = resolve(import.meta.dirname, 'renderer');
+
+/** Puts each page's policy from shared/csp.ts into its meta tag: one definition for meta and header. */
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'kakaopay-csp',
+    transformIndexHtml: {
+      order: 'post',
+      handler: (html, ctx) => withCspMeta(html, pageCsp(cspPageOf(basename(ctx.filename)))),
+    },
+  };
+}
 
 export default defineConfig({
   root,
   base: './',
-  plugins: [react()],
+  plugins: [react(), contentSecurityPolicy()],
   build: {
     outDir: resolve(import.meta.dirname, 'dist/renderer'),
     emptyOutDir: true,

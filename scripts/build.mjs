@@ -1,6 +1,6 @@
 // Builds everything `npm start` and electron-builder need:
 //   dist/renderer/           the two pages (Vite)
-//   dist/electron/main.cjs   Electron main (CJS; electron and better-sqlite3 stay external)
+//   dist/electron/main.cjs   Electron main (CJS; electron, better-sqlite3 and @napi-rs/canvas's native binary stay external)
 //   dist/electron/preload.cjs  the sandboxed preload (one CJS file; only electron external)
 //   dist/electron/browser.mjs  browser mode (ESM; node_modules resolved at run time)
 import { build as esbuild } from 'esbuild';
@@ -34,7 +34,7 @@ if (!only || only === 'electron') {
       entryPoints: ['electron/shell/main.ts'],
       outfile: 'dist/electron/main.cjs',
       format: 'cjs',
-      external: ['electron', 'better-sqlite3', 'playwright-core', 'pino'],
+      external: ['electron', 'better-sqlite3', 'playwright-core', 'pino', '@napi-rs/canvas'],
       define: { 'import.meta.dirname': '__dirname' },
       plugins: [sqliteShim],
     }),

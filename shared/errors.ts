@@ -35,6 +35,14 @@ export const APP_ERROR_CODES = [
   'z_refused',
   'print_failed',
   'export_failed',
+  // Receipts and printers.
+  'printer_not_configured',
+  'printer_unreachable',
+  'printer_timeout',
+  'printer_closed',
+  'printer_failed',
+  'sale_not_found',
+  'refund_not_found',
   // The browser-mode transport itself (never sent by the main process).
   'disconnected',
   'timeout',

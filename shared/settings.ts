@@ -5,6 +5,7 @@ import { COUNTRIES } from './money/currency';
 import { terminalIdSchema } from './relay';
 import { isTimeZone } from './time/business-day';
 import { MANAGER_PIN_PATTERN, MANAGER_PIN_RULE } from './manager-pin';
+import { receiptSettingsUpdateSchema, type ReceiptSettings } from './receipts';
 
 export const DISPLAY_LANGUAGES = ['en', 'ko', 'th'] as const;
 export type DisplayLanguage = (typeof DISPLAY_LANGUAGES)[number];
@@ -50,6 +51,8 @@ export const settingsUpdateSchema = z.strictObject({
   qrValidityMinutes: z.number().int().min(QR_VALIDITY_MINUTES.min).max(QR_VALIDITY_MINUTES.max).optional(),
   /** What the customer display shows for a payment: Opn/KakaoPay's hosted checkout page, or our QR of its link. */
   displayCheckout: z.enum(DISPLAY_CHECKOUTS).optional(),
+  /** Receipts & printer: only the fields sent change (shared/receipts.ts). */
+  receipt: receiptSettingsUpdateSchema.optional(),
 });
 export type SettingsUpdate = z.infer<typeof settingsUpdateSchema>;
 
@@ -73,6 +76,8 @@ export interface PublicSettings {
   readonly shareCustomerDisplay: boolean;
   readonly qrValidityMinutes: number;
   readonly displayCheckout: DisplayCheckout;
+  /** Receipts & printer (no secrets: a printer's host and port are shown to the cashier). */
+  readonly receipt: ReceiptSettings;
   /** 'demo' when running on the embedded sandbox and forwarder. */
   readonly mode: 'demo' | 'live';
 }

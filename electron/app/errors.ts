@@ -6,6 +6,7 @@ import type { AppError, AppErrorCode } from '../../shared';
 import { isAppErrorCode } from '../../shared';
 import { CoreError } from '../core';
 import { ReportError } from '../reports';
+import { PrinterError, ReceiptError } from '../receipts';
 import { SettingsFileError } from './settings-store';
 
 /** An error the app layer raises itself; its message is written for the cashier. */
@@ -21,7 +22,7 @@ export class GateError extends Error {
 }
 
 /** Classes whose messages are written to be shown (they never embed a foreign error's text). */
-const SHOWABLE: readonly (abstract new (...args: never[]) => Error)[] = [GateError, CoreError, ReportError, SettingsFileError];
+const SHOWABLE: readonly (abstract new (...args: never[]) => Error)[] = [GateError, CoreError, ReportError, SettingsFileError, PrinterError, ReceiptError];
 
 export type MappedError = { error: AppError; internal: false } | { error: AppError; internal: true; ref: string };
 

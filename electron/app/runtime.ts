@@ -5,6 +5,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Country, LinkStatus, Sale } from '../../shared';
 import { OPEN_SALE_STATUSES, currencyOf } from '../../shared';
+import { defaultCashierLanguage } from '../../shared/i18n';
 import type { AppEvents } from './events';
 import { openPaymentCore, type PaymentCore } from '../core';
 import { RelayClient } from '../relay/client';
@@ -13,6 +14,7 @@ import type { Logger, PdfPrinter } from './ports';
 import type { SettingsStore } from './settings-store';
 import type { DisplayStateMachine } from './display-state';
 import { GateError } from './errors';
+import { createReceiptPrinting, type OsPrinterPort, type ReceiptPrinting } from '../receipts';
 
 /** What the demo launcher provides: test keys and a forwarder on loopback, and how to stop them. */
 export interface DemoStack {
@@ -40,9 +42,15 @@ export interface RuntimeOptions {
   pollIntervalMs?: number;
   /** Prints report PDFs (Electron printToPDF, or a headless Chromium in browser mode). */
   pdfPrinter?: PdfPrinter;
+  /** The OS printer (Electron's webContents.print, or browser mode's page print); absent: kind 'os' reports not configured. */
+  osPrinter?: OsPrinterPort;
+  /** Print queue retry delays (tests); the queue's defaults otherwise. */
+  printBackoffMs?: readonly number[];
 }
 
 const DEMO_DB = 'demo-receipts.sqlite';
+// Demo and live print jobs never mix, like their receipt logs.
+const queueFileFor = (mode: 'demo' | 'live'): string => (mode === 'demo' ? 'demo-print-queue.db' : 'print-queue.db');
 const RECOVER_RETRY_MS = 5_000;
 
 const NOT_CONFIGURED: LinkStatus = { state: 'offline', polling: false, lastEventAt: null, detail: 'Not configured: add the Opn keys in Settings.' };
@@ -51,6 +59,8 @@ const NO_FORWARDER: LinkStatus = { state: 'offline', polling: true, lastEventAt:
 export interface Runtime {
   core(): PaymentCore;
   reports(): ReportService;
+  /** Receipts: the print queue of the current mode (exists even before the Opn keys are set). */
+  printing(): ReceiptPrinting;
   link(): LinkStatus;
   recovering(): boolean;
   hasOpenSale(): boolean;
@@ -82,7 +92,7 @@ function createReports(core: PaymentCore, o: RuntimeOptions, pendingRelayEvents:
     outputDir: path.join(o.dataDir, 'exports'),
     settings: () => {
       const s = o.settings.get();
-      return { shopName: s.shopName, terminalId: s.terminalId, timeZone: s.timeZone, dayStartMinutes: s.dayStartMinutes, currency: currencyOf(s.country) };
+      return { shopName: s.shopName, terminalId: s.terminalId, storeId: s.storeId, timeZone: s.timeZone, dayStartMinutes: s.dayStartMinutes, currency: currencyOf(s.country) };
     },
     onProgress: (p) => o.events.emit('reports:progress', p),
     pendingRelayEvents,
@@ -97,12 +107,16 @@ export function createRuntime(o: RuntimeOptions): Runtime {
   let reports: ReportService | null = null;
   let relay: RelayClient | null = null;
   let demo: DemoStack | null = null;
+  let printing: ReceiptPrinting | null = null;
   let link: LinkStatus = NOT_CONFIGURED;
   let recovering = false;
   let unsubscribe: (() => void) | null = null;
   let retryTimer: NodeJS.Timeout | null = null;
   const open = new Set<string>();
   let chain: Promise<void> = Promise.resolve();
+
+  // A changed printer, paper or address applies to waiting jobs: try them now.
+  o.events.on('settings:changed', () => printing?.queue.retryNow());
 
   const setLink = (next: LinkStatus): void => {
     link = next;
@@ -114,7 +128,44 @@ export function createRuntime(o: RuntimeOptions): Runtime {
     else open.delete(sale.id);
     o.events.emit('sale:updated', sale);
     o.display.onSale(sale);
+    if (sale.status === 'successful') autoPrint(sale.id);
   };
+
+  // After Paid: one customer receipt per sale (a re-emitted or recovered 'successful' finds its job).
+  // Queuing is one local insert; the printer is driven in the background and never delays the sale.
+  const autoPrint = (saleId: string): void => {
+    const p = printing;
+    if (!p) return;
+    try {
+      if (p.queue.jobsForSale(saleId).some((j) => j.kind === 'sale')) return;
+      p.onSalePaid(saleId);
+    } catch (error) {
+      o.logger.warn({ err: String((error as Error)?.name) }, 'could not queue the receipt');
+    }
+  };
+
+  function openPrinting(mode: 'demo' | 'live'): ReceiptPrinting {
+    return createReceiptPrinting({
+      queueFile: path.join(o.dataDir, queueFileFor(mode)),
+      settings: () => o.settings.get().receipt,
+      osPrinter: o.osPrinter ?? null,
+      shop: () => {
+        const s = o.settings.get();
+        return { name: s.shopName, address: s.receipt.address, taxId: s.receipt.taxId, country: s.country, timeZone: s.timeZone, language: s.cashierLanguage ?? defaultCashierLanguage(s.country) };
+      },
+      loadReceipt: (saleId) => {
+        if (!core) return null;
+        try {
+          const r = core.getReceipt(saleId);
+          return { ...r, shopName: r.shopName || o.settings.get().shopName };
+        } catch {
+          return null;
+        }
+      },
+      onNotice: (notice) => o.events.emit('print:notice', notice),
+      ...(o.printBackoffMs ? { backoffMs: o.printBackoffMs } : {}),
+    });
+  }
 
   async function teardown(keepDemo: boolean): Promise<void> {
     if (retryTimer) clearTimeout(retryTimer);
@@ -128,6 +179,9 @@ export function createRuntime(o: RuntimeOptions): Runtime {
     core = null;
     reports = null;
     await c?.close();
+    const p = printing;
+    printing = null;
+    await p?.close();
     if (!keepDemo && demo) {
       const d = demo;
       demo = null;
@@ -171,6 +225,7 @@ export function createRuntime(o: RuntimeOptions): Runtime {
     const s = o.settings.get();
     const secrets = o.settings.secrets();
     open.clear();
+    printing = openPrinting(s.mode);
     if (!secrets.opnSecretKey) {
       setLink(NOT_CONFIGURED);
       return;
@@ -229,6 +284,10 @@ export function createRuntime(o: RuntimeOptions): Runtime {
       if (!core) throw new GateError('not_configured', 'The terminal is not set up yet: add the Opn secret key in Settings.');
       if (!reports) throw new GateError('unavailable', 'Reports are not available in this build.');
       return reports;
+    },
+    printing() {
+      if (!printing) throw new GateError('unavailable', 'Printing is starting; try again in a moment.');
+      return printing;
     },
     link: () => link,
     recovering: () => recovering,

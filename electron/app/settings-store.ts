@@ -6,6 +6,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { CASHIER_LANGUAGES, COUNTRIES, COUNTRY_RULES, DISPLAY_CHECKOUTS, DISPLAY_LANGUAGES, QR_VALIDITY_MINUTES } from '../../shared';
 import type { PublicSettings, SettingsUpdate } from '../../shared';
+import { DEFAULT_RECEIPT_SETTINGS, receiptSettingsSchema } from '../../shared/receipts';
+import type { ReceiptSettings, ReceiptSettingsUpdate } from '../../shared/receipts';
 import type { SecretBox } from './ports';
 
 export const SETTINGS_FILE = 'settings.json';
@@ -33,6 +35,7 @@ const storedSchema = z.strictObject({
   // Added later: files written before them parse with the defaults.
   qrValidityMinutes: z.number().int().min(QR_VALIDITY_MINUTES.min).max(QR_VALIDITY_MINUTES.max).default(QR_VALIDITY_MINUTES.default),
   displayCheckout: z.enum(DISPLAY_CHECKOUTS).default('hosted'),
+  receipt: receiptSettingsSchema.default(DEFAULT_RECEIPT_SETTINGS),
   mode: z.enum(['demo', 'live']),
 });
 export type StoredSettings = z.infer<typeof storedSchema>;
@@ -56,6 +59,7 @@ export const DEFAULT_SETTINGS: StoredSettings = {
   shareCustomerDisplay: false,
   qrValidityMinutes: QR_VALIDITY_MINUTES.default,
   displayCheckout: 'hosted',
+  receipt: DEFAULT_RECEIPT_SETTINGS,
   mode: 'live',
 };
 
@@ -91,6 +95,15 @@ export interface SettingsStore {
 export function openSettingsStore(options: { dataDir: string; secretBox: SecretBox; hashPin: (pin: string) => string }): SettingsStore {
   const file = path.join(options.dataDir, SETTINGS_FILE);
   let current = existsSync(file) ? read(file) : DEFAULT_SETTINGS;
+  // A sealed secret that cannot be opened (damaged, or sealed on another machine) is a damaged file,
+  // refused now with the typed error rather than later by whatever first needs the secret.
+  for (const key of ['opnSecretKeySealed', 'forwarderTokenSealed'] as const) {
+    try {
+      if (current[key] !== '') options.secretBox.decrypt(current[key]);
+    } catch {
+      throw new SettingsFileError(file, `${key}: cannot be opened with this machine's key`);
+    }
+  }
 
   const open = (sealed: string): string => (sealed === '' ? '' : options.secretBox.decrypt(sealed));
 
@@ -138,6 +151,7 @@ export function openSettingsStore(options: { dataDir: string; secretBox: SecretB
       if (patch.shareCustomerDisplay !== undefined) next.shareCustomerDisplay = patch.shareCustomerDisplay;
       if (patch.qrValidityMinutes !== undefined) next.qrValidityMinutes = patch.qrValidityMinutes;
       if (patch.displayCheckout !== undefined) next.displayCheckout = patch.displayCheckout;
+      if (patch.receipt !== undefined) next.receipt = mergeReceipt(next.receipt, patch.receipt);
       if (internal.mode !== undefined) next.mode = internal.mode;
       const checked = storedSchema.parse(next);
       write(file, checked);
@@ -145,6 +159,15 @@ export function openSettingsStore(options: { dataDir: string; secretBox: SecretB
       return current;
     },
   };
+}
+
+/** Only the sent fields change (the settings handler refuses a network printer left without a host). */
+export function mergeReceipt(current: ReceiptSettings, patch: ReceiptSettingsUpdate): ReceiptSettings {
+  const next = { ...current };
+  for (const key of Object.keys(patch) as (keyof ReceiptSettingsUpdate)[]) {
+    if (patch[key] !== undefined) Object.assign(next, { [key]: patch[key] });
+  }
+  return next;
 }
 
 function read(file: string): StoredSettings {
@@ -190,6 +213,7 @@ export function toPublic(s: StoredSettings): PublicSettings {
     shareCustomerDisplay: s.shareCustomerDisplay,
     qrValidityMinutes: s.qrValidityMinutes,
     displayCheckout: s.displayCheckout,
+    receipt: s.receipt,
     mode: s.mode,
   };
 }

@@ -8,9 +8,11 @@ import { destinationPolicy, type DestinationPolicy } from './destinations';
 import { createDisplayState, type DisplayStateMachine } from './display-state';
 import { createAppEvents, type AppEvents } from './events';
 import { createGate, type Handlers } from './gate';
+import { createPagePrinter } from './page-printer';
 import { createHandlers } from './handlers';
 import { DEMO_MANAGER_PIN, createManagerPin, hashPin } from './manager-pin';
 import type { ExportFiles, Logger, PdfPrinter, SecretBox } from './ports';
+import type { OsPrinterPort } from '../receipts';
 import { createRuntime, type DemoLauncher, type Runtime } from './runtime';
 import { openSettingsStore, type SettingsStore } from './settings-store';
 
@@ -33,6 +35,10 @@ export interface TerminalAppOptions {
   qrTtlMs?: number;
   pollIntervalMs?: number;
   displayHoldMs?: number;
+  /** The OS printer port: Electron's webContents.print (createElectronOsPrinter); browser mode prints in the page. */
+  osPrinter?: OsPrinterPort;
+  /** Print queue retry delays (tests). */
+  printBackoffMs?: readonly number[];
   /** Browser mode turns an export's file path into a one-time download URL. */
   exportLink?: (exp: ReportExport) => ReportExport;
   /** Electron: the save dialog and "Show in folder" for exported reports. */
@@ -73,6 +79,8 @@ export async function createTerminalApp(options: TerminalAppOptions): Promise<Te
     onChange: (state) => events.emit('display:changed', state),
     ...(options.displayHoldMs !== undefined ? { holdMs: options.displayHoldMs } : {}),
   });
+  // Browser mode without a port of its own prints through the cashier page.
+  const osPrinter = options.osPrinter ?? (options.shell === 'browser' ? createPagePrinter(events) : undefined);
   const runtime = createRuntime({
     dataDir: options.dataDir,
     settings,
@@ -84,6 +92,8 @@ export async function createTerminalApp(options: TerminalAppOptions): Promise<Te
     ...(options.qrTtlMs !== undefined ? { qrTtlMs: options.qrTtlMs } : {}),
     ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
     ...(options.pdfPrinter ? { pdfPrinter: options.pdfPrinter } : {}),
+    ...(osPrinter ? { osPrinter } : {}),
+    ...(options.printBackoffMs ? { printBackoffMs: options.printBackoffMs } : {}),
   });
   // One persistent failure count for every manager-PIN check, made at the gate.
   const now = options.now;
@@ -99,6 +109,7 @@ export async function createTerminalApp(options: TerminalAppOptions): Promise<Te
     exportLink: options.exportLink ?? ((e) => e),
     dataDir: options.dataDir,
     ...(options.exportFiles ? { exportFiles: options.exportFiles } : {}),
+    logger,
   });
   const gate = createGate({ handlers, managerPin, logger });
 

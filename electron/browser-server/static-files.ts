@@ -1,8 +1,10 @@
-// Serves the built renderer (dist/renderer) read-only, with the same CSP the pages carry in their meta
-// tag plus headers a browser honours only from HTTP. Paths never leave the folder.
+// Serves the built renderer (dist/renderer) read-only. An HTML page gets its policy from shared/csp.ts
+// with the bridge's ws:// host added, as the header and in its meta tag (the same string), plus headers
+// a browser honours only from HTTP. Paths never leave the folder.
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { cspPageOf, pageCsp, withCspMeta } from '../../shared/csp';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -15,12 +17,6 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.json': 'application/json',
 };
-
-export const PAGE_CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
-/** The customer display may frame the hosted KakaoPay checkout (https; loopback http for the demo sandbox). */
-export const DISPLAY_CSP = PAGE_CSP.replace("connect-src 'self';", "connect-src 'self'; frame-src https: http://127.0.0.1:* http://localhost:*;");
 
 export async function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed');
@@ -44,13 +40,17 @@ export async function serveStatic(root: string, req: IncomingMessage, res: Serve
   } catch {
     return send(res, 404, 'Not found');
   }
+  const html = type.startsWith('text/html');
+  // The caller has checked Host against the server's own names (server.ts) before serving anything.
+  const policy = html ? pageCsp(cspPageOf(pathname), { bridgeHost: (req.headers.host ?? '').toLowerCase() }) : null;
+  if (policy) body = Buffer.from(withCspMeta(body.toString('utf8'), policy), 'utf8');
   res.writeHead(200, {
     'content-type': type,
     'content-length': body.length,
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
-    'cache-control': type.startsWith('text/html') ? 'no-store' : 'public, max-age=3600',
-    ...(type.startsWith('text/html') ? { 'content-security-policy': pathname === '/display.html' ? DISPLAY_CSP : PAGE_CSP, 'x-frame-options': 'DENY' } : {}),
+    'cache-control': html ? 'no-store' : 'public, max-age=3600',
+    ...(policy ? { 'content-security-policy': policy, 'x-frame-options': 'DENY' } : {}),
   });
   res.end(req.method === 'HEAD' ? undefined : body);
 }

@@ -16,6 +16,11 @@ import type { OpnChargeReader } from './reconcile/reconcile';
 import { reconcileDay } from './reconcile/reconcile';
 import { businessDayRange } from '../../shared/time/business-day';
 import { zBlockers } from './z/blockers';
+import type { StoreDayReport } from '../../shared/reports-store';
+import type { OpnStoreReader } from './store/store-report';
+import { storeDayReport } from './store/store-report';
+import { storeReportCsv } from './store/store-csv';
+import { storeReportPdf } from './store/store-pdf';
 
 export type { ExportFormat } from '../../shared/ipc/schemas';
 
@@ -25,6 +30,8 @@ export interface ReportSettings {
   readonly timeZone: string;
   readonly dayStartMinutes: number;
   readonly currency: Currency;
+  /** The store (Opn charges' metadata.store_id) for the store day report. */
+  readonly storeId?: string;
 }
 
 export interface ReportProgress {
@@ -61,6 +68,9 @@ export interface ReportService {
   reconcile(day: string): Promise<ReconciliationResult>;
   /** Writes the file to outputDir and says where. */
   export(day: string, format: ExportFormat): Promise<ReportExport>;
+  /** The whole store's day from Opn's charge list, this terminal's own figures beside its row. */
+  store(day: string): Promise<StoreDayReport>;
+  storeExport(day: string, format: 'csv' | 'pdf'): Promise<ReportExport>;
 }
 
 export function createReportService(options: ReportServiceOptions): ReportService {
@@ -126,7 +136,30 @@ export function createReportService(options: ReportServiceOptions): ReportServic
     return result;
   };
 
+  const store = (day: string): Promise<StoreDayReport> => {
+    const s = options.settings();
+    const reader = opn();
+    if (!('listRefunds' in reader)) return Promise.reject(new ReportError('opn_unavailable', 'The store report needs Opn, which this build cannot reach.'));
+    const pages = 'store';
+    progress(pages, 0, 1);
+    return storeDayReport({
+      opn: reader as OpnChargeReader & OpnStoreReader,
+      day, timeZone: s.timeZone, dayStartMinutes: s.dayStartMinutes, storeId: s.storeId ?? '', shopName: s.shopName, currency: s.currency,
+      terminalId: s.terminalId,
+      ownTotals: () => build(day).report.totals,
+      // One event per page of Opn's list: done/total in charges, so the bar moves as pages arrive.
+      onProgress: (p) => progress(pages, p.fetched, Math.max(p.total, p.fetched, 1)),
+      now,
+    });
+  };
+
   return {
+    store,
+    async storeExport(day, format) {
+      const report = await store(day);
+      if (format === 'csv') return write(day, 'store.csv', 'text/csv', storeReportCsv(report));
+      return write(day, 'store.pdf', 'application/pdf', await storeReportPdf(report, options.printer));
+    },
     x: (day) => build(day).report,
     z(day) {
       const first = build(day);

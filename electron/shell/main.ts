@@ -8,13 +8,14 @@ import { toAppError } from '../app/errors';
 import { createTerminalApp, type TerminalApp } from '../app/terminal-app';
 import { createExportFiles } from './export-files';
 import { demoLauncher } from '../demo/index';
+import { createElectronOsPrinter } from '../receipts/os-printer-electron';
 import type { CustomerDisplayState } from '../../shared';
 import { EVENT_CHANNEL } from './channels';
 import { attachCheckoutView, type CheckoutView } from './checkout-view';
 import { printToPdfPrinter, safeStorageBox } from './electron-services';
 import { bindIpc } from './ipc-binding';
 import { installMenu } from './menu';
-import { APP_CSP } from './security';
+import { appResponseHeaders } from './security';
 import { createCashierWindow, createDisplayWindow } from './windows';
 
 const rendererDir = path.resolve(__dirname, '../renderer');
@@ -46,7 +47,7 @@ if (!app.requestSingleInstanceLock()) {
     session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
     session.defaultSession.setPermissionCheckHandler(() => false);
     session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [APP_CSP] } });
+      callback({ responseHeaders: appResponseHeaders(details.url, details.responseHeaders, rendererDir) });
     });
 
     mkdirSync(flags.dataDir, { recursive: true, mode: 0o700 });
@@ -56,6 +57,8 @@ if (!app.requestSingleInstanceLock()) {
       secretBox: safeStorageBox(flags.dataDir),
       pdfPrinter: printToPdfPrinter(),
       exportFiles: createExportFiles({ dialog, shell, defaultDir: () => app.getPath('downloads') }),
+      // Receipts on the system printer: a hidden, script-less window printed silently.
+      osPrinter: createElectronOsPrinter(BrowserWindow),
       demo: demoLauncher(),
       version: app.getVersion(),
     });

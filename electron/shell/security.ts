@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Role } from '../../shared';
+import { pageCsp } from '../../shared/csp';
 
 /** webPreferences of every window: the renderer is a sandboxed web page with one narrow bridge. */
 export function secureWebPreferences(preloadPath: string) {
@@ -19,13 +20,25 @@ export function secureWebPreferences(preloadPath: string) {
     experimentalFeatures: false,
     navigateOnDragDrop: false,
     spellcheck: false,
+    // Middle-click opens links in new windows; the window-open handler denies them anyway (Electronegativity AUXCLICK).
+    disableBlinkFeatures: 'Auxclick',
     devTools: process.env.KAKAOPAY_DEVTOOLS === '1',
   } as const;
 }
 
-/** Content-Security-Policy sent with every response to the app's pages (the HTML carries it too). */
-export const APP_CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+type Headers = Record<string, string[] | string>;
+
+/**
+ * Response headers for onHeadersReceived: one of our pages gets its policy from shared/csp.ts (the
+ * same string its meta tag carries, put there at build time); anything else (a hosted checkout in
+ * its own view) keeps the headers its server sent.
+ */
+export function appResponseHeaders(url: string, headers: Headers | undefined, rendererDir: string): Headers | undefined {
+  const page = appPageRole(url, rendererDir);
+  if (!page) return headers;
+  const kept = Object.fromEntries(Object.entries(headers ?? {}).filter(([name]) => name.toLowerCase() !== 'content-security-policy'));
+  return { ...kept, 'Content-Security-Policy': [pageCsp(page)] };
+}
 
 /** Which of the app's own pages a URL is (file:// inside the renderer folder), or null. */
 export function appPageRole(url: string, rendererDir: string): Role | null {

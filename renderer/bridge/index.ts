@@ -1,6 +1,7 @@
 // The renderer's only way to the terminal: `window.pos` from the Electron preload when present,
 // otherwise the browser-mode websocket (the cashier's token comes from the URL fragment). Either is a
 // PosTransport, typed here as the contract's PosBridge.
+import './zod-jitless';
 import type { PosBridge, PosTransport, Role } from '../../shared';
 import { typedBridge } from './typed-bridge';
 import { createWsTransport, type Session } from './ws-bridge';

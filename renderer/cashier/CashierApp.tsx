@@ -6,6 +6,7 @@ import type { Bridge, Session } from '../bridge';
 import { useBridgeEvent, useConnected } from '../ui/hooks';
 import { TextsContext } from '../ui/texts';
 import { LinkBadge } from './LinkBadge';
+import { PrintNotices } from './receipts';
 import { ReportsGate } from './ReportsGate';
 import { SaleScreen } from './SaleScreen';
 import { SalesList } from './SalesList';
@@ -131,6 +132,7 @@ export function CashierApp({ bridge }: { bridge: Bridge }) {
           </div>
         )}
       </main>
+      <PrintNotices pos={pos} />
     </div>
     </TextsContext.Provider>
   );

@@ -1,13 +1,16 @@
 // The payment's progress as the cashier sees it: creating, waiting (with the QR's countdown), paid,
 // failed (with the reason), expired, cancelled, authorized (manual capture), needs attention.
 import { useEffect, useRef } from 'react';
-import type { AppError, PublicSettings, Sale } from '../../shared';
+import type { AppError, PosBridge, PublicSettings, Sale } from '../../shared';
 import { errorText, failureText } from '../../shared/i18n';
 import { countdown, localTime, money } from '../ui/format';
 import { useNow } from '../ui/hooks';
 import { useTexts } from '../ui/texts';
+import { PrintReceiptButton } from './receipts';
 
 interface Props {
+  /** For the receipt's print button (absent: no button). */
+  pos?: PosBridge;
   sale: Sale | null;
   busy: 'creating' | 'cancelling' | null;
   error: AppError | null;
@@ -17,7 +20,7 @@ interface Props {
   onCapture: () => void;
 }
 
-export function PaymentPanel({ sale, busy, error, settings, onCancel, onNewSale, onCapture }: Props) {
+export function PaymentPanel({ pos, sale, busy, error, settings, onCancel, onNewSale, onCapture }: Props) {
   const t = useTexts();
   const primary = useRef<HTMLButtonElement>(null);
   const status = sale?.status ?? null;
@@ -98,6 +101,7 @@ export function PaymentPanel({ sale, busy, error, settings, onCancel, onNewSale,
       return (
         <Panel tone="success" testState="paid" title={t.sale.paid} amount={amount} icon="✓">
           {meta}
+          {pos && settings.receipt.printerKind !== 'none' ? <PaidPrint pos={pos} saleId={sale.id} auto={settings.receipt.autoPrint} /> : null}
           {footer()}
         </Panel>
       );
@@ -193,5 +197,16 @@ function SaleMeta({ sale, timeZone }: { sale: Sale; timeZone: string }) {
       <dt>{t.sale.chargeId}</dt>
       <dd className="mono" data-testid="charge-id">{sale.chargeId ?? '—'}</dd>
     </dl>
+  );
+}
+
+/** After Paid: the receipt prints by itself (auto-print) and can be printed again, or is printed on request. */
+function PaidPrint({ pos, saleId, auto }: { pos: PosBridge; saleId: string; auto: boolean }) {
+  const t = useTexts();
+  return (
+    <>
+      {auto ? <p className="muted print-hint" data-testid="auto-print-hint">{t.receipts.autoPrinting}</p> : null}
+      <PrintReceiptButton pos={pos} saleId={saleId} label={auto ? t.receipts.reprint : t.receipts.printReceipt} testId="print-receipt" />
+    </>
   );
 }

@@ -1,7 +1,7 @@
 // One sale in full, with the money actions: refund and void (successful), capture and reverse
 // (manual capture), resolve (needs attention). Everything that returns money needs the manager PIN.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Currency, PosBridge, PublicSettings, Receipt, Result } from '../../shared';
+import type { Currency, PosBridge, PublicSettings, Receipt, Result, SaleStatus } from '../../shared';
 import { isPinError, parseAmountInput, toDecimalString } from '../../shared';
 import { amountErrorText, errorText, failureText, type CashierTexts } from '../../shared/i18n';
 import { localTime, money } from '../ui/format';
@@ -10,6 +10,10 @@ import { useBridgeEvent } from '../ui/hooks';
 import { statusLabel } from '../ui/status';
 import { useTexts } from '../ui/texts';
 import { PinDialog } from './PinDialog';
+import { PrintReceiptButton, PrintSlipButton, ReceiptPreview } from './receipts';
+
+// Sales that have a receipt to print (money was taken).
+const PRINTABLE: readonly SaleStatus[] = ['successful', 'partially_refunded', 'refunded', 'voided'];
 
 type Action = { kind: 'refund'; amount: number } | { kind: 'void' } | { kind: 'reverse' } | { kind: 'resolve'; action: 'refund' | 'accept' };
 
@@ -138,6 +142,7 @@ export function SaleDetail({ pos, saleId, settings, onClose }: { pos: PosBridge;
                   <li key={r.id}>
                     {r.voided ? t.detail.voidLine(money(r.amount, r.currency)) : t.detail.refundLine(money(r.amount, r.currency))} · {localTime(r.createdAt, settings.timeZone)} · {t.detail.refundStatus[r.status]}
                     {r.voided && r.amount < sale.amount ? <span className="why"> · {t.detail.voidWhy}</span> : null}
+                    {r.status === 'succeeded' ? <PrintSlipButton pos={pos} saleId={sale.id} refundId={r.id} /> : null}
                   </li>
                 ))}
               </ul>
@@ -146,6 +151,12 @@ export function SaleDetail({ pos, saleId, settings, onClose }: { pos: PosBridge;
               <p className={message.tone === 'error' ? 'error-text' : 'ok-text'} role="status" data-testid="detail-message">
                 {message.text}
               </p>
+            ) : null}
+            {PRINTABLE.includes(sale.status) ? (
+              <div className="print-row">
+                <PrintReceiptButton pos={pos} saleId={sale.id} label={t.receipts.reprint} testId="reprint" />
+                <ReceiptPreview pos={pos} saleId={sale.id} />
+              </div>
             ) : null}
             <div className="detail-actions">
               {(sale.status === 'successful' || sale.status === 'partially_refunded') && refundable > 0 ? (

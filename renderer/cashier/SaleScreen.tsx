@@ -203,6 +203,7 @@ export function SaleScreen({ pos, settings, active, connected }: Props) {
         </div>
       </section>
       <PaymentPanel
+        pos={pos}
         sale={sale}
         busy={busy}
         error={error}

@@ -12,6 +12,7 @@ import { settingsFieldMessage } from './settings-messages';
 import { draftOf, patchOf, type Draft } from './settings/draft';
 import { BackToDemo } from './settings/BackToDemo';
 import { GoLiveWizard } from './settings/GoLiveWizard';
+import { ReceiptFields } from './settings/ReceiptFields';
 
 const LANGUAGE_NAMES = { ko: '한국어 Korean', en: 'English', th: 'ไทย Thai' } as const;
 
@@ -37,7 +38,13 @@ export function SettingsScreen({ pos, settings, mode, pin, onPinChanged, onPinRe
   const patch = patchOf(draft, settings);
   const parsed = settingsUpdateSchema.safeParse(patch);
   const errors = new Map<string, string>();
-  if (!parsed.success) for (const issue of parsed.error.issues) errors.set(String(issue.path[0]), settingsFieldMessage(String(issue.path[0]), issue.message));
+  const receiptErrors = new Map<string, string>();
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      if (issue.path[0] === 'receipt') receiptErrors.set(String(issue.path[1]), issue.message);
+      else errors.set(String(issue.path[0]), settingsFieldMessage(String(issue.path[0]), issue.message));
+    }
+  }
   const dirty = Object.keys(patch).length > 0;
   // Without a PIN yet, nothing can be saved until one is chosen.
   const needsPin = !settings.managerPinSet && !patch.managerPin;
@@ -255,6 +262,7 @@ export function SettingsScreen({ pos, settings, mode, pin, onPinChanged, onPinRe
             {ts.shareDisplay}
           </label>
         </fieldset>
+        <ReceiptFields pos={pos} draft={draft.receipt} errors={receiptErrors} unsaved={patch.receipt !== undefined} pin={pin} onChange={(r) => set('receipt', r)} />
       </div>
     </form>
     </>

@@ -1,5 +1,6 @@
 // The cashier window in English.
 import type { CashierTexts } from './cashier-texts-type';
+import { RECEIPT_TEXTS_EN } from './receipt-texts';
 import { plural } from './plural';
 
 const L = 'en-SG';
@@ -225,6 +226,7 @@ export const EN: CashierTexts = {
     no: 'Stay live',
     done: 'Back in the demo: no real money is taken.',
   },
+  receipts: RECEIPT_TEXTS_EN,
   reports: {
     title: 'Reports',
     previousDay: 'Previous day',

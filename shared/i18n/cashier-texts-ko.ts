@@ -1,5 +1,6 @@
 // The cashier window in Korean (product names KakaoPay, Opn and PIN stay as they are written).
 import type { CashierTexts } from './cashier-texts-type';
+import { RECEIPT_TEXTS_KO } from './receipt-texts';
 import { plural } from './plural';
 
 const L = 'ko-KR';
@@ -225,6 +226,7 @@ export const KO: CashierTexts = {
     no: '라이브 유지',
     done: '데모로 돌아왔습니다: 실제 돈은 받지 않습니다.',
   },
+  receipts: RECEIPT_TEXTS_KO,
   reports: {
     title: '보고서',
     previousDay: '이전 날',

@@ -1,5 +1,6 @@
 // The cashier window in Thai (product names KakaoPay, Opn and PIN stay as they are written).
 import type { CashierTexts } from './cashier-texts-type';
+import { RECEIPT_TEXTS_TH } from './receipt-texts';
 import { plural } from './plural';
 
 const L = 'th-TH';
@@ -225,6 +226,7 @@ export const TH: CashierTexts = {
     no: 'ใช้งานจริงต่อ',
     done: 'กลับสู่โหมดสาธิตแล้ว: ไม่มีการรับเงินจริง',
   },
+  receipts: RECEIPT_TEXTS_TH,
   reports: {
     title: 'รายงาน',
     previousDay: 'วันก่อนหน้า',

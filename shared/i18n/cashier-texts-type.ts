@@ -1,6 +1,7 @@
 // The shape every cashier language fills in (cashier-texts-en/-th/-ko.ts). Functions take what a
 // text needs, already formatted where it is money (strings) and raw where it is a count (numbers).
 import type { SaleStatus } from '../domain';
+import type { ReceiptTexts } from './receipt-texts';
 
 export interface CashierTexts {
   /** Also a display language, so the shared failure texts exist in it. */
@@ -213,6 +214,8 @@ export interface CashierTexts {
     readonly no: string;
     readonly done: string;
   };
+  /** Receipts, printers and the store report (receipt-texts.ts). */
+  readonly receipts: ReceiptTexts;
   readonly reports: {
     readonly title: string;
     readonly previousDay: string;

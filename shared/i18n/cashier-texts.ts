@@ -91,6 +91,18 @@ export function errorText(t: CashierTexts, error: AppError): string {
       return t.errors.saleOpen;
     case 'not_found':
       return t.errors.notFound;
+    case 'printer_not_configured':
+      return t.receipts.errors.printerNotConfigured;
+    case 'printer_unreachable':
+    case 'printer_timeout':
+    case 'printer_closed':
+      return t.receipts.errors.printerUnreachable;
+    case 'printer_failed':
+      return t.receipts.errors.printerFailed;
+    case 'sale_not_found':
+      return t.receipts.errors.saleNotFound;
+    case 'refund_not_found':
+      return t.receipts.errors.refundNotFound;
     case 'unknown_channel':
     case 'forbidden':
     case 'invalid_input':

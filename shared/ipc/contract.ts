@@ -6,7 +6,13 @@ import type { CustomerDisplayState, LinkStatus, Receipt, Sale } from '../domain'
 import type { PublicSettings } from '../settings';
 import type { Result } from '../result';
 import type { DayReport, ReconciliationResult, ReportExport, ZReportSummary } from '../reports';
+import type { PrintNotice, ReceiptDocument } from '../receipts';
+import type { StoreDayReport } from '../reports-store';
 import {
+  pinIfSetInput,
+  receiptPreviewInput,
+  receiptRefundInput,
+  storeExportInput,
   connectionTestInput,
   empty,
   exportFileInput,
@@ -56,6 +62,19 @@ export interface AppInfo {
   readonly recovering: boolean;
 }
 
+/** A receipt or slip put in the print queue: it prints in the background (notices tell the outcome). */
+export interface PrintQueued {
+  readonly jobId: string;
+  /** False when Settings choose no printer: nothing was queued. */
+  readonly queued: boolean;
+}
+
+/** The receipt as on paper, for the screen: the document (lines) and the same HTML the OS printer gets. */
+export interface ReceiptPreview {
+  readonly document: ReceiptDocument;
+  readonly html: string;
+}
+
 /** What `manager:unlock` answers: the PIN was right. The renderer keeps it only while a screen is open. */
 export interface ManagerUnlock {
   readonly unlocked: true;
@@ -98,6 +117,12 @@ export const CHANNELS = {
   // Electron: a save dialog for an export, and the file manager at it (browser mode downloads instead).
   'reports:saveAs': { input: exportFileInput, role: 'cashier', pin: 'required', response: returns<ExportSaved>() },
   'reports:showInFolder': { input: exportFileInput, role: 'cashier', pin: 'required', response: returns<{ readonly shown: true }>() },
+  'reports:store': { input: reportDayInput, role: 'cashier', pin: 'required', response: returns<StoreDayReport>() },
+  'reports:storeExport': { input: storeExportInput, role: 'cashier', pin: 'required', response: returns<ReportExport>() },
+  'receipt:print': { input: saleIdInput, role: 'cashier', response: returns<PrintQueued>() },
+  'receipt:printRefund': { input: receiptRefundInput, role: 'cashier', response: returns<PrintQueued>() },
+  'receipt:preview': { input: receiptPreviewInput, role: 'cashier', response: returns<ReceiptPreview>() },
+  'receipt:testPage': { input: pinIfSetInput, role: 'cashier', pin: 'if-set', response: returns<{ readonly printed: true }>() },
 } as const satisfies Record<string, { input: z.ZodType; role: Role; pin?: PinPolicy; response: unknown }>;
 
 export type InvokeChannel = keyof typeof CHANNELS;
@@ -126,6 +151,10 @@ export interface EventMap {
   'display:changed': CustomerDisplayState;
   'settings:changed': PublicSettings;
   'reports:progress': { readonly task: string; readonly done: number; readonly total: number };
+  /** A print job's outcome (printed, queued after a failure, given up). */
+  'print:notice': PrintNotice;
+  /** Browser mode's OS printer: the cashier page prints this HTML with the browser's print. */
+  'print:page': { readonly jobId: string; readonly html: string; readonly pageWidthMm: 58 | 80 };
 }
 export type EventName = keyof EventMap;
 
@@ -135,6 +164,8 @@ export const EVENTS = {
   'display:changed': 'display',
   'settings:changed': 'cashier',
   'reports:progress': 'cashier',
+  'print:notice': 'cashier',
+  'print:page': 'cashier',
 } as const satisfies Record<EventName, Role>;
 
 export const EVENT_NAMES = Object.keys(EVENTS) as EventName[];

@@ -57,3 +57,12 @@ export const connectionTestInput = z.strictObject({
   forwarderToken: settingsUpdateSchema.shape.forwarderToken,
   terminalId: settingsUpdateSchema.shape.terminalId,
 });
+
+// Receipts and the store's day report.
+/** Refund ids are the core's (`rfnd…`) or Opn's (`rfnd_…`): letters, digits and underscores. */
+export const refundIdSchema = z.string().regex(/^[A-Za-z0-9_]{3,80}$/, 'unknown refund id');
+export const receiptRefundInput = z.strictObject({ saleId: saleIdSchema, refundId: refundIdSchema });
+export const receiptPreviewInput = z.strictObject({ saleId: saleIdSchema, paperWidthMm: z.union([z.literal(58), z.literal(80)]).optional() });
+export const pinIfSetInput = z.strictObject({ pin: pinSchema.optional() });
+export const STORE_EXPORT_FORMATS = ['csv', 'pdf'] as const;
+export const storeExportInput = z.strictObject({ day: daySchema, pin: pinSchema, format: z.enum(STORE_EXPORT_FORMATS) });

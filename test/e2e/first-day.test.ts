@@ -135,7 +135,7 @@ describe("a shop's first day (SG demo, browser mode, Chromium)", () => {
     await page.setViewportSize({ width: 1280, height: 800 });
     try {
       const cards = await page.locator('.settings-grid > fieldset.card').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
-      expect(cards.length).toBe(3);
+      expect(cards.length).toBe(4); // shop, terminal & Opn, forwarder & security, receipts & printer
       for (let i = 0; i < cards.length; i++) {
         for (let j = i + 1; j < cards.length; j++) {
           const a = cards[i]!;

@@ -3,6 +3,8 @@
 // from the default for the country being saved.
 import { describe, expect, it } from 'vitest';
 import type { PublicSettings } from '../../shared';
+import { settingsUpdateSchema } from '../../shared';
+import { DEFAULT_RECEIPT_SETTINGS } from '../../shared/receipts';
 import { draftOf, patchOf } from '../../renderer/cashier/settings/draft';
 import { folderOf } from '../../renderer/cashier/reports/ExportList';
 import { checkLines } from '../../renderer/cashier/settings/live-channels';
@@ -12,7 +14,7 @@ const SG: PublicSettings = {
   shopName: 'Kimchi Corner', country: 'SG', timeZone: 'Asia/Singapore', terminalId: 'counter-1', storeId: 'store-1', opnApiBase: 'https://api.omise.co',
   opnPublicKeySet: true, opnSecretKeySet: true, forwarderUrl: 'wss://relay.example/terminals', forwarderTokenSet: true, managerPinSet: true,
   displayLanguages: ['ko', 'en'], captureMode: 'automatic', dayStartMinutes: 0, shareCustomerDisplay: false, mode: 'live',
-  qrValidityMinutes: 5, displayCheckout: 'hosted',
+  qrValidityMinutes: 5, displayCheckout: 'hosted', receipt: DEFAULT_RECEIPT_SETTINGS,
 };
 
 describe('settings patch', () => {
@@ -50,5 +52,21 @@ describe('small helpers of the reports and the going-live wizard', () => {
       { id: 'Forwarder', ok: false, message: 'refused' },
     ]);
     expect(checkLines(null)).toEqual([]);
+  });
+});
+
+describe('receipt settings patch', () => {
+  it('sends only the receipt fields that changed, the port as a number, and a network printer with its host', () => {
+    const draft = draftOf(SG);
+    expect(patchOf(draft, SG).receipt).toBeUndefined();
+    const escpos = { ...draft, receipt: { ...draft.receipt, printerKind: 'escpos' as const, printerHost: '192.168.1.50', printerPort: ' 9101 ' } };
+    expect(patchOf(escpos, SG)).toEqual({ receipt: { printerKind: 'escpos', printerHost: '192.168.1.50', printerPort: 9101 } });
+    // A port that is not a whole number is sent as NaN, which the shared schema refuses.
+    const bad = patchOf({ ...draft, receipt: { ...draft.receipt, printerPort: '91o0' } }, SG);
+    expect(Number.isNaN(bad.receipt?.printerPort)).toBe(true);
+    const withHost = { ...SG, receipt: { ...SG.receipt, printerKind: 'escpos' as const, printerHost: '10.0.0.9' } };
+    const cleared = patchOf({ ...draftOf(withHost), receipt: { ...draftOf(withHost).receipt, printerHost: '' } }, withHost);
+    expect(cleared).toEqual({ receipt: { printerKind: 'escpos', printerHost: '' } });
+    expect(settingsUpdateSchema.safeParse(cleared).success).toBe(false);
   });
 });

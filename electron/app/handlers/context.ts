@@ -2,6 +2,7 @@
 import type { ReportExport } from '../../../shared';
 import type { DestinationPolicy } from '../destinations';
 import type { DisplayStateMachine } from '../display-state';
+import type { Logger } from '../ports';
 import type { AppEvents } from '../events';
 import type { ExportFiles } from '../ports';
 import type { Runtime } from '../runtime';
@@ -21,4 +22,6 @@ export interface HandlerContext {
   readonly dataDir: string;
   /** Electron's save dialog and file manager; absent in browser mode. */
   readonly exportFiles?: ExportFiles;
+  /** For what a handler does after its answer is settled (a slip that could not be queued). */
+  readonly logger?: Logger;
 }

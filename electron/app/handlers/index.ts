@@ -2,6 +2,7 @@
 // the input, checked the caller's role and the manager PIN; handlers receive typed input.
 import type { Handlers } from '../gate';
 import type { HandlerContext } from './context';
+import { receiptHandlers, withSlip } from './receipts';
 import { reportHandlers } from './reports';
 import { saleHandlers } from './sales';
 import { settingsHandlers } from './settings';
@@ -10,5 +11,15 @@ import { terminalHandlers } from './terminal';
 export type { HandlerContext } from './context';
 
 export function createHandlers(ctx: HandlerContext): Handlers {
-  return { ...terminalHandlers(ctx), ...settingsHandlers(ctx), ...saleHandlers(ctx), ...reportHandlers(ctx) } satisfies Handlers;
+  const sales = saleHandlers(ctx);
+  return {
+    ...terminalHandlers(ctx),
+    ...settingsHandlers(ctx),
+    ...sales,
+    // A refund or void that went through prints its slip (when Settings print automatically).
+    'sale:refund': withSlip(ctx, sales['sale:refund']),
+    'sale:void': withSlip(ctx, sales['sale:void']),
+    ...reportHandlers(ctx),
+    ...receiptHandlers(ctx),
+  } satisfies Handlers;
 }

@@ -6,7 +6,8 @@ import { assertSafeDestinations, sameDestination } from '../destinations';
 import { GateError } from '../errors';
 import type { Handlers } from '../gate';
 import { DEMO_MANAGER_PIN, verifyPin } from '../manager-pin';
-import type { StoredSettings } from '../settings-store';
+import { mergeReceipt, type StoredSettings } from '../settings-store';
+import type { ReceiptSettings } from '../../../shared/receipts';
 import type { HandlerContext } from './context';
 
 // Settings whose change rebuilds the core and the relay link.
@@ -22,6 +23,9 @@ export function settingsHandlers(ctx: HandlerContext): Pick<Handlers, 'settings:
       const before = ctx.settings.get();
       const goLive = before.mode === 'demo' && changed.some((k) => LIVE_FIELDS.includes(k));
       requireOwnPin(before, patch, goLive);
+      if (patch.receipt && !receiptPrinterComplete(mergeReceipt(before.receipt, patch.receipt))) {
+        throw new GateError('invalid_input', 'receipt.printerHost: a network printer needs a host');
+      }
       if (changed.length === 0) return ctx.settings.publicView();
       const mode = goLive ? 'live' : before.mode;
       assertSafeDestinations(resultingDestinations(ctx, before, patch, mode, goLive), ctx.destinations);
@@ -100,4 +104,8 @@ function sameValue(key: keyof SettingsUpdate, patch: SettingsUpdate, before: Sto
   // Secrets are sealed: a re-entered key always counts as a change.
   if (key === 'opnSecretKey' || key === 'forwarderToken') return false;
   return patch[key] === (before as unknown as Record<string, unknown>)[key];
+}
+
+function receiptPrinterComplete(r: ReceiptSettings): boolean {
+  return r.printerKind !== 'escpos' || r.printerHost !== '';
 }

@@ -14,6 +14,7 @@ import { addDays, businessToday, isDay, longDay } from './day';
 import { ReconcilePanel } from './ReconcilePanel';
 import { PinStep } from './PinStep';
 import { ZDialog } from './ZDialog';
+import { StoreReport } from './StoreReport';
 
 export interface ReportsScreenProps {
   readonly pos: PosBridge;
@@ -54,6 +55,8 @@ export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSett
   const [zHistory, setZHistory] = useState<readonly ZReportSummary[]>([]);
   const [z, setZ] = useState<{ open: boolean; busy: boolean; checking: boolean; error: string | null; recError: string | null }>({ open: false, busy: false, checking: false, error: null, recError: null });
   const [reload, setReload] = useState(0);
+  // This terminal's day, or the whole store's (from Opn).
+  const [view, setView] = useState<'day' | 'store'>('day');
 
   useEffect(() => {
     if (settings) return;
@@ -169,6 +172,10 @@ export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSett
     <div className="rp-screen" data-testid="reports-screen">
       <header className="rp-header">
         <h2>{tr.title}</h2>
+        <div className="rp-views" role="group" aria-label="Report">
+          <button type="button" className="btn" aria-pressed={view === 'day'} onClick={() => setView('day')} data-testid="reports-view-day">{settings?.terminalId ?? 'Terminal'}</button>
+          <button type="button" className="btn" aria-pressed={view === 'store'} onClick={() => setView('store')} data-testid="reports-view-store">{t.receipts.store.tab}</button>
+        </div>
         <div className="rp-daypicker" role="group" aria-label="Business day">
           <button type="button" className="btn" aria-label={tr.previousDay} onClick={() => changeDay(addDays(day, -1))}>‹</button>
           <input type="date" aria-label={tr.day} value={day} max={today} onChange={(e) => isDay(e.target.value) && changeDay(e.target.value)} data-testid="report-day" />
@@ -178,7 +185,8 @@ export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSett
         <button type="button" className="btn" onClick={onClose}>{tr.close}</button>
       </header>
 
-      <div className="rp-status" aria-live="polite">
+      {view === 'store' ? <StoreReport pos={pos} pin={pin} day={day} {...(settings ? { timeZone: settings.timeZone } : {})} /> : null}
+      <div className="rp-status" aria-live="polite" hidden={view === 'store'}>
         <span className="rp-dayname">{isDay(day) ? longDay(day, t.locale) : ''}</span>
         {settings ? <span className="muted rp-small">{tr.dayStarts(settings.timeZone, `${String(Math.floor(settings.dayStartMinutes / 60)).padStart(2, '0')}:${String(settings.dayStartMinutes % 60).padStart(2, '0')}`)}</span> : null}
         {closedBy ? <span className="chip success" data-testid="z-closed">{tr.closedZ(closedBy)}</span> : <span className="chip info">{tr.openX}</span>}
@@ -191,7 +199,7 @@ export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSett
         ) : null}
       </div>
 
-      <div className="rp-actions" role="toolbar" aria-label="Report actions">
+      <div className="rp-actions" role="toolbar" aria-label="Report actions" hidden={view === 'store'}>
         <button type="button" className="btn" disabled={busy !== null} onClick={() => setReload((n) => n + 1)}>{tr.refresh}</button>
         <button type="button" className="btn" disabled={busy !== null} onClick={() => void reconcile()} data-testid="reconcile">{tr.reconcile}</button>
         <button type="button" className="btn primary" disabled={busy !== null || closedBy !== null || !report} onClick={() => void openZ()} data-testid="z-open">{tr.closeDay}</button>
@@ -204,10 +212,10 @@ export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSett
         ))}
       </div>
 
-      {error ? <p className="rp-error" role="alert" data-testid="reports-error">{error}</p> : null}
-      {notice ? <p className="muted rp-small" role="status" data-testid="reports-notice">{notice}</p> : null}
+      {error && view === 'day' ? <p className="rp-error" role="alert" data-testid="reports-error">{error}</p> : null}
+      {notice && view === 'day' ? <p className="muted rp-small" role="status" data-testid="reports-notice">{notice}</p> : null}
       {/* Right under the buttons that make them, not at the bottom of the scrolling pane. */}
-      {exports.length ? (
+      {exports.length && view === 'day' ? (
         <ExportList
           exports={exports}
           {...(settings ? { timeZone: settings.timeZone } : {})}
@@ -223,7 +231,7 @@ export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSett
         />
       ) : null}
 
-      <main className="rp-body">
+      <main className="rp-body" hidden={view === 'store'}>
         {report && !closedBy && report.blockers?.length ? (
           <div className="rp-blockers" data-testid="report-blockers">
             <strong>{tr.beforeClose}</strong>

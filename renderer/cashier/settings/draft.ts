@@ -1,6 +1,10 @@
 // The Settings form's draft: built from the public settings, and turned back into only what changed.
 import type { CashierLanguage, Country, PublicSettings, SettingsUpdate } from '../../../shared';
 import { defaultCashierLanguage } from '../../../shared/i18n';
+import type { ReceiptSettings, ReceiptSettingsUpdate } from '../../../shared/receipts';
+
+/** Receipts & printer as edited: the port as typed (checked by the schema once it is a number). */
+export type ReceiptDraft = Omit<ReceiptSettings, 'printerPort'> & { printerPort: string };
 
 export type Draft = {
   shopName: string;
@@ -20,6 +24,7 @@ export type Draft = {
   displayCheckout: PublicSettings['displayCheckout'];
   qrValidityMinutes: number;
   cashierLanguage: CashierLanguage;
+  receipt: ReceiptDraft;
 };
 
 export function draftOf(s: PublicSettings): Draft {
@@ -41,6 +46,7 @@ export function draftOf(s: PublicSettings): Draft {
     displayCheckout: s.displayCheckout,
     qrValidityMinutes: s.qrValidityMinutes,
     cashierLanguage: s.cashierLanguage ?? defaultCashierLanguage(s.country),
+    receipt: { ...s.receipt, printerPort: String(s.receipt.printerPort) },
   };
 }
 
@@ -66,5 +72,20 @@ export function patchOf(d: Draft, s: PublicSettings): SettingsUpdate {
   if (d.displayCheckout !== s.displayCheckout) p.displayCheckout = d.displayCheckout;
   if (d.qrValidityMinutes !== s.qrValidityMinutes) p.qrValidityMinutes = d.qrValidityMinutes;
   if (d.cashierLanguage !== (s.cashierLanguage ?? defaultCashierLanguage(d.country))) p.cashierLanguage = d.cashierLanguage;
+  const receipt = receiptPatchOf(d.receipt, s.receipt);
+  if (receipt) p.receipt = receipt;
   return p;
+}
+
+/** The receipt fields that changed, or null; a port that is not a whole number is sent as NaN (refused). */
+export function receiptPatchOf(d: ReceiptDraft, s: ReceiptSettings): ReceiptSettingsUpdate | null {
+  const next: ReceiptSettings = { ...d, printerPort: /^\d{1,5}$/.test(d.printerPort.trim()) ? Number(d.printerPort.trim()) : Number.NaN };
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(next) as (keyof ReceiptSettings)[]) {
+    if (next[key] !== s[key]) out[key] = next[key];
+  }
+  // A network printer is always sent with its kind and host, so the shared schema can say on screen
+  // when the host is missing.
+  if (next.printerKind === 'escpos' && ('printerKind' in out || 'printerHost' in out)) Object.assign(out, { printerKind: 'escpos', printerHost: next.printerHost });
+  return Object.keys(out).length > 0 ? out : null;
 }

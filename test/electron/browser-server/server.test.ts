@@ -1,13 +1,14 @@
 // Browser mode's server: the cashier socket needs this run's token and a loopback peer, the display
 // socket is read-only, every frame is validated, and static files never leave the renderer folder.
 import { rmSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openFileSecretBox } from '../../../electron/app/file-secret-box';
 import { createTerminalApp, type TerminalApp } from '../../../electron/app/terminal-app';
 import { silentLogger } from '../../../electron/core';
-import { startBrowserServer, type BrowserServer } from '../../../electron/browser-server/server';
+import { lanAddress, startBrowserServer, type BrowserServer } from '../../../electron/browser-server/server';
 import { FlagError, defaultDataDir, parseStartFlags } from '../../../electron/app/start-flags';
 import { tempDir } from '../../support/temp';
 import { waitFor } from '../../support/wait';
@@ -101,5 +102,62 @@ describe('start flags', () => {
     expect(() => parseStartFlags(['--evil'])).toThrow(/Unknown flag/);
     expect(defaultDataDir({ APPDATA: 'C:\\Users\\k\\AppData\\Roaming', HOME: 'C:\\Users\\k' }, 'win32')).toContain('kakaopay-counter');
     expect(defaultDataDir({ HOME: '/Users/k' }, 'darwin')).toBe('/Users/k/Library/Application Support/kakaopay-counter');
+  });
+});
+
+describe('DNS rebinding: only the server own host names', () => {
+  /** A GET with the given Host header (fetch cannot set Host), answered with its status. */
+  function getWithHost(port: number, hostHeader: string, path = '/display.html'): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const req = httpRequest({ host: '127.0.0.1', port, path, headers: { host: hostHeader } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  }
+  /** A display socket upgrade with the given Host header (and the matching Origin a page there would send). */
+  function upgradeWithHost(port: number, hostHeader: string): Promise<number> {
+    return new Promise((resolve) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${port}/bridge?role=display`, { headers: { host: hostHeader }, origin: `http://${hostHeader}` });
+      ws.on('open', () => {
+        ws.close();
+        resolve(101);
+      });
+      ws.on('unexpected-response', (_q, res) => resolve(res.statusCode ?? 0));
+      ws.on('error', () => resolve(-1));
+    });
+  }
+
+  it('accepts 127.0.0.1:<port> and localhost:<port>, refuses evil.example:<port> and the LAN address for HTTP and the websocket', async () => {
+    const port = server.port;
+    const lan = lanAddress();
+    for (const ok of [`127.0.0.1:${port}`, `localhost:${port}`, `LOCALHOST:${port}`]) {
+      expect(await getWithHost(port, ok), ok).toBe(200);
+      expect(await upgradeWithHost(port, ok), ok).toBe(101);
+    }
+    const refused = [`evil.example:${port}`, 'evil.example', `127.0.0.1:${port + 1}`, `127.0.0.1`, `localhost.evil.example:${port}`, ...(lan ? [`${lan}:${port}`] : [])];
+    for (const bad of refused) {
+      expect(await getWithHost(port, bad), bad).toBe(421);
+      expect(await upgradeWithHost(port, bad), bad).toBe(403);
+    }
+  });
+
+  it('accepts the LAN address only while display sharing is on', async () => {
+    const lan = lanAddress();
+    // This machine must have a LAN address for the claim to mean anything (CI has one: eth0).
+    expect(lan).not.toBeNull();
+    const shared = await startBrowserServer({ app, staticDir: path.join(dir, 'static'), port: 0, shareDisplay: true });
+    try {
+      const host = `${lan}:${shared.port}`;
+      expect(shared.displayUrl).toBe(`http://${host}/display.html`);
+      expect(await getWithHost(shared.port, host)).toBe(200);
+      expect(await upgradeWithHost(shared.port, host)).toBe(101);
+      expect(await getWithHost(shared.port, `evil.example:${shared.port}`)).toBe(421);
+      expect(await upgradeWithHost(shared.port, `evil.example:${shared.port}`)).toBe(403);
+    } finally {
+      await shared.close();
+    }
   });
 });

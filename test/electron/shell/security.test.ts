@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { APP_CSP, appPageRole, externalUrlAllowed, secureWebPreferences, trustedSender } from '../../../electron/shell/security';
+import { appPageRole, appResponseHeaders, externalUrlAllowed, secureWebPreferences, trustedSender } from '../../../electron/shell/security';
 
 const rendererDir = path.resolve('/opt/kakaopay/resources/app/dist/renderer');
 const page = (name: string): string => pathToFileURL(path.join(rendererDir, name)).href;
@@ -20,15 +20,34 @@ describe('window security settings', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
     });
   });
 
-  it('the CSP allows only the app itself (no remote scripts, frames, forms or plugins)', () => {
-    expect(APP_CSP).toContain("default-src 'none'");
-    expect(APP_CSP).toContain("script-src 'self'");
-    expect(APP_CSP).toContain("form-action 'none'");
-    expect(APP_CSP).toContain("frame-ancestors 'none'");
-    expect(APP_CSP).not.toMatch(/unsafe-eval|https?:\/\/|\*/);
+  it('the CSP header on our pages allows only the app itself (no remote scripts, frames, forms or plugins)', () => {
+    for (const name of ['cashier.html', 'display.html']) {
+      const headers = appResponseHeaders(page(name), { 'content-security-policy': ['default-src *'], 'X-Other': ['1'] }, rendererDir);
+      expect(headers?.['X-Other']).toEqual(['1']);
+      expect(headers?.['content-security-policy']).toBeUndefined();
+      const [csp] = headers?.['Content-Security-Policy'] ?? [];
+      expect(csp).toContain("default-src 'none'");
+      expect(csp).toContain("script-src 'self';");
+      expect(csp).toContain("connect-src 'self';");
+      expect(csp).toContain("form-action 'none'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toMatch(/unsafe-eval|unsafe-inline|ws:/);
+      // Only the customer display frames anything: the hosted checkout's https hosts and the demo's loopback sandbox.
+      const frames = /frame-src ([^;]*)/.exec(csp ?? '')?.[1] ?? '';
+      if (name === 'cashier.html') expect(frames).toBe("'none'");
+      else for (const source of frames.split(' ')) expect(source).toMatch(/^(https:\/\/(\*\.)?[a-z0-9.-]+|http:\/\/(127\.0\.0\.1|localhost):\*)$/);
+      expect(csp?.replace(/frame-src [^;]*/, '')).not.toMatch(/https?:\/\/|\*/);
+    }
+  });
+
+  it('leaves the headers of any other page (a hosted checkout in its own view) as its server sent them', () => {
+    const theirs = { 'Content-Security-Policy': ["frame-ancestors 'self'"] };
+    expect(appResponseHeaders('https://pay.example/checkout', theirs, rendererDir)).toBe(theirs);
+    expect(appResponseHeaders('file:///etc/cashier.html', theirs, rendererDir)).toBe(theirs);
   });
 
   it('recognises only its own two pages as trusted IPC senders, in main frames', () => {

@@ -1,0 +1,5 @@
+// Receipts in the cashier window: print buttons, the preview and the printer's notices.
+import './receipts.css';
+
+export { PrintNotices } from './PrintNotices';
+export { PrintReceiptButton, PrintSlipButton, ReceiptPreview } from './ReceiptActions';

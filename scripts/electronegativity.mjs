@@ -1,0 +1,150 @@
+// `npm run electronegativity`: Doyensec's Electronegativity over electron/ (the sources) and the built
+// main-process bundle (dist/electron, rebuilt first), for the Electron version this app ships. Fails on
+// any finding of severity MEDIUM or higher that security/electronegativity-suppressions.json does not
+// list with a reason, on any file it could not parse, and on any run that checked nothing.
+//
+// Offline by construction: the tool's two network look-ups (its translations on S3, and Electron's
+// release list for AvailableSecurityFixesGlobalCheck) go through `got`, which is replaced here by a
+// function that refuses at once; the release-list check is excluded (the suppression file says why),
+// and the English texts come from the package's own locale files.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const SUPPRESSIONS = path.resolve(root, process.env.ELECTRONEGATIVITY_SUPPRESSIONS ?? 'security/electronegativity-suppressions.json');
+// The tool reads only .js/.jsx/.ts/.tsx/.html files, so the bundle's .cjs/.mjs files are scanned from a
+// copy named .js, together with the built pages (dist/renderer): its global checks (CSP, navigation
+// limits, permission handler) judge the app as a whole, main process and pages.
+const SCANNED = /\.(js|jsx|ts|tsx|html|htm)$/;
+
+function fail(message) {
+  console.error(`electronegativity: ${message}`);
+  process.exit(1);
+}
+
+let toolDir;
+try {
+  toolDir = path.dirname(require.resolve('@doyensec/electronegativity/package.json'));
+} catch {
+  fail('@doyensec/electronegativity is not installed (npm ci); refusing to pass without scanning.');
+}
+
+// 1. No network: `got` (the tool's only HTTP client) refuses every call.
+const gotPath = require.resolve('got', { paths: [toolDir] });
+const refuse = () => Promise.reject(new Error('electronegativity runs offline (scripts/electronegativity.mjs)'));
+refuse.head = refuse;
+refuse.get = refuse;
+require.cache[gotPath] = { id: gotPath, filename: gotPath, loaded: true, exports: Object.assign(refuse, { default: refuse }) };
+
+// 2. The tool's texts, from its own locale folder (what its CLI would do after the failed download).
+const i18n = require(require.resolve('i18n', { paths: [toolDir] }));
+i18n.configure({ locales: ['en-US'], defaultLocale: 'en-US', directory: path.join(toolDir, 'dist/locales'), updateFiles: false, objectNotation: true, register: globalThis });
+i18n.setLocale('en-US');
+
+// 3. The suppression file: reviewed entries, each with a one-line reason.
+const config = JSON.parse(readFileSync(SUPPRESSIONS, 'utf8'));
+const excludedChecks = config.excludedChecks ?? [];
+const suppressions = config.suppressions ?? [];
+for (const entry of [...excludedChecks, ...suppressions]) {
+  if (typeof entry.reason !== 'string' || entry.reason.trim().length < 10 || entry.reason.includes('\n')) {
+    fail(`every entry in ${path.relative(root, SUPPRESSIONS)} needs a one-line reason: ${JSON.stringify(entry)}`);
+  }
+}
+for (const s of suppressions) {
+  if (typeof s.id !== 'string' || typeof s.file !== 'string') fail(`a suppression needs "id" and "file": ${JSON.stringify(s)}`);
+  if (s.match !== undefined && (typeof s.match !== 'string' || s.match.length < 4)) fail(`"match" (text on the finding's line) must be a string: ${JSON.stringify(s)}`);
+}
+
+// 4. The built main bundle and pages, fresh.
+const build = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--quiet'], { cwd: root, stdio: 'inherit' });
+if (build.status !== 0) fail('the build (scripts/build.mjs) failed.');
+if (!existsSync(path.join(root, 'dist/electron/main.cjs'))) fail('dist/electron/main.cjs is missing after the build.');
+const bundleCopy = mkdtempSync(path.join(os.tmpdir(), 'electronegativity-'));
+mkdirSync(path.join(bundleCopy, 'electron'));
+process.on('exit', () => rmSync(bundleCopy, { recursive: true, force: true }));
+for (const name of readdirSync(path.join(root, 'dist/electron'))) {
+  if (/\.(cjs|mjs)$/.test(name)) copyFileSync(path.join(root, 'dist/electron', name), path.join(bundleCopy, 'electron', name.replace(/\.(cjs|mjs)$/, '.js')));
+}
+cpSync(path.join(root, 'dist/renderer'), path.join(bundleCopy, 'renderer'), { recursive: true });
+/** What is scanned, and the name findings are reported (and suppressed) under. */
+const TARGETS = [
+  { label: 'electron', dir: path.join(root, 'electron') },
+  { label: 'dist', dir: bundleCopy },
+];
+
+/** The text of one line of a scanned file ('' for a global finding, whose file is N/A). */
+function sourceLine(file, line) {
+  try {
+    return readFileSync(file, 'utf8').split('\n')[line - 1] ?? '';
+  } catch {
+    return '';
+  }
+}
+
+function countScanned(dir) {
+  return readdirSync(dir, { recursive: true }).filter((f) => SCANNED.test(String(f)) && !String(f).includes('node_modules')).length;
+}
+
+const electronVersion = process.env.ELECTRON_VERSION ?? JSON.parse(readFileSync(require.resolve('electron/package.json'), 'utf8')).version;
+const run = require(path.join(toolDir, 'dist/runner.js'));
+
+const MEDIUM = 2; // the tool's severity values: INFORMATIONAL 0, LOW 1, MEDIUM 2, HIGH 3
+let failures = 0;
+const used = new Set();
+for (const target of TARGETS) {
+  const input = target.dir;
+  const files = countScanned(input);
+  if (files === 0) fail(`no file the tool reads in ${target.label}.`);
+  const result = await run(
+    {
+      input,
+      output: undefined,
+      isSarif: false,
+      customScan: [],
+      excludeFromScan: excludedChecks.map((c) => c.check),
+      severitySet: undefined,
+      confidenceSet: undefined,
+      isRelative: true,
+      isVerbose: false,
+      electronUpgrade: undefined,
+      electronVersionOverride: electronVersion,
+      parserPlugins: [],
+    },
+    false,
+  );
+  if (result.atomicChecks === 0) fail(`no checks ran over ${target.label}.`);
+  const hard = result.errors.filter((e) => !e.tolerable);
+  for (const e of hard) console.error(`electronegativity: could not parse ${e.file}: ${e.message}`);
+  failures += hard.length;
+  const counts = { scanned: 0, belowMedium: 0, suppressed: 0, failing: 0 };
+  for (const issue of result.issues) {
+    const file = path.posix.join(target.label, issue.file);
+    if (issue.severity.value < MEDIUM) {
+      counts.belowMedium += 1;
+      continue;
+    }
+    const line = sourceLine(path.join(input, issue.file), issue.location.line);
+    const hit = suppressions.findIndex((s) => s.id === issue.id && s.file === file && (s.match === undefined || line.includes(s.match)));
+    if (hit >= 0) {
+      used.add(hit);
+      counts.suppressed += 1;
+      continue;
+    }
+    counts.failing += 1;
+    failures += 1;
+    console.error(`electronegativity: ${issue.id} (${issue.severity.name ?? issue.severity.value}, ${issue.confidence.name ?? issue.confidence.value}) at ${file}:${issue.location.line}:${issue.location.column} — ${issue.description}`);
+  }
+  console.log(
+    `electronegativity ${target.label}: ${files} files, Electron ${electronVersion}, ${result.atomicChecks} atomic + ${result.globalChecks} global checks, ${result.issues.length} findings (${counts.belowMedium} below medium, ${counts.suppressed} suppressed, ${counts.failing} failing), ${hard.length} unparsed files`,
+  );
+}
+suppressions.forEach((s, i) => {
+  if (!used.has(i)) console.warn(`electronegativity: suppression no longer needed (remove it): ${s.id} ${s.file}`);
+});
+if (failures > 0) fail(`${failures} problem(s): fix them, or add a reviewed suppression with a one-line reason to ${path.relative(root, SUPPRESSIONS)}.`);
+console.log('electronegativity: no unsuppressed finding of medium or higher.');
