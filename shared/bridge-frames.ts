@@ -11,6 +11,14 @@ export const BRIDGE_MAX_FRAME_BYTES = 256 * 1024;
 /** Path of the websocket endpoint served next to the renderer pages. */
 export const BRIDGE_PATH = '/bridge';
 
+/**
+ * One cashier page at a time (browser mode): a second cashier connection is closed with IN_USE unless it
+ * asks to take over (`takeover=1` in the URL); the page it replaces is closed with TAKEN_OVER. Neither
+ * page reconnects by itself after these.
+ */
+export const BRIDGE_CLOSE_IN_USE = 4409;
+export const BRIDGE_CLOSE_TAKEN_OVER = 4410;
+
 /** client → server: one invoke call, answered by a `result` frame with the same id. */
 export const bridgeCallSchema = z.strictObject({
   type: z.literal('call'),

@@ -18,6 +18,13 @@ export interface DisplayStateMachine {
   current(): CustomerDisplayState;
   /** The cashier pressed Charge: forget the previous sale right away and follow this one. */
   begin(saleId: string | null): void;
+  /**
+   * A sale left open by a crash was found at start-up: follow it again (its QR and countdown come
+   * back) unless the display already follows one.
+   */
+  resume(sale: Sale): void;
+  /** The sale the display follows (open, or settled and still on screen); null when idle. */
+  followed(): string | null;
   /** Any sale changed; only the followed sale moves the display. */
   onSale(sale: Sale): void;
   /** The shop's name or languages changed. */
@@ -84,6 +91,31 @@ export function createDisplayState(options: DisplayStateOptions): DisplayStateMa
     set(idle());
   }
 
+  function onSale(sale: Sale): void {
+    if (sale.id !== followed || settled) return;
+    const shop = options.shop();
+    const base = { shopName: shop.shopName, languages: shop.languages };
+    const screen = resultScreen(sale);
+    if (screen === null) {
+      if (sale.status === 'pending' && sale.authorizeUri && sale.expiresAt) {
+        if (state.screen === 'pending' && state.saleId === sale.id && state.authorizeUri === sale.authorizeUri) return;
+        const checkout = shop.checkout ? { checkout: shop.checkout } : {};
+        const validityMs = Math.max(0, Date.parse(sale.expiresAt) - Date.parse(sale.createdAt));
+        set({ screen: 'pending', ...base, ...checkout, validityMs, saleId: sale.id, amount: sale.amount, currency: sale.currency, authorizeUri: sale.authorizeUri, expiresAt: sale.expiresAt });
+      }
+      return;
+    }
+    // A settled sale never goes back to its QR, even if an older 'pending' copy arrives late.
+    settled = true;
+    if (screen === 'idle') return toIdle();
+    set({ screen, ...base, saleId: sale.id, amount: sale.amount, currency: sale.currency, failureCode: sale.failureCode });
+    stopTimer();
+    timer = setTimer(() => {
+      timer = null;
+      if (followed === sale.id) toIdle();
+    }, holdMs);
+  }
+
   return {
     current: () => state,
     begin(saleId) {
@@ -92,30 +124,17 @@ export function createDisplayState(options: DisplayStateOptions): DisplayStateMa
       settled = false;
       set(idle());
     },
-    onSale(sale) {
-      if (sale.id !== followed || settled) return;
-      const shop = options.shop();
-      const base = { shopName: shop.shopName, languages: shop.languages };
-      const screen = resultScreen(sale);
-      if (screen === null) {
-        if (sale.status === 'pending' && sale.authorizeUri && sale.expiresAt) {
-          if (state.screen === 'pending' && state.saleId === sale.id && state.authorizeUri === sale.authorizeUri) return;
-          const checkout = shop.checkout ? { checkout: shop.checkout } : {};
-          const validityMs = Math.max(0, Date.parse(sale.expiresAt) - Date.parse(sale.createdAt));
-          set({ screen: 'pending', ...base, ...checkout, validityMs, saleId: sale.id, amount: sale.amount, currency: sale.currency, authorizeUri: sale.authorizeUri, expiresAt: sale.expiresAt });
-        }
-        return;
+    resume(sale) {
+      if (followed !== null && followed !== sale.id) return;
+      if (followed === null) {
+        stopTimer();
+        followed = sale.id;
+        settled = false;
       }
-      // A settled sale never goes back to its QR, even if an older 'pending' copy arrives late.
-      settled = true;
-      if (screen === 'idle') return toIdle();
-      set({ screen, ...base, saleId: sale.id, amount: sale.amount, currency: sale.currency, failureCode: sale.failureCode });
-      stopTimer();
-      timer = setTimer(() => {
-        timer = null;
-        if (followed === sale.id) toIdle();
-      }, holdMs);
+      onSale(sale);
     },
+    followed: () => followed,
+    onSale,
     refresh() {
       const shop = options.shop();
       set({ ...state, shopName: shop.shopName, languages: shop.languages });

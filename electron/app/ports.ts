@@ -7,3 +7,14 @@ export interface SecretBox {
   encrypt(plain: string): string;
   decrypt(sealed: string): string;
 }
+
+/**
+ * Electron only: hands an exported report to the manager (a save dialog, the file manager). Given the
+ * file inside the data folder's exports/, already checked by the handler.
+ */
+export interface ExportFiles {
+  /** Copies the file where the manager chooses; the chosen path, or null when the dialog was cancelled. */
+  saveAs(file: string, suggestedName: string): Promise<string | null>;
+  /** Opens the folder with the file selected. */
+  showInFolder(file: string): void;
+}

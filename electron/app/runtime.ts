@@ -64,6 +64,10 @@ export interface Runtime {
   link(): LinkStatus;
   recovering(): boolean;
   hasOpenSale(): boolean;
+  /** The sale the customer display follows (open, or settled and still shown), read from the log. */
+  currentSale(): Sale | null;
+  /** Whether this app was started with the embedded demo at hand (going back to it is possible). */
+  hasDemo(): boolean;
   /** The receipt log in use: receipts.sqlite, or demo-receipts.sqlite while in demo mode. */
   dbPath(): string;
   configure(): Promise<void>;
@@ -238,6 +242,12 @@ export function createRuntime(o: RuntimeOptions): Runtime {
     // Reads the relay of the moment (set just below, for demo and live mode alike).
     reports = o.pdfPrinter ? createReports(c, o, () => relayBacklog(relay)) : null;
     unsubscribe = c.onSaleChanged(onSale);
+    // A sale left open by a crash is still this terminal's current sale: the display shows its QR and
+    // countdown again and the cashier resumes it (sale:current), while recovery reconciles it with Opn.
+    const left = c.store.sales.listOpen();
+    for (const sale of left) open.add(sale.id);
+    const latest = left.at(-1);
+    if (latest) o.display.resume(latest);
     if (s.forwarderUrl && secrets.forwarderToken) {
       c.setRelayHealthy(false);
       const client = new RelayClient({
@@ -282,6 +292,11 @@ export function createRuntime(o: RuntimeOptions): Runtime {
     link: () => link,
     recovering: () => recovering,
     hasOpenSale: () => open.size > 0,
+    hasDemo: () => o.demo !== undefined,
+    currentSale() {
+      const id = o.display.followed();
+      return id && core ? (core.store.sales.get(id) ?? null) : null;
+    },
     returnUri: () => demo?.returnUri ?? o.returnUri,
     configure() {
       const next = chain.then(doConfigure);

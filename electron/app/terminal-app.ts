@@ -11,7 +11,7 @@ import { createGate, type Handlers } from './gate';
 import { createPagePrinter } from './page-printer';
 import { createHandlers } from './handlers';
 import { DEMO_MANAGER_PIN, createManagerPin, hashPin } from './manager-pin';
-import type { Logger, PdfPrinter, SecretBox } from './ports';
+import type { ExportFiles, Logger, PdfPrinter, SecretBox } from './ports';
 import type { OsPrinterPort } from '../receipts';
 import { createRuntime, type DemoLauncher, type Runtime } from './runtime';
 import { openSettingsStore, type SettingsStore } from './settings-store';
@@ -41,6 +41,8 @@ export interface TerminalAppOptions {
   printBackoffMs?: readonly number[];
   /** Browser mode turns an export's file path into a one-time download URL. */
   exportLink?: (exp: ReportExport) => ReportExport;
+  /** Electron: the save dialog and "Show in folder" for exported reports. */
+  exportFiles?: ExportFiles;
   /** Clock of the manager-PIN lockout (tests move it instead of waiting five minutes). */
   now?: () => Date;
   /** Where a live secret may be sent; from KAKAOPAY_OPN_API_ALLOW by default. */
@@ -105,6 +107,8 @@ export async function createTerminalApp(options: TerminalAppOptions): Promise<Te
     events,
     destinations: options.destinations ?? destinationPolicy(),
     exportLink: options.exportLink ?? ((e) => e),
+    dataDir: options.dataDir,
+    ...(options.exportFiles ? { exportFiles: options.exportFiles } : {}),
     logger,
   });
   const gate = createGate({ handlers, managerPin, logger });

@@ -2,7 +2,9 @@
 // The cashier page needs this run's random token (in the URL fragment, sent on the websocket) and
 // must connect from this machine; the customer display is read-only (the contract's roles) and is
 // reachable from the shop's network only when the shop enabled `shareCustomerDisplay`. Every HTTP
-// request and upgrade must name one of this server's own hosts (no DNS rebinding).
+// request and upgrade must name one of this server's own hosts (no DNS rebinding). One cashier page at a
+// time: another is refused (BRIDGE_CLOSE_IN_USE) unless it takes over explicitly, and the replaced page
+// is told (BRIDGE_CLOSE_TAKEN_OVER); under Electron the single-instance lock gives the same rule.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,7 +12,7 @@ import os from 'node:os';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Role } from '../../shared';
 import { roleHears } from '../../shared';
-import { BRIDGE_MAX_FRAME_BYTES, BRIDGE_PATH, bridgeCallSchema } from '../../shared/bridge-frames';
+import { BRIDGE_CLOSE_IN_USE, BRIDGE_CLOSE_TAKEN_OVER, BRIDGE_MAX_FRAME_BYTES, BRIDGE_PATH, bridgeCallSchema } from '../../shared/bridge-frames';
 import type { BridgeServerFrame } from '../../shared/bridge-frames';
 import type { TerminalApp } from '../app/terminal-app';
 import type { Downloads } from './downloads';
@@ -50,6 +52,8 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     });
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: BRIDGE_MAX_FRAME_BYTES });
+  // The one cashier page allowed at a time (two tabs would each start a sale; the display shows one).
+  let cashier: WebSocket | null = null;
 
   http.on('upgrade', (req, socket, head) => {
     const role = authorize(req);
@@ -57,8 +61,31 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => attach(ws, role));
+    const takeover = new URL(req.url ?? '/', 'http://x').searchParams.get('takeover') === '1';
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      if (role === 'cashier' && !claimCashier(ws, takeover)) return;
+      attach(ws, role);
+    });
   });
+
+  /** Makes `ws` the cashier page, or refuses it while another one is open and it did not ask to take over. */
+  function claimCashier(ws: WebSocket, takeover: boolean): boolean {
+    const previous = cashier;
+    if (previous && previous.readyState === previous.OPEN) {
+      if (!takeover) {
+        ws.close(BRIDGE_CLOSE_IN_USE, 'open in another window');
+        return false;
+      }
+      previous.close(BRIDGE_CLOSE_TAKEN_OVER, 'taken over by another window');
+    }
+    cashier = ws;
+    ws.on('close', () => {
+      if (cashier === ws) cashier = null;
+    });
+    return true;
+  }
+  // A replaced cashier page hears nothing more and may call nothing more, even while its socket closes.
+  const current = (ws: WebSocket, role: Role): boolean => role !== 'cashier' || cashier === ws;
 
   function authorize(req: IncomingMessage): Role | null {
     let url: URL;
@@ -82,7 +109,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
 
   function attach(ws: WebSocket, role: Role): void {
     const send = (frame: BridgeServerFrame): void => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+      if (ws.readyState === ws.OPEN && current(ws, role)) ws.send(JSON.stringify(frame));
     };
     const off = options.app.events.onAny((event, payload) => {
       if (roleHears(role, event)) send({ type: 'event', event, payload });
@@ -98,6 +125,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
         frame = undefined;
       }
       const call = bridgeCallSchema.safeParse(frame);
+      if (!current(ws, role)) return;
       if (!call.success) {
         ws.close(1008, 'invalid frame');
         return;

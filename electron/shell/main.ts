@@ -1,11 +1,12 @@
 // Electron main: thin. Everything that is not window, menu, IPC or OS glue lives in electron/app.
-import { app, BrowserWindow, dialog, ipcMain, session, type BrowserWindow as Win } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session, shell, type BrowserWindow as Win } from 'electron';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { roleHears } from '../../shared';
 import { parseStartFlags } from '../app/start-flags';
 import { toAppError } from '../app/errors';
 import { createTerminalApp, type TerminalApp } from '../app/terminal-app';
+import { createExportFiles } from './export-files';
 import { demoLauncher } from '../demo/index';
 import { createElectronOsPrinter } from '../receipts/os-printer-electron';
 import type { CustomerDisplayState } from '../../shared';
@@ -55,6 +56,7 @@ if (!app.requestSingleInstanceLock()) {
       shell: 'electron',
       secretBox: safeStorageBox(flags.dataDir),
       pdfPrinter: printToPdfPrinter(),
+      exportFiles: createExportFiles({ dialog, shell, defaultDir: () => app.getPath('downloads') }),
       // Receipts on the system printer: a hidden, script-less window printed silently.
       osPrinter: createElectronOsPrinter(BrowserWindow),
       demo: demoLauncher(),

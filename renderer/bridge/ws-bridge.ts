@@ -3,14 +3,20 @@
 // fast with code 'disconnected' (the UI shows it) and the socket reconnects with backoff.
 import type { PosTransport, Result, Role } from '../../shared';
 import { backoffDelay } from '../../shared/backoff';
-import { BRIDGE_PATH, bridgeServerFrameSchema } from '../../shared/bridge-frames';
+import { BRIDGE_CLOSE_IN_USE, BRIDGE_CLOSE_TAKEN_OVER, BRIDGE_PATH, bridgeServerFrameSchema } from '../../shared/bridge-frames';
 
 type Listener = (event: string, payload: unknown) => void;
 
 export interface WsTransport extends PosTransport {
   /** Connection state of the socket itself, for an "offline" screen. */
   onConnection(listener: (connected: boolean) => void): () => void;
+  /** 'elsewhere': another cashier page is open; 'taken': another page took over. No reconnect then. */
+  onSession(listener: (session: Session) => void): () => void;
+  /** Connect again, asking the terminal to move the cashier session to this page. */
+  takeOver(): void;
 }
+
+export type Session = 'active' | 'elsewhere' | 'taken';
 
 const CALL_TIMEOUT_MS = 60_000;
 
@@ -27,6 +33,12 @@ export function createWsTransport(options: { role: Role; token?: string; locatio
   let connected = false;
   let nextId = 1;
   let attempt = 0;
+  let session: Session = 'active';
+  const sessionListeners = new Set<(session: Session) => void>();
+  const setSession = (value: Session): void => {
+    session = value;
+    for (const l of sessionListeners) l(value);
+  };
 
   const setConnected = (value: boolean): void => {
     if (connected === value) return;
@@ -42,8 +54,8 @@ export function createWsTransport(options: { role: Role; token?: string; locatio
     }
   }
 
-  function connect(): void {
-    const ws = new WebSocket(url);
+  function connect(takeover = false): void {
+    const ws = new WebSocket(takeover ? `${url}&takeover=1` : url);
     socket = ws;
     ws.onopen = () => {
       attempt = 0;
@@ -59,6 +71,7 @@ export function createWsTransport(options: { role: Role; token?: string; locatio
       if (!frame.success) return;
       const f = frame.data;
       if (f.type === 'hello') {
+        if (session !== 'active') setSession('active');
         setConnected(true);
       } else if (f.type === 'result') {
         const p = pending.get(f.id);
@@ -70,12 +83,17 @@ export function createWsTransport(options: { role: Role; token?: string; locatio
         for (const l of listeners) l(f.event, f.payload);
       }
     };
-    ws.onclose = () => {
+    ws.onclose = (event) => {
       if (socket !== ws) return;
       socket = null;
       setConnected(false);
       failAll();
-      setTimeout(connect, backoffDelay(attempt++, { initialMs: 250, maxMs: 5_000 }));
+      // Another cashier page holds the terminal: stay off until the cashier chooses to take over here.
+      if (event.code === BRIDGE_CLOSE_IN_USE || event.code === BRIDGE_CLOSE_TAKEN_OVER) {
+        setSession(event.code === BRIDGE_CLOSE_IN_USE ? 'elsewhere' : 'taken');
+        return;
+      }
+      setTimeout(() => connect(), backoffDelay(attempt++, { initialMs: 250, maxMs: 5_000 }));
     };
   }
 
@@ -102,6 +120,15 @@ export function createWsTransport(options: { role: Role; token?: string; locatio
     on(listener) {
       listeners.add(listener);
       return () => void listeners.delete(listener);
+    },
+    onSession(listener) {
+      sessionListeners.add(listener);
+      listener(session);
+      return () => void sessionListeners.delete(listener);
+    },
+    takeOver() {
+      if (socket) return;
+      connect(true);
     },
     onConnection(listener) {
       connectionListeners.add(listener);

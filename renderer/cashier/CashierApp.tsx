@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AppInfo, LinkStatus, PublicSettings } from '../../shared';
 import { cashierTexts, defaultCashierLanguage } from '../../shared/i18n';
-import type { Bridge } from '../bridge';
+import type { Bridge, Session } from '../bridge';
 import { useBridgeEvent, useConnected } from '../ui/hooks';
 import { TextsContext } from '../ui/texts';
 import { LinkBadge } from './LinkBadge';
@@ -27,6 +27,8 @@ export function CashierApp({ bridge }: { bridge: Bridge }) {
   const [settings, setSettings] = useState<PublicSettings | null>(null);
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [link, setLink] = useState<LinkStatus | null>(null);
+  const [session, setSession] = useState<Session>('active');
+  useEffect(() => bridge.onSession(setSession), [bridge]);
 
   useEffect(() => {
     if (!connected) return;
@@ -69,6 +71,22 @@ export function CashierApp({ bridge }: { bridge: Bridge }) {
     );
   }
 
+  // One cashier page at a time: this one was refused or replaced; it waits for an explicit takeover.
+  if (session !== 'active') {
+    const elsewhere = session === 'elsewhere';
+    return (
+      <div className="center" role="alert" lang={t.language} data-testid="session-screen" data-session={session}>
+        <div className="card dialog">
+          <h2>{elsewhere ? t.session.elsewhere : t.session.taken}</h2>
+          <p className="muted">{elsewhere ? t.session.elsewhereDetail : t.session.takenDetail}</p>
+          <button type="button" className="btn primary large block" data-testid="take-over" autoFocus onClick={() => bridge.takeOver()}>
+            {t.session.takeOver}
+          </button>
+        </div>
+      </div>
+    );
+  }
+
   return (
     <TextsContext.Provider value={t}>
     <div className="app" lang={t.language}>
@@ -102,7 +120,7 @@ export function CashierApp({ bridge }: { bridge: Bridge }) {
         {settings ? (
           <>
             <div hidden={current !== 'sale'} className="screen-fill">
-              <SaleScreen pos={pos} settings={settings} active={current === 'sale'} />
+              <SaleScreen pos={pos} settings={settings} active={current === 'sale'} connected={connected} />
             </div>
             {current === 'today' ? <SalesList pos={pos} settings={settings} /> : null}
             {current === 'reports' ? <ReportsGate pos={pos} settings={settings} onClose={() => setTab('sale')} /> : null}

@@ -15,11 +15,13 @@ interface Props {
   pos: PosBridge;
   settings: PublicSettings;
   active: boolean;
+  /** The bridge's connection: on each (re)connect the page asks the terminal for its current sale. */
+  connected: boolean;
 }
 
 const isOpen = (sale: Sale | null): boolean => sale !== null && (sale.status === 'creating' || sale.status === 'pending');
 
-export function SaleScreen({ pos, settings, active }: Props) {
+export function SaleScreen({ pos, settings, active, connected }: Props) {
   const t = useTexts();
   const rules = COUNTRY_RULES[settings.country];
   const currency = rules.currency;
@@ -42,6 +44,33 @@ export function SaleScreen({ pos, settings, active }: Props) {
     'sale:updated',
     useCallback((updated: Sale) => setSale((current) => (current && current.id === updated.id ? updated : current)), []),
   );
+
+  // On load, on reconnect and after the terminal's restart, the sale on screen is the terminal's current
+  // sale (waiting with its countdown, or its result), never what this page remembered.
+  const shown = useRef(sale);
+  useEffect(() => {
+    shown.current = sale;
+  }, [sale]);
+  useEffect(() => {
+    if (!connected) return;
+    let stale = false;
+    void pos['sale:current']({}).then(async (r) => {
+      if (stale || !r.ok) return;
+      const found = r.value;
+      if (found) {
+        setSale((cur) => (cur && cur.id === found.id && cur.updatedAt > found.updatedAt ? cur : found));
+        return;
+      }
+      // The terminal follows no sale now: one this page still shows as open is read again from the log.
+      const mine = shown.current;
+      if (!isOpen(mine) || !mine) return;
+      const again = await pos['sale:get']({ saleId: mine.id });
+      if (!stale && again.ok) setSale(again.value.sale);
+    });
+    return () => {
+      stale = true;
+    };
+  }, [pos, connected]);
 
   useEffect(() => {
     if (active && !locked && sale === null) input.current?.focus();

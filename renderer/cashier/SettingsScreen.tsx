@@ -10,6 +10,7 @@ import { CASHIER_LANGUAGE_NAMES, defaultCashierLanguage, errorText } from '../..
 import { useTexts } from '../ui/texts';
 import { settingsFieldMessage } from './settings-messages';
 import { draftOf, patchOf, type Draft } from './settings/draft';
+import { BackToDemo } from './settings/BackToDemo';
 import { GoLiveWizard } from './settings/GoLiveWizard';
 import { ReceiptFields } from './settings/ReceiptFields';
 
@@ -149,6 +150,20 @@ export function SettingsScreen({ pos, settings, mode, pin, onPinChanged, onPinRe
           <button type="button" className="btn primary large" data-testid="go-live-open" disabled={busy !== null} onClick={() => setWizard(true)}>
             {mode === 'demo' ? ts.goLive : ts.changeKeys}
           </button>
+          {mode === 'live' ? (
+            <BackToDemo
+              pos={pos}
+              pin={pin}
+              disabled={busy !== null}
+              onDone={(saved, demoPin) => {
+                onPinChanged(demoPin);
+                setCheck(null);
+                setDraft(draftOf(saved));
+                setStatus({ tone: 'ok', text: t.demoReturn.done });
+              }}
+              onError={(text) => setStatus({ tone: 'error', text })}
+            />
+          ) : null}
           <button type="button" className="btn large" data-testid="test-connection" disabled={busy !== null} onClick={() => void test()}>
             {busy === 'test' ? ts.testing : ts.test}
           </button>

@@ -212,6 +212,20 @@ export const EN: CashierTexts = {
     pinRequiredHint: 'Required: choose one (4 to 8 digits) to save any setting.',
     shareDisplay: "Let a tablet on the shop's network open the customer display (browser mode; applies at the next start)",
   },
+  session: {
+    elsewhere: 'The terminal is open in another window',
+    elsewhereDetail: 'Only one cashier window takes payments at a time, so no sale is started twice. Use the other window, or take over here: the other window stops.',
+    taken: 'This window was taken over',
+    takenDetail: 'The terminal was opened in another window, which takes the payments now. Take over here to use this window again.',
+    takeOver: 'Take over here',
+  },
+  demoReturn: {
+    button: 'Back to the demo',
+    confirm: 'Go back to the demo? The live keys and the forwarder token are forgotten (enter them again to go live). The live receipt log stays on this terminal, untouched. The manager PIN becomes the demo PIN 1234.',
+    yes: 'Back to the demo',
+    no: 'Stay live',
+    done: 'Back in the demo: no real money is taken.',
+  },
   receipts: RECEIPT_TEXTS_EN,
   reports: {
     title: 'Reports',
@@ -266,6 +280,9 @@ export const EN: CashierTexts = {
     exported: 'Exported files',
     savedIn: 'Saved on the terminal in',
     validUntil: (time) => `download link valid until ${time}`,
+    saveAs: 'Save as…',
+    showInFolder: 'Show in folder',
+    savedCopy: (path) => `Saved a copy to ${path}`,
     linkExpired: 'download link expired: export again, or take it from the folder above',
     z: {
       title: (day) => `Close ${day} with a Z report?`,

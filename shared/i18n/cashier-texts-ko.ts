@@ -212,6 +212,20 @@ export const KO: CashierTexts = {
     pinRequiredHint: '필수: 설정을 저장하려면 PIN(숫자 4~8자리)을 정하세요.',
     shareDisplay: '매장 네트워크의 태블릿에서 고객 화면을 열 수 있게 합니다 (브라우저 모드, 다음 시작 때 적용)',
   },
+  session: {
+    elsewhere: '단말기가 다른 창에서 열려 있습니다',
+    elsewhereDetail: '결제는 한 번에 하나의 계산 창에서만 받습니다. 같은 판매가 두 번 시작되지 않도록 하기 위해서입니다. 다른 창을 사용하거나 여기서 가져오세요. 다른 창은 멈춥니다.',
+    taken: '다른 창이 이 창을 대신합니다',
+    takenDetail: '단말기가 다른 창에서 열렸고, 이제 그 창에서 결제를 받습니다. 이 창을 다시 사용하려면 여기서 가져오세요.',
+    takeOver: '여기서 가져오기',
+  },
+  demoReturn: {
+    button: '데모로 돌아가기',
+    confirm: '데모로 돌아갈까요? 라이브 키와 포워더 토큰은 지워집니다 (라이브로 가려면 다시 입력). 라이브 영수증 기록은 이 단말기에 그대로 남습니다. 관리자 PIN은 데모 PIN 1234가 됩니다.',
+    yes: '데모로 돌아가기',
+    no: '라이브 유지',
+    done: '데모로 돌아왔습니다: 실제 돈은 받지 않습니다.',
+  },
   receipts: RECEIPT_TEXTS_KO,
   reports: {
     title: '보고서',
@@ -266,6 +280,9 @@ export const KO: CashierTexts = {
     exported: '내보낸 파일',
     savedIn: '단말기 저장 위치',
     validUntil: (time) => `다운로드 링크 유효: ${time}까지`,
+    saveAs: '다른 이름으로 저장…',
+    showInFolder: '폴더에서 보기',
+    savedCopy: (path) => `사본을 저장했습니다: ${path}`,
     linkExpired: '다운로드 링크 만료: 다시 내보내거나 위 폴더에서 가져가세요',
     z: {
       title: (day) => `${day}을(를) Z 보고서로 마감할까요?`,

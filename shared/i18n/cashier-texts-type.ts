@@ -198,6 +198,22 @@ export interface CashierTexts {
     readonly pinRequiredHint: string;
     readonly shareDisplay: string;
   };
+  /** One cashier page at a time (browser mode). */
+  readonly session: {
+    readonly elsewhere: string;
+    readonly elsewhereDetail: string;
+    readonly taken: string;
+    readonly takenDetail: string;
+    readonly takeOver: string;
+  };
+  /** Going back from live to the demo (Settings, live mode). */
+  readonly demoReturn: {
+    readonly button: string;
+    readonly confirm: string;
+    readonly yes: string;
+    readonly no: string;
+    readonly done: string;
+  };
   /** Receipts, printers and the store report (receipt-texts.ts). */
   readonly receipts: ReceiptTexts;
   readonly reports: {
@@ -253,6 +269,9 @@ export interface CashierTexts {
     readonly exported: string;
     readonly savedIn: string;
     readonly validUntil: (time: string) => string;
+    readonly saveAs: string;
+    readonly showInFolder: string;
+    readonly savedCopy: (path: string) => string;
     readonly linkExpired: string;
     readonly z: {
       readonly title: (day: string) => string;

@@ -15,6 +15,7 @@ import {
   storeExportInput,
   connectionTestInput,
   empty,
+  exportFileInput,
   pinInput,
   reportDayInput,
   reportExportInput,
@@ -44,6 +45,11 @@ export interface CheckResult {
 export interface ConnectionCheck {
   readonly opn: CheckResult;
   readonly forwarder: CheckResult;
+}
+
+/** `reports:saveAs`: where the copy went, or null when the manager cancelled the dialog. */
+export interface ExportSaved {
+  readonly savedTo: string | null;
 }
 
 export interface AppInfo {
@@ -88,7 +94,12 @@ export const CHANNELS = {
   'manager:unlock': { input: pinInput, role: 'cashier', pin: 'required', response: returns<ManagerUnlock>() },
   'settings:get': { input: empty, role: 'cashier', response: returns<PublicSettings>() },
   'settings:update': { input: settingsUpdateInput, role: 'cashier', pin: 'if-set', response: returns<PublicSettings>() },
+  // Back to the demo from live: the live receipt log stays as it is; the demo's PIN (1234) applies again.
+  'settings:useDemo': { input: pinInput, role: 'cashier', pin: 'required', response: returns<PublicSettings>() },
   'settings:testConnection': { input: connectionTestInput, role: 'cashier', pin: 'if-set', response: returns<ConnectionCheck>() },
+  // The terminal's current sale (the one the customer display follows), so a reloaded or reconnected
+  // cashier page resumes it from the terminal's state, never from its own memory.
+  'sale:current': { input: empty, role: 'cashier', response: returns<Sale | null>() },
   'sale:start': { input: saleStartInput, role: 'cashier', response: returns<Sale>() },
   'sale:cancel': { input: saleIdInput, role: 'cashier', response: returns<Sale>() },
   'sale:get': { input: saleIdInput, role: 'cashier', response: returns<Receipt>() },
@@ -103,6 +114,9 @@ export const CHANNELS = {
   'reports:listZ': { input: pinInput, role: 'cashier', pin: 'required', response: returns<readonly ZReportSummary[]>() },
   'reports:reconcile': { input: reportDayInput, role: 'cashier', pin: 'required', response: returns<ReconciliationResult>() },
   'reports:export': { input: reportExportInput, role: 'cashier', pin: 'required', response: returns<ReportExport>() },
+  // Electron: a save dialog for an export, and the file manager at it (browser mode downloads instead).
+  'reports:saveAs': { input: exportFileInput, role: 'cashier', pin: 'required', response: returns<ExportSaved>() },
+  'reports:showInFolder': { input: exportFileInput, role: 'cashier', pin: 'required', response: returns<{ readonly shown: true }>() },
   'reports:store': { input: reportDayInput, role: 'cashier', pin: 'required', response: returns<StoreDayReport>() },
   'reports:storeExport': { input: storeExportInput, role: 'cashier', pin: 'required', response: returns<ReportExport>() },
   'receipt:print': { input: saleIdInput, role: 'cashier', response: returns<PrintQueued>() },

@@ -33,6 +33,8 @@ export const saleListInput = z.strictObject({
 });
 export const pinInput = z.strictObject({ pin: pinSchema });
 export const reportDayInput = z.strictObject({ day: daySchema, pin: pinSchema });
+/** An exported report by its file name (no path: the main process looks only in its exports folder). */
+export const exportFileInput = z.strictObject({ fileName: z.string().regex(/^[\w][\w.-]{0,119}$/, 'an export file name'), pin: pinSchema });
 export const reportExportInput = z.strictObject({ day: daySchema, pin: pinSchema, format: z.enum(EXPORT_FORMATS) });
 
 /**

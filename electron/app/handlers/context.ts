@@ -4,6 +4,7 @@ import type { DestinationPolicy } from '../destinations';
 import type { DisplayStateMachine } from '../display-state';
 import type { Logger } from '../ports';
 import type { AppEvents } from '../events';
+import type { ExportFiles } from '../ports';
 import type { Runtime } from '../runtime';
 import type { SettingsStore } from '../settings-store';
 
@@ -17,6 +18,10 @@ export interface HandlerContext {
   readonly destinations: DestinationPolicy;
   /** Browser mode turns an export's file path into a download URL. */
   readonly exportLink: (exp: ReportExport) => ReportExport;
+  /** The data folder (exports/ is inside it). */
+  readonly dataDir: string;
+  /** Electron's save dialog and file manager; absent in browser mode. */
+  readonly exportFiles?: ExportFiles;
   /** For what a handler does after its answer is settled (a slip that could not be queued). */
   readonly logger?: Logger;
 }

@@ -1,8 +1,11 @@
 // The manager's reports (every channel here needs the PIN, checked at the gate).
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { GateError } from '../errors';
 import type { Handlers } from '../gate';
 import type { HandlerContext } from './context';
 
-type ReportChannels = 'reports:x' | 'reports:z' | 'reports:listZ' | 'reports:reconcile' | 'reports:export';
+type ReportChannels = 'reports:x' | 'reports:z' | 'reports:listZ' | 'reports:reconcile' | 'reports:export' | 'reports:saveAs' | 'reports:showInFolder';
 
 export function reportHandlers(ctx: HandlerContext): Pick<Handlers, ReportChannels> {
   const reports = () => ctx.runtime.reports();
@@ -12,7 +15,25 @@ export function reportHandlers(ctx: HandlerContext): Pick<Handlers, ReportChanne
     'reports:listZ': () => settle(() => reports().listZ()),
     'reports:reconcile': (input) => reports().reconcile(input.day),
     'reports:export': async (input) => ctx.exportLink(await reports().export(input.day, input.format)),
+    'reports:saveAs': async (input) => {
+      const { files, file } = exportFile(ctx, input.fileName);
+      return { savedTo: await files.saveAs(file, input.fileName) };
+    },
+    'reports:showInFolder': (input) => {
+      const { files, file } = exportFile(ctx, input.fileName);
+      files.showInFolder(file);
+      return Promise.resolve({ shown: true as const });
+    },
   };
+}
+
+/** An existing file in the data folder's exports/ (the schema already refused paths and dot-names). */
+function exportFile(ctx: HandlerContext, fileName: string) {
+  if (!ctx.exportFiles) throw new GateError('unavailable', 'Exports are downloaded by the browser in browser mode.');
+  const dir = path.join(ctx.dataDir, 'exports');
+  const file = path.join(dir, fileName);
+  if (path.dirname(file) !== dir || !existsSync(file)) throw new GateError('not_found', 'This export is no longer on the terminal: export it again.');
+  return { files: ctx.exportFiles, file };
 }
 
 /** Runs synchronous work as a promise, so a throw becomes a rejection like everywhere else. */

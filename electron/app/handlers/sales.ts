@@ -3,12 +3,13 @@ import type { Receipt } from '../../../shared';
 import type { Handlers } from '../gate';
 import type { HandlerContext } from './context';
 
-type SaleChannels = 'sale:start' | 'sale:cancel' | 'sale:get' | 'sale:list' | 'sale:refund' | 'sale:void' | 'sale:capture' | 'sale:reverse' | 'sale:resolveAttention';
+type SaleChannels = 'sale:current' | 'sale:start' | 'sale:cancel' | 'sale:get' | 'sale:list' | 'sale:refund' | 'sale:void' | 'sale:capture' | 'sale:reverse' | 'sale:resolveAttention';
 
 export function saleHandlers(ctx: HandlerContext): Pick<Handlers, SaleChannels> {
   const withShop = (receipt: Receipt): Receipt => ({ ...receipt, shopName: receipt.shopName || ctx.settings.get().shopName });
   const core = () => ctx.runtime.core();
   return {
+    'sale:current': () => Promise.resolve(ctx.runtime.currentSale()),
     'sale:start': async (input) => {
       const c = core();
       // Clear the customer display before any network call: it must never show the previous QR.

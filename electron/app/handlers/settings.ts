@@ -15,7 +15,7 @@ const CORE_FIELDS: readonly (keyof SettingsUpdate)[] = ['opnApiBase', 'opnSecret
 // Entering real credentials leaves the demo.
 const LIVE_FIELDS: readonly (keyof SettingsUpdate)[] = ['opnSecretKey', 'opnApiBase', 'forwarderUrl', 'forwarderToken'];
 
-export function settingsHandlers(ctx: HandlerContext): Pick<Handlers, 'settings:get' | 'settings:update' | 'settings:testConnection'> {
+export function settingsHandlers(ctx: HandlerContext): Pick<Handlers, 'settings:get' | 'settings:update' | 'settings:useDemo' | 'settings:testConnection'> {
   return {
     'settings:get': () => Promise.resolve(ctx.settings.publicView()),
     'settings:update': async (patch) => {
@@ -35,6 +35,21 @@ export function settingsHandlers(ctx: HandlerContext): Pick<Handlers, 'settings:
       }
       ctx.settings.update(patch, goLive ? { mode: 'live', forgetDemoCredentials: true } : {});
       if (touchesCore || goLive) await ctx.runtime.configure();
+      const view = ctx.settings.publicView();
+      ctx.display.refresh();
+      ctx.events.emit('settings:changed', view);
+      return view;
+    },
+    'settings:useDemo': async () => {
+      const before = ctx.settings.get();
+      if (before.mode === 'demo') return ctx.settings.publicView();
+      if (!ctx.runtime.hasDemo()) throw new GateError('unavailable', 'This terminal was started without the demo, so it cannot go back to it.');
+      if (ctx.runtime.hasOpenSale()) throw new GateError('sale_open', 'Finish or cancel the open sale before going back to the demo.');
+      // The live keys and token are forgotten (the demo brings its own); the live receipt log
+      // (receipts.sqlite) is left as it is, since the demo keeps its own. The demo's public PIN
+      // applies again, as the demo's screens say; going live again asks for a new one.
+      ctx.settings.update({ managerPin: DEMO_MANAGER_PIN }, { mode: 'demo', forgetDemoCredentials: true });
+      await ctx.runtime.configure();
       const view = ctx.settings.publicView();
       ctx.display.refresh();
       ctx.events.emit('settings:changed', view);

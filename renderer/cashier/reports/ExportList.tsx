@@ -24,8 +24,14 @@ export function startDownload(exp: ReportExport): void {
   a.remove();
 }
 
+/** Electron: hand a file written on this computer to the manager (save dialog, file manager). */
+export interface ExportActions {
+  saveAs(fileName: string): void;
+  showInFolder(fileName: string): void;
+}
+
 /** `timeZone`: the shop's, so "valid until" reads as the shop's clock. */
-export function ExportList({ exports, timeZone }: { exports: readonly ReportExport[]; timeZone?: string }) {
+export function ExportList({ exports, timeZone, actions }: { exports: readonly ReportExport[]; timeZone?: string; actions?: ExportActions }) {
   const tr = useTexts().reports;
   const now = useNow(15_000);
   const saved = exports.map((x) => x.savedTo ?? (isUrl(x.location) ? null : x.location)).find((p): p is string => Boolean(p));
@@ -51,6 +57,17 @@ export function ExportList({ exports, timeZone }: { exports: readonly ReportExpo
               ) : (
                 <strong>{x.fileName}</strong>
               )}
+              {actions && !isUrl(x.location) ? (
+                <>
+                  {' '}
+                  <button type="button" className="btn small" data-testid="export-save-as" onClick={() => actions.saveAs(x.fileName)}>
+                    {tr.saveAs}
+                  </button>{' '}
+                  <button type="button" className="btn small" data-testid="export-show-folder" onClick={() => actions.showInFolder(x.fileName)}>
+                    {tr.showInFolder}
+                  </button>
+                </>
+              ) : null}
               <span className="muted rp-small">
                 {' '}
                 · {size}

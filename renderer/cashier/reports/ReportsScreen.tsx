@@ -47,6 +47,7 @@ export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSett
   const [day, setDay] = useState<string>(() => (givenSettings ? businessToday(givenSettings.timeZone, givenSettings.dayStartMinutes) : ''));
   const [report, setReport] = useState<DayReport | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [progress, setProgress] = useState<{ task: string; done: number; total: number } | null>(null);
   const [reconciliation, setReconciliation] = useState<ReconciliationResult | null>(null);
@@ -212,8 +213,23 @@ export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSett
       </div>
 
       {error && view === 'day' ? <p className="rp-error" role="alert" data-testid="reports-error">{error}</p> : null}
+      {notice && view === 'day' ? <p className="muted rp-small" role="status" data-testid="reports-notice">{notice}</p> : null}
       {/* Right under the buttons that make them, not at the bottom of the scrolling pane. */}
-      {exports.length && view === 'day' ? <ExportList exports={exports} {...(settings ? { timeZone: settings.timeZone } : {})} /> : null}
+      {exports.length && view === 'day' ? (
+        <ExportList
+          exports={exports}
+          {...(settings ? { timeZone: settings.timeZone } : {})}
+          // Electron wrote the file on this computer: a save dialog and the file manager reach it.
+          actions={{
+            saveAs: (fileName) =>
+              void pos['reports:saveAs']({ fileName, pin }).then((r) => {
+                if (!r.ok) setError(errorText(t, r.error));
+                else if (r.value.savedTo) setNotice(tr.savedCopy(r.value.savedTo));
+              }),
+            showInFolder: (fileName) => void pos['reports:showInFolder']({ fileName, pin }).then((r) => !r.ok && setError(errorText(t, r.error))),
+          }}
+        />
+      ) : null}
 
       <main className="rp-body" hidden={view === 'store'}>
         {report && !closedBy && report.blockers?.length ? (

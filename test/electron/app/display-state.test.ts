@@ -80,4 +80,22 @@ describe('customer display state', () => {
     m.onSale(sale('c', 'needs_attention'));
     expect(m.current().screen).toBe('idle');
   });
+
+  it('resumes a sale recovered at start-up (its QR again), follows it to its result, and never takes over a sale already followed', () => {
+    const { m, fire } = machine();
+    expect(m.followed()).toBeNull();
+    m.resume(sale('r', 'pending'));
+    expect(m.current()).toMatchObject({ screen: 'pending', saleId: 'r', authorizeUri: 'https://pay.example/r', expiresAt: '2026-11-27T10:05:00.000Z' });
+    expect(m.followed()).toBe('r');
+    m.onSale(sale('r', 'successful'));
+    expect(m.current()).toMatchObject({ screen: 'paid', saleId: 'r' });
+    fire();
+    expect(m.followed()).toBeNull();
+    // A sale the cashier started is not replaced by an older one found open.
+    m.begin('b');
+    m.onSale(sale('b', 'pending'));
+    m.resume(sale('old', 'pending'));
+    expect(m.current()).toMatchObject({ screen: 'pending', saleId: 'b' });
+    expect(m.followed()).toBe('b');
+  });
 });

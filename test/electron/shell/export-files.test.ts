@@ -1,0 +1,93 @@
+// Exports a manager can reach in the desktop app: "Save as…" (the save dialog, then a copy of the file)
+// and "Show in folder", with stand-ins for Electron's dialog and shell, over a real terminal app on the
+// sandbox with a real CSV export. Only files in the data folder's exports/ are reachable, with the PIN.
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ReportExport } from '../../../shared';
+import { startSandbox, type Sandbox } from '../../../sandbox/index';
+import { silentLogger } from '../../../electron/core';
+import { openFileSecretBox } from '../../../electron/app/file-secret-box';
+import { createTerminalApp, type TerminalApp } from '../../../electron/app/terminal-app';
+import { createExportFiles, type SaveDialog } from '../../../electron/shell/export-files';
+import { tempDir } from '../../support/temp';
+
+const PIN = '739201';
+let sandbox: Sandbox;
+let app: TerminalApp;
+let browserApp: TerminalApp;
+let dir: string;
+let out: string;
+const asked: Parameters<SaveDialog['showSaveDialog']>[0][] = [];
+const shown: string[] = [];
+let answer: { canceled: boolean; filePath?: string } = { canceled: true };
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ country: 'SG', quiet: true });
+  dir = tempDir('export-files').dir;
+  out = tempDir('export-files-out').dir;
+  const dialog: SaveDialog = {
+    showSaveDialog: (options) => {
+      asked.push(options);
+      return Promise.resolve(answer);
+    },
+  };
+  const common = { shell: 'electron' as const, logger: silentLogger(), pollIntervalMs: 0, pdfPrinter: { print: () => Promise.reject(new Error('no PDF here')) } };
+  app = await createTerminalApp({ ...common, dataDir: dir, secretBox: openFileSecretBox(dir), exportFiles: createExportFiles({ dialog, shell: { showItemInFolder: (p) => shown.push(p) }, defaultDir: () => out }) });
+  expect(await app.invoke('settings:update', { managerPin: PIN, opnApiBase: sandbox.baseUrl, opnSecretKey: sandbox.secretKey })).toMatchObject({ ok: true });
+  const browserDir = tempDir('export-files-browser').dir;
+  browserApp = await createTerminalApp({ ...common, shell: 'browser', dataDir: browserDir, secretBox: openFileSecretBox(browserDir) });
+  expect(await browserApp.invoke('settings:update', { managerPin: PIN })).toMatchObject({ ok: true });
+});
+afterAll(async () => {
+  await app?.close();
+  await browserApp?.close();
+  await sandbox?.stop();
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(out, { recursive: true, force: true });
+});
+
+async function exportCsv(): Promise<ReportExport> {
+  const day = new Date().toISOString().slice(0, 10);
+  const r = await app.invoke('reports:export', { day, format: 'csv-sales', pin: PIN });
+  if (!r.ok) throw new Error(JSON.stringify(r.error));
+  return r.value as ReportExport;
+}
+
+describe('exports in the desktop app', () => {
+  it('Save as… opens the dialog on the downloads folder with the file name and copies the file where the manager chose', async () => {
+    const exp = await exportCsv();
+    expect(path.dirname(exp.location)).toBe(path.join(dir, 'exports'));
+    const target = path.join(out, 'my-report.csv');
+    answer = { canceled: false, filePath: target };
+    expect(await app.invoke('reports:saveAs', { fileName: exp.fileName, pin: PIN })).toEqual({ ok: true, value: { savedTo: target } });
+    expect(asked.at(-1)).toMatchObject({ defaultPath: path.join(out, exp.fileName), filters: [{ extensions: ['csv'] }] });
+    expect(readFileSync(target).equals(readFileSync(exp.location))).toBe(true);
+    // The exports folder keeps its own copy.
+    expect(existsSync(exp.location)).toBe(true);
+  });
+
+  it('a cancelled dialog copies nothing; Show in folder opens the file manager at the file in exports/', async () => {
+    const exp = await exportCsv();
+    answer = { canceled: true };
+    expect(await app.invoke('reports:saveAs', { fileName: exp.fileName, pin: PIN })).toEqual({ ok: true, value: { savedTo: null } });
+    expect(await app.invoke('reports:showInFolder', { fileName: exp.fileName, pin: PIN })).toEqual({ ok: true, value: { shown: true } });
+    expect(shown.at(-1)).toBe(path.join(dir, 'exports', exp.fileName));
+  });
+
+  it('only an existing file of exports/, only with the PIN; browser mode downloads instead', async () => {
+    const exp = await exportCsv();
+    const dialogs = asked.length;
+    const folders = shown.length;
+    for (const fileName of ['../settings.json', '..', '.hidden', 'a/b.csv', '']) {
+      expect(await app.invoke('reports:saveAs', { fileName, pin: PIN }), fileName).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    }
+    // settings.json exists in the data folder, but not among the exports.
+    expect(await app.invoke('reports:showInFolder', { fileName: 'settings.json', pin: PIN })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await app.invoke('reports:saveAs', { fileName: exp.fileName, pin: '000000' })).toMatchObject({ ok: false, error: { code: 'pin_invalid' } });
+    expect(await app.invoke('reports:saveAs', { fileName: exp.fileName })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(asked.length).toBe(dialogs);
+    expect(shown.length).toBe(folders);
+    expect(await browserApp.invoke('reports:saveAs', { fileName: exp.fileName, pin: PIN })).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+  });
+});
