@@ -7,6 +7,8 @@ import tseslint from 'typescript-eslint';
 const nodeBuiltins = ['node:*', 'fs', 'path', 'crypto', 'http', 'https', 'net', 'os', 'child_process', 'url', 'stream', 'events', 'util', 'zlib', 'worker_threads'];
 const restrict = (names, message) => names.map((name) => ({ group: [name, `${name}/*`], message }));
 const noTestImports = { group: ['**/test/**', '../test', '../../test'], message: 'Nothing imports test/.' };
+// One way into shared/ from everywhere else: its barrel (shared/index.ts).
+const sharedBarrel = { group: ['**/shared/*'], message: 'Import shared/ through its barrel (../shared), not a module inside it.' };
 
 export default tseslint.config(
   { ignores: ['.cache/**', 'dist/**', 'release/**', 'node_modules/**', 'coverage/**', 'test-results/**', 'bench/results/**'] },
@@ -55,6 +57,7 @@ export default tseslint.config(
         {
           patterns: [
             noTestImports,
+            sharedBarrel,
             ...restrict(['electron', 'better-sqlite3', 'ws', 'ioredis', 'pino', ...nodeBuiltins], 'renderer/ runs sandboxed: talk to the main process through window.pos only.'),
             { group: ['../electron/**', '../forwarder/**', '../sandbox/**', '../../electron/**', '../../forwarder/**', '../../sandbox/**'], message: 'renderer/ imports only shared/.' },
           ],
@@ -64,26 +67,26 @@ export default tseslint.config(
   },
   {
     files: ['forwarder/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [noTestImports, ...restrict(['electron', 'react', 'react-dom'], 'Server code never imports electron or React.'), { group: ['**/sandbox/**', '**/electron/**', '**/renderer/**'], message: 'forwarder/ imports only shared/.' }] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [noTestImports, sharedBarrel, ...restrict(['electron', 'react', 'react-dom'], 'Server code never imports electron or React.'), { group: ['**/sandbox/**', '**/electron/**', '**/renderer/**'], message: 'forwarder/ imports only shared/.' }] }] },
   },
   {
     files: ['sandbox/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [noTestImports, ...restrict(['electron', 'react', 'react-dom'], 'Server code never imports electron or React.'), { group: ['**/forwarder/**', '**/electron/**', '**/renderer/**'], message: 'sandbox/ imports only shared/.' }] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [noTestImports, sharedBarrel, ...restrict(['electron', 'react', 'react-dom'], 'Server code never imports electron or React.'), { group: ['**/forwarder/**', '**/electron/**', '**/renderer/**'], message: 'sandbox/ imports only shared/.' }] }] },
   },
   {
     // The payment core is plain Node: it never imports electron, the renderer, or the demo servers.
     files: ['electron/**/*.ts'],
     ignores: ['electron/shell/**', 'electron/preload/**', 'electron/demo/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [noTestImports, ...restrict(['electron'], 'Only electron/shell and electron/preload import electron; the core stays plain Node.'), { group: ['**/sandbox/**', '**/forwarder/**'], message: 'Only electron/demo starts the embedded sandbox and forwarder.' }, { group: ['**/renderer/**'], message: 'electron/ never imports the renderer.' }] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [noTestImports, sharedBarrel, ...restrict(['electron'], 'Only electron/shell and electron/preload import electron; the core stays plain Node.'), { group: ['**/sandbox/**', '**/forwarder/**'], message: 'Only electron/demo starts the embedded sandbox and forwarder.' }, { group: ['**/renderer/**'], message: 'electron/ never imports the renderer.' }] }] },
   },
   {
     files: ['electron/shell/**/*.ts', 'electron/preload/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [noTestImports, { group: ['**/sandbox/**', '**/forwarder/**'], message: 'Only electron/demo starts the embedded sandbox and forwarder.' }, { group: ['**/renderer/**'], message: 'electron/ never imports the renderer.' }] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [noTestImports, sharedBarrel, { group: ['**/sandbox/**', '**/forwarder/**'], message: 'Only electron/demo starts the embedded sandbox and forwarder.' }, { group: ['**/renderer/**'], message: 'electron/ never imports the renderer.' }] }] },
   },
   {
     // The demo launcher may start the embedded sandbox and forwarder, and nothing else special.
     files: ['electron/demo/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [noTestImports, ...restrict(['electron'], 'The demo launcher is plain Node.'), { group: ['**/renderer/**'], message: 'electron/ never imports the renderer.' }] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [noTestImports, sharedBarrel, ...restrict(['electron'], 'The demo launcher is plain Node.'), { group: ['**/renderer/**'], message: 'electron/ never imports the renderer.' }] }] },
   },
   {
     files: ['test/**/*.{ts,tsx}', 'bench/**/*.ts', 'scripts/**/*.mjs', '*.config.{js,ts}'],

@@ -3,7 +3,7 @@ import react from '@vitejs/plugin-react';
 import { basename, resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import { appPageCsp } from './electron/app/page-csp';
-import { cspPageOf, withCspMeta } from './shared/csp';
+import { cspPageOf, withCspMeta } from './shared';
 
 const root = resolve(import.meta.dirname, 'renderer');
 

@@ -16,7 +16,7 @@ import Database from 'better-sqlite3';
 import { RelayClient } from '../electron/relay/client';
 import { createToken } from '../forwarder/index';
 import { openStore } from '../forwarder/store/open';
-import type { RelayEvent } from '../shared/relay';
+import type { RelayEvent } from '../shared';
 import { renderMarkdown } from './forwarder-report';
 
 const here = dirname(fileURLToPath(import.meta.url));

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { openReceiptStore } from '../electron/core/store/index';
 import { createChromiumPrinter } from '../electron/reports/pdf/chromium-printer';
 import { createReportService } from '../electron/reports/service';
-import { businessDayRange } from '../shared/time/business-day';
+import { businessDayRange } from '../shared';
 
 const RECEIPTS = Number(process.env.REPORTS_BENCH_RECEIPTS ?? 1_000_000);
 const DAYS = 365;

@@ -1,7 +1,7 @@
 // `npm run forwarder [-- --port <p> --data <dir>]` serves; subcommands manage tokens and dead letters:
 //   token create <terminal> | token revoke <terminal> | dead-letter list | dead-letter replay <id> --terminal <t>
 // Serving needs OPN_WEBHOOK_SECRET, or --allow-unsigned (FORWARDER_ALLOW_UNSIGNED=1) for a demo or a test.
-import { terminalIdSchema } from '../shared/relay';
+import { terminalIdSchema } from '../shared';
 import { ConfigError, loadConfig, parseArgv } from './config';
 import { createToken, startForwarder } from './index';
 import { openStore } from './store/open';

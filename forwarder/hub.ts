@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { RELAY_MAX_FRAME_BYTES, terminalIdSchema } from '../shared/relay';
+import { RELAY_MAX_FRAME_BYTES, terminalIdSchema } from '../shared';
 import type { Logger } from './log';
 import type { Metrics } from './metrics';
 import { Session } from './session';

@@ -2,7 +2,7 @@
 // receives its own events, in order, replayed from its cursor, acknowledged after its commit.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { RELAY_DEAD_AFTER_MS, RELAY_HEARTBEAT_MS, terminalIdSchema } from '../shared/relay';
+import { RELAY_DEAD_AFTER_MS, RELAY_HEARTBEAT_MS, terminalIdSchema } from '../shared';
 import { TerminalHub } from './hub';
 import { DeadLetterJanitor } from './dead-letters';
 import { ConfigError, NO_SECRET_MESSAGE } from './errors';

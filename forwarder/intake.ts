@@ -3,9 +3,9 @@
 // so Opn retries it.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { opnEventSchema } from '../shared/opn/schemas';
-import { terminalIdSchema } from '../shared/relay';
-import type { SignatureVerdict } from '../shared/relay';
+import { opnEventSchema } from '../shared';
+import { terminalIdSchema } from '../shared';
+import type { SignatureVerdict } from '../shared';
 import { MAX_WEBHOOK_BODY_BYTES } from './limits';
 import type { DeadLetterJanitor } from './dead-letters';
 import type { Metrics } from './metrics';

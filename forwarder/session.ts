@@ -3,8 +3,8 @@
 // bounded amount of memory: nothing more is read from the store for it).
 import { randomBytes } from 'node:crypto';
 import type { WebSocket, RawData } from 'ws';
-import { terminalMessageSchema } from '../shared/relay';
-import type { ForwarderMessage } from '../shared/relay';
+import { terminalMessageSchema } from '../shared';
+import type { ForwarderMessage } from '../shared';
 import type { Logger } from './log';
 import type { Metrics } from './metrics';
 import type { EventStore } from './store/types';

@@ -5,7 +5,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Country, LinkStatus, Sale } from '../../shared';
 import { OPEN_SALE_STATUSES, currencyOf } from '../../shared';
-import { defaultCashierLanguage } from '../../shared/i18n';
+import { defaultCashierLanguage } from '../../shared';
 import type { AppEvents } from './events';
 import { openPaymentCore, type PaymentCore } from '../core';
 import { RelayClient } from '../relay/client';

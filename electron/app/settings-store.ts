@@ -6,8 +6,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { CASHIER_LANGUAGES, COUNTRIES, COUNTRY_RULES, DISPLAY_CHECKOUTS, DISPLAY_LANGUAGES, QR_VALIDITY_MINUTES } from '../../shared';
 import type { PublicSettings, SettingsUpdate } from '../../shared';
-import { DEFAULT_RECEIPT_SETTINGS, receiptSettingsSchema } from '../../shared/receipts';
-import type { ReceiptSettings, ReceiptSettingsUpdate } from '../../shared/receipts';
+import { DEFAULT_RECEIPT_SETTINGS, receiptSettingsSchema } from '../../shared';
+import type { ReceiptSettings, ReceiptSettingsUpdate } from '../../shared';
 import type { SecretBox } from './ports';
 
 export const SETTINGS_FILE = 'settings.json';

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { appPageCsp } from '../app/page-csp';
-import { cspPageOf, withCspMeta } from '../../shared/csp';
+import { cspPageOf, withCspMeta } from '../../shared';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

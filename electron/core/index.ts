@@ -1,7 +1,7 @@
 // The payment core: `openPaymentCore` wires the receipt store, the Opn client and the sale service.
 // Plain Node: it never imports electron, so it runs and is tested without Electron.
-import type { Sale } from '../../shared/index';
-import { COUNTRY_RULES, currencyOf } from '../../shared/index';
+import type { Sale } from '../../shared';
+import { COUNTRY_RULES, currencyOf } from '../../shared';
 import { CoreError } from './errors';
 import { silentLogger } from './log';
 import { createOpnClient } from './opn/index';

@@ -1,6 +1,6 @@
 // The payment core's public shape: what the app layer may call. Inputs arrive typed (the gate parsed
 // them); the core keeps the domain rules (state machine, refundable amount, money limits).
-import type { Country, Currency, Receipt, RelayEvent, Sale } from '../../shared/index';
+import type { Country, Currency, Receipt, RelayEvent, Sale } from '../../shared';
 import type { Logger } from './log';
 import type { OpnClient } from './opn/index';
 import type { CoreTuning } from './sales/context';

@@ -3,8 +3,8 @@
 // the main process answers only the contract's channels, through its gate). Nothing else of ipcRenderer
 // leaks. Bundled to one CJS file (a sandboxed preload can only require 'electron').
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { PosTransport } from '../../shared/ipc/contract';
-import type { Result } from '../../shared/result';
+import type { PosTransport } from '../../shared';
+import type { Result } from '../../shared';
 import { EVENT_CHANNEL, invokeChannelName } from '../shell/channels';
 
 const transport: PosTransport = {

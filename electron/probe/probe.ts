@@ -3,8 +3,8 @@
 // (= what the sandbox answers). Nothing secret enters the report: keys are never copied, bodies are
 // reduced to field paths and JSON types.
 import { z } from 'zod';
-import { opnChargeSchema, opnEventSchema, opnListSchema, opnRefundSchema } from '../../shared/index';
-import type { OpnCharge } from '../../shared/index';
+import { opnChargeSchema, opnEventSchema, opnListSchema, opnRefundSchema } from '../../shared';
+import type { OpnCharge } from '../../shared';
 import { createOpnClient, opnCapabilitySchema, OpnApiError, OpnNetworkError } from '../core/opn/index';
 import type { FetchLike, OpnClient } from '../core/opn/index';
 import type { FieldDiff } from './shape-diff';

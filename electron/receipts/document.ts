@@ -1,17 +1,17 @@
 // The ONE source of every receipt and slip: a pure function from a sale (and its refunds) to a
 // structured document. The HTML renderer (screen, OS printer) and the ESC/POS encoder both draw this
 // document, so what the cashier sees is what the customer gets.
-import type { Receipt, Refund, Sale } from '../../shared/domain';
-import type { Country } from '../../shared/money/currency';
-import { formatAmount } from '../../shared/money/format';
-import type { Currency } from '../../shared/money/currency';
-import { formatLocal } from '../../shared/time/business-day';
-import type { PaperWidthMm, ReceiptDocument, ReceiptLine } from '../../shared/receipts';
+import type { Receipt, Refund, Sale } from '../../shared';
+import type { Country } from '../../shared';
+import { formatAmount } from '../../shared';
+import type { Currency } from '../../shared';
+import { formatLocal } from '../../shared';
+import type { PaperWidthMm, ReceiptDocument, ReceiptLine } from '../../shared';
 import type { LabelKey, ReceiptLanguage } from './texts';
 import { label, receiptLanguages, statusText } from './texts';
 
 // The document's shape lives in shared/ so the renderer can draw the same document on screen.
-export type { ReceiptDocument, ReceiptKind, ReceiptLine } from '../../shared/receipts';
+export type { ReceiptDocument, ReceiptKind, ReceiptLine } from '../../shared';
 
 /** Shop facts printed on every receipt (from Settings). */
 export interface ReceiptShop {

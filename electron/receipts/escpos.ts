@@ -3,8 +3,8 @@
 // Hangul, Thai or another script without a code page is drawn by raster.ts and sent as a GS v 0
 // raster image the full width of the roll. The job ends with a feed and a cut.
 import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
-import type { PaperWidthMm } from '../../shared/receipts';
-import { PAPER_COLUMNS, PAPER_DOTS } from '../../shared/receipts';
+import type { PaperWidthMm } from '../../shared';
+import { PAPER_COLUMNS, PAPER_DOTS } from '../../shared';
 import type { ReceiptDocument, ReceiptLine } from './document';
 import type { Bitmap } from './raster';
 import { renderPair, renderText } from './raster';

@@ -1,10 +1,10 @@
 // The receipt document as self-contained HTML (inline CSS, no script, no external resource): the
 // cashier's on-screen receipt, the OS printer's page (Electron webContents.print, the browser's print)
 // and the screenshots in docs/ are all this markup. Every value is escaped.
-import type { PaperWidthMm } from '../../shared/receipts';
-import { receiptCss } from '../../shared/receipt-css';
+import type { PaperWidthMm } from '../../shared';
+import { receiptCss } from '../../shared';
 
-export { PRINTABLE_MM, receiptCss } from '../../shared/receipt-css';
+export { PRINTABLE_MM, receiptCss } from '../../shared';
 import { escapeHtml as e } from '../reports/pdf/escape';
 import type { ReceiptDocument, ReceiptLine } from './document';
 

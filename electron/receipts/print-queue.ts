@@ -5,7 +5,7 @@
 // backoff; a restart tries again at once. Only the first failure of a job emits a notice, so the
 // cashier sees one short message, not one per retry.
 import { randomUUID } from 'node:crypto';
-import type { PrintNotice } from '../../shared/receipts';
+import type { PrintNotice } from '../../shared';
 import type { ReceiptDocument } from './document';
 import { PrinterError } from './network-printer';
 import type { PrintJob } from './queue-store';

@@ -1,7 +1,7 @@
 // What the app wires to IPC and Settings: receipts for sales, refund and void slips, reprints and the
 // test page, printed through the queue on the printer chosen in Settings.
-import type { Receipt } from '../../shared/domain';
-import type { PaperWidthMm, PrintNotice, ReceiptSettings } from '../../shared/receipts';
+import type { Receipt } from '../../shared';
+import type { PaperWidthMm, PrintNotice, ReceiptSettings } from '../../shared';
 import type { ReceiptDocument, ReceiptShop } from './document';
 import { refundSlip, saleReceipt, testPage } from './document';
 import { encodeReceipt } from './escpos';

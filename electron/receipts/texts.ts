@@ -1,8 +1,8 @@
 // Receipt wording in the three languages the terminal speaks. The cashier's language comes first;
 // Korean is always added for the customer (most KakaoPay payers are Korean visitors), Thai in Thailand.
-import type { Country } from '../../shared/money/currency';
-import type { SaleStatus } from '../../shared/domain';
-import type { DisplayLanguage } from '../../shared/settings';
+import type { Country } from '../../shared';
+import type { SaleStatus } from '../../shared';
+import type { DisplayLanguage } from '../../shared';
 
 export type ReceiptLanguage = DisplayLanguage;
 

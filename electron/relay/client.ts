@@ -2,10 +2,10 @@
 // onEvent strictly one at a time in sequence order; an event is acknowledged only after onEvent
 // resolved (i.e. after the terminal's SQLite commit). Plain Node: never imports 'electron'.
 import WebSocket from 'ws';
-import { forwarderMessageSchema, RELAY_DEAD_AFTER_MS, RELAY_HEARTBEAT_MS, RELAY_MAX_FRAME_BYTES } from '../../shared/relay';
-import type { RelayEvent, TerminalMessage } from '../../shared/relay';
-import type { LinkState, LinkStatus } from '../../shared/domain';
-import { backoffDelay } from '../../shared/backoff';
+import { forwarderMessageSchema, RELAY_DEAD_AFTER_MS, RELAY_HEARTBEAT_MS, RELAY_MAX_FRAME_BYTES } from '../../shared';
+import type { RelayEvent, TerminalMessage } from '../../shared';
+import type { LinkState, LinkStatus } from '../../shared';
+import { backoffDelay } from '../../shared';
 
 export interface RelayClientOptions {
   url: string;

@@ -1,7 +1,7 @@
 // Errors thrown by the reports: a stable code and a manager-safe message (the app maps them to
 // `{ ok: false, error: { code, message } }`). The message alone must be enough to act on, because
 // only code and message cross IPC.
-import type { ZBlocker } from '../../shared/reports';
+import type { ZBlocker } from '../../shared';
 
 export type ReportErrorCode =
   | 'invalid_format'

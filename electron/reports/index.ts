@@ -6,4 +6,4 @@ export { reportHtml } from './pdf/template';
 export { ReportError, ZRefusedError } from './errors';
 export type { ReportErrorCode } from './errors';
 export type { OpnChargeReader } from './reconcile/reconcile';
-export { businessDayRange, businessDayOf, formatLocal } from '../../shared/time/business-day';
+export { businessDayRange, businessDayOf, formatLocal } from '../../shared';

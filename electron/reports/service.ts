@@ -3,9 +3,9 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Currency } from '../../shared/money/currency';
-import type { ExportFormat } from '../../shared/ipc/schemas';
-import type { DayReport, ReconciliationResult, ReportExport, ZReportSummary } from '../../shared/reports';
+import type { Currency } from '../../shared';
+import type { ExportFormat } from '../../shared';
+import type { DayReport, ReconciliationResult, ReportExport, ZReportSummary } from '../../shared';
 import { aggregateDay } from './data/aggregate';
 import type { DayData, ReceiptStore } from '../core';
 import { reconciliationCsv, salesCsv, summaryCsv } from './csv/day-csv';
@@ -14,15 +14,15 @@ import type { PdfPrinter } from './pdf/printer';
 import { reportHtml } from './pdf/template';
 import type { OpnChargeReader } from './reconcile/reconcile';
 import { reconcileDay } from './reconcile/reconcile';
-import { businessDayRange } from '../../shared/time/business-day';
+import { businessDayRange } from '../../shared';
 import { zBlockers } from './z/blockers';
-import type { StoreDayReport } from '../../shared/reports-store';
+import type { StoreDayReport } from '../../shared';
 import type { OpnStoreReader } from './store/store-report';
 import { storeDayReport } from './store/store-report';
 import { storeReportCsv } from './store/store-csv';
 import { storeReportPdf } from './store/store-pdf';
 
-export type { ExportFormat } from '../../shared/ipc/schemas';
+export type { ExportFormat } from '../../shared';
 
 export interface ReportSettings {
   readonly shopName: string;

@@ -6,7 +6,7 @@
 // terminal's own screen. Paid is never decided here: the terminal's state (relay/polling) is the only truth.
 import { session, WebContentsView, type BrowserWindow, type Session } from 'electron';
 import type { CustomerDisplayState } from '../../shared';
-import { checkoutNavigation, type CheckoutPolicy } from '../../shared/checkout-hosts';
+import { checkoutNavigation, type CheckoutPolicy } from '../../shared';
 import { CHECKOUT_PARTITION, checkoutBounds, checkoutWebPreferences } from './checkout-prefs';
 
 function lockSession(s: Session, policy: () => CheckoutPolicy): void {

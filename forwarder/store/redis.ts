@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { Redis } from 'ioredis';
 import { z } from 'zod';
-import { signatureVerdictSchema, terminalIdSchema } from '../../shared/relay';
+import { signatureVerdictSchema, terminalIdSchema } from '../../shared';
 import { GROUP_COMMIT_WINDOW_MS } from '../limits';
 import { GroupCommit } from './group-commit';
 import type { GroupCommitOptions } from './group-commit';

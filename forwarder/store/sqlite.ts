@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { signatureVerdictSchema } from '../../shared/relay';
+import { signatureVerdictSchema } from '../../shared';
 import { GROUP_COMMIT_WINDOW_MS } from '../limits';
 import { GroupCommit } from './group-commit';
 import type { GroupCommitOptions } from './group-commit';

@@ -1,6 +1,6 @@
 // One storage interface for the forwarder: the durable per-terminal event log, acknowledgement
 // cursors, hashed terminal tokens and the dead-letter list. SQLite for one instance, Redis for several.
-import type { SignatureVerdict } from '../../shared/relay';
+import type { SignatureVerdict } from '../../shared';
 
 export interface StoredEvent {
   readonly seq: number;

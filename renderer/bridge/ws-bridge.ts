@@ -2,8 +2,8 @@
 // the terminal's local server. Every incoming frame is validated; calls made while disconnected fail
 // fast with code 'disconnected' (the UI shows it) and the socket reconnects with backoff.
 import type { PosTransport, Result, Role } from '../../shared';
-import { backoffDelay } from '../../shared/backoff';
-import { BRIDGE_CLOSE_IN_USE, BRIDGE_CLOSE_TAKEN_OVER, BRIDGE_PATH, bridgeServerFrameSchema } from '../../shared/bridge-frames';
+import { backoffDelay } from '../../shared';
+import { BRIDGE_CLOSE_IN_USE, BRIDGE_CLOSE_TAKEN_OVER, BRIDGE_PATH, bridgeServerFrameSchema } from '../../shared';
 
 type Listener = (event: string, payload: unknown) => void;
 

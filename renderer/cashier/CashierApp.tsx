@@ -1,7 +1,7 @@
 // The cashier window: a top bar (shop, navigation, link status) over one of four screens.
 import { useCallback, useEffect, useState } from 'react';
 import type { AppInfo, LinkStatus, PublicSettings } from '../../shared';
-import { cashierTexts, defaultCashierLanguage } from '../../shared/i18n';
+import { cashierTexts, defaultCashierLanguage } from '../../shared';
 import type { Bridge, Session } from '../bridge';
 import { useBridgeEvent, useConnected } from '../ui/hooks';
 import { TextsContext } from '../ui/texts';

@@ -2,7 +2,7 @@
 // failed (with the reason), expired, cancelled, authorized (manual capture), needs attention.
 import { useEffect, useRef } from 'react';
 import type { AppError, PosBridge, PublicSettings, Sale } from '../../shared';
-import { errorText, failureText } from '../../shared/i18n';
+import { errorText, failureText } from '../../shared';
 import { countdown, localTime, money } from '../ui/format';
 import { useNow } from '../ui/hooks';
 import { useTexts } from '../ui/texts';

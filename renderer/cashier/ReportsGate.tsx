@@ -2,7 +2,7 @@
 // (renderer/cashier/reports, by the reports engineer); this gate asks for the PIN and checks it.
 import { useState } from 'react';
 import type { PosBridge, PublicSettings } from '../../shared';
-import { errorText } from '../../shared/i18n';
+import { errorText } from '../../shared';
 import { useTexts } from '../ui/texts';
 import { PinDialog } from './PinDialog';
 import { ReportsScreen } from './reports';

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Currency, PosBridge, PublicSettings, Receipt, Result, SaleStatus } from '../../shared';
 import { isPinError, parseAmountInput, toDecimalString } from '../../shared';
-import { amountErrorText, errorText, failureText, type CashierTexts } from '../../shared/i18n';
+import { amountErrorText, errorText, failureText, type CashierTexts } from '../../shared';
 import { localTime, money } from '../ui/format';
 import { useFocusTrap } from '../ui/focus-trap';
 import { useBridgeEvent } from '../ui/hooks';

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AppError, PosBridge, PublicSettings, Sale } from '../../shared';
 import { COUNTRY_RULES, parseChargeAmount } from '../../shared';
-import { amountErrorText } from '../../shared/i18n';
+import { amountErrorText } from '../../shared';
 import { useBridgeEvent } from '../ui/hooks';
 import { useTexts } from '../ui/texts';
 import { money } from '../ui/format';

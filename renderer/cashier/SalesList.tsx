@@ -2,8 +2,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AppError, PosBridge, PublicSettings, Sale } from '../../shared';
 import { parseAmountInput } from '../../shared';
-import { errorText } from '../../shared/i18n';
-import { businessDayOf } from '../../shared/time/business-day';
+import { errorText } from '../../shared';
+import { businessDayOf } from '../../shared';
 import { localTime, money } from '../ui/format';
 import { useBridgeEvent } from '../ui/hooks';
 import { statusLabel } from '../ui/status';

@@ -4,7 +4,7 @@
 // install without a PIN opens straight away: its first save must set one.
 import { useState } from 'react';
 import type { PosBridge, PublicSettings } from '../../shared';
-import { errorText } from '../../shared/i18n';
+import { errorText } from '../../shared';
 import { useTexts } from '../ui/texts';
 import { PinDialog } from './PinDialog';
 import { SettingsScreen } from './SettingsScreen';

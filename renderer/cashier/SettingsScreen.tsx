@@ -6,7 +6,7 @@ import { CheckoutSettings } from './CheckoutSettings';
 import { useState } from 'react';
 import type { CashierLanguage, ConnectionCheck, Country, PosBridge, PublicSettings } from '../../shared';
 import { CASHIER_LANGUAGES, COUNTRY_RULES, DISPLAY_LANGUAGES, SUPPORTED_TIME_ZONES, isPinError, settingsUpdateSchema } from '../../shared';
-import { CASHIER_LANGUAGE_NAMES, defaultCashierLanguage, errorText } from '../../shared/i18n';
+import { CASHIER_LANGUAGE_NAMES, defaultCashierLanguage, errorText } from '../../shared';
 import { useTexts } from '../ui/texts';
 import { settingsFieldMessage } from './settings-messages';
 import { draftOf, patchOf, type Draft } from './settings/draft';

@@ -1,7 +1,7 @@
 // How each sale status reads on the cashier's screen (words from the cashier texts, tone here).
 import type { SaleStatus } from '../../shared';
 import { missingCase } from '../../shared';
-import type { CashierTexts } from '../../shared/i18n';
+import type { CashierTexts } from '../../shared';
 
 export type Tone = 'neutral' | 'info' | 'success' | 'danger' | 'warning';
 

@@ -1,6 +1,6 @@
 // The cashier's language for every screen below the app: one context, read with useTexts().
 import { createContext, useContext } from 'react';
-import { cashierTexts, type CashierTexts } from '../../shared/i18n';
+import { cashierTexts, type CashierTexts } from '../../shared';
 
 export const TextsContext = createContext<CashierTexts>(cashierTexts('en'));
 

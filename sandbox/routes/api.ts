@@ -10,7 +10,7 @@ import { serializeCharge, serializeEvent, serializeRefund, serializeSource, seri
 import { prepareSource } from '../state/sources';
 import { buildList } from '../list';
 import { z } from 'zod';
-import { COUNTRY_RULES } from '../../shared/money';
+import { COUNTRY_RULES } from '../../shared';
 
 const markFailedSchema = z.object({ failure_code: z.string().optional() });
 

@@ -1,7 +1,7 @@
 // The test-mode authorize page a payer reaches from the QR code: merchant, amount, Successful / Failed.
 // Every interpolated value goes through escapeHtml.
-import { formatMoney } from '../../shared/money';
-import { OPN_FAILURE_CODES } from '../../shared/opn/schemas';
+import { formatMoney } from '../../shared';
+import { OPN_FAILURE_CODES } from '../../shared';
 import type { ChargeRecord } from '../state/records';
 import { FAILURE_MESSAGES } from '../state/lifecycle';
 import { isoSeconds } from '../time';

@@ -3,7 +3,7 @@
 // page for this charge (standing in for the KakaoPay app). When the charge completes the page reloads into
 // the confirmation slip with "Back to merchant". Opn's test-mode Successful/Failed form stays below it, and
 // on a phone-sized screen only that form shows, as before.
-import { formatMoney } from '../../shared/money';
+import { formatMoney } from '../../shared';
 import type { ChargeRecord } from '../state/records';
 import { escapeHtml } from './authorize-page';
 

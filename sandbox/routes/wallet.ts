@@ -2,8 +2,8 @@
 // the payment summary with Pay and Decline (and the failure code a decline reports); the desktop page then
 // turns into the confirmation slip.
 import { z } from 'zod';
-import { formatMoney } from '../../shared/money';
-import { OPN_FAILURE_CODES } from '../../shared/opn/schemas';
+import { formatMoney } from '../../shared';
+import { OPN_FAILURE_CODES } from '../../shared';
 import { ApiError } from '../errors';
 import type { Route } from '../http/router';
 import { json, route } from '../http/router';

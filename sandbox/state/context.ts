@@ -1,5 +1,5 @@
 // What the domain services share: the store, the clock, the account's configuration and the event sink.
-import type { Country, Currency } from '../../shared/money';
+import type { Country, Currency } from '../../shared';
 import type { Clock } from '../clock';
 import { opnId } from '../ids';
 import type { EventRecord } from './records';

@@ -1,7 +1,7 @@
 // A charge's life after creation (reference §6): the payer's outcome, expiry, manual capture and reversal,
 // refunds (a void inside the void window). Every change emits an event carrying the charge as it now is.
 import { z } from 'zod';
-import { OPN_FAILURE_CODES } from '../../shared/opn/schemas';
+import { OPN_FAILURE_CODES } from '../../shared';
 import { ApiError, badRequest } from '../errors';
 import { opnId } from '../ids';
 import { boolLike, intLike, parseParams } from '../params';

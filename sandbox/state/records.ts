@@ -1,5 +1,5 @@
 // The sandbox's in-memory records. Times are clock milliseconds; serialize.ts turns them into Opn objects.
-import type { Currency } from '../../shared/money';
+import type { Currency } from '../../shared';
 
 export type PlatformType = 'WEB' | 'IOS' | 'ANDROID';
 export type ChargeStatus = 'pending' | 'successful' | 'failed' | 'expired' | 'reversed';

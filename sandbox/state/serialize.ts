@@ -1,6 +1,6 @@
 // Records → Opn objects, serialised as API version 2019-05-29 with exactly the keys of the KakaoPay guide's
 // source and charge examples (test/sandbox/fixtures/guide-examples.json pins them).
-import type { OpnCharge, OpnEvent, OpnRefund, OpnSource } from '../../shared/opn/schemas';
+import type { OpnCharge, OpnEvent, OpnRefund, OpnSource } from '../../shared';
 import { buildList } from '../list';
 import { isoSeconds } from '../time';
 import type { ChargeRecord, EventRecord, RefundRecord, SourceRecord, TransactionRecord, WebhookDeliveryRecord } from './records';

@@ -1,6 +1,6 @@
 // Sources: validated and created here, both by POST /sources and by a charge's inline source[...].
 import { z } from 'zod';
-import { COUNTRY_RULES } from '../../shared/money';
+import { COUNTRY_RULES } from '../../shared';
 import { ApiError, badRequest } from '../errors';
 import { opnId } from '../ids';
 import { intLike, parseParams } from '../params';

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startForwarder } from '../../forwarder/index';
 import type { Forwarder } from '../../forwarder/index';
-import { terminalMessageSchema } from '../../shared/relay';
+import { terminalMessageSchema } from '../../shared';
 import { opnEvent, postWebhook, tempDir, TEST_SECRET, upgradeStatus } from './helpers';
 import { fingerprint, FUZZ_RUNS, FUZZ_SEED, watchProcess } from './fuzz';
 

@@ -11,7 +11,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import WebSocket from 'ws';
-import type { RelayEvent } from '../../shared/relay';
+import type { RelayEvent } from '../../shared';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 

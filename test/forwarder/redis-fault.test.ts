@@ -6,7 +6,7 @@ import type { ChildProcess } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { RelayClient } from '../../electron/relay/client';
-import { forwarderMessageSchema } from '../../shared/relay';
+import { forwarderMessageSchema } from '../../shared';
 import { createToken } from '../../forwarder/index';
 import { openStore } from '../../forwarder/store/open';
 import { freePort, hasRedisServer, opnEvent, sign, spawnForwarder, startDurableRedis, startRedis, stopChild, tempDir, TerminalDb, TEST_SECRET, uniquePrefix, waitFor } from './helpers';

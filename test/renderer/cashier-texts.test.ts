@@ -3,7 +3,7 @@
 // language filling in every text.
 import { describe, expect, it } from 'vitest';
 import { parseChargeAmount } from '../../shared';
-import { amountErrorText, cashierTexts, CASHIER_LANGUAGES, defaultCashierLanguage, errorText, plural } from '../../shared/i18n';
+import { amountErrorText, cashierTexts, CASHIER_LANGUAGES, defaultCashierLanguage, errorText, plural } from '../../shared';
 
 const en = cashierTexts('en');
 const th = cashierTexts('th');

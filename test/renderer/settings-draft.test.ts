@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PublicSettings } from '../../shared';
 import { settingsUpdateSchema } from '../../shared';
-import { DEFAULT_RECEIPT_SETTINGS } from '../../shared/receipts';
+import { DEFAULT_RECEIPT_SETTINGS } from '../../shared';
 import { draftOf, patchOf } from '../../renderer/cashier/settings/draft';
 import { folderOf } from '../../renderer/cashier/reports/ExportList';
 import { checkLines } from '../../renderer/cashier/settings/live-channels';

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { opnChargeSchema, opnErrorSchema, opnEventSchema, opnListSchema, opnSourceSchema } from '../../shared/opn/schemas';
+import { opnChargeSchema, opnErrorSchema, opnEventSchema, opnListSchema, opnSourceSchema } from '../../shared';
 import type { Sandbox } from '../../sandbox/index';
 import type { Json } from './helpers';
 import { RETURN_URI, call, createCharge, quietSandbox } from './helpers';

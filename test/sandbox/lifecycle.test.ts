@@ -2,7 +2,7 @@
 // A charge's life over HTTP: the authorize page, completion, expiry (request and clock), manual capture,
 // reversal, refunds and voids, with derived flags, events and transactions kept consistent.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { opnChargeSchema, opnRefundSchema } from '../../shared/opn/schemas';
+import { opnChargeSchema, opnRefundSchema } from '../../shared';
 import type { Sandbox } from '../../sandbox/index';
 import type { Json } from './helpers';
 import { RETURN_URI, authorizeViaPage, call, createCharge, quietSandbox } from './helpers';

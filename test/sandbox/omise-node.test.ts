@@ -5,7 +5,7 @@ import http from 'node:http';
 import net from 'node:net';
 import Omise from 'omise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { opnChargeSchema, opnErrorSchema, opnSourceSchema } from '../../shared/opn/schemas';
+import { opnChargeSchema, opnErrorSchema, opnSourceSchema } from '../../shared';
 import type { Sandbox } from '../../sandbox/index';
 import { RETURN_URI, quietSandbox } from './helpers';
 

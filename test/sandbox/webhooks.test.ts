@@ -3,7 +3,7 @@
 // sandbox clock recorded in webhook_deliveries; secret rotation; the whole app_redirect life for SG and TH.
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { opnChargeSchema, opnEventSchema } from '../../shared/opn/schemas';
+import { opnChargeSchema, opnEventSchema } from '../../shared';
 import type { Sandbox } from '../../sandbox/index';
 import type { Receiver } from './helpers';
 import { authorizeViaPage, call, createCharge, quietSandbox, RETURN_URI, startReceiver, verifySignature } from './helpers';

@@ -10,14 +10,14 @@ import { silentLogger } from '../../electron/core';
 import { startBrowserMode, type BrowserMode } from '../../electron/browser-server/start';
 import { demoLauncher } from '../../electron/demo/index';
 import { appResponseHeaders } from '../../electron/shell/security';
-import { FRAME_SOURCES, metaCspOf, pageCsp, withCspMeta, type CspPage } from '../../shared/csp';
+import { FRAME_SOURCES, metaCspOf, pageCsp, withCspMeta, type CspPage } from '../../shared';
 import { buildRenderer, CHROMIUM_ARGS } from '../e2e/stack';
 import { CHROMIUM_PATH, needsChromium } from '../support/programs';
 import { tempDir } from '../support/temp';
 import { createHash } from 'node:crypto';
 import { appPageCsp } from '../../electron/app/page-csp';
-import { receiptCss } from '../../shared/receipt-css';
-import { PAPER_WIDTHS } from '../../shared/receipts';
+import { receiptCss } from '../../shared';
+import { PAPER_WIDTHS } from '../../shared';
 
 const PAGES: readonly CspPage[] = ['cashier', 'display'];
 let rendererDir: string;

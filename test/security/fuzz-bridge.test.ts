@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { BRIDGE_MAX_FRAME_BYTES, bridgeCallSchema } from '../../shared/bridge-frames';
+import { BRIDGE_MAX_FRAME_BYTES, bridgeCallSchema } from '../../shared';
 import { CHANNELS, INVOKE_CHANNEL_NAMES, isInvokeChannel, roleMayCall, type Role } from '../../shared';
 import { silentLogger } from '../../electron/core';
 import { openFileSecretBox } from '../../electron/app/file-secret-box';

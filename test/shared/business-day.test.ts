@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { businessDayOf, businessDayRange, formatLocal, localFormatter } from '../../shared/time/business-day';
+import { businessDayOf, businessDayRange, formatLocal, localFormatter } from '../../shared';
 
 describe('business days', () => {
   it('Asia/Singapore: the day is [00:00, 24:00) local = [16:00Z previous day, 16:00Z)', () => {

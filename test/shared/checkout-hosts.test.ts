@@ -1,7 +1,7 @@
 // The hosted checkout's navigation policy: https on Opn's and KakaoPay's hosts, the demo sandbox on loopback,
 // the sale's return_uri ends the checkout, everything else is denied (fails closed).
 import { describe, expect, it } from 'vitest';
-import { CHECKOUT_HOSTS, checkoutNavigation } from '../../shared/checkout-hosts';
+import { CHECKOUT_HOSTS, checkoutNavigation } from '../../shared';
 
 const live = { demoOrigin: null, returnUri: 'https://shop.example/kakaopay/return' };
 const demo = { demoOrigin: 'http://127.0.0.1:4010', returnUri: null };

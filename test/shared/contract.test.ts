@@ -2,8 +2,8 @@
 // that agree with each other, and the schemas refuse what no window should send.
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { CHANNELS, EVENT_NAMES, EVENTS, INVOKE_CHANNEL_NAMES, isInvokeChannel, roleHears, roleMayCall } from '../../shared/ipc';
-import type { InvokeChannel } from '../../shared/ipc';
+import { CHANNELS, EVENT_NAMES, EVENTS, INVOKE_CHANNEL_NAMES, isInvokeChannel, roleHears, roleMayCall } from '../../shared';
+import type { InvokeChannel } from '../../shared';
 
 const parse = (channel: InvokeChannel, raw: unknown) => (CHANNELS[channel].input as z.ZodType).safeParse(raw);
 

@@ -10,7 +10,7 @@ import {
   toDecimalString,
   validateAmount,
   type Currency,
-} from '../../shared/money';
+} from '../../shared';
 
 const currencies: Currency[] = ['SGD', 'THB'];
 

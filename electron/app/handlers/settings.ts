@@ -7,7 +7,7 @@ import { GateError } from '../errors';
 import type { Handlers } from '../gate';
 import { DEMO_MANAGER_PIN, verifyPin } from '../manager-pin';
 import { mergeReceipt, type StoredSettings } from '../settings-store';
-import type { ReceiptSettings } from '../../../shared/receipts';
+import type { ReceiptSettings } from '../../../shared';
 import type { HandlerContext } from './context';
 
 // Settings whose change rebuilds the core and the relay link.

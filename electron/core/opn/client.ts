@@ -1,7 +1,7 @@
 // The typed Opn client the sale service uses. Every response is parsed with the shared zod schemas.
 import { z } from 'zod';
-import type { OpnCharge, OpnRefund } from '../../../shared/index';
-import { opnChargeSchema, opnEventSchema, opnListSchema, opnRefundSchema } from '../../../shared/index';
+import type { OpnCharge, OpnRefund } from '../../../shared';
+import { opnChargeSchema, opnEventSchema, opnListSchema, opnRefundSchema } from '../../../shared';
 import type { Logger } from '../log';
 import { silentLogger } from '../log';
 import type { FetchLike, TransportOptions } from './http';

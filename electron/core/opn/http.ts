@@ -1,11 +1,11 @@
 // One Opn HTTP request: Basic auth, Omise-Version, JSON, a timeout per attempt, typed errors, and retries
 // only where a retry cannot take money twice (see `shouldRetry`).
 import type { z } from 'zod';
-import { OPN_API_VERSION, opnErrorSchema } from '../../../shared/index';
+import { OPN_API_VERSION, opnErrorSchema } from '../../../shared';
 import type { Logger } from '../log';
 import { scrubSecrets } from '../log';
 import { OpnApiError, OpnNetworkError } from './errors';
-import { backoffDelay } from '../../../shared/backoff';
+import { backoffDelay } from '../../../shared';
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 

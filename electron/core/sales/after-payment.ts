@@ -1,7 +1,7 @@
 // After payment: refund (full or partial), void (a full refund inside the KakaoPay void window), manual
 // capture and reverse, and resolving a sale that needs attention. Intent row → Opn call → result row.
 // The manager PIN was checked at the gate; what is left here are the domain rules.
-import type { OpnRefund, Receipt, Refund, Sale } from '../../../shared/index';
+import type { OpnRefund, Receipt, Refund, Sale } from '../../../shared';
 import { CoreError } from '../errors';
 import { newRefundId } from '../ids';
 import { isAmbiguous } from '../opn/index';

@@ -1,6 +1,6 @@
 // Pure: what a sale becomes given the charge Opn reports now. The API's view wins over anything pushed.
-import type { OpnCharge, Sale, SaleStatus } from '../../../shared/index';
-import { canTransition, missingCase } from '../../../shared/index';
+import type { OpnCharge, Sale, SaleStatus } from '../../../shared';
+import { canTransition, missingCase } from '../../../shared';
 import type { SalePatch } from '../store/index';
 
 export const ATTENTION_PAID_AFTER_CLOSE =

@@ -1,6 +1,6 @@
 // Cancel and QR expiry both expire the charge at Opn, so a late scan cannot take money unnoticed.
 // If Opn says the charge already succeeded, the sale needs attention: never a silent loss.
-import type { OpnCharge, Sale } from '../../../shared/index';
+import type { OpnCharge, Sale } from '../../../shared';
 import { CoreError } from '../errors';
 import { OpnApiError } from '../opn/index';
 import { ATTENTION_EXPIRE_REFUSED, ATTENTION_PAID_AFTER_CLOSE } from './apply-charge';

@@ -1,6 +1,6 @@
 // Committing what Opn said about a charge: re-read the sale inside the transaction, plan, write, and only
 // after the commit tell subscribers.
-import type { OpnCharge, Sale } from '../../../shared/index';
+import type { OpnCharge, Sale } from '../../../shared';
 import { CoreError } from '../errors';
 import { OpnApiError, OpnNetworkError } from '../opn/index';
 import type { SalePatch } from '../store/index';

@@ -1,7 +1,7 @@
 // Completion: a relay event or a poll makes the core GET the charge (never trusting a pushed body) and
 // commit the sale change, the processed event id and the relay cursor in one transaction.
-import type { OpnCharge, RelayEvent, Sale } from '../../../shared/index';
-import { chargeMetadataSchema, opnEventSchema } from '../../../shared/index';
+import type { OpnCharge, RelayEvent, Sale } from '../../../shared';
+import { chargeMetadataSchema, opnEventSchema } from '../../../shared';
 import type { CoreContext } from './context';
 import { commitCharge, isUnknownCharge, settleUnknownCharge } from './commit';
 import { reconcileRefund } from './after-payment';

@@ -1,6 +1,6 @@
 // What every sale operation needs: the store, the Opn client, the terminal's settings, the clock, and a
 // way to tell subscribers about a committed change.
-import type { Country, Currency, Sale } from '../../../shared/index';
+import type { Country, Currency, Sale } from '../../../shared';
 import type { Logger } from '../log';
 import type { OpnClient } from '../opn/index';
 import type { ReceiptStore } from '../store/index';

@@ -1,7 +1,7 @@
 // Finding the charge that carries a sale's id in its metadata: the only safe answer to "did my POST
 // /charges take effect?" when the response was lost, whether or not Opn honours Idempotency-Key.
-import type { OpnCharge, Sale } from '../../../shared/index';
-import { chargeMetadataSchema } from '../../../shared/index';
+import type { OpnCharge, Sale } from '../../../shared';
+import { chargeMetadataSchema } from '../../../shared';
 import type { CoreContext } from './context';
 
 const PAGE = 100;

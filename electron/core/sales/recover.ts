@@ -1,7 +1,7 @@
 // Crash recovery and the periodic tick: reconcile every sale left creating or pending, settle refunds
 // whose outcome was never recorded, poll open sales while the relay cannot be trusted, and expire sales
 // whose QR countdown has ended.
-import type { Sale } from '../../../shared/index';
+import type { Sale } from '../../../shared';
 import { closeOpenSale } from './cancel';
 import { commitPatch } from './commit';
 import { pollSale } from './complete';

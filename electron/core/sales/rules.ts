@@ -1,7 +1,7 @@
 // Domain rules for a new sale that hold whoever calls the core: the terminal's own currency and
 // KakaoPay's amount limits (shared/money). Shapes were checked at the gate.
-import type { Currency } from '../../../shared/index';
-import { validateAmount } from '../../../shared/index';
+import type { Currency } from '../../../shared';
+import { validateAmount } from '../../../shared';
 import { CoreError } from '../errors';
 
 export interface NewSale {

@@ -1,7 +1,7 @@
 // The PaymentCore object: entry points take typed input (parsed at the gate), apply the domain rules and
 // delegate to the sale modules.
-import type { Currency, Receipt, RelayEvent, Sale } from '../../../shared/index';
-import { COUNTRY_RULES } from '../../../shared/index';
+import type { Currency, Receipt, RelayEvent, Sale } from '../../../shared';
+import { COUNTRY_RULES } from '../../../shared';
 import type { ListSalesQuery, PaymentCore } from '../payment-core';
 import { CoreError } from '../errors';
 import type { OpnClient } from '../opn/index';
@@ -14,7 +14,7 @@ import { captureSale, receiptOf, refundSale, resolveAttention, reverseSale, void
 import { checkNewSale } from './rules';
 import { reconcileCreating, recoverAll, tick } from './recover';
 import { createChargeForSale, insertSale } from './start';
-import { businessDayRange } from '../../../shared/time/business-day';
+import { businessDayRange } from '../../../shared';
 
 export class SaleService implements PaymentCore {
   private recovered = false;

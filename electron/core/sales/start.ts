@@ -1,7 +1,7 @@
 // Starting a sale: validate → commit the row (fresh idempotency key) → POST /charges → commit the charge.
 // An ambiguous failure is resolved by searching the charge list for this sale_id before any new POST.
-import type { OpnCharge, Sale } from '../../../shared/index';
-import { canTransition } from '../../../shared/index';
+import type { OpnCharge, Sale } from '../../../shared';
+import { canTransition } from '../../../shared';
 import { newIdempotencyKey, newSaleId } from '../ids';
 import { CoreError } from '../errors';
 import { isAmbiguous, OpnApiError, OpnNetworkError } from '../opn/index';

@@ -1,7 +1,7 @@
 // Queries on the refunds table: each refund (or void) is its own row with its own date.
 import type { Database } from 'better-sqlite3';
 import { Statements } from './statements';
-import type { Currency, Refund, RefundStatus } from '../../../shared/index';
+import type { Currency, Refund, RefundStatus } from '../../../shared';
 import type { RefundRow } from './rows';
 import { rowToRefund } from './rows';
 

@@ -1,5 +1,5 @@
 // Row types of the receipt tables and their mapping to the shared domain types.
-import type { Currency, Refund, RefundStatus, Sale, SaleStatus } from '../../../shared/index';
+import type { Currency, Refund, RefundStatus, Sale, SaleStatus } from '../../../shared';
 
 export interface SaleRow {
   id: string;

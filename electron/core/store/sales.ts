@@ -1,8 +1,8 @@
 // Queries on the sales table. Every status change goes through the shared state machine here.
 import type { Database } from 'better-sqlite3';
 import { Statements } from './statements';
-import type { Currency, Sale, SaleStatus } from '../../../shared/index';
-import { assertTransition } from '../../../shared/index';
+import type { Currency, Sale, SaleStatus } from '../../../shared';
+import { assertTransition } from '../../../shared';
 import type { SaleRow } from './rows';
 import { rowToSale } from './rows';
 

@@ -2,7 +2,7 @@
 // triggers in the database itself, so no code path (nor a stray SQL console) can rewrite a closed day.
 import { createHash } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
-import type { DayReport, ZReportSummary } from '../../../shared/reports';
+import type { DayReport, ZReportSummary } from '../../../shared';
 
 interface ZRow {
   number: number;

@@ -1,12 +1,12 @@
 // The three CSV files of a day: summary (one row per day, so several days paste into one sheet),
 // line-per-sale (sales of the day, then refunds and voids made that day, each on its own date), and
 // the reconciliation with Opn.
-import type { Currency } from '../../../shared/money/currency';
-import { toDecimalString } from '../../../shared/money/parse';
-import type { DayReport, ReconciliationResult } from '../../../shared/reports';
+import type { Currency } from '../../../shared';
+import { toDecimalString } from '../../../shared';
+import type { DayReport, ReconciliationResult } from '../../../shared';
 import { PAID_STATUSES, type FullDayTotals } from '../data/aggregate';
 import type { DayData } from '../../core/store/index';
-import { localFormatter } from '../../../shared/time/business-day';
+import { localFormatter } from '../../../shared';
 import type { CsvColumn, CsvRecord } from './csv';
 import { toCsv } from './csv';
 

@@ -7,9 +7,9 @@
 // - refunds and voids: refund rows of the day with status 'succeeded', split by `voided`.
 // - gross = successful amount; fees / feeVat / net = sums of Opn's fee, fee_vat, net of those sales;
 //   netCollected = gross − refunds − voids; netSettlement = net − refunds − voids.
-import type { Currency } from '../../../shared/money/currency';
-import type { DayTotals } from '../../../shared/reports';
-import { localHourOf } from '../../../shared/time/business-day';
+import type { Currency } from '../../../shared';
+import type { DayTotals } from '../../../shared';
+import { localHourOf } from '../../../shared';
 import type { DayData, ReportSaleRow } from '../../core/store/index';
 
 export type FullDayTotals = Required<DayTotals>;

@@ -1,6 +1,6 @@
 // An inline SVG bar chart of successful sales by local hour (amount as bar height, count on top).
-import type { Currency } from '../../../shared/money/currency';
-import { formatAmount } from '../../../shared/money/format';
+import type { Currency } from '../../../shared';
+import { formatAmount } from '../../../shared';
 import { escapeHtml } from './escape';
 
 export interface HourBar {

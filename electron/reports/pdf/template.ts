@@ -1,14 +1,14 @@
 // The ONE HTML template of the day's report. Self-contained (inline CSS and SVG, no external
 // resource), so Electron's printToPDF and the test's Chromium print the same bytes of HTML.
 // Every value is escaped; amounts are formatted from integer minor units at this edge only.
-import type { Currency } from '../../../shared/money/currency';
-import { formatAmount } from '../../../shared/money/format';
-import type { DayReport } from '../../../shared/reports';
+import type { Currency } from '../../../shared';
+import { formatAmount } from '../../../shared';
+import type { DayReport } from '../../../shared';
 import { PAID_STATUSES, type FullDayTotals } from '../data/aggregate';
-import { cashierTexts, failureText } from '../../../shared/i18n';
-import { SALE_STATUSES, type SaleStatus } from '../../../shared/domain';
+import { cashierTexts, failureText } from '../../../shared';
+import { SALE_STATUSES, type SaleStatus } from '../../../shared';
 import type { DayData } from '../../core/store/index';
-import { formatLocal } from '../../../shared/time/business-day';
+import { formatLocal } from '../../../shared';
 import { hourChartSvg } from './chart';
 import { escapeHtml as e } from './escape';
 import { REPORT_CSS } from './style';

@@ -2,9 +2,9 @@
 // Opn is read with GET /charges (from/to of the day widened by a margin, limit 100, offset paging).
 // Sales are matched to charges by charge id, then by metadata.sale_id. Charges made by other
 // terminals on the same Opn account (metadata.terminal_id) are ignored and counted.
-import type { OpnCharge } from '../../../shared/opn/schemas';
-import { toDecimalString } from '../../../shared/money/parse';
-import type { ReconciliationMismatch, ReconciliationResult } from '../../../shared/reports';
+import type { OpnCharge } from '../../../shared';
+import { toDecimalString } from '../../../shared';
+import type { ReconciliationMismatch, ReconciliationResult } from '../../../shared';
 import type { DayReads, ReportSaleRow } from '../../core/store/index';
 import { ReportError } from '../errors';
 

@@ -6,9 +6,9 @@
 // - refunds and voids = the refunds Opn lists on those charges (voided → void), whenever made;
 // - fees / fee VAT = Opn's fee and fee_vat of the successful charges;
 // - net = gross − fees − fee VAT − refunds − voids.
-import type { OpnCharge, OpnRefund } from '../../../shared/opn/schemas';
-import type { Currency } from '../../../shared/money/currency';
-import type { StoreFigures } from '../../../shared/reports-store';
+import type { OpnCharge, OpnRefund } from '../../../shared';
+import type { Currency } from '../../../shared';
+import type { StoreFigures } from '../../../shared';
 
 export const UNKNOWN_TERMINAL = '(no terminal id)';
 

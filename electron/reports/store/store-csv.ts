@@ -1,8 +1,8 @@
 // The store day report as CSV (csv-stringify through the day reports' toCsv: BOM, CRLF, formula
 // neutralising): one row per terminal, then the store's total; this terminal's own figures in
 // "own_" columns on its row.
-import { toDecimalString } from '../../../shared/money/parse';
-import type { StoreDayReport, StoreFigures } from '../../../shared/reports-store';
+import { toDecimalString } from '../../../shared';
+import type { StoreDayReport, StoreFigures } from '../../../shared';
 import type { CsvColumn } from '../csv/csv';
 import { toCsv } from '../csv/csv';
 

@@ -1,8 +1,8 @@
 // The store day report as HTML (one self-contained template, the day reports' print CSS) and as PDF
 // through the existing PdfPrinter port (Electron's printToPDF in the app, Chromium in tests).
-import { formatAmount } from '../../../shared/money/format';
-import type { StoreDayReport, StoreFigures } from '../../../shared/reports-store';
-import { formatLocal } from '../../../shared/time/business-day';
+import { formatAmount } from '../../../shared';
+import type { StoreDayReport, StoreFigures } from '../../../shared';
+import { formatLocal } from '../../../shared';
 import { ReportError } from '../errors';
 import { escapeHtml as e } from '../pdf/escape';
 import type { PdfPrinter } from '../pdf/printer';

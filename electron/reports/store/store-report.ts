@@ -3,11 +3,11 @@
 // metadata.terminal_id, and puts this terminal's own figures beside its row.
 // After the first page the rest are fetched a few at a time: in chronological order a charge created
 // while the report runs is appended at the end, so the offsets of the earlier pages do not move.
-import type { OpnCharge, OpnRefund } from '../../../shared/opn/schemas';
-import type { Currency } from '../../../shared/money/currency';
-import type { DayTotals } from '../../../shared/reports';
-import type { OwnFigures, StoreDayReport, StoreReportProgress, StoreTerminalRow } from '../../../shared/reports-store';
-import { businessDayRange } from '../../../shared/time/business-day';
+import type { OpnCharge, OpnRefund } from '../../../shared';
+import type { Currency } from '../../../shared';
+import type { DayTotals } from '../../../shared';
+import type { OwnFigures, StoreDayReport, StoreReportProgress, StoreTerminalRow } from '../../../shared';
+import { businessDayRange } from '../../../shared';
 import { ReportError } from '../errors';
 import type { MutableFigures } from './aggregate';
 import { UNKNOWN_TERMINAL, addCharge, addFigures, emptyFigures, metaString, sameCurrency } from './aggregate';

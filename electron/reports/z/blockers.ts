@@ -1,7 +1,7 @@
 // What stops a business day from closing. Each reason names the sale so the manager can act on it.
-import type { ZBlocker } from '../../../shared/reports';
+import type { ZBlocker } from '../../../shared';
 import type { DayData } from '../../core/store/index';
-import { formatLocal } from '../../../shared/time/business-day';
+import { formatLocal } from '../../../shared';
 
 export interface BlockerInput {
   readonly day: string;

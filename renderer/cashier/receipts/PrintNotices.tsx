@@ -2,7 +2,7 @@
 // Also prints in the page when the main process asks (browser mode's OS printer).
 import { useCallback, useEffect, useState } from 'react';
 import type { EventMap, PosBridge } from '../../../shared';
-import type { PrintNotice } from '../../../shared/receipts';
+import type { PrintNotice } from '../../../shared';
 import { useBridgeEvent } from '../../ui/hooks';
 import { useTexts } from '../../ui/texts';
 import { printHtmlInPage } from './print-page';

@@ -2,7 +2,7 @@
 // a refund or void slip, and the receipt as on paper for the screen.
 import { useState } from 'react';
 import type { PosBridge, Result } from '../../../shared';
-import { errorText } from '../../../shared/i18n';
+import { errorText } from '../../../shared';
 import { useTexts } from '../../ui/texts';
 
 type State = { tone: 'ok' | 'error'; text: string } | 'busy' | null;

@@ -1,6 +1,6 @@
 // The figures of one day: totals, a bar per hour (CSS, no chart library), and per-cashier lines.
-import type { DayReport } from '../../../shared/reports';
-import { formatAmount } from '../../../shared/money/format';
+import type { DayReport } from '../../../shared';
+import { formatAmount } from '../../../shared';
 import { useTexts } from '../../ui/texts';
 
 interface Line {

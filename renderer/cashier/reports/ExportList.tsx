@@ -1,7 +1,7 @@
 // The files exported this session: in browser mode each is a real download (Content-Disposition)
 // for as long as the terminal offers it, then marked as no longer downloadable here; in every mode
 // the folder on the terminal where the file stays is shown, so a manager can find it later.
-import type { ReportExport } from '../../../shared/reports';
+import type { ReportExport } from '../../../shared';
 import { useNow } from '../../ui/hooks';
 import { useTexts } from '../../ui/texts';
 

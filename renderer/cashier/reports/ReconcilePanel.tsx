@@ -1,5 +1,5 @@
 // The result of comparing the day with Opn: one line per difference, in plain words.
-import type { ReconciliationResult } from '../../../shared/reports';
+import type { ReconciliationResult } from '../../../shared';
 import { useTexts } from '../../ui/texts';
 
 export function ReconcilePanel({ result }: { result: ReconciliationResult }) {

@@ -1,14 +1,14 @@
 // The manager's Reports screen: pick a business day, see its X report, reconcile with Opn, export
 // CSV/PDF, and close the day with a Z report. Talks only through the `window.pos` bridge.
 import { useCallback, useEffect, useState } from 'react';
-import type { PosBridge } from '../../../shared/ipc/contract';
-import type { ExportFormat } from '../../../shared/ipc/schemas';
-import type { DayReport, ReconciliationResult, ReportExport, ZReportSummary } from '../../../shared/reports';
-import type { Result } from '../../../shared/result';
-import type { PublicSettings } from '../../../shared/settings';
+import type { PosBridge } from '../../../shared';
+import type { ExportFormat } from '../../../shared';
+import type { DayReport, ReconciliationResult, ReportExport, ZReportSummary } from '../../../shared';
+import type { Result } from '../../../shared';
+import type { PublicSettings } from '../../../shared';
 import { DayFigures } from './DayFigures';
 import { ExportList, startDownload } from './ExportList';
-import { errorText } from '../../../shared/i18n';
+import { errorText } from '../../../shared';
 import { useTexts } from '../../ui/texts';
 import { addDays, businessToday, isDay, longDay } from './day';
 import { ReconcilePanel } from './ReconcilePanel';

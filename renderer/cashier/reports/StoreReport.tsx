@@ -2,11 +2,11 @@
 // one row per terminal with counts, gross, refunds, voids, fees and net, the store's total, and this
 // terminal's own record beside Opn's figures for it. Fetched on request: it pages through Opn's list.
 import { Fragment, useEffect, useState } from 'react';
-import type { PosBridge } from '../../../shared/ipc/contract';
-import type { ReportExport } from '../../../shared/reports';
-import type { OwnFigures, StoreDayReport, StoreFigures } from '../../../shared/reports-store';
-import { formatAmount } from '../../../shared/money/format';
-import { errorText } from '../../../shared/i18n';
+import type { PosBridge } from '../../../shared';
+import type { ReportExport } from '../../../shared';
+import type { OwnFigures, StoreDayReport, StoreFigures } from '../../../shared';
+import { formatAmount } from '../../../shared';
+import { errorText } from '../../../shared';
 import { useTexts } from '../../ui/texts';
 import { ExportList, startDownload } from './ExportList';
 

@@ -2,10 +2,10 @@
 // and every reason the day cannot close yet. Escape or Cancel closes it; focus starts on Cancel and
 // stays in the dialog.
 import { useRef } from 'react';
-import { formatMoney } from '../../../shared/money/format';
+import { formatMoney } from '../../../shared';
 import { useFocusTrap } from '../../ui/focus-trap';
 import { useTexts } from '../../ui/texts';
-import type { DayReport, ReconciliationResult } from '../../../shared/reports';
+import type { DayReport, ReconciliationResult } from '../../../shared';
 import { longDay } from './day';
 import { ReconcilePanel } from './ReconcilePanel';
 

@@ -1,6 +1,6 @@
 // Day helpers for the screen. Business-day arithmetic itself is shared/time's (the one the main process
 // uses for the reports and the sales list), re-exported here under the screen's names.
-import { addDays, businessDayOf } from '../../../shared/time/business-day';
+import { addDays, businessDayOf } from '../../../shared';
 
 export { addDays };
 

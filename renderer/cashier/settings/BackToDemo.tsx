@@ -2,7 +2,7 @@
 // confirmation that says what happens (live keys forgotten, live receipt log kept, PIN back to 1234).
 import { useRef, useState } from 'react';
 import type { PosBridge, PublicSettings } from '../../../shared';
-import { errorText } from '../../../shared/i18n';
+import { errorText } from '../../../shared';
 import { useFocusTrap } from '../../ui/focus-trap';
 import { useTexts } from '../../ui/texts';
 

@@ -4,7 +4,7 @@
 // is only offered once Test all has passed for these very values.
 import { useMemo, useRef, useState } from 'react';
 import type { PosBridge, PublicSettings } from '../../../shared';
-import { errorText, type CashierTexts } from '../../../shared/i18n';
+import { errorText, type CashierTexts } from '../../../shared';
 import { useFocusTrap } from '../../ui/focus-trap';
 import { useTexts } from '../../ui/texts';
 import { fieldErrors, saveLive, testCandidate, type CheckLine, type LiveCandidate } from './live-channels';

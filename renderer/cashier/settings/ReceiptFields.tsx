@@ -3,8 +3,8 @@
 // with the SAVED settings, so it is offered once the printer fields are saved).
 import { useState } from 'react';
 import type { PosBridge } from '../../../shared';
-import { PRINTER_KINDS, type PrinterKind } from '../../../shared/receipts';
-import { errorText } from '../../../shared/i18n';
+import { PRINTER_KINDS, type PrinterKind } from '../../../shared';
+import { errorText } from '../../../shared';
 import { useTexts } from '../../ui/texts';
 import type { ReceiptDraft } from './draft';
 

@@ -1,7 +1,7 @@
 // The Settings form's draft: built from the public settings, and turned back into only what changed.
 import type { CashierLanguage, Country, PublicSettings, SettingsUpdate } from '../../../shared';
-import { defaultCashierLanguage } from '../../../shared/i18n';
-import type { ReceiptSettings, ReceiptSettingsUpdate } from '../../../shared/receipts';
+import { defaultCashierLanguage } from '../../../shared';
+import type { ReceiptSettings, ReceiptSettingsUpdate } from '../../../shared';
 
 /** Receipts & printer as edited: the port as typed (checked by the schema once it is a number). */
 export type ReceiptDraft = Omit<ReceiptSettings, 'printerPort'> & { printerPort: string };

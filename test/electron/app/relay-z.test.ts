@@ -8,7 +8,7 @@ import { RelayClient } from '../../../electron/relay/client';
 import { createReportService, ZRefusedError } from '../../../electron/reports';
 import { startForwarder } from '../../../forwarder/index';
 import type { Forwarder } from '../../../forwarder/index';
-import type { RelayEvent } from '../../../shared/relay';
+import type { RelayEvent } from '../../../shared';
 import { opnEvent, postWebhook, TEST_SECRET } from '../../forwarder/helpers';
 import { waitFor } from '../../support/wait';
 import { addSale, noOpn, noPrinter, tempStore } from '../reports/fixtures';

@@ -5,7 +5,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BRIDGE_CLOSE_IN_USE, BRIDGE_CLOSE_TAKEN_OVER } from '../../../shared/bridge-frames';
+import { BRIDGE_CLOSE_IN_USE, BRIDGE_CLOSE_TAKEN_OVER } from '../../../shared';
 import { openFileSecretBox } from '../../../electron/app/file-secret-box';
 import { createTerminalApp, type TerminalApp } from '../../../electron/app/terminal-app';
 import { silentLogger } from '../../../electron/core';

@@ -3,7 +3,7 @@
 // and a checksum of every table, before and after). Shapes and PINs: test/electron/app/gate.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CoreError, openPaymentCore } from '../../../electron/core/index';
-import type { Sale } from '../../../shared/index';
+import type { Sale } from '../../../shared';
 import { tempDir } from '../../support/temp';
 import { fingerprint } from '../../support/sqlite';
 import type { Rig } from './harness';

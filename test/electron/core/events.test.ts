@@ -1,6 +1,6 @@
 // Relay events: duplicates, out of order, unknown charges, and pushed bodies that lie (the API wins).
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Sale } from '../../../shared/index';
+import type { Sale } from '../../../shared';
 import { API_VERSIONS } from '../../../sandbox/index';
 import { fingerprint } from '../../support/sqlite';
 import type { Rig } from './harness';

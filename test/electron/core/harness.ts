@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { openPaymentCore } from '../../../electron/core/index';
 import type { PaymentCore, PaymentCoreOptions } from '../../../electron/core/index';
-import type { Country, OpnCharge, RelayEvent } from '../../../shared/index';
+import type { Country, OpnCharge, RelayEvent } from '../../../shared';
 import type { ApiVersion, Sandbox, SandboxOptions } from '../../../sandbox/index';
 import { startSandbox } from '../../../sandbox/index';
 import { tempDir } from '../../support/temp';

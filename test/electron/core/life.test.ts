@@ -1,8 +1,8 @@
 // The whole life of a sale against the real sandbox over HTTP, for Singapore and Thailand.
 import { afterEach, describe, expect, it } from 'vitest';
 import { CoreError } from '../../../electron/core/index';
-import type { Country, Sale } from '../../../shared/index';
-import { COUNTRY_RULES, OPN_FAILURE_CODES } from '../../../shared/index';
+import type { Country, Sale } from '../../../shared';
+import { COUNTRY_RULES, OPN_FAILURE_CODES } from '../../../shared';
 import { API_VERSIONS } from '../../../sandbox/index';
 import type { Rig } from './harness';
 import { startRig } from './harness';

@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { planChargeUpdate } from '../../../electron/core/sales/apply-charge';
-import type { Sale } from '../../../shared/index';
-import { opnChargeSchema, opnEventSchema, opnRefundSchema } from '../../../shared/index';
+import type { Sale } from '../../../shared';
+import { opnChargeSchema, opnEventSchema, opnRefundSchema } from '../../../shared';
 import type { Rig } from './harness';
 import { startRig } from './harness';
 

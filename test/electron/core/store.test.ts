@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DbCorruptError, DbVersionFromFutureError, openReceiptStore } from '../../../electron/core/store/index';
 import type { ReceiptStore } from '../../../electron/core/store/index';
 import { MIGRATIONS } from '../../../electron/core/store/migrations/index';
-import { InvalidTransitionError } from '../../../shared/index';
+import { InvalidTransitionError } from '../../../shared';
 import { tempDir } from '../../support/temp';
 
 const open: ReceiptStore[] = [];

@@ -5,8 +5,8 @@ import { createLogger } from '../../../electron/core/log';
 import { retryDelay, createOpnClient, OpnApiError, OpnNetworkError, shouldRetry } from '../../../electron/core/opn/index';
 import { hashPin, verifyPin } from '../../../electron/app/manager-pin';
 import { voidDeadline } from '../../../electron/core/sales/time';
-import { FAILURE_TEXT_CODES, FAILURE_TEXTS, failureText } from '../../../shared/i18n/index';
-import { OPN_FAILURE_CODES } from '../../../shared/index';
+import { FAILURE_TEXT_CODES, FAILURE_TEXTS, failureText } from '../../../shared';
+import { OPN_FAILURE_CODES } from '../../../shared';
 import { freePort } from '../../support/servers';
 
 const SECRET = 'skey_test_5unitsecretvalue0000000';

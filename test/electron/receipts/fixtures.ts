@@ -1,5 +1,5 @@
 // Sales, refunds and shops for the receipt tests (plain values of the shared domain types).
-import type { Receipt, Refund, Sale } from '../../../shared/domain';
+import type { Receipt, Refund, Sale } from '../../../shared';
 import type { ReceiptShop } from '../../../electron/receipts/document';
 
 export function sale(over: Partial<Sale> = {}): Sale {

@@ -11,8 +11,8 @@ import type { OsPrinterPort, OsPrintOptions } from '../../../electron/receipts/o
 import { PrinterError } from '../../../electron/receipts/network-printer';
 import { createReceiptPrinting } from '../../../electron/receipts/print-service';
 import { CHROMIUM_ARGS } from '../../../electron/reports/pdf/chromium-printer';
-import type { PrintNotice, ReceiptSettings } from '../../../shared/receipts';
-import { DEFAULT_RECEIPT_SETTINGS } from '../../../shared/receipts';
+import type { PrintNotice, ReceiptSettings } from '../../../shared';
+import { DEFAULT_RECEIPT_SETTINGS } from '../../../shared';
 import { receiptOf, sale, shop } from './fixtures';
 
 let browser: Browser;

@@ -1,6 +1,6 @@
 // Receipt settings are validated at the boundary: bad input gets a clear error, defaults are sane.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RECEIPT_SETTINGS, receiptSettingsSchema, receiptSettingsUpdateSchema } from '../../../shared/receipts';
+import { DEFAULT_RECEIPT_SETTINGS, receiptSettingsSchema, receiptSettingsUpdateSchema } from '../../../shared';
 
 describe('receipt settings', () => {
   it('defaults to no printer, port 9100, 80 mm, no auto-print', () => {

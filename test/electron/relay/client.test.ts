@@ -5,12 +5,12 @@ import type { IncomingMessage, Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
-import { backoffDelay } from '../../../shared/backoff';
+import { backoffDelay } from '../../../shared';
 import { RelayClient } from '../../../electron/relay/client';
 import type { RelayClientOptions } from '../../../electron/relay/client';
-import type { LinkStatus } from '../../../shared/domain';
-import { terminalMessageSchema } from '../../../shared/relay';
-import type { ForwarderMessage, RelayEvent, TerminalMessage } from '../../../shared/relay';
+import type { LinkStatus } from '../../../shared';
+import { terminalMessageSchema } from '../../../shared';
+import type { ForwarderMessage, RelayEvent, TerminalMessage } from '../../../shared';
 import { listenLoopback } from '../../support/servers';
 import { waitFor } from '../../support/wait';
 

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { RelayClient } from '../../../electron/relay/client';
 import { startForwarder } from '../../../forwarder/index';
 import type { Forwarder } from '../../../forwarder/index';
-import type { RelayEvent } from '../../../shared/relay';
+import type { RelayEvent } from '../../../shared';
 import { opnEvent, postWebhook, TerminalDb, TEST_SECRET } from '../../forwarder/helpers';
 import { tempDir } from '../../support/temp';
 import { waitFor } from '../../support/wait';

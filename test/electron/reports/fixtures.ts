@@ -2,7 +2,7 @@
 // helpers that write rows exactly as the core's contract describes them.
 import path from 'node:path';
 import type { ReceiptStore, SalePatch } from '../../../electron/core/store/index';
-import type { Currency, RefundStatus, SaleStatus } from '../../../shared/index';
+import type { Currency, RefundStatus, SaleStatus } from '../../../shared';
 import { openReceiptStore } from '../../../electron/core/store/index';
 import { tempDir } from '../../support/temp';
 

@@ -11,7 +11,7 @@ import { createOpnClient } from '../../../electron/core/opn/index';
 import { CHROMIUM_ARGS } from '../../../electron/reports/pdf/chromium-printer';
 import type { ReportService } from '../../../electron/reports/service';
 import { createReportService } from '../../../electron/reports/service';
-import { CHANNELS, isInvokeChannel } from '../../../shared/ipc/contract';
+import { CHANNELS, isInvokeChannel } from '../../../shared';
 import type { Sandbox } from '../../../sandbox/index';
 import { startSandbox } from '../../../sandbox/index';
 import { CHROMIUM_PATH, needsChromium } from '../../support/programs';

@@ -4,7 +4,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INVOKE_CHANNEL_NAMES } from '../../../shared/ipc';
+import { INVOKE_CHANNEL_NAMES } from '../../../shared';
 import { openFileSecretBox } from '../../../electron/app/file-secret-box';
 import { createTerminalApp, type TerminalApp } from '../../../electron/app/terminal-app';
 import { silentLogger } from '../../../electron/core';

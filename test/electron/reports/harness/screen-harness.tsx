@@ -1,7 +1,7 @@
 // Mounts the Reports screen in a plain Chromium page. The PosBridge forwards every call to the test
 // process (page.exposeFunction), which runs the real report service on a real SQLite file.
 import { createRoot } from 'react-dom/client';
-import type { EventMap, EventName, PosBridge } from '../../../../shared/ipc/contract';
+import type { EventMap, EventName, PosBridge } from '../../../../shared';
 import { ReportsScreen } from '../../../../renderer/cashier/reports/index';
 
 declare global {

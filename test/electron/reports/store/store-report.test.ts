@@ -11,9 +11,9 @@ import type { OpnClient } from '../../../../electron/core/opn/index';
 import { createOpnClient } from '../../../../electron/core/opn/index';
 import { CHROMIUM_ARGS, createChromiumPrinter } from '../../../../electron/reports/pdf/chromium-printer';
 import { storeDayReport, storeReportCsv, storeReportHtml, storeReportPdf } from '../../../../electron/reports/store/index';
-import type { OpnCharge } from '../../../../shared/opn/schemas';
-import type { DayTotals } from '../../../../shared/reports';
-import type { StoreDayReport, StoreReportProgress } from '../../../../shared/reports-store';
+import type { OpnCharge } from '../../../../shared';
+import type { DayTotals } from '../../../../shared';
+import type { StoreDayReport, StoreReportProgress } from '../../../../shared';
 import type { Sandbox } from '../../../../sandbox/index';
 import { startSandbox } from '../../../../sandbox/index';
 
