@@ -1,7 +1,7 @@
 // Receipt printing settings (to be folded into Settings by the lead) and the paper geometry every
 // renderer shares: 58 mm rolls print 384 dots, 80 mm rolls 576 dots at 203 dpi.
 import { z } from 'zod';
-import type { DisplayLanguage } from './settings';
+import type { DisplayLanguage } from './languages';
 
 export const PRINTER_KINDS = ['none', 'os', 'escpos'] as const;
 export type PrinterKind = (typeof PRINTER_KINDS)[number];

@@ -1,18 +1,15 @@
 // Terminal settings: the full shape (main process only) and the public view sent to the renderer,
 // which learns only whether each secret is set.
 import { z } from 'zod';
+import { CASHIER_LANGUAGES, DISPLAY_LANGUAGES, type CashierLanguage, type DisplayLanguage } from './languages';
 import { COUNTRIES } from './money/currency';
 import { terminalIdSchema } from './relay';
 import { isTimeZone } from './time/business-day';
 import { MANAGER_PIN_PATTERN, MANAGER_PIN_RULE } from './manager-pin';
 import { receiptSettingsUpdateSchema, type ReceiptSettings } from './receipts';
 
-export const DISPLAY_LANGUAGES = ['en', 'ko', 'th'] as const;
-export type DisplayLanguage = (typeof DISPLAY_LANGUAGES)[number];
-
-/** Languages of the cashier window (absent in settings: the shop's country decides). */
-export const CASHIER_LANGUAGES = ['en', 'th', 'ko'] as const;
-export type CashierLanguage = (typeof CASHIER_LANGUAGES)[number];
+export { CASHIER_LANGUAGES, DISPLAY_LANGUAGES } from './languages';
+export type { CashierLanguage, DisplayLanguage } from './languages';
 
 export const SUPPORTED_TIME_ZONES = ['Asia/Singapore', 'Asia/Bangkok'] as const;
 

@@ -6,10 +6,7 @@ import type { ChargeRecord } from '../state/records';
 import { FAILURE_MESSAGES } from '../state/lifecycle';
 import { isoSeconds } from '../time';
 import { CHECKOUT_STYLE } from './checkout-page';
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"'`=/]/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+import { escapeHtml } from './html';
 
 const STYLE = `
 *{box-sizing:border-box}body{margin:0;font:16px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;background:#f4f4f6;color:#1d1d1f}

@@ -5,7 +5,7 @@
 // on a phone-sized screen only that form shows, as before.
 import { formatMoney } from '../../shared';
 import type { ChargeRecord } from '../state/records';
-import { escapeHtml } from './authorize-page';
+import { escapeHtml } from './html';
 
 export const CHECKOUT_STYLE = `
 .kp-desk{display:none}

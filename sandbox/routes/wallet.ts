@@ -10,7 +10,8 @@ import { json, route } from '../http/router';
 import type { Context } from '../state/context';
 import { completeCharge, FAILURE_MESSAGES } from '../state/lifecycle';
 import type { ChargeRecord } from '../state/records';
-import { escapeHtml, messagePage } from './authorize-page';
+import { messagePage } from './authorize-page';
+import { escapeHtml } from './html';
 
 const formSchema = z.object({ action: z.enum(['pay', 'decline']), failure_code: z.enum(OPN_FAILURE_CODES).optional() });
 

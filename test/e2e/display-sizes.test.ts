@@ -14,6 +14,9 @@ let uri = '';
 
 beforeAll(async () => {
   stack = await startStack({ qrTtlMs: QR_TTL_MS });
+  // The QR-of-the-link mode: the one a tablet or phone-sized display runs (the hosted checkout is the
+  // desktop page's own layout; hosted-checkout.test.ts covers it on a desktop-sized display).
+  stack.mode.app.settings.update({ displayCheckout: 'qr' });
   await stack.cashier.getByTestId('link-status').filter({ hasText: 'Connected' }).waitFor({ timeout: 15_000 });
   // A Thai shop shows three languages: the longest texts the display has to fit.
   expect(await stack.mode.app.invoke('settings:update', { pin: '1234', country: 'TH', shopName: 'Bangkok Noodle Bar', cashierLanguage: 'en' })).toMatchObject({ ok: true });
