@@ -8,7 +8,7 @@
 // function that refuses at once; the release-list check is excluded (the suppression file says why),
 // and the English texts come from the package's own locale files.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -67,8 +67,14 @@ if (!existsSync(path.join(root, 'dist/electron/main.cjs'))) fail('dist/electron/
 const bundleCopy = mkdtempSync(path.join(os.tmpdir(), 'electronegativity-'));
 mkdirSync(path.join(bundleCopy, 'electron'));
 process.on('exit', () => rmSync(bundleCopy, { recursive: true, force: true }));
+// The tool's parser predates some syntax the bundle holds (class private fields from dependencies), so
+// each copy is lowered to ES2020 syntax with esbuild first: the same calls and options, nothing removed.
+const { transformSync } = require('esbuild');
 for (const name of readdirSync(path.join(root, 'dist/electron'))) {
-  if (/\.(cjs|mjs)$/.test(name)) copyFileSync(path.join(root, 'dist/electron', name), path.join(bundleCopy, 'electron', name.replace(/\.(cjs|mjs)$/, '.js')));
+  if (!/\.(cjs|mjs)$/.test(name)) continue;
+  const source = readFileSync(path.join(root, 'dist/electron', name), 'utf8');
+  const lowered = transformSync(source, { target: 'es2020', format: name.endsWith('.mjs') ? 'esm' : 'cjs', legalComments: 'inline' }).code;
+  writeFileSync(path.join(bundleCopy, 'electron', name.replace(/\.(cjs|mjs)$/, '.js')), lowered);
 }
 cpSync(path.join(root, 'dist/renderer'), path.join(bundleCopy, 'renderer'), { recursive: true });
 /** What is scanned, and the name findings are reported (and suppressed) under. */
