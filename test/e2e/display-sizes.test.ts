@@ -7,12 +7,14 @@ import { PNG } from 'pngjs';
 import jsQR from 'jsqr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shot, startStack, type Stack } from './stack';
+import { needsChromium } from '../support/programs';
 
 const QR_TTL_MS = 90_000;
 let stack: Stack;
 let uri = '';
 
 beforeAll(async () => {
+  if (needsChromium.missing) return;
   stack = await startStack({ qrTtlMs: QR_TTL_MS });
   // The QR-of-the-link mode: the one a tablet or phone-sized display runs (the hosted checkout is the
   // desktop page's own layout; hosted-checkout.test.ts covers it on a desktop-sized display).
@@ -56,7 +58,7 @@ async function outside(page: Page): Promise<{ clipped: string[]; scrolls: boolea
   });
 }
 
-describe('the customer display fits every screen', () => {
+describe.skipIf(needsChromium.missing)(needsChromium.title('the customer display fits every screen'), () => {
   it('the countdown bar starts full: it runs over this sale\'s 90 s validity, not 5 minutes', async () => {
     const bar = await stack.display.getByTestId('timer-bar').evaluate((el) => {
       const inner = el.firstElementChild as HTMLElement;

@@ -7,11 +7,13 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { decodeQr } from '../sandbox/qr-decode';
 import { ROOT, shot, startStack, type Stack } from './stack';
+import { needsChromium } from '../support/programs';
 
 let stack: Stack;
 const DOCS_SHOTS = path.join(ROOT, 'docs/screenshots');
 
 beforeAll(async () => {
+  if (needsChromium.missing) return;
   stack = await startStack();
   await stack.cashier.getByTestId('link-status').filter({ hasText: 'Connected' }).waitFor({ timeout: 15_000 });
 }, 90_000);
@@ -36,7 +38,7 @@ async function startCharge(page: Page, typed: string): Promise<string> {
   return (await page.getByTestId('charge-id').textContent()) ?? '';
 }
 
-describe('hosted KakaoPay checkout on the customer display (default, browser mode)', () => {
+describe.skipIf(needsChromium.missing)(needsChromium.title('hosted KakaoPay checkout on the customer display (default, browser mode)'), () => {
   it('QR read from the hosted view → wallet on a phone → Pay → paid on both screens', async () => {
     expect(stack.mode.app.settings.publicView().displayCheckout).toBe('hosted');
     const chargeId = await startCharge(stack.cashier, '42.50');

@@ -9,6 +9,7 @@ import { openRedisStore } from '../../forwarder/store/redis';
 import { openSqliteStore } from '../../forwarder/store/sqlite';
 import type { EventStore } from '../../forwarder/store/types';
 import { hasRedisServer, opnEvent, ROOT, startRedis, tempDir, TEST_SECRET, uniquePrefix } from './helpers';
+import { needsRedis } from '../support/programs';
 
 const tmp = tempDir('group');
 afterAll(() => tmp.cleanup());
@@ -64,7 +65,7 @@ describe.each([
   ['sqlite', true],
   ['redis', hasRedisServer() || process.env.REDIS_URL !== undefined],
 ] as const)('%s', (store, available) => {
-  it.skipIf(!available)(`64 webhooks on 64 new connections in bursts share durable commits, each answered 2xx only once durable (${store}${available ? '' : ': skipped, no redis-server on PATH'})`, async () => {
+  it.skipIf(!available)(needsRedis.title(`64 webhooks on 64 new connections in bursts share durable commits, each answered 2xx only once durable (${store})`, !available), async () => {
     const redis = store === 'redis' ? await startRedis() : null;
     const prefix = uniquePrefix('group');
     const dataDir = join(tmp.dir, store);
@@ -100,7 +101,7 @@ describe.each([
   ['sqlite', true],
   ['redis', hasRedisServer() || process.env.REDIS_URL !== undefined],
 ] as const)('group commit window on %s', (store, available) => {
-  it.skipIf(!available)(`appends in different event-loop turns (as from different connections) within the window share one commit; a lone one waits for nobody (${store}${available ? '' : ': skipped, no redis-server on PATH'})`, async () => {
+  it.skipIf(!available)(needsRedis.title(`appends in different event-loop turns (as from different connections) within the window share one commit; a lone one waits for nobody (${store})`, !available), async () => {
     const redis = store === 'redis' ? await startRedis() : null;
     let onTheWay = 1; // as the intake reports: other webhooks are being received
     const open = (windowMs: number): Promise<EventStore> =>

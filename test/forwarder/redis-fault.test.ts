@@ -11,6 +11,7 @@ import { createToken } from '../../forwarder/index';
 import { openStore } from '../../forwarder/store/open';
 import { freePort, hasRedisServer, opnEvent, sign, spawnForwarder, startDurableRedis, startRedis, stopChild, tempDir, TerminalDb, TEST_SECRET, uniquePrefix, waitFor } from './helpers';
 import type { ForwarderChild } from './helpers';
+import { needsRedisServer } from '../support/programs';
 
 const N = 120;
 const tmp = tempDir('redis-fault');
@@ -56,7 +57,7 @@ async function framesAfterHello(wsUrl: string, terminalId: string, token: string
   return types;
 }
 
-describe.skipIf(!hasRedisServer())('Redis SIGKILL (skipped when redis-server is not on PATH)', () => {
+describe.skipIf(!hasRedisServer())(needsRedisServer.title('Redis SIGKILL', !hasRedisServer()), () => {
   it('every 2xx webhook is delivered in order and acknowledged ones never again, across Redis and forwarder SIGKILLs', async () => {
     const redisPort = await freePort();
     const redisDir = tempDir('aof');

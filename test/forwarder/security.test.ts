@@ -7,6 +7,7 @@ import { startForwarder } from '../../forwarder/index';
 import type { Forwarder } from '../../forwarder/index';
 import { freePort, hasRedisServer, opnEvent, postWebhook, runCli, spawnForwarder, startDurableRedis, startRedis, stopChild, tempDir, TEST_SECRET, uniquePrefix, upgradeStatus, waitFor } from './helpers';
 import type { ForwarderChild } from './helpers';
+import { needsRedis, needsRedisServer } from '../support/programs';
 
 const tmp = tempDir('security');
 const children: ForwarderChild[] = [];
@@ -104,7 +105,7 @@ describe('server limits', () => {
   }, 30_000);
 });
 
-describe.skipIf(!hasRedisServer())('upgrade cap (own redis-server, skipped when it is not on PATH)', () => {
+describe.skipIf(!hasRedisServer())(needsRedisServer.title('upgrade cap (own redis-server)', !hasRedisServer()), () => {
   it('refuses websocket upgrades beyond the per-address cap on those being authenticated with 429', async () => {
     // A stopped (SIGSTOP) Redis holds every token lookup, so upgrades stay in authentication.
     const port = await freePort();
@@ -169,7 +170,7 @@ describe.each([
   ['sqlite', true],
   ['redis', hasRedisServer() || process.env.REDIS_URL !== undefined],
 ] as const)('dead letters on %s', (store, available) => {
-  it.skipIf(!available)(`dead letters past the count cap and past the retention are pruned (${store}${available ? '' : ': skipped, no redis-server on PATH'})`, async () => {
+  it.skipIf(!available)(needsRedis.title(`dead letters past the count cap and past the retention are pruned (${store})`, !available), async () => {
     const redis = store === 'redis' ? await startRedis() : null;
     let clock = Date.now();
     const fwd = await startForwarder({

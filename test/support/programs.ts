@@ -55,3 +55,6 @@ export const needsChromium: Requirement = requirement(CHROMIUM_PATH === null, 'C
 
 /** A Redis: REDIS_URL, or a redis-server on PATH for the suite to start. */
 export const needsRedis: Requirement = requirement(!process.env.REDIS_URL && !hasProgram('redis-server'), 'redis-server not found and REDIS_URL unset', 'apt-get install -y redis-server');
+
+/** A redis-server binary of the test's own (it starts, kills and restarts it; REDIS_URL is not enough). */
+export const needsRedisServer: Requirement = requirement(!hasProgram('redis-server'), 'redis-server not found (this suite starts and kills its own)', 'apt-get install -y redis-server');

@@ -16,6 +16,7 @@ import type { DayTotals } from '../../../../shared';
 import type { StoreDayReport, StoreReportProgress } from '../../../../shared';
 import type { Sandbox } from '../../../../sandbox/index';
 import { startSandbox } from '../../../../sandbox/index';
+import { CHROMIUM_PATH, needsChromium } from '../../../support/programs';
 
 let sb: Sandbox;
 let opn: OpnClient;
@@ -146,7 +147,7 @@ describe('store day report from Opn', () => {
     expect(report.terminals.filter((t) => t.own !== null)).toHaveLength(1);
   });
 
-  it('exports CSV and PDF', async () => {
+  it.skipIf(needsChromium.missing)(needsChromium.title('exports CSV and PDF'), async () => {
     const rows: Record<string, string>[] = parse(storeReportCsv(report), { columns: true, bom: true });
     expect(rows.map((r) => r.terminal_id)).toEqual(['(no terminal id)', 'term_a', 'term_b', 'term_c', 'TOTAL']);
     const total = rows.at(-1);
@@ -166,8 +167,8 @@ describe('store day report from Opn', () => {
     }
   });
 
-  it('renders for the docs (screenshot of the HTML the PDF is printed from)', async () => {
-    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: [...CHROMIUM_ARGS] });
+  it.skipIf(needsChromium.missing)(needsChromium.title('renders for the docs (screenshot of the HTML the PDF is printed from)'), async () => {
+    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH ?? 'chromium', headless: true, args: [...CHROMIUM_ARGS] });
     try {
       const page = await browser.newPage({ viewport: { width: 900, height: 600 }, javaScriptEnabled: false });
       await page.setContent(storeReportHtml(report), { waitUntil: 'load' });
