@@ -11,10 +11,10 @@ export const CHECKOUT_STYLE = `
 .kp-desk{display:none}
 @media (min-width:481px){
 main{max-width:760px}
-.kp-desk{display:flex;gap:28px;align-items:center;background:#fff;border-radius:18px;padding:24px;margin-top:16px;box-shadow:0 2px 10px rgba(0,0,0,.06)}
+.kp-desk{display:flex;flex-wrap:wrap;justify-content:center;gap:20px 28px;align-items:center;background:#fff;border-radius:18px;padding:24px;margin-top:16px;box-shadow:0 2px 10px rgba(0,0,0,.06)}
 .kp-qr{width:260px;height:260px;flex:none;background:#fff;border:8px solid #ffe812;border-radius:16px;padding:6px}
 .kp-qr svg{width:100%;height:100%;display:block}
-.kp-merchant{font-size:15px;color:#6e6e73}.kp-amount{font-size:40px;font-weight:700;margin:4px 0 12px}
+.kp-desk>div:last-child{flex:1 1 220px;min-width:0}.kp-merchant{font-size:15px;color:#6e6e73}.kp-amount{font-size:40px;font-weight:700;margin:4px 0 12px}
 .kp-steps{margin:0;padding-left:20px;color:#3a3a3c}.kp-steps li{margin:4px 0}
 .testmode summary{cursor:pointer;color:#6e6e73;margin-top:18px}
 }
