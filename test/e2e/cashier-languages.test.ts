@@ -1,24 +1,13 @@
 // The cashier window in English, Thai and Korean (issue 12): the language follows the shop's country
 // until a manager chooses one in Settings; amounts stay money of the shop's currency, counts take the
 // language's plural rules, errors are worded by code. Screenshots of each language for the README.
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { shot, startStack, type Stack } from './stack';
+import { describe, expect, it } from 'vitest';
+import { paymentPanel, shot, useStack } from './stack';
 import { needsChromium } from '../support/programs';
 
-let stack: Stack;
+const stack = useStack('languages');
 
-beforeAll(async () => {
-  if (needsChromium.missing) return;
-  stack = await startStack();
-  await stack.cashier.getByTestId('link-status').filter({ hasText: 'Connected' }).waitFor({ timeout: 15_000 });
-}, 90_000);
-
-afterAll(async () => {
-  await stack?.close();
-});
-
-const panel = (page: Page, state: string) => page.locator(`[data-testid="payment-panel"][data-state="${state}"]`);
+const panel = paymentPanel;
 
 async function paidSale(typed: string): Promise<void> {
   const page = stack.cashier;

@@ -6,45 +6,16 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { shot, startStack, type Stack } from './stack';
+import { describe, expect, it } from 'vitest';
+import { paymentPanel, shot, startCharge, useStack } from './stack';
 import { needsChromium } from '../support/programs';
 
-let stack: Stack;
+const stack = useStack('day');
 
-beforeAll(async () => {
-  if (needsChromium.missing) return;
-  stack = await startStack();
-  await stack.cashier.getByTestId('link-status').filter({ hasText: 'Connected' }).waitFor({ timeout: 15_000 });
-}, 90_000);
-
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') {
-    const name = ctx.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 40);
-    await shot(stack.cashier, `failed-day-${name}-cashier`).catch(() => undefined);
-    await shot(stack.display, `failed-day-${name}-display`).catch(() => undefined);
-  }
-});
-
-afterAll(async () => {
-  await stack?.close();
-});
-
-const panel = (page: Page, state: string) => page.locator(`[data-testid="payment-panel"][data-state="${state}"]`);
+const panel = paymentPanel;
 
 /** Types an amount with the keyboard and presses Enter; returns the charge id once waiting. */
-async function charge(typed: string): Promise<string> {
-  const page = stack.cashier;
-  await page.keyboard.press('F1');
-  const newSale = page.getByTestId('new-sale');
-  if (await newSale.isVisible()) await newSale.click();
-  const input = page.getByTestId('amount-input');
-  await input.fill('');
-  await input.pressSequentially(typed);
-  await input.press('Enter');
-  await panel(page, 'pending').waitFor({ timeout: 15_000 });
-  return (await page.getByTestId('charge-id').textContent()) ?? '';
-}
+const charge = (typed: string): Promise<string> => startCharge(stack.cashier, typed);
 
 async function pay(chargeId: string, outcome: 'successful' | { failureCode: string } = 'successful'): Promise<void> {
   await stack.handles().sandbox.completeCharge(chargeId, outcome);

@@ -16,10 +16,11 @@ import { demoLauncher } from '../../electron/demo/index';
 import { CHROMIUM_PATH, needsChromium } from '../support/programs';
 import { fingerprint } from '../support/sqlite';
 import { tempDir } from '../support/temp';
-import { buildRenderer, CHROMIUM_ARGS, ROOT, shot } from './stack';
+import { buildRenderer, CHROMIUM_ARGS, shot } from './stack';
+import { docScreenshotsDir } from '../support/doc-shots';
 
 const NEW_PIN = '583014';
-const DOCS = path.join(ROOT, 'docs/screenshots');
+const DOCS = docScreenshotsDir();
 let rendererDir: string;
 let dataDir: string;
 let fwdDir: string;

@@ -3,40 +3,14 @@
 // opened in a second page (the phone), Pay pressed there; both screens then say paid.
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
-import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeQr } from '../sandbox/qr-decode';
-import { ROOT, shot, startStack, type Stack } from './stack';
+import { useStack, startCharge } from './stack';
 import { needsChromium } from '../support/programs';
+import { docScreenshotsDir } from '../support/doc-shots';
 
-let stack: Stack;
-const DOCS_SHOTS = path.join(ROOT, 'docs/screenshots');
-
-beforeAll(async () => {
-  if (needsChromium.missing) return;
-  stack = await startStack();
-  await stack.cashier.getByTestId('link-status').filter({ hasText: 'Connected' }).waitFor({ timeout: 15_000 });
-}, 90_000);
-
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') await shot(stack.display, 'failed-hosted-display').catch(() => undefined);
-});
-
-afterAll(async () => {
-  await stack?.close();
-});
-
-async function startCharge(page: Page, typed: string): Promise<string> {
-  await page.keyboard.press('F1');
-  const newSale = page.getByTestId('new-sale');
-  if (await newSale.isVisible()) await newSale.click();
-  const input = page.getByTestId('amount-input');
-  await input.fill('');
-  await input.pressSequentially(typed);
-  await input.press('Enter');
-  await page.locator('[data-testid="payment-panel"][data-state="pending"]').waitFor({ timeout: 15_000 });
-  return (await page.getByTestId('charge-id').textContent()) ?? '';
-}
+const stack = useStack('hosted');
+const DOCS_SHOTS = docScreenshotsDir();
 
 describe.skipIf(needsChromium.missing)(needsChromium.title('hosted KakaoPay checkout on the customer display (default, browser mode)'), () => {
   it('QR read from the hosted view → wallet on a phone → Pay → paid on both screens', async () => {

@@ -4,30 +4,15 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { needsChromium } from '../support/programs';
-import { readQr, shot, startStack, type Stack } from './stack';
+import { readQr, shot, useStack, startCharge as startSaleCharge } from './stack';
 
-let stack: Stack;
+const stack = useStack('payment');
 
-beforeAll(async () => {
-  if (needsChromium.missing) return;
-  stack = await startStack();
+beforeAll(() => {
   // This file is the QR-of-the-link mode's E2E (Settings: displayCheckout 'qr'); hosted-checkout.test.ts covers the default.
-  stack.mode.app.settings.update({ displayCheckout: 'qr' });
-  await stack.cashier.getByTestId('link-status').filter({ hasText: 'Connected' }).waitFor({ timeout: 15_000 });
-}, 90_000);
-
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') {
-    const name = ctx.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 40);
-    await shot(stack.cashier, `failed-${name}-cashier`).catch(() => undefined);
-    await shot(stack.display, `failed-${name}-display`).catch(() => undefined);
-  }
-});
-
-afterAll(async () => {
-  await stack?.close();
+  if (!needsChromium.missing) stack.mode.app.settings.update({ displayCheckout: 'qr' });
 });
 
 function receiptRow(chargeId: string): { status: string; amount: number; currency: string } | undefined {
@@ -40,15 +25,7 @@ function receiptRow(chargeId: string): { status: string; amount: number; currenc
 }
 
 async function startCharge(page: Page, typed: string): Promise<string> {
-  await page.keyboard.press('F1');
-  const newSale = page.getByTestId('new-sale');
-  if (await newSale.isVisible()) await newSale.click();
-  const input = page.getByTestId('amount-input');
-  await input.fill('');
-  await input.pressSequentially(typed);
-  await input.press('Enter');
-  await page.locator('[data-testid="payment-panel"][data-state="pending"]').waitFor({ timeout: 15_000 });
-  const chargeId = (await page.getByTestId('charge-id').textContent()) ?? '';
+  const chargeId = await startSaleCharge(page, typed);
   expect(chargeId).toMatch(/^chrg_/);
   return chargeId;
 }

@@ -5,29 +5,23 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOpnClient } from '../../electron/core/opn/index';
 import { needsChromium } from '../support/programs';
 import { startFakePrinter, type FakePrinter } from '../electron/receipts/fake-printer';
-import { ROOT, SCREENSHOTS, shot, startStack, type Stack } from './stack';
+import { SCREENSHOTS, shot, useStack, startCharge } from './stack';
+import { docScreenshotsDir } from '../support/doc-shots';
 
-let stack: Stack;
+const stack = useStack('receipts');
 let printer: FakePrinter;
-const DOC_SHOTS = path.join(ROOT, 'docs/screenshots');
+const DOC_SHOTS = docScreenshotsDir();
 
 beforeAll(async () => {
   if (needsChromium.missing) return;
   printer = await startFakePrinter();
-  stack = await startStack();
-  await stack.cashier.getByTestId('link-status').filter({ hasText: 'Connected' }).waitFor({ timeout: 15_000 });
-}, 90_000);
-
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') await shot(stack.cashier, `failed-receipts-${ctx.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 30)}`).catch(() => undefined);
 });
 
 afterAll(async () => {
-  await stack?.close();
   await printer?.stop();
 });
 
@@ -38,15 +32,7 @@ async function pin(page: Page): Promise<void> {
 
 /** The payer presses Successful on the sandbox's authorize page; the Paid screen follows. */
 async function paidSale(page: Page, typed: string): Promise<string> {
-  await page.keyboard.press('F1');
-  const newSale = page.getByTestId('new-sale');
-  if (await newSale.isVisible()) await newSale.click();
-  const input = page.getByTestId('amount-input');
-  await input.fill('');
-  await input.pressSequentially(typed);
-  await input.press('Enter');
-  await page.locator('[data-testid="payment-panel"][data-state="pending"]').waitFor({ timeout: 15_000 });
-  const chargeId = (await page.getByTestId('charge-id').textContent()) ?? '';
+  const chargeId = await startCharge(page, typed);
   await stack.handles().sandbox.completeCharge(chargeId, 'successful');
   await page.locator('[data-testid="payment-panel"][data-state="paid"]').waitFor({ timeout: 10_000 });
   return chargeId;

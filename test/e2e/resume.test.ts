@@ -1,44 +1,15 @@
 // The cashier never loses a sale (issue 12, points 4 and 6), in Chromium against the demo stack: a
 // cashier page reloaded mid-payment resumes the terminal's sale (waiting, countdown, then paid), and a
 // second cashier tab is refused until it takes over explicitly, the first told so.
-import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { needsChromium } from '../support/programs';
-import { shot, startStack, type Stack } from './stack';
+import { paymentPanel, shot, startCharge, useStack } from './stack';
 
-let stack: Stack;
+const stack = useStack('resume');
 
-beforeAll(async () => {
-  if (needsChromium.missing) return;
-  stack = await startStack();
-  await stack.cashier.getByTestId('link-status').filter({ hasText: 'Connected' }).waitFor({ timeout: 15_000 });
-}, 90_000);
+const panel = paymentPanel;
 
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') {
-    const name = ctx.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 40);
-    await shot(stack.cashier, `failed-resume-${name}-cashier`).catch(() => undefined);
-    await shot(stack.display, `failed-resume-${name}-display`).catch(() => undefined);
-  }
-});
-
-afterAll(async () => {
-  await stack?.close();
-});
-
-const panel = (page: Page, state: string) => page.locator(`[data-testid="payment-panel"][data-state="${state}"]`);
-
-async function charge(page: Page, typed: string): Promise<string> {
-  await page.keyboard.press('F1');
-  const newSale = page.getByTestId('new-sale');
-  if (await newSale.isVisible()) await newSale.click();
-  const input = page.getByTestId('amount-input');
-  await input.fill('');
-  await input.pressSequentially(typed);
-  await input.press('Enter');
-  await panel(page, 'pending').waitFor({ timeout: 15_000 });
-  return (await page.getByTestId('charge-id').textContent()) ?? '';
-}
+const charge = startCharge;
 
 describe.skipIf(needsChromium.missing)(needsChromium.title('the cashier never loses a sale (browser mode, Chromium)'), () => {
   it('a cashier page reloaded mid-payment shows the same waiting sale with its countdown, then paid when the customer pays', async () => {

@@ -9,7 +9,8 @@ import { build } from 'vite';
 import { silentLogger } from '../../electron/core';
 import { startBrowserMode, type BrowserMode } from '../../electron/browser-server/start';
 import { demoLauncher, type DemoHandles } from '../../electron/demo/index';
-import { CHROMIUM_PATH } from '../support/programs';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { CHROMIUM_PATH, needsChromium } from '../support/programs';
 import { tempDir } from '../support/temp';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -82,4 +83,52 @@ export async function readQr(page: Page): Promise<string | null> {
   const png = PNG.sync.read(await page.locator('[data-testid="qr"]').screenshot());
   const code = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height);
   return code?.data ?? null;
+}
+
+export type StackOptions = Parameters<typeof startStack>[0];
+
+/**
+ * The stack of one test file, as every browser suite sets it up: started in beforeAll (only when
+ * Chromium is here; the suites skip otherwise) and connected to its forwarder, both screens
+ * photographed when a test fails, closed in afterAll. The returned object stands for the stack
+ * once started, so test bodies read `stack.cashier` as before.
+ */
+export function useStack(label: string, options: StackOptions = {}): Stack {
+  let started: Stack | null = null;
+  beforeAll(async () => {
+    if (needsChromium.missing) return;
+    started = await startStack(options);
+    await started.cashier.getByTestId('link-status').filter({ hasText: 'Connected' }).waitFor({ timeout: 15_000 });
+  }, 90_000);
+  afterEach(async (ctx) => {
+    if (!started || ctx.task.result?.state !== 'fail') return;
+    const name = ctx.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 40);
+    await shot(started.cashier, `failed-${label}-${name}-cashier`).catch(() => undefined);
+    await shot(started.display, `failed-${label}-${name}-display`).catch(() => undefined);
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  return new Proxy({} as Stack, {
+    get(_target, key) {
+      if (!started) throw new Error('the stack is not started (Chromium missing, or read outside a test)');
+      return Reflect.get(started, key) as unknown;
+    },
+  });
+}
+
+/** The cashier's payment panel in one state. */
+export const paymentPanel = (page: Page, state: string) => page.locator(`[data-testid="payment-panel"][data-state="${state}"]`);
+
+/** A fresh sale (F1, New sale when a result is on screen), the amount typed, Enter; the charge id once pending. */
+export async function startCharge(page: Page, typed: string): Promise<string> {
+  await page.keyboard.press('F1');
+  const newSale = page.getByTestId('new-sale');
+  if (await newSale.isVisible()) await newSale.click();
+  const input = page.getByTestId('amount-input');
+  await input.fill('');
+  await input.pressSequentially(typed);
+  await input.press('Enter');
+  await paymentPanel(page, 'pending').waitFor({ timeout: 15_000 });
+  return (await page.getByTestId('charge-id').textContent()) ?? '';
 }

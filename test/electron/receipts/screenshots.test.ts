@@ -16,8 +16,9 @@ import { parseEscPos } from './fake-printer';
 import { receiptOf, refund, sale, shop, thaiShop, thbSale } from './fixtures';
 import { renderJobPng } from './paper-render';
 import { CHROMIUM_PATH, needsChromium } from '../../support/programs';
+import { docScreenshotsDir } from '../../support/doc-shots';
 
-const OUT = path.resolve(__dirname, '../../../docs/screenshots/receipts');
+const OUT = docScreenshotsDir('receipts');
 let browser: Browser;
 
 beforeAll(async () => {

@@ -17,6 +17,7 @@ import type { StoreDayReport, StoreReportProgress } from '../../../../shared';
 import type { Sandbox } from '../../../../sandbox/index';
 import { startSandbox } from '../../../../sandbox/index';
 import { CHROMIUM_PATH, needsChromium } from '../../../support/programs';
+import { docScreenshotsDir } from '../../../support/doc-shots';
 
 let sb: Sandbox;
 let opn: OpnClient;
@@ -174,7 +175,7 @@ describe('store day report from Opn', () => {
       await page.setContent(storeReportHtml(report), { waitUntil: 'load' });
       const rows = await page.locator('table.grid tbody tr').count();
       expect(rows).toBe(report.terminals.length + 2); // + "recorded here" under this terminal, + the total
-      const out = path.resolve(__dirname, '../../../../docs/screenshots/receipts');
+      const out = docScreenshotsDir('receipts');
       fs.mkdirSync(out, { recursive: true });
       fs.writeFileSync(path.join(out, 'store-report.png'), await page.screenshot({ fullPage: true }));
     } finally {
