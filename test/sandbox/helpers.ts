@@ -4,6 +4,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { Sandbox, SandboxOptions } from '../../sandbox/index';
 import { startSandbox } from '../../sandbox/index';
+import { afterEach } from 'vitest';
 import { listenLoopback } from '../support/servers';
 
 export type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -165,4 +166,32 @@ export async function authorizeViaPage(authorizeUri: string, outcome: 'successfu
   if (!action) throw new Error('authorize page has no form');
   const body = new URLSearchParams({ outcome, ...(failureCode ? { failure_code: failureCode } : {}) });
   return fetch(new URL(action, authorizeUri), { method: 'POST', body, redirect: 'manual' });
+}
+
+/**
+ * For a test file: `setup` starts a sandbox posting its webhooks to a fresh receiver, `receiver` one more
+ * receiver. Everything started is stopped after each test, in reverse order.
+ */
+export function sandboxWithReceiver(): {
+  readonly setup: (options?: SandboxOptions) => Promise<{ sb: Sandbox; rx: Receiver }>;
+  readonly receiver: () => Promise<Receiver>;
+} {
+  const cleanup: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const f of cleanup.splice(0).reverse()) await f();
+  });
+  const receiver = async (): Promise<Receiver> => {
+    const rx = await startReceiver();
+    cleanup.push(() => rx.close());
+    return rx;
+  };
+  return {
+    receiver,
+    setup: async (options = {}) => {
+      const rx = await receiver();
+      const sb = await quietSandbox({ webhookEndpoints: [rx.url], ...options });
+      cleanup.push(() => sb.stop());
+      return { sb, rx };
+    },
+  };
 }

@@ -1,22 +1,10 @@
 // Modes where Opn's behaviour is undocumented or differs from the guide's example: the account's API
 // version for events, a requested expires_at ignored, and answers lacking fields.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/index';
-import type { Receiver } from './helpers';
-import { call, createCharge, quietSandbox, startReceiver } from './helpers';
+import { call, createCharge, sandboxWithReceiver } from './helpers';
 
-const cleanup: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const f of cleanup.splice(0).reverse()) await f();
-});
-
-async function setup(options: Parameters<typeof quietSandbox>[0] = {}): Promise<{ sb: Sandbox; rx: Receiver }> {
-  const rx = await startReceiver();
-  cleanup.push(() => rx.close());
-  const sb = await quietSandbox({ webhookEndpoints: [rx.url], ...options });
-  cleanup.push(() => sb.stop());
-  return { sb, rx };
-}
+const { setup } = sandboxWithReceiver();
 
 describe('account API version', () => {
   it('2017-11-02: webhooks and the Events API say `created` and lowercase currency; the charge API stays 2019-05-29', async () => {

@@ -2,24 +2,11 @@
 // Signed webhooks to a real receiver on loopback, checked by an independent verifier; retries on the
 // sandbox clock recorded in webhook_deliveries; secret rotation; the whole app_redirect life for SG and TH.
 import { randomBytes } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { opnChargeSchema, opnEventSchema } from '../../shared';
-import type { Sandbox } from '../../sandbox/index';
-import type { Receiver } from './helpers';
-import { authorizeViaPage, call, createCharge, quietSandbox, RETURN_URI, startReceiver, verifySignature } from './helpers';
+import { authorizeViaPage, call, createCharge, RETURN_URI, sandboxWithReceiver, startReceiver, verifySignature } from './helpers';
 
-const cleanup: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const f of cleanup.splice(0).reverse()) await f();
-});
-
-async function setup(options: Parameters<typeof quietSandbox>[0] = {}): Promise<{ sb: Sandbox; rx: Receiver }> {
-  const rx = await startReceiver();
-  cleanup.push(() => rx.close());
-  const sb = await quietSandbox({ webhookEndpoints: [rx.url], ...options });
-  cleanup.push(() => sb.stop());
-  return { sb, rx };
-}
+const { setup, receiver } = sandboxWithReceiver();
 
 describe.each([
   ['SG', 'SGD', 150000],
@@ -120,8 +107,7 @@ describe('delivery', () => {
 
   it("also delivers to the charge's own webhook_endpoints (once per distinct URL)", async () => {
     const { sb, rx } = await setup();
-    const own = await startReceiver();
-    cleanup.push(() => own.close());
+    const own = await receiver();
     await createCharge(sb, { webhook_endpoints: [own.url, rx.url] }, 1000);
     await own.waitFor(1);
     await rx.waitFor(1);
