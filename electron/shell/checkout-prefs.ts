@@ -1,4 +1,5 @@
 // The hosted checkout view's settings as plain data, so tests assert them without launching Electron.
+import { ISOLATED_PAGE_PREFERENCES } from './security';
 
 /** A fresh partition name per app run (no "persist:" prefix: nothing of the page is written to disk). */
 export const CHECKOUT_PARTITION = 'kakaopay-checkout';
@@ -6,16 +7,7 @@ export const CHECKOUT_PARTITION = 'kakaopay-checkout';
 export function checkoutWebPreferences() {
   return {
     partition: CHECKOUT_PARTITION,
-    sandbox: true,
-    contextIsolation: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
-    navigateOnDragDrop: false,
-    spellcheck: false,
+    ...ISOLATED_PAGE_PREFERENCES,
     devTools: false,
   } as const;
 }

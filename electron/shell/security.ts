@@ -5,21 +5,26 @@ import { pathToFileURL } from 'node:url';
 import type { Role } from '../../shared';
 import { appPageCsp } from '../app/page-csp';
 
+/** What every page the app shows gets, its own windows and the hosted checkout alike: no Node, isolated, sandboxed. */
+export const ISOLATED_PAGE_PREFERENCES = {
+  sandbox: true,
+  contextIsolation: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  webviewTag: false,
+  navigateOnDragDrop: false,
+  spellcheck: false,
+} as const;
+
 /** webPreferences of every window: the renderer is a sandboxed web page with one narrow bridge. */
 export function secureWebPreferences(preloadPath: string) {
   return {
     preload: preloadPath,
-    sandbox: true,
-    contextIsolation: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
+    ...ISOLATED_PAGE_PREFERENCES,
     experimentalFeatures: false,
-    navigateOnDragDrop: false,
-    spellcheck: false,
     // Middle-click opens links in new windows; the window-open handler denies them anyway (Electronegativity AUXCLICK).
     disableBlinkFeatures: 'Auxclick',
     devTools: process.env.KAKAOPAY_DEVTOOLS === '1',
