@@ -26,14 +26,10 @@ function run(args: string[], env: Record<string, string> = {}): { child: ChildPr
   return { child, out: () => out, err: () => err, exit };
 }
 
-async function until(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  await waitFor(check, what, timeoutMs);
-}
-
 describe('sandbox CLI', () => {
   it('serves on the given port with keys from env and flags, prints them, and stops on SIGTERM', async () => {
     const p = run(['--port', '0', '--country', 'th', '--secret-key', 'skey_test_fromflag1', '--quiet'], { SANDBOX_PUBLIC_KEY: 'pkey_test_fromenv1' });
-    await until(() => /idempotency/.test(p.out()), 'banner');
+    await waitFor(() => /idempotency/.test(p.out()), 'banner', 20_000);
     const base = /base URL\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(p.out())?.[1];
     expect(base).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(p.out()).toContain('pkey_test_fromenv1');

@@ -1,55 +1,29 @@
 // Crash recovery: the core runs in a child process killed with SIGKILL at a marked moment of a sale; a
 // restarted core's recover() must leave the sale in the right state, with one charge and one receipt.
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openPaymentCore } from '../../../electron/core/index';
 import type { PaymentCore } from '../../../electron/core/index';
 import type { Sandbox } from '../../../sandbox/index';
 import { startSandbox } from '../../../sandbox/index';
 import { tempDir } from '../../support/temp';
+import { runCrashChild, stopCrashChild, type Mark } from './crash-child-run';
 
-const CHILD = path.join(import.meta.dirname, 'fixtures', 'crash-child.ts');
 let sandbox: Sandbox | null = null;
-let child: ChildProcess | null = null;
 let core: PaymentCore | null = null;
 
 afterEach(async () => {
-  if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  stopCrashChild();
   await core?.close();
   await sandbox?.stop();
-  child = null;
   core = null;
   sandbox = null;
 });
 
-/** Runs the child until it prints `mark`, kills it with SIGKILL there, and returns what it printed. */
-async function runUntil(dbPath: string, sb: Sandbox, crashAt: string, killOn: string): Promise<Record<string, unknown>[]> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', CHILD], {
-    env: { ...process.env, CRASH_DB: dbPath, CRASH_BASE_URL: sb.baseUrl, CRASH_SECRET: sb.secretKey, CRASH_AT: crashAt },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child = proc;
-  let stderr = '';
-  proc.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  const marks: Record<string, unknown>[] = [];
-  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-  await new Promise<void>((resolve, reject) => {
-    const rl = createInterface({ input: proc.stdout });
-    rl.on('line', (line) => {
-      const m = JSON.parse(line) as Record<string, unknown>;
-      marks.push(m);
-      if (m.mark === killOn) {
-        proc.kill('SIGKILL');
-        resolve();
-      }
-    });
-    proc.once('exit', () => reject(new Error(`child exited before '${killOn}': ${stderr.slice(-2000)}`)));
-  });
-  await exited;
-  expect(proc.signalCode).toBe('SIGKILL');
+/** Runs the child until it prints `killOn`, kills it with SIGKILL there, and returns what it printed. */
+async function runUntil(dbPath: string, sb: Sandbox, crashAt: string, killOn: string): Promise<Mark[]> {
+  const { marks, signal } = await runCrashChild(dbPath, sb, crashAt, killOn);
+  expect(signal).toBe('SIGKILL');
   return marks;
 }
 
@@ -65,7 +39,7 @@ function restart(dbPath: string, sb: Sandbox, settleMs = 0): PaymentCore {
   return core;
 }
 
-const saleIdOf = (marks: Record<string, unknown>[]) => String(marks.find((m) => m.mark === 'row-written')?.saleId);
+const saleIdOf = (marks: Mark[]) => String(marks.find((m) => m.mark === 'row-written')?.saleId);
 
 describe('crash recovery (SIGKILL)', () => {
   // Idempotency off is the sandbox default (unverified upstream); the variant with it on must pass too.

@@ -1,10 +1,7 @@
 // A POST /charges that reaches Opn only after the app was killed and restarted (held in flight across the
 // restart): recovery waits out the settle time before failing the sale, and a charge that appears even
 // later for a failed sale is expired at Opn, or the sale flagged if it was paid. Idempotency is off.
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openPaymentCore } from '../../../electron/core/index';
 import type { PaymentCore } from '../../../electron/core/index';
@@ -12,17 +9,16 @@ import type { Sandbox } from '../../../sandbox/index';
 import { startSandbox } from '../../../sandbox/index';
 import { relayEventOf } from './harness';
 import { tempDir } from '../../support/temp';
+import { runCrashChild, stopCrashChild } from './crash-child-run';
+import { waitFor } from '../../support/wait';
 
-const CHILD = path.join(import.meta.dirname, 'fixtures', 'crash-child.ts');
 let sandbox: Sandbox | null = null;
-let child: ChildProcess | null = null;
 let core: PaymentCore | null = null;
 
 afterEach(async () => {
-  if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  stopCrashChild();
   await core?.close();
   await sandbox?.stop();
-  child = null;
   core = null;
   sandbox = null;
 });
@@ -32,28 +28,8 @@ async function killAfterPost(dbPath: string, sb: Sandbox, commitDelayMs: number)
   let held!: () => void;
   const isHeld = new Promise<void>((r) => (held = r));
   sb.faults.inject({ method: 'POST', path: '/charges', commitDelayMs, onHeld: () => held() });
-  const proc = spawn(process.execPath, ['--import', 'tsx', CHILD], {
-    env: { ...process.env, CRASH_DB: dbPath, CRASH_BASE_URL: sb.baseUrl, CRASH_SECRET: sb.secretKey, CRASH_AT: 'post-sent' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child = proc;
-  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-  let saleId = '';
-  await new Promise<void>((resolve, reject) => {
-    createInterface({ input: proc.stdout }).on('line', (line) => {
-      const m = JSON.parse(line) as { mark: string; saleId?: string };
-      if (m.mark === 'row-written') saleId = m.saleId ?? '';
-      if (m.mark === 'post-sent') {
-        void isHeld.then(() => {
-          proc.kill('SIGKILL');
-          resolve();
-        });
-      }
-    });
-    proc.once('exit', () => reject(new Error('child exited early')));
-  });
-  await exited;
-  return saleId;
+  const { marks } = await runCrashChild(dbPath, sb, 'post-sent', 'post-sent', isHeld);
+  return String(marks.find((m) => m.mark === 'row-written')?.saleId ?? '');
 }
 
 function restart(dbPath: string, sb: Sandbox, settleMs: number): PaymentCore {
@@ -66,14 +42,6 @@ function restart(dbPath: string, sb: Sandbox, settleMs: number): PaymentCore {
     tuning: { settleMs },
   });
   return core;
-}
-
-async function until(check: () => boolean, what: string, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 const chargesOf = (sb: Sandbox, saleId: string) => sb.charges().filter((c) => c.metadata.sale_id === saleId);
@@ -89,8 +57,8 @@ describe('a request held in flight across a restart (idempotency off)', () => {
     expect(chargesOf(sandbox, saleId)).toHaveLength(0);
     expect(c.getReceipt(saleId).sale.status).toBe('creating');
     const sb = sandbox;
-    await until(() => chargesOf(sb, saleId).length === 1, 'the late charge');
-    await until(() => Date.now() - Date.parse(c.getReceipt(saleId).sale.createdAt) >= 4_000, 'the settle time');
+    await waitFor(() => chargesOf(sb, saleId).length === 1, 'the late charge');
+    await waitFor(() => Date.now() - Date.parse(c.getReceipt(saleId).sale.createdAt) >= 4_000, 'the settle time');
     await c.tick();
     expect(c.getReceipt(saleId).sale).toMatchObject({ status: 'pending', chargeId: chargesOf(sb, saleId)[0]?.id });
     expect(chargesOf(sb, saleId)).toHaveLength(1);
@@ -102,10 +70,10 @@ describe('a request held in flight across a restart (idempotency off)', () => {
     const dbPath = path.join(tempDir('core').dir, 'receipts.db');
     const saleId = await killAfterPost(dbPath, sandbox, 2_500);
     const c = restart(dbPath, sandbox, 500);
-    await until(() => Date.now() - Date.parse(c.getReceipt(saleId).sale.createdAt) >= 500, 'the settle time');
+    await waitFor(() => Date.now() - Date.parse(c.getReceipt(saleId).sale.createdAt) >= 500, 'the settle time');
     await c.recover();
     expect(c.getReceipt(saleId).sale).toMatchObject({ status: 'failed', failureCode: 'not_created' });
-    await until(() => chargesOf(sb, saleId).length === 1, 'the late charge');
+    await waitFor(() => chargesOf(sb, saleId).length === 1, 'the late charge');
     const late = chargesOf(sb, saleId)[0];
     if (state === 'paid') await sb.completeCharge(late?.id ?? '', 'successful');
     if (state === 'pending') {

@@ -18,6 +18,7 @@ import { parseEscPos, startFakePrinter } from './fake-printer';
 import { saleReceipt } from '../../../electron/receipts/document';
 import { encodeReceipt } from '../../../electron/receipts/escpos';
 import { receiptOf, refund, sale, shop } from './fixtures';
+import { waitFor } from '../../support/wait';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -67,14 +68,6 @@ function open(file: string, port: number, notices: PrintNotice[], over: Partial<
 const originalRasters = (paper: 58 | 80 = 58): number =>
   parseEscPos(encodeReceipt(saleReceipt(receipts.get('sale_01JDX4Q7ZK3M') as Receipt, shop()), paper).bytes).rasters.length;
 
-async function until(cond: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 describe('print queue with a network ESC/POS printer', () => {
   it('prints the receipt after Paid without making the sale wait', async () => {
     const fp = await printer();
@@ -90,7 +83,7 @@ describe('print queue with a network ESC/POS printer', () => {
     expect(text).toContain('SGD 1,500.50');
     expect(text).toContain('chrg_test_5zq8y2k1abcd');
     expect(printed?.cut).toBe(true);
-    await until(() => p.queue.job(job?.id ?? '')?.status === 'printed');
+    await waitFor(() => p.queue.job(job?.id ?? '')?.status === 'printed', 'the job to be printed', 10_000);
     expect(notices.map((n) => n.kind)).toEqual(['printed']);
   });
 
@@ -128,7 +121,7 @@ describe('print queue with a network ESC/POS printer', () => {
     // The "Copy / 사본" line carries Hangul, so it is one more raster than the original receipt has.
     expect(printed?.rasters.length).toBe(originalRasters() + 1);
     expect(printed?.lines.join('\n')).toContain('chrg_test_5zq8y2k1abcd');
-    await until(() => second.queue.job(job.id)?.status === 'printed');
+    await waitFor(() => second.queue.job(job.id)?.status === 'printed', 'the job to be printed', 10_000);
     expect(second.queue.queued()).toEqual([]);
   });
 
@@ -138,7 +131,7 @@ describe('print queue with a network ESC/POS printer', () => {
     const notices: PrintNotice[] = [];
     const first = open(file, fp.port, notices);
     const job = first.printRefundSlip('sale_01JDX4Q7ZK3M', 'rf_01JDX5');
-    await until(() => notices.length > 0);
+    await waitFor(() => notices.length > 0, 'a notice for the cashier', 10_000);
     expect(notices[0]).toMatchObject({ kind: 'print_failed', code: 'printer_closed' });
     expect(fp.jobs).toHaveLength(0);
     expect(first.queue.job(job.id)?.status).toBe('queued');
@@ -151,7 +144,7 @@ describe('print queue with a network ESC/POS printer', () => {
     expect(text).toContain('-SGD 500.00');
     expect(text).toContain('rfnd_test_5zq9aa');
     expect(printed?.cut).toBe(true);
-    await until(() => second.queue.job(job.id)?.status === 'printed');
+    await waitFor(() => second.queue.job(job.id)?.status === 'printed', 'the job to be printed', 10_000);
   });
 
   it('retries on its own with backoff, in order, once the printer is back', async () => {
@@ -163,14 +156,14 @@ describe('print queue with a network ESC/POS printer', () => {
     cleanups.push(() => p.close());
     const a = p.printReceipt('sale_01JDX4Q7ZK3M');
     const b = p.reprint('sale_01JDX4Q7ZK3M');
-    await until(() => fp.connections >= 2);
+    await waitFor(() => fp.connections >= 2, 'the printer to be connected again', 10_000);
     // Only one notice for the failing job, not one per retry.
     expect(notices.filter((n) => n.kind === 'print_failed')).toHaveLength(1);
     fp.mode = { kind: 'ok' };
     const jobs = await fp.waitForJobs(2);
     expect(jobs[0]?.rasters.length).toBe(originalRasters(80));
     expect(jobs[1]?.rasters.length).toBe(originalRasters(80) + 1);
-    await until(() => p.queue.job(b.id)?.status === 'printed');
+    await waitFor(() => p.queue.job(b.id)?.status === 'printed', 'the job to be printed', 10_000);
     expect(p.queue.job(a.id)?.attempts).toBeGreaterThanOrEqual(2);
   });
 
