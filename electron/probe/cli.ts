@@ -7,6 +7,7 @@ import { OPN_DEFAULT_BASE_URL } from '../core/opn/index';
 import { ProbeUnreachable, runProbe } from './probe';
 import { redact } from './redact';
 import { renderSummary } from './summary';
+import type { Currency } from '../../shared';
 
 export const PROBE_USAGE = `Usage: npm run opn-probe -- --secret-key skey_test_… [--public-key pkey_test_…] [--api-base <url>] [--currency SGD|THB] [--out <dir>]
 
@@ -19,7 +20,7 @@ interface Flags {
   secretKey: string;
   publicKey?: string;
   apiBase: string;
-  currency?: 'SGD' | 'THB';
+  currency?: Currency;
   out: string;
 }
 

@@ -4,7 +4,8 @@
 // reduced to field paths and JSON types.
 import { z } from 'zod';
 import { opnChargeSchema, opnEventSchema, opnListSchema, opnRefundSchema } from '../../shared';
-import type { OpnCharge } from '../../shared';
+import type { Currency, OpnCharge } from '../../shared';
+import { rulesForCurrency } from '../../shared';
 import { createOpnClient, opnCapabilitySchema, OpnApiError, OpnNetworkError } from '../core/opn/index';
 import type { FetchLike, OpnClient } from '../core/opn/index';
 import type { FieldDiff } from './shape-diff';
@@ -15,7 +16,7 @@ export interface ProbeOptions {
   publicKey?: string;
   apiBase: string;
   /** SGD or THB; default: the first KakaoPay currency the capability lists. */
-  currency?: 'SGD' | 'THB';
+  currency?: Currency;
   fetch?: FetchLike;
   now?: () => Date;
 }
@@ -47,7 +48,6 @@ export interface ProbeReport {
 /** No answer at all from the API base: the probe exits 2 with one line. */
 export class ProbeUnreachable extends Error {}
 
-const MIN_AMOUNT: Record<'SGD' | 'THB', number> = { SGD: 100, THB: 2000 };
 const chargeList = opnListSchema(opnChargeSchema);
 const refundList = opnListSchema(opnRefundSchema);
 // What the sandbox answers where the terminal's schema is deliberately minimal (capability, events), so a
@@ -132,7 +132,8 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeReport> {
   const create = (suffix: string) =>
     call(`create charge${suffix}`, 'POST /charges (source[type]=kakaopay)', opnChargeSchema, (c) =>
       c.createCharge({
-        amount: MIN_AMOUNT[currency],
+        // The smallest amount KakaoPay accepts in that currency (shared/money).
+        amount: rulesForCurrency(currency).minAmount,
         currency,
         returnUri: 'https://example.com/opn-probe/return',
         platformType: 'WEB',

@@ -1,11 +1,12 @@
 // The shape every cashier language fills in (cashier-texts-en/-th/-ko.ts). Functions take what a
 // text needs, already formatted where it is money (strings) and raw where it is a count (numbers).
 import type { SaleStatus } from '../domain';
+import type { CashierLanguage } from '../languages';
 import type { ReceiptTexts } from './receipt-texts';
 
 export interface CashierTexts {
   /** Also a display language, so the shared failure texts exist in it. */
-  readonly language: 'en' | 'th' | 'ko';
+  readonly language: CashierLanguage;
   readonly locale: string;
   readonly tabs: { readonly sale: string; readonly today: string; readonly reports: string; readonly settings: string };
   readonly top: {

@@ -1,5 +1,5 @@
 // The Settings form's draft: built from the public settings, and turned back into only what changed.
-import type { CashierLanguage, Country, PublicSettings, SettingsUpdate } from '../../../shared';
+import type { CashierLanguage, Country, DisplayLanguage, PublicSettings, SettingsUpdate } from '../../../shared';
 import { defaultCashierLanguage } from '../../../shared';
 import type { ReceiptSettings, ReceiptSettingsUpdate } from '../../../shared';
 
@@ -18,7 +18,7 @@ export type Draft = {
   forwarderUrl: string;
   forwarderToken: string;
   managerPin: string;
-  displayLanguages: ('en' | 'ko' | 'th')[];
+  displayLanguages: DisplayLanguage[];
   captureMode: 'automatic' | 'manual';
   shareCustomerDisplay: boolean;
   displayCheckout: PublicSettings['displayCheckout'];
