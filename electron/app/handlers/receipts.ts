@@ -3,7 +3,7 @@
 import type { Receipt, Refund, SaleStatus } from '../../../shared';
 import { GateError } from '../errors';
 import type { Handlers } from '../gate';
-import type { HandlerContext } from './context';
+import { settle, type HandlerContext } from './context';
 
 // A sale has a receipt once the customer paid (a refund or void later is printed on it).
 const PRINTABLE: readonly SaleStatus[] = ['authorized', 'successful', 'partially_refunded', 'refunded', 'voided', 'needs_attention'];
@@ -69,6 +69,3 @@ function newest(refunds: readonly Refund[]): Refund | undefined {
   return [...refunds].sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
 }
 
-function settle<T>(fn: () => T): Promise<T> {
-  return new Promise((resolve) => resolve(fn()));
-}

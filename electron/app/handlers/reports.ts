@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { GateError } from '../errors';
 import type { Handlers } from '../gate';
-import type { HandlerContext } from './context';
+import { settle, type HandlerContext } from './context';
 
 type ReportChannels = 'reports:x' | 'reports:z' | 'reports:listZ' | 'reports:reconcile' | 'reports:export' | 'reports:saveAs' | 'reports:showInFolder';
 
@@ -36,7 +36,3 @@ function exportFile(ctx: HandlerContext, fileName: string) {
   return { files: ctx.exportFiles, file };
 }
 
-/** Runs synchronous work as a promise, so a throw becomes a rejection like everywhere else. */
-function settle<T>(fn: () => T): Promise<T> {
-  return new Promise((resolve) => resolve(fn()));
-}
