@@ -2,6 +2,8 @@
 // The clock runs in real time from an offset; advance(ms) moves the offset forward and runs every task that
 // became due, so tests expire charges and drive webhook retries without sleeping. A real timer is armed for
 // the earliest task too, so the sandbox also works unattended (the demo, `npm run sandbox`).
+// A frozen clock moves only on advance(): tests that compare two stamps taken a round trip apart get
+// the same instant, and only tasks already due run by themselves.
 
 interface Task {
   readonly id: number;
@@ -16,8 +18,10 @@ export class Clock {
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
   private running: Promise<void> = Promise.resolve();
+  private readonly frozenAt: number | null;
 
-  constructor(startTime?: Date) {
+  constructor(startTime?: Date, o: { frozen?: boolean } = {}) {
+    this.frozenAt = o.frozen === true ? Date.now() : null;
     this.offset = startTime ? startTime.getTime() - Date.now() : 0;
   }
 
@@ -26,7 +30,7 @@ export class Clock {
   }
 
   nowMs(): number {
-    return Date.now() + this.offset;
+    return (this.frozenAt ?? Date.now()) + this.offset;
   }
 
   /** Schedule `run` at clock time `due` (ms). Returns a cancel function. */
@@ -96,6 +100,7 @@ export class Clock {
     this.timer = null;
     const first = this.tasks[0];
     if (!first || this.stopped) return;
+    if (this.frozenAt !== null && first.due > this.nowMs()) return; // only advance() reaches it
     // setTimeout caps at ~24.8 days; re-arming at the cap is fine because runDue re-checks due times.
     const delay = Math.min(Math.max(0, first.due - this.nowMs()), 2 ** 31 - 1);
     this.timer = setTimeout(() => void this.runDue(), delay);

@@ -63,6 +63,8 @@ export interface SandboxOptions {
   publicBaseUrl?: string;
   /** Initial clock time; default real now. */
   startTime?: Date;
+  /** The clock moves only on advance() (tests that compare times); default false: it runs in real time. */
+  frozenClock?: boolean;
   /** Delay before attempt i of a webhook delivery; default [0, 1000, 5000, 30000]. */
   webhookRetryScheduleMs?: number[];
   /** No request logging. */
@@ -127,7 +129,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const secretKey = opts.secretKey ?? DEFAULT_SECRET_KEY;
   if (publicKey === secretKey) throw new Error('sandbox: public and secret keys must differ');
   const webhookSecret = opts.webhookSecret ?? generateWebhookSecret();
-  const clock = new Clock(opts.startTime);
+  const clock = new Clock(opts.startTime, { frozen: opts.frozenClock === true });
   const store = new Store();
   const account: AccountConfig = {
     country,

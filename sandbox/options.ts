@@ -23,6 +23,7 @@ export const sandboxOptionsSchema = z.strictObject({
   vatRatePercent: z.number().min(0).max(100).optional(),
   publicBaseUrl: z.url({ protocol: /^https?$/ }).optional(),
   startTime: z.date().optional(),
+  frozenClock: z.boolean().optional(),
   webhookRetryScheduleMs: z.array(z.number().int().min(0)).min(1).max(50).optional(),
   quiet: z.boolean().optional(),
   // Additions beyond the agreed interface:

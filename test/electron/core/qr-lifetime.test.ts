@@ -12,7 +12,7 @@ afterEach(async () => {
 
 describe.each([true, false])('QR lifetime (Opn ignores expires_at: %s)', (ignoreExpiresAt) => {
   it('a 2-minute validity: countdown of 2 minutes, then /expire at Opn', async () => {
-    rig = await startRig({ sandbox: { ignoreExpiresAt }, core: { qrTtlMs: 2 * 60_000, tuning: { pollAfterMs: 3_600_000 } } });
+    rig = await startRig({ sandbox: { ignoreExpiresAt, frozenClock: true }, core: { qrTtlMs: 2 * 60_000, tuning: { pollAfterMs: 3_600_000 } } });
     rig.core.setRelayHealthy(true);
     const sale = await rig.core.startSale({ amount: 1000, currency: 'SGD' });
     expect(Date.parse(sale.expiresAt ?? '') - Date.parse(sale.createdAt)).toBe(2 * 60_000);
@@ -32,7 +32,7 @@ describe.each([true, false])('QR lifetime (Opn ignores expires_at: %s)', (ignore
 describe('QR validity read per sale', () => {
   it('a getter (the Settings value) applies to the next sale without reopening the core', async () => {
     let minutes = 5;
-    rig = await startRig({ core: { qrTtlMs: () => minutes * 60_000 } });
+    rig = await startRig({ sandbox: { frozenClock: true }, core: { qrTtlMs: () => minutes * 60_000 } });
     const a = await rig.core.startSale({ amount: 1000, currency: 'SGD' });
     minutes = 1;
     const b = await rig.core.startSale({ amount: 1000, currency: 'SGD' });
