@@ -3,7 +3,7 @@
 // schema, checks the manager PIN once (one persistent limiter), calls the handler with typed input, and
 // maps any error once. Handlers and the core trust what reaches them.
 import type { HandlerInput, InvokeChannel, InvokeResponse, Result, Role } from '../../shared';
-import { CHANNELS, isInvokeChannel, roleMayCall } from '../../shared';
+import { isInvokeChannel, pinPolicy, requestSchema, roleMayCall } from '../../shared';
 import { describeForLog, toAppError } from './errors';
 import type { ManagerPin } from './manager-pin';
 import type { Logger } from './ports';
@@ -16,9 +16,8 @@ export interface Gate {
 
 export function createGate(o: { handlers: Handlers; managerPin: ManagerPin; logger: Logger }): Gate {
   async function pass<C extends InvokeChannel>(channel: C, raw: unknown, caller: Role): Promise<Result<unknown>> {
-    const spec = CHANNELS[channel];
     if (!roleMayCall(caller, channel)) return { ok: false, error: { code: 'forbidden', message: 'The customer display is read-only.' } };
-    const parsed = spec.input.safeParse(raw ?? {});
+    const parsed = requestSchema(channel).safeParse(raw ?? {});
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       // The field and the rule, never the value (it may be a key or a PIN).
@@ -26,7 +25,7 @@ export function createGate(o: { handlers: Handlers; managerPin: ManagerPin; logg
     }
     try {
       const { pin, ...input } = parsed.data as { pin?: string };
-      const policy = 'pin' in spec ? spec.pin : undefined;
+      const policy = pinPolicy(channel);
       if (policy === 'required' || (policy === 'if-set' && o.managerPin.isSet())) o.managerPin.check(pin);
       const handler = o.handlers[channel] as (input: unknown) => Promise<unknown>;
       return { ok: true, value: await handler(input) };

@@ -9,19 +9,17 @@ import type { DayReport, ReconciliationResult, ReportExport, ZReportSummary } fr
 import type { PrintNotice, ReceiptDocument } from '../receipts';
 import type { StoreDayReport } from '../reports-store';
 import {
-  pinIfSetInput,
+  pinSchema,
   receiptPreviewInput,
   receiptRefundInput,
   storeExportInput,
   connectionTestInput,
   empty,
   exportFileInput,
-  pinInput,
   reportDayInput,
   reportExportInput,
   saleIdInput,
   saleListInput,
-  salePinInput,
   saleRefundInput,
   saleResolveInput,
   saleStartInput,
@@ -85,17 +83,18 @@ const returns = <T>(): T => undefined as T;
 
 /**
  * `role`: the least trusted page that may call it ('display' channels are open to the cashier too).
- * `pin`: the gate checks the request's `pin` against the manager PIN (one persistent limiter) and
- * hands the handler the input without it.
+ * `pin`: the request carries a `pin` field (added to the input by `requestSchema`, never written in a
+ * schema); the gate checks it against the manager PIN (one persistent limiter) and hands the handler
+ * the input without it.
  */
 export const CHANNELS = {
   'app:info': { input: empty, role: 'display', response: returns<AppInfo>() },
   'display:get': { input: empty, role: 'display', response: returns<CustomerDisplayState>() },
-  'manager:unlock': { input: pinInput, role: 'cashier', pin: 'required', response: returns<ManagerUnlock>() },
+  'manager:unlock': { input: empty, role: 'cashier', pin: 'required', response: returns<ManagerUnlock>() },
   'settings:get': { input: empty, role: 'cashier', response: returns<PublicSettings>() },
   'settings:update': { input: settingsUpdateInput, role: 'cashier', pin: 'if-set', response: returns<PublicSettings>() },
   // Back to the demo from live: the live receipt log stays as it is; the demo's PIN (1234) applies again.
-  'settings:useDemo': { input: pinInput, role: 'cashier', pin: 'required', response: returns<PublicSettings>() },
+  'settings:useDemo': { input: empty, role: 'cashier', pin: 'required', response: returns<PublicSettings>() },
   'settings:testConnection': { input: connectionTestInput, role: 'cashier', pin: 'if-set', response: returns<ConnectionCheck>() },
   // The terminal's current sale (the one the customer display follows), so a reloaded or reconnected
   // cashier page resumes it from the terminal's state, never from its own memory.
@@ -105,13 +104,13 @@ export const CHANNELS = {
   'sale:get': { input: saleIdInput, role: 'cashier', response: returns<Receipt>() },
   'sale:list': { input: saleListInput, role: 'cashier', response: returns<readonly Sale[]>() },
   'sale:refund': { input: saleRefundInput, role: 'cashier', pin: 'required', response: returns<Receipt>() },
-  'sale:void': { input: salePinInput, role: 'cashier', pin: 'required', response: returns<Receipt>() },
+  'sale:void': { input: saleIdInput, role: 'cashier', pin: 'required', response: returns<Receipt>() },
   'sale:capture': { input: saleIdInput, role: 'cashier', response: returns<Receipt>() },
-  'sale:reverse': { input: salePinInput, role: 'cashier', pin: 'required', response: returns<Receipt>() },
+  'sale:reverse': { input: saleIdInput, role: 'cashier', pin: 'required', response: returns<Receipt>() },
   'sale:resolveAttention': { input: saleResolveInput, role: 'cashier', pin: 'required', response: returns<Receipt>() },
   'reports:x': { input: reportDayInput, role: 'cashier', pin: 'required', response: returns<DayReport>() },
   'reports:z': { input: reportDayInput, role: 'cashier', pin: 'required', response: returns<ZReportSummary>() },
-  'reports:listZ': { input: pinInput, role: 'cashier', pin: 'required', response: returns<readonly ZReportSummary[]>() },
+  'reports:listZ': { input: empty, role: 'cashier', pin: 'required', response: returns<readonly ZReportSummary[]>() },
   'reports:reconcile': { input: reportDayInput, role: 'cashier', pin: 'required', response: returns<ReconciliationResult>() },
   'reports:export': { input: reportExportInput, role: 'cashier', pin: 'required', response: returns<ReportExport>() },
   // Electron: a save dialog for an export, and the file manager at it (browser mode downloads instead).
@@ -122,15 +121,39 @@ export const CHANNELS = {
   'receipt:print': { input: saleIdInput, role: 'cashier', response: returns<PrintQueued>() },
   'receipt:printRefund': { input: receiptRefundInput, role: 'cashier', response: returns<PrintQueued>() },
   'receipt:preview': { input: receiptPreviewInput, role: 'cashier', response: returns<ReceiptPreview>() },
-  'receipt:testPage': { input: pinIfSetInput, role: 'cashier', pin: 'if-set', response: returns<{ readonly printed: true }>() },
-} as const satisfies Record<string, { input: z.ZodType; role: Role; pin?: PinPolicy; response: unknown }>;
+  'receipt:testPage': { input: empty, role: 'cashier', pin: 'if-set', response: returns<{ readonly printed: true }>() },
+} as const satisfies Record<string, { input: z.ZodObject; role: Role; pin?: PinPolicy; response: unknown }>;
 
 export type InvokeChannel = keyof typeof CHANNELS;
 type Spec<C extends InvokeChannel> = (typeof CHANNELS)[C];
-/** What the renderer sends (the PIN included where the channel needs one). */
-export type InvokeRequest<C extends InvokeChannel> = z.input<Spec<C>['input']>;
+type PinOf<C extends InvokeChannel> = Spec<C> extends { readonly pin: infer P } ? P : undefined;
+/** The `pin` field a channel's policy adds to its request. */
+type PinField<C extends InvokeChannel> = PinOf<C> extends 'required' ? { pin: string } : PinOf<C> extends 'if-set' ? { pin?: string } : unknown;
+/** What the renderer sends (the PIN included where the channel's policy asks for one). */
+export type InvokeRequest<C extends InvokeChannel> = Fields<z.input<Spec<C>['input']>> & PinField<C>;
+// An empty strict object's input is an index signature of `never`; as a request it is "no fields".
+type Fields<I> = string extends keyof I ? unknown : I;
 /** What a handler receives: parsed once at the gate, the PIN already checked and removed. */
-export type HandlerInput<C extends InvokeChannel> = Omit<z.output<Spec<C>['input']>, 'pin'>;
+export type HandlerInput<C extends InvokeChannel> = z.output<Spec<C>['input']>;
+
+/** The PIN policy of a channel, or undefined when it needs none. */
+export function pinPolicy(channel: InvokeChannel): PinPolicy | undefined {
+  const spec = CHANNELS[channel];
+  return 'pin' in spec ? spec.pin : undefined;
+}
+
+const requestSchemas = new Map<InvokeChannel, z.ZodObject>();
+/** A request's full schema: the channel's business fields plus the `pin` its policy asks for. */
+export function requestSchema(channel: InvokeChannel): z.ZodObject {
+  let schema = requestSchemas.get(channel);
+  if (!schema) {
+    const input: z.ZodObject = CHANNELS[channel].input;
+    const policy = pinPolicy(channel);
+    schema = policy === undefined ? input : input.extend({ pin: policy === 'required' ? pinSchema : pinSchema.optional() });
+    requestSchemas.set(channel, schema);
+  }
+  return schema;
+}
 export type InvokeResponse<C extends InvokeChannel> = Spec<C>['response'];
 
 export const INVOKE_CHANNEL_NAMES = Object.keys(CHANNELS) as InvokeChannel[];

@@ -1,6 +1,7 @@
 // Input schemas of the invoke channels: the ONE place where a request's shape and limits are written.
-// The gate (electron/app/gate.ts) parses each request once with these; nothing behind it re-validates
-// shapes, and the core keeps only domain rules (state machine, refundable amount, money limits).
+// They hold business fields only: the manager PIN is a channel's policy (contract.ts), and
+// `requestSchema` adds the `pin` field from it. The gate parses each request once; nothing behind it
+// re-validates shapes, and the core keeps only domain rules (state machine, refundable amount, limits).
 import { z } from 'zod';
 import { CURRENCIES } from '../money/currency';
 import { settingsUpdateSchema } from '../settings';
@@ -23,25 +24,20 @@ export const saleStartInput = z.strictObject({
   cashier: cashierNameSchema.optional(),
 });
 export const saleIdInput = z.strictObject({ saleId: saleIdSchema });
-export const salePinInput = z.strictObject({ saleId: saleIdSchema, pin: pinSchema });
-export const saleRefundInput = z.strictObject({ saleId: saleIdSchema, pin: pinSchema, amount: z.number().int().positive() });
-export const saleResolveInput = z.strictObject({ saleId: saleIdSchema, pin: pinSchema, action: z.enum(['refund', 'accept']) });
+export const saleRefundInput = z.strictObject({ saleId: saleIdSchema, amount: z.number().int().positive() });
+export const saleResolveInput = z.strictObject({ saleId: saleIdSchema, action: z.enum(['refund', 'accept']) });
 export const saleListInput = z.strictObject({
   day: daySchema.optional(),
   query: z.string().max(64).optional(),
   limit: z.number().int().min(1).max(500).optional(),
 });
-export const pinInput = z.strictObject({ pin: pinSchema });
-export const reportDayInput = z.strictObject({ day: daySchema, pin: pinSchema });
+export const reportDayInput = z.strictObject({ day: daySchema });
 /** An exported report by its file name (no path: the main process looks only in its exports folder). */
-export const exportFileInput = z.strictObject({ fileName: z.string().regex(/^[\w][\w.-]{0,119}$/, 'an export file name'), pin: pinSchema });
-export const reportExportInput = z.strictObject({ day: daySchema, pin: pinSchema, format: z.enum(EXPORT_FORMATS) });
+export const exportFileInput = z.strictObject({ fileName: z.string().regex(/^[\w][\w.-]{0,119}$/, 'an export file name') });
+export const reportExportInput = z.strictObject({ day: daySchema, format: z.enum(EXPORT_FORMATS) });
 
-/**
- * A settings change carries the current manager PIN (`pin`) whenever one is set; `managerPin` is the
- * NEW PIN. Still strict: unknown keys are refused.
- */
-export const settingsUpdateInput = settingsUpdateSchema.extend({ pin: pinSchema.optional() });
+/** A settings change: `managerPin` is the NEW PIN (the current one is the channel's `pin`). Strict. */
+export const settingsUpdateInput = settingsUpdateSchema;
 
 /**
  * "Test connection" tests the values on screen (the form), not the saved ones. A secret left out is
@@ -49,7 +45,6 @@ export const settingsUpdateInput = settingsUpdateSchema.extend({ pin: pinSchema.
  * where it is sent).
  */
 export const connectionTestInput = z.strictObject({
-  pin: pinSchema.optional(),
   opnApiBase: settingsUpdateSchema.shape.opnApiBase,
   opnPublicKey: settingsUpdateSchema.shape.opnPublicKey,
   opnSecretKey: settingsUpdateSchema.shape.opnSecretKey,
@@ -63,6 +58,5 @@ export const connectionTestInput = z.strictObject({
 export const refundIdSchema = z.string().regex(/^[A-Za-z0-9_]{3,80}$/, 'unknown refund id');
 export const receiptRefundInput = z.strictObject({ saleId: saleIdSchema, refundId: refundIdSchema });
 export const receiptPreviewInput = z.strictObject({ saleId: saleIdSchema, paperWidthMm: z.union([z.literal(58), z.literal(80)]).optional() });
-export const pinIfSetInput = z.strictObject({ pin: pinSchema.optional() });
 export const STORE_EXPORT_FORMATS = ['csv', 'pdf'] as const;
-export const storeExportInput = z.strictObject({ day: daySchema, pin: pinSchema, format: z.enum(STORE_EXPORT_FORMATS) });
+export const storeExportInput = z.strictObject({ day: daySchema, format: z.enum(STORE_EXPORT_FORMATS) });

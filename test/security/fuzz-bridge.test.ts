@@ -9,7 +9,7 @@ import path from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { BRIDGE_MAX_FRAME_BYTES, bridgeCallSchema } from '../../shared';
-import { CHANNELS, INVOKE_CHANNEL_NAMES, isInvokeChannel, roleMayCall, type Role } from '../../shared';
+import { INVOKE_CHANNEL_NAMES, isInvokeChannel, requestSchema, roleMayCall, type Role } from '../../shared';
 import { silentLogger } from '../../electron/core';
 import { openFileSecretBox } from '../../electron/app/file-secret-box';
 import { createTerminalApp, type TerminalApp } from '../../electron/app/terminal-app';
@@ -69,7 +69,7 @@ function expected(f: Frame, role: Role): 'close' | 'answer' | 'act' {
   const call = bridgeCallSchema.safeParse(v);
   if (!call.success) return 'close';
   const { channel, input } = call.data;
-  if (isInvokeChannel(channel) && roleMayCall(role, channel) && CHANNELS[channel].input.safeParse(input ?? {}).success) return 'act';
+  if (isInvokeChannel(channel) && roleMayCall(role, channel) && requestSchema(channel).safeParse(input ?? {}).success) return 'act';
   return 'answer';
 }
 

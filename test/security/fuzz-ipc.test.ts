@@ -7,7 +7,7 @@
 // change nothing: the SQLite tables, settings.json and pin-attempts.json stay byte for byte the same.
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { CHANNELS, INVOKE_CHANNEL_NAMES, isInvokeChannel, roleMayCall, type InvokeChannel, type Role } from '../../shared';
+import { INVOKE_CHANNEL_NAMES, requestSchema, isInvokeChannel, roleMayCall, type InvokeChannel, type Role } from '../../shared';
 import { startSandbox, type Sandbox } from '../../sandbox/index';
 import { silentLogger } from '../../electron/core';
 import { openFileSecretBox } from '../../electron/app/file-secret-box';
@@ -67,7 +67,7 @@ function validBase(channel: InvokeChannel): Record<string, unknown> {
     shopName: 'Fuzz shop',
     opnApiBase: sandbox.baseUrl,
   };
-  const shape = (CHANNELS[channel].input as unknown as { shape?: Record<string, unknown> }).shape ?? {};
+  const shape = requestSchema(channel).shape;
   return Object.fromEntries(Object.keys(shape).filter((k) => k in values).map((k) => [k, values[k]]));
 }
 
@@ -90,7 +90,7 @@ const channelName: fc.Arbitrary<string> = fc.oneof(
 function nearMiss(channel: InvokeChannel): fc.Arbitrary<unknown> {
   const base = validBase(channel);
   const keys = Object.keys(base);
-  const all = Object.keys((CHANNELS[channel].input as unknown as { shape?: Record<string, unknown> }).shape ?? {});
+  const all = Object.keys(requestSchema(channel).shape);
   return fc.oneof(
     fc.tuple(fc.constantFrom(...(all.length ? all : ['x'])), nasty).map(([k, v]) => ({ ...base, [k]: v })),
     keys.length ? fc.constantFrom(...keys).map((k) => Object.fromEntries(Object.entries(base).filter(([key]) => key !== k))) : fc.constant(base),
@@ -108,7 +108,7 @@ const role = fc.constantFrom<Role>('cashier', 'display');
 /** Whether the gate is supposed to act on this request (a valid call): then it is not a fuzz case. */
 function wouldAct(channel: string, input: unknown, caller: Role): boolean {
   if (!isInvokeChannel(channel) || !roleMayCall(caller, channel)) return false;
-  return CHANNELS[channel].input.safeParse(input ?? {}).success;
+  return requestSchema(channel).safeParse(input ?? {}).success;
 }
 
 it(`the gate refuses ${FUZZ_RUNS} generated bad requests with a typed error and changes nothing (seed ${FUZZ_SEED})`, async () => {

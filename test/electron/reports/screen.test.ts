@@ -11,7 +11,7 @@ import { createOpnClient } from '../../../electron/core/opn/index';
 import { CHROMIUM_ARGS } from '../../../electron/reports/pdf/chromium-printer';
 import type { ReportService } from '../../../electron/reports/service';
 import { createReportService } from '../../../electron/reports/service';
-import { CHANNELS, isInvokeChannel } from '../../../shared';
+import { isInvokeChannel, requestSchema } from '../../../shared';
 import type { Sandbox } from '../../../sandbox/index';
 import { startSandbox } from '../../../sandbox/index';
 import { CHROMIUM_PATH, needsChromium } from '../../support/programs';
@@ -44,7 +44,7 @@ async function bundle(): Promise<string> {
 async function invoke(channel: string, raw: unknown): Promise<unknown> {
   // The contract's own schemas, as the gate applies them.
   if (!isInvokeChannel(channel)) return { ok: false, error: { code: 'unknown_channel', message: channel } };
-  const checked = CHANNELS[channel].input.safeParse(raw ?? {});
+  const checked = requestSchema(channel).safeParse(raw ?? {});
   if (!checked.success) return { ok: false, error: { code: 'invalid_input', message: checked.error.issues[0]?.message ?? 'invalid' } };
   const parsed = { channel, value: checked.data };
   const req = parsed.value as { pin?: string; day?: string; format?: 'csv-summary' | 'csv-sales' | 'pdf' | 'csv-reconciliation' };
