@@ -9,7 +9,6 @@ import type { DayReport, ReconciliationResult, ReportExport, ZReportSummary } fr
 import type { PrintNotice, ReceiptDocument } from '../receipts';
 import type { StoreDayReport } from '../reports-store';
 import {
-  pinSchema,
   receiptPreviewInput,
   receiptRefundInput,
   storeExportInput,
@@ -25,6 +24,7 @@ import {
   saleStartInput,
   settingsUpdateInput,
 } from './schemas';
+import { managerPinSchema } from '../manager-pin';
 
 /** Who is calling: the cashier window, or the customer display (read-only; a tablet in browser mode). */
 export const ROLES = ['cashier', 'display'] as const;
@@ -149,7 +149,7 @@ export function requestSchema(channel: InvokeChannel): z.ZodObject {
   if (!schema) {
     const input: z.ZodObject = CHANNELS[channel].input;
     const policy = pinPolicy(channel);
-    schema = policy === undefined ? input : input.extend({ pin: policy === 'required' ? pinSchema : pinSchema.optional() });
+    schema = policy === undefined ? input : input.extend({ pin: policy === 'required' ? managerPinSchema : managerPinSchema.optional() });
     requestSchemas.set(channel, schema);
   }
   return schema;

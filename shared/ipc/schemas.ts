@@ -1,17 +1,15 @@
 // Input schemas of the invoke channels: the ONE place where a request's shape and limits are written.
 // They hold business fields only: the manager PIN is a channel's policy (contract.ts), and
-// `requestSchema` adds the `pin` field from it. The gate parses each request once; nothing behind it
+// `requestSchema` adds that field from it. The gate parses each request once; nothing behind it
 // re-validates shapes, and the core keeps only domain rules (state machine, refundable amount, limits).
 import { z } from 'zod';
 import { CURRENCIES } from '../money/currency';
 import { settingsUpdateSchema } from '../settings';
-import { MANAGER_PIN_PATTERN, MANAGER_PIN_RULE } from '../manager-pin';
 
 export const empty = z.strictObject({});
 
 /** Sale ids the core issues: `sale_` + base36 time + random part (see electron/core/ids.ts). */
 export const saleIdSchema = z.string().regex(/^sale_[0-9a-z]{10,40}$/, 'unknown sale id');
-export const pinSchema = z.string().regex(MANAGER_PIN_PATTERN, MANAGER_PIN_RULE);
 export const daySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'day: YYYY-MM-DD');
 export const cashierNameSchema = z.string().trim().min(1).max(40);
 
@@ -36,7 +34,7 @@ export const reportDayInput = z.strictObject({ day: daySchema });
 export const exportFileInput = z.strictObject({ fileName: z.string().regex(/^[\w][\w.-]{0,119}$/, 'an export file name') });
 export const reportExportInput = z.strictObject({ day: daySchema, format: z.enum(EXPORT_FORMATS) });
 
-/** A settings change: `managerPin` is the NEW PIN (the current one is the channel's `pin`). Strict. */
+/** A settings change (`managerPin` is the NEW one; the current one comes with the channel's policy). Strict. */
 export const settingsUpdateInput = settingsUpdateSchema;
 
 /**
