@@ -8,7 +8,13 @@ import { describeForLog, toAppError } from './errors';
 import type { ManagerPin } from './manager-pin';
 import type { Logger } from './ports';
 
-export type Handlers = { readonly [C in InvokeChannel]: (input: HandlerInput<C>) => Promise<InvokeResponse<C>> };
+/** A channel's handler: typed input from the gate; it may answer at once or with a promise. */
+export type Handler<C extends InvokeChannel> = (input: HandlerInput<C>) => InvokeResponse<C> | Promise<InvokeResponse<C>>;
+export type Handlers = { readonly [C in InvokeChannel]: Handler<C> };
+/** The part of a channel's name before ':' ('sale', 'reports', …): handlers are grouped by it. */
+export type ChannelPrefix = InvokeChannel extends infer C ? (C extends `${infer P}:${string}` ? P : never) : never;
+/** Every handler of one prefix: a missing one, or one of another prefix, is a type error. */
+export type DomainHandlers<P extends ChannelPrefix> = { readonly [C in InvokeChannel as C extends `${P}:${string}` ? C : never]: Handler<C> };
 
 export interface Gate {
   invoke(channel: string, raw: unknown, caller: Role): Promise<Result<unknown>>;
@@ -27,7 +33,7 @@ export function createGate(o: { handlers: Handlers; managerPin: ManagerPin; logg
       const { pin, ...input } = parsed.data as { pin?: string };
       const policy = pinPolicy(channel);
       if (policy === 'required' || (policy === 'if-set' && o.managerPin.isSet())) o.managerPin.check(pin);
-      const handler = o.handlers[channel] as (input: unknown) => Promise<unknown>;
+      const handler = o.handlers[channel] as (input: unknown) => unknown;
       return { ok: true, value: await handler(input) };
     } catch (error) {
       const mapped = toAppError(error);

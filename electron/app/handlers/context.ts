@@ -25,8 +25,3 @@ export interface HandlerContext {
   /** For what a handler does after its answer is settled (a slip that could not be queued). */
   readonly logger?: Logger;
 }
-
-/** Runs synchronous handler work as a promise, so a throw becomes a rejection like everywhere else. */
-export function settle<T>(fn: () => T): Promise<T> {
-  return new Promise((resolve) => resolve(fn()));
-}

@@ -1,21 +1,17 @@
-// Receipts and slips (print, reprint, preview, test page) and the store's day report. Printing only
-// queues: the printer is driven in the background and its outcome arrives as a `print:notice`.
+// Receipts and slips (print, reprint, preview, test page). Printing only queues: the printer is driven in the background and its outcome arrives as a `print:notice`.
 import type { Receipt, Refund, SaleStatus } from '../../../shared';
 import { GateError } from '../errors';
-import type { Handlers } from '../gate';
-import { settle, type HandlerContext } from './context';
+import type { DomainHandlers } from '../gate';
+import type { HandlerContext } from './context';
 
 // A sale has a receipt once the customer paid (a refund or void later is printed on it).
 const PRINTABLE: readonly SaleStatus[] = ['authorized', 'successful', 'partially_refunded', 'refunded', 'voided', 'needs_attention'];
 
-type ReceiptChannels = 'receipt:print' | 'receipt:printRefund' | 'receipt:preview' | 'receipt:testPage' | 'reports:store' | 'reports:storeExport';
-
-export function receiptHandlers(ctx: HandlerContext): Pick<Handlers, ReceiptChannels> {
+export function receiptHandlers(ctx: HandlerContext): DomainHandlers<'receipt'> {
   const printing = () => ctx.runtime.printing();
   return {
     // From the sale's detail or after Paid: a second print of a sale is marked "Copy".
-    'receipt:print': (input) =>
-      settle(() => {
+    'receipt:print': (input) => {
         const p = printing();
         // Unknown here: sale_not_found (from the print service), like the other receipt channels.
         p.document(input.saleId);
@@ -29,27 +25,28 @@ export function receiptHandlers(ctx: HandlerContext): Pick<Handlers, ReceiptChan
         }
         const job = p.printReceipt(input.saleId, { copy: jobs.length > 0 });
         return { jobId: job.id, queued: true };
-      }),
-    'receipt:printRefund': (input) => settle(() => ({ jobId: printing().printRefundSlip(input.saleId, input.refundId).id, queued: true })),
-    'receipt:preview': (input) =>
-      settle(() => {
-        const p = printing();
-        return { document: p.document(input.saleId), html: p.previewHtml(input.saleId, input.paperWidthMm) };
-      }),
+      },
+    'receipt:printRefund': (input) => ({ jobId: printing().printRefundSlip(input.saleId, input.refundId).id, queued: true }),
+    'receipt:preview': (input) => {
+      const p = printing();
+      return { document: p.document(input.saleId), html: p.previewHtml(input.saleId, input.paperWidthMm) };
+    },
     'receipt:testPage': async () => {
       await printing().printTestPage();
       return { printed: true as const };
     },
-    'reports:store': (input) => ctx.runtime.reports().store(input.day),
-    'reports:storeExport': async (input) => ctx.exportLink(await ctx.runtime.reports().storeExport(input.day, input.format)),
   };
 }
 
 /**
- * Wraps `sale:refund` / `sale:void`: once the money is back, the slip of the refund just made is
- * queued when Settings print automatically. A printer problem never fails the refund.
+ * `sale:refund` and `sale:void` with their slip: once the money is back, the slip of the refund just
+ * made is queued when Settings print automatically. A printer problem never fails the refund.
  */
-export function withSlip<I>(ctx: HandlerContext, run: (input: I) => Promise<Receipt>): (input: I) => Promise<Receipt> {
+export function withSlips(ctx: HandlerContext, sales: DomainHandlers<'sale'>): DomainHandlers<'sale'> {
+  return { ...sales, 'sale:refund': withSlip(ctx, sales['sale:refund']), 'sale:void': withSlip(ctx, sales['sale:void']) };
+}
+
+function withSlip<I>(ctx: HandlerContext, run: (input: I) => Receipt | Promise<Receipt>): (input: I) => Promise<Receipt> {
   return async (input) => {
     const receipt = await run(input);
     try {

@@ -1,18 +1,16 @@
-// The manager's reports (every channel here needs the PIN, checked at the gate).
+// The manager's reports: this terminal's day and the store's (every channel here needs the PIN, checked at the gate).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { GateError } from '../errors';
-import type { Handlers } from '../gate';
-import { settle, type HandlerContext } from './context';
+import type { DomainHandlers } from '../gate';
+import type { HandlerContext } from './context';
 
-type ReportChannels = 'reports:x' | 'reports:z' | 'reports:listZ' | 'reports:reconcile' | 'reports:export' | 'reports:saveAs' | 'reports:showInFolder';
-
-export function reportHandlers(ctx: HandlerContext): Pick<Handlers, ReportChannels> {
+export function reportHandlers(ctx: HandlerContext): DomainHandlers<'reports'> {
   const reports = () => ctx.runtime.reports();
   return {
-    'reports:x': (input) => settle(() => reports().x(input.day)),
-    'reports:z': (input) => settle(() => reports().z(input.day)),
-    'reports:listZ': () => settle(() => reports().listZ()),
+    'reports:x': (input) => reports().x(input.day),
+    'reports:z': (input) => reports().z(input.day),
+    'reports:listZ': () => reports().listZ(),
     'reports:reconcile': (input) => reports().reconcile(input.day),
     'reports:export': async (input) => ctx.exportLink(await reports().export(input.day, input.format)),
     'reports:saveAs': async (input) => {
@@ -22,8 +20,11 @@ export function reportHandlers(ctx: HandlerContext): Pick<Handlers, ReportChanne
     'reports:showInFolder': (input) => {
       const { files, file } = exportFile(ctx, input.fileName);
       files.showInFolder(file);
-      return Promise.resolve({ shown: true as const });
+      return { shown: true as const };
     },
+    // The store's day across every terminal, from Opn's list.
+    'reports:store': (input) => reports().store(input.day),
+    'reports:storeExport': async (input) => ctx.exportLink(await reports().storeExport(input.day, input.format)),
   };
 }
 

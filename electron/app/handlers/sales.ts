@@ -1,15 +1,13 @@
 // Sales: start, cancel, look up, list, and the manager's refund/void/capture/reverse/resolve.
 import type { Receipt } from '../../../shared';
-import type { Handlers } from '../gate';
+import type { DomainHandlers } from '../gate';
 import type { HandlerContext } from './context';
 
-type SaleChannels = 'sale:current' | 'sale:start' | 'sale:cancel' | 'sale:get' | 'sale:list' | 'sale:refund' | 'sale:void' | 'sale:capture' | 'sale:reverse' | 'sale:resolveAttention';
-
-export function saleHandlers(ctx: HandlerContext): Pick<Handlers, SaleChannels> {
+export function saleHandlers(ctx: HandlerContext): DomainHandlers<'sale'> {
   const withShop = (receipt: Receipt): Receipt => ({ ...receipt, shopName: receipt.shopName || ctx.settings.get().shopName });
   const core = () => ctx.runtime.core();
   return {
-    'sale:current': () => Promise.resolve(ctx.runtime.currentSale()),
+    'sale:current': () => ctx.runtime.currentSale(),
     'sale:start': async (input) => {
       const c = core();
       // Clear the customer display before any network call: it must never show the previous QR.
@@ -20,10 +18,10 @@ export function saleHandlers(ctx: HandlerContext): Pick<Handlers, SaleChannels> 
       return sale;
     },
     'sale:cancel': (input) => core().cancelSale(input.saleId),
-    'sale:get': (input) => Promise.resolve(withShop(core().getReceipt(input.saleId))),
+    'sale:get': (input) => withShop(core().getReceipt(input.saleId)),
     'sale:list': (input) => {
       const s = ctx.settings.get();
-      return Promise.resolve(core().listSales({ ...input, timeZone: s.timeZone, dayStartMinutes: s.dayStartMinutes }));
+      return core().listSales({ ...input, timeZone: s.timeZone, dayStartMinutes: s.dayStartMinutes });
     },
     'sale:refund': async (input) => withShop(await core().refund(input)),
     'sale:void': async (input) => withShop(await core().voidSale(input.saleId)),

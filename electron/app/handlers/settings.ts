@@ -4,7 +4,7 @@ import type { SettingsUpdate } from '../../../shared';
 import { checkConnections } from '../connection-check';
 import { assertSafeDestinations, sameDestination } from '../destinations';
 import { GateError } from '../errors';
-import type { Handlers } from '../gate';
+import type { DomainHandlers } from '../gate';
 import { DEMO_MANAGER_PIN, verifyPin } from '../manager-pin';
 import { mergeReceipt, type StoredSettings } from '../settings-store';
 import type { ReceiptSettings } from '../../../shared';
@@ -15,9 +15,9 @@ const CORE_FIELDS: readonly (keyof SettingsUpdate)[] = ['opnApiBase', 'opnSecret
 // Entering real credentials leaves the demo.
 const LIVE_FIELDS: readonly (keyof SettingsUpdate)[] = ['opnSecretKey', 'opnApiBase', 'forwarderUrl', 'forwarderToken'];
 
-export function settingsHandlers(ctx: HandlerContext): Pick<Handlers, 'settings:get' | 'settings:update' | 'settings:useDemo' | 'settings:testConnection'> {
+export function settingsHandlers(ctx: HandlerContext): DomainHandlers<'settings'> {
   return {
-    'settings:get': () => Promise.resolve(ctx.settings.publicView()),
+    'settings:get': () => ctx.settings.publicView(),
     'settings:update': async (patch) => {
       const changed = (Object.keys(patch) as (keyof SettingsUpdate)[]).filter((k) => patch[k] !== undefined);
       const before = ctx.settings.get();

@@ -1,13 +1,18 @@
 // The terminal itself: what it is, what the customer display shows, and unlocking manager screens.
-import type { Handlers } from '../gate';
+import type { DomainHandlers } from '../gate';
 import type { HandlerContext } from './context';
 
-export function terminalHandlers(ctx: HandlerContext): Pick<Handlers, 'app:info' | 'display:get' | 'manager:unlock'> {
+export function appHandlers(ctx: HandlerContext): DomainHandlers<'app'> {
   return {
-    'app:info': () =>
-      Promise.resolve({ version: ctx.version, mode: ctx.settings.get().mode, shell: ctx.shell, link: ctx.runtime.link(), recovering: ctx.runtime.recovering() }),
-    'display:get': () => Promise.resolve(ctx.display.current()),
-    // The gate has checked the PIN (policy 'required'): reaching here means it was right.
-    'manager:unlock': () => Promise.resolve({ unlocked: true as const }),
+    'app:info': () => ({ version: ctx.version, mode: ctx.settings.get().mode, shell: ctx.shell, link: ctx.runtime.link(), recovering: ctx.runtime.recovering() }),
   };
+}
+
+export function displayHandlers(ctx: HandlerContext): DomainHandlers<'display'> {
+  return { 'display:get': () => ctx.display.current() };
+}
+
+export function managerHandlers(): DomainHandlers<'manager'> {
+  // The gate has checked the PIN (policy 'required'): reaching here means it was right.
+  return { 'manager:unlock': () => ({ unlocked: true as const }) };
 }
