@@ -16,8 +16,10 @@ export type ChannelPrefix = InvokeChannel extends infer C ? (C extends `${infer 
 /** Every handler of one prefix: a missing one, or one of another prefix, is a type error. */
 export type DomainHandlers<P extends ChannelPrefix> = { readonly [C in InvokeChannel as C extends `${P}:${string}` ? C : never]: Handler<C> };
 
+/** The one invoke interface: the Electron binding, the browser bridge and in-process callers use it. */
 export interface Gate {
-  invoke(channel: string, raw: unknown, caller: Role): Promise<Result<unknown>>;
+  /** `caller` is whoever the transport saw; in-process callers (tests, the app itself) are the cashier. */
+  invoke(channel: string, raw: unknown, caller?: Role): Promise<Result<unknown>>;
 }
 
 export function createGate(o: { handlers: Handlers; managerPin: ManagerPin; logger: Logger }): Gate {
@@ -43,7 +45,7 @@ export function createGate(o: { handlers: Handlers; managerPin: ManagerPin; logg
   }
 
   return {
-    invoke(channel, raw, caller) {
+    invoke(channel, raw, caller = 'cashier') {
       if (!isInvokeChannel(channel)) {
         return Promise.resolve({ ok: false, error: { code: 'unknown_channel', message: `Unknown channel "${channel.slice(0, 60)}".` } });
       }

@@ -2,12 +2,12 @@
 // state machine, the handlers behind the ONE gate, and the event emitter. The Electron shell and the
 // browser-mode server are thin transports over the `TerminalApp` this returns.
 import { mkdirSync } from 'node:fs';
-import type { ReportExport, Result, Role } from '../../shared';
+import type { ReportExport } from '../../shared';
 import { createLogger } from '../core';
 import { destinationPolicy, type DestinationPolicy } from './destinations';
 import { createDisplayState, type DisplayStateMachine } from './display-state';
 import { createAppEvents, type AppEvents } from './events';
-import { createGate, type Handlers } from './gate';
+import { createGate, type Gate, type Handlers } from './gate';
 import { createPagePrinter } from './page-printer';
 import { createHandlers } from './handlers';
 import { DEMO_MANAGER_PIN, createManagerPin, hashPin } from './manager-pin';
@@ -49,15 +49,13 @@ export interface TerminalAppOptions {
   destinations?: DestinationPolicy;
 }
 
-export interface TerminalApp {
+export interface TerminalApp extends Gate {
   readonly dataDir: string;
   readonly events: AppEvents;
   readonly settings: SettingsStore;
   readonly handlers: Handlers;
   readonly runtime: Runtime;
   readonly display: DisplayStateMachine;
-  /** The gate: role, schema, manager PIN, handler, error mapping; returns a Result. */
-  invoke(channel: string, input: unknown, caller?: Role): Promise<Result<unknown>>;
   close(): Promise<void>;
 }
 
@@ -122,7 +120,7 @@ export async function createTerminalApp(options: TerminalAppOptions): Promise<Te
     handlers,
     runtime,
     display,
-    invoke: (channel, input, caller = 'cashier') => gate.invoke(channel, input, caller),
+    invoke: (channel, input, caller) => gate.invoke(channel, input, caller),
     async close() {
       display.dispose();
       await runtime.close();

@@ -2,7 +2,8 @@
 // main frame showing one of the app's own pages, or nobody) and hands the call to the app's gate,
 // which parses the input once, checks the role and the manager PIN, and maps errors. `ipcMain` is a
 // parameter so tests bind against a fake without Electron.
-import type { Result, Role } from '../../shared';
+import type { Result } from '../../shared';
+import type { Gate } from '../app/gate';
 import { INVOKE_CHANNEL_NAMES } from '../../shared';
 import { invokeChannelName } from './channels';
 import { trustedSender } from './security';
@@ -15,11 +16,7 @@ export interface IpcInvokeEventLike {
   senderFrame: { url: string; parent: unknown } | null;
 }
 
-export interface Invoker {
-  invoke(channel: string, input: unknown, caller: Role): Promise<Result<unknown>>;
-}
-
-export function bindIpc(ipcMain: IpcMainLike, app: Invoker, rendererDir: string): () => void {
+export function bindIpc(ipcMain: IpcMainLike, app: Gate, rendererDir: string): () => void {
   const bound: string[] = [];
   for (const channel of INVOKE_CHANNEL_NAMES) {
     const name = invokeChannelName(channel);
