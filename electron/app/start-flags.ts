@@ -1,6 +1,7 @@
 // Command-line flags of `npm start` / the browser-mode entry, validated like any other input.
 import os from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { z } from 'zod';
 
 export const APP_DIR_NAME = 'kakaopay-counter';
@@ -21,22 +22,29 @@ export class FlagError extends Error {
   readonly code = 'invalid_flags';
 }
 
-/** `--port 8080 --data ./shop --browser` (also `--port=8080`). Unknown flags are refused. */
-export function parseStartFlags(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): StartFlags {
-  const raw: Record<string, unknown> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    if (!arg.startsWith('--')) throw new FlagError(`Unexpected argument "${arg.slice(0, 40)}". Use --port <p>, --data <dir>, --browser.`);
-    const [name, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
-    if (name === 'browser') {
-      raw.browser = true;
-      continue;
-    }
-    if (name !== 'port' && name !== 'data') throw new FlagError(`Unknown flag --${name.slice(0, 40)}. Use --port <p>, --data <dir>, --browser.`);
-    const value = inline ?? argv[++i];
-    if (value === undefined || value.startsWith('--')) throw new FlagError(`--${name} needs a value.`);
-    raw[name] = value;
+const OPTIONS = { port: { type: 'string' }, data: { type: 'string' }, browser: { type: 'boolean' } } as const;
+const USAGE = 'Use --port <p>, --data <dir>, --browser.';
+
+/**
+ * `--port 8080 --data ./shop --browser` (also `--port=8080`). Unknown flags are refused, unless
+ * `others: 'ignore'`: Electron and Chromium put their own switches on argv, and the shell takes only ours.
+ */
+export function parseStartFlags(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, o: { others?: 'refuse' | 'ignore' } = {}): StartFlags {
+  const strict = o.others !== 'ignore';
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({ args: [...argv], options: OPTIONS, strict, allowPositionals: !strict }));
+  } catch (error) {
+    throw new FlagError(flagMessage(error));
   }
+  const raw: Record<string, unknown> = {};
+  for (const name of ['port', 'data'] as const) {
+    const value = values[name];
+    // Lenient parsing reads a value-less `--data` as `true`.
+    if (value === true) throw new FlagError(`--${name} needs a value.`);
+    if (value !== undefined) raw[name] = value;
+  }
+  if (values.browser !== undefined) raw.browser = values.browser === true;
   const parsed = flagsSchema.safeParse(raw);
   if (!parsed.success) throw new FlagError(parsed.error.issues[0]?.message ?? 'invalid flags');
   return {
@@ -44,6 +52,17 @@ export function parseStartFlags(argv: readonly string[], env: NodeJS.ProcessEnv 
     browser: parsed.data.browser,
     dataDir: path.resolve(parsed.data.data ?? defaultDataDir(env, platform)),
   };
+}
+
+/** parseArgs' own errors, in our words (never echoing more than a flag's name). */
+function flagMessage(error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  const text = error instanceof Error ? error.message : '';
+  const flag = /'(--?[^' ]{1,40})/.exec(text)?.[1] ?? '';
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `Unknown flag ${flag}. ${USAGE}`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return `${flag} needs a value.`;
+  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return `Unexpected argument. ${USAGE}`;
+  return `Invalid flags. ${USAGE}`;
 }
 
 /** The OS's per-user application data folder, as Electron's `appData` resolves it. */

@@ -27,7 +27,7 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   // Electron and Chromium put their own switches on argv (--inspect, --remote-debugging-port, …):
   // keep only ours, then validate them like the browser-mode entry does.
-  const flags = parseStartFlags(ownFlags(process.argv.slice(app.isPackaged ? 1 : 2)));
+  const flags = parseStartFlags(process.argv.slice(app.isPackaged ? 1 : 2), process.env, process.platform, { others: 'ignore' });
   app.setPath('userData', flags.dataDir);
   let cashier: Win | null = null;
   let display: Win | null = null;
@@ -100,14 +100,4 @@ if (!app.requestSingleInstanceLock()) {
     quitting = true;
     void terminal.close().finally(() => app.quit());
   });
-}
-
-function ownFlags(argv: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    if (/^--(data|port)=/.test(arg) || arg === '--browser') out.push(arg);
-    else if ((arg === '--data' || arg === '--port') && argv[i + 1] !== undefined) out.push(arg, argv[++i] ?? '');
-  }
-  return out;
 }

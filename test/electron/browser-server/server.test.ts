@@ -99,7 +99,12 @@ describe('start flags', () => {
     expect(() => parseStartFlags(['--port', '70000'])).toThrow(FlagError);
     expect(() => parseStartFlags(['--port', 'abc'])).toThrow(/port/);
     expect(() => parseStartFlags(['--data'])).toThrow(/needs a value/);
-    expect(() => parseStartFlags(['--evil'])).toThrow(/Unknown flag/);
+    expect(() => parseStartFlags(['--evil'])).toThrow(/Unknown flag --evil/);
+    expect(() => parseStartFlags(['stray'])).toThrow(/Unexpected argument/);
+    // The Electron shell keeps only its own flags among Chromium's switches.
+    const electronArgv = ['--inspect=9229', '--remote-debugging-port', '9222', '--data=/tmp/shop', '--no-sandbox', '--port', '81'];
+    expect(parseStartFlags(electronArgv, {}, 'linux', { others: 'ignore' })).toEqual({ port: 81, dataDir: '/tmp/shop', browser: false });
+    expect(() => parseStartFlags(['--data'], {}, 'linux', { others: 'ignore' })).toThrow(/--data needs a value/);
     expect(defaultDataDir({ APPDATA: 'C:\\Users\\k\\AppData\\Roaming', HOME: 'C:\\Users\\k' }, 'win32')).toContain('kakaopay-counter');
     expect(defaultDataDir({ HOME: '/Users/k' }, 'darwin')).toBe('/Users/k/Library/Application Support/kakaopay-counter');
   });
