@@ -1,4 +1,5 @@
-// Lint: typed rules (no floating promises) and import rules that enforce DESIGN.md's one-way arrows.
+// Lint: typed rules (no floating promises) and import rules that enforce the one-way arrows between
+// folders (ARCHITECTURE.md: renderer, electron, forwarder and sandbox import shared/, never each other).
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';

@@ -1,5 +1,7 @@
-// The one retry/reconnect delay of every process: exponential, capped, with "equal jitter" (uniform in
-// [cap/2, cap]). The jitter spreads a fleet of terminals that lost Opn or the forwarder at the same
+// The retry/reconnect delay towards a peer that may be down (Opn, the forwarder, the browser bridge):
+// exponential, capped, with "equal jitter" (uniform in [cap/2, cap]). Three other schedules are
+// deliberately not this one: the print queue's fixed steps (a local printer; its notices name them),
+// the start-up reconciliation's fixed 5 s, and the sandbox's webhook retries (imitating Opn's). The jitter spreads a fleet of terminals that lost Opn or the forwarder at the same
 // moment; the lower half keeps a refusing peer from being hammered with near-zero delays.
 export interface BackoffOptions {
   readonly initialMs: number;
