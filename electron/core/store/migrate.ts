@@ -1,5 +1,7 @@
-// Forward-only migrations keyed by PRAGMA user_version; each step and its version bump commit together.
+// The receipt log's migrations through the one runner (shared/migrations.ts): forward-only steps keyed by
+// PRAGMA user_version, each read and applied inside its own BEGIN IMMEDIATE transaction.
 import type { Database } from 'better-sqlite3';
+import { runMigrationSteps } from '../../../shared';
 import { DbVersionFromFutureError } from '../errors';
 import type { Migration } from './migrations/types';
 
@@ -9,20 +11,15 @@ export function userVersion(db: Database): number {
 
 /** Applies every migration newer than the file; refuses a file newer than the code. Returns the final version. */
 export function runMigrations(db: Database, migrations: readonly Migration[]): number {
-  const sorted = [...migrations].sort((a, b) => a.version - b.version);
-  sorted.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`Migrations must be numbered 1..n without gaps; found ${m.version} at ${i + 1}`);
-  });
-  const latest = sorted.length;
-  const current = userVersion(db);
-  if (current > latest) throw new DbVersionFromFutureError(current, latest);
-  for (const m of sorted) {
-    if (m.version <= current) continue;
-    db.transaction(() => {
-      m.up(db);
+  return runMigrationSteps(
+    {
+      db,
+      version: () => userVersion(db),
       // user_version cannot be bound as a parameter; the value is a checked integer.
-      db.pragma(`user_version = ${Math.trunc(m.version)}`);
-    }).immediate();
-  }
-  return userVersion(db);
+      setVersion: (v) => db.pragma(`user_version = ${Math.trunc(v)}`),
+      immediate: (fn) => db.transaction(fn).immediate(),
+    },
+    migrations,
+    { fromFuture: (found, latest) => new DbVersionFromFutureError(found, latest) },
+  );
 }
