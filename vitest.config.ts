@@ -1,8 +1,41 @@
 import { defineConfig } from 'vitest/config';
 
+// Two projects. `fast`: unit and in-process tests (a real sandbox over HTTP, real SQLite files), no
+// browser, no redis-server, no child process to kill: what a change is checked against every few
+// minutes (`npx vitest run --project fast`). `slow`: Chromium, Redis, process kills and restarts,
+// long fuzz runs. `npm test` runs both.
+const SLOW = [
+  'test/e2e/**/*.test.ts',
+  // Chromium (screenshots, PDFs, pages)
+  'test/electron/receipts/os-printer.test.ts',
+  'test/electron/receipts/screenshots.test.ts',
+  'test/electron/reports/pdf.test.ts',
+  'test/electron/reports/screen.test.ts',
+  'test/electron/reports/store/store-report.test.ts',
+  'test/sandbox/authorize-browser.test.ts',
+  'test/sandbox/checkout-desktop.test.ts',
+  'test/security/csp.test.ts',
+  // child processes killed or spawned by the dozen
+  'test/electron/core/crash.test.ts',
+  'test/electron/core/late-request.test.ts',
+  'test/forwarder/crash.test.ts',
+  'test/forwarder/migrate.test.ts',
+  'test/forwarder/cli.test.ts',
+  'test/sandbox/cli.test.ts',
+  'test/probe/opn-probe.test.ts',
+  // a real redis-server
+  'test/forwarder/redis-*.test.ts',
+  'test/forwarder/sentinel*.test.ts',
+  'test/forwarder/group-commit.test.ts',
+  'test/forwarder/head-seq.test.ts',
+  'test/forwarder/store.test.ts',
+  // long seeded fuzz runs
+  'test/security/fuzz-*.test.ts',
+  'test/forwarder/fuzz-*.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,
@@ -13,5 +46,9 @@ export default defineConfig({
     // The skip reporter ends every run naming what was skipped and the command that enables it, and
     // writes test-results/summary.json for scripts/test-all.mjs's closing 'tests: N passed' line.
     reporters: ['default', './test/support/skip-reporter.ts'],
+    projects: [
+      { extends: true, test: { name: 'fast', include: ['test/**/*.test.ts'], exclude: SLOW } },
+      { extends: true, test: { name: 'slow', include: SLOW } },
+    ],
   },
 });
