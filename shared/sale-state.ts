@@ -53,7 +53,3 @@ export function newerCopy<T extends SaleCopy>(current: T, incoming: T): T {
   return canTransition(incoming.status, current.status) ? current : incoming;
 }
 
-/** Whether sale `a` was started after sale `b`: sale ids sort by creation time (electron/core/ids.ts). */
-export function startedAfter(a: string, b: string): boolean {
-  return a > b;
-}

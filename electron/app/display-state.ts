@@ -4,7 +4,7 @@
 // last), so it can never show a previous sale's QR (odoo/odoo#84496), and a late copy of the followed
 // sale never replaces a newer one (`newerCopy`). One `onChange` per sale state.
 import type { CustomerDisplayState, DisplayLanguage, Sale } from '../../shared';
-import { missingCase, newerCopy, startedAfter } from '../../shared';
+import { missingCase, newerCopy } from '../../shared';
 
 export const DISPLAY_HOLD_MS = 6_000;
 
@@ -26,8 +26,8 @@ export interface DisplayStateMachine {
   /** The sale the display follows (open, or settled and still on screen); null when idle. */
   followed(): string | null;
   /**
-   * Any sale changed (the core's sale event). A sale the core has just created (`creating`) and that was
-   * started after the followed one is followed from now on; otherwise only the followed sale moves the display.
+   * Any sale changed (the core's sale event). A sale the core has just created (`creating`) is followed
+   * from now on; otherwise only the followed sale moves the display.
    */
   onSale(sale: Sale): void;
   /** The shop's name or languages changed. */
@@ -103,8 +103,10 @@ export function createDisplayState(options: DisplayStateOptions): DisplayStateMa
 
   function onSale(sale: Sale): void {
     if (sale.id !== followed) {
-      if (sale.status !== 'creating' || (followed !== null && !startedAfter(sale.id, followed))) return;
-      // A new sale: the previous sale's QR or result leaves the screen before any network call.
+      // Only a new sale (the core emits `creating` once, when it commits the row) takes the screen: it is
+      // the one started last. Copies of other sales never do. The previous sale's QR or result leaves
+      // the screen at once, before any network call.
+      if (sale.status !== 'creating') return;
       follow(sale.id);
       latest = sale;
       set(idle());

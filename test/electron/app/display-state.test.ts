@@ -98,12 +98,12 @@ describe('customer display state', () => {
     expect(m.followed()).toBe('b');
   });
 
-  it('one change per sale state; a late copy of the followed sale and a sale started earlier never take the screen', () => {
+  it('one change per sale state; a late copy of the followed sale and a copy of another sale never take the screen', () => {
     const { m, seen } = machine();
     m.onSale(sale('b', 'creating'));
     m.onSale(sale('b', 'pending', { updatedAt: '2026-11-27T10:00:01.000Z' }));
     m.onSale(sale('b', 'pending', { updatedAt: '2026-11-27T10:00:01.000Z' }));
-    m.onSale(sale('a', 'creating'));
+    m.onSale(sale('a', 'pending'));
     m.onSale(sale('b', 'successful', { updatedAt: '2026-11-27T10:00:09.000Z' }));
     m.onSale(sale('b', 'pending', { updatedAt: '2026-11-27T10:00:01.000Z' }));
     expect(seen.map((s) => s.screen)).toEqual(['idle', 'pending', 'paid']);
