@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { needsChromium } from '../support/programs';
-import { paymentPanel, useStack } from './stack';
+import { paymentPanel, shot, useStack } from './stack';
 
 const stack = useStack('double-enter');
 
@@ -58,6 +58,7 @@ describe.skipIf(needsChromium.missing)(needsChromium.title('a second Enter never
     // And once more after it is surely waiting (the old bug: focus had moved to Cancel by now).
     await page.keyboard.press('Enter');
     await stillWaiting(before);
+    await shot(page, `cashier-waiting-after-enter-${delayMs}ms`);
     await cancelWithEsc();
   });
 
