@@ -11,7 +11,7 @@ import { money } from '../ui/format';
 import type { KeypadKey } from './amount-entry';
 import { Keypad } from './Keypad';
 import { PaymentPanel } from './PaymentPanel';
-import { initialSaleScreen, isOpen, saleScreenReducer, viewOf } from './sale-screen-state';
+import { initialSaleScreen, isOpen, saleScreenReducer, viewOf, type SaleRequest } from './sale-screen-state';
 
 interface Props {
   pos: PosBridge;
@@ -36,10 +36,14 @@ export function SaleScreen({ pos, settings, active, connected }: Props) {
     useCallback((updated: Sale) => dispatch({ type: 'saleSeen', sale: updated, from: 'event' }), []),
   );
 
-  // The calls the reducer asked for; each answer goes back to it.
+  // The calls the reducer asked for, each made once (even if the bridge object changes meanwhile); each
+  // answer goes back to the reducer.
+  const sent = useRef<SaleRequest | null>(null);
   useEffect(() => {
-    if (request?.kind === 'start') void pos['sale:start']({ amount: request.amount, currency: request.currency }).then((result) => dispatch({ type: 'started', result }));
-    else if (request?.kind === 'cancel') void pos['sale:cancel']({ saleId: request.saleId }).then((result) => dispatch({ type: 'cancelled', result }));
+    if (!request || sent.current === request) return;
+    sent.current = request;
+    if (request.kind === 'start') void pos['sale:start']({ amount: request.amount, currency: request.currency }).then((result) => dispatch({ type: 'started', result }));
+    else void pos['sale:cancel']({ saleId: request.saleId }).then((result) => dispatch({ type: 'cancelled', result }));
   }, [pos, request]);
 
   // On load, on reconnect and after the terminal's restart, the sale on screen is the terminal's current
