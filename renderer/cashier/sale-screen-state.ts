@@ -8,6 +8,8 @@ import { applyKey, type KeypadKey } from './amount-entry';
 
 /** Longest text the amount field keeps (anything longer is a paste, not an amount). */
 const MAX_FIELD = 24;
+/** Sales whose early events are kept while a start runs (one is the sale being started). */
+const EARLY_KEPT = 8;
 
 /** A call the view makes to the terminal; set only by the reducer, cleared by its answer. */
 export type SaleRequest =
@@ -22,6 +24,11 @@ export interface SaleScreenState {
   readonly busy: 'creating' | 'cancelling' | null;
   readonly error: AppError | null;
   readonly request: SaleRequest | null;
+  /**
+   * Sale events that arrived while a start was running (the newest copy of each sale): the sale just
+   * started can be paid, or fail, before `sale:start` answers; its answer is then merged with them.
+   */
+  readonly early: readonly Sale[];
 }
 
 export type SaleScreenAction =
@@ -42,7 +49,7 @@ export type SaleScreenAction =
   | { readonly type: 'saleSeen'; readonly sale: Sale; readonly from: 'event' | 'answer' }
   | { readonly type: 'failed'; readonly error: AppError };
 
-export const initialSaleScreen: SaleScreenState = { text: '', touched: false, sale: null, busy: null, error: null, request: null };
+export const initialSaleScreen: SaleScreenState = { text: '', touched: false, sale: null, busy: null, error: null, request: null, early: [] };
 
 export const isOpen = (sale: Sale | null): boolean => sale !== null && (sale.status === 'creating' || sale.status === 'pending');
 
@@ -103,11 +110,14 @@ export function saleScreenReducer(s: SaleScreenState, a: SaleScreenAction): Sale
       if (!parsed.ok) return { ...s, touched: true };
       return { ...s, touched: true, error: null, busy: 'creating', request: { kind: 'start', amount: parsed.value, currency: a.currency } };
     }
-    case 'started':
+    case 'started': {
       if (s.request?.kind !== 'start') return s;
-      if (!a.result.ok) return { ...s, busy: null, request: null, error: a.result.error };
+      if (!a.result.ok) return { ...s, busy: null, request: null, early: [], error: a.result.error };
+      const answer = a.result.value;
+      const early = s.early.find((x) => x.id === answer.id);
       // The sale holds its amount now; the field is for the next one.
-      return { ...s, busy: null, request: null, sale: adopt(s.sale, a.result.value, 'answer'), text: '', touched: false };
+      return { ...s, busy: null, request: null, early: [], sale: adopt(adopt(s.sale, answer, 'answer'), early ?? answer, 'event'), text: '', touched: false };
+    }
     case 'escape':
       if (isOpen(s.sale)) return cancel(s);
       if (s.busy !== null) return s;
@@ -124,8 +134,13 @@ export function saleScreenReducer(s: SaleScreenState, a: SaleScreenAction): Sale
     case 'digitOnResult':
       if (locked(s) || s.sale === null) return s;
       return { ...fresh(s), text: applyKey('', a.key) };
-    case 'saleSeen':
-      return { ...s, sale: adopt(s.sale, a.sale, a.from) };
+    case 'saleSeen': {
+      const sale = adopt(s.sale, a.sale, a.from);
+      if (a.from !== 'event' || s.request?.kind !== 'start') return { ...s, sale };
+      const before = s.early.find((x) => x.id === a.sale.id);
+      const kept = before ? newerCopy(before, a.sale) : a.sale;
+      return { ...s, sale, early: [...s.early.filter((x) => x.id !== a.sale.id), kept].slice(-EARLY_KEPT) };
+    }
     case 'failed':
       return { ...s, error: a.error };
     default: {

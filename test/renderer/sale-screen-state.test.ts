@@ -97,6 +97,15 @@ describe('sale screen: the newer sale is kept', () => {
     expect(answered.sale?.status).toBe('successful');
   });
 
+  it('the sale is paid before sale:start answers: the events that came first win over the pending answer', () => {
+    const starting = run([typed('150'), enter]);
+    const early = run([{ type: 'saleSeen', sale: sale('creating', { updatedAt: '2026-11-27T10:00:00.000Z' }), from: 'event' }, { type: 'saleSeen', sale: sale('pending'), from: 'event' }, { type: 'saleSeen', sale: sale('successful', { updatedAt: paidAt }), from: 'event' }, { type: 'saleSeen', sale: sale('pending', { id: 'sale_other' }), from: 'event' }], starting);
+    expect(early.sale).toBeNull();
+    const answered = run([{ type: 'started', result: { ok: true, value: sale('pending') } }], early);
+    expect(answered).toMatchObject({ sale: { id: 'sale_a', status: 'successful' }, busy: null, early: [] });
+    expect(viewOf(answered, 'SGD').showingResult).toBe(true);
+  });
+
   it('a stale event copy never replaces a newer answer, and an event about another sale is ignored', () => {
     const paid = run([{ type: 'saleSeen', sale: sale('successful', { updatedAt: paidAt }), from: 'answer' }]);
     expect(run([{ type: 'saleSeen', sale: sale('pending'), from: 'event' }], paid).sale?.status).toBe('successful');
