@@ -35,3 +35,21 @@ export function assertTransition(from: SaleStatus, to: SaleStatus): void {
   if (!canTransition(from, to)) throw new InvalidTransitionError(from, to);
 }
 
+
+/** What the "keep the newer sale" rule reads of a sale (the whole Sale fits). */
+export interface SaleCopy {
+  readonly id: string;
+  readonly status: SaleStatus;
+  readonly updatedAt: string;
+}
+
+/**
+ * Of two copies of one sale, the one further along: the later `updatedAt`, and on a tie the one the state
+ * machine reaches from the other (a settled copy beats an open one). Every screen merges with this, so a
+ * copy that lost a race (an invoke's answer arriving after the event that settled the sale) is never shown.
+ */
+export function newerCopy<T extends SaleCopy>(current: T, incoming: T): T {
+  if (incoming.updatedAt !== current.updatedAt) return incoming.updatedAt > current.updatedAt ? incoming : current;
+  return canTransition(incoming.status, current.status) ? current : incoming;
+}
+

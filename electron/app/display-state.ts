@@ -1,8 +1,10 @@
-// The customer display's state machine: idle → pending (with this sale's QR) → paid / failed /
-// expired / cancelled → idle again after a few seconds. It follows one sale at a time (the one the
-// cashier started last), so it can never show a previous sale's QR (odoo/odoo#84496).
+// The customer display's state machine, driven only by the sale events the payment core emits after each
+// commit: a new sale (creating) clears the screen → pending (with this sale's QR) → paid / failed /
+// expired / cancelled → idle again after a few seconds. It follows one sale at a time (the one started
+// last), so it can never show a previous sale's QR (odoo/odoo#84496), and a late copy of the followed
+// sale never replaces a newer one (`newerCopy`). One `onChange` per sale state.
 import type { CustomerDisplayState, DisplayLanguage, Sale } from '../../shared';
-import { missingCase } from '../../shared';
+import { missingCase, newerCopy } from '../../shared';
 
 export const DISPLAY_HOLD_MS = 6_000;
 
@@ -16,8 +18,6 @@ export interface DisplayStateOptions {
 
 export interface DisplayStateMachine {
   current(): CustomerDisplayState;
-  /** The cashier pressed Charge: forget the previous sale right away and follow this one. */
-  begin(saleId: string | null): void;
   /**
    * A sale left open by a crash was found at start-up: follow it again (its QR and countdown come
    * back) unless the display already follows one.
@@ -25,7 +25,10 @@ export interface DisplayStateMachine {
   resume(sale: Sale): void;
   /** The sale the display follows (open, or settled and still on screen); null when idle. */
   followed(): string | null;
-  /** Any sale changed; only the followed sale moves the display. */
+  /**
+   * Any sale changed (the core's sale event). A sale the core has just created (`creating`) is followed
+   * from now on; otherwise only the followed sale moves the display.
+   */
   onSale(sale: Sale): void;
   /** The shop's name or languages changed. */
   refresh(): void;
@@ -65,6 +68,8 @@ export function createDisplayState(options: DisplayStateOptions): DisplayStateMa
   const setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
   const clearTimer = options.clearTimer ?? ((h) => clearTimeout(h as NodeJS.Timeout));
   let followed: string | null = null;
+  /** The newest copy of the followed sale seen so far. */
+  let latest: Sale | null = null;
   let settled = false;
   let timer: unknown = null;
   let state: CustomerDisplayState = idle();
@@ -84,15 +89,32 @@ export function createDisplayState(options: DisplayStateOptions): DisplayStateMa
     timer = null;
   }
 
-  function toIdle(): void {
+  function follow(saleId: string | null): void {
     stopTimer();
-    followed = null;
+    followed = saleId;
+    latest = null;
     settled = false;
+  }
+
+  function toIdle(): void {
+    follow(null);
     set(idle());
   }
 
   function onSale(sale: Sale): void {
-    if (sale.id !== followed || settled) return;
+    if (sale.id !== followed) {
+      // Only a new sale (the core emits `creating` once, when it commits the row) takes the screen: it is
+      // the one started last. Copies of other sales never do. The previous sale's QR or result leaves
+      // the screen at once, before any network call.
+      if (sale.status !== 'creating') return;
+      follow(sale.id);
+      latest = sale;
+      set(idle());
+      return;
+    }
+    if (latest && newerCopy(latest, sale) !== sale) return;
+    latest = sale;
+    if (settled) return;
     const shop = options.shop();
     const base = { shopName: shop.shopName, languages: shop.languages };
     const screen = resultScreen(sale);
@@ -105,7 +127,8 @@ export function createDisplayState(options: DisplayStateOptions): DisplayStateMa
       }
       return;
     }
-    // A settled sale never goes back to its QR, even if an older 'pending' copy arrives late.
+    // A result stays until the hold ends: a settled sale never goes back to its QR, and later changes
+    // (a refund, a late stray charge) are the cashier's business.
     settled = true;
     if (screen === 'idle') return toIdle();
     set({ screen, ...base, saleId: sale.id, amount: sale.amount, currency: sale.currency, failureCode: sale.failureCode });
@@ -118,19 +141,9 @@ export function createDisplayState(options: DisplayStateOptions): DisplayStateMa
 
   return {
     current: () => state,
-    begin(saleId) {
-      stopTimer();
-      followed = saleId;
-      settled = false;
-      set(idle());
-    },
     resume(sale) {
       if (followed !== null && followed !== sale.id) return;
-      if (followed === null) {
-        stopTimer();
-        followed = sale.id;
-        settled = false;
-      }
+      if (followed === null) follow(sale.id);
       onSale(sale);
     },
     followed: () => followed,

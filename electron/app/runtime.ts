@@ -126,6 +126,8 @@ export function createRuntime(o: RuntimeOptions): Runtime {
   const onSale = (sale: Sale): void => {
     if (OPEN_SALE_STATUSES.includes(sale.status)) open.add(sale.id);
     else open.delete(sale.id);
+    // Both screens follow the core's committed sales: the cashier's windows, and the customer display's
+    // state machine (nothing else moves the display for a sale).
     o.events.emit('sale:updated', sale);
     o.display.onSale(sale);
     if (sale.status === 'successful') autoPrint(sale.id);

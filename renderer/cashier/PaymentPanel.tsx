@@ -24,9 +24,11 @@ export function PaymentPanel({ pos, sale, busy, error, settings, onCancel, onNew
   const t = useTexts();
   const primary = useRef<HTMLButtonElement>(null);
   const status = sale?.status ?? null;
-  // Move focus to the one action that makes sense next (Cancel while waiting, New sale after).
+  // Move focus to the one action that makes sense next (New sale after a result). Never to Cancel while
+  // the payment waits: a second Enter (double tap, key repeat, a keypad sending two) would cancel it;
+  // cancelling takes Esc or a click.
   useEffect(() => {
-    if (status && status !== 'creating') primary.current?.focus();
+    if (status && status !== 'creating' && status !== 'pending') primary.current?.focus();
   }, [status]);
 
   if (busy === 'creating') {
@@ -89,7 +91,7 @@ export function PaymentPanel({ pos, sale, busy, error, settings, onCancel, onNew
           ) : null}
           {error ? <p className="error-text" role="alert">{errorText(t, error)}</p> : null}
           {meta}
-          <button ref={primary} type="button" className="btn danger large block" data-testid="cancel" disabled={busy === 'cancelling'} onClick={onCancel}>
+          <button type="button" className="btn danger large block" data-testid="cancel" disabled={busy === 'cancelling'} onClick={onCancel}>
             {busy === 'cancelling' ? t.sale.cancelling : t.sale.cancel} <kbd>Esc</kbd>
           </button>
         </Panel>

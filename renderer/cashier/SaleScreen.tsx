@@ -1,15 +1,17 @@
 // Taking a payment: the amount (keypad or keyboard, validated live), Charge, then the payment's
 // progress until it settles. Enter charges, Esc cancels (or clears), Enter again starts a new sale.
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AppError, PosBridge, PublicSettings, Sale } from '../../shared';
-import { COUNTRY_RULES, parseChargeAmount } from '../../shared';
+// A thin view over sale-screen-state.ts: that reducer decides every transition and every call.
+import { useCallback, useEffect, useReducer, useRef } from 'react';
+import type { PosBridge, PublicSettings, Sale } from '../../shared';
+import { COUNTRY_RULES } from '../../shared';
 import { amountErrorText } from '../../shared';
 import { useBridgeEvent } from '../ui/hooks';
 import { useTexts } from '../ui/texts';
 import { money } from '../ui/format';
-import { applyKey, type KeypadKey } from './amount-entry';
+import type { KeypadKey } from './amount-entry';
 import { Keypad } from './Keypad';
 import { PaymentPanel } from './PaymentPanel';
+import { initialSaleScreen, isOpen, saleScreenReducer, viewOf, type SaleRequest } from './sale-screen-state';
 
 interface Props {
   pos: PosBridge;
@@ -19,31 +21,30 @@ interface Props {
   connected: boolean;
 }
 
-const isOpen = (sale: Sale | null): boolean => sale !== null && (sale.status === 'creating' || sale.status === 'pending');
-
 export function SaleScreen({ pos, settings, active, connected }: Props) {
   const t = useTexts();
   const rules = COUNTRY_RULES[settings.country];
   const currency = rules.currency;
-  const [text, setText] = useState('');
-  const [touched, setTouched] = useState(false);
-  const [sale, setSale] = useState<Sale | null>(null);
-  const [busy, setBusy] = useState<'creating' | 'cancelling' | null>(null);
-  const [error, setError] = useState<AppError | null>(null);
+  const [state, dispatch] = useReducer(saleScreenReducer, initialSaleScreen);
+  const { text, sale, busy, error, request } = state;
+  const { parsed, showReason, locked, showingResult } = viewOf(state, currency);
   const input = useRef<HTMLInputElement>(null);
-
-  const parsed = parseChargeAmount(text, currency);
-  const showReason = !parsed.ok && (touched || text !== '') && !(parsed.error.code === 'amount_empty' && !touched);
-  const locked = busy !== null || isOpen(sale) || sale?.status === 'authorized';
-  // A result (paid, failed, …) is on screen: Charge waits for a new amount, so one tap cannot
-  // charge the last amount again.
-  const showingResult = sale !== null && !locked;
 
   useBridgeEvent(
     pos,
     'sale:updated',
-    useCallback((updated: Sale) => setSale((current) => (current && current.id === updated.id ? updated : current)), []),
+    useCallback((updated: Sale) => dispatch({ type: 'saleSeen', sale: updated, from: 'event' }), []),
   );
+
+  // The calls the reducer asked for, each made once (even if the bridge object changes meanwhile); each
+  // answer goes back to the reducer.
+  const sent = useRef<SaleRequest | null>(null);
+  useEffect(() => {
+    if (!request || sent.current === request) return;
+    sent.current = request;
+    if (request.kind === 'start') void pos['sale:start']({ amount: request.amount, currency: request.currency }).then((result) => dispatch({ type: 'started', result }));
+    else void pos['sale:cancel']({ saleId: request.saleId }).then((result) => dispatch({ type: 'cancelled', result }));
+  }, [pos, request]);
 
   // On load, on reconnect and after the terminal's restart, the sale on screen is the terminal's current
   // sale (waiting with its countdown, or its result), never what this page remembered.
@@ -58,61 +59,35 @@ export function SaleScreen({ pos, settings, active, connected }: Props) {
       if (stale || !r.ok) return;
       const found = r.value;
       if (found) {
-        setSale((cur) => (cur && cur.id === found.id && cur.updatedAt > found.updatedAt ? cur : found));
+        dispatch({ type: 'saleSeen', sale: found, from: 'answer' });
         return;
       }
       // The terminal follows no sale now: one this page still shows as open is read again from the log.
       const mine = shown.current;
       if (!isOpen(mine) || !mine) return;
       const again = await pos['sale:get']({ saleId: mine.id });
-      if (!stale && again.ok) setSale(again.value.sale);
+      if (!stale && again.ok) dispatch({ type: 'saleSeen', sale: again.value.sale, from: 'answer' });
     });
     return () => {
       stale = true;
     };
   }, [pos, connected]);
 
+  // The amount field has focus whenever it can be typed in. Nothing else takes focus by itself while a
+  // payment waits: a second Enter lands nowhere, never on Cancel.
   useEffect(() => {
     if (active && !locked && sale === null) input.current?.focus();
   }, [active, locked, sale]);
 
-  const charge = useCallback(async () => {
-    setTouched(true);
-    if (!parsed.ok || locked) return;
-    setError(null);
-    setBusy('creating');
-    const result = await pos['sale:start']({ amount: parsed.value, currency });
-    setBusy(null);
-    if (result.ok) {
-      setSale((current) => (current && current.id === result.value.id && current.updatedAt > result.value.updatedAt ? current : result.value));
-      // The sale holds its amount now; the field is for the next one.
-      setText('');
-      setTouched(false);
-    } else setError(result.error);
-  }, [parsed, locked, pos, currency]);
-
-  const cancel = useCallback(async () => {
-    if (!sale || !isOpen(sale)) return;
-    setBusy('cancelling');
-    const result = await pos['sale:cancel']({ saleId: sale.id });
-    setBusy(null);
-    if (result.ok) setSale(result.value);
-    else setError(result.error);
-  }, [pos, sale]);
-
-  const newSale = useCallback(() => {
-    setSale(null);
-    setError(null);
-    setText('');
-    setTouched(false);
-    setTimeout(() => input.current?.focus(), 0);
-  }, []);
+  const charge = useCallback(() => dispatch({ type: 'charge', currency }), [currency]);
+  const cancel = useCallback(() => dispatch({ type: 'cancel' }), []);
+  const newSale = useCallback(() => dispatch({ type: 'newSale' }), []);
 
   const capture = useCallback(async () => {
     if (!sale) return;
     const result = await pos['sale:capture']({ saleId: sale.id });
-    if (result.ok) setSale(result.value.sale);
-    else setError(result.error);
+    if (result.ok) dispatch({ type: 'saleSeen', sale: result.value.sale, from: 'answer' });
+    else dispatch({ type: 'failed', error: result.error });
   }, [pos, sale]);
 
   // Esc works wherever focus is on this screen; on a result screen a typed digit starts the next
@@ -122,30 +97,18 @@ export function SaleScreen({ pos, settings, active, connected }: Props) {
     const onKey = (e: KeyboardEvent) => {
       if (showingResult && /^[0-9.]$/.test(e.key) && !e.ctrlKey && !e.metaKey && !e.altKey) {
         e.preventDefault();
-        newSale();
-        setText(applyKey('', e.key as KeypadKey));
+        dispatch({ type: 'digitOnResult', key: e.key as KeypadKey });
         return;
       }
-      if (e.key !== 'Escape') return;
+      if (e.key !== 'Escape' || e.repeat) return;
       e.preventDefault();
-      if (isOpen(sale)) void cancel();
-      else if (sale) newSale();
-      else {
-        setText('');
-        setTouched(false);
-        setError(null);
-      }
+      dispatch({ type: 'escape' });
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [active, sale, cancel, newSale, showingResult]);
+  }, [active, showingResult]);
 
-  const onKeypad = (key: KeypadKey) => {
-    if (locked) return;
-    if (sale) newSale();
-    setError(null);
-    setText((t) => applyKey(sale ? '' : t, key));
-  };
+  const onKeypad = (key: KeypadKey) => dispatch({ type: 'keypad', key });
 
   return (
     <div className="sale-screen">
@@ -170,15 +133,12 @@ export function SaleScreen({ pos, settings, active, connected }: Props) {
             disabled={locked}
             aria-invalid={showReason}
             aria-describedby="amount-reason"
-            onChange={(e) => {
-              if (sale) setSale(null);
-              setError(null);
-              setText(e.target.value.slice(0, 24));
-            }}
+            onChange={(e) => dispatch({ type: 'typed', text: e.target.value })}
             onKeyDown={(e) => {
               if (e.key === 'Enter') {
                 e.preventDefault();
-                void charge();
+                // A held Enter repeats: only the first press charges.
+                if (!e.repeat) charge();
               }
             }}
           />
@@ -197,7 +157,7 @@ export function SaleScreen({ pos, settings, active, connected }: Props) {
           <button type="button" className="btn large" disabled={locked || text === ''} onClick={() => onKeypad('clear')}>
             {t.keypad.clear}
           </button>
-          <button type="button" className="btn primary large charge" data-testid="charge" disabled={locked || showingResult || !parsed.ok} onClick={() => void charge()}>
+          <button type="button" className="btn primary large charge" data-testid="charge" disabled={locked || showingResult || !parsed.ok} onClick={charge}>
             {busy === 'creating' ? t.sale.charging : t.sale.charge} {showingResult ? null : <kbd>Enter</kbd>}
           </button>
         </div>
@@ -208,7 +168,7 @@ export function SaleScreen({ pos, settings, active, connected }: Props) {
         busy={busy}
         error={error}
         settings={settings}
-        onCancel={() => void cancel()}
+        onCancel={cancel}
         onNewSale={newSale}
         onCapture={() => void capture()}
       />

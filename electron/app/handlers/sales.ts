@@ -8,15 +8,8 @@ export function saleHandlers(ctx: HandlerContext): DomainHandlers<'sale'> {
   const core = () => ctx.runtime.core();
   return {
     'sale:current': () => ctx.runtime.currentSale(),
-    'sale:start': async (input) => {
-      const c = core();
-      // Clear the customer display before any network call: it must never show the previous QR.
-      ctx.display.begin(null);
-      const sale = await c.startSale(input);
-      ctx.display.begin(sale.id);
-      ctx.display.onSale(sale);
-      return sale;
-    },
+    // The customer display follows the core's sale events (display-state.ts), not this call's answer.
+    'sale:start': (input) => core().startSale(input),
     'sale:cancel': (input) => core().cancelSale(input.saleId),
     'sale:get': (input) => withShop(core().getReceipt(input.saleId)),
     'sale:list': (input) => {

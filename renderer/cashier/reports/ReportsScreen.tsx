@@ -1,16 +1,16 @@
 // The manager's Reports screen: pick a business day, see its X report, reconcile with Opn, export
-// CSV/PDF, and close the day with a Z report. Talks only through the `window.pos` bridge.
-import { useCallback, useEffect, useState } from 'react';
+// CSV/PDF, and close the day with a Z report. Talks only through the `window.pos` bridge. A thin view
+// over reports-state.ts: that reducer holds every transition; this file makes the calls and draws.
+import { useEffect, useReducer } from 'react';
 import type { PosBridge } from '../../../shared';
 import type { ExportFormat } from '../../../shared';
-import type { DayReport, ReconciliationResult, ReportExport, ZReportSummary } from '../../../shared';
-import type { Result } from '../../../shared';
 import type { PublicSettings } from '../../../shared';
 import { DayFigures } from './DayFigures';
 import { ExportList, startDownload } from './ExportList';
 import { errorText } from '../../../shared';
 import { useTexts } from '../../ui/texts';
 import { addDays, businessToday, isDay, longDay } from './day';
+import { closedBy as closedByOf, dayReconciliation, initialReports, reportsReducer, xKey as xKeyOf } from './reports-state';
 import { ReconcilePanel } from './ReconcilePanel';
 import { PinStep } from './PinStep';
 import { ZDialog } from './ZDialog';
@@ -41,80 +41,41 @@ const TASK_LABEL: Record<string, 'taskReconcile' | 'taskPdf' | 'taskSalesCsv'> =
 export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSettings }: ReportsScreenProps) {
   const t = useTexts();
   const tr = t.reports;
-  const [pin, setPin] = useState<string | null>(givenPin ?? null);
-  const [pinError, setPinError] = useState<string | null>(null);
-  const [settings, setSettings] = useState<PublicSettings | null>(givenSettings ?? null);
-  const [day, setDay] = useState<string>(() => (givenSettings ? businessToday(givenSettings.timeZone, givenSettings.dayStartMinutes) : ''));
-  const [report, setReport] = useState<DayReport | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [progress, setProgress] = useState<{ task: string; done: number; total: number } | null>(null);
-  const [reconciliation, setReconciliation] = useState<ReconciliationResult | null>(null);
-  const [exports, setExports] = useState<ReportExport[]>([]);
-  const [zHistory, setZHistory] = useState<readonly ZReportSummary[]>([]);
-  const [z, setZ] = useState<{ open: boolean; busy: boolean; checking: boolean; error: string | null; recError: string | null }>({ open: false, busy: false, checking: false, error: null, recError: null });
-  const [reload, setReload] = useState(0);
-  // This terminal's day, or the whole store's (from Opn).
-  const [view, setView] = useState<'day' | 'store'>('day');
+  const [state, dispatch] = useReducer(reportsReducer, { pin: givenPin, settings: givenSettings }, (given) =>
+    initialReports({ ...given, today: given.settings ? businessToday(given.settings.timeZone, given.settings.dayStartMinutes) : '' }),
+  );
+  const { pin, settings, day, view, report, reload, xLoaded, busy, progress, exports, zHistory, z } = state;
+  const pinError = state.pinError ? errorText(t, state.pinError) : null;
+  const error = state.error ? errorText(t, state.error) : null;
+  const notice = state.savedTo ? tr.savedCopy(state.savedTo) : null;
 
   useEffect(() => {
     if (settings) return;
-    void pos['settings:get']({}).then((r) => {
-      if (!r.ok) return setError(errorText(t, r.error));
-      setSettings(r.value);
-      setDay((d) => d || businessToday(r.value.timeZone, r.value.dayStartMinutes));
-    });
-  }, [pos, settings, t]);
+    void pos['settings:get']({}).then((r) => dispatch({ type: 'settings', result: r, today: r.ok ? businessToday(r.value.timeZone, r.value.dayStartMinutes) : '' }));
+  }, [pos, settings]);
 
-  useEffect(() => pos.on('reports:progress', (p) => setProgress(p.done >= p.total ? null : p)), [pos]);
+  useEffect(() => pos.on('reports:progress', (p) => dispatch({ type: 'progress', progress: p })), [pos]);
 
   const today = settings ? businessToday(settings.timeZone, settings.dayStartMinutes) : day;
   // Today's X report follows the sales as they happen; a past day only changes by refunds made today.
-  useEffect(() => (day === today ? pos.on('sale:updated', () => setReload((n) => n + 1)) : undefined), [pos, day, today]);
+  useEffect(() => (day === today ? pos.on('sale:updated', () => dispatch({ type: 'reload' })) : undefined), [pos, day, today]);
 
   // The X report of the chosen day, reloaded after every action that can change it.
-  const xKey = `${day}|${reload}`;
-  const [xLoaded, setXLoaded] = useState<string | null>(null);
+  const xKey = xKeyOf(state);
   useEffect(() => {
     if (!pin || !isDay(day)) return;
     let live = true;
-    void pos['reports:x']({ day, pin }).then((r) => {
-      if (!live) return;
-      setXLoaded(`${day}|${reload}`);
-      if (r.ok) {
-        setReport(r.value);
-        setError(null);
-      } else {
-        setReport(null);
-        setError(errorText(t, r.error));
-      }
-    });
+    const key = `${day}|${reload}`;
+    void pos['reports:x']({ day, pin }).then((r) => live && dispatch({ type: 'xLoaded', key, result: r }));
     return () => {
       live = false;
     };
-  }, [pos, pin, day, reload, t]);
+  }, [pos, pin, day, reload]);
 
   useEffect(() => {
     if (!pin) return;
-    void pos['reports:listZ']({ pin }).then((r) => r.ok && setZHistory(r.value));
+    void pos['reports:listZ']({ pin }).then((r) => r.ok && dispatch({ type: 'zHistory', list: r.value }));
   }, [pos, pin, reload]);
-
-  const run = useCallback(
-    async <T,>(label: string, call: () => Promise<Result<T>>): Promise<T | null> => {
-      setBusy(label);
-      setError(null);
-      try {
-        const r = await call();
-        if (!r.ok) setError(errorText(t, r.error));
-        return r.ok ? r.value : null;
-      } finally {
-        setBusy(null);
-        setProgress(null);
-      }
-    },
-    [t],
-  );
 
   if (!pin) {
     return (
@@ -123,50 +84,37 @@ export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSett
           error={pinError}
           onCancel={onClose}
           onSubmit={(candidate) => {
-            void pos['manager:unlock']({ pin: candidate }).then((r) => (r.ok ? setPin(candidate) : setPinError(errorText(t, r.error))));
+            void pos['manager:unlock']({ pin: candidate }).then((r) => dispatch(r.ok ? { type: 'unlocked', pin: candidate } : { type: 'pinRefused', error: r.error }));
           }}
         />
       </div>
     );
   }
 
-  const changeDay = (next: string): void => {
-    setDay(next);
-    setReconciliation(null);
-    setExports([]);
-  };
+  const changeDay = (next: string): void => dispatch({ type: 'day', day: next });
+  const setView = (next: 'day' | 'store'): void => dispatch({ type: 'view', view: next });
   const reconcile = async (): Promise<void> => {
-    const r = await run('reconcile', () => pos['reports:reconcile']({ day, pin }));
-    if (r) setReconciliation(r);
+    dispatch({ type: 'taskStarted', task: 'reconcile' });
+    dispatch({ type: 'reconciled', result: await pos['reports:reconcile']({ day, pin }) });
   };
   const exportAs = async (format: ExportFormat): Promise<void> => {
-    const r = await run(`export:${format}`, () => pos['reports:export']({ day, pin, format }));
-    if (!r) return;
+    dispatch({ type: 'taskStarted', task: `export:${format}` });
+    const r = await pos['reports:export']({ day, pin, format });
     // Browser mode: the browser downloads it now; the list keeps the link while it is valid.
-    startDownload(r);
-    setExports((xs) => [r, ...xs.filter((x) => x.fileName !== r.fileName)]);
+    if (r.ok) startDownload(r.value);
+    dispatch({ type: 'exported', result: r });
   };
   const openZ = async (): Promise<void> => {
-    setZ({ open: true, busy: false, checking: true, error: null, recError: null });
-    setReload((n) => n + 1);
+    dispatch({ type: 'zOpened' });
     // Shown before the day closes: the reconciliation, when Opn can be reached.
-    const r = await pos['reports:reconcile']({ day, pin });
-    setProgress(null);
-    if (r.ok) setReconciliation(r.value);
-    setZ({ open: true, busy: false, checking: false, error: null, recError: r.ok ? null : errorText(t, r.error) });
+    dispatch({ type: 'zChecked', result: await pos['reports:reconcile']({ day, pin }) });
   };
   const closeZ = async (): Promise<void> => {
-    setZ((s) => ({ ...s, busy: true, error: null }));
-    const r = await pos['reports:z']({ day, pin });
-    if (r.ok) {
-      setZ({ open: false, busy: false, checking: false, error: null, recError: null });
-      setReload((n) => n + 1);
-    } else {
-      setZ((s) => ({ ...s, busy: false, error: errorText(t, r.error) }));
-      setReload((n) => n + 1);
-    }
+    dispatch({ type: 'zClosing' });
+    dispatch({ type: 'zClosed', result: await pos['reports:z']({ day, pin }) });
   };
-  const closedBy = report?.zNumber ?? zHistory.find((h) => h.day === day)?.number ?? null;
+  const closedBy = closedByOf(state);
+  const reconciliation = dayReconciliation(state);
 
   return (
     <div className="rp-screen" data-testid="reports-screen">
@@ -200,7 +148,7 @@ export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSett
       </div>
 
       <div className="rp-actions" role="toolbar" aria-label="Report actions" hidden={view === 'store'}>
-        <button type="button" className="btn" disabled={busy !== null} onClick={() => setReload((n) => n + 1)}>{tr.refresh}</button>
+        <button type="button" className="btn" disabled={busy !== null} onClick={() => dispatch({ type: 'reload' })}>{tr.refresh}</button>
         <button type="button" className="btn" disabled={busy !== null} onClick={() => void reconcile()} data-testid="reconcile">{tr.reconcile}</button>
         <button type="button" className="btn primary" disabled={busy !== null || closedBy !== null || !report} onClick={() => void openZ()} data-testid="z-open">{tr.closeDay}</button>
         <span className="rp-sep" aria-hidden="true" />
@@ -221,12 +169,8 @@ export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSett
           {...(settings ? { timeZone: settings.timeZone } : {})}
           // Electron wrote the file on this computer: a save dialog and the file manager reach it.
           actions={{
-            saveAs: (fileName) =>
-              void pos['reports:saveAs']({ fileName, pin }).then((r) => {
-                if (!r.ok) setError(errorText(t, r.error));
-                else if (r.value.savedTo) setNotice(tr.savedCopy(r.value.savedTo));
-              }),
-            showInFolder: (fileName) => void pos['reports:showInFolder']({ fileName, pin }).then((r) => !r.ok && setError(errorText(t, r.error))),
+            saveAs: (fileName) => void pos['reports:saveAs']({ fileName, pin }).then((r) => dispatch({ type: 'saved', result: r })),
+            showInFolder: (fileName) => void pos['reports:showInFolder']({ fileName, pin }).then((r) => !r.ok && dispatch({ type: 'failed', error: r.error })),
           }}
         />
       ) : null}
@@ -239,7 +183,7 @@ export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSett
           </div>
         ) : null}
         {report ? <DayFigures report={report} /> : null}
-        {reconciliation && reconciliation.day === day ? <ReconcilePanel result={reconciliation} /> : null}
+        {reconciliation ? <ReconcilePanel result={reconciliation} /> : null}
         {zHistory.length ? (
           <details className="card rp-card">
             <summary>{tr.closedDays(zHistory.length)}</summary>
@@ -258,13 +202,13 @@ export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSett
       {z.open && report ? (
         <ZDialog
           report={report}
-          reconciliation={reconciliation && reconciliation.day === day ? reconciliation : null}
-          reconcileError={z.recError}
+          reconciliation={reconciliation}
+          reconcileError={z.recError ? errorText(t, z.recError) : null}
           busy={z.busy}
           checking={z.checking}
-          error={z.error}
+          error={z.error ? errorText(t, z.error) : null}
           onConfirm={() => void closeZ()}
-          onCancel={() => setZ({ open: false, busy: false, checking: false, error: null, recError: null })}
+          onCancel={() => dispatch({ type: 'zCancelled' })}
         />
       ) : null}
     </div>

@@ -14,14 +14,14 @@ const pending = (extra: Partial<Sale> = {}): Sale => ({
 describe('display checkout mode', () => {
   it.each(['hosted', 'qr'] as const)('%s: passed to the pending screen with the validity', (checkout) => {
     const m = createDisplayState({ shop: () => ({ shopName: 'Bakery', languages: ['en'], checkout }), onChange: () => undefined });
-    m.begin('a');
+    m.onSale(pending({ status: 'creating', authorizeUri: null }));
     m.onSale(pending());
     expect(m.current()).toMatchObject({ screen: 'pending', checkout, validityMs: 120_000, authorizeUri: 'https://pay.omise.co/payments/pay2_a/authorize' });
   });
 
   it('absent (an older shell): no checkout field, the display keeps the QR', () => {
     const m = createDisplayState({ shop: () => ({ shopName: 'Bakery', languages: ['en'] }), onChange: () => undefined });
-    m.begin('a');
+    m.onSale(pending({ status: 'creating', authorizeUri: null }));
     m.onSale(pending());
     expect('checkout' in m.current()).toBe(false);
   });

@@ -1,5 +1,5 @@
-// The customer display's state machine, with a controllable timer: it follows only the sale the
-// cashier started last, never goes back to a QR once settled, and returns to idle after the hold.
+// The customer display's state machine, with a controllable timer: fed the core's sale events, it
+// follows only the sale started last, never goes back to a QR once settled, and returns to idle after the hold.
 import { describe, expect, it } from 'vitest';
 import type { CustomerDisplayState, Sale } from '../../../shared';
 import { createDisplayState } from '../../../electron/app/display-state';
@@ -33,7 +33,7 @@ describe('customer display state', () => {
   it('idle → pending with the QR → paid → idle after the hold', () => {
     const { m, fire } = machine();
     expect(m.current()).toEqual({ screen: 'idle', shopName: 'Noodle Bar', languages: ['ko', 'en'] });
-    m.begin('a');
+    m.onSale(sale('a', 'creating'));
     m.onSale(sale('a', 'pending'));
     expect(m.current()).toMatchObject({ screen: 'pending', saleId: 'a', authorizeUri: 'https://pay.example/a', amount: 150_000 });
     m.onSale(sale('a', 'successful'));
@@ -44,13 +44,12 @@ describe('customer display state', () => {
 
   it('never shows a previous sale: a new Charge clears the screen at once, and old sales are ignored', () => {
     const { m } = machine();
-    m.begin('a');
+    m.onSale(sale('a', 'creating'));
     m.onSale(sale('a', 'pending'));
-    m.begin(null);
+    m.onSale(sale('b', 'creating'));
     expect(m.current().screen).toBe('idle');
     m.onSale(sale('a', 'pending'));
     expect(m.current().screen).toBe('idle');
-    m.begin('b');
     m.onSale(sale('a', 'successful'));
     expect(m.current().screen).toBe('idle');
     m.onSale(sale('b', 'pending'));
@@ -59,7 +58,7 @@ describe('customer display state', () => {
 
   it('a late pending copy never brings the QR back after the sale settled', () => {
     const { m } = machine();
-    m.begin('a');
+    m.onSale(sale('a', 'creating'));
     m.onSale(sale('a', 'failed', { failureCode: 'payment_rejected' }));
     m.onSale(sale('a', 'pending'));
     expect(m.current()).toMatchObject({ screen: 'failed', failureCode: 'payment_rejected' });
@@ -67,16 +66,16 @@ describe('customer display state', () => {
 
   it('maps expired, cancelled and needs-attention; the hold does not end a newer sale', () => {
     const { m, fire } = machine();
-    m.begin('a');
+    m.onSale(sale('a', 'creating'));
     m.onSale(sale('a', 'expired'));
     expect(m.current().screen).toBe('expired');
-    m.begin('b');
+    m.onSale(sale('b', 'creating'));
     m.onSale(sale('b', 'pending'));
     fire();
     expect(m.current()).toMatchObject({ screen: 'pending', saleId: 'b' });
     m.onSale(sale('b', 'cancelled'));
     expect(m.current().screen).toBe('cancelled');
-    m.begin('c');
+    m.onSale(sale('c', 'creating'));
     m.onSale(sale('c', 'needs_attention'));
     expect(m.current().screen).toBe('idle');
   });
@@ -92,10 +91,22 @@ describe('customer display state', () => {
     fire();
     expect(m.followed()).toBeNull();
     // A sale the cashier started is not replaced by an older one found open.
-    m.begin('b');
+    m.onSale(sale('b', 'creating'));
     m.onSale(sale('b', 'pending'));
     m.resume(sale('old', 'pending'));
     expect(m.current()).toMatchObject({ screen: 'pending', saleId: 'b' });
+    expect(m.followed()).toBe('b');
+  });
+
+  it('one change per sale state; a late copy of the followed sale and a copy of another sale never take the screen', () => {
+    const { m, seen } = machine();
+    m.onSale(sale('b', 'creating'));
+    m.onSale(sale('b', 'pending', { updatedAt: '2026-11-27T10:00:01.000Z' }));
+    m.onSale(sale('b', 'pending', { updatedAt: '2026-11-27T10:00:01.000Z' }));
+    m.onSale(sale('a', 'pending'));
+    m.onSale(sale('b', 'successful', { updatedAt: '2026-11-27T10:00:09.000Z' }));
+    m.onSale(sale('b', 'pending', { updatedAt: '2026-11-27T10:00:01.000Z' }));
+    expect(seen.map((s) => s.screen)).toEqual(['idle', 'pending', 'paid']);
     expect(m.followed()).toBe('b');
   });
 });
