@@ -20,3 +20,4 @@ export * from './reports-store';
 export * from './bridge-frames';
 export * from './csp';
 export * from './checkout-fit';
+export * from './checkout-framing';
