@@ -108,7 +108,8 @@ async function processRequest(
       req.resume();
       return plain({ kind: 'html', status: fault.proxyStatus, html: `<html><body><h1>${fault.proxyStatus}</h1>nginx</body></html>` });
     }
-    const match = matchRoute(deps.routes, method, path);
+    // HEAD reads a page's headers (the terminal checks whether its display may frame the checkout); Node sends no body.
+    const match = matchRoute(deps.routes, method === 'HEAD' ? 'GET' : method, path);
     if (match.kind !== 'found') {
       req.resume();
       return plain(errorReply(new ApiError(404, 'not_found', `${method} ${path.slice(0, 100)} was not found`)));

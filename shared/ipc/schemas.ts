@@ -66,3 +66,10 @@ export const receiptPreviewInput = z.strictObject({ saleId: saleIdSchema, paperW
 export const pinIfSetInput = z.strictObject({ pin: pinSchema.optional() });
 export const STORE_EXPORT_FORMATS = ['csv', 'pdf'] as const;
 export const storeExportInput = z.strictObject({ day: daySchema, pin: pinSchema, format: z.enum(STORE_EXPORT_FORMATS) });
+
+/** Why the customer display shows our QR of authorize_uri instead of the hosted checkout (logged by the main process). */
+export const CHECKOUT_FALLBACK_REASONS = ['too_small', 'host_not_allowed', 'frame_refused', 'load_error', 'load_timeout'] as const;
+export type CheckoutFallbackReason = (typeof CHECKOUT_FALLBACK_REASONS)[number];
+export const checkoutFallbackInput = z.strictObject({ saleId: saleIdSchema, reason: z.enum(CHECKOUT_FALLBACK_REASONS) });
+/** The display page's own origin: the checkout page's headers are checked against it. */
+export const checkoutFramingInput = z.strictObject({ saleId: saleIdSchema, origin: z.string().max(200).regex(/^https?:\/\/[^/\s?#]+$/, 'an origin') });

@@ -7,6 +7,7 @@ import { reportHandlers } from './reports';
 import { saleHandlers } from './sales';
 import { settingsHandlers } from './settings';
 import { terminalHandlers } from './terminal';
+import { displayCheckoutHandlers } from './display-checkout';
 
 export type { HandlerContext } from './context';
 
@@ -14,6 +15,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   const sales = saleHandlers(ctx);
   return {
     ...terminalHandlers(ctx),
+    ...displayCheckoutHandlers(ctx),
     ...settingsHandlers(ctx),
     ...sales,
     // A refund or void that went through prints its slip (when Settings print automatically).
