@@ -78,10 +78,10 @@ function Pending({ pos, state, langs }: { pos: PosBridge; state: Extract<Custome
   const viewport = useViewport();
   const checkout = useCheckout(pos, { saleId: state.saleId, uri: state.authorizeUri, hosted: state.checkout === 'hosted' }, viewport);
   const open = left > 0;
-  const timer = (qrOnScreen: boolean, labelLangs: readonly DisplayLanguage[]) => (
+  const timer = (qrOnScreen: boolean) => (
     <>
       <div className="qr-timer" data-testid="display-countdown">
-        <Lines text={qrOnScreen ? TEXT.validFor : TEXT.timeLeft} langs={labelLangs} className="label" />
+        <Lines text={qrOnScreen ? TEXT.validFor : TEXT.timeLeft} langs={langs} className="label" />
         <strong>{countdown(left)}</strong>
       </div>
       <div className="timer-bar" aria-hidden="true" data-testid="timer-bar">
@@ -103,7 +103,7 @@ function Pending({ pos, state, langs }: { pos: PosBridge; state: Extract<Custome
             <span className="kakao-pill">KakaoPay</span>
           </div>
           <Lines text={shown ? TEXT.scanPage : open ? TEXT.loadingPage : TEXT.expired} langs={langs} className="hosted-say" />
-          <div className="hosted-time">{timer(shown, langs.slice(0, 1))}</div>
+          <div className="hosted-time">{timer(shown)}</div>
         </header>
         {open ? (
           <HostedFrame
@@ -149,7 +149,7 @@ function Pending({ pos, state, langs }: { pos: PosBridge; state: Extract<Custome
         </section>
         <section className="qr-card">
           <PaymentVisual shape="square">{open ? <QrCode text={state.authorizeUri} /> : expired}</PaymentVisual>
-          {timer(open, langs)}
+          {timer(open)}
         </section>
       </div>
     </main>
