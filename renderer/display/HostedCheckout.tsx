@@ -63,12 +63,18 @@ export function useCheckout(pos: PosBridge, sale: { saleId: string; uri: string;
       live = false;
     };
   }, [pos, sale.saleId, tryPage]);
-  // A page that never loads (a network that drops it, a frame the browser blocks silently).
+  // A page that never loads (a network that drops it, a frame the browser blocks silently): timed only
+  // while the frame is on screen. A frame shown again after the screen was too small loads again.
+  const framed = tryPage && fit.readable;
   useEffect(() => {
-    if (!tryPage) return;
+    if (!framed) return;
     const t = setTimeout(() => setPhase((p) => (p === 'checking' || p === 'loading' ? { failed: 'load_timeout' } : p)), FRAME_TIMEOUT_MS);
-    return () => clearTimeout(t);
-  }, [tryPage, sale.saleId]);
+    return () => {
+      clearTimeout(t);
+      // The frame leaves the screen: when it comes back it loads again, and says so until it has.
+      setPhase((p) => (p === 'shown' ? 'loading' : p));
+    };
+  }, [framed, sale.saleId]);
   // Said once per sale and reason (the terminal logs it; the console too in browser mode).
   useEffect(() => {
     if (!reason) return;
