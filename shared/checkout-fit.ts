@@ -38,7 +38,7 @@ export function minQrSide(viewport: Size): number {
 /** The display's padding and the height of the bar above the checkout (amount, shop, countdown). */
 export function hostedChrome(viewport: Size): { pad: number; gap: number; bar: number } {
   const vmin = Math.min(viewport.width, viewport.height);
-  return { pad: Math.round(Math.max(10, vmin * 0.02)), gap: Math.round(Math.max(6, vmin * 0.012)), bar: Math.round(Math.max(72, vmin * 0.13)) };
+  return { pad: Math.round(Math.max(10, vmin * 0.02)), gap: Math.round(Math.max(6, vmin * 0.012)), bar: Math.round(Math.max(84, vmin * 0.13)) };
 }
 
 /** The payment box the checkout page is scaled into: the whole width under the bar. */

@@ -122,6 +122,18 @@ async function checkSize(width: number, height: number, label: string): Promise<
   expect(text.split(AMOUNT).length - 1).toBeLessThanOrEqual(1);
   expect(await page.locator('button:visible').count()).toBe(0);
   expect(await outside(page)).toEqual({ clipped: [], scrolls: false });
+  // The QR is the largest thing on the screen: larger than any text or mark of the display's own.
+  const largest = await page.evaluate(() => {
+    let area = 0;
+    let what = '';
+    for (const el of document.querySelectorAll('main *')) {
+      if (el.children.length > 0 || el.matches('iframe, [data-testid="qr"]')) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width * r.height > area) [area, what] = [r.width * r.height, `${el.tagName}.${el.className}`];
+    }
+    return { area, what };
+  });
+  expect(qr.side ** 2, largest.what).toBeGreaterThan(largest.area);
   return qr;
 }
 
