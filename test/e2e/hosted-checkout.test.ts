@@ -72,6 +72,20 @@ describe.skipIf(needsChromium.missing)(needsChromium.title('hosted KakaoPay chec
     expect(stack.handles().sandbox.charges().find((c) => c.id === chargeId)?.status).toBe('successful');
   });
 
+  it('while the checkout page loads, the words say so (no "Scan" without a QR); once it is shown they name the QR', async () => {
+    // The frame's GET of the page is held 2.5 s (the terminal's HEAD is not: it is method HEAD).
+    stack.handles().sandbox.faults.inject({ method: 'GET', path: /^\/payments\/[\w-]+\/authorize$/, latencyMs: 2_500 });
+    await startCharge(stack.cashier, '3');
+    const say = stack.display.locator('.hosted-say [lang="en"]');
+    await expect.poll(() => say.textContent()).toBe('Opening KakaoPay…');
+    expect(await stack.display.getByTestId('display-countdown').locator('[lang="en"]').textContent()).toBe('Time left');
+    await stack.display.screenshot({ path: path.join(DOCS_SHOTS, 'display-hosted-loading.png') });
+    await expect.poll(() => say.textContent(), { timeout: 10_000 }).toBe('Scan the QR code with the KakaoPay app');
+    expect(await stack.display.getByTestId('display-countdown').locator('[lang="en"]').textContent()).toBe('QR valid for');
+    await stack.cashier.getByTestId('cancel').click();
+    await stack.cashier.locator('[data-testid="payment-panel"][data-state="cancelled"]').waitFor();
+  });
+
   it('the cashier\'s "open the payment page" opens the sandbox\'s test controls: Failed with a code fails it on both screens', async () => {
     const chargeId = await startCharge(stack.cashier, '9.90');
     await stack.display.locator('[data-screen="pending"]').waitFor({ timeout: 10_000 });
