@@ -10,7 +10,7 @@ import { Clock } from './clock';
 import { ApiError } from './errors';
 import type { RequestFault } from './faults';
 import { FaultRegistry } from './faults';
-import { createPipeline } from './http/server';
+import { createPipeline, type PageFraming } from './http/server';
 import { IdempotencyCache } from './idempotency';
 import { DEFAULT_PUBLIC_KEY, DEFAULT_RETRY_SCHEDULE_MS, DEFAULT_SECRET_KEY, sandboxOptionsSchema } from './options';
 import { apiRoutes } from './routes/api';
@@ -108,6 +108,8 @@ export interface Sandbox {
     clear(): void;
   };
   setWebhookEndpoints(urls: readonly string[]): void;
+  /** 'deny': the pages answer X-Frame-Options: DENY and frame-ancestors 'none' (a checkout that refuses frames). */
+  setFraming(mode: PageFraming): void;
   /** What the authorize page's buttons do: complete a pending charge. */
   completeCharge(chargeId: string, outcome: Outcome): Promise<OpnCharge>;
   /** All charges, for assertions in tests (e.g. "exactly one charge carries this sale_id"). */
@@ -157,6 +159,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const faults = new FaultRegistry();
   const log = opts.quiet ? null : (opts.log ?? ((line: string) => void process.stderr.write(`sandbox: ${line}\n`)));
 
+  let framing: PageFraming = 'loopback';
   const server = http.createServer(
     createPipeline({
       routes: [...apiRoutes(ctx), ...authorizeRoutes(ctx, opts.merchantName ?? 'Sandbox Shop'), ...walletRoutes(ctx, opts.merchantName ?? 'Sandbox Shop'), ...controlRoutes(ctx, faults, webhooks)],
@@ -165,6 +168,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       shape: (body, path) => shapeAnswer(body, path, { apiVersion, omitFields }),
       keys: { publicKey, secretKey },
       log,
+      framing: () => framing,
     }),
   );
   // Idle keep-alive sockets outlive every client's own idle timeout (undici 4 s, Node's agent 5 s), so a
@@ -202,6 +206,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         faults.clear();
         webhooks.clearFaults();
       },
+    },
+    setFraming: (mode) => {
+      framing = mode;
     },
     setWebhookEndpoints: (urls) => {
       webhooks.config.endpoints = [...urls];

@@ -52,3 +52,13 @@ export function checkoutNavigation(url: string, policy: CheckoutPolicy): Checkou
   if (policy.demoOrigin && u.protocol === 'http:' && u.origin === parse(policy.demoOrigin)?.origin && ['127.0.0.1', 'localhost'].includes(u.hostname)) return 'allow';
   return 'deny';
 }
+
+/**
+ * The embedded sandbox's test controls for a charge (Successful / Failed with a code, the wallet link),
+ * kept off the customer's checkout page and opened from the cashier's payment panel in demo mode. They
+ * sit beside the charge's authorize_uri; null for any other link.
+ */
+export function sandboxTestPageUri(authorizeUri: string): string | null {
+  const m = /^(https?:\/\/[^/?#\s]+\/payments\/[\w-]+)\/authorize$/.exec(authorizeUri);
+  return m ? `${m[1]}/test` : null;
+}

@@ -20,3 +20,5 @@ export * from './reports-store';
 export * from './bridge-frames';
 export * from './csp';
 export * from './migrations';
+export * from './checkout-fit';
+export * from './checkout-framing';

@@ -2,7 +2,7 @@
 // failed (with the reason), expired, cancelled, authorized (manual capture), needs attention.
 import { useEffect, useRef } from 'react';
 import type { AppError, PosBridge, PublicSettings, Sale } from '../../shared';
-import { errorText, failureText } from '../../shared';
+import { errorText, failureText, sandboxTestPageUri } from '../../shared';
 import { countdown, localTime, money } from '../ui/format';
 import { useNow } from '../ui/hooks';
 import { useTexts } from '../ui/texts';
@@ -83,7 +83,8 @@ export function PaymentPanel({ pos, sale, busy, error, settings, onCancel, onNew
           {settings.mode === 'demo' && sale.authorizeUri ? (
             <p className="demo-hint">
               {t.sale.demoPlay}{' '}
-              <a href={sale.authorizeUri} target="_blank" rel="noopener noreferrer" data-testid="demo-authorize-link">
+              {/* The sandbox's test controls (kept off the customer's checkout page), else the page itself. */}
+              <a href={sandboxTestPageUri(sale.authorizeUri) ?? sale.authorizeUri} target="_blank" rel="noopener noreferrer" data-testid="demo-authorize-link">
                 {t.sale.demoOpen}
               </a>{' '}
               {t.sale.demoPress}

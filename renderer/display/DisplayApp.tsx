@@ -1,11 +1,12 @@
 // The customer display: it renders only what the terminal tells it (CustomerDisplayState) and has no
 // controls. When the link to the terminal drops it says so instead of showing a stale QR.
-import { useCallback, useEffect, useState } from 'react';
-import type { CustomerDisplayState, DisplayLanguage } from '../../shared';
+import { useCallback, useEffect, useState, type CSSProperties } from 'react';
+import type { CustomerDisplayState, DisplayLanguage, PosBridge } from '../../shared';
+import { hostedChrome } from '../../shared';
 import type { Bridge } from '../bridge';
 import { countdown, money } from '../ui/format';
 import { useBridgeEvent, useConnected, useNow } from '../ui/hooks';
-import { HostedCheckout } from './HostedCheckout';
+import { HostedFrame, useCheckout, useViewport } from './HostedCheckout';
 import { PaymentVisual } from './PaymentVisual';
 import { QrCode } from './QrCode';
 import { DEFAULT_LANGUAGES, TEXT } from './texts';
@@ -55,7 +56,7 @@ export function DisplayApp({ bridge }: { bridge: Bridge }) {
       );
     case 'pending':
       // Keyed by sale: a new sale gets its own "shown at" moment for the countdown bar.
-      return <Pending key={state.saleId} state={state} langs={langs} />;
+      return <Pending key={state.saleId} pos={pos} state={state} langs={langs} />;
     case 'paid':
     case 'failed':
     case 'expired':
@@ -68,15 +69,62 @@ export function DisplayApp({ bridge }: { bridge: Bridge }) {
   }
 }
 
-function Pending({ state, langs }: { state: Extract<CustomerDisplayState, { screen: 'pending' }>; langs: readonly DisplayLanguage[] }) {
+function Pending({ pos, state, langs }: { pos: PosBridge; state: Extract<CustomerDisplayState, { screen: 'pending' }>; langs: readonly DisplayLanguage[] }) {
   const now = useNow(250);
-  // The bar runs over this sale's own validity: from the moment its QR was shown to expiresAt.
   const [shownAt] = useState(() => Date.now());
   const left = Date.parse(state.expiresAt) - now;
   // The bar runs over this sale's own validity (the terminal's), else from when its QR was shown.
   const total = state.validityMs ?? Math.max(1, Date.parse(state.expiresAt) - shownAt);
+  const viewport = useViewport();
+  const checkout = useCheckout(pos, { saleId: state.saleId, uri: state.authorizeUri, hosted: state.checkout === 'hosted' }, viewport);
+  const open = left > 0;
+  const timer = (qrOnScreen: boolean) => (
+    <>
+      <div className="qr-timer" data-testid="display-countdown">
+        <Lines text={qrOnScreen ? TEXT.validFor : TEXT.timeLeft} langs={langs} className="label" />
+        <strong>{countdown(left)}</strong>
+      </div>
+      <div className="timer-bar" aria-hidden="true" data-testid="timer-bar">
+        <span style={{ width: `${Math.max(0, Math.min(100, (left / total) * 100))}%` }} />
+      </div>
+    </>
+  );
+  const expired = <div className="qr-expired"><Lines text={TEXT.expired} langs={langs} /></div>;
+
+  if (checkout.kind === 'page') {
+    // KakaoPay's page carries the QR, the merchant and the amount; the bar adds the shop, what to do and the time.
+    const shown = open && checkout.phase === 'shown';
+    const { bar, pad } = hostedChrome(viewport);
+    return (
+      <main className="display screen-pending hosted-layout" data-screen="pending" data-sale-id={state.saleId} data-checkout="page" style={{ '--bar': `${bar}px`, '--pad': `${pad}px` } as CSSProperties}>
+        <header className="hosted-bar">
+          <div className="hosted-shop">
+            <span className="display-shop">{state.shopName}</span>
+            <span className="kakao-pill">KakaoPay</span>
+          </div>
+          <Lines text={shown ? TEXT.scanPage : open ? TEXT.loadingPage : TEXT.expired} langs={langs} className="hosted-say" />
+          <div className="hosted-time">{timer(shown)}</div>
+        </header>
+        {open ? (
+          <HostedFrame
+            uri={state.authorizeUri}
+            checkout={checkout}
+            loading={
+              <div className="hosted-wait">
+                <div className="spinner" />
+                <div className="display-amount" data-testid="display-amount">{money(state.amount, state.currency)}</div>
+              </div>
+            }
+            beneath={<QrCode text={state.authorizeUri} />}
+          />
+        ) : (
+          <div className="hosted-box" style={{ left: checkout.box.x, top: checkout.box.y, width: checkout.box.width, height: checkout.box.height }}>{expired}</div>
+        )}
+      </main>
+    );
+  }
   return (
-    <main className="display screen-pending" data-screen="pending" data-sale-id={state.saleId}>
+    <main className="display screen-pending" data-screen="pending" data-sale-id={state.saleId} data-checkout="qr" data-fallback={checkout.reason ?? undefined}>
       <header className="display-head">
         <span className="display-shop">{state.shopName}</span>
         <span className="kakao-pill">KakaoPay</span>
@@ -87,26 +135,21 @@ function Pending({ state, langs }: { state: Extract<CustomerDisplayState, { scre
           <div className="display-amount" data-testid="display-amount">
             {money(state.amount, state.currency)}
           </div>
-          <ol className="steps">
-            {TEXT.steps.map((step, i) => (
-              <li key={i}>
-                <span className="step-no" aria-hidden="true">{i + 1}</span>
-                <Lines text={step} langs={langs} />
-              </li>
-            ))}
-          </ol>
+          {/* The steps name the QR: only while it is on screen. */}
+          {open ? (
+            <ol className="steps">
+              {TEXT.steps.map((step, i) => (
+                <li key={i}>
+                  <span className="step-no" aria-hidden="true">{i + 1}</span>
+                  <Lines text={step} langs={langs} />
+                </li>
+              ))}
+            </ol>
+          ) : null}
         </section>
-        <section className={`qr-card${state.checkout === 'hosted' ? ' hosted' : ''}`}>
-          <PaymentVisual shape={state.checkout === 'hosted' ? 'page' : 'square'}>
-            {left > 0 ? state.checkout === 'hosted' ? <HostedCheckout uri={state.authorizeUri} /> : <QrCode text={state.authorizeUri} /> : <div className="qr-expired"><Lines text={TEXT.expired} langs={langs} /></div>}
-          </PaymentVisual>
-          <div className="qr-timer" data-testid="display-countdown">
-            <Lines text={TEXT.validFor} langs={langs} className="label" />
-            <strong>{countdown(left)}</strong>
-          </div>
-          <div className="timer-bar" aria-hidden="true" data-testid="timer-bar">
-            <span style={{ width: `${Math.max(0, Math.min(100, (left / total) * 100))}%` }} />
-          </div>
+        <section className="qr-card">
+          <PaymentVisual shape="square">{open ? <QrCode text={state.authorizeUri} /> : expired}</PaymentVisual>
+          {timer(open)}
         </section>
       </div>
     </main>

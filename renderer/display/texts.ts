@@ -8,6 +8,11 @@ export const TEXT = {
   welcome: { ko: '카카오페이로 결제하실 수 있습니다', en: 'KakaoPay accepted here', th: 'รับชำระด้วย KakaoPay' },
   amount: { ko: '결제 금액', en: 'Amount to pay', th: 'ยอดชำระ' },
   validFor: { ko: 'QR 유효시간', en: 'QR valid for', th: 'QR ใช้ได้อีก' },
+  // While no QR is on screen (the checkout page is loading, or the time is up).
+  timeLeft: { ko: '남은 시간', en: 'Time left', th: 'เวลาที่เหลือ' },
+  // Beside KakaoPay's own checkout page, whose QR is on screen.
+  scanPage: { ko: '카카오페이 앱으로 QR 코드를 스캔하세요', en: 'Scan the QR code with the KakaoPay app', th: 'สแกนคิวอาร์โค้ดด้วยแอป KakaoPay' },
+  loadingPage: { ko: '카카오페이 결제 화면을 여는 중…', en: 'Opening KakaoPay…', th: 'กำลังเปิด KakaoPay…' },
   steps: [
     { ko: '카카오페이 앱을 여세요', en: 'Open the KakaoPay app', th: 'เปิดแอป KakaoPay' },
     { ko: '이 QR 코드를 스캔하세요', en: 'Scan this QR code', th: 'สแกนคิวอาร์โค้ดนี้' },

@@ -17,10 +17,19 @@ export interface PipelineDeps {
   readonly log: ((line: string) => void) | null;
   /** Reshapes an API answer (account API version, omitted fields); see sandbox/shape.ts. */
   readonly shape?: (body: unknown, path: string) => unknown;
+  /** Who may frame the HTML pages (default 'loopback'); 'deny' imitates a checkout page that refuses frames. */
+  readonly framing?: () => PageFraming;
 }
+
+export type PageFraming = 'loopback' | 'deny';
 
 const CONTROL_PREFIX = '/__sandbox/';
 export const FRAME_ANCESTORS = "frame-ancestors 'self' http://127.0.0.1:* http://localhost:*";
+const FRAMING_HEADERS: Record<PageFraming, Record<string, string>> = {
+  // Pages (authorize, wallet) may be framed by the terminal's browser-mode customer display on loopback.
+  loopback: { 'Content-Security-Policy': FRAME_ANCESTORS },
+  deny: { 'Content-Security-Policy': "frame-ancestors 'none'", 'X-Frame-Options': 'DENY' },
+};
 const MUTATING = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -42,7 +51,7 @@ function errorReply(err: ApiError): Reply {
   return { kind: 'json', status: err.status, body: err.toJSON() };
 }
 
-function send(res: ServerResponse, reply: Reply, extraHeaders: Record<string, string> = {}): void {
+function send(res: ServerResponse, reply: Reply, extraHeaders: Record<string, string> = {}, framing: PageFraming = 'loopback'): void {
   if (res.destroyed) return;
   for (const [k, v] of Object.entries(extraHeaders)) res.setHeader(k, v);
   if (reply.kind === 'redirect') {
@@ -52,8 +61,7 @@ function send(res: ServerResponse, reply: Reply, extraHeaders: Record<string, st
   }
   const text = reply.kind === 'json' ? JSON.stringify(reply.body) : reply.html;
   const type = reply.kind === 'json' ? 'application/json; charset=utf-8' : 'text/html; charset=utf-8';
-  // Pages (authorize, wallet) may be framed by the terminal's browser-mode customer display on loopback.
-  const frame = reply.kind === 'html' ? { 'Content-Security-Policy': FRAME_ANCESTORS } : {};
+  const frame = reply.kind === 'html' ? FRAMING_HEADERS[framing] : {};
   res.writeHead(reply.status, { 'Content-Type': type, 'Content-Length': String(Buffer.byteLength(text)), 'Cache-Control': 'no-store', ...frame });
   res.end(text);
 }
@@ -78,7 +86,7 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
     return 0;
   }
   const out = reply.reply.kind === 'json' && deps.shape && !path.startsWith(CONTROL_PREFIX) ? { ...reply.reply, body: deps.shape(reply.reply.body, path) } : reply.reply;
-  send(res, out, reply.headers);
+  send(res, out, reply.headers, deps.framing?.() ?? 'loopback');
   return replyStatus(out);
 }
 
@@ -100,7 +108,8 @@ async function processRequest(
       req.resume();
       return plain({ kind: 'html', status: fault.proxyStatus, html: `<html><body><h1>${fault.proxyStatus}</h1>nginx</body></html>` });
     }
-    const match = matchRoute(deps.routes, method, path);
+    // HEAD reads a page's headers (the terminal checks whether its display may frame the checkout); Node sends no body.
+    const match = matchRoute(deps.routes, method === 'HEAD' ? 'GET' : method, path);
     if (match.kind !== 'found') {
       req.resume();
       return plain(errorReply(new ApiError(404, 'not_found', `${method} ${path.slice(0, 100)} was not found`)));

@@ -1,5 +1,7 @@
-// The test-mode authorize page a payer reaches from the QR code: merchant, amount, Successful / Failed.
-// Every interpolated value goes through escapeHtml.
+// The test-mode pages: authorize_uri (on a phone, Opn's test page: merchant, amount, Successful / Failed;
+// on a desktop, only KakaoPay's QR card, see checkout-page.ts), the test controls page the cashier opens
+// (the same form at any width, the wallet link) and the finished slip. Every interpolated value goes
+// through escapeHtml.
 import { formatMoney } from '../../shared';
 import { OPN_FAILURE_CODES } from '../../shared';
 import type { ChargeRecord } from '../state/records';
@@ -22,34 +24,52 @@ select{width:100%;padding:12px;border-radius:12px;border:1px solid #c7c7cc;font-
 .status{font-size:22px;font-weight:700;margin:4px 0}a.back{display:block;text-align:center;margin-top:16px;color:#0a66c2}
 `;
 
-function layout(title: string, body: string): string {
+const BADGES = '<span class="badge">KakaoPay</span><span class="badge test">TEST MODE</span>';
+
+/** `mainClass` 'checkout': the page authorize_uri serves (the desktop card, the test form on a phone). */
+function layout(title: string, body: string, mainClass = ''): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta name="robots" content="noindex"><title>${escapeHtml(title)}</title><style>${STYLE}${CHECKOUT_STYLE}</style></head>
-<body><main><span class="badge">KakaoPay</span><span class="badge test">TEST MODE</span>${body}</main></body></html>`;
+<body><main${mainClass ? ` class="${mainClass}"` : ''}>${body}</main></body></html>`;
 }
 
-function summary(charge: ChargeRecord, merchantName: string): string {
+/** `withId`: the charge id, for the shop's test pages; the slip the customer display may frame has none. */
+function summary(charge: ChargeRecord, merchantName: string, withId = true): string {
   const amount = formatMoney({ amount: charge.amount, currency: charge.currency });
   return `<div class="merchant">${escapeHtml(merchantName)}</div>
 <div class="amount">${escapeHtml(amount)}</div>
-<div class="meta">${escapeHtml(charge.currency)} · ${escapeHtml(charge.id)}</div>
+${withId ? `<div class="meta">${escapeHtml(charge.currency)} · ${escapeHtml(charge.id)}</div>` : ''}
 ${charge.description ? `<div class="meta">${escapeHtml(charge.description)}</div>` : ''}`;
 }
 
-/** `desktop`: the KakaoPay checkout panel (QR of the wallet URL) and its status watcher, shown above the test form. */
-export function authorizePage(charge: ChargeRecord, merchantName: string, formAction: string, desktop = ''): string {
+/** Opn's test-mode card and Successful / Failed form, posting to the charge's authorize path. */
+function testForm(charge: ChargeRecord, merchantName: string, formAction: string): string {
   const options = OPN_FAILURE_CODES.map((code) => `<option value="${escapeHtml(code)}"${code === 'payment_rejected' ? ' selected' : ''}>${escapeHtml(code)}: ${escapeHtml(FAILURE_MESSAGES[code] ?? '')}</option>`).join('');
   const note = charge.capture ? '' : '<div class="meta">Manual capture: paying authorizes the amount; the shop captures it later.</div>';
-  return layout(
-    `Pay ${merchantName}`,
-    `${desktop}<div class="card">${summary(charge, merchantName)}${note}
+  return `<div class="card">${summary(charge, merchantName)}${note}
 <div class="meta">Expires ${escapeHtml(isoSeconds(charge.expiresAt))}</div></div>
 <form class="card" method="post" action="${escapeHtml(formAction)}">
 <button class="ok" type="submit" name="outcome" value="successful">Successful</button>
 <label class="meta" for="failure_code" style="display:block;margin-top:18px">Or fail it with</label>
 <select id="failure_code" name="failure_code">${options}</select>
 <button class="fail" type="submit" name="outcome" value="failed">Failed</button>
-</form>`,
+</form>`;
+}
+
+/** authorize_uri: `desktop` is the KakaoPay card (QR of the wallet URL) and its status watcher; the test form shows on a phone only. */
+export function authorizePage(charge: ChargeRecord, merchantName: string, formAction: string, desktop = ''): string {
+  return layout(`Pay ${merchantName}`, `${desktop}<div class="narrow-only">${BADGES}${testForm(charge, merchantName, formAction)}</div>`, 'checkout');
+}
+
+/** The shop's test controls for a charge (opened from the cashier in demo mode): the form at any width, the wallet and the customer's page. */
+export function testControlsPage(charge: ChargeRecord, merchantName: string, formAction: string, links: { wallet: string; checkout: string }): string {
+  return layout(
+    `Test controls: ${merchantName}`,
+    `${BADGES}<h1 class="status">Sandbox test controls</h1>
+<p>Complete this test payment as Opn's test mode would, or pay it from the sandbox wallet as a customer's phone would.</p>
+${testForm(charge, merchantName, formAction)}
+<div class="card"><a class="back" data-testid="wallet-link" href="${escapeHtml(links.wallet)}">Open the sandbox wallet (the customer's phone)</a>
+<a class="back" data-testid="checkout-link" href="${escapeHtml(links.checkout)}">Open the customer's checkout page</a></div>`,
   );
 }
 
@@ -57,12 +77,12 @@ export function finishedPage(charge: ChargeRecord, merchantName: string): string
   const label = charge.status === 'pending' && charge.authorized ? 'authorized' : charge.status;
   return layout(
     `Payment ${label}`,
-    `<div class="card">${summary(charge, merchantName)}<div class="status">Payment ${escapeHtml(label)}</div>
+    `${BADGES}<div class="card">${summary(charge, merchantName, false)}<div class="status">Payment ${escapeHtml(label)}</div>
 ${charge.failureCode ? `<div class="meta">${escapeHtml(charge.failureCode)}</div>` : ''}</div>
 <a class="back" data-testid="back-to-merchant" href="${escapeHtml(charge.returnUri)}">Back to merchant</a>`,
   );
 }
 
 export function messagePage(title: string, message: string): string {
-  return layout(title, `<div class="card"><div class="status">${escapeHtml(title)}</div><div class="meta">${escapeHtml(message)}</div></div>`);
+  return layout(title, `${BADGES}<div class="card"><div class="status">${escapeHtml(title)}</div><div class="meta">${escapeHtml(message)}</div></div>`);
 }

@@ -6,7 +6,7 @@ import { route } from '../http/router';
 import type { Context } from '../state/context';
 import { completeCharge } from '../state/lifecycle';
 import QRCode from 'qrcode';
-import { authorizePage, finishedPage, messagePage } from './authorize-page';
+import { authorizePage, finishedPage, messagePage, testControlsPage } from './authorize-page';
 import { checkoutPanel, statusWatcher } from './checkout-page';
 
 const formSchema = z.object({
@@ -27,6 +27,16 @@ export function authorizeRoutes(ctx: Context, merchantName: string): Route[] {
       const qr = await QRCode.toString(walletUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
       const desktop = checkoutPanel(charge, merchantName, walletUrl, qr) + statusWatcher(`/payments/${charge.paymentId}/status`);
       return { kind: 'html', status: 200, html: authorizePage(charge, merchantName, r.path, desktop) };
+    }),
+    // The shop's test controls (sandbox only; shared/checkout-hosts.ts sandboxTestPageUri builds the link).
+    route('GET', '/payments/:id/test', 'none', (r) => {
+      const charge = find(r.pathParams.id ?? '');
+      if (!charge) return missing;
+      const open = charge.status === 'pending' && !charge.authorized;
+      if (!open) return { kind: 'html', status: 200, html: finishedPage(charge, merchantName) };
+      const base = `${ctx.account.publicBaseUrl}/payments/${charge.paymentId}`;
+      const links = { wallet: `${ctx.account.publicBaseUrl}/wallet/${charge.paymentId}`, checkout: `${base}/authorize` };
+      return { kind: 'html', status: 200, html: testControlsPage(charge, merchantName, `/payments/${charge.paymentId}/authorize`, links) };
     }),
     route('POST', '/payments/:id/authorize', 'none', (r) => {
       const charge = find(r.pathParams.id ?? '');

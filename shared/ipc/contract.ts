@@ -9,6 +9,8 @@ import type { DayReport, ReconciliationResult, ReportExport, ZReportSummary } fr
 import type { PrintNotice, ReceiptDocument } from '../receipts';
 import type { StoreDayReport } from '../reports-store';
 import {
+  checkoutFallbackInput,
+  checkoutFramingInput,
   receiptPreviewInput,
   receiptRefundInput,
   storeExportInput,
@@ -90,6 +92,11 @@ const returns = <T>(): T => undefined as T;
 export const CHANNELS = {
   'app:info': { input: empty, role: 'display', response: returns<AppInfo>() },
   'display:get': { input: empty, role: 'display', response: returns<CustomerDisplayState>() },
+  // Browser mode: whether the current sale's checkout page lets this display frame it (its headers, read by
+  // the main process: a refused frame cannot be seen from the page). 'unknown': try the frame.
+  'display:checkoutFraming': { input: checkoutFramingInput, role: 'display', response: returns<{ readonly framing: 'allowed' | 'refused' | 'unknown' }>() },
+  // The display fell back from the hosted checkout to our QR of the link: logged once per sale and reason.
+  'display:checkoutFallback': { input: checkoutFallbackInput, role: 'display', response: returns<{ readonly logged: boolean }>() },
   'manager:unlock': { input: empty, role: 'cashier', pin: 'required', response: returns<ManagerUnlock>() },
   'settings:get': { input: empty, role: 'cashier', response: returns<PublicSettings>() },
   'settings:update': { input: settingsUpdateInput, role: 'cashier', pin: 'if-set', response: returns<PublicSettings>() },

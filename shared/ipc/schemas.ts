@@ -58,3 +58,10 @@ export const receiptRefundInput = z.strictObject({ saleId: saleIdSchema, refundI
 export const receiptPreviewInput = z.strictObject({ saleId: saleIdSchema, paperWidthMm: z.union([z.literal(58), z.literal(80)]).optional() });
 export const STORE_EXPORT_FORMATS = ['csv', 'pdf'] as const;
 export const storeExportInput = z.strictObject({ day: daySchema, format: z.enum(STORE_EXPORT_FORMATS) });
+
+/** Why the customer display shows our QR of authorize_uri instead of the hosted checkout (logged by the main process). */
+export const CHECKOUT_FALLBACK_REASONS = ['too_small', 'host_not_allowed', 'frame_refused', 'load_error', 'load_timeout'] as const;
+export type CheckoutFallbackReason = (typeof CHECKOUT_FALLBACK_REASONS)[number];
+export const checkoutFallbackInput = z.strictObject({ saleId: saleIdSchema, reason: z.enum(CHECKOUT_FALLBACK_REASONS) });
+/** The display page's own origin: the checkout page's headers are checked against it. */
+export const checkoutFramingInput = z.strictObject({ saleId: saleIdSchema, origin: z.string().max(200).regex(/^https?:\/\/[^/\s?#]+$/, 'an origin') });

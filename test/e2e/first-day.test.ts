@@ -72,9 +72,9 @@ describe.skipIf(needsChromium.missing)(needsChromium.title("a shop's first day (
   it('a failed payment: the cashier reads the precise reason, the customer a neutral sentence in each display language', async () => {
     const chargeId = await charge('42.50');
     await stack.display.locator('[data-screen="pending"]').waitFor({ timeout: 10_000 });
-    // The countdown's label is in every display language, not Korean only.
+    // The countdown's label is in every display language, not Korean only (once the QR is on screen).
     const timer = stack.display.getByTestId('display-countdown');
-    expect(await timer.locator('[lang="en"]').textContent()).toBe('QR valid for');
+    await expect.poll(() => timer.locator('[lang="en"]').textContent()).toBe('QR valid for');
     expect(await timer.locator('[lang="ko"]').textContent()).toBe('QR 유효시간');
     await pay(chargeId, { failureCode: 'insufficient_fund' });
     await panel(stack.cashier, 'failed').waitFor({ timeout: 10_000 });

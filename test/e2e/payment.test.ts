@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { needsChromium } from '../support/programs';
+import { sandboxTestPageUri } from '../../shared';
 import { readQr, shot, useStack, startCharge as startSaleCharge } from './stack';
 
 const stack = useStack('payment');
@@ -36,11 +37,12 @@ function authorizeUri(chargeId: string): string {
   return charge!.authorize_uri!;
 }
 
+/** The sandbox's test controls for the charge (what the cashier's "open the payment page" opens). */
 async function pressOnAuthorizePage(uri: string, button: 'Successful' | 'Failed', failureCode?: string): Promise<void> {
-  const payer = await stack.browser.newPage({ viewport: { width: 420, height: 800 } });
+  const payer = await stack.browser.newPage({ viewport: { width: 1024, height: 800 } });
   payer.setDefaultTimeout(10_000);
   try {
-    await payer.goto(uri);
+    await payer.goto(sandboxTestPageUri(uri) ?? '');
     await shot(payer, 'sandbox-authorize-page');
     if (failureCode) await payer.locator('select[name="failure_code"]').selectOption(failureCode);
     await payer.getByRole('button', { name: button }).click();

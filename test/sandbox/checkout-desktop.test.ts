@@ -10,6 +10,7 @@ import type { Sandbox } from '../../sandbox/index';
 import { call, quietSandbox } from './helpers';
 import { decodeQr } from './qr-decode';
 import { CHROMIUM_PATH, needsChromium } from '../support/programs';
+import { CHECKOUT_PAGE, sandboxTestPageUri } from '../../shared';
 
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'];
 let sb: Sandbox;
@@ -48,8 +49,12 @@ describe.skipIf(needsChromium.missing)(needsChromium.title('desktop KakaoPay che
     await expect(panel.locator('.kp-amount').textContent()).resolves.toBe('S$42.50');
     const walletUrl = decodeQr(await desk.locator('.kp-qr').screenshot());
     expect(walletUrl).toMatch(new RegExp(`^${sb.publicBaseUrl}/wallet/pay2_test_[0-9a-z]{19}$`));
-    // Opn's test-mode buttons stay on the page.
-    await expect(desk.getByRole('button', { name: 'Successful' }).isVisible()).resolves.toBe(true);
+    // The customer's page is KakaoPay's card only: no test buttons, no charge id, no ISO time.
+    await expect(desk.getByRole('button', { name: 'Successful' }).isVisible()).resolves.toBe(false);
+    const seen = await desk.locator('body').innerText();
+    expect(seen).not.toMatch(/chrg_|\d{4}-\d\d-\d\dT|Successful|Failed/);
+    // The QR is drawn at the side the customer display's fit assumes (shared/checkout-fit.ts).
+    expect((await desk.locator('.kp-qr svg').boundingBox())?.width).toBe(CHECKOUT_PAGE.qrSidePx);
 
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
     phone.setDefaultTimeout(15_000);
@@ -79,5 +84,34 @@ describe.skipIf(needsChromium.missing)(needsChromium.title('desktop KakaoPay che
     await expect(narrow.getByTestId('wallet-done').textContent()).resolves.toBe('Payment declined');
     expect((await call(sb, 'GET', `/charges/${charge.id}`)).body).toMatchObject({ status: 'failed', failure_code: 'insufficient_fund' });
     await narrow.close();
+  });
+
+  it('the shop\'s test controls page (beside authorize_uri) fails the charge with a code at desktop width and links the wallet', async () => {
+    const charge = await newCharge();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.setDefaultTimeout(15_000);
+    await page.goto(sandboxTestPageUri(charge.authorize_uri) ?? '');
+    await expect(page.getByTestId('wallet-link').getAttribute('href')).resolves.toMatch(/\/wallet\/pay2_test_/);
+    expect(await page.locator('body').innerText()).toContain(charge.id);
+    await page.getByLabel('Or fail it with').selectOption('insufficient_fund');
+    await page.getByRole('button', { name: 'Failed' }).click();
+    await page.waitForURL(returnUri);
+    expect((await call(sb, 'GET', `/charges/${charge.id}`)).body).toMatchObject({ status: 'failed', failure_code: 'insufficient_fund' });
+    await page.close();
+  });
+
+  it('setFraming(\'deny\'): the pages refuse every frame (X-Frame-Options DENY, frame-ancestors \'none\'), then allow loopback again', async () => {
+    const charge = await newCharge();
+    sb.setFraming('deny');
+    try {
+      const res = await fetch(charge.authorize_uri);
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('content-security-policy')).toBe("frame-ancestors 'none'");
+    } finally {
+      sb.setFraming('loopback');
+    }
+    const res = await fetch(charge.authorize_uri);
+    expect(res.headers.get('x-frame-options')).toBeNull();
+    expect(res.headers.get('content-security-policy')).toMatch(/frame-ancestors 'self' http:\/\/127\.0\.0\.1:\*/);
   });
 });

@@ -1,7 +1,7 @@
 // The hosted checkout's navigation policy: https on Opn's and KakaoPay's hosts, the demo sandbox on loopback,
 // the sale's return_uri ends the checkout, everything else is denied (fails closed).
 import { describe, expect, it } from 'vitest';
-import { CHECKOUT_HOSTS, checkoutNavigation } from '../../shared';
+import { CHECKOUT_HOSTS, checkoutNavigation, sandboxTestPageUri } from '../../shared';
 
 const live = { demoOrigin: null, returnUri: 'https://shop.example/kakaopay/return' };
 const demo = { demoOrigin: 'http://127.0.0.1:4010', returnUri: null };
@@ -42,5 +42,13 @@ describe('checkout navigation policy', () => {
 
   it('one documented list', () => {
     expect(CHECKOUT_HOSTS).toEqual(['omise.co', 'opn.ooo', 'kakaopay.com', 'kakao.com', 'alipay.com', 'alipayplus.com']);
+  });
+});
+
+describe('sandboxTestPageUri', () => {
+  it('the test controls sit beside a sandbox authorize_uri; any other link has none', () => {
+    expect(sandboxTestPageUri('http://127.0.0.1:4010/payments/pay2_test_abc123/authorize')).toBe('http://127.0.0.1:4010/payments/pay2_test_abc123/test');
+    expect(sandboxTestPageUri('https://pay.omise.co/payments/pay2_test_abc/authorize?x=1')).toBeNull();
+    expect(sandboxTestPageUri('http://127.0.0.1:4010/wallet/pay2_test_abc')).toBeNull();
   });
 });

@@ -28,7 +28,7 @@ describe('IPC contract', () => {
 
   it('the customer display may call only read-only channels and hears only what it shows', () => {
     const displayChannels = INVOKE_CHANNEL_NAMES.filter((c) => roleMayCall('display', c));
-    expect(displayChannels.sort()).toEqual(['app:info', 'display:get']);
+    expect(displayChannels.sort()).toEqual(['app:info', 'display:checkoutFallback', 'display:checkoutFraming', 'display:get']);
     for (const c of INVOKE_CHANNEL_NAMES) expect(roleMayCall('cashier', c)).toBe(true);
     expect(EVENT_NAMES.filter((e) => roleHears('display', e)).sort()).toEqual(['display:changed', 'link:changed']);
     expect(Object.keys(EVENTS).sort()).toEqual([...EVENT_NAMES].sort());

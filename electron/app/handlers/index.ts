@@ -10,6 +10,7 @@ import { reportHandlers } from './reports';
 import { saleHandlers } from './sales';
 import { settingsHandlers } from './settings';
 import { appHandlers, displayHandlers, managerHandlers } from './terminal';
+import { displayCheckoutHandlers } from './display-checkout';
 
 export type { HandlerContext } from './context';
 
@@ -18,7 +19,7 @@ type ByPrefix = { readonly [P in ChannelPrefix]: DomainHandlers<P> };
 export function createHandlers(ctx: HandlerContext): Handlers {
   const domains: ByPrefix = {
     app: appHandlers(ctx),
-    display: displayHandlers(ctx),
+    display: { ...displayHandlers(ctx), ...displayCheckoutHandlers(ctx) },
     manager: managerHandlers(),
     settings: settingsHandlers(ctx),
     // A refund or void that went through prints its slip (when Settings print automatically).

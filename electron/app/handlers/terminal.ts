@@ -8,7 +8,7 @@ export function appHandlers(ctx: HandlerContext): DomainHandlers<'app'> {
   };
 }
 
-export function displayHandlers(ctx: HandlerContext): DomainHandlers<'display'> {
+export function displayHandlers(ctx: HandlerContext): Pick<DomainHandlers<'display'>, 'display:get'> {
   return { 'display:get': () => ctx.display.current() };
 }
 

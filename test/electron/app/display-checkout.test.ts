@@ -1,28 +1,67 @@
-// The display's pending screen carries the shop's checkout choice (hosted | qr) and the QR validity the
-// countdown bar is measured against (the terminal's own deadline, not Opn's expires_at).
-import { describe, expect, it } from 'vitest';
+// What the customer display reports about the hosted checkout, against a real sandbox: whether the current
+// sale's checkout page lets the display's origin frame it (its headers, read with HEAD), never for a sale
+// the display is not showing; and a fallback is logged once per sale and reason.
+import { rmSync } from 'node:fs';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sale } from '../../../shared';
-import { createDisplayState } from '../../../electron/app/display-state';
+import { startSandbox, type Sandbox } from '../../../sandbox/index';
+import { createLogger } from '../../../electron/core';
+import { openFileSecretBox } from '../../../electron/app/file-secret-box';
+import { createTerminalApp, type TerminalApp } from '../../../electron/app/terminal-app';
+import { tempDir } from '../../support/temp';
 
-const pending = (extra: Partial<Sale> = {}): Sale => ({
-  id: 'a', terminalId: 't', storeId: 's', cashier: null, amount: 4250, currency: 'SGD', status: 'pending', capture: true,
-  chargeId: 'chrg_a', authorizeUri: 'https://pay.omise.co/payments/pay2_a/authorize', expiresAt: '2026-11-27T10:02:00.000Z',
-  createdAt: '2026-11-27T10:00:00.000Z', updatedAt: '2026-11-27T10:00:00.000Z', paidAt: null, fee: null, feeVat: null, net: null,
-  refundedAmount: 0, failureCode: null, failureMessage: null, attentionReason: null, ...extra,
+const DISPLAY_ORIGIN = 'http://127.0.0.1:5173';
+let sandbox: Sandbox;
+let app: TerminalApp;
+let dir: string;
+const lines: string[] = [];
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ country: 'SG', quiet: true });
+  dir = tempDir('display-checkout').dir;
+  const destination = new Writable({ write: (chunk: Buffer, _enc, done) => (lines.push(chunk.toString()), done()) });
+  app = await createTerminalApp({ dataDir: dir, shell: 'browser', secretBox: openFileSecretBox(dir), logger: createLogger({ level: 'warn', destination }), pollIntervalMs: 0 });
+  expect(await app.invoke('settings:update', { managerPin: '482913', opnApiBase: sandbox.baseUrl, opnSecretKey: sandbox.secretKey })).toMatchObject({ ok: true });
+});
+afterAll(async () => {
+  await app?.close();
+  await sandbox?.stop();
+  rmSync(dir, { recursive: true, force: true });
 });
 
-describe('display checkout mode', () => {
-  it.each(['hosted', 'qr'] as const)('%s: passed to the pending screen with the validity', (checkout) => {
-    const m = createDisplayState({ shop: () => ({ shopName: 'Bakery', languages: ['en'], checkout }), onChange: () => undefined });
-    m.onSale(pending({ status: 'creating', authorizeUri: null }));
-    m.onSale(pending());
-    expect(m.current()).toMatchObject({ screen: 'pending', checkout, validityMs: 120_000, authorizeUri: 'https://pay.omise.co/payments/pay2_a/authorize' });
-  });
+describe('display:checkoutFraming and display:checkoutFallback', () => {
+  it('reads the current sale\'s page headers for the display\'s origin; anything else is unknown or refused', async () => {
+    const started = await app.invoke('sale:start', { amount: 2500, currency: 'SGD' });
+    if (!started.ok) throw new Error(JSON.stringify(started.error));
+    const sale = started.value as Sale;
+    await expect
+      .poll(async () => {
+        const shown = await app.invoke('display:get', {}, 'display');
+        return shown.ok ? (shown.value as { screen: string; checkout?: string }).checkout : null;
+      })
+      .toBe('hosted');
+    const ask = (origin: string, saleId = sale.id) => app.invoke('display:checkoutFraming', { saleId, origin }, 'display');
+    expect(await ask(DISPLAY_ORIGIN)).toEqual({ ok: true, value: { framing: 'allowed' } });
+    // A tablet on the LAN is not among the sandbox's frame-ancestors.
+    expect(await ask('http://192.168.1.20:5173')).toEqual({ ok: true, value: { framing: 'refused' } });
+    sandbox.setFraming('deny');
+    try {
+      expect(await ask(DISPLAY_ORIGIN)).toEqual({ ok: true, value: { framing: 'refused' } });
+    } finally {
+      sandbox.setFraming('loopback');
+    }
+    // Not the sale on the display: nothing is fetched.
+    expect(await ask(DISPLAY_ORIGIN, 'sale_0000000000aaaaaaaaaa')).toEqual({ ok: true, value: { framing: 'unknown' } });
+    expect(await ask('javascript:alert(1)')).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
 
-  it('absent (an older shell): no checkout field, the display keeps the QR', () => {
-    const m = createDisplayState({ shop: () => ({ shopName: 'Bakery', languages: ['en'] }), onChange: () => undefined });
-    m.onSale(pending({ status: 'creating', authorizeUri: null }));
-    m.onSale(pending());
-    expect('checkout' in m.current()).toBe(false);
+    const report = (reason: string, saleId = sale.id) => app.invoke('display:checkoutFallback', { saleId, reason }, 'display');
+    expect(await report('frame_refused')).toEqual({ ok: true, value: { logged: true } });
+    expect(await report('frame_refused')).toEqual({ ok: true, value: { logged: false } });
+    expect(await report('load_timeout')).toEqual({ ok: true, value: { logged: true } });
+    expect(await report('frame_refused', 'sale_0000000000aaaaaaaaaa')).toEqual({ ok: true, value: { logged: false } });
+    expect(await report('anything')).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    const logged = lines.filter((l) => l.includes('fell back to the QR'));
+    expect(logged.map((l) => (JSON.parse(l) as { reason: string }).reason)).toEqual(['frame_refused', 'load_timeout']);
   });
 });
