@@ -3,9 +3,10 @@
 // Validated with zod; a bad value is a clear error and exit code 2. Secrets never appear in messages.
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { ConfigError } from './errors';
+import { ConfigError, weakSecretMessage } from './errors';
 import type { ForwarderOptions } from './index';
 import * as L from './limits';
+import { isStrongWebhookSecret, MIN_WEBHOOK_SECRET_BYTES } from './signature';
 
 export { ConfigError } from './errors';
 
@@ -80,6 +81,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: Flags): ForwarderOptio
   if (!parsed.success) throw new ConfigError(`bad environment: ${explain(parsed.error)}`);
   const e = parsed.data;
   if (e.FORWARDER_STORE === 'redis' && !e.REDIS_URL) throw new ConfigError('bad environment: FORWARDER_STORE=redis needs REDIS_URL');
+  for (const name of ['OPN_WEBHOOK_SECRET', 'OPN_WEBHOOK_SECRET_PREVIOUS'] as const) {
+    const value = e[name];
+    if (value !== undefined && !isStrongWebhookSecret(value)) throw new ConfigError(weakSecretMessage(name, MIN_WEBHOOK_SECRET_BYTES), 'weak_webhook_secret');
+  }
   if (e.FORWARDER_HEADERS_TIMEOUT_MS > e.FORWARDER_REQUEST_TIMEOUT_MS) throw new ConfigError('bad environment: FORWARDER_HEADERS_TIMEOUT_MS must not exceed FORWARDER_REQUEST_TIMEOUT_MS');
   return {
     host: flags.host ?? e.FORWARDER_HOST,

@@ -5,13 +5,14 @@ import type { AddressInfo } from 'node:net';
 import { RELAY_DEAD_AFTER_MS, RELAY_HEARTBEAT_MS, terminalIdSchema } from '../shared';
 import { TerminalHub } from './hub';
 import { DeadLetterJanitor } from './dead-letters';
-import { ConfigError, NO_SECRET_MESSAGE } from './errors';
+import { ConfigError, NO_SECRET_MESSAGE, weakSecretMessage } from './errors';
 import { createMetricsServer, createPublicServer } from './http';
 import * as L from './limits';
 import { createLogger } from './log';
 import { Metrics } from './metrics';
 import { openStore } from './store/open';
 import type { AppendResult, DeadLetter, EventStore } from './store/types';
+import { isStrongWebhookSecret, MIN_WEBHOOK_SECRET_BYTES } from './signature';
 import { hashToken, newToken } from './tokens';
 
 export interface ForwarderOptions {
@@ -96,6 +97,9 @@ export async function startForwarder(options: ForwarderOptions): Promise<Forward
   const webhookPath = options.webhookPath ?? '/webhooks/opn';
   const heartbeatMs = options.heartbeatMs ?? RELAY_HEARTBEAT_MS;
   const now = options.now ?? Date.now;
+  for (const [name, value] of [['webhookSecret', options.webhookSecret], ['previousWebhookSecret', options.previousWebhookSecret]] as const) {
+    if (value !== undefined && !isStrongWebhookSecret(value)) throw new ConfigError(weakSecretMessage(name, MIN_WEBHOOK_SECRET_BYTES), 'weak_webhook_secret');
+  }
   const secrets = [options.webhookSecret, options.previousWebhookSecret].filter((s): s is string => typeof s === 'string' && s.length > 0);
   if (secrets.length === 0 && options.allowUnsigned !== true) throw new ConfigError(NO_SECRET_MESSAGE, 'no_webhook_secret');
   const log = createLogger(options.quiet ?? false);
