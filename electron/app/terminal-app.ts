@@ -66,7 +66,8 @@ export async function createTerminalApp(options: TerminalAppOptions): Promise<Te
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const logger = options.logger ?? createLogger({ name: 'terminal', level: process.env.LOG_LEVEL ?? 'warn' });
   const events = createAppEvents((error) => logger.error({ error: String((error as Error)?.name) }, 'event listener failed'));
-  const settings = openSettingsStore({ dataDir: options.dataDir, secretBox: options.secretBox, hashPin });
+  const destinations = options.destinations ?? destinationPolicy();
+  const settings = openSettingsStore({ dataDir: options.dataDir, secretBox: options.secretBox, hashPin, destinations });
 
   // A fresh terminal with a demo launcher at hand starts in demo mode, with a known manager PIN.
   if (options.demo && settings.get().opnSecretKeySealed === '' && settings.get().mode === 'live') {
@@ -88,6 +89,7 @@ export async function createTerminalApp(options: TerminalAppOptions): Promise<Te
     display,
     logger,
     returnUri: options.returnUri ?? DEFAULT_RETURN_URI,
+    destinations,
     ...(options.demo ? { demo: options.demo } : {}),
     ...(options.qrTtlMs !== undefined ? { qrTtlMs: options.qrTtlMs } : {}),
     ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
@@ -105,7 +107,7 @@ export async function createTerminalApp(options: TerminalAppOptions): Promise<Te
     runtime,
     display,
     events,
-    destinations: options.destinations ?? destinationPolicy(),
+    destinations,
     exportLink: options.exportLink ?? ((e) => e),
     dataDir: options.dataDir,
     ...(options.exportFiles ? { exportFiles: options.exportFiles } : {}),

@@ -116,6 +116,11 @@ export function CashierApp({ bridge }: { bridge: Bridge }) {
           {t.top.offline}
         </div>
       ) : null}
+      {settings?.attention ? (
+        <div className="banner danger" role="alert" data-testid="settings-attention" data-code={settings.attention}>
+          <strong>{t.settingsAttention.title}</strong> {t.settingsAttention.reason[settings.attention]} {t.settingsAttention.fix}
+        </div>
+      ) : null}
       <main className="screen">
         {settings ? (
           <>
