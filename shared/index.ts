@@ -19,3 +19,4 @@ export * from './receipt-css';
 export * from './reports-store';
 export * from './bridge-frames';
 export * from './csp';
+export * from './file-modes';

@@ -1,9 +1,9 @@
 // The composition root, plain Node: settings, payment core, relay link, reports, the customer display
 // state machine, the handlers behind the ONE gate, and the event emitter. The Electron shell and the
 // browser-mode server are thin transports over the `TerminalApp` this returns.
-import { mkdirSync } from 'node:fs';
 import type { ReportExport, Result, Role } from '../../shared';
 import { createLogger } from '../core';
+import { ensurePrivateDir } from '../core/private-files';
 import { destinationPolicy, type DestinationPolicy } from './destinations';
 import { createDisplayState, type DisplayStateMachine } from './display-state';
 import { createAppEvents, type AppEvents } from './events';
@@ -63,7 +63,8 @@ export interface TerminalApp {
 
 
 export async function createTerminalApp(options: TerminalAppOptions): Promise<TerminalApp> {
-  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  // 0700 even when the folder was made by someone else (an installer, a copied profile).
+  ensurePrivateDir(options.dataDir);
   const logger = options.logger ?? createLogger({ name: 'terminal', level: process.env.LOG_LEVEL ?? 'warn' });
   const events = createAppEvents((error) => logger.error({ error: String((error as Error)?.name) }, 'event listener failed'));
   const destinations = options.destinations ?? destinationPolicy();
