@@ -66,7 +66,7 @@ describe('server limits', () => {
   beforeAll(async () => {
     fwd = await startForwarder({
       dataDir: `${tmp.dir}/limits`, webhookSecret: TEST_SECRET, quiet: true, metricsPort: 0,
-      headersTimeoutMs: 1000, requestTimeoutMs: 2000, maxPendingWebhooksPerIp: 1000, maxConnections: 2000,
+      headersTimeoutMs: 1000, requestTimeoutMs: 2000, maxPendingWebhooksPerIp: 1000, maxPendingWebhooks: 4000, maxConnections: 2000, maxConnectionsPerIp: 1000,
     });
   });
   afterAll(() => fwd.stop());
