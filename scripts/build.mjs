@@ -35,7 +35,8 @@ if (!only || only === 'electron') {
       outfile: 'dist/electron/main.cjs',
       format: 'cjs',
       external: ['electron', 'better-sqlite3', 'playwright-core', 'pino', '@napi-rs/canvas'],
-      define: { 'import.meta.dirname': '__dirname' },
+      // A developer build may be debugged when packaged (electron/shell/debug-policy.ts); a release never.
+      define: { 'import.meta.dirname': '__dirname', __KAKAOPAY_DEVELOPER_BUILD__: process.env.KAKAOPAY_DEVELOPER_BUILD === '1' ? 'true' : 'false' },
       plugins: [sqliteShim],
     }),
     esbuild({ ...common, entryPoints: ['electron/preload/preload.ts'], outfile: 'dist/electron/preload.cjs', format: 'cjs', platform: 'browser', external: ['electron'] }),

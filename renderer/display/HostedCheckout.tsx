@@ -7,15 +7,19 @@
 //   link. Shops whose display is a tablet should choose "QR of the payment link" in Settings.
 // Paid is never read from the page: the terminal's state decides the screen.
 import { useEffect, useState } from 'react';
-import { checkoutNavigation } from '../../shared';
+import { checkoutNavigation, policyAllowsDemoFrames } from '../../shared';
 import { QrCode } from './QrCode';
 import './hosted.css';
 
 export const FRAME_TIMEOUT_MS = 10_000;
 
+// The demo is known from this page's own policy, which the server sends by the terminal's mode: the
+// loopback sandbox is a checkout origin only then, never because a payment link names it.
+const inDemo = (): boolean => policyAllowsDemoFrames(document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? null);
+
 function hostedAllowed(uri: string): boolean {
-  // Live: https on Opn/KakaoPay hosts. Demo: the embedded sandbox on loopback, the same host as this page.
-  const demoOrigin = /^http:\/\/(127\.0\.0\.1|localhost):\d+\//.test(uri) ? new URL(uri).origin : null;
+  // Live: https on Opn/KakaoPay hosts. Demo: the embedded sandbox on loopback.
+  const demoOrigin = inDemo() && /^http:\/\/(127\.0\.0\.1|localhost):\d+\//.test(uri) ? new URL(uri).origin : null;
   return checkoutNavigation(uri, { demoOrigin, returnUri: null }) === 'allow';
 }
 
