@@ -8,6 +8,7 @@ import { connect, type Socket } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startForwarder, type Forwarder, type ForwarderOptions } from '../../forwarder/index';
 import { clientAddress, parseTrustedProxies } from '../../forwarder/client-address';
+import { ConfigError, loadConfig } from '../../forwarder/config';
 import { opnEvent, sign, tempDir, TEST_SECRET, waitFor } from './helpers';
 
 const tmp = tempDir('client-limits');
@@ -79,6 +80,12 @@ describe('the client address', () => {
     expect(clientAddress(req('127.0.0.1', { 'x-forwarded-for': '203.0.113.7, not-an-ip' }), trust)).toBe('127.0.0.1');
     expect(() => parseTrustedProxies('10.0.0.0/33')).toThrow(/prefix/);
     expect(() => parseTrustedProxies('proxy.example')).toThrow(/not an IP/);
+  });
+
+  it('FORWARDER_TRUST_PROXY is validated at start (a bad entry is a config error, exit 2)', () => {
+    expect(loadConfig({ FORWARDER_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8' }, {}).trustProxy).toBe('127.0.0.1, 10.0.0.0/8');
+    expect(() => loadConfig({ FORWARDER_TRUST_PROXY: '127.0.0.1, nginx' }, {})).toThrow(ConfigError);
+    expect(() => loadConfig({ FORWARDER_TRUST_PROXY: '127.0.0.1, nginx' }, {})).toThrow(/FORWARDER_TRUST_PROXY: "nginx" is not an IP address or CIDR/);
   });
 });
 
