@@ -118,7 +118,8 @@ export function CashierApp({ bridge }: { bridge: Bridge }) {
       ) : null}
       {settings?.attention ? (
         <div className="banner danger" role="alert" data-testid="settings-attention" data-code={settings.attention}>
-          <strong>{t.settingsAttention.title}</strong> {t.settingsAttention.reason[settings.attention]} {t.settingsAttention.fix}
+          <strong className="banner-title">{t.settingsAttention.title}</strong>
+          <span className="banner-detail">{t.settingsAttention.reason[settings.attention]} {t.settingsAttention.fix}</span>
         </div>
       ) : null}
       <main className="screen">
