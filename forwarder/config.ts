@@ -3,9 +3,11 @@
 // Validated with zod; a bad value is a clear error and exit code 2. Secrets never appear in messages.
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { ConfigError } from './errors';
+import { ConfigError, weakSecretMessage } from './errors';
 import type { ForwarderOptions } from './index';
 import * as L from './limits';
+import { isStrongWebhookSecret, MIN_WEBHOOK_SECRET_BYTES } from './signature';
+import { parseTrustedProxies } from './client-address';
 
 export { ConfigError } from './errors';
 
@@ -37,6 +39,10 @@ export const envSchema = z.object({
   FORWARDER_MAX_CONNECTIONS: positiveInt.max(1_000_000).default(L.MAX_CONNECTIONS),
   FORWARDER_MAX_PENDING_WEBHOOKS_PER_IP: positiveInt.max(100_000).default(L.MAX_PENDING_WEBHOOKS_PER_IP),
   FORWARDER_MAX_PENDING_UPGRADES_PER_IP: positiveInt.max(100_000).default(L.MAX_PENDING_UPGRADES_PER_IP),
+  FORWARDER_MAX_PENDING_WEBHOOKS: positiveInt.max(1_000_000).default(L.MAX_PENDING_WEBHOOKS),
+  FORWARDER_MAX_CONNECTIONS_PER_IP: positiveInt.max(1_000_000).default(L.MAX_CONNECTIONS_PER_IP),
+  FORWARDER_MAX_IDLE_PER_IP: positiveInt.max(1_000_000).default(L.MAX_IDLE_PER_IP),
+  FORWARDER_TRUST_PROXY: z.string().max(2000).optional(),
   FORWARDER_DEAD_LETTER_RETENTION_HOURS: positiveInt.max(24 * 365).default(L.DEAD_LETTER_RETENTION_MS / 3_600_000),
   FORWARDER_DEAD_LETTER_MAX: positiveInt.max(10_000_000).default(L.DEAD_LETTER_MAX),
   FORWARDER_GROUP_COMMIT_MS: z.coerce.number().min(0).max(50).default(L.GROUP_COMMIT_WINDOW_MS),
@@ -80,6 +86,15 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: Flags): ForwarderOptio
   if (!parsed.success) throw new ConfigError(`bad environment: ${explain(parsed.error)}`);
   const e = parsed.data;
   if (e.FORWARDER_STORE === 'redis' && !e.REDIS_URL) throw new ConfigError('bad environment: FORWARDER_STORE=redis needs REDIS_URL');
+  for (const name of ['OPN_WEBHOOK_SECRET', 'OPN_WEBHOOK_SECRET_PREVIOUS'] as const) {
+    const value = e[name];
+    if (value !== undefined && !isStrongWebhookSecret(value)) throw new ConfigError(weakSecretMessage(name, MIN_WEBHOOK_SECRET_BYTES), 'weak_webhook_secret');
+  }
+  try {
+    parseTrustedProxies(e.FORWARDER_TRUST_PROXY);
+  } catch (err) {
+    throw new ConfigError(`bad environment: FORWARDER_TRUST_PROXY: ${(err as Error).message} (addresses or CIDRs, comma-separated)`);
+  }
   if (e.FORWARDER_HEADERS_TIMEOUT_MS > e.FORWARDER_REQUEST_TIMEOUT_MS) throw new ConfigError('bad environment: FORWARDER_HEADERS_TIMEOUT_MS must not exceed FORWARDER_REQUEST_TIMEOUT_MS');
   return {
     host: flags.host ?? e.FORWARDER_HOST,
@@ -104,6 +119,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: Flags): ForwarderOptio
     maxConnections: e.FORWARDER_MAX_CONNECTIONS,
     maxPendingWebhooksPerIp: e.FORWARDER_MAX_PENDING_WEBHOOKS_PER_IP,
     maxPendingUpgradesPerIp: e.FORWARDER_MAX_PENDING_UPGRADES_PER_IP,
+    maxPendingWebhooks: e.FORWARDER_MAX_PENDING_WEBHOOKS,
+    maxConnectionsPerIp: e.FORWARDER_MAX_CONNECTIONS_PER_IP,
+    maxIdlePerIp: e.FORWARDER_MAX_IDLE_PER_IP,
+    trustProxy: e.FORWARDER_TRUST_PROXY,
     deadLetterRetentionMs: e.FORWARDER_DEAD_LETTER_RETENTION_HOURS * 3_600_000,
     deadLetterMax: e.FORWARDER_DEAD_LETTER_MAX,
     groupCommitMs: e.FORWARDER_GROUP_COMMIT_MS,

@@ -8,6 +8,8 @@ import { handleWebhook } from './intake';
 import type { IntakeDeps } from './intake';
 import type { Logger } from './log';
 import type { Metrics } from './metrics';
+import { clientAddress, type TrustedProxies } from './client-address';
+import { ConnectionGuard } from './connections';
 import { PerIpCap } from './per-ip';
 import type { EventStore } from './store/types';
 
@@ -17,6 +19,9 @@ export interface ServerLimits {
   maxConnections: number;
   maxPendingWebhooksPerIp: number;
   maxPendingUpgradesPerIp: number;
+  maxPendingWebhooks: number;
+  maxConnectionsPerIp: number;
+  maxIdlePerIp: number;
 }
 
 function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -46,10 +51,14 @@ export function serveMetrics(res: ServerResponse, store: EventStore, metrics: Me
 
 export function createPublicServer(o: {
   webhookPath: string; intake: IntakeDeps; hub: TerminalHub; store: EventStore; metrics: Metrics; log: Logger; limits: ServerLimits; metricsToken?: string;
+  proxies: TrustedProxies;
 }): Server {
   const { metrics, log, hub, store } = o;
-  const webhooksPerIp = new PerIpCap(o.limits.maxPendingWebhooksPerIp);
+  // One client (the real one behind a trusted proxy) holds at most its cap and a quarter of the pool:
+  // the rest of the webhook capacity is a share no single client can take, there for Opn.
+  const webhooksPerIp = new PerIpCap(o.limits.maxPendingWebhooksPerIp, o.limits.maxPendingWebhooks);
   const upgradesPerIp = new PerIpCap(o.limits.maxPendingUpgradesPerIp);
+  const client = (req: IncomingMessage): string => clientAddress(req, o.proxies);
   // connectionsCheckingInterval: how often Node enforces headersTimeout/requestTimeout (default 30 s).
   const server = createServer({
     headersTimeout: o.limits.headersTimeoutMs,
@@ -64,7 +73,7 @@ export function createPublicServer(o: {
     };
     if (path === o.webhookPath) {
       if (req.method !== 'POST') return json(res, 405, { error: { code: 'method_not_allowed', message: 'POST only' } }, { allow: 'POST' });
-      const release = webhooksPerIp.take(req.socket.remoteAddress);
+      const release = webhooksPerIp.take(client(req));
       if (!release) {
         metrics.limit('webhooks_per_ip');
         return json(res, 429, { error: { code: 'too_many_pending', message: 'too many webhook requests in progress from this address' } }, { connection: 'close', 'retry-after': '1' });
@@ -82,12 +91,13 @@ export function createPublicServer(o: {
   });
   server.maxConnections = o.limits.maxConnections;
   server.keepAliveTimeout = 65_000;
+  new ConnectionGuard(o.limits, o.proxies, (what) => metrics.limit(what)).attach(server);
   server.on('upgrade', (req, socket, head) => {
     if ((req.url ?? '').split('?')[0] !== '/terminals') {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    const release = upgradesPerIp.take(req.socket.remoteAddress);
+    const release = upgradesPerIp.take(client(req));
     if (!release) {
       metrics.limit('upgrades_per_ip');
       socket.end('HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nRetry-After: 1\r\nContent-Length: 0\r\n\r\n');

@@ -5,13 +5,15 @@ import type { AddressInfo } from 'node:net';
 import { RELAY_DEAD_AFTER_MS, RELAY_HEARTBEAT_MS, terminalIdSchema } from '../shared';
 import { TerminalHub } from './hub';
 import { DeadLetterJanitor } from './dead-letters';
-import { ConfigError, NO_SECRET_MESSAGE } from './errors';
+import { ConfigError, NO_SECRET_MESSAGE, weakSecretMessage } from './errors';
+import { parseTrustedProxies, type TrustedProxies } from './client-address';
 import { createMetricsServer, createPublicServer } from './http';
 import * as L from './limits';
 import { createLogger } from './log';
 import { Metrics } from './metrics';
 import { openStore } from './store/open';
 import type { AppendResult, DeadLetter, EventStore } from './store/types';
+import { isStrongWebhookSecret, MIN_WEBHOOK_SECRET_BYTES } from './signature';
 import { hashToken, newToken } from './tokens';
 
 export interface ForwarderOptions {
@@ -52,6 +54,14 @@ export interface ForwarderOptions {
   maxConnections?: number;
   maxPendingWebhooksPerIp?: number;
   maxPendingUpgradesPerIp?: number;
+  /** webhook requests in progress from everyone (one client takes at most a quarter); default 1024 */
+  maxPendingWebhooks?: number;
+  /** HTTP sockets one client holds (websockets once upgraded are not counted); default 256 */
+  maxConnectionsPerIp?: number;
+  /** idle keep-alive sockets one client holds; its oldest is closed beyond this; default 64 */
+  maxIdlePerIp?: number;
+  /** reverse proxies whose X-Forwarded-For / Forwarded is believed: "127.0.0.1, 10.0.0.0/8" */
+  trustProxy?: string;
   /** appends arriving within this many ms share one durable commit; default 2 */
   groupCommitMs?: number;
   /** clock for signature timestamps and receivedAt (tests) */
@@ -96,8 +106,17 @@ export async function startForwarder(options: ForwarderOptions): Promise<Forward
   const webhookPath = options.webhookPath ?? '/webhooks/opn';
   const heartbeatMs = options.heartbeatMs ?? RELAY_HEARTBEAT_MS;
   const now = options.now ?? Date.now;
+  for (const [name, value] of [['webhookSecret', options.webhookSecret], ['previousWebhookSecret', options.previousWebhookSecret]] as const) {
+    if (value !== undefined && !isStrongWebhookSecret(value)) throw new ConfigError(weakSecretMessage(name, MIN_WEBHOOK_SECRET_BYTES), 'weak_webhook_secret');
+  }
   const secrets = [options.webhookSecret, options.previousWebhookSecret].filter((s): s is string => typeof s === 'string' && s.length > 0);
   if (secrets.length === 0 && options.allowUnsigned !== true) throw new ConfigError(NO_SECRET_MESSAGE, 'no_webhook_secret');
+  let proxies: TrustedProxies;
+  try {
+    proxies = parseTrustedProxies(options.trustProxy);
+  } catch (err) {
+    throw new ConfigError(`trustProxy: ${(err as Error).message}`);
+  }
   const log = createLogger(options.quiet ?? false);
   if (secrets.length === 0) log.warn('NO WEBHOOK SECRET: unsigned webhooks are accepted (--allow-unsigned); anyone who can reach this port can forge events');
   const metrics = new Metrics();
@@ -121,7 +140,11 @@ export async function startForwarder(options: ForwarderOptions): Promise<Forward
       maxConnections: options.maxConnections ?? L.MAX_CONNECTIONS,
       maxPendingWebhooksPerIp: options.maxPendingWebhooksPerIp ?? L.MAX_PENDING_WEBHOOKS_PER_IP,
       maxPendingUpgradesPerIp: options.maxPendingUpgradesPerIp ?? L.MAX_PENDING_UPGRADES_PER_IP,
+      maxPendingWebhooks: options.maxPendingWebhooks ?? L.MAX_PENDING_WEBHOOKS,
+      maxConnectionsPerIp: options.maxConnectionsPerIp ?? L.MAX_CONNECTIONS_PER_IP,
+      maxIdlePerIp: options.maxIdlePerIp ?? L.MAX_IDLE_PER_IP,
     },
+    proxies,
   });
   const metricsServer = options.metricsPort === undefined ? null : createMetricsServer({ store, metrics, hub, log });
 

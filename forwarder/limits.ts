@@ -13,10 +13,16 @@ export const REQUEST_TIMEOUT_MS = 15_000;
 /** Sockets the server holds at once (terminals included). */
 export const MAX_CONNECTIONS = 10_000;
 /**
- * Webhook requests being received or stored, and websocket upgrades being authenticated, per client
- * address. Behind a reverse proxy every request comes from the proxy's address: size these for it.
+ * Per client address: webhook requests being received or stored, websocket upgrades being
+ * authenticated, HTTP sockets held, idle keep-alive sockets. Behind a reverse proxy listed in
+ * FORWARDER_TRUST_PROXY the client is the one the proxy reports (forwarder/client-address.ts).
+ * One client never holds more than a quarter of a pool (forwarder/per-ip.ts), whatever these say.
  */
-export const MAX_PENDING_WEBHOOKS_PER_IP = 256;
+export const MAX_PENDING_WEBHOOKS_PER_IP = 64;
 export const MAX_PENDING_UPGRADES_PER_IP = 128;
+export const MAX_CONNECTIONS_PER_IP = 256;
+export const MAX_IDLE_PER_IP = 64;
+/** Webhook requests in progress from everyone: the pool the per-client share is taken from. */
+export const MAX_PENDING_WEBHOOKS = 1024;
 /** Appends arriving within this window share one durable commit (group commit). */
 export const GROUP_COMMIT_WINDOW_MS = 2;

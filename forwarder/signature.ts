@@ -7,8 +7,21 @@ export type SignatureCheck =
   | { ok: true }
   | { ok: false; code: 'missing_signature' | 'bad_timestamp' | 'stale_timestamp' | 'bad_signature' };
 
+/** A webhook secret must decode to at least this many bytes (an HMAC key of 128 bits). */
+export const MIN_WEBHOOK_SECRET_BYTES = 16;
+
+/** The key bytes of a base64 (or base64url) secret; Node's decoder skips what is not base64, so `'========'` is 0 bytes. */
+export function webhookSecretKey(secretB64: string): Buffer {
+  return Buffer.from(secretB64, 'base64');
+}
+
+/** True when the secret decodes to a key of real strength. */
+export function isStrongWebhookSecret(secretB64: string): boolean {
+  return webhookSecretKey(secretB64).length >= MIN_WEBHOOK_SECRET_BYTES;
+}
+
 export function signOpnPayload(secretB64: string, timestampSec: number, rawBody: Buffer | string): string {
-  return createHmac('sha256', Buffer.from(secretB64, 'base64')).update(`${timestampSec}.`).update(rawBody).digest('hex');
+  return createHmac('sha256', webhookSecretKey(secretB64)).update(`${timestampSec}.`).update(rawBody).digest('hex');
 }
 
 export function verifyOpnSignature(args: {

@@ -2,6 +2,12 @@
 // main-process bundle (dist/electron, rebuilt first), for the Electron version this app ships. Fails on
 // any finding of severity MEDIUM or higher that security/electronegativity-suppressions.json does not
 // list with a reason, on any file it could not parse, and on any run that checked nothing.
+// Each suppression names the line it accepts: "match" is text that must be on the finding's line (the
+// exact option or call reviewed; "(global check)" for a finding about the app as a whole). A finding no
+// suppression matches fails, and so does a suppression that matches no finding (stale or too loose).
+//
+// For its own test (test/security/electronegativity.test.ts) the sources scanned can be a copy
+// (ELECTRONEGATIVITY_SOURCES=<dir>) and the build and bundle scan skipped (ELECTRONEGATIVITY_SKIP_DIST=1).
 //
 // Offline by construction: the tool's two network look-ups (its translations on S3, and Electron's
 // release list for AvailableSecurityFixesGlobalCheck) go through `got`, which is replaced here by a
@@ -57,39 +63,74 @@ for (const entry of [...excludedChecks, ...suppressions]) {
 }
 for (const s of suppressions) {
   if (typeof s.id !== 'string' || typeof s.file !== 'string') fail(`a suppression needs "id" and "file": ${JSON.stringify(s)}`);
-  if (s.match !== undefined && (typeof s.match !== 'string' || s.match.length < 4)) fail(`"match" (text on the finding's line) must be a string: ${JSON.stringify(s)}`);
+  if (typeof s.match !== 'string' || s.match.trim().length < 4) fail(`every suppression needs "match", the exact option or call on the finding's line it accepts: ${JSON.stringify(s)}`);
 }
+
+const SOURCES = path.resolve(root, process.env.ELECTRONEGATIVITY_SOURCES ?? 'electron');
+const SKIP_DIST = process.env.ELECTRONEGATIVITY_SKIP_DIST === '1';
+const GLOBAL_LINE = '(global check)';
 
 // 4. The built main bundle and pages, fresh.
-const build = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--quiet'], { cwd: root, stdio: 'inherit' });
-if (build.status !== 0) fail('the build (scripts/build.mjs) failed.');
-if (!existsSync(path.join(root, 'dist/electron/main.cjs'))) fail('dist/electron/main.cjs is missing after the build.');
-const bundleCopy = mkdtempSync(path.join(os.tmpdir(), 'electronegativity-'));
-mkdirSync(path.join(bundleCopy, 'electron'));
-process.on('exit', () => rmSync(bundleCopy, { recursive: true, force: true }));
-// The tool's parser predates some syntax the bundle holds (class private fields from dependencies), so
-// each copy is lowered to ES2020 syntax with esbuild first: the same calls and options, nothing removed.
-const { transformSync } = require('esbuild');
-for (const name of readdirSync(path.join(root, 'dist/electron'))) {
-  if (!/\.(cjs|mjs)$/.test(name)) continue;
-  const source = readFileSync(path.join(root, 'dist/electron', name), 'utf8');
-  const lowered = transformSync(source, { target: 'es2020', format: name.endsWith('.mjs') ? 'esm' : 'cjs', legalComments: 'inline' }).code;
-  writeFileSync(path.join(bundleCopy, 'electron', name.replace(/\.(cjs|mjs)$/, '.js')), lowered);
+const bundleCopy = SKIP_DIST ? null : buildAndCopy();
+function buildAndCopy() {
+  const build = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--quiet'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) fail('the build (scripts/build.mjs) failed.');
+  if (!existsSync(path.join(root, 'dist/electron/main.cjs'))) fail('dist/electron/main.cjs is missing after the build.');
+  const bundleCopy = mkdtempSync(path.join(os.tmpdir(), 'electronegativity-'));
+  mkdirSync(path.join(bundleCopy, 'electron'));
+  process.on('exit', () => rmSync(bundleCopy, { recursive: true, force: true }));
+  // The tool's parser predates some syntax the bundle holds (class private fields from dependencies), so
+  // each copy is lowered to ES2020 syntax with esbuild first: the same calls and options, nothing removed.
+  const { transformSync } = require('esbuild');
+  for (const name of readdirSync(path.join(root, 'dist/electron'))) {
+    if (!/\.(cjs|mjs)$/.test(name)) continue;
+    const source = readFileSync(path.join(root, 'dist/electron', name), 'utf8');
+    const lowered = transformSync(source, { target: 'es2020', format: name.endsWith('.mjs') ? 'esm' : 'cjs', legalComments: 'inline' }).code;
+    writeFileSync(path.join(bundleCopy, 'electron', name.replace(/\.(cjs|mjs)$/, '.js')), lowered);
+  }
+  cpSync(path.join(root, 'dist/renderer'), path.join(bundleCopy, 'renderer'), { recursive: true });
+  return bundleCopy;
 }
-cpSync(path.join(root, 'dist/renderer'), path.join(bundleCopy, 'renderer'), { recursive: true });
 /** What is scanned, and the name findings are reported (and suppressed) under. */
 const TARGETS = [
-  { label: 'electron', dir: path.join(root, 'electron') },
-  { label: 'dist', dir: bundleCopy },
+  { label: 'electron', dir: SOURCES },
+  ...(bundleCopy ? [{ label: 'dist', dir: bundleCopy }] : []),
 ];
 
-/** The text of one line of a scanned file ('' for a global finding, whose file is N/A). */
-function sourceLine(file, line) {
+const squash = (text) => text.replace(/\s+/g, ' ').trim();
+
+/**
+ * The statement a finding points at, whitespace collapsed: its line, continued until the brackets
+ * opened there are closed (a whole `new BrowserWindow({ … })` call), so "match" can name the reviewed
+ * option itself. GLOBAL_LINE for a global finding, whose file is N/A.
+ */
+function findingText(file, line) {
+  if (file.endsWith(`${path.sep}N/A`)) return GLOBAL_LINE;
+  let lines;
   try {
-    return readFileSync(file, 'utf8').split('\n')[line - 1] ?? '';
+    lines = readFileSync(file, 'utf8').split('\n');
   } catch {
     return '';
   }
+  let depth = 0;
+  let quote = null;
+  const taken = [];
+  for (let i = line - 1; i < lines.length && taken.length < 80; i++) {
+    const text = lines[i] ?? '';
+    taken.push(text);
+    for (let c = 0; c < text.length; c++) {
+      const ch = text[c];
+      if (quote) {
+        if (ch === '\\') c++;
+        else if (ch === quote) quote = null;
+      } else if (ch === "'" || ch === '"' || ch === '`') quote = ch;
+      else if ('([{'.includes(ch)) depth++;
+      else if (')]}'.includes(ch)) depth--;
+    }
+    if (quote !== '`') quote = null;
+    if (depth <= 0) break;
+  }
+  return squash(taken.join('\n'));
 }
 
 function countScanned(dir) {
@@ -134,8 +175,8 @@ for (const target of TARGETS) {
       counts.belowMedium += 1;
       continue;
     }
-    const line = sourceLine(path.join(input, issue.file), issue.location.line);
-    const hit = suppressions.findIndex((s) => s.id === issue.id && s.file === file && (s.match === undefined || line.includes(s.match)));
+    const line = findingText(path.join(input, issue.file), issue.location.line);
+    const hit = suppressions.findIndex((s) => s.id === issue.id && s.file === file && line.includes(squash(s.match)));
     if (hit >= 0) {
       used.add(hit);
       counts.suppressed += 1;
@@ -143,14 +184,18 @@ for (const target of TARGETS) {
     }
     counts.failing += 1;
     failures += 1;
-    console.error(`electronegativity: ${issue.id} (${issue.severity.name ?? issue.severity.value}, ${issue.confidence.name ?? issue.confidence.value}) at ${file}:${issue.location.line}:${issue.location.column} — ${issue.description}`);
+    console.error(`electronegativity: ${issue.id} (${issue.severity.name ?? issue.severity.value}, ${issue.confidence.name ?? issue.confidence.value}) at ${file}:${issue.location.line}:${issue.location.column} — ${issue.description} — at: ${line.slice(0, 200)}`);
   }
   console.log(
     `electronegativity ${target.label}: ${files} files, Electron ${electronVersion}, ${result.atomicChecks} atomic + ${result.globalChecks} global checks, ${result.issues.length} findings (${counts.belowMedium} below medium, ${counts.suppressed} suppressed, ${counts.failing} failing), ${hard.length} unparsed files`,
   );
 }
+// A suppression for a scanned target that accepted nothing is stale or names the wrong line: it fails.
+const scannedLabels = new Set(TARGETS.map((t) => t.label));
 suppressions.forEach((s, i) => {
-  if (!used.has(i)) console.warn(`electronegativity: suppression no longer needed (remove it): ${s.id} ${s.file}`);
+  if (used.has(i) || !scannedLabels.has(s.file.split('/')[0])) return;
+  failures += 1;
+  console.error(`electronegativity: suppression matches no finding (remove it, or fix its "match"): ${s.id} ${s.file} "${s.match}"`);
 });
 if (failures > 0) fail(`${failures} problem(s): fix them, or add a reviewed suppression with a one-line reason to ${path.relative(root, SUPPRESSIONS)}.`);
 console.log('electronegativity: no unsuppressed finding of medium or higher.');

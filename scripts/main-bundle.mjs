@@ -31,7 +31,8 @@ export function mainBundleOptions(root) {
     outfile: 'dist/electron/main.cjs',
     format: 'cjs',
     external: MAIN_EXTERNALS,
-    define: { 'import.meta.dirname': '__dirname' },
+    // A developer build may be debugged when packaged (electron/shell/debug-policy.ts); a release never.
+    define: { 'import.meta.dirname': '__dirname', __KAKAOPAY_DEVELOPER_BUILD__: process.env.KAKAOPAY_DEVELOPER_BUILD === '1' ? 'true' : 'false' },
     plugins: [sqliteShim(root)],
   };
 }

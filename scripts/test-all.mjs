@@ -13,6 +13,15 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SUMMARY = path.join(root, 'test-results/summary.json');
 
+function isExecutable(file) {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function onPath(name) {
   return (process.env.PATH ?? '').split(path.delimiter).some((dir) => {
     if (dir === '') return false;
@@ -41,11 +50,12 @@ function hasChromium() {
 
 const dpkgHas = (pkg) => spawnSync('dpkg-query', ['-s', pkg], { stdio: 'ignore' }).status === 0;
 
-/** Debian packages the tests need: browser tests, the forwarder on Redis, Korean and Thai text in screenshots and PDFs. */
+/** Debian packages the tests need: browser tests, the forwarder on Redis and behind nginx, Korean and Thai text in screenshots and PDFs. */
 function missingPackages() {
   const missing = [];
   if (!hasChromium()) missing.push('chromium');
   if (!process.env.REDIS_URL && !onPath('redis-server')) missing.push('redis-server');
+  if (!onPath('nginx') && !isExecutable('/usr/sbin/nginx')) missing.push('nginx'); // the forwarder behind its documented proxy
   if (onPath('dpkg-query')) for (const font of ['fonts-nanum', 'fonts-thai-tlwg']) if (!dpkgHas(font)) missing.push(font);
   return missing;
 }

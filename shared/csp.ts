@@ -19,9 +19,18 @@ export type CspPage = 'cashier' | 'display';
  */
 export const FRAME_SOURCES: Readonly<Record<CspPage, readonly string[]>> = {
   cashier: [],
-  // The hosted checkout (shared/checkout-hosts.ts, https only) and, in the demo, the loopback sandbox.
-  display: [...CHECKOUT_HOSTS.flatMap((h) => [`https://${h}`, `https://*.${h}`]), 'http://127.0.0.1:*', 'http://localhost:*'],
+  // The hosted checkout (shared/checkout-hosts.ts, https only).
+  display: CHECKOUT_HOSTS.flatMap((h) => [`https://${h}`, `https://*.${h}`]),
 };
+
+/** Only while the embedded demo runs (CspOptions.demo): the display may frame its loopback sandbox. */
+export const DEMO_FRAME_SOURCES: readonly string[] = ['http://127.0.0.1:*', 'http://localhost:*'];
+
+/** Whether a page's policy lets it frame the demo's loopback sandbox (the display reads its own). */
+export function policyAllowsDemoFrames(policy: string | null): boolean {
+  const frameSrc = (policy ?? '').split(';').map((d) => d.trim().split(/\s+/)).find((d) => d[0] === 'frame-src') ?? [];
+  return DEMO_FRAME_SOURCES.every((s) => frameSrc.includes(s));
+}
 
 export interface CspOptions {
   /**
@@ -36,11 +45,13 @@ export interface CspOptions {
    * hashing is available (electron/app/page-csp.ts); shared/ stays free of crypto.
    */
   styleHashes?: readonly string[];
+  /** The terminal runs the embedded demo: the display may frame the loopback sandbox. Never in live mode. */
+  demo?: boolean;
 }
 
 /** The policy for one page, as one header/meta value. */
 export function pageCsp(page: CspPage, options: CspOptions = {}): string {
-  const frames = FRAME_SOURCES[page];
+  const frames = [...FRAME_SOURCES[page], ...(options.demo === true && page === 'display' ? DEMO_FRAME_SOURCES : [])];
   const connect = ["'self'", ...(options.bridgeHost ? [`ws://${options.bridgeHost}`] : [])];
   const directives: [string, readonly string[]][] = [
     ['default-src', ["'none'"]],

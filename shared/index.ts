@@ -22,3 +22,4 @@ export * from './csp';
 export * from './migrations';
 export * from './checkout-fit';
 export * from './checkout-framing';
+export * from './file-modes';

@@ -77,4 +77,10 @@ export interface PublicSettings {
   readonly receipt: ReceiptSettings;
   /** 'demo' when running on the embedded sandbox and forwarder. */
   readonly mode: 'demo' | 'live';
+  /** Set when the saved settings would send a secret where it may not go: nothing is sent until fixed (additive). */
+  readonly attention?: SettingsAttention;
 }
+
+/** Why the saved settings need attention (electron/app/destinations.ts): the cashier's texts key on it. */
+export const SETTINGS_ATTENTION = ['live_key_opn_not_allowed', 'live_forwarder_not_wss'] as const;
+export type SettingsAttention = (typeof SETTINGS_ATTENTION)[number];

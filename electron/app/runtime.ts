@@ -13,6 +13,7 @@ import { createReportService, type ReportService } from '../reports';
 import type { Logger, PdfPrinter } from './ports';
 import type { SettingsStore } from './settings-store';
 import type { DisplayStateMachine } from './display-state';
+import { destinationProblem, requestGuard, type DestinationPolicy } from './destinations';
 import { GateError } from './errors';
 import { createReceiptPrinting, type OsPrinterPort, type ReceiptPrinting } from '../receipts';
 
@@ -38,6 +39,8 @@ export interface RuntimeOptions {
   logger: Logger;
   demo?: DemoLauncher;
   returnUri: string;
+  /** Where a live secret may be sent: checked when a client is built and before every Opn request. */
+  destinations: DestinationPolicy;
   qrTtlMs?: number;
   pollIntervalMs?: number;
   /** Prints report PDFs (Electron printToPDF, or a headless Chromium in browser mode). */
@@ -54,6 +57,7 @@ const queueFileFor = (mode: 'demo' | 'live'): string => (mode === 'demo' ? 'demo
 const RECOVER_RETRY_MS = 5_000;
 
 const NOT_CONFIGURED: LinkStatus = { state: 'offline', polling: false, lastEventAt: null, detail: 'Not configured: add the Opn keys in Settings.' };
+const SETTINGS_ATTENTION: LinkStatus = { state: 'offline', polling: false, lastEventAt: null, detail: 'Settings need attention: a secret would be sent where it may not go. Nothing is sent until they are fixed.' };
 const NO_FORWARDER: LinkStatus = { state: 'offline', polling: true, lastEventAt: null, detail: 'No forwarder configured: sales are confirmed by polling Opn.' };
 
 export interface Runtime {
@@ -109,6 +113,7 @@ export function createRuntime(o: RuntimeOptions): Runtime {
   let demo: DemoStack | null = null;
   let printing: ReceiptPrinting | null = null;
   let link: LinkStatus = NOT_CONFIGURED;
+  let refused = false;
   let recovering = false;
   let unsubscribe: (() => void) | null = null;
   let retryTimer: NodeJS.Timeout | null = null;
@@ -228,13 +233,22 @@ export function createRuntime(o: RuntimeOptions): Runtime {
     const secrets = o.settings.secrets();
     open.clear();
     printing = openPrinting(s.mode);
+    // The destination rule again, on the very values the clients are built from (the store checked
+    // them when it read the file): a refusal builds nothing, so nothing is sent.
+    const problem = o.settings.attention() ?? destinationProblem({ mode: s.mode, opnSecretKey: secrets.opnSecretKey, opnApiBase: s.opnApiBase, forwarderUrl: s.forwarderUrl }, o.destinations);
+    refused = problem !== null;
+    if (problem) {
+      o.logger.warn({ problem }, 'settings need attention: no Opn client or relay link is built');
+      setLink(SETTINGS_ATTENTION);
+      return;
+    }
     if (!secrets.opnSecretKey) {
       setLink(NOT_CONFIGURED);
       return;
     }
     const c = openPaymentCore({
       dbPath: dbPathFor(s.mode),
-      opn: { baseUrl: s.opnApiBase, secretKey: secrets.opnSecretKey },
+      opn: { baseUrl: s.opnApiBase, secretKey: secrets.opnSecretKey, guard: requestGuard(secrets.opnSecretKey, o.destinations) },
       terminal: { terminalId: s.terminalId, storeId: s.storeId, country: s.country, returnUri: demo?.returnUri ?? o.returnUri, captureMode: s.captureMode },
       qrTtlMs: o.qrTtlMs ?? (() => o.settings.get().qrValidityMinutes * 60_000),
       ...(o.pollIntervalMs !== undefined ? { pollIntervalMs: o.pollIntervalMs } : {}),
@@ -279,10 +293,12 @@ export function createRuntime(o: RuntimeOptions): Runtime {
   return {
     dbPath: () => dbPathFor(o.settings.get().mode),
     core() {
+      if (refused) throw new GateError('insecure_destination', SETTINGS_ATTENTION.detail ?? '');
       if (!core) throw new GateError('not_configured', 'The terminal is not set up yet: add the Opn secret key in Settings.');
       return core;
     },
     reports() {
+      if (refused) throw new GateError('insecure_destination', SETTINGS_ATTENTION.detail ?? '');
       if (!core) throw new GateError('not_configured', 'The terminal is not set up yet: add the Opn secret key in Settings.');
       if (!reports) throw new GateError('unavailable', 'Reports are not available in this build.');
       return reports;

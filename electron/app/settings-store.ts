@@ -5,9 +5,10 @@ import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from '
 import path from 'node:path';
 import { z } from 'zod';
 import { CASHIER_LANGUAGES, COUNTRIES, COUNTRY_RULES, DISPLAY_CHECKOUTS, DISPLAY_LANGUAGES, QR_VALIDITY_MINUTES } from '../../shared';
-import type { PublicSettings, SettingsUpdate } from '../../shared';
+import type { PublicSettings, SettingsAttention, SettingsUpdate } from '../../shared';
 import { DEFAULT_RECEIPT_SETTINGS, receiptSettingsSchema } from '../../shared';
 import type { ReceiptSettings, ReceiptSettingsUpdate } from '../../shared';
+import { destinationPolicy, destinationProblem, type DestinationPolicy } from './destination-rule';
 import type { SecretBox } from './ports';
 
 export const SETTINGS_FILE = 'settings.json';
@@ -89,10 +90,13 @@ export interface SettingsStore {
   get(): StoredSettings;
   publicView(): PublicSettings;
   secrets(): SettingsSecrets;
+  /** Why these settings may not be used (a secret would go where it may not), or null. */
+  attention(): SettingsAttention | null;
   update(patch: SettingsUpdate, internal?: InternalSettingsUpdate): StoredSettings;
 }
 
-export function openSettingsStore(options: { dataDir: string; secretBox: SecretBox; hashPin: (pin: string) => string }): SettingsStore {
+export function openSettingsStore(options: { dataDir: string; secretBox: SecretBox; hashPin: (pin: string) => string; destinations?: DestinationPolicy }): SettingsStore {
+  const policy = options.destinations ?? destinationPolicy();
   const file = path.join(options.dataDir, SETTINGS_FILE);
   let current = existsSync(file) ? read(file) : DEFAULT_SETTINGS;
   // A sealed secret that cannot be opened (damaged, or sealed on another machine) is a damaged file,
@@ -106,12 +110,18 @@ export function openSettingsStore(options: { dataDir: string; secretBox: SecretB
   }
 
   const open = (sealed: string): string => (sealed === '' ? '' : options.secretBox.decrypt(sealed));
+  // The destination rule on what was read, whatever wrote the file (an editor, a restore, another
+  // build): a refused file is kept as it is and reported, and nothing is sent with it.
+  const check = (s: StoredSettings): SettingsAttention | null =>
+    destinationProblem({ mode: s.mode, opnSecretKey: open(s.opnSecretKeySealed), opnApiBase: s.opnApiBase, forwarderUrl: s.forwarderUrl }, policy);
+  let attention = check(current);
 
   return {
     file,
     get: () => current,
-    publicView: () => toPublic(current),
+    publicView: () => ({ ...toPublic(current), ...(attention ? { attention } : {}) }),
     secrets: () => ({ opnSecretKey: open(current.opnSecretKeySealed), forwarderToken: open(current.forwarderTokenSealed) }),
+    attention: () => attention,
     update(patch, internal = {}) {
       const next: StoredSettings = { ...current };
       if (internal.forgetDemoCredentials) {
@@ -156,6 +166,7 @@ export function openSettingsStore(options: { dataDir: string; secretBox: SecretB
       const checked = storedSchema.parse(next);
       write(file, checked);
       current = checked;
+      attention = check(current);
       return current;
     },
   };

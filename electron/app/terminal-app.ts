@@ -1,9 +1,9 @@
 // The composition root, plain Node: settings, payment core, relay link, reports, the customer display
 // state machine, the handlers behind the ONE gate, and the event emitter. The Electron shell and the
 // browser-mode server are thin transports over the `TerminalApp` this returns.
-import { mkdirSync } from 'node:fs';
 import type { ReportExport } from '../../shared';
 import { createLogger } from '../core';
+import { ensurePrivateDir } from '../core/private-files';
 import { destinationPolicy, type DestinationPolicy } from './destinations';
 import { createDisplayState, type DisplayStateMachine } from './display-state';
 import { createAppEvents, type AppEvents } from './events';
@@ -61,10 +61,12 @@ export interface TerminalApp extends Gate {
 
 
 export async function createTerminalApp(options: TerminalAppOptions): Promise<TerminalApp> {
-  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  // 0700 even when the folder was made by someone else (an installer, a copied profile).
+  ensurePrivateDir(options.dataDir);
   const logger = options.logger ?? createLogger({ name: 'terminal', level: process.env.LOG_LEVEL ?? 'warn' });
   const events = createAppEvents((error) => logger.error({ error: String((error as Error)?.name) }, 'event listener failed'));
-  const settings = openSettingsStore({ dataDir: options.dataDir, secretBox: options.secretBox, hashPin });
+  const destinations = options.destinations ?? destinationPolicy();
+  const settings = openSettingsStore({ dataDir: options.dataDir, secretBox: options.secretBox, hashPin, destinations });
 
   // A fresh terminal with a demo launcher at hand starts in demo mode, with a known manager PIN.
   if (options.demo && settings.get().opnSecretKeySealed === '' && settings.get().mode === 'live') {
@@ -86,6 +88,7 @@ export async function createTerminalApp(options: TerminalAppOptions): Promise<Te
     display,
     logger,
     returnUri: options.returnUri ?? DEFAULT_RETURN_URI,
+    destinations,
     ...(options.demo ? { demo: options.demo } : {}),
     ...(options.qrTtlMs !== undefined ? { qrTtlMs: options.qrTtlMs } : {}),
     ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
@@ -103,7 +106,7 @@ export async function createTerminalApp(options: TerminalAppOptions): Promise<Te
     runtime,
     display,
     events,
-    destinations: options.destinations ?? destinationPolicy(),
+    destinations,
     exportLink: options.exportLink ?? ((e) => e),
     dataDir: options.dataDir,
     ...(options.exportFiles ? { exportFiles: options.exportFiles } : {}),

@@ -47,7 +47,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       return;
     }
     const served = options.downloads ? options.downloads.serve(req, res) : Promise.resolve(false);
-    served.then((done) => (done ? undefined : serveStatic(options.staticDir, req, res))).catch(() => {
+    served.then((done) => (done ? undefined : serveStatic(options.staticDir, req, res, { demo: options.app.settings.get().mode === 'demo' }))).catch(() => {
       if (!res.headersSent) res.writeHead(500).end();
     });
   });

@@ -19,7 +19,7 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
-export async function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function serveStatic(root: string, req: IncomingMessage, res: ServerResponse, mode: { demo?: boolean } = {}): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed');
   let pathname: string;
   try {
@@ -43,7 +43,7 @@ export async function serveStatic(root: string, req: IncomingMessage, res: Serve
   }
   const html = type.startsWith('text/html');
   // The caller has checked Host against the server's own names (server.ts) before serving anything.
-  const policy = html ? appPageCsp(cspPageOf(pathname), { bridgeHost: (req.headers.host ?? '').toLowerCase() }) : null;
+  const policy = html ? appPageCsp(cspPageOf(pathname), { bridgeHost: (req.headers.host ?? '').toLowerCase(), demo: mode.demo === true }) : null;
   if (policy) body = Buffer.from(withCspMeta(body.toString('utf8'), policy), 'utf8');
   res.writeHead(200, {
     'content-type': type,

@@ -40,6 +40,7 @@ export function openPaymentCore(options: PaymentCoreOptions): PaymentCore {
     timeoutMs: options.opn.timeoutMs,
     retries: options.opn.retries,
     backoffBaseMs: options.opn.backoffBaseMs,
+    ...(options.opn.guard ? { guard: options.opn.guard } : {}),
     logger: log,
   });
   const listeners = new Set<(sale: Sale) => void>();

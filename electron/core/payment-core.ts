@@ -17,7 +17,7 @@ export interface ListSalesQuery {
 
 export interface PaymentCoreOptions {
   dbPath: string;
-  opn: { baseUrl: string; secretKey: string; timeoutMs?: number; retries?: number; backoffBaseMs?: number };
+  opn: { baseUrl: string; secretKey: string; timeoutMs?: number; retries?: number; backoffBaseMs?: number; guard?: (url: string) => void };
   terminal: { terminalId: string; storeId: string; country: Country; returnUri: string; captureMode: 'automatic' | 'manual' };
   /** The terminal's QR validity (its countdown, then /expire); a function is read at each new sale. */
   qrTtlMs?: number | (() => number);

@@ -2,9 +2,9 @@
 // store). WAL and synchronous=FULL: a job acknowledged to the cashier survives a power cut.
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
-import fs from 'node:fs';
 import path from 'node:path';
 import type { ReceiptDocument, ReceiptKind } from './document';
+import { preparePrivateSqlite } from '../core/private-files';
 
 export type JobStatus = 'queued' | 'printed' | 'failed';
 
@@ -79,7 +79,7 @@ export class PrintQueueStore {
   readonly db: Db;
 
   constructor(readonly file: string) {
-    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    preparePrivateSqlite(file);
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');

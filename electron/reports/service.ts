@@ -21,6 +21,8 @@ import type { OpnStoreReader } from './store/store-report';
 import { storeDayReport } from './store/store-report';
 import { storeReportCsv } from './store/store-csv';
 import { storeReportPdf } from './store/store-pdf';
+import { ensurePrivateDirAsync } from '../core/private-files';
+import { PRIVATE_FILE_MODE } from '../../shared';
 
 export type { ExportFormat } from '../../shared';
 
@@ -110,11 +112,11 @@ export function createReportService(options: ReportServiceOptions): ReportServic
     const s = options.settings();
     const fileName = `${s.terminalId}_${day}_${suffix}`.replace(/[^A-Za-z0-9_.-]/g, '_');
     try {
-      await fs.promises.mkdir(options.outputDir, { recursive: true });
+      await ensurePrivateDirAsync(options.outputDir);
       const location = path.join(options.outputDir, fileName);
       // Write then rename: a reader (or a crash) never sees half a file.
       const tmp = `${location}.${randomBytes(6).toString('hex')}.tmp`;
-      await fs.promises.writeFile(tmp, body);
+      await fs.promises.writeFile(tmp, body, { mode: PRIVATE_FILE_MODE });
       await fs.promises.rename(tmp, location);
       const bytes = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
       return { fileName, mimeType, location, bytes };

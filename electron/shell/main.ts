@@ -13,6 +13,7 @@ import type { CustomerDisplayState } from '../../shared';
 import { EVENT_CHANNEL } from './channels';
 import { attachCheckoutView, type CheckoutView } from './checkout-view';
 import { printToPdfPrinter, safeStorageBox } from './electron-services';
+import { currentRun, refusedDebugSwitches } from './debug-policy';
 import { bindIpc } from './ipc-binding';
 import { installMenu } from './menu';
 import { appResponseHeaders } from './security';
@@ -22,7 +23,13 @@ const rendererDir = path.resolve(__dirname, '../renderer');
 const preload = path.resolve(__dirname, 'preload.cjs');
 
 app.enableSandbox();
-if (!app.requestSingleInstanceLock()) {
+// A packaged release refuses to run with a debugging port or inspector (debug-policy.ts): exit before
+// any window or secret is opened.
+const debugSwitches = refusedDebugSwitches(process.argv, { ...currentRun(), packaged: app.isPackaged });
+if (debugSwitches.length > 0) {
+  process.stderr.write(`error [debugging_refused]: this build does not run with ${debugSwitches.join(', ')} (a developer build is made with KAKAOPAY_DEVELOPER_BUILD=1).\n`);
+  app.exit(2);
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   // Electron and Chromium put their own switches on argv (--inspect, --remote-debugging-port, …):

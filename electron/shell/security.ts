@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Role } from '../../shared';
 import { appPageCsp } from '../app/page-csp';
+import { currentRun, devToolsAllowed } from './debug-policy';
 
 /** What every page the app shows gets, its own windows and the hosted checkout alike: no Node, isolated, sandboxed. */
 export const ISOLATED_PAGE_PREFERENCES = {
@@ -27,7 +28,8 @@ export function secureWebPreferences(preloadPath: string) {
     experimentalFeatures: false,
     // Middle-click opens links in new windows; the window-open handler denies them anyway (Electronegativity AUXCLICK).
     disableBlinkFeatures: 'Auxclick',
-    devTools: process.env.KAKAOPAY_DEVTOOLS === '1',
+    // A packaged release never opens DevTools (electron/shell/debug-policy.ts).
+    devTools: devToolsAllowed(currentRun()),
   } as const;
 }
 

@@ -1,7 +1,6 @@
 // SQLite event store for a single forwarder instance. better-sqlite3 is synchronous, so when a
 // method returns the transaction is on disk (WAL + synchronous=FULL): only then does intake answer 2xx.
 import { EventEmitter } from 'node:events';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
@@ -10,6 +9,7 @@ import { GROUP_COMMIT_WINDOW_MS } from '../limits';
 import { GroupCommit } from './group-commit';
 import type { GroupCommitOptions } from './group-commit';
 import type { AppendInput, AppendResult, DeadLetter, DeadLetterInput, DeadLetterReason, EventStore, StoredEvent, TerminalBacklog } from './types';
+import { preparePrivateSqlite } from '../private-files';
 
 const ACK_FLUSH_MS = 20;
 
@@ -67,7 +67,8 @@ const MAX_BATCH = 512;
 
 export function openSqliteStore(dataDir: string, groupCommit?: Partial<GroupCommitOptions>): EventStore {
   const groupOptions: GroupCommitOptions = { windowMs: GROUP_COMMIT_WINDOW_MS, maxBatch: MAX_BATCH, ...groupCommit };
-  mkdirSync(dataDir, { recursive: true });
+  // Raw webhook bodies and dead letters: 0600 in a 0700 folder.
+  preparePrivateSqlite(join(dataDir, 'forwarder.sqlite'));
   const db = new Database(join(dataDir, 'forwarder.sqlite'));
   // busy_timeout first: another process (a CLI, a second start) may hold the lock during what follows.
   db.pragma('busy_timeout = 10000');

@@ -116,6 +116,12 @@ export function CashierApp({ bridge }: { bridge: Bridge }) {
           {t.top.offline}
         </div>
       ) : null}
+      {settings?.attention ? (
+        <div className="banner danger" role="alert" data-testid="settings-attention" data-code={settings.attention}>
+          <strong className="banner-title">{t.settingsAttention.title}</strong>
+          <span className="banner-detail">{t.settingsAttention.reason[settings.attention]} {t.settingsAttention.fix}</span>
+        </div>
+      ) : null}
       <main className="screen">
         {settings ? (
           <>

@@ -11,14 +11,18 @@
 // Paid is never read from the page: the terminal's state decides the screen.
 import { useEffect, useState, type ReactNode } from 'react';
 import type { CheckoutFallbackReason, CheckoutFit, PosBridge, Rect, Size } from '../../shared';
-import { checkoutNavigation, hostedLayout } from '../../shared';
+import { checkoutNavigation, hostedLayout, policyAllowsDemoFrames } from '../../shared';
 import './hosted.css';
 
 export const FRAME_TIMEOUT_MS = 10_000;
 
+// The demo is known from this page's own policy, which the server sends by the terminal's mode: the
+// loopback sandbox is a checkout origin only then, never because a payment link names it.
+const inDemo = (): boolean => policyAllowsDemoFrames(document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? null);
+
 function hostedAllowed(uri: string): boolean {
   // Live: https on Opn/KakaoPay hosts. Demo: the embedded sandbox on loopback.
-  const demoOrigin = /^http:\/\/(127\.0\.0\.1|localhost):\d+\//.test(uri) ? new URL(uri).origin : null;
+  const demoOrigin = inDemo() && /^http:\/\/(127\.0\.0\.1|localhost):\d+\//.test(uri) ? new URL(uri).origin : null;
   return checkoutNavigation(uri, { demoOrigin, returnUri: null }) === 'allow';
 }
 

@@ -358,4 +358,12 @@ export const EN: CashierTexts = {
     saveLive: 'Save and go live',
     saving: 'Saving…',
   },
+  settingsAttention: {
+    title: 'Settings need attention: nothing is sent to Opn',
+    reason: {
+      live_key_opn_not_allowed: 'The saved Opn API address is not one a live secret key may be sent to (https://api.omise.co or an address the shop allowed).',
+      live_forwarder_not_wss: 'With a live secret key the forwarder address must start with wss://.',
+    },
+    fix: 'A manager sets the address back in Settings, or enters test keys.',
+  },
 };

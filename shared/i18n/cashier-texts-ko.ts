@@ -358,4 +358,12 @@ export const KO: CashierTexts = {
     saveLive: '저장하고 실제 운영 시작',
     saving: '저장 중…',
   },
+  settingsAttention: {
+    title: '설정을 확인해야 합니다: Opn으로 아무것도 보내지 않습니다',
+    reason: {
+      live_key_opn_not_allowed: '저장된 Opn API 주소로는 실제 시크릿 키를 보낼 수 없습니다 (https://api.omise.co 또는 매장이 허용한 주소만 가능).',
+      live_forwarder_not_wss: '실제 시크릿 키를 쓸 때 포워더 주소는 wss://로 시작해야 합니다.',
+    },
+    fix: '관리자가 설정에서 주소를 되돌리거나 테스트 키를 입력하세요.',
+  },
 };

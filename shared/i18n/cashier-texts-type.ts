@@ -2,6 +2,7 @@
 // text needs, already formatted where it is money (strings) and raw where it is a count (numbers).
 import type { SaleStatus } from '../domain';
 import type { CashierLanguage } from '../languages';
+import type { SettingsAttention } from '../settings';
 import type { ReceiptTexts } from './receipt-texts';
 
 export interface CashierTexts {
@@ -343,5 +344,11 @@ export interface CashierTexts {
     readonly testing: string;
     readonly saveLive: string;
     readonly saving: string;
+  };
+  /** Saved settings refused by the destination rule (PublicSettings.attention): nothing is sent. */
+  readonly settingsAttention: {
+    readonly title: string;
+    readonly reason: Readonly<Record<SettingsAttention, string>>;
+    readonly fix: string;
   };
 }

@@ -28,6 +28,26 @@ describe('webhook secret', () => {
     await expect(startForwarder({ dataDir: `${tmp.dir}/nosecret-api`, quiet: true })).rejects.toThrow(/OPN_WEBHOOK_SECRET is not set/);
   }, 60_000);
 
+  it('a secret that decodes to fewer than 16 bytes (current or previous) stops the start with exit 2, naming the variable, never the value', async () => {
+    const dir = `${tmp.dir}/weak`;
+    const sixBytes = 'CHANGEME'; // base64 of 6 bytes
+    const [empty, short, prev] = await Promise.all([
+      runCli([], { FORWARDER_DATA_DIR: dir, OPN_WEBHOOK_SECRET: '========' }),
+      runCli([], { FORWARDER_DATA_DIR: dir, OPN_WEBHOOK_SECRET: sixBytes }),
+      runCli([], { FORWARDER_DATA_DIR: dir, OPN_WEBHOOK_SECRET: TEST_SECRET, OPN_WEBHOOK_SECRET_PREVIOUS: sixBytes }),
+    ]);
+    for (const [r, name, value] of [[empty, 'OPN_WEBHOOK_SECRET ', '========'], [short, 'OPN_WEBHOOK_SECRET ', sixBytes], [prev, 'OPN_WEBHOOK_SECRET_PREVIOUS ', sixBytes]] as const) {
+      expect(r.code).toBe(2);
+      expect(r.stdout).not.toContain('listening');
+      expect(r.stderr).toContain('error [weak_webhook_secret]');
+      expect(r.stderr).toContain(`${name}decodes to fewer than 16 bytes`);
+      expect(r.stderr).not.toContain(value);
+    }
+    // The programmatic API refuses the same, so nothing can verify signatures made with an empty key.
+    await expect(startForwarder({ dataDir: `${dir}-api`, webhookSecret: '========', quiet: true })).rejects.toThrow(/webhookSecret decodes to fewer than 16 bytes/);
+    await expect(startForwarder({ dataDir: `${dir}-api`, webhookSecret: TEST_SECRET, previousWebhookSecret: Buffer.alloc(15, 1).toString('base64'), quiet: true })).rejects.toThrow(/previousWebhookSecret/);
+  }, 60_000);
+
   it('with --allow-unsigned it starts, warns at start and on every unsigned event it accepts', async () => {
     const env = { FORWARDER_DATA_DIR: `${tmp.dir}/unsigned`, OPN_WEBHOOK_SECRET: '', FORWARDER_QUIET: '0', LOG_LEVEL: 'info' };
     expect((await runCli(['token', 'create', 'u-1'], env)).code).toBe(0);
@@ -46,7 +66,7 @@ describe('server limits', () => {
   beforeAll(async () => {
     fwd = await startForwarder({
       dataDir: `${tmp.dir}/limits`, webhookSecret: TEST_SECRET, quiet: true, metricsPort: 0,
-      headersTimeoutMs: 1000, requestTimeoutMs: 2000, maxPendingWebhooksPerIp: 1000, maxConnections: 2000,
+      headersTimeoutMs: 1000, requestTimeoutMs: 2000, maxPendingWebhooksPerIp: 1000, maxPendingWebhooks: 4000, maxConnections: 2000, maxConnectionsPerIp: 1000,
     });
   });
   afterAll(() => fwd.stop());

@@ -88,7 +88,9 @@ describe('one content security policy', () => {
       const res = await fetch(`http://127.0.0.1:${mode.server.port}/${page}.html`);
       const header = res.headers.get('content-security-policy');
       const body = await res.text();
-      expect(header).toBe(appPageCsp(page, { bridgeHost: `127.0.0.1:${mode.server.port}` }));
+      // This app runs the embedded demo: the display may frame its loopback sandbox (csp-mode.test.ts).
+      expect(mode.app.settings.get().mode).toBe('demo');
+      expect(header).toBe(appPageCsp(page, { bridgeHost: `127.0.0.1:${mode.server.port}`, demo: true }));
       expect(metaCspOf(body)).toBe(header);
       expect(body.match(/Content-Security-Policy/g)).toHaveLength(1);
     }

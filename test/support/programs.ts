@@ -58,3 +58,7 @@ export const needsRedis: Requirement = requirement(!process.env.REDIS_URL && !ha
 
 /** A redis-server binary of the test's own (it starts, kills and restarts it; REDIS_URL is not enough). */
 export const needsRedisServer: Requirement = requirement(!hasProgram('redis-server'), 'redis-server not found (this suite starts and kills its own)', 'apt-get install -y redis-server');
+
+/** nginx: on PATH, else Debian's /usr/sbin/nginx (not on a normal user's PATH); null when none (or hidden). */
+export const NGINX_PATH: string | null = findProgram('nginx') ?? (!hidden('nginx') && executable('/usr/sbin/nginx') ? '/usr/sbin/nginx' : null);
+export const needsNginx: Requirement = requirement(NGINX_PATH === null, 'nginx not found (PATH, /usr/sbin/nginx)', 'apt-get install -y nginx');

@@ -20,6 +20,8 @@ export interface OpnClientOptions {
   logger?: Logger;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
+  /** Checked before every request (see TransportOptions.guard). */
+  guard?: (url: string) => void;
 }
 
 export interface ListParams {
@@ -90,6 +92,7 @@ export function createOpnClient(options: OpnClientOptions): OpnClient {
     logger: options.logger ?? silentLogger(),
     sleep: options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
     random: options.random ?? Math.random,
+    ...(options.guard ? { guard: options.guard } : {}),
   };
   const list = (p: ListParams = {}) => ({ from: p.from, to: p.to, offset: p.offset, limit: p.limit, order: p.order });
   return {

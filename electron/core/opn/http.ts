@@ -21,6 +21,8 @@ export interface TransportOptions {
   logger: Logger;
   sleep: (ms: number) => Promise<void>;
   random: () => number;
+  /** Run before every request with the URL it is about to go to; throws to stop it (the destination rule). */
+  guard?: (url: string) => void;
 }
 
 export interface OpnRequest<T> {
@@ -74,6 +76,8 @@ export async function opnRequest<T>(o: TransportOptions, req: OpnRequest<T>): Pr
   const scrub = (s: string) => scrubSecrets(s, [o.secretKey, auth]);
   for (let attempt = 0; ; attempt++) {
     let retryAfterMs: number | undefined;
+    // Outside the try: a refused destination is not a network failure and is never retried.
+    o.guard?.(url);
     try {
       return await attemptOnce(o, req, url, auth, (ms) => (retryAfterMs = ms));
     } catch (raw) {

@@ -3,6 +3,7 @@
 import type { Database } from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
+import { ensurePrivateDir, ensurePrivateFile } from '../private-files';
 
 export const BACKUPS_KEPT = 14;
 
@@ -17,13 +18,16 @@ function backupName(dbPath: string, day: string): string {
 /** Makes today's backup unless it exists; prunes to the newest `kept`. Returns the file written, or null. */
 export async function backupIfDue(db: Database, dbPath: string, now: Date, kept = BACKUPS_KEPT): Promise<string | null> {
   const dir = backupDir(dbPath);
-  fs.mkdirSync(dir, { recursive: true });
+  ensurePrivateDir(dir);
   const target = path.join(dir, backupName(dbPath, now.toISOString().slice(0, 10)));
   let written: string | null = null;
   if (!fs.existsSync(target)) {
     // Write under a temporary name so a crash mid-copy never leaves a half file that looks complete.
     const tmp = `${target}.partial`;
+    // better-sqlite3 makes the copy with the process's default mode: tightened before it gets its
+    // name (the 0700 folder keeps it private meanwhile).
     await db.backup(tmp);
+    ensurePrivateFile(tmp);
     fs.renameSync(tmp, target);
     written = target;
   }

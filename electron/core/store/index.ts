@@ -1,8 +1,6 @@
 // The receipt store: one SQLite file opened with the durability settings a payment log needs.
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
-import fs from 'node:fs';
-import path from 'node:path';
 import { DbCorruptError } from '../errors';
 import { backupIfDue } from './backup';
 import { DayReads } from './day-reads';
@@ -13,6 +11,7 @@ import type { Migration } from './migrations/types';
 import { RefundsTable } from './refunds';
 import { SalesTable } from './sales';
 import { ZReportsTable } from './z-reports';
+import { preparePrivateSqlite } from '../private-files';
 
 export { DbCorruptError, DbVersionFromFutureError } from '../errors';
 export type { Migration } from './migrations/types';
@@ -56,9 +55,10 @@ export interface ReceiptStore {
 
 export function openReceiptStore(file: string, opts: ReceiptStoreOptions = {}): ReceiptStore {
   const now = opts.now ?? (() => new Date());
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   let db: Db;
   try {
+    // Sales and refunds are the shop's business: 0600 (its -wal/-shm follow) in a 0700 folder.
+    preparePrivateSqlite(file);
     db = new Database(file);
   } catch (e) {
     throw new DbCorruptError(e instanceof Error ? e.message : String(e));
