@@ -49,9 +49,9 @@ export function assertSafeDestinations(d: Destinations, policy: DestinationPolic
   if (!live) return;
   const origin = originOf(d.opnApiBase);
   if (origin === null || !policy.allowedOpnOrigins.includes(origin)) {
-    throw new GateError('insecure_destination', `A live secret key is only sent to ${policy.allowedOpnOrigins.join(' or ')}. Set the Opn API address back, or use test keys.`);
+    throw new GateError('insecure_destination', `A live secret key is only sent to ${policy.allowedOpnOrigins.join(' or ')}. Set the Opn API address back, or use test keys.`, { reason: 'live_key_origin' });
   }
   if (d.forwarderUrl !== '' && !d.forwarderUrl.startsWith('wss://')) {
-    throw new GateError('insecure_destination', 'With live keys the forwarder address must start with wss://.');
+    throw new GateError('insecure_destination', 'With live keys the forwarder address must start with wss://.', { reason: 'live_forwarder_wss', field: 'forwarderUrl' });
   }
 }

@@ -193,7 +193,7 @@ function SaleMeta({ sale, timeZone }: { sale: Sale; timeZone: string }) {
   return (
     <dl className="meta">
       <dt>{t.sale.started}</dt>
-      <dd>{localTime(sale.createdAt, timeZone)}</dd>
+      <dd>{localTime(t.language, sale.createdAt, timeZone)}</dd>
       <dt>{t.sale.chargeId}</dt>
       <dd className="mono" data-testid="charge-id">{sale.chargeId ?? '—'}</dd>
     </dl>

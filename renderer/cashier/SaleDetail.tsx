@@ -102,7 +102,7 @@ export function SaleDetail({ pos, saleId, settings, onClose }: { pos: PosBridge;
           <>
             <dl className="meta wide">
               <dt>{t.detail.time}</dt>
-              <dd>{localTime(sale.createdAt, settings.timeZone, true)}</dd>
+              <dd>{localTime(t.language, sale.createdAt, settings.timeZone, true)}</dd>
               <dt>{t.detail.sale}</dt>
               <dd className="mono">{sale.id}</dd>
               <dt>{t.sale.chargeId}</dt>
@@ -140,7 +140,7 @@ export function SaleDetail({ pos, saleId, settings, onClose }: { pos: PosBridge;
               <ul className="refunds" data-testid="refund-lines">
                 {receipt.refunds.map((r) => (
                   <li key={r.id}>
-                    {r.voided ? t.detail.voidLine(money(r.amount, r.currency)) : t.detail.refundLine(money(r.amount, r.currency))} · {localTime(r.createdAt, settings.timeZone)} · {t.detail.refundStatus[r.status]}
+                    {r.voided ? t.detail.voidLine(money(r.amount, r.currency)) : t.detail.refundLine(money(r.amount, r.currency))} · {localTime(t.language, r.createdAt, settings.timeZone)} · {t.detail.refundStatus[r.status]}
                     {r.voided && r.amount < sale.amount ? <span className="why"> · {t.detail.voidWhy}</span> : null}
                     {r.status === 'succeeded' ? <PrintSlipButton pos={pos} saleId={sale.id} refundId={r.id} /> : null}
                   </li>

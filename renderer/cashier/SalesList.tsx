@@ -71,7 +71,7 @@ export function SalesList({ pos, settings }: { pos: PosBridge; settings: PublicS
               const st = statusLabel(s.status, t);
               return (
                 <tr key={s.id} data-sale-id={s.id}>
-                  <td>{localTime(s.createdAt, settings.timeZone)}</td>
+                  <td>{localTime(t.language, s.createdAt, settings.timeZone)}</td>
                   <td className="num strong">{money(s.amount, s.currency)}</td>
                   <td>
                     <span className={`chip ${st.tone}`}>{st.label}</span>

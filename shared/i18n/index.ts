@@ -1,3 +1,4 @@
 export * from './failure-texts';
 export * from './plural';
 export * from './cashier-texts';
+export * from './dates';
