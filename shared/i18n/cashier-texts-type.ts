@@ -241,6 +241,37 @@ export interface CashierTexts {
     readonly forwarder: string;
     readonly kakaopay: string;
     readonly keys: string;
+    /** `mode` and `net` arrive worded (modeTest/modeLive, netTimeout…); `host` and `terminal` as they are. */
+    readonly modeTest: string;
+    readonly modeLive: string;
+    readonly netTimeout: string;
+    readonly netRefused: string;
+    readonly netUnknownHost: string;
+    readonly netOther: (code: string | null) => string;
+    readonly opnNoSecret: string;
+    readonly opnSecretRefused: string;
+    readonly opnHttp: (status: number) => string;
+    readonly opnNotOpn: string;
+    readonly opnPublicMode: (secretMode: string) => string;
+    readonly opnPublicRefused: string;
+    readonly opnCapabilityHttp: (status: number) => string;
+    readonly opnNoKakaopay: string;
+    readonly opnOkBoth: (mode: string) => string;
+    readonly opnOkSecret: (mode: string) => string;
+    readonly opnUnreachable: (host: string, net: string) => string;
+    readonly fwdNoUrl: string;
+    readonly fwdNoToken: string;
+    readonly fwdBadUrl: string;
+    readonly fwdHealthHttp: (status: number) => string;
+    readonly fwdUnreachable: (host: string, net: string) => string;
+    readonly fwdConnected: string;
+    readonly fwdTokenOk: string;
+    readonly fwdTokenRefused: (terminal: string, status: number) => string;
+    readonly fwdRefusedHttp: (status: number) => string;
+    readonly fwdWsFailed: (net: string) => string;
+    readonly unknown: string;
+    /** The tab bar's name for screen readers. */
+    readonly screens: string;
   };
   // ---- end H3
   readonly status: Readonly<Record<SaleStatus, string>>;

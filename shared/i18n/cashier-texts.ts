@@ -6,6 +6,7 @@ import { formatMoney } from '../money/format';
 import { COUNTRY_RULES, type Country, type Currency } from '../money/currency';
 import { MAX_INPUT_LENGTH } from '../money/parse';
 import type { AppError } from '../result';
+import type { CheckResult } from '../ipc/contract';
 import { missingCase } from '../result';
 import type { SaleStatus } from '../domain';
 import type { ZBlocker } from '../reports';
@@ -20,7 +21,8 @@ export type { CashierTexts } from './cashier-texts-type';
 import type { CashierLanguage } from '../settings';
 export { CASHIER_LANGUAGES, type CashierLanguage } from '../settings';
 
-export const CASHIER_LANGUAGE_NAMES: Readonly<Record<CashierLanguage, string>> = { en: 'English', th: 'ไทย Thai', ko: '한국어 Korean' };
+/** Each language by its own name, as language pickers show them (the same in every cashier language). */
+export const CASHIER_LANGUAGE_NAMES: Readonly<Record<CashierLanguage, string>> = { en: 'English', th: 'ไทย', ko: '한국어' };
 
 /** The cashier language a shop gets until it chooses one: the country's. */
 export function defaultCashierLanguage(country: Country): CashierLanguage {
@@ -219,4 +221,61 @@ export function errorText(t: CashierTexts, error: AppError, currency?: Currency)
 
 export function statusText(t: CashierTexts, status: SaleStatus): string {
   return t.status[status];
+}
+
+/** One "Test connection" line in the cashier's words, from its code and figures. */
+export function checkText(t: CashierTexts, r: CheckResult): string {
+  const c = t.checks;
+  const mode = r.mode === 'live' ? c.modeLive : c.modeTest;
+  const net = r.net === 'timeout' ? c.netTimeout : r.net === 'refused' ? c.netRefused : r.net === 'unknown_host' ? c.netUnknownHost : c.netOther(r.net && r.net !== 'network' ? r.net : null);
+  const status = r.httpStatus ?? 0;
+  const host = r.host ?? '';
+  switch (r.code) {
+    case 'opn_no_secret':
+      return c.opnNoSecret;
+    case 'opn_secret_refused':
+      return c.opnSecretRefused;
+    case 'opn_http':
+      return c.opnHttp(status);
+    case 'opn_not_opn':
+      return c.opnNotOpn;
+    case 'opn_public_mode':
+      return c.opnPublicMode(mode);
+    case 'opn_public_refused':
+      return c.opnPublicRefused;
+    case 'opn_capability_http':
+      return c.opnCapabilityHttp(status);
+    case 'opn_no_kakaopay':
+      return c.opnNoKakaopay;
+    case 'opn_ok_both':
+      return c.opnOkBoth(mode);
+    case 'opn_ok_secret':
+      return c.opnOkSecret(mode);
+    case 'opn_unreachable':
+      return c.opnUnreachable(host, net);
+    case 'fwd_no_url':
+      return c.fwdNoUrl;
+    case 'fwd_no_token':
+      return c.fwdNoToken;
+    case 'fwd_bad_url':
+      return c.fwdBadUrl;
+    case 'fwd_health_http':
+      return c.fwdHealthHttp(status);
+    case 'fwd_unreachable':
+      return c.fwdUnreachable(host, net);
+    case 'fwd_connected':
+      return c.fwdConnected;
+    case 'fwd_token_ok':
+      return c.fwdTokenOk;
+    case 'fwd_token_refused':
+      return c.fwdTokenRefused(r.terminal ?? '', status);
+    case 'fwd_refused_http':
+      return c.fwdRefusedHttp(status);
+    case 'fwd_ws_failed':
+      return c.fwdWsFailed(net);
+    case undefined:
+      return c.unknown;
+    default:
+      return missingCase(r.code);
+  }
 }

@@ -200,7 +200,7 @@ export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSett
         ) : null}
       </div>
 
-      <div className="rp-actions" role="toolbar" aria-label="Report actions" hidden={view === 'store'}>
+      <div className="rp-actions" role="toolbar" aria-label={tr.title} hidden={view === 'store'}>
         <button type="button" className="btn" disabled={busy !== null} onClick={() => setReload((n) => n + 1)}>{tr.refresh}</button>
         <button type="button" className="btn" disabled={busy !== null} onClick={() => void reconcile()} data-testid="reconcile">{tr.reconcile}</button>
         <button type="button" className="btn primary" disabled={busy !== null || closedBy !== null || !report} onClick={() => void openZ()} data-testid="z-open">{tr.closeDay}</button>
