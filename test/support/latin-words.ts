@@ -3,10 +3,14 @@
 export const LATIN_ALLOWED: ReadonlySet<string> = new Set([
   // Brands and products
   'KakaoPay', 'Opn', 'Chromium', 'Omise',
+  // The app's logo letter
+  'K',
   // Technical names and abbreviations
   'PIN', 'QR', 'CSV', 'PDF', 'API', 'VAT', 'ID', 'Z', 'X', 'GMT', 'UTC', 'HTTP', 'URL',
   // Currency codes and symbols
   'SGD', 'THB', 'S',
+  // Units
+  'mm',
   // Tax ids, the receipt printers' protocol, network addresses
   'GST', 'TIN', 'ESC', 'POS', 'IP',
   // Names of controls on Opn's own pages the cashier is told to press (the sandbox's "Successful", the dashboard's "Keys")
