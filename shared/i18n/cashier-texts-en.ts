@@ -231,7 +231,7 @@ export const EN: CashierTexts = {
     invalid: 'Check this value.',
   },
   checks: {
-    opn: 'Opn',
+    opn: 'Opn keys',
     forwarder: 'Forwarder',
     kakaopay: 'KakaoPay on the account',
     keys: 'Public and secret key',

@@ -231,7 +231,7 @@ export const KO: CashierTexts = {
     invalid: '이 값을 확인하세요.',
   },
   checks: {
-    opn: 'Opn',
+    opn: 'Opn 키',
     forwarder: '포워더',
     kakaopay: '계정의 KakaoPay',
     keys: '공개 키와 비밀 키',

@@ -231,7 +231,7 @@ export const TH: CashierTexts = {
     invalid: 'กรุณาตรวจสอบค่านี้',
   },
   checks: {
-    opn: 'Opn',
+    opn: 'คีย์ Opn',
     forwarder: 'ตัวส่งต่อ',
     kakaopay: 'KakaoPay ในบัญชี',
     keys: 'คีย์สาธารณะและคีย์ลับ',
