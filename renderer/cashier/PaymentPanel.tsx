@@ -2,7 +2,7 @@
 // failed (with the reason), expired, cancelled, authorized (manual capture), needs attention.
 import { useEffect, useRef } from 'react';
 import type { AppError, PosBridge, PublicSettings, Sale } from '../../shared';
-import { errorText, failureText } from '../../shared';
+import { attentionText, errorText, failureText } from '../../shared';
 import { countdown, localTime, money } from '../ui/format';
 import { useNow } from '../ui/hooks';
 import { useTexts } from '../ui/texts';
@@ -145,7 +145,7 @@ export function PaymentPanel({ pos, sale, busy, error, settings, onCancel, onNew
     case 'needs_attention':
       return (
         <Panel tone="danger" testState="needs_attention" title={t.sale.attention} amount={amount} icon="!">
-          <p className="failure">{sale.attentionReason ?? t.sale.attentionDefault}</p>
+          <p className="failure">{attentionText(t, sale.attentionReason)}</p>
           <p className="muted">{t.sale.attentionHelp}</p>
           {meta}
           {footer()}

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Currency, PosBridge, PublicSettings, Receipt, Result, SaleStatus } from '../../shared';
 import { isPinError, parseAmountInput, toDecimalString } from '../../shared';
-import { amountErrorText, errorText, failureText, type CashierTexts } from '../../shared';
+import { amountErrorText, attentionText, errorText, failureText, type CashierTexts } from '../../shared';
 import { localTime, money } from '../ui/format';
 import { useFocusTrap } from '../ui/focus-trap';
 import { useBridgeEvent } from '../ui/hooks';
@@ -132,7 +132,7 @@ export function SaleDetail({ pos, saleId, settings, onClose }: { pos: PosBridge;
               {sale.attentionReason ? (
                 <>
                   <dt>{t.detail.attention}</dt>
-                  <dd>{sale.attentionReason}</dd>
+                  <dd>{attentionText(t, sale.attentionReason)}</dd>
                 </>
               ) : null}
             </dl>

@@ -265,6 +265,14 @@ export const EN: CashierTexts = {
     unknown: 'No answer from this check.',
     screens: 'Screens',
   },
+  attention: {
+    paidAfterClose: 'The customer paid after this sale was closed on the terminal. Refund the payment, or accept it as a sale.',
+    expireRefused: 'Opn refused to expire the payment. Check this sale with Opn before the customer leaves.',
+    secondCharge: 'A second payment appeared for this sale and was paid. Refund it.',
+    secondRefunded: (id) => `The second payment ${id} was refunded.`,
+    opnStatus: (status) => `Opn reports this payment as ${status.toLowerCase()}. Check it with Opn.`,
+    accepted: (before) => `Accepted as a sale. ${before}`,
+  },
   // ---- end H3
   status: {
     creating: 'Creating',

@@ -265,6 +265,14 @@ export const KO: CashierTexts = {
     unknown: '이 확인에 대한 응답이 없습니다.',
     screens: '화면',
   },
+  attention: {
+    paidAfterClose: '단말기에서 이 판매를 닫은 뒤 고객이 결제했습니다. 환불하거나 판매로 받아들이세요.',
+    expireRefused: 'Opn이 결제 만료를 거절했습니다. 고객이 떠나기 전에 Opn에서 이 판매를 확인하세요.',
+    secondCharge: '이 판매에 두 번째 결제가 생겨 결제되었습니다. 환불하세요.',
+    secondRefunded: (id) => `두 번째 결제 ${id}을(를) 환불했습니다.`,
+    opnStatus: (status) => `Opn에서는 이 결제가 ‘${status}’ 상태입니다. Opn에서 확인하세요.`,
+    accepted: (before) => `판매로 받아들였습니다. ${before}`,
+  },
   // ---- end H3
   status: {
     creating: '생성 중',

@@ -273,6 +273,15 @@ export interface CashierTexts {
     /** The tab bar's name for screen readers. */
     readonly screens: string;
   };
+  /** Why a sale needs attention (shared/i18n/attention.ts); `status` arrives worded. */
+  readonly attention: {
+    readonly paidAfterClose: string;
+    readonly expireRefused: string;
+    readonly secondCharge: string;
+    readonly secondRefunded: (chargeId: string) => string;
+    readonly opnStatus: (status: string) => string;
+    readonly accepted: (before: string) => string;
+  };
   // ---- end H3
   readonly status: Readonly<Record<SaleStatus, string>>;
   readonly settings: {

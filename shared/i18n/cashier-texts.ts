@@ -10,6 +10,8 @@ import type { CheckResult } from '../ipc/contract';
 import { missingCase } from '../result';
 import type { SaleStatus } from '../domain';
 import type { ZBlocker } from '../reports';
+import { SALE_STATUSES } from '../domain';
+import { parseAttention, type Attention } from './attention';
 import { formatDateTime, formatBusinessDay } from './dates';
 import { EN } from './cashier-texts-en';
 import { KO } from './cashier-texts-ko';
@@ -277,5 +279,31 @@ export function checkText(t: CashierTexts, r: CheckResult): string {
       return c.unknown;
     default:
       return missingCase(r.code);
+  }
+}
+
+/** Why a sale needs attention, in the cashier's words (the log stores an English sentence; see ./attention). */
+export function attentionText(t: CashierTexts, reason: string | null): string {
+  return reason ? attentionWords(t, parseAttention(reason)) : t.sale.attentionDefault;
+}
+
+function attentionWords(t: CashierTexts, a: Attention): string {
+  switch (a.kind) {
+    case 'paid_after_close':
+      return t.attention.paidAfterClose;
+    case 'expire_refused':
+      return t.attention.expireRefused;
+    case 'second_charge':
+      return t.attention.secondCharge;
+    case 'second_refunded':
+      return t.attention.secondRefunded(a.chargeId);
+    case 'opn_status':
+      return t.attention.opnStatus((SALE_STATUSES as readonly string[]).includes(a.status) ? t.status[a.status as SaleStatus] : a.status);
+    case 'accepted':
+      return t.attention.accepted(a.before.kind === 'unknown' ? '' : attentionWords(t, a.before)).trim();
+    case 'unknown':
+      return t.sale.attentionDefault;
+    default:
+      return missingCase(a);
   }
 }

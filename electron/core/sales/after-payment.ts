@@ -2,6 +2,7 @@
 // capture and reverse, and resolving a sale that needs attention. Intent row → Opn call → result row.
 // The manager PIN was checked at the gate; what is left here are the domain rules.
 import type { OpnRefund, Receipt, Refund, Sale } from '../../../shared';
+import { attentionAccepted, attentionSecondRefunded } from '../../../shared';
 import { CoreError } from '../errors';
 import { newRefundId } from '../ids';
 import { isAmbiguous } from '../opn/index';
@@ -33,7 +34,7 @@ function settleRefund(ctx: CoreContext, refund: Refund, opn: OpnRefund): Sale {
     ctx.store.refunds.settle(refund.id, { status: 'succeeded', opnRefundId: opn.id, voided: opn.voided });
     if (current.secondChargeId && refund.chargeId === current.secondChargeId) {
       const status = current.status === 'needs_attention' && current.paidAt ? 'successful' : current.status;
-      return ctx.store.sales.update(current.id, { status, attentionReason: `Second charge ${refund.chargeId} refunded.` }, ctx.iso());
+      return ctx.store.sales.update(current.id, { status, attentionReason: attentionSecondRefunded(refund.chargeId) }, ctx.iso());
     }
     const refunded = current.refundedAmount + refund.amount;
     const full = refunded >= current.amount;
@@ -138,7 +139,7 @@ export async function resolveAttention(ctx: CoreContext, saleId: string, action:
   const sale = requireSale(ctx, saleId);
   if (sale.status !== 'needs_attention') throw new CoreError('invalid_state', 'This sale does not need attention.', { data: { reason: 'no_attention', status: sale.status } });
   if (action === 'accept') {
-    commitPatch(ctx, sale.id, { status: 'successful', attentionReason: `Accepted: ${sale.attentionReason ?? ''}`.slice(0, 500) });
+    commitPatch(ctx, sale.id, { status: 'successful', attentionReason: attentionAccepted(sale.attentionReason) });
     return receiptOf(ctx, sale.id);
   }
   // A second charge paid for this sale: that is the money to give back, by its own id.

@@ -2,7 +2,8 @@
 // process's English message), the three tables have the same keys, and the Thai and Korean tables
 // hold no English word (brand and technical names aside). Dates follow one calendar per language.
 import { describe, expect, it } from 'vitest';
-import { APP_ERROR_CODES, APP_ERROR_REASONS, CASHIER_LANGUAGES, SALE_STATUSES, Z_BLOCKER_KINDS, blockerText, cashierTexts, errorText, formatBusinessDay, formatDateTime } from '../../../shared';
+import { APP_ERROR_CODES, APP_ERROR_REASONS, ATTENTION_EXPIRE_REFUSED, ATTENTION_PAID_AFTER_CLOSE, ATTENTION_SECOND_CHARGE, CASHIER_LANGUAGES, CHECK_CODES, SALE_STATUSES, Z_BLOCKER_KINDS } from '../../../shared';
+import { attentionAccepted, attentionOpnStatus, attentionSecondRefunded, attentionText, blockerText, cashierTexts, checkText, errorText, formatBusinessDay, formatDateTime } from '../../../shared';
 import type { AppError, AppErrorData, CashierTexts, ZBlocker } from '../../../shared';
 import { untranslated } from '../../support/latin-words';
 
@@ -96,5 +97,42 @@ describe('error texts', () => {
     }
     // A status is worded in every language too (they fill invalid_state and open-sale lines).
     for (const language of CASHIER_LANGUAGES) for (const s of SALE_STATUSES) expect(cashierTexts(language).status[s]).toBeTruthy();
+  });
+
+  it('why a sale needs attention: every sentence the core stores is worded in each language', () => {
+    const stored = [
+      ATTENTION_PAID_AFTER_CLOSE,
+      ATTENTION_EXPIRE_REFUSED,
+      `${ATTENTION_SECOND_CHARGE} (chrg_test_2)`,
+      attentionSecondRefunded('chrg_test_2'),
+      attentionOpnStatus('reversed'),
+      attentionAccepted(ATTENTION_PAID_AFTER_CLOSE),
+    ];
+    for (const language of ['th', 'ko'] as const) {
+      const t = cashierTexts(language);
+      const texts = stored.map((r) => attentionText(t, r));
+      for (const [i, text] of texts.entries()) {
+        expect(text).not.toBe(t.sale.attentionDefault);
+        expect(untranslated(text, ['chrg_test_2'])).toEqual([]);
+        expect(text, stored[i]).not.toBe(attentionText(en, stored[i] ?? ''));
+      }
+    }
+    expect(attentionText(cashierTexts('ko'), attentionOpnStatus('reversed'))).toContain(cashierTexts('ko').status.reversed);
+    expect(attentionText(cashierTexts('th'), 'Something the core never wrote')).toBe(cashierTexts('th').sale.attentionDefault);
+  });
+
+  it('every Test connection result is worded in each language from its code and figures', () => {
+    for (const language of CASHIER_LANGUAGES) {
+      const t = cashierTexts(language);
+      for (const code of CHECK_CODES) {
+        const r = { ok: false, code, message: MESSAGE, httpStatus: 502, host: 'relay.example.com', net: 'refused', mode: 'test', terminal: 'counter-1' } as const;
+        const text = checkText(t, r);
+        expect(text).not.toContain(MESSAGE);
+        if (language !== 'en') {
+          expect(text, code).not.toBe(checkText(en, r));
+          expect(untranslated(text, ['counter-1']), code).toEqual([]);
+        }
+      }
+    }
   });
 });
