@@ -1,6 +1,5 @@
 // Why a sale needs attention. The receipt log stores these English sentences (older rows too), so they
 // are defined here once: the core writes them, the cashier window recognises them and shows its own words.
-import type { SaleStatus } from '../domain';
 
 export const ATTENTION_PAID_AFTER_CLOSE =
   'The customer paid after this sale was closed on the terminal. Refund the payment, or accept it as a sale.';
@@ -13,7 +12,7 @@ export const attentionAccepted = (reason: string | null): string => `Accepted: $
 export type Attention =
   | { readonly kind: 'paid_after_close' | 'expire_refused' | 'second_charge' | 'unknown' }
   | { readonly kind: 'second_refunded'; readonly chargeId: string }
-  | { readonly kind: 'opn_status'; readonly status: SaleStatus | string }
+  | { readonly kind: 'opn_status'; readonly status: string }
   | { readonly kind: 'accepted'; readonly before: Attention };
 
 /** The stored sentence back to what it says (an unknown sentence is 'unknown', worded generically). */
