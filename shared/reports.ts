@@ -84,8 +84,22 @@ export interface ReconciliationMismatch {
   readonly saleId: string | null;
   readonly here: string | null;
   readonly opn: string | null;
-  /** One plain sentence for the manager (additive). */
+  /** One plain sentence for the log and the CSV (additive; English, never shown by a window). */
   readonly detail?: string;
+  /** Each side as figures, for the window to word (additive): a status, an amount, a refunded amount. */
+  readonly hereSide?: MismatchSide;
+  readonly opnSide?: MismatchSide;
+}
+
+/** One side of a reconciliation difference: a sale's or charge's status (a SaleStatus or Opn's), money, or another charge id. */
+export interface MismatchSide {
+  readonly status?: string;
+  /** Opn has the charge pending without an authorization. */
+  readonly notAuthorized?: boolean;
+  readonly amount?: number;
+  readonly refunded?: number;
+  readonly currency?: string;
+  readonly chargeId?: string;
 }
 
 export interface ReconciliationResult {

@@ -273,6 +273,7 @@ export const EN: CashierTexts = {
     opnStatus: (status) => `Opn reports this payment as ${status.toLowerCase()}. Check it with Opn.`,
     accepted: (before) => `Accepted as a sale. ${before}`,
   },
+  reconcile: { notAuthorized: 'no authorization' },
   // ---- end H3
   status: {
     creating: 'Creating',

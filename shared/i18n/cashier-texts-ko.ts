@@ -273,6 +273,7 @@ export const KO: CashierTexts = {
     opnStatus: (status) => `Opn에서는 이 결제가 ‘${status}’ 상태입니다. Opn에서 확인하세요.`,
     accepted: (before) => `판매로 받아들였습니다. ${before}`,
   },
+  reconcile: { notAuthorized: '승인 없음' },
   // ---- end H3
   status: {
     creating: '생성 중',

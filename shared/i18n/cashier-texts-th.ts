@@ -273,6 +273,7 @@ export const TH: CashierTexts = {
     opnStatus: (status) => `Opn แจ้งว่ารายการนี้มีสถานะ “${status}” กรุณาตรวจสอบกับ Opn`,
     accepted: (before) => `รับไว้เป็นการขายแล้ว ${before}`,
   },
+  reconcile: { notAuthorized: 'ไม่มีการอนุมัติวงเงิน' },
   // ---- end H3
   status: {
     creating: 'กำลังสร้าง',

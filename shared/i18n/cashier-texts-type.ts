@@ -282,6 +282,8 @@ export interface CashierTexts {
     readonly opnStatus: (status: string) => string;
     readonly accepted: (before: string) => string;
   };
+  /** Reconciliation sides the figures cannot say alone. */
+  readonly reconcile: { readonly notAuthorized: string };
   // ---- end H3
   readonly status: Readonly<Record<SaleStatus, string>>;
   readonly settings: {

@@ -9,7 +9,8 @@ import type { AppError } from '../result';
 import type { CheckResult } from '../ipc/contract';
 import { missingCase } from '../result';
 import type { SaleStatus } from '../domain';
-import type { ZBlocker } from '../reports';
+import type { MismatchSide, ZBlocker } from '../reports';
+import { CURRENCIES } from '../money/currency';
 import { SALE_STATUSES } from '../domain';
 import { parseAttention, type Attention } from './attention';
 import { formatDateTime, formatBusinessDay } from './dates';
@@ -306,4 +307,18 @@ function attentionWords(t: CashierTexts, a: Attention): string {
     default:
       return missingCase(a);
   }
+}
+
+/** One side of a reconciliation difference in the cashier's words: status, money, or the other charge id. */
+export function mismatchSideText(t: CashierTexts, side: MismatchSide | undefined, fallback: string | null): string {
+  if (!side) return fallback ?? '—';
+  const money = (n: number): string =>
+    side.currency && (CURRENCIES as readonly string[]).includes(side.currency) ? formatMoney({ amount: n, currency: side.currency as Currency }) : `${n} ${side.currency ?? ''}`.trim();
+  const parts: string[] = [];
+  if (side.status) parts.push((SALE_STATUSES as readonly string[]).includes(side.status) ? t.status[side.status as SaleStatus] : side.status);
+  if (side.notAuthorized) parts.push(t.reconcile.notAuthorized);
+  if (side.amount !== undefined) parts.push(money(side.amount));
+  if (side.refunded !== undefined) parts.push(`${t.detail.refunded} ${money(side.refunded)}`);
+  if (side.chargeId) parts.push(side.chargeId);
+  return parts.length ? parts.join(' · ') : (fallback ?? '—');
 }

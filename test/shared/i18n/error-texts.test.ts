@@ -3,6 +3,7 @@
 // hold no English word (brand and technical names aside). Dates follow one calendar per language.
 import { describe, expect, it } from 'vitest';
 import { APP_ERROR_CODES, APP_ERROR_REASONS, ATTENTION_EXPIRE_REFUSED, ATTENTION_PAID_AFTER_CLOSE, ATTENTION_SECOND_CHARGE, CASHIER_LANGUAGES, CHECK_CODES, SALE_STATUSES, Z_BLOCKER_KINDS } from '../../../shared';
+import { mismatchSideText } from '../../../shared';
 import { attentionAccepted, attentionOpnStatus, attentionSecondRefunded, attentionText, blockerText, cashierTexts, checkText, errorText, formatBusinessDay, formatDateTime } from '../../../shared';
 import type { AppError, AppErrorData, CashierTexts, ZBlocker } from '../../../shared';
 import { untranslated } from '../../support/latin-words';
@@ -134,5 +135,14 @@ describe('error texts', () => {
         }
       }
     }
+  });
+
+  it('a reconciliation difference is worded from its figures, not the English summary', () => {
+    const th = cashierTexts('th');
+    expect(mismatchSideText(th, { status: 'pending', notAuthorized: true }, 'pending (not authorized)')).toBe(`${th.status.pending} · ${th.reconcile.notAuthorized}`);
+    expect(mismatchSideText(th, { status: 'successful', amount: 125_000, currency: 'THB' }, 'successful 1250.00 THB')).toBe(`${th.status.successful} · ฿1,250.00`);
+    expect(mismatchSideText(cashierTexts('ko'), { refunded: 500, currency: 'SGD' }, 'refunded 5.00 SGD')).toBe(`${cashierTexts('ko').detail.refunded} S$5.00`);
+    // Older results without figures keep their text rather than showing nothing.
+    expect(mismatchSideText(th, undefined, 'chrg_test_1')).toBe('chrg_test_1');
   });
 });
