@@ -10,13 +10,15 @@ export const DATE_LOCALES: Readonly<Record<CashierLanguage, string>> = {
   ko: 'ko-KR-u-ca-gregory-nu-latn',
 };
 
-type Style = 'time' | 'hm' | 'date' | 'dateTime' | 'dayLong';
+type Style = 'time' | 'hm' | 'date' | 'dateTime' | 'numeric' | 'dayLong';
 
 const OPTIONS: Readonly<Record<Style, Intl.DateTimeFormatOptions>> = {
   time: { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' },
   hm: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
   date: { year: 'numeric', month: 'short', day: 'numeric' },
   dateTime: { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' },
+  /** Digits only (receipt printers print ASCII): "27/11/2569 10:00:05" in Thai, "2026. 11. 27. 10:00:05" in Korean. */
+  numeric: { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' },
   dayLong: { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' },
 };
 
@@ -29,7 +31,7 @@ function formatter(language: CashierLanguage, style: Style, timeZone: string): I
   return f;
 }
 
-/** An instant (ISO UTC) in the shop's zone: 'time' "14:05:09", 'hm' "14:05", 'date', 'dateTime' (default). */
+/** An instant (ISO UTC) in the shop's zone: 'time' "14:05:09", 'hm' "14:05", 'date', 'dateTime' (default), 'numeric'. */
 export function formatDateTime(language: CashierLanguage, iso: string, timeZone: string, style: Exclude<Style, 'dayLong'> = 'dateTime'): string {
   return formatter(language, style, timeZone).format(new Date(iso));
 }
