@@ -3,7 +3,7 @@
 // hold no English word (brand and technical names aside). Dates follow one calendar per language.
 import { describe, expect, it } from 'vitest';
 import { APP_ERROR_CODES, APP_ERROR_REASONS, ATTENTION_EXPIRE_REFUSED, ATTENTION_PAID_AFTER_CLOSE, ATTENTION_SECOND_CHARGE, CASHIER_LANGUAGES, CHECK_CODES, SALE_STATUSES, Z_BLOCKER_KINDS } from '../../../shared';
-import { mismatchSideText } from '../../../shared';
+import { bridgeServerFrameSchema, mismatchSideText } from '../../../shared';
 import { attentionAccepted, attentionOpnStatus, attentionSecondRefunded, attentionText, blockerText, cashierTexts, checkText, errorText, formatBusinessDay, formatDateTime } from '../../../shared';
 import type { AppError, AppErrorData, CashierTexts, ZBlocker } from '../../../shared';
 import { untranslated } from '../../support/latin-words';
@@ -144,5 +144,13 @@ describe('error texts', () => {
     expect(mismatchSideText(cashierTexts('ko'), { refunded: 500, currency: 'SGD' }, 'refunded 5.00 SGD')).toBe(`${cashierTexts('ko').detail.refunded} S$5.00`);
     // Older results without figures keep their text rather than showing nothing.
     expect(mismatchSideText(th, undefined, 'chrg_test_1')).toBe('chrg_test_1');
+  });
+
+  it('the data reaches a browser-mode window: the bridge accepts every kind, with the Z blockers', () => {
+    const blockers = Z_BLOCKER_KINDS.map((kind) => ({ kind, saleId: null, until: '2026-12-06T16:00:00.000Z', zNumber: 1, status: 'pending' as const, count: null, detail: 'x' }));
+    for (const data of [...SAMPLES, { day: '2026-12-06', blockers }]) {
+      const frame = { type: 'result', id: 1, result: { ok: false, error: { code: 'z_refused', message: MESSAGE, data } } };
+      expect(bridgeServerFrameSchema.safeParse(frame).success, JSON.stringify(data)).toBe(true);
+    }
   });
 });
