@@ -2,7 +2,7 @@
 // Both ends validate every frame with these schemas; payloads are then checked per channel
 // (server: the app's gate) or trusted as the server's own typed output (client).
 import { z } from 'zod';
-import { APP_ERROR_CODES } from './errors';
+import { APP_ERROR_CODES, appErrorDataSchema } from './errors';
 import { ROLES } from './ipc/contract';
 
 /** Largest frame either end accepts (a settings update or a sale list fits easily). */
@@ -31,7 +31,7 @@ export type BridgeCall = z.infer<typeof bridgeCallSchema>;
 const appErrorSchema = z.strictObject({
   code: z.enum(APP_ERROR_CODES),
   message: z.string().max(2000),
-  data: z.strictObject({ remaining: z.number().int().nonnegative().optional(), retryAfterMs: z.number().nonnegative().optional() }).optional(),
+  data: appErrorDataSchema.optional(),
 });
 
 /** server → client */

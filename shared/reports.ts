@@ -1,6 +1,6 @@
 // Report shapes shared by the main process (which computes them) and the Reports screen.
 import type { Currency } from './money/currency';
-import type { IsoUtc } from './domain';
+import type { IsoUtc, SaleStatus } from './domain';
 
 export interface DayTotals {
   readonly successfulCount: number;
@@ -31,10 +31,19 @@ export interface DayTotals {
   readonly feeUnknownCount?: number;
 }
 
-/** Why a Z report cannot close a day (shown to the manager, one line each). */
+/** Why a Z report cannot close a day (one line each; the window words it from `kind` and the figures). */
 export interface ZBlocker {
   readonly kind: 'open_sale' | 'needs_attention' | 'refund_in_flight' | 'relay_unacked' | 'day_not_over' | 'already_closed';
   readonly saleId: string | null;
+  /** day_not_over: when the business day ends (UTC). */
+  readonly until?: IsoUtc;
+  /** already_closed: the Z report's number. */
+  readonly zNumber?: number;
+  /** open_sale: the sale's status. */
+  readonly status?: SaleStatus;
+  /** relay_unacked: events the relay holds; null = unknown (the link is down). */
+  readonly count?: number | null;
+  /** English, for the log and the PDF of a refusal; never shown by a window. */
   readonly detail: string;
 }
 
@@ -75,8 +84,22 @@ export interface ReconciliationMismatch {
   readonly saleId: string | null;
   readonly here: string | null;
   readonly opn: string | null;
-  /** One plain sentence for the manager (additive). */
+  /** One plain sentence for the log and the CSV (additive; English, never shown by a window). */
   readonly detail?: string;
+  /** Each side as figures, for the window to word (additive): a status, an amount, a refunded amount. */
+  readonly hereSide?: MismatchSide;
+  readonly opnSide?: MismatchSide;
+}
+
+/** One side of a reconciliation difference: a sale's or charge's status (a SaleStatus or Opn's), money, or another charge id. */
+export interface MismatchSide {
+  readonly status?: string;
+  /** Opn has the charge pending without an authorization. */
+  readonly notAuthorized?: boolean;
+  readonly amount?: number;
+  readonly refunded?: number;
+  readonly currency?: string;
+  readonly chargeId?: string;
 }
 
 export interface ReconciliationResult {

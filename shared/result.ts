@@ -1,12 +1,12 @@
 // The one result shape that crosses process boundaries (IPC, relay): errors keep a stable code.
-import type { AppErrorCode } from './errors';
+import type { AppErrorCode, AppErrorData } from './errors';
 
 export interface AppError {
   readonly code: AppErrorCode;
-  /** English, written for the cashier; the cashier window shows its own text for the code when it has one. */
+  /** English, for the log and tests; a window never shows it: it words `code` and `data` from its own tables. */
   readonly message: string;
   /** Figures a window needs to say the error in its own words. */
-  readonly data?: { readonly remaining?: number; readonly retryAfterMs?: number };
+  readonly data?: AppErrorData;
 }
 
 export type Result<T, E extends AppError = AppError> =

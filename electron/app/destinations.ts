@@ -5,15 +5,17 @@ import { destinationProblem, isLiveKey, liveKeyMayGoTo, type DestinationPolicy, 
 
 export * from './destination-rule';
 
-const REFUSAL: Record<DestinationProblem, (policy: DestinationPolicy) => string> = {
-  live_key_opn_not_allowed: (policy) => `A live secret key is only sent to ${policy.allowedOpnOrigins.join(' or ')}. Set the Opn API address back, or use test keys.`,
-  live_forwarder_not_wss: () => 'With live keys the forwarder address must start with wss://.',
+// English for the log; the cashier reads the words of `data.reason` from the renderer's tables.
+const REFUSAL: Record<DestinationProblem, (policy: DestinationPolicy) => GateError> = {
+  live_key_opn_not_allowed: (policy) =>
+    new GateError('insecure_destination', `A live secret key is only sent to ${policy.allowedOpnOrigins.join(' or ')}. Set the Opn API address back, or use test keys.`, { reason: 'live_key_origin' }),
+  live_forwarder_not_wss: () => new GateError('insecure_destination', 'With live keys the forwarder address must start with wss://.', { reason: 'live_forwarder_wss', field: 'forwarderUrl' }),
 };
 
 /** Refuses (GateError 'insecure_destination') a combination that could send a live secret off Opn. */
 export function assertSafeDestinations(d: Destinations, policy: DestinationPolicy): void {
   const problem = destinationProblem(d, policy);
-  if (problem) throw new GateError('insecure_destination', REFUSAL[problem](policy));
+  if (problem) throw REFUSAL[problem](policy);
 }
 
 /**
@@ -22,6 +24,6 @@ export function assertSafeDestinations(d: Destinations, policy: DestinationPolic
  */
 export function requestGuard(secretKey: string, policy: DestinationPolicy): (url: string) => void {
   return (url) => {
-    if (isLiveKey(secretKey) && !liveKeyMayGoTo(url, policy)) throw new GateError('insecure_destination', REFUSAL.live_key_opn_not_allowed(policy));
+    if (isLiveKey(secretKey) && !liveKeyMayGoTo(url, policy)) throw REFUSAL.live_key_opn_not_allowed(policy);
   };
 }

@@ -34,7 +34,7 @@ export function toAppError(error: unknown): MappedError {
     }
   }
   const ref = `err_${randomBytes(5).toString('hex')}`;
-  return { error: { code: 'internal', message: `Something went wrong in the terminal (ref ${ref}). The details are in its log.` }, internal: true, ref };
+  return { error: { code: 'internal', message: `Something went wrong in the terminal (ref ${ref}). The details are in its log.`, data: { ref } }, internal: true, ref };
 }
 
 /** For the log: the error's class and top stack frames only; messages of unknown errors may carry secrets. */

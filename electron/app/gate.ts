@@ -24,12 +24,13 @@ export interface Gate {
 
 export function createGate(o: { handlers: Handlers; managerPin: ManagerPin; logger: Logger }): Gate {
   async function pass<C extends InvokeChannel>(channel: C, raw: unknown, caller: Role): Promise<Result<unknown>> {
-    if (!roleMayCall(caller, channel)) return { ok: false, error: { code: 'forbidden', message: 'The customer display is read-only.' } };
+    if (!roleMayCall(caller, channel)) return { ok: false, error: { code: 'forbidden', message: 'The customer display is read-only.', data: { reason: 'display_read_only' } } };
     const parsed = requestSchema(channel).safeParse(raw ?? {});
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       // The field and the rule, never the value (it may be a key or a PIN).
-      return { ok: false, error: { code: 'invalid_input', message: `${issue?.path.join('.') || 'input'}: ${issue?.message ?? 'invalid'}` } };
+      const field = issue?.path.join('.').slice(0, 100) || 'input';
+      return { ok: false, error: { code: 'invalid_input', message: `${field}: ${issue?.message ?? 'invalid'}`, data: { field } } };
     }
     try {
       const { pin, ...input } = parsed.data as { pin?: string };

@@ -300,11 +300,11 @@ export function createRuntime(o: RuntimeOptions): Runtime {
     reports() {
       if (refused) throw new GateError('insecure_destination', SETTINGS_ATTENTION.detail ?? '');
       if (!core) throw new GateError('not_configured', 'The terminal is not set up yet: add the Opn secret key in Settings.');
-      if (!reports) throw new GateError('unavailable', 'Reports are not available in this build.');
+      if (!reports) throw new GateError('unavailable', 'Reports are not available in this build.', { reason: 'no_reports' });
       return reports;
     },
     printing() {
-      if (!printing) throw new GateError('unavailable', 'Printing is starting; try again in a moment.');
+      if (!printing) throw new GateError('unavailable', 'Printing is starting; try again in a moment.', { reason: 'printing_starting' });
       return printing;
     },
     link: () => link,

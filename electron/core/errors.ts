@@ -1,4 +1,6 @@
-// Typed errors the payment core throws. Every message is safe to show a cashier: no keys, tokens or PINs.
+// Typed errors the payment core throws. Messages (English, for the log) never hold keys, tokens or PINs;
+// `data` carries what a window needs to word the error in the cashier's language.
+import type { AppErrorData } from '../../shared';
 
 export type CoreErrorCode =
   | 'invalid_input'
@@ -20,13 +22,15 @@ export type CoreErrorCode =
   | 'db_from_future';
 
 export class CoreError extends Error {
+  readonly data?: AppErrorData;
   constructor(
     readonly code: CoreErrorCode,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; data?: AppErrorData },
   ) {
-    super(message, options);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'CoreError';
+    if (options?.data) this.data = options.data;
   }
 }
 
@@ -44,7 +48,7 @@ export class DbVersionFromFutureError extends CoreError {
     readonly fileVersion: number,
     readonly codeVersion: number,
   ) {
-    super('db_from_future', `The receipt database is version ${fileVersion}, newer than this app (${codeVersion}). Update the app.`);
+    super('db_from_future', `The receipt database is version ${fileVersion}, newer than this app (${codeVersion}). Update the app.`, { data: { fileVersion, codeVersion } });
     this.name = 'DbVersionFromFutureError';
   }
 }

@@ -5,7 +5,7 @@ import type { Receipt, Refund, Sale } from '../../shared';
 import type { Country } from '../../shared';
 import { formatAmount } from '../../shared';
 import type { Currency } from '../../shared';
-import { formatLocal } from '../../shared';
+import { formatDateTime } from '../../shared';
 import type { PaperWidthMm, ReceiptDocument, ReceiptLine } from '../../shared';
 import type { LabelKey, ReceiptLanguage } from './texts';
 import { label, receiptLanguages, statusText } from './texts';
@@ -29,6 +29,11 @@ export interface ReceiptOptions {
   readonly copy?: boolean;
 }
 
+/** The time on a receipt: the shop's zone, digits only, in the calendar of the cashier's language (shared/i18n/dates). */
+function receiptTime(iso: string, shop: ReceiptShop): string {
+  return formatDateTime(shop.language, iso, shop.timeZone, 'numeric');
+}
+
 /** "SGD 1,500.00": the ISO code keeps the amount plain ASCII on every printer and clear to a visitor. */
 export function moneyText(amount: number, currency: Currency): string {
   return `${currency} ${formatAmount({ amount, currency }, 'en-SG')}`;
@@ -47,7 +52,7 @@ function header(shop: ReceiptShop, titleKey: LabelKey, langs: readonly ReceiptLa
 
 function saleFacts(sale: Sale, shop: ReceiptShop, langs: readonly ReceiptLanguage[]): ReceiptLine[] {
   const pair = (key: LabelKey, value: string): ReceiptLine => ({ kind: 'pair', label: label(key, langs), value });
-  const lines: ReceiptLine[] = [pair('date', formatLocal(sale.paidAt ?? sale.createdAt, shop.timeZone)), pair('method', 'KakaoPay')];
+  const lines: ReceiptLine[] = [pair('date', receiptTime(sale.paidAt ?? sale.createdAt, shop)), pair('method', 'KakaoPay')];
   if (sale.chargeId) lines.push(pair('charge', sale.chargeId));
   lines.push(pair('sale', sale.id), pair('terminal', sale.terminalId));
   if (sale.cashier) lines.push(pair('cashier', sale.cashier));
@@ -82,7 +87,7 @@ export function refundSlip(receipt: Receipt, refund: Refund, shop: ReceiptShop, 
   const lines: ReceiptLine[] = [
     ...header(shop, refund.voided ? 'voidSlip' : 'refundSlip', langs, options.copy ?? false),
     { kind: 'total', label: label(refund.voided ? 'voidAmount' : 'refundAmount', langs), value: `-${moneyText(refund.amount, refund.currency)}` },
-    pair('date', formatLocal(refund.createdAt, shop.timeZone)),
+    pair('date', receiptTime(refund.createdAt, shop)),
     pair('refund', refund.opnRefundId ?? refund.id),
     { kind: 'rule' },
     { kind: 'center', text: label('originalSale', langs), strong: true },
@@ -101,7 +106,7 @@ export function testPage(shop: ReceiptShop, paper: PaperWidthMm, now: Date): Rec
     ...header(shop, 'testPage', langs, false),
     ...all.map((l): ReceiptLine => ({ kind: 'center', text: label('testOk', [l]) })),
     { kind: 'pair', label: label('paper', langs), value: `${paper} mm` },
-    { kind: 'pair', label: label('date', langs), value: formatLocal(now.toISOString(), shop.timeZone) },
+    { kind: 'pair', label: label('date', langs), value: receiptTime(now.toISOString(), shop) },
     { kind: 'pair', label: label('timeZone', langs), value: shop.timeZone },
     { kind: 'total', label: label('amount', langs), value: moneyText(123456, shop.country === 'TH' ? 'THB' : 'SGD') },
     ...footer(langs),

@@ -1,7 +1,6 @@
-// Errors thrown by the reports: a stable code and a manager-safe message (the app maps them to
-// `{ ok: false, error: { code, message } }`). The message alone must be enough to act on, because
-// only code and message cross IPC.
-import type { ZBlocker } from '../../shared';
+// Errors thrown by the reports: a stable code, an English message for the log, and the data a window
+// words the error from (the app maps them to `{ ok: false, error: { code, message, data } }`).
+import type { AppErrorData, ZBlocker } from '../../shared';
 
 export type ReportErrorCode =
   | 'invalid_format'
@@ -15,6 +14,7 @@ export class ReportError extends Error {
   constructor(
     readonly code: ReportErrorCode,
     message: string,
+    readonly data?: AppErrorData,
   ) {
     super(message);
   }
@@ -26,7 +26,7 @@ export class ZRefusedError extends ReportError {
     readonly day: string,
     readonly blockers: readonly ZBlocker[],
   ) {
-    super('z_refused', zRefusalMessage(day, blockers));
+    super('z_refused', zRefusalMessage(day, blockers), { day, blockers: blockers.slice(0, 200).map((b) => ({ ...b, detail: b.detail.slice(0, 500) })) });
   }
 }
 

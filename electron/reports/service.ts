@@ -123,7 +123,8 @@ export function createReportService(options: ReportServiceOptions): ReportServic
     } catch (e) {
       // The system's message names paths of this machine: only its error code reaches a window.
       const code = (e as { code?: unknown })?.code;
-      throw new ReportError('export_failed', `Could not write ${fileName} to the exports folder${typeof code === 'string' && /^E[A-Z]+$/.test(code) ? ` (${code})` : ''}.`);
+      const sysCode = typeof code === 'string' && /^E[A-Z]+$/.test(code) ? code : undefined;
+      throw new ReportError('export_failed', `Could not write ${fileName} to the exports folder${sysCode ? ` (${sysCode})` : ''}.`, { fileName: fileName.slice(0, 200), ...(sysCode ? { sysCode } : {}) });
     }
   }
 
@@ -171,7 +172,7 @@ export function createReportService(options: ReportServiceOptions): ReportServic
         const again = build(day);
         if (again.report.blockers?.length) throw new ZRefusedError(day, again.report.blockers);
         if (JSON.stringify(again.report.totals) !== JSON.stringify(first.report.totals)) {
-          throw new ReportError('z_refused', `Cannot close ${day}: its sales changed while closing; try again.`);
+          throw new ReportError('z_refused', `Cannot close ${day}: its sales changed while closing; try again.`, { reason: 'changed_while_closing', day });
         }
       });
     },
@@ -199,7 +200,7 @@ export function createReportService(options: ReportServiceOptions): ReportServic
             pdf = await options.printer.print(html);
           } catch (e) {
             if (e instanceof ReportError) throw e;
-            throw new ReportError('print_failed', `Could not print the report: ${e instanceof Error ? e.message.split('\n')[0] : 'unknown error'}`);
+            throw new ReportError('print_failed', `Could not print the report: ${e instanceof Error ? e.message.split('\n')[0] : 'unknown error'}`, { reason: 'report_pdf' });
           }
           const out = await write(day, 'report.pdf', 'application/pdf', pdf);
           progress('export:pdf', 2, 2);

@@ -102,7 +102,7 @@ export function CashierApp({ bridge }: { bridge: Bridge }) {
             </div>
           </div>
         </div>
-        <nav className="tabs" aria-label="Screens">
+        <nav className="tabs" aria-label={t.checks.screens}>
           {TABS.map((tab) => (
             <button key={tab.id} type="button" className={`tab ${current === tab.id ? 'active' : ''}`} aria-current={current === tab.id ? 'page' : undefined} onClick={() => setTab(tab.id)} title={`${t.tabs[tab.id]} (${tab.key})`}>
               {t.tabs[tab.id]}

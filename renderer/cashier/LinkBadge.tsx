@@ -37,7 +37,7 @@ export function LinkBadge({ link, connected }: { link: LinkStatus | null; connec
     }
   }
   return (
-    <div className={`link chip ${tone}`} role="status" aria-live="polite" data-testid="link-status" data-state={link?.state ?? 'unknown'} title={link?.detail ?? undefined}>
+    <div className={`link chip ${tone}`} role="status" aria-live="polite" data-testid="link-status" data-state={link?.state ?? 'unknown'} title={link?.detail && t.language === 'en' ? link.detail : undefined /* the main process's diagnostics are English */}>
       <span className="dot" aria-hidden="true" />
       {text}
     </div>

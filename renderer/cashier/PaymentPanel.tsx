@@ -2,7 +2,7 @@
 // failed (with the reason), expired, cancelled, authorized (manual capture), needs attention.
 import { useEffect, useRef } from 'react';
 import type { AppError, PosBridge, PublicSettings, Sale } from '../../shared';
-import { errorText, failureText, sandboxTestPageUri } from '../../shared';
+import { attentionText, errorText, failureText, sandboxTestPageUri } from '../../shared';
 import { countdown, localTime, money } from '../ui/format';
 import { useNow } from '../ui/hooks';
 import { useTexts } from '../ui/texts';
@@ -148,7 +148,7 @@ export function PaymentPanel({ pos, sale, busy, error, settings, onCancel, onNew
     case 'needs_attention':
       return (
         <Panel tone="danger" testState="needs_attention" title={t.sale.attention} amount={amount} icon="!">
-          <p className="failure">{sale.attentionReason ?? t.sale.attentionDefault}</p>
+          <p className="failure">{attentionText(t, sale.attentionReason)}</p>
           <p className="muted">{t.sale.attentionHelp}</p>
           {meta}
           {footer()}
@@ -196,7 +196,7 @@ function SaleMeta({ sale, timeZone }: { sale: Sale; timeZone: string }) {
   return (
     <dl className="meta">
       <dt>{t.sale.started}</dt>
-      <dd>{localTime(sale.createdAt, timeZone)}</dd>
+      <dd>{localTime(t.language, sale.createdAt, timeZone)}</dd>
       <dt>{t.sale.chargeId}</dt>
       <dd className="mono" data-testid="charge-id">{sale.chargeId ?? '—'}</dd>
     </dl>

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Currency, PosBridge, PublicSettings, Receipt, Result, SaleStatus } from '../../shared';
 import { isPinError, parseAmountInput, toDecimalString } from '../../shared';
-import { amountErrorText, errorText, failureText, type CashierTexts } from '../../shared';
+import { amountErrorText, attentionText, errorText, failureText, type CashierTexts } from '../../shared';
 import { localTime, money } from '../ui/format';
 import { useFocusTrap } from '../ui/focus-trap';
 import { useBridgeEvent } from '../ui/hooks';
@@ -102,7 +102,7 @@ export function SaleDetail({ pos, saleId, settings, onClose }: { pos: PosBridge;
           <>
             <dl className="meta wide">
               <dt>{t.detail.time}</dt>
-              <dd>{localTime(sale.createdAt, settings.timeZone, true)}</dd>
+              <dd>{localTime(t.language, sale.createdAt, settings.timeZone, true)}</dd>
               <dt>{t.detail.sale}</dt>
               <dd className="mono">{sale.id}</dd>
               <dt>{t.sale.chargeId}</dt>
@@ -132,7 +132,7 @@ export function SaleDetail({ pos, saleId, settings, onClose }: { pos: PosBridge;
               {sale.attentionReason ? (
                 <>
                   <dt>{t.detail.attention}</dt>
-                  <dd>{sale.attentionReason}</dd>
+                  <dd>{attentionText(t, sale.attentionReason)}</dd>
                 </>
               ) : null}
             </dl>
@@ -140,7 +140,7 @@ export function SaleDetail({ pos, saleId, settings, onClose }: { pos: PosBridge;
               <ul className="refunds" data-testid="refund-lines">
                 {receipt.refunds.map((r) => (
                   <li key={r.id}>
-                    {r.voided ? t.detail.voidLine(money(r.amount, r.currency)) : t.detail.refundLine(money(r.amount, r.currency))} · {localTime(r.createdAt, settings.timeZone)} · {t.detail.refundStatus[r.status]}
+                    {r.voided ? t.detail.voidLine(money(r.amount, r.currency)) : t.detail.refundLine(money(r.amount, r.currency))} · {localTime(t.language, r.createdAt, settings.timeZone)} · {t.detail.refundStatus[r.status]}
                     {r.voided && r.amount < sale.amount ? <span className="why"> · {t.detail.voidWhy}</span> : null}
                     {r.status === 'succeeded' ? <PrintSlipButton pos={pos} saleId={sale.id} refundId={r.id} /> : null}
                   </li>

@@ -112,7 +112,7 @@ export function SaleScreen({ pos, settings, active, connected }: Props) {
 
   return (
     <div className="sale-screen">
-      <section className="card entry" aria-label="Amount">
+      <section className="card entry" aria-label={t.amount.label}>
         <label className="amount-label" htmlFor="amount">
           {t.amount.label} <span className="muted">({currency})</span>
         </label>

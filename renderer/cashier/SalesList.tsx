@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { AppError, PosBridge, PublicSettings, Sale } from '../../shared';
 import { parseAmountInput } from '../../shared';
 import { errorText } from '../../shared';
-import { businessDayOf } from '../../shared';
+import { businessDayOf, formatBusinessDay, zoneName } from '../../shared';
 import { localTime, money } from '../ui/format';
 import { useBridgeEvent } from '../ui/hooks';
 import { statusLabel } from '../ui/status';
@@ -46,7 +46,7 @@ export function SalesList({ pos, settings }: { pos: PosBridge; settings: PublicS
         <div>
           <h1>{t.list.title}</h1>
           <p className="muted">
-            {day} · {settings.timeZone} · {sales ? t.list.summary(sales.length, money(total, currency)) : t.list.loading}
+            {formatBusinessDay(t.language, day)} · {zoneName(t.language, settings.timeZone)} · {sales ? t.list.summary(sales.length, money(total, currency)) : t.list.loading}
           </p>
         </div>
         <label className="field search">
@@ -71,7 +71,7 @@ export function SalesList({ pos, settings }: { pos: PosBridge; settings: PublicS
               const st = statusLabel(s.status, t);
               return (
                 <tr key={s.id} data-sale-id={s.id}>
-                  <td>{localTime(s.createdAt, settings.timeZone)}</td>
+                  <td>{localTime(t.language, s.createdAt, settings.timeZone)}</td>
                   <td className="num strong">{money(s.amount, s.currency)}</td>
                   <td>
                     <span className={`chip ${st.tone}`}>{st.label}</span>

@@ -4,9 +4,9 @@
 // manager PIN the gate (SettingsGate) checked when Settings opened.
 import { CheckoutSettings } from './CheckoutSettings';
 import { useState } from 'react';
-import type { CashierLanguage, ConnectionCheck, Country, PosBridge, PublicSettings } from '../../shared';
+import type { CashierLanguage, CashierTexts, ConnectionCheck, Country, PosBridge, PublicSettings } from '../../shared';
 import { CASHIER_LANGUAGES, COUNTRY_RULES, DISPLAY_LANGUAGES, SUPPORTED_TIME_ZONES, isPinError, settingsUpdateSchema } from '../../shared';
-import { CASHIER_LANGUAGE_NAMES, defaultCashierLanguage, errorText } from '../../shared';
+import { CASHIER_LANGUAGE_NAMES, checkText, defaultCashierLanguage, errorText, zoneName } from '../../shared';
 import { useTexts } from '../ui/texts';
 import { settingsFieldMessage } from './settings-messages';
 import { draftOf, patchOf, type Draft } from './settings/draft';
@@ -14,7 +14,6 @@ import { BackToDemo } from './settings/BackToDemo';
 import { GoLiveWizard } from './settings/GoLiveWizard';
 import { ReceiptFields } from './settings/ReceiptFields';
 
-const LANGUAGE_NAMES = { ko: '한국어 Korean', en: 'English', th: 'ไทย Thai' } as const;
 
 interface Props {
   pos: PosBridge;
@@ -30,7 +29,8 @@ export function SettingsScreen({ pos, settings, mode, pin, onPinChanged, onPinRe
   const t = useTexts();
   const ts = t.settings;
   const [draft, setDraft] = useState<Draft>(() => draftOf(settings));
-  const [status, setStatus] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
+  // Kept as a wording, not a string, so it follows a language switched by this very save.
+  const [status, setStatus] = useState<{ tone: 'ok' | 'error'; say: (t: CashierTexts) => string } | null>(null);
   const [check, setCheck] = useState<ConnectionCheck | null>(null);
   const [busy, setBusy] = useState<'save' | 'test' | null>(null);
   const [wizard, setWizard] = useState(false);
@@ -41,8 +41,8 @@ export function SettingsScreen({ pos, settings, mode, pin, onPinChanged, onPinRe
   const receiptErrors = new Map<string, string>();
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      if (issue.path[0] === 'receipt') receiptErrors.set(String(issue.path[1]), issue.message);
-      else errors.set(String(issue.path[0]), settingsFieldMessage(String(issue.path[0]), issue.message));
+      if (issue.path[0] === 'receipt') receiptErrors.set(String(issue.path[1]), t.fields.invalid);
+      else errors.set(String(issue.path[0]), settingsFieldMessage(t, String(issue.path[0])));
     }
   }
   const dirty = Object.keys(patch).length > 0;
@@ -74,9 +74,12 @@ export function SettingsScreen({ pos, settings, mode, pin, onPinChanged, onPinRe
     if (r.ok) {
       if (parsed.data.managerPin) onPinChanged(parsed.data.managerPin);
       setDraft(draftOf(r.value));
-      setStatus({ tone: 'ok', text: ts.saved });
+      setStatus({ tone: 'ok', say: (now) => now.settings.saved });
     } else if (isPinError(r.error.code) && (r.error.code !== 'pin_required' || (pin === null && settings.managerPinSet))) onPinRefused(errorText(t, r.error));
-    else setStatus({ tone: 'error', text: errorText(t, r.error) });
+    else {
+      const error = r.error;
+      setStatus({ tone: 'error', say: (now) => errorText(now, error) });
+    }
   };
 
   const test = async () => {
@@ -95,7 +98,10 @@ export function SettingsScreen({ pos, settings, mode, pin, onPinChanged, onPinRe
     });
     setBusy(null);
     if (r.ok) setCheck(r.value);
-    else setStatus({ tone: 'error', text: errorText(t, r.error) });
+    else {
+      const error = r.error;
+      setStatus({ tone: 'error', say: (now) => errorText(now, error) });
+    }
   };
 
   const text = (key: keyof Draft, label: string, opts: { hint?: string; secret?: boolean; isSet?: boolean; inputMode?: 'numeric' } = {}) => (
@@ -129,7 +135,7 @@ export function SettingsScreen({ pos, settings, mode, pin, onPinChanged, onPinRe
           onPinChanged(newPin);
           setCheck(null);
           setDraft(draftOf(saved));
-          setStatus({ tone: 'ok', text: saved.mode === 'live' ? ts.savedLive : ts.saved });
+          setStatus({ tone: 'ok', say: (now) => (saved.mode === 'live' ? now.settings.savedLive : now.settings.saved) });
         }}
       />
     ) : null}
@@ -159,9 +165,9 @@ export function SettingsScreen({ pos, settings, mode, pin, onPinChanged, onPinRe
                 onPinChanged(demoPin);
                 setCheck(null);
                 setDraft(draftOf(saved));
-                setStatus({ tone: 'ok', text: t.demoReturn.done });
+                setStatus({ tone: 'ok', say: (now) => now.demoReturn.done });
               }}
-              onError={(text) => setStatus({ tone: 'error', text })}
+              onError={(text) => setStatus({ tone: 'error', say: () => text })}
             />
           ) : null}
           <button type="button" className="btn large" data-testid="test-connection" disabled={busy !== null} onClick={() => void test()}>
@@ -174,13 +180,13 @@ export function SettingsScreen({ pos, settings, mode, pin, onPinChanged, onPinRe
       </div>
       {status ? (
         <p className={status.tone === 'ok' ? 'ok-text' : 'error-text'} role="status" data-testid="settings-status">
-          {status.text}
+          {status.say(t)}
         </p>
       ) : null}
       {check ? (
         <div className="card checks" role="status" data-testid="connection-check">
-          <p className={check.opn.ok ? 'ok-text' : 'error-text'}>{check.opn.ok ? '✓' : '✗'} Opn: {check.opn.message}</p>
-          <p className={check.forwarder.ok ? 'ok-text' : 'error-text'}>{check.forwarder.ok ? '✓' : '✗'} Forwarder: {check.forwarder.message}</p>
+          <p className={check.opn.ok ? 'ok-text' : 'error-text'}>{check.opn.ok ? '✓' : '✗'} {t.checks.opn}: {checkText(t, check.opn)}</p>
+          <p className={check.forwarder.ok ? 'ok-text' : 'error-text'}>{check.forwarder.ok ? '✓' : '✗'} {t.checks.forwarder}: {checkText(t, check.forwarder)}</p>
         </div>
       ) : null}
       <div className="settings-grid">
@@ -200,7 +206,7 @@ export function SettingsScreen({ pos, settings, mode, pin, onPinChanged, onPinRe
             <select value={draft.timeZone} onChange={(e) => set('timeZone', e.target.value)}>
               {[...new Set([...SUPPORTED_TIME_ZONES, draft.timeZone])].map((tz) => (
                 <option key={tz} value={tz}>
-                  {tz}
+                  {zoneName(t.language, tz)} · {tz}
                 </option>
               ))}
             </select>
@@ -215,7 +221,7 @@ export function SettingsScreen({ pos, settings, mode, pin, onPinChanged, onPinRe
                   checked={draft.displayLanguages.includes(lang)}
                   onChange={(e) => set('displayLanguages', e.target.checked ? [...draft.displayLanguages, lang] : draft.displayLanguages.filter((l) => l !== lang))}
                 />
-                {LANGUAGE_NAMES[lang]}
+                {CASHIER_LANGUAGE_NAMES[lang]}
               </label>
             ))}
             {errors.has('displayLanguages') ? <span className="error">{ts.chooseLanguage}</span> : null}

@@ -1,17 +1,13 @@
-// Display formatting at the edge: money via shared/money, times in the shop's zone.
-import type { Currency, Money } from '../../shared';
-import { formatMoney } from '../../shared';
+// Display formatting at the edge: money via shared/money, times in the shop's zone with the cashier
+// language's one calendar convention (shared/i18n/dates).
+import type { CashierLanguage, Currency, Money } from '../../shared';
+import { formatDateTime, formatMoney } from '../../shared';
 
 export const money = (amount: number, currency: Currency): string => formatMoney({ amount, currency } satisfies Money);
 
-export function localTime(iso: string, timeZone: string, withDate = false): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    ...(withDate ? { year: 'numeric', month: 'short', day: '2-digit' } : {}),
-  }).format(new Date(iso));
+/** "14:05:09", or with the date as the language writes it ("6 ธ.ค. 2569 14:05:09"). */
+export function localTime(language: CashierLanguage, iso: string, timeZone: string, withDate = false): string {
+  return formatDateTime(language, iso, timeZone, withDate ? 'dateTime' : 'time');
 }
 
 /** "4:05" from milliseconds, never negative. */

@@ -157,6 +157,135 @@ export interface CashierTexts {
     readonly saleOpen: string;
     readonly notFound: string;
   };
+  // ---- H3 (#18 pt 5): every error code in words, from the error's data (never the main process's message).
+  readonly codes: {
+    readonly unknownChannel: string;
+    readonly forbidden: string;
+    readonly displayReadOnly: string;
+    readonly invalidInput: string;
+    /** `label` is the field's name on screen. */
+    readonly invalidField: (label: string) => string;
+    readonly invalidAmount: string;
+    readonly invalidCurrency: (currency: string) => string;
+    /** `status` is already worded (t.status). */
+    readonly invalidState: (status: string) => string;
+    readonly noCharge: string;
+    readonly notPaid: string;
+    readonly noAttention: string;
+    /** `code` is Opn's own error code (a technical name), null when Opn gave none. */
+    readonly opnError: (code: string | null) => string;
+    readonly opnBusy: (httpStatus: number) => string;
+    readonly unavailable: string;
+    readonly noDemo: string;
+    readonly browserExports: string;
+    readonly noReports: string;
+    readonly printingStarting: string;
+    readonly closed: string;
+    readonly liveKeyOrigin: string;
+    readonly liveForwarderWss: string;
+    readonly settingsInvalid: string;
+    readonly dbCorrupt: string;
+    readonly dbFromFuture: (file: number | null, app: number | null) => string;
+    readonly invalidFormat: string;
+    readonly zRefused: (day: string) => string;
+    readonly zChanged: (day: string) => string;
+    readonly printFailed: string;
+    readonly storePdfFailed: string;
+    readonly chromiumStart: string;
+    readonly exportFailed: (sysCode: string | null) => string;
+    readonly exportGone: string;
+    readonly saleOpenSettings: string;
+    readonly saleOpenDemo: string;
+    readonly setPinFirst: string;
+    readonly disconnected: string;
+    readonly timeout: string;
+    readonly internal: (ref: string | null) => string;
+  };
+  /** Why a day cannot be closed (Z), one line each; `time` is already formatted. */
+  readonly blockers: {
+    readonly alreadyClosed: (zNumber: number) => string;
+    readonly dayNotOver: (time: string) => string;
+    readonly openSale: (saleId: string, status: string) => string;
+    readonly needsAttention: (saleId: string) => string;
+    readonly refundInFlight: (saleId: string) => string;
+    readonly relayDown: string;
+    readonly relayHolds: (n: number) => string;
+  };
+  /** Settings: the customer display and the QR's lifetime, and what a refused field expects. */
+  readonly checkout: {
+    readonly display: string;
+    readonly hosted: string;
+    readonly qr: string;
+    readonly validFor: string;
+    readonly minutes: (n: number) => string;
+  };
+  readonly fields: {
+    readonly shopName: string;
+    readonly country: string;
+    readonly timeZone: string;
+    readonly identifier: string;
+    readonly opnApiBase: string;
+    readonly opnPublicKey: string;
+    readonly opnSecretKey: string;
+    readonly forwarderUrl: string;
+    readonly forwarderToken: string;
+    readonly managerPin: string;
+    readonly displayLanguages: string;
+    readonly captureMode: string;
+    readonly cashierLanguage: string;
+    readonly required: string;
+    readonly invalid: string;
+  };
+  /** Names of the screens' words that are not a table's own (connection test lines). */
+  readonly checks: {
+    readonly opn: string;
+    readonly forwarder: string;
+    readonly kakaopay: string;
+    readonly keys: string;
+    /** `mode` and `net` arrive worded (modeTest/modeLive, netTimeout…); `host` and `terminal` as they are. */
+    readonly modeTest: string;
+    readonly modeLive: string;
+    readonly netTimeout: string;
+    readonly netRefused: string;
+    readonly netUnknownHost: string;
+    readonly netOther: (code: string | null) => string;
+    readonly opnNoSecret: string;
+    readonly opnSecretRefused: string;
+    readonly opnHttp: (status: number) => string;
+    readonly opnNotOpn: string;
+    readonly opnPublicMode: (secretMode: string) => string;
+    readonly opnPublicRefused: string;
+    readonly opnCapabilityHttp: (status: number) => string;
+    readonly opnNoKakaopay: string;
+    readonly opnOkBoth: (mode: string) => string;
+    readonly opnOkSecret: (mode: string) => string;
+    readonly opnUnreachable: (host: string, net: string) => string;
+    readonly fwdNoUrl: string;
+    readonly fwdNoToken: string;
+    readonly fwdBadUrl: string;
+    readonly fwdHealthHttp: (status: number) => string;
+    readonly fwdUnreachable: (host: string, net: string) => string;
+    readonly fwdConnected: string;
+    readonly fwdTokenOk: string;
+    readonly fwdTokenRefused: (terminal: string, status: number) => string;
+    readonly fwdRefusedHttp: (status: number) => string;
+    readonly fwdWsFailed: (net: string) => string;
+    readonly unknown: string;
+    /** The tab bar's name for screen readers. */
+    readonly screens: string;
+  };
+  /** Why a sale needs attention (shared/i18n/attention.ts); `status` arrives worded. */
+  readonly attention: {
+    readonly paidAfterClose: string;
+    readonly expireRefused: string;
+    readonly secondCharge: string;
+    readonly secondRefunded: (chargeId: string) => string;
+    readonly opnStatus: (status: string) => string;
+    readonly accepted: (before: string) => string;
+  };
+  /** Reconciliation sides the figures cannot say alone. */
+  readonly reconcile: { readonly notAuthorized: string };
+  // ---- end H3
   readonly status: Readonly<Record<SaleStatus, string>>;
   readonly settings: {
     readonly title: string;

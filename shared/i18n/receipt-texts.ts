@@ -175,7 +175,7 @@ export const RECEIPT_TEXTS_TH: ReceiptTexts = {
   store: {
     tab: 'ร้าน',
     title: 'รายงานประจำวันของร้าน',
-    intro: 'ทุกเครื่องของร้านนี้ จากรายการ charge ของ Opn',
+    intro: 'ทุกเครื่องของร้านนี้ จากรายการชำระเงินของ Opn',
     show: 'แสดงรายงานของร้าน',
     fetching: (fetched, total) => `กำลังดึงรายการจาก Opn: ${fetched} จาก ${total}`,
     terminal: 'เครื่อง',

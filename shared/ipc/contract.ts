@@ -38,9 +38,27 @@ export type Role = (typeof ROLES)[number];
  */
 export type PinPolicy = 'required' | 'if-set';
 
+/** What "Test connection" found, as a code the window words itself (CHECK_CODES), with its figures. */
+export const CHECK_CODES = [
+  'opn_no_secret', 'opn_secret_refused', 'opn_http', 'opn_not_opn', 'opn_public_mode', 'opn_public_refused', 'opn_capability_http',
+  'opn_no_kakaopay', 'opn_ok_both', 'opn_ok_secret', 'opn_unreachable',
+  'fwd_no_url', 'fwd_no_token', 'fwd_bad_url', 'fwd_health_http', 'fwd_unreachable', 'fwd_connected', 'fwd_token_ok', 'fwd_token_refused', 'fwd_refused_http', 'fwd_ws_failed',
+] as const;
+export type CheckCode = (typeof CHECK_CODES)[number];
+/** Why a network call failed: a few named causes, else the system's error code (ECONNRESET…). */
+export type NetReason = 'timeout' | 'refused' | 'unknown_host' | 'network' | (string & {});
+
 export interface CheckResult {
   readonly ok: boolean;
+  /** English, for the log and tests; the window words `code` and its figures. */
   readonly message: string;
+  readonly code?: CheckCode;
+  readonly httpStatus?: number;
+  readonly host?: string;
+  readonly net?: NetReason;
+  /** The secret key's mode. */
+  readonly mode?: 'test' | 'live';
+  readonly terminal?: string;
 }
 export interface ConnectionCheck {
   readonly opn: CheckResult;

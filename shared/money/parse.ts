@@ -2,17 +2,19 @@
 import type { Currency } from './currency';
 import { rulesForCurrency } from './currency';
 
-export type AmountErrorCode =
-  | 'amount_empty'
-  | 'amount_too_long'
-  | 'amount_negative'
-  | 'amount_exponent'
-  | 'amount_invalid_characters'
-  | 'amount_malformed'
-  | 'amount_too_many_decimals'
-  | 'amount_not_integer'
-  | 'amount_below_minimum'
-  | 'amount_above_maximum';
+export const AMOUNT_ERROR_CODES = [
+  'amount_empty',
+  'amount_too_long',
+  'amount_negative',
+  'amount_exponent',
+  'amount_invalid_characters',
+  'amount_malformed',
+  'amount_too_many_decimals',
+  'amount_not_integer',
+  'amount_below_minimum',
+  'amount_above_maximum',
+] as const;
+export type AmountErrorCode = (typeof AMOUNT_ERROR_CODES)[number];
 
 export interface AmountError {
   readonly code: AmountErrorCode;

@@ -46,10 +46,10 @@ describe('small helpers of the reports and the going-live wizard', () => {
     expect(masked('short')).toBe('•••••');
   });
 
-  it('checkLines lists every { ok, message } of the answer and ignores anything else', () => {
+  it('checkLines lists every { ok, … } result of the answer by its id and ignores anything else', () => {
     expect(checkLines({ opn: { ok: true, message: 'accepted' }, forwarder: { ok: false, message: 'refused' }, at: '2026', extra: { ok: 'yes' } })).toEqual([
-      { id: 'Opn keys', ok: true, message: 'accepted' },
-      { id: 'Forwarder', ok: false, message: 'refused' },
+      { id: 'opn', ok: true, result: { ok: true, message: 'accepted' } },
+      { id: 'forwarder', ok: false, result: { ok: false, message: 'refused' } },
     ]);
     expect(checkLines(null)).toEqual([]);
   });

@@ -30,10 +30,10 @@ export function reportHandlers(ctx: HandlerContext): DomainHandlers<'reports'> {
 
 /** An existing file in the data folder's exports/ (the schema already refused paths and dot-names). */
 function exportFile(ctx: HandlerContext, fileName: string) {
-  if (!ctx.exportFiles) throw new GateError('unavailable', 'Exports are downloaded by the browser in browser mode.');
+  if (!ctx.exportFiles) throw new GateError('unavailable', 'Exports are downloaded by the browser in browser mode.', { reason: 'browser_exports' });
   const dir = path.join(ctx.dataDir, 'exports');
   const file = path.join(dir, fileName);
-  if (path.dirname(file) !== dir || !existsSync(file)) throw new GateError('not_found', 'This export is no longer on the terminal: export it again.');
+  if (path.dirname(file) !== dir || !existsSync(file)) throw new GateError('not_found', 'This export is no longer on the terminal: export it again.', { reason: 'export_gone' });
   return { files: ctx.exportFiles, file };
 }
 

@@ -24,14 +24,14 @@ export function settingsHandlers(ctx: HandlerContext): DomainHandlers<'settings'
       const goLive = before.mode === 'demo' && changed.some((k) => LIVE_FIELDS.includes(k));
       requireOwnPin(before, patch, goLive);
       if (patch.receipt && !receiptPrinterComplete(mergeReceipt(before.receipt, patch.receipt))) {
-        throw new GateError('invalid_input', 'receipt.printerHost: a network printer needs a host');
+        throw new GateError('invalid_input', 'receipt.printerHost: a network printer needs a host', { field: 'receipt.printerHost' });
       }
       if (changed.length === 0) return ctx.settings.publicView();
       const mode = goLive ? 'live' : before.mode;
       assertSafeDestinations(resultingDestinations(ctx, before, patch, mode, goLive), ctx.destinations);
       const touchesCore = changed.some((k) => CORE_FIELDS.includes(k) && !sameValue(k, patch, before));
       if (touchesCore && ctx.runtime.hasOpenSale()) {
-        throw new GateError('sale_open', 'Finish or cancel the open sale before changing the terminal, keys or forwarder.');
+        throw new GateError('sale_open', 'Finish or cancel the open sale before changing the terminal, keys or forwarder.', { reason: 'settings_change' });
       }
       ctx.settings.update(patch, goLive ? { mode: 'live', forgetDemoCredentials: true } : {});
       if (touchesCore || goLive) await ctx.runtime.configure();
@@ -43,8 +43,8 @@ export function settingsHandlers(ctx: HandlerContext): DomainHandlers<'settings'
     'settings:useDemo': async () => {
       const before = ctx.settings.get();
       if (before.mode === 'demo') return ctx.settings.publicView();
-      if (!ctx.runtime.hasDemo()) throw new GateError('unavailable', 'This terminal was started without the demo, so it cannot go back to it.');
-      if (ctx.runtime.hasOpenSale()) throw new GateError('sale_open', 'Finish or cancel the open sale before going back to the demo.');
+      if (!ctx.runtime.hasDemo()) throw new GateError('unavailable', 'This terminal was started without the demo, so it cannot go back to it.', { reason: 'no_demo' });
+      if (ctx.runtime.hasOpenSale()) throw new GateError('sale_open', 'Finish or cancel the open sale before going back to the demo.', { reason: 'back_to_demo' });
       // The live keys and token are forgotten (the demo brings its own); the live receipt log
       // (receipts.sqlite) is left as it is, since the demo keeps its own. The demo's public PIN
       // applies again, as the demo's screens say; going live again asks for a new one.
@@ -86,7 +86,7 @@ export function settingsHandlers(ctx: HandlerContext): DomainHandlers<'settings'
  */
 function requireOwnPin(before: StoredSettings, patch: SettingsUpdate, goLive: boolean): void {
   if (!before.managerPinHash && patch.managerPin === undefined) {
-    throw new GateError('pin_required', 'Set a manager PIN first: settings are changed with it from then on.');
+    throw new GateError('pin_required', 'Set a manager PIN first: settings are changed with it from then on.', { reason: 'set_pin_first' });
   }
   if (!goLive) return;
   const nextIsDemo = patch.managerPin !== undefined ? patch.managerPin === DEMO_MANAGER_PIN : verifyPin(DEMO_MANAGER_PIN, before.managerPinHash);

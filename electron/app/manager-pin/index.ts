@@ -1,5 +1,6 @@
 // The manager PIN as the gate sees it: is one set, and does this attempt match it. Every failure is
-// counted by the one persistent limiter; messages never contain the PIN.
+// counted by the one persistent limiter; messages never contain the PIN. The window words the errors
+// from their data (remaining tries, lock time) in the cashier's language; messages are for the log.
 import { GateError } from '../errors';
 import { openAttemptsFile } from './attempts';
 import { PinLimiter } from './limiter';
@@ -28,18 +29,12 @@ export function createManagerPin(o: { dataDir: string; hash: () => string; now?:
       if (r.ok) return;
       switch (r.code) {
         case 'pin_locked':
-          throw new GateError('pin_locked', `Too many wrong PINs. Try again in ${waitText(r.retryAfterMs)}.`, { retryAfterMs: r.retryAfterMs });
+          throw new GateError('pin_locked', `Too many wrong PINs; locked for ${Math.ceil(r.retryAfterMs / 1000)} s.`, { retryAfterMs: r.retryAfterMs });
         case 'pin_not_set':
           throw new GateError('pin_not_set', 'No manager PIN is set. Set one in Settings first.');
         case 'pin_invalid':
-          throw new GateError('pin_invalid', `Wrong PIN (${r.remaining} ${r.remaining === 1 ? 'try' : 'tries'} left).`, { remaining: r.remaining });
+          throw new GateError('pin_invalid', `Wrong PIN (remaining: ${r.remaining}).`, { remaining: r.remaining });
       }
     },
   };
-}
-
-function waitText(ms: number): string {
-  const minutes = Math.max(1, Math.ceil(ms / 60_000));
-  if (minutes < 120) return `${minutes} min`;
-  return `${Math.ceil(minutes / 60)} h`;
 }

@@ -2,6 +2,7 @@
 // capture and reverse, and resolving a sale that needs attention. Intent row → Opn call → result row.
 // The manager PIN was checked at the gate; what is left here are the domain rules.
 import type { OpnRefund, Receipt, Refund, Sale } from '../../../shared';
+import { attentionAccepted, attentionSecondRefunded } from '../../../shared';
 import { CoreError } from '../errors';
 import { newRefundId } from '../ids';
 import { isAmbiguous } from '../opn/index';
@@ -33,7 +34,7 @@ function settleRefund(ctx: CoreContext, refund: Refund, opn: OpnRefund): Sale {
     ctx.store.refunds.settle(refund.id, { status: 'succeeded', opnRefundId: opn.id, voided: opn.voided });
     if (current.secondChargeId && refund.chargeId === current.secondChargeId) {
       const status = current.status === 'needs_attention' && current.paidAt ? 'successful' : current.status;
-      return ctx.store.sales.update(current.id, { status, attentionReason: `Second charge ${refund.chargeId} refunded.` }, ctx.iso());
+      return ctx.store.sales.update(current.id, { status, attentionReason: attentionSecondRefunded(refund.chargeId) }, ctx.iso());
     }
     const refunded = current.refundedAmount + refund.amount;
     const full = refunded >= current.amount;
@@ -52,7 +53,7 @@ export async function findOpnRefund(ctx: CoreContext, refund: Refund): Promise<O
 
 export async function performRefund(ctx: CoreContext, sale: Sale, amount: number, mode: { void: boolean; chargeId?: string }): Promise<Receipt> {
   const chargeId = mode.chargeId ?? sale.chargeId;
-  if (!chargeId) throw new CoreError('invalid_state', 'This sale has no charge to refund.');
+  if (!chargeId) throw new CoreError('invalid_state', 'This sale has no charge to refund.', { data: { reason: 'no_charge', action: 'refund' } });
   if (!mode.chargeId && amount > refundable(ctx, sale)) throw new CoreError('refund_exceeds', 'The refund is more than what is left on this sale.');
   const refund = ctx.store.transaction(() =>
     ctx.store.refunds.insert({
@@ -77,11 +78,11 @@ export async function performRefund(ctx: CoreContext, sale: Sale, amount: number
   } catch (e) {
     if (!isAmbiguous(e)) {
       ctx.store.transaction(() => ctx.store.refunds.settle(refund.id, { status: 'failed' }));
-      throw toCoreError(e, 'refunding');
+      throw toCoreError(e, 'refund', 'refunding');
     }
     // Did the refund happen although the answer was lost? Look before anyone tries again.
     opn = await findOpnRefund(ctx, refund).catch(() => undefined);
-    if (!opn) throw toCoreError(e, 'refunding (the outcome is being checked; do not refund again)');
+    if (!opn) throw toCoreError(e, 'refund', 'refunding (the outcome is being checked; do not refund again)');
   }
   settleRefund(ctx, refund, opn);
   return receiptOf(ctx, sale.id);
@@ -100,14 +101,14 @@ export async function reconcileRefund(ctx: CoreContext, refund: Refund): Promise
 export async function refundSale(ctx: CoreContext, saleId: string, amount: number): Promise<Receipt> {
   const sale = requireSale(ctx, saleId);
   if (sale.status !== 'successful' && sale.status !== 'partially_refunded') {
-    throw new CoreError('invalid_state', `A ${sale.status} sale cannot be refunded.`);
+    throw new CoreError('invalid_state', `A ${sale.status} sale cannot be refunded.`, { data: { status: sale.status, action: 'refund' } });
   }
   return performRefund(ctx, sale, amount, { void: false });
 }
 
 export async function voidSale(ctx: CoreContext, saleId: string): Promise<Receipt> {
   const sale = requireSale(ctx, saleId);
-  if (sale.status !== 'successful' || sale.refundedAmount > 0) throw new CoreError('invalid_state', `A ${sale.status} sale cannot be voided.`);
+  if (sale.status !== 'successful' || sale.refundedAmount > 0) throw new CoreError('invalid_state', `A ${sale.status} sale cannot be voided.`, { data: { status: sale.status, action: 'void' } });
   if (ctx.now() >= voidDeadline(new Date(sale.createdAt))) {
     throw new CoreError('void_window_closed', 'The void window (until 00:15 GMT+8 after the sale) has passed. Refund instead.');
   }
@@ -116,9 +117,9 @@ export async function voidSale(ctx: CoreContext, saleId: string): Promise<Receip
 
 export async function captureSale(ctx: CoreContext, saleId: string): Promise<Receipt> {
   const sale = requireSale(ctx, saleId);
-  if (sale.status !== 'authorized' || !sale.chargeId) throw new CoreError('invalid_state', `A ${sale.status} sale cannot be captured.`);
+  if (sale.status !== 'authorized' || !sale.chargeId) throw new CoreError('invalid_state', `A ${sale.status} sale cannot be captured.`, { data: { status: sale.status, action: 'capture' } });
   const charge = await ctx.opn.captureCharge(sale.chargeId).catch((e: unknown) => {
-    throw toCoreError(e, 'capturing');
+    throw toCoreError(e, 'capture', 'capturing');
   });
   commitCharge(ctx, sale.id, charge);
   return receiptOf(ctx, sale.id);
@@ -126,9 +127,9 @@ export async function captureSale(ctx: CoreContext, saleId: string): Promise<Rec
 
 export async function reverseSale(ctx: CoreContext, saleId: string): Promise<Receipt> {
   const sale = requireSale(ctx, saleId);
-  if (sale.status !== 'authorized' || !sale.chargeId) throw new CoreError('invalid_state', `A ${sale.status} sale cannot be reversed.`);
+  if (sale.status !== 'authorized' || !sale.chargeId) throw new CoreError('invalid_state', `A ${sale.status} sale cannot be reversed.`, { data: { status: sale.status, action: 'reverse' } });
   const charge = await ctx.opn.reverseCharge(sale.chargeId).catch((e: unknown) => {
-    throw toCoreError(e, 'reversing');
+    throw toCoreError(e, 'reverse', 'reversing');
   });
   commitCharge(ctx, sale.id, charge);
   return receiptOf(ctx, sale.id);
@@ -136,18 +137,18 @@ export async function reverseSale(ctx: CoreContext, saleId: string): Promise<Rec
 
 export async function resolveAttention(ctx: CoreContext, saleId: string, action: 'refund' | 'accept'): Promise<Receipt> {
   const sale = requireSale(ctx, saleId);
-  if (sale.status !== 'needs_attention') throw new CoreError('invalid_state', 'This sale does not need attention.');
+  if (sale.status !== 'needs_attention') throw new CoreError('invalid_state', 'This sale does not need attention.', { data: { reason: 'no_attention', status: sale.status } });
   if (action === 'accept') {
-    commitPatch(ctx, sale.id, { status: 'successful', attentionReason: `Accepted: ${sale.attentionReason ?? ''}`.slice(0, 500) });
+    commitPatch(ctx, sale.id, { status: 'successful', attentionReason: attentionAccepted(sale.attentionReason) });
     return receiptOf(ctx, sale.id);
   }
   // A second charge paid for this sale: that is the money to give back, by its own id.
   if (sale.secondChargeId && !ctx.store.refunds.forSale(sale.id).some((r) => r.chargeId === sale.secondChargeId && r.status !== 'failed')) {
-    const second = await ctx.opn.retrieveCharge(sale.secondChargeId).catch((e: unknown) => Promise.reject(toCoreError(e, 'refunding the second charge')));
+    const second = await ctx.opn.retrieveCharge(sale.secondChargeId).catch((e: unknown) => Promise.reject(toCoreError(e, 'refund', 'refunding the second charge')));
     if (second.status === 'successful' && second.amount > second.refunded_amount) {
       return performRefund(ctx, sale, second.amount - second.refunded_amount, { void: false, chargeId: second.id });
     }
   }
-  if (!sale.chargeId) throw new CoreError('invalid_state', 'This sale has no charge to refund.');
+  if (!sale.chargeId) throw new CoreError('invalid_state', 'This sale has no charge to refund.', { data: { reason: 'no_charge', action: 'refund' } });
   return performRefund(ctx, sale, sale.amount - sale.refundedAmount, { void: false });
 }

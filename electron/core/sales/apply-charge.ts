@@ -1,12 +1,10 @@
 // Pure: what a sale becomes given the charge Opn reports now. The API's view wins over anything pushed.
 import type { OpnCharge, Sale, SaleStatus } from '../../../shared';
-import { canTransition, missingCase } from '../../../shared';
+import { ATTENTION_PAID_AFTER_CLOSE, attentionOpnStatus, canTransition, missingCase } from '../../../shared';
 import type { SalePatch } from '../store/index';
 
-export const ATTENTION_PAID_AFTER_CLOSE =
-  'The customer paid after this sale was closed on the terminal. Refund the payment, or accept it as a sale.';
-export const ATTENTION_EXPIRE_REFUSED = 'Opn refused to expire the charge. Check this sale with Opn before the customer leaves.';
-export const ATTENTION_SECOND_CHARGE = 'A second charge appeared for this sale and was paid. Refund it.';
+// The sentences live in shared/i18n/attention.ts, where the cashier window recognises them.
+export { ATTENTION_EXPIRE_REFUSED, ATTENTION_PAID_AFTER_CLOSE, ATTENTION_SECOND_CHARGE } from '../../../shared';
 
 /** Money facts copied from a charge whenever Opn has them. */
 function moneyFacts(c: OpnCharge): SalePatch {
@@ -56,7 +54,7 @@ export function planChargeUpdate(sale: Sale, c: OpnCharge): SalePatch | null {
       if (canTransition(sale.status, target)) return { ...facts, ...(target === 'failed' ? failure : {}), status: target };
       // A jump the state machine does not know (e.g. reversed from the dashboard while we were away):
       // stop treating the sale as open and ask a person.
-      return { ...facts, status: 'needs_attention', attentionReason: `Opn reports this charge as ${c.status}; check it with Opn.` };
+      return { ...facts, status: 'needs_attention', attentionReason: attentionOpnStatus(c.status) };
     case 'cancelled':
     case 'expired':
     case 'failed':

@@ -10,20 +10,20 @@ import type { CoreContext } from './context';
 /** `reason` cancelled = the cashier pressed Cancel; expired = the QR countdown ran out. */
 export async function closeOpenSale(ctx: CoreContext, sale: Sale, reason: 'cancelled' | 'expired'): Promise<Sale> {
   if (sale.status !== 'pending' || !sale.chargeId) {
-    throw new CoreError('invalid_state', `A ${sale.status} sale cannot be ${reason === 'cancelled' ? 'cancelled' : 'expired'}.`);
+    throw new CoreError('invalid_state', `A ${sale.status} sale cannot be ${reason === 'cancelled' ? 'cancelled' : 'expired'}.`, { data: { status: sale.status, action: reason === 'cancelled' ? 'cancel' : 'expire' } });
   }
   let charge: OpnCharge;
   try {
     charge = await ctx.opn.expireCharge(sale.chargeId);
   } catch (e) {
-    if (!(e instanceof OpnApiError) || e.httpStatus >= 500 || e.httpStatus === 429) throw toCoreError(e, 'cancelling the payment');
+    if (!(e instanceof OpnApiError) || e.httpStatus >= 500 || e.httpStatus === 429) throw toCoreError(e, 'cancel', 'cancelling the payment');
     // Opn refused to expire (e.g. failed_expire): find out why from the charge itself.
     try {
       charge = await ctx.opn.retrieveCharge(sale.chargeId);
     } catch (e2) {
       // Opn has no such charge: nothing can be paid, so there is nothing left to cancel or expire.
-      if (isUnknownCharge(e2)) return settleUnknownCharge(ctx, sale).catch((e3: unknown) => Promise.reject(toCoreError(e3, 'cancelling the payment')));
-      throw toCoreError(e2, 'cancelling the payment');
+      if (isUnknownCharge(e2)) return settleUnknownCharge(ctx, sale).catch((e3: unknown) => Promise.reject(toCoreError(e3, 'cancel', 'cancelling the payment')));
+      throw toCoreError(e2, 'cancel', 'cancelling the payment');
     }
   }
   switch (charge.status) {

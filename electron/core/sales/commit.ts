@@ -1,6 +1,6 @@
 // Committing what Opn said about a charge: re-read the sale inside the transaction, plan, write, and only
 // after the commit tell subscribers.
-import type { OpnCharge, Sale } from '../../../shared';
+import type { OpnCharge, Sale, SaleAction } from '../../../shared';
 import { CoreError } from '../errors';
 import { OpnApiError, OpnNetworkError } from '../opn/index';
 import type { SalePatch } from '../store/index';
@@ -36,14 +36,16 @@ export function requireSale(ctx: CoreContext, saleId: string): Sale {
 }
 
 /** Turns a client error into the cashier-safe CoreError the app shows. */
-export function toCoreError(e: unknown, doing: string): CoreError {
+export function toCoreError(e: unknown, action: SaleAction, doing: string): CoreError {
   if (e instanceof CoreError) return e;
-  if (e instanceof OpnNetworkError) return new CoreError('opn_unavailable', `Opn could not be reached while ${doing}. Check the network and try again.`);
+  if (e instanceof OpnNetworkError) return new CoreError('opn_unavailable', `Opn could not be reached while ${doing}. Check the network and try again.`, { data: { action } });
   if (e instanceof OpnApiError) {
-    if (e.httpStatus === 429 || e.httpStatus >= 500) return new CoreError('opn_unavailable', `Opn is busy or unavailable (${e.httpStatus}) while ${doing}. Try again shortly.`);
-    return new CoreError('opn_error', `Opn refused ${doing}: ${e.code}.`);
+    if (e.httpStatus === 429 || e.httpStatus >= 500) {
+      return new CoreError('opn_unavailable', `Opn is busy or unavailable (${e.httpStatus}) while ${doing}. Try again shortly.`, { data: { action, httpStatus: e.httpStatus } });
+    }
+    return new CoreError('opn_error', `Opn refused ${doing}: ${e.code}.`, { data: { action, opnCode: e.code.slice(0, 100), httpStatus: e.httpStatus } });
   }
-  return new CoreError('opn_error', `Unexpected failure while ${doing}.`);
+  return new CoreError('opn_error', `Unexpected failure while ${doing}.`, { data: { action } });
 }
 
 /** Opn's own error object saying the charge does not exist (a bare HTTP 404 from a proxy does not count). */

@@ -11,8 +11,8 @@ export interface NewSale {
 }
 
 export function checkNewSale(input: { amount: number; currency: Currency; cashier?: string | undefined }, terminalCurrency: Currency): NewSale {
-  if (input.currency !== terminalCurrency) throw new CoreError('invalid_currency', `This shop charges in ${terminalCurrency}.`);
+  if (input.currency !== terminalCurrency) throw new CoreError('invalid_currency', `This shop charges in ${terminalCurrency}.`, { data: { currency: terminalCurrency } });
   const checked = validateAmount(input.amount, input.currency);
-  if (!checked.ok) throw new CoreError('invalid_amount', checked.error.message);
+  if (!checked.ok) throw new CoreError('invalid_amount', checked.error.message, { data: { amountCode: checked.error.code, currency: input.currency } });
   return { amount: checked.value, currency: input.currency, cashier: input.cashier ?? null };
 }

@@ -76,10 +76,10 @@ export class SaleService implements PaymentCore {
           this.ctx.log.warn({ unresolved: ids, passes: this.recoverPasses }, 'recovery: new sales allowed; these stay open and are polled');
           return;
         }
-        throw toCoreError(first.error, 'checking earlier sales');
+        throw toCoreError(first.error, 'check', 'checking earlier sales');
       })
       .catch((e: unknown) => {
-        throw toCoreError(e, 'recovering open sales');
+        throw toCoreError(e, 'check', 'recovering open sales');
       })
       .finally(() => {
         this.recovering = null;
@@ -107,8 +107,8 @@ export class SaleService implements PaymentCore {
     // A cancel pressed while the charge is still being created waits for it, then expires it.
     await this.starting.get(id)?.catch(() => undefined);
     let sale = requireSale(this.ctx, id);
-    if (sale.status === 'creating') sale = await reconcileCreating(this.ctx, sale).catch((e: unknown) => Promise.reject(toCoreError(e, 'cancelling')));
-    if (sale.status !== 'pending') throw new CoreError('invalid_state', `A ${sale.status} sale cannot be cancelled.`);
+    if (sale.status === 'creating') sale = await reconcileCreating(this.ctx, sale).catch((e: unknown) => Promise.reject(toCoreError(e, 'cancel', 'cancelling')));
+    if (sale.status !== 'pending') throw new CoreError('invalid_state', `A ${sale.status} sale cannot be cancelled.`, { data: { status: sale.status, action: 'cancel' } });
     return closeOpenSale(this.ctx, sale, 'cancelled');
   }
 

@@ -139,15 +139,15 @@ export async function createChargeForSale(ctx: CoreContext, sale: Sale): Promise
         // Opn refused, or the request never left: no charge exists for this sale.
         const code = e instanceof OpnNetworkError ? 'opn_unavailable' : e instanceof OpnApiError ? e.code : 'opn_refused';
         commitPatch(ctx, sale.id, { status: 'failed', failureCode: code, failureMessage: NEVER_CREATED });
-        throw toCoreError(e, 'creating the charge');
+        throw toCoreError(e, 'charge', 'creating the charge');
       }
       const found = await searchUntilSettled(ctx, sale, e instanceof OpnNetworkError ? sentAt : 0);
       // Opn unreachable even for the search: leave the sale `creating`; the tick or recover() settles it.
-      if (found === 'unreachable') throw toCoreError(e, 'creating the charge');
+      if (found === 'unreachable') throw toCoreError(e, 'charge', 'creating the charge');
       if (found.length > 0) return adoptFound(ctx, sale.id, found);
     }
   }
   // Every attempt was ambiguous and no charge exists after settling: the sale failed, nothing was charged.
   commitPatch(ctx, sale.id, { status: 'failed', failureCode: 'unconfirmed', failureMessage: NEVER_CREATED });
-  throw toCoreError(lastError, 'creating the charge');
+  throw toCoreError(lastError, 'charge', 'creating the charge');
 }

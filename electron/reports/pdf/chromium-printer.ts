@@ -31,7 +31,7 @@ export function createChromiumPrinter(options: ChromiumPrinterOptions = {}): Chr
   const getBrowser = (): Promise<Browser> => {
     browser ??= chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS], timeout }).catch((e: unknown) => {
       browser = null;
-      throw new ReportError('print_failed', `Could not start Chromium at ${executablePath}: ${e instanceof Error ? e.message.split('\n')[0] : 'unknown error'}`);
+      throw new ReportError('print_failed', `Could not start Chromium at ${executablePath}: ${e instanceof Error ? e.message.split('\n')[0] : 'unknown error'}`, { reason: 'chromium_start' });
     });
     return browser;
   };

@@ -76,19 +76,19 @@ function compare(sale: ReportSaleRow, charge: OpnCharge): ReconciliationMismatch
   const ids = { chargeId: charge.id, saleId: sale.id };
   const expected = EXPECTED[sale.status];
   if (expected !== null && expected !== undefined && !expected.includes(charge.status)) {
-    out.push({ kind: 'status_differs', ...ids, here: sale.status, opn: charge.status, detail: `The terminal says ${sale.status}, Opn says ${charge.status}.` });
+    out.push({ kind: 'status_differs', ...ids, here: sale.status, opn: charge.status, hereSide: { status: sale.status }, opnSide: { status: charge.status }, detail: `The terminal says ${sale.status}, Opn says ${charge.status}.` });
   } else if (sale.status === 'authorized' && !charge.authorized) {
-    out.push({ kind: 'status_differs', ...ids, here: 'authorized', opn: 'pending (not authorized)', detail: 'The terminal says authorized, Opn has no authorization.' });
+    out.push({ kind: 'status_differs', ...ids, here: 'authorized', opn: 'pending (not authorized)', hereSide: { status: 'authorized' }, opnSide: { status: 'pending', notAuthorized: true }, detail: 'The terminal says authorized, Opn has no authorization.' });
   }
   const opnCurrency = charge.currency.toUpperCase();
   if (sale.amount !== charge.amount || sale.currency !== opnCurrency) {
     const here = amountText(sale.amount, sale.currency);
     const opn = amountText(charge.amount, opnCurrency);
-    out.push({ kind: 'amount_differs', ...ids, here, opn, detail: `Amount here ${here}, at Opn ${opn}.` });
+    out.push({ kind: 'amount_differs', ...ids, here, opn, hereSide: { amount: sale.amount, currency: sale.currency }, opnSide: { amount: charge.amount, currency: opnCurrency }, detail: `Amount here ${here}, at Opn ${opn}.` });
   } else if (sale.refunded_amount !== charge.refunded_amount) {
     const here = `refunded ${amountText(sale.refunded_amount, sale.currency)}`;
     const opn = `refunded ${amountText(charge.refunded_amount, opnCurrency)}`;
-    out.push({ kind: 'amount_differs', ...ids, here, opn, detail: `Refunded here ${here.slice(9)}, at Opn ${opn.slice(9)}.` });
+    out.push({ kind: 'amount_differs', ...ids, here, opn, hereSide: { refunded: sale.refunded_amount, currency: sale.currency }, opnSide: { refunded: charge.refunded_amount, currency: opnCurrency }, detail: `Refunded here ${here.slice(9)}, at Opn ${opn.slice(9)}.` });
   }
   return out;
 }
@@ -125,14 +125,14 @@ export async function reconcileDay(input: ReconcileInput): Promise<Reconciliatio
       if (!inDay || input.reader.byChargeId(charge.id) || (metaSale && input.reader.bySaleId(metaSale))) continue;
       checkedCharges++;
       const amount = amountText(charge.amount, charge.currency.toUpperCase());
-      mismatches.push({ kind: 'missing_here', chargeId: charge.id, saleId: metaSale, here: null, opn: `${charge.status} ${amount}`, detail: `Opn has charge ${charge.id} (${charge.status}, ${amount}) that this terminal never recorded.` });
+      mismatches.push({ kind: 'missing_here', chargeId: charge.id, saleId: metaSale, here: null, opn: `${charge.status} ${amount}`, opnSide: { status: charge.status, amount: charge.amount, currency: charge.currency.toUpperCase() }, detail: `Opn has charge ${charge.id} (${charge.status}, ${amount}) that this terminal never recorded.` });
       continue;
     }
     checkedCharges++;
     if (sale.charge_id !== null && sale.charge_id !== charge.id) {
       // Two charges for one sale: the extra one is unknown to the receipt log.
       const amount = amountText(charge.amount, charge.currency.toUpperCase());
-      mismatches.push({ kind: 'missing_here', chargeId: charge.id, saleId: sale.id, here: sale.charge_id, opn: `${charge.status} ${amount}`, detail: `Opn has a second charge ${charge.id} for sale ${sale.id}.` });
+      mismatches.push({ kind: 'missing_here', chargeId: charge.id, saleId: sale.id, here: sale.charge_id, opn: `${charge.status} ${amount}`, hereSide: { chargeId: sale.charge_id }, opnSide: { status: charge.status, amount: charge.amount, currency: charge.currency.toUpperCase() }, detail: `Opn has a second charge ${charge.id} for sale ${sale.id}.` });
       continue;
     }
     matched.add(sale.id);
@@ -143,7 +143,7 @@ export async function reconcileDay(input: ReconcileInput): Promise<Reconciliatio
     if (matched.has(sale.id) || sale.charge_id === null) continue;
     const charge = await retrieveOrNull(input.opn, sale.charge_id);
     if (!charge) {
-      mismatches.push({ kind: 'missing_at_opn', chargeId: sale.charge_id, saleId: sale.id, here: `${sale.status} ${amountText(sale.amount, sale.currency)}`, opn: null, detail: `Sale ${sale.id} names charge ${sale.charge_id}, which Opn does not have.` });
+      mismatches.push({ kind: 'missing_at_opn', chargeId: sale.charge_id, saleId: sale.id, here: `${sale.status} ${amountText(sale.amount, sale.currency)}`, opn: null, hereSide: { status: sale.status, amount: sale.amount, currency: sale.currency }, detail: `Sale ${sale.id} names charge ${sale.charge_id}, which Opn does not have.` });
       continue;
     }
     matched.add(sale.id);

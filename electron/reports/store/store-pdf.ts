@@ -57,6 +57,6 @@ export async function storeReportPdf(report: StoreDayReport, printer: PdfPrinter
     return await printer.print(storeReportHtml(report));
   } catch (err) {
     if (err instanceof ReportError) throw err;
-    throw new ReportError('print_failed', `Could not make the store report PDF: ${err instanceof Error ? err.message.split('\n')[0] : 'unknown error'}`);
+    throw new ReportError('print_failed', `Could not make the store report PDF: ${err instanceof Error ? err.message.split('\n')[0] : 'unknown error'}`, { reason: 'store_pdf' });
   }
 }

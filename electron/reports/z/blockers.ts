@@ -17,17 +17,17 @@ export interface BlockerInput {
 export function zBlockers(input: BlockerInput): ZBlocker[] {
   const out: ZBlocker[] = [];
   if (input.closedNumber !== null) {
-    out.push({ kind: 'already_closed', saleId: null, detail: `${input.day} is already closed by Z report #${input.closedNumber}` });
+    out.push({ kind: 'already_closed', saleId: null, zNumber: input.closedNumber, detail: `${input.day} is already closed by Z report #${input.closedNumber}` });
     return out;
   }
   // A Z is the final statement of a day: closing before the day ends would leave later sales of the
   // same day in no Z at all. Managers close "yesterday" (or set a later start of day).
   if (input.now.getTime() < Date.parse(input.to)) {
-    out.push({ kind: 'day_not_over', saleId: null, detail: `the business day is not over until ${formatLocal(input.to, input.timeZone)}` });
+    out.push({ kind: 'day_not_over', saleId: null, until: input.to, detail: `the business day is not over until ${formatLocal(input.to, input.timeZone)}` });
   }
   for (const s of input.data.sales) {
     if (s.status === 'creating' || s.status === 'pending') {
-      out.push({ kind: 'open_sale', saleId: s.id, detail: `sale ${s.id} is still ${s.status}` });
+      out.push({ kind: 'open_sale', saleId: s.id, status: s.status, detail: `sale ${s.id} is still ${s.status}` });
     } else if (s.status === 'needs_attention') {
       const why = s.attention_reason ? ` (${s.attention_reason})` : '';
       out.push({ kind: 'needs_attention', saleId: s.id, detail: `sale ${s.id} needs attention${why}` });
@@ -39,10 +39,10 @@ export function zBlockers(input: BlockerInput): ZBlocker[] {
     }
   }
   if (input.pendingRelayEvents === null) {
-    out.push({ kind: 'relay_unacked', saleId: null, detail: 'the relay link is down, so events may be waiting at the forwarder' });
+    out.push({ kind: 'relay_unacked', saleId: null, count: null, detail: 'the relay link is down, so events may be waiting at the forwarder' });
   } else if (input.pendingRelayEvents > 0) {
     const n = input.pendingRelayEvents;
-    out.push({ kind: 'relay_unacked', saleId: null, detail: `the relay holds ${n} unacknowledged event${n === 1 ? '' : 's'}` });
+    out.push({ kind: 'relay_unacked', saleId: null, count: n, detail: `the relay holds ${n} unacknowledged event${n === 1 ? '' : 's'}` });
   }
   return out;
 }

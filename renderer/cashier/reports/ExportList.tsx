@@ -2,6 +2,7 @@
 // for as long as the terminal offers it, then marked as no longer downloadable here; in every mode
 // the folder on the terminal where the file stays is shown, so a manager can find it later.
 import type { ReportExport } from '../../../shared';
+import { formatDateTime } from '../../../shared';
 import { useNow } from '../../ui/hooks';
 import { useTexts } from '../../ui/texts';
 
@@ -32,7 +33,8 @@ export interface ExportActions {
 
 /** `timeZone`: the shop's, so "valid until" reads as the shop's clock. */
 export function ExportList({ exports, timeZone, actions }: { exports: readonly ReportExport[]; timeZone?: string; actions?: ExportActions }) {
-  const tr = useTexts().reports;
+  const t = useTexts();
+  const tr = t.reports;
   const now = useNow(15_000);
   const saved = exports.map((x) => x.savedTo ?? (isUrl(x.location) ? null : x.location)).find((p): p is string => Boolean(p));
   return (
@@ -71,7 +73,7 @@ export function ExportList({ exports, timeZone, actions }: { exports: readonly R
               <span className="muted rp-small">
                 {' '}
                 · {size}
-                {until !== null ? ` · ${fetchable ? tr.validUntil(new Date(until).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', ...(timeZone ? { timeZone } : {}) })) : tr.linkExpired}` : ''}
+                {until !== null ? ` · ${fetchable ? tr.validUntil(formatDateTime(t.language, new Date(until).toISOString(), timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone, 'hm')) : tr.linkExpired}` : ''}
               </span>
             </li>
           );

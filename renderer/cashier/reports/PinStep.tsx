@@ -1,7 +1,9 @@
 // Asks for the manager PIN when the screen is opened without one (the app's gate normally passes it).
 import { useState } from 'react';
+import { useTexts } from '../../ui/texts';
 
 export function PinStep({ error, onSubmit, onCancel }: { error: string | null; onSubmit: (pin: string) => void; onCancel: () => void }) {
+  const t = useTexts();
   const [pin, setPin] = useState('');
   const valid = /^\d{4,8}$/.test(pin);
   return (
@@ -14,10 +16,10 @@ export function PinStep({ error, onSubmit, onCancel }: { error: string | null; o
       }}
       onKeyDown={(e) => e.key === 'Escape' && onCancel()}
     >
-      <h2 id="rp-pin-h">Reports</h2>
-      <p className="muted">Enter the manager PIN to open the day&apos;s reports.</p>
+      <h2 id="rp-pin-h">{t.pin.reportsTitle}</h2>
+      <p className="muted">{t.pin.reportsDetail}</p>
       <label className="field">
-        <span>Manager PIN</span>
+        <span>{t.pin.label}</span>
         <input
           autoFocus
           type="password"
@@ -32,8 +34,8 @@ export function PinStep({ error, onSubmit, onCancel }: { error: string | null; o
       </label>
       {error ? <p className="error-text" role="alert">{error}</p> : null}
       <div className="rp-dialog-actions">
-        <button type="button" className="btn large" onClick={onCancel}>Cancel</button>
-        <button type="submit" className="btn large primary" disabled={!valid}>Open reports</button>
+        <button type="button" className="btn large" onClick={onCancel}>{t.reports.z.cancel}</button>
+        <button type="submit" className="btn large primary" disabled={!valid}>{t.pin.confirm}</button>
       </div>
     </form>
   );

@@ -1,9 +1,11 @@
 // The result of comparing the day with Opn: one line per difference, in plain words.
 import type { ReconciliationResult } from '../../../shared';
+import { mismatchSideText } from '../../../shared';
 import { useTexts } from '../../ui/texts';
 
 export function ReconcilePanel({ result }: { result: ReconciliationResult }) {
-  const tr = useTexts().reports.rec;
+  const t = useTexts();
+  const tr = t.reports.rec;
   const clean = result.mismatches.length === 0;
   return (
     <section className="card rp-card" aria-labelledby="rp-rec-h" data-testid="reconcile-result">
@@ -22,12 +24,12 @@ export function ReconcilePanel({ result }: { result: ReconciliationResult }) {
             </thead>
             <tbody>
               {result.mismatches.map((m, i) => (
-                <tr key={`${m.kind}-${m.chargeId ?? ''}-${m.saleId ?? ''}-${i}`} title={m.detail}>
+                <tr key={`${m.kind}-${m.chargeId ?? ''}-${m.saleId ?? ''}-${i}`}>
                   <td><span className="chip warning">{tr.kinds[m.kind]}</span></td>
                   <td className="mono">{m.saleId ?? '—'}</td>
                   <td className="mono">{m.chargeId ?? '—'}</td>
-                  <td>{m.here ?? '—'}</td>
-                  <td>{m.opn ?? '—'}</td>
+                  <td>{m.here === null ? '—' : mismatchSideText(t, m.hereSide, m.here)}</td>
+                  <td>{m.opn === null ? '—' : mismatchSideText(t, m.opnSide, m.opn)}</td>
                 </tr>
               ))}
             </tbody>

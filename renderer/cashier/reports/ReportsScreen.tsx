@@ -7,7 +7,7 @@ import type { ExportFormat } from '../../../shared';
 import type { PublicSettings } from '../../../shared';
 import { DayFigures } from './DayFigures';
 import { ExportList, startDownload } from './ExportList';
-import { errorText } from '../../../shared';
+import { blockerText, errorText, formatBusinessDay, formatDateTime, zoneName } from '../../../shared';
 import { useTexts } from '../../ui/texts';
 import { addDays, businessToday, isDay, longDay } from './day';
 import { closedBy as closedByOf, dayReconciliation, initialReports, reportsReducer, xKey as xKeyOf } from './reports-state';
@@ -15,6 +15,7 @@ import { ReconcilePanel } from './ReconcilePanel';
 import { PinStep } from './PinStep';
 import { ZDialog } from './ZDialog';
 import { StoreReport } from './StoreReport';
+import { DayPicker } from './DayPicker';
 
 export interface ReportsScreenProps {
   readonly pos: PosBridge;
@@ -120,13 +121,13 @@ export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSett
     <div className="rp-screen" data-testid="reports-screen">
       <header className="rp-header">
         <h2>{tr.title}</h2>
-        <div className="rp-views" role="group" aria-label="Report">
-          <button type="button" className="btn" aria-pressed={view === 'day'} onClick={() => setView('day')} data-testid="reports-view-day">{settings?.terminalId ?? 'Terminal'}</button>
+        <div className="rp-views" role="group" aria-label={tr.title}>
+          <button type="button" className="btn" aria-pressed={view === 'day'} onClick={() => setView('day')} data-testid="reports-view-day">{settings?.terminalId ?? t.settings.terminalId}</button>
           <button type="button" className="btn" aria-pressed={view === 'store'} onClick={() => setView('store')} data-testid="reports-view-store">{t.receipts.store.tab}</button>
         </div>
-        <div className="rp-daypicker" role="group" aria-label="Business day">
+        <div className="rp-daypicker" role="group" aria-label={tr.day}>
           <button type="button" className="btn" aria-label={tr.previousDay} onClick={() => changeDay(addDays(day, -1))}>‹</button>
-          <input type="date" aria-label={tr.day} value={day} max={today} onChange={(e) => isDay(e.target.value) && changeDay(e.target.value)} data-testid="report-day" />
+          <DayPicker day={day} max={today} label={tr.day} onChange={changeDay} />
           <button type="button" className="btn" aria-label={tr.nextDay} disabled={day >= today} onClick={() => changeDay(addDays(day, 1))}>›</button>
           <button type="button" className="btn ghost" disabled={day === today} onClick={() => changeDay(today)}>{tr.today}</button>
         </div>
@@ -135,8 +136,8 @@ export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSett
 
       {view === 'store' ? <StoreReport pos={pos} pin={pin} day={day} {...(settings ? { timeZone: settings.timeZone } : {})} /> : null}
       <div className="rp-status" aria-live="polite" hidden={view === 'store'}>
-        <span className="rp-dayname">{isDay(day) ? longDay(day, t.locale) : ''}</span>
-        {settings ? <span className="muted rp-small">{tr.dayStarts(settings.timeZone, `${String(Math.floor(settings.dayStartMinutes / 60)).padStart(2, '0')}:${String(settings.dayStartMinutes % 60).padStart(2, '0')}`)}</span> : null}
+        <span className="rp-dayname">{isDay(day) ? longDay(day, t.language) : ''}</span>
+        {settings ? <span className="muted rp-small">{tr.dayStarts(zoneName(t.language, settings.timeZone), `${String(Math.floor(settings.dayStartMinutes / 60)).padStart(2, '0')}:${String(settings.dayStartMinutes % 60).padStart(2, '0')}`)}</span> : null}
         {closedBy ? <span className="chip success" data-testid="z-closed">{tr.closedZ(closedBy)}</span> : <span className="chip info">{tr.openX}</span>}
         {busy || progress || (pin && isDay(day) && xLoaded !== xKey) ? (
           <span className="rp-progress" role="status">
@@ -147,7 +148,7 @@ export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSett
         ) : null}
       </div>
 
-      <div className="rp-actions" role="toolbar" aria-label="Report actions" hidden={view === 'store'}>
+      <div className="rp-actions" role="toolbar" aria-label={tr.title} hidden={view === 'store'}>
         <button type="button" className="btn" disabled={busy !== null} onClick={() => dispatch({ type: 'reload' })}>{tr.refresh}</button>
         <button type="button" className="btn" disabled={busy !== null} onClick={() => void reconcile()} data-testid="reconcile">{tr.reconcile}</button>
         <button type="button" className="btn primary" disabled={busy !== null || closedBy !== null || !report} onClick={() => void openZ()} data-testid="z-open">{tr.closeDay}</button>
@@ -179,7 +180,7 @@ export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSett
         {report && !closedBy && report.blockers?.length ? (
           <div className="rp-blockers" data-testid="report-blockers">
             <strong>{tr.beforeClose}</strong>
-            <ul>{report.blockers.map((b, i) => <li key={`${b.kind}-${b.saleId ?? i}`}>{b.detail}</li>)}</ul>
+            <ul>{report.blockers.map((b, i) => <li key={`${b.kind}-${b.saleId ?? i}`}>{blockerText(t, b, report.timeZone)}</li>)}</ul>
           </div>
         ) : null}
         {report ? <DayFigures report={report} /> : null}
@@ -190,8 +191,8 @@ export function ReportsScreen({ pos, onClose, pin: givenPin, settings: givenSett
             <ul className="rp-files">
               {zHistory.slice(0, 30).map((h) => (
                 <li key={h.number}>
-                  <button type="button" className="btn ghost" onClick={() => changeDay(h.day)}>Z #{h.number} · {h.day}</button>
-                  <span className="muted rp-small"> {tr.closedAt(new Date(h.closedAt).toLocaleString('en-GB', settings ? { timeZone: settings.timeZone } : {}))}</span>
+                  <button type="button" className="btn ghost" onClick={() => changeDay(h.day)}>Z #{h.number} · {formatBusinessDay(t.language, h.day)}</button>
+                  <span className="muted rp-small"> {tr.closedAt(formatDateTime(t.language, h.closedAt, settings?.timeZone ?? h.report.timeZone))}</span>
                 </li>
               ))}
             </ul>

@@ -2,7 +2,7 @@
 // and every reason the day cannot close yet. Escape or Cancel closes it; focus starts on Cancel and
 // stays in the dialog.
 import { useRef } from 'react';
-import { formatMoney } from '../../../shared';
+import { blockerText, formatMoney } from '../../../shared';
 import { useFocusTrap } from '../../ui/focus-trap';
 import { useTexts } from '../../ui/texts';
 import type { DayReport, ReconciliationResult } from '../../../shared';
@@ -31,7 +31,7 @@ export function ZDialog({ report, reconciliation, reconcileError, busy, checking
   return (
     <div className="rp-overlay" role="presentation">
       <div ref={dialog} className="card rp-dialog" role="dialog" aria-modal="true" aria-labelledby="rp-z-title" data-testid="z-dialog">
-        <h2 id="rp-z-title">{tz.title(longDay(report.day, t.locale))}</h2>
+        <h2 id="rp-z-title">{tz.title(longDay(report.day, t.language))}</h2>
         <p>{tz.final}</p>
         <p className="rp-z-figures">
           <strong>{tz.figures(report.totals.successfulCount, money(report.totals.gross), money(report.totals.netCollected ?? report.totals.gross))}</strong>
@@ -39,7 +39,7 @@ export function ZDialog({ report, reconciliation, reconcileError, busy, checking
         {blockers.length ? (
           <div className="rp-blockers" role="alert" data-testid="z-blockers">
             <strong>{tz.cannotClose}</strong>
-            <ul>{blockers.map((b, i) => <li key={`${b.kind}-${b.saleId ?? i}`}>{b.detail}</li>)}</ul>
+            <ul>{blockers.map((b, i) => <li key={`${b.kind}-${b.saleId ?? i}`}>{blockerText(t, b, report.timeZone)}</li>)}</ul>
           </div>
         ) : null}
         {reconciliation ? <ReconcilePanel result={reconciliation} /> : null}

@@ -1,6 +1,7 @@
 // Day helpers for the screen. Business-day arithmetic itself is shared/time's (the one the main process
 // uses for the reports and the sales list), re-exported here under the screen's names.
-import { addDays, businessDayOf } from '../../../shared';
+import type { CashierLanguage } from '../../../shared';
+import { addDays, businessDayOf, formatBusinessDay } from '../../../shared';
 
 export { addDays };
 
@@ -10,7 +11,7 @@ export function businessToday(timeZone: string, dayStartMinutes: number, now: Da
 
 export const isDay = (s: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
 
-/** "Fri 27 Nov 2026" for headings. */
-export function longDay(day: string, locale = 'en-GB'): string {
-  return new Intl.DateTimeFormat(locale === 'en-SG' ? 'en-GB' : locale, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+/** "Fri, 27 Nov 2026" for headings, in the language's calendar (shared/i18n/dates). */
+export function longDay(day: string, language: CashierLanguage): string {
+  return formatBusinessDay(language, day, 'dayLong');
 }

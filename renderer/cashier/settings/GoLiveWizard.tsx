@@ -4,10 +4,10 @@
 // is only offered once Test all has passed for these very values.
 import { useMemo, useRef, useState } from 'react';
 import type { PosBridge, PublicSettings } from '../../../shared';
-import { errorText, type CashierTexts } from '../../../shared';
+import { checkText, errorText, type CashierTexts } from '../../../shared';
 import { useFocusTrap } from '../../ui/focus-trap';
 import { useTexts } from '../../ui/texts';
-import { fieldErrors, saveLive, testCandidate, type CheckLine, type LiveCandidate } from './live-channels';
+import { checkLabel, fieldErrors, saveLive, testCandidate, type CheckLine, type LiveCandidate } from './live-channels';
 import { ForwarderStep, KeysStep, masked, PinStep, type WizardValues } from './wizard-steps';
 
 const STEP_COUNT = 4;
@@ -22,9 +22,10 @@ interface Props {
   onSaved: (settings: PublicSettings, newPin: string) => void;
 }
 
-function stepErrors(tw: CashierTexts['wizard'], step: number, v: WizardValues): Map<string, string> {
+function stepErrors(t: CashierTexts, step: number, v: WizardValues): Map<string, string> {
+  const tw = t.wizard;
   if (step === 0) {
-    const errors = fieldErrors({ opnPublicKey: v.opnPublicKey, opnSecretKey: v.opnSecretKey, opnApiBase: v.opnApiBase });
+    const errors = fieldErrors(t, { opnPublicKey: v.opnPublicKey, opnSecretKey: v.opnSecretKey, opnApiBase: v.opnApiBase });
     const test = v.keyMode === 'test';
     for (const [key, kind] of [['opnPublicKey', 'pkey'], ['opnSecretKey', 'skey']] as const) {
       const value = v[key];
@@ -35,12 +36,12 @@ function stepErrors(tw: CashierTexts['wizard'], step: number, v: WizardValues): 
     return errors;
   }
   if (step === 1) {
-    const errors = fieldErrors({ forwarderUrl: v.forwarderUrl, forwarderToken: v.forwarderToken });
+    const errors = fieldErrors(t, { forwarderUrl: v.forwarderUrl, forwarderToken: v.forwarderToken });
     if (!errors.has('forwarderUrl') && v.forwarderUrl.startsWith('ws://') && v.keyMode === 'live') errors.set('forwarderUrl', tw.needWss);
     return errors;
   }
   if (step === 2) {
-    const errors = fieldErrors({ managerPin: v.managerPin });
+    const errors = fieldErrors(t, { managerPin: v.managerPin });
     if (!errors.has('managerPin') && v.managerPin === DEMO_PIN) errors.set('managerPin', tw.demoPin);
     if (v.managerPinAgain !== v.managerPin) errors.set('managerPinAgain', tw.pinsDiffer);
     return errors;
@@ -76,7 +77,7 @@ export function GoLiveWizard({ pos, settings, pin, onClose, onSaved }: Props) {
   // Test all is valid only for the exact values it tested.
   const candidateKey = JSON.stringify(candidate);
   const passed = checked !== null && checked.key === candidateKey && checked.lines.length > 0 && checked.lines.every((l) => l.ok);
-  const errors = stepErrors(tw, step, values);
+  const errors = stepErrors(t, step, values);
   const shownErrors = touched.has(step) ? errors : new Map<string, string>([...errors].filter(([k]) => values[k as keyof WizardValues] !== ''));
 
   const set = <K extends keyof WizardValues>(key: K, value: WizardValues[K]) => {
@@ -155,7 +156,7 @@ export function GoLiveWizard({ pos, settings, pin, onClose, onSaved }: Props) {
                 <ul className="wizard-checks" data-testid="go-live-checks" role="status">
                   {checked.lines.map((l) => (
                     <li key={l.id} className={l.ok ? 'ok-text' : 'error-text'}>
-                      {l.ok ? '✓' : '✗'} {l.id}: {l.message}
+                      {l.ok ? '✓' : '✗'} {checkLabel(t, l.id)}: {checkText(t, l.result)}
                     </li>
                   ))}
                 </ul>

@@ -1,9 +1,9 @@
 // The going-live wizard's two calls to the main process, in one place:
-//   settings:testConnection  { pin?, ...LiveCandidate } → { opn, forwarder: { ok, message } }
+//   settings:testConnection  { pin?, ...LiveCandidate } → { opn, forwarder: CheckResult } (worded by checkText)
 //     (checks exactly the values on screen, saves nothing; pin = the manager PIN Settings opened with)
 //   settings:update          { pin?, ...LiveCandidate as SettingsUpdate fields, managerPin } → PublicSettings
 //     (one atomic change)
-import type { AppError, PosBridge, PublicSettings, Result, SettingsUpdate } from '../../../shared';
+import type { AppError, CashierTexts, CheckResult, PosBridge, PublicSettings, Result, SettingsUpdate } from '../../../shared';
 import { settingsUpdateSchema } from '../../../shared';
 import { settingsFieldMessage } from '../settings-messages';
 
@@ -17,20 +17,25 @@ export interface LiveCandidate {
 }
 
 export interface CheckLine {
+  /** Which check: 'opn', 'forwarder', … (worded with checkLabel). */
   readonly id: string;
   readonly ok: boolean;
-  readonly message: string;
+  readonly result: CheckResult;
 }
 
-const LABELS: Readonly<Record<string, string>> = { opn: 'Opn keys', kakaopay: 'KakaoPay on the account', keys: 'Public and secret key', forwarder: 'Forwarder' };
+/** The name of a check on screen. */
+export function checkLabel(t: CashierTexts, id: string): string {
+  const labels: Readonly<Record<string, string>> = { opn: t.checks.opn, kakaopay: t.checks.kakaopay, keys: t.checks.keys, forwarder: t.checks.forwarder };
+  return labels[id] ?? id;
+}
 
-/** Every `{ ok, message }` in the answer, in order, so new checks from the main process show up as they come. */
+/** Every `{ ok, … }` in the answer, in order, so new checks from the main process show up as they come. */
 export function checkLines(answer: unknown): CheckLine[] {
   if (!answer || typeof answer !== 'object') return [];
   return Object.entries(answer as Record<string, unknown>).flatMap(([id, v]) => {
     if (!v || typeof v !== 'object') return [];
-    const { ok, message } = v as { ok?: unknown; message?: unknown };
-    return typeof ok === 'boolean' && typeof message === 'string' ? [{ id: LABELS[id] ?? id, ok, message }] : [];
+    const result = v as CheckResult;
+    return typeof result.ok === 'boolean' ? [{ id, ok: result.ok, result }] : [];
   });
 }
 
@@ -45,10 +50,10 @@ export function saveLive(pos: PosBridge, pin: string | null, candidate: LiveCand
 }
 
 /** Field → message for what the schema refuses, in the manager's words. */
-export function fieldErrors(values: Partial<Record<keyof SettingsUpdate, string>>): Map<string, string> {
+export function fieldErrors(t: CashierTexts, values: Partial<Record<keyof SettingsUpdate, string>>): Map<string, string> {
   const errors = new Map<string, string>();
   const parsed = settingsUpdateSchema.safeParse(Object.fromEntries(Object.entries(values).filter(([, v]) => v !== '')));
-  if (!parsed.success) for (const issue of parsed.error.issues) errors.set(String(issue.path[0]), settingsFieldMessage(String(issue.path[0]), issue.message));
-  for (const [key, v] of Object.entries(values)) if (v === '') errors.set(key, settingsFieldMessage(key, 'Required.'));
+  if (!parsed.success) for (const issue of parsed.error.issues) errors.set(String(issue.path[0]), settingsFieldMessage(t, String(issue.path[0])));
+  for (const [key, v] of Object.entries(values)) if (v === '') errors.set(key, t.fields.required);
   return errors;
 }

@@ -79,10 +79,10 @@ describe('the gate', () => {
     expect(await app.invoke('sale:drop', {})).toEqual({ ok: false, error: { code: 'unknown_channel', message: 'Unknown channel "sale:drop".' } });
     expect(await app.invoke('__proto__', {})).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
     for (const channel of ['sale:start', 'settings:get', 'settings:update', 'manager:unlock', 'reports:x']) {
-      expect(await app.invoke(channel, {}, 'display'), channel).toEqual({ ok: false, error: { code: 'forbidden', message: 'The customer display is read-only.' } });
+      expect(await app.invoke(channel, {}, 'display'), channel).toEqual({ ok: false, error: { code: 'forbidden', message: 'The customer display is read-only.', data: { reason: 'display_read_only' } } });
     }
     expect(await app.invoke('display:get', {}, 'display')).toMatchObject({ ok: true, value: { screen: 'idle' } });
-    expect(await app.invoke('sale:start', { amount: 1.5, currency: 'SGD' })).toEqual({ ok: false, error: { code: 'invalid_input', message: 'amount: Invalid input: expected int, received number' } });
+    expect(await app.invoke('sale:start', { amount: 1.5, currency: 'SGD' })).toEqual({ ok: false, error: { code: 'invalid_input', message: 'amount: Invalid input: expected int, received number', data: { field: 'amount' } } });
     expect(await app.invoke('sale:refund', { saleId: 'sale_0123456789ab', amount: 100 })).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('pin') } });
     // The message names the field and the rule, never the value sent.
     const secret = await app.invoke('settings:update', { pin: PIN, opnSecretKey: 'skey_test_NOT-VALID-secret' });
@@ -95,7 +95,7 @@ describe('the gate', () => {
   it('domain rules stay in the core: a shop in Singapore cannot charge in baht', async () => {
     const app = await configured();
     await app.runtime.core().recover();
-    expect(await app.invoke('sale:start', { amount: 5000, currency: 'THB' })).toEqual({ ok: false, error: { code: 'invalid_currency', message: 'This shop charges in SGD.' } });
+    expect(await app.invoke('sale:start', { amount: 5000, currency: 'THB' })).toEqual({ ok: false, error: { code: 'invalid_currency', message: 'This shop charges in SGD.', data: { currency: 'SGD' } } });
     expect(await app.invoke('sale:start', { amount: 50, currency: 'SGD' })).toMatchObject({ ok: false, error: { code: 'invalid_amount' } });
   });
 
@@ -103,14 +103,16 @@ describe('the gate', () => {
     const dir = tempDir('gate-restart').dir;
     const app = await configured(dir);
     for (let left = 4; left >= 1; left--) {
-      expect(await app.invoke('manager:unlock', { pin: '000000' })).toEqual({ ok: false, error: { code: 'pin_invalid', message: `Wrong PIN (${left} ${left === 1 ? 'try' : 'tries'} left).`, data: { remaining: left } } });
+      expect(await app.invoke('manager:unlock', { pin: '000000' })).toEqual({ ok: false, error: { code: 'pin_invalid', message: `Wrong PIN (remaining: ${left}).`, data: { remaining: left } } });
     }
     expect(await app.invoke('sale:refund', { saleId: 'sale_0123456789ab', pin: '000000', amount: 100 })).toMatchObject({ ok: false, error: { code: 'pin_locked', data: { retryAfterMs: 300_000 } } });
     await app.close();
     apps.splice(apps.indexOf(app), 1);
 
     const again = await open(dir);
-    expect(await again.invoke('manager:unlock', { pin: PIN })).toMatchObject({ ok: false, error: { code: 'pin_locked', message: expect.stringMatching(/Try again in [45] min\./) } });
+    expect(await again.invoke('manager:unlock', { pin: PIN })).toMatchObject({ ok: false, error: { code: 'pin_locked', data: { retryAfterMs: expect.any(Number) } } });
+    const locked = await again.invoke('manager:unlock', { pin: PIN });
+    expect(!locked.ok && locked.error.data?.retryAfterMs).toBeGreaterThan(3 * 60_000);
     expect(await again.invoke('reports:listZ', { pin: PIN })).toMatchObject({ ok: false, error: { code: 'pin_locked' } });
     expect(logged).not.toContain(PIN);
   });

@@ -77,7 +77,7 @@ describe('Z report and the relay backlog', () => {
     c.start();
     await waitFor(() => c.status.state === 'connected', 'connected');
     const refused = refusal(() => svc.z('2026-11-27'));
-    expect(refused.blockers).toEqual([{ kind: 'relay_unacked', saleId: null, detail: 'the relay holds 2 unacknowledged events' }]);
+    expect(refused.blockers).toEqual([{ kind: 'relay_unacked', saleId: null, count: 2, detail: 'the relay holds 2 unacknowledged events' }]);
     expect((svc.x('2026-11-27').blockers ?? []).map((b) => b.kind)).toEqual(['relay_unacked']);
     expect(svc.listZ()).toEqual([]);
 

@@ -12,7 +12,7 @@ describe('receipt document', () => {
     expect(doc.kind).toBe('sale');
     expect(doc.saleId).toBe('sale_01JDX4Q7ZK3M');
     expect(doc.lines[0]).toEqual({ kind: 'title', text: 'Kopi Corner' });
-    for (const part of ['1 Orchard Road', 'M2-1234567-8', '2026-11-27 10:00:05', 'SGD 1,500.50', 'KakaoPay', 'chrg_test_5zq8y2k1abcd', 'sale_01JDX4Q7ZK3M', 'term_counter_1', 'Ann', 'PAID / 결제 완료']) {
+    for (const part of ['1 Orchard Road', 'M2-1234567-8', '27/11/2026, 10:00:05', 'SGD 1,500.50', 'KakaoPay', 'chrg_test_5zq8y2k1abcd', 'sale_01JDX4Q7ZK3M', 'term_counter_1', 'Ann', 'PAID / 결제 완료']) {
       expect(text).toContain(part);
     }
     // English cashier, Korean customer; no Thai in Singapore.
@@ -27,7 +27,9 @@ describe('receipt document', () => {
     const text = documentText(doc);
     expect(text).toContain('Amount / 금액 / จำนวนเงิน');
     expect(text).toContain('THB 1,250.00');
-    expect(text).toContain('2026-11-27 09:00:05');
+    expect(text).toContain('27/11/2026, 09:00:05');
+    // The cashier's language sets the calendar: a Thai cashier's receipt is dated in the Buddhist era, in digits.
+    expect(documentText(saleReceipt(receiptOf(thbSale()), thaiShop()))).toContain('27/11/2569 09:00:05');
   });
 
   it('puts the cashier language first without repeating Korean', () => {
@@ -55,7 +57,7 @@ describe('receipt document', () => {
     const slip = refundSlip(receiptOf(sale({ status: 'partially_refunded' }), [r]), r, shop());
     expect(slip.kind).toBe('refund');
     const text = documentText(slip);
-    for (const part of ['Refund slip / 환불 전표', '-SGD 500.00', 'rfnd_test_5zq9aa', '2026-11-27 11:15:00', 'Original sale / 원 거래', 'Original amount / 원 거래 금액: SGD 1,500.50', 'chrg_test_5zq8y2k1abcd', 'sale_01JDX4Q7ZK3M']) {
+    for (const part of ['Refund slip / 환불 전표', '-SGD 500.00', 'rfnd_test_5zq9aa', '27/11/2026, 11:15:00', 'Original sale / 원 거래', 'Original amount / 원 거래 금액: SGD 1,500.50', 'chrg_test_5zq8y2k1abcd', 'sale_01JDX4Q7ZK3M']) {
       expect(text).toContain(part);
     }
     const v = refund({ voided: true, amount: 150_050 });

@@ -115,7 +115,7 @@ describe.skipIf(needsChromium.missing)(needsChromium.title('Reports screen'), ()
     await page.getByTestId('z-open').click();
     await expect.poll(() => page.getByTestId('z-dialog').textContent()).toContain('1 difference');
     expect(await page.getByTestId('z-dialog').textContent()).toContain('Missing here');
-    expect(await page.getByTestId('z-blockers').textContent()).toContain(`sale ${pendingSale} is still pending`);
+    expect(await page.getByTestId('z-blockers').textContent()).toContain(`sale ${pendingSale} is still waiting`);
     expect(await page.getByTestId('z-confirm').isDisabled()).toBe(true);
     // Fits 1024×768 without sideways scrolling.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1024);
