@@ -6,33 +6,41 @@ import { z } from 'zod';
 export const APP_DIR_NAME = 'kakaopay-counter';
 
 export interface StartFlags {
-  port: number;
+  /** Absent: browser mode reuses the last run's port (so an open cashier page finds it again). */
+  port?: number;
   dataDir: string;
   browser: boolean;
+  /** Browser mode: a new cashier token, so older cashier links stop working. */
+  newCashierLink: boolean;
 }
 
 const flagsSchema = z.strictObject({
-  port: z.coerce.number({ error: 'port: a number from 0 to 65535' }).int('port: a whole number').min(0, 'port: 0 – 65535').max(65535, 'port: 0 – 65535').default(0),
+  port: z.coerce.number({ error: 'port: a number from 0 to 65535' }).int('port: a whole number').min(0, 'port: 0 – 65535').max(65535, 'port: 0 – 65535').optional(),
   data: z.string().trim().min(1, 'data: a folder path').max(1000).optional(),
   browser: z.boolean().default(false),
+  newCashierLink: z.boolean().default(false),
 });
 
 export class FlagError extends Error {
   readonly code = 'invalid_flags';
 }
 
-/** `--port 8080 --data ./shop --browser` (also `--port=8080`). Unknown flags are refused. */
+/** `--port 8080 --data ./shop --browser --new-cashier-link` (also `--port=8080`). Unknown flags are refused. */
 export function parseStartFlags(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): StartFlags {
   const raw: Record<string, unknown> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
-    if (!arg.startsWith('--')) throw new FlagError(`Unexpected argument "${arg.slice(0, 40)}". Use --port <p>, --data <dir>, --browser.`);
+    if (!arg.startsWith('--')) throw new FlagError(`Unexpected argument "${arg.slice(0, 40)}". Use --port <p>, --data <dir>, --browser, --new-cashier-link.`);
     const [name, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
     if (name === 'browser') {
       raw.browser = true;
       continue;
     }
-    if (name !== 'port' && name !== 'data') throw new FlagError(`Unknown flag --${name.slice(0, 40)}. Use --port <p>, --data <dir>, --browser.`);
+    if (name === 'new-cashier-link') {
+      raw.newCashierLink = true;
+      continue;
+    }
+    if (name !== 'port' && name !== 'data') throw new FlagError(`Unknown flag --${name.slice(0, 40)}. Use --port <p>, --data <dir>, --browser, --new-cashier-link.`);
     const value = inline ?? argv[++i];
     if (value === undefined || value.startsWith('--')) throw new FlagError(`--${name} needs a value.`);
     raw[name] = value;
@@ -40,8 +48,9 @@ export function parseStartFlags(argv: readonly string[], env: NodeJS.ProcessEnv 
   const parsed = flagsSchema.safeParse(raw);
   if (!parsed.success) throw new FlagError(parsed.error.issues[0]?.message ?? 'invalid flags');
   return {
-    port: parsed.data.port,
+    ...(parsed.data.port === undefined ? {} : { port: parsed.data.port }),
     browser: parsed.data.browser,
+    newCashierLink: parsed.data.newCashierLink,
     dataDir: path.resolve(parsed.data.data ?? defaultDataDir(env, platform)),
   };
 }

@@ -71,7 +71,20 @@ export function CashierApp({ bridge }: { bridge: Bridge }) {
     );
   }
 
-  // One cashier page at a time: this one was refused or replaced; it waits for an explicit takeover.
+  // The terminal has a newer cashier link than this page's: nothing to reconnect to, say which to open.
+  if (session === 'stale') {
+    return (
+      <div className="center" role="alert" lang={t.language} data-testid="session-screen" data-session={session}>
+        <div className="card dialog">
+          <h2>{t.session.stale}</h2>
+          <p className="muted">{t.session.staleDetail}</p>
+        </div>
+      </div>
+    );
+  }
+
+  // One cashier page at a time: this one was refused or replaced; it waits for an explicit takeover
+  // (the button does not take focus, so an Enter meant for the other window does not move the session).
   if (session !== 'active') {
     const elsewhere = session === 'elsewhere';
     return (
@@ -79,7 +92,7 @@ export function CashierApp({ bridge }: { bridge: Bridge }) {
         <div className="card dialog">
           <h2>{elsewhere ? t.session.elsewhere : t.session.taken}</h2>
           <p className="muted">{elsewhere ? t.session.elsewhereDetail : t.session.takenDetail}</p>
-          <button type="button" className="btn primary large block" data-testid="take-over" autoFocus onClick={() => bridge.takeOver()}>
+          <button type="button" className="btn primary large block" data-testid="take-over" onClick={() => bridge.takeOver()}>
             {t.session.takeOver}
           </button>
         </div>

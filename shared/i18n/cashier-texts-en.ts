@@ -15,7 +15,7 @@ export const EN: CashierTexts = {
     country: { SG: 'Singapore · SGD', TH: 'Thailand · THB' },
     offline: 'Not connected to the terminal service. Reconnecting… (is npm start still running?)',
     noToken: 'Open the cashier link from the terminal',
-    noTokenDetail: 'This address has no access token. Use the cashier link that npm start printed; it carries a token that changes every run.',
+    noTokenDetail: 'This address has no access token. Use the cashier link that npm start printed; it carries this terminal’s token and stays the same across restarts.',
   },
   link: {
     offline: 'Terminal offline',
@@ -218,6 +218,8 @@ export const EN: CashierTexts = {
     taken: 'This window was taken over',
     takenDetail: 'The terminal was opened in another window, which takes the payments now. Take over here to use this window again.',
     takeOver: 'Take over here',
+    stale: 'This cashier link is out of date',
+    staleDetail: 'The terminal was given a new cashier link (--new-cashier-link). Open the cashier link it printed when it started; this page will not reconnect.',
   },
   demoReturn: {
     button: 'Back to the demo',

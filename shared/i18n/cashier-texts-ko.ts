@@ -15,7 +15,7 @@ export const KO: CashierTexts = {
     country: { SG: '싱가포르 · SGD', TH: '태국 · THB' },
     offline: '단말기 서비스에 연결되어 있지 않습니다. 다시 연결하는 중… (npm start가 실행 중인가요?)',
     noToken: '단말기에서 계산대 링크를 여세요',
-    noTokenDetail: '이 주소에는 접근 토큰이 없습니다. npm start가 출력한 계산대 링크를 사용하세요. 토큰은 실행할 때마다 바뀝니다.',
+    noTokenDetail: '이 주소에는 접근 토큰이 없습니다. npm start가 출력한 계산대 링크를 사용하세요. 이 단말기의 토큰이 들어 있으며 다시 시작해도 바뀌지 않습니다.',
   },
   link: {
     offline: '단말기 오프라인',
@@ -218,6 +218,8 @@ export const KO: CashierTexts = {
     taken: '다른 창이 이 창을 대신합니다',
     takenDetail: '단말기가 다른 창에서 열렸고, 이제 그 창에서 결제를 받습니다. 이 창을 다시 사용하려면 여기서 가져오세요.',
     takeOver: '여기서 가져오기',
+    stale: '이 계산대 링크는 더 이상 유효하지 않습니다',
+    staleDetail: '단말기에 새 계산대 링크가 발급되었습니다(--new-cashier-link). 단말기가 시작할 때 출력한 계산대 링크를 여세요. 이 페이지는 다시 연결하지 않습니다.',
   },
   demoReturn: {
     button: '데모로 돌아가기',

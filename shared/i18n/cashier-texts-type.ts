@@ -206,6 +206,9 @@ export interface CashierTexts {
     readonly taken: string;
     readonly takenDetail: string;
     readonly takeOver: string;
+    /** Browser mode: the page's token is not this install's any more. */
+    readonly stale: string;
+    readonly staleDetail: string;
   };
   /** Going back from live to the demo (Settings, live mode). */
   readonly demoReturn: {
