@@ -6,7 +6,7 @@ import { errorText, failureText } from '../../shared';
 import { countdown, localTime, money } from '../ui/format';
 import { useNow } from '../ui/hooks';
 import { useTexts } from '../ui/texts';
-import { PrintReceiptButton } from './receipts';
+import { PrintReceiptButton, useSalePrintState } from './receipts';
 
 interface Props {
   /** For the receipt's print button (absent: no button). */
@@ -200,12 +200,19 @@ function SaleMeta({ sale, timeZone }: { sale: Sale; timeZone: string }) {
   );
 }
 
-/** After Paid: the receipt prints by itself (auto-print) and can be printed again, or is printed on request. */
+/** After Paid: the receipt prints by itself (auto-print) and can be printed again, or is printed on request.
+ *  The line above the button follows the printer: printing, printed, or queued because it is down. */
 function PaidPrint({ pos, saleId, auto }: { pos: PosBridge; saleId: string; auto: boolean }) {
   const t = useTexts();
+  const state = useSalePrintState(saleId);
+  const line = state === 'printed' ? t.receipts.printed : state === 'print_failed' ? t.receipts.failed : state === 'print_gave_up' ? t.receipts.gaveUp : auto ? t.receipts.autoPrinting : null;
   return (
     <>
-      {auto ? <p className="muted print-hint" data-testid="auto-print-hint">{t.receipts.autoPrinting}</p> : null}
+      {line ? (
+        <p className={`print-hint ${state === 'waiting' || state === 'printed' ? 'muted' : 'error-text'}`} data-testid="auto-print-hint" data-print={state}>
+          {line}
+        </p>
+      ) : null}
       <PrintReceiptButton pos={pos} saleId={saleId} label={auto ? t.receipts.reprint : t.receipts.printReceipt} testId="print-receipt" />
     </>
   );
