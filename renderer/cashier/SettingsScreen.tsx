@@ -34,6 +34,8 @@ export function SettingsScreen({ pos, settings, mode, pin, onPinChanged, onPinRe
   const [check, setCheck] = useState<ConnectionCheck | null>(null);
   const [busy, setBusy] = useState<'save' | 'test' | null>(null);
   const [wizard, setWizard] = useState(false);
+  // The new PIN a second time: a typo in one field must not lock the manager out.
+  const [pinAgain, setPinAgain] = useState('');
 
   const patch = patchOf(draft, settings);
   const parsed = settingsUpdateSchema.safeParse(patch);
@@ -48,6 +50,8 @@ export function SettingsScreen({ pos, settings, mode, pin, onPinChanged, onPinRe
   const dirty = Object.keys(patch).length > 0;
   // Without a PIN yet, nothing can be saved until one is chosen.
   const needsPin = !settings.managerPinSet && !patch.managerPin;
+  const pinMismatch = patch.managerPin !== undefined && pinAgain !== patch.managerPin;
+  if (pinMismatch && pinAgain !== '' && !errors.has('managerPin')) errors.set('managerPinAgain', ts.pinMismatch);
 
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
     setStatus(null);
@@ -67,14 +71,16 @@ export function SettingsScreen({ pos, settings, mode, pin, onPinChanged, onPinRe
   };
 
   const save = async () => {
-    if (!parsed.success || !dirty || needsPin) return;
+    if (!parsed.success || !dirty || needsPin || pinMismatch) return;
     setBusy('save');
-    const r = await pos['settings:update']({ ...parsed.data, ...(pin !== null ? { pin } : {}) });
+    const newPin = parsed.data.managerPin;
+    const r = await pos['settings:update']({ ...parsed.data, ...(newPin ? { managerPinAgain: pinAgain } : {}), ...(pin !== null ? { pin } : {}) });
     setBusy(null);
     if (r.ok) {
-      if (parsed.data.managerPin) onPinChanged(parsed.data.managerPin);
+      if (newPin) onPinChanged(newPin);
       setDraft(draftOf(r.value));
-      setStatus({ tone: 'ok', text: ts.saved });
+      setPinAgain('');
+      setStatus({ tone: 'ok', text: newPin ? (Object.keys(patch).length > 1 ? ts.savedPinChanged : ts.pinChanged) : ts.saved });
     } else if (isPinError(r.error.code) && (r.error.code !== 'pin_required' || (pin === null && settings.managerPinSet))) onPinRefused(errorText(t, r.error));
     else setStatus({ tone: 'error', text: errorText(t, r.error) });
   };
@@ -167,7 +173,7 @@ export function SettingsScreen({ pos, settings, mode, pin, onPinChanged, onPinRe
           <button type="button" className="btn large" data-testid="test-connection" disabled={busy !== null} onClick={() => void test()}>
             {busy === 'test' ? ts.testing : ts.test}
           </button>
-          <button type="submit" className="btn primary large" data-testid="save-settings" disabled={!dirty || !parsed.success || needsPin || busy !== null}>
+          <button type="submit" className="btn primary large" data-testid="save-settings" disabled={!dirty || !parsed.success || needsPin || pinMismatch || busy !== null}>
             {busy === 'save' ? ts.saving : ts.save}
           </button>
         </div>
@@ -257,6 +263,23 @@ export function SettingsScreen({ pos, settings, mode, pin, onPinChanged, onPinRe
             inputMode: 'numeric',
             hint: settings.managerPinSet ? ts.newPinHint : ts.pinRequiredHint,
           })}
+          <label className="field">
+            <span>{ts.pinAgain}</span>
+            <input
+              type="password"
+              autoComplete="off"
+              inputMode="numeric"
+              data-testid="setting-managerPinAgain"
+              value={pinAgain}
+              disabled={!draft.managerPin}
+              aria-invalid={errors.has('managerPinAgain')}
+              onChange={(e) => {
+                setStatus(null);
+                setPinAgain(e.target.value);
+              }}
+            />
+            {errors.has('managerPinAgain') ? <span className="error" data-testid="pin-mismatch">{errors.get('managerPinAgain')}</span> : <span className="hint">{ts.pinAgainHint}</span>}
+          </label>
           <label className="check">
             <input type="checkbox" checked={draft.shareCustomerDisplay} onChange={(e) => set('shareCustomerDisplay', e.target.checked)} />
             {ts.shareDisplay}

@@ -211,6 +211,11 @@ export const EN: CashierTexts = {
     newPinHint: '4 to 8 digits. Settings, refunds and reports ask for it.',
     pinRequiredHint: 'Required: choose one (4 to 8 digits) to save any setting.',
     shareDisplay: "Let a tablet on the shop's network open the customer display (browser mode; applies at the next start)",
+    pinAgain: 'New manager PIN again',
+    pinAgainHint: 'Type the new PIN a second time, so a typo cannot lock the manager out.',
+    pinMismatch: 'The two PINs differ: type the same new PIN twice.',
+    pinChanged: 'PIN changed.',
+    savedPinChanged: 'Saved. PIN changed.',
   },
   session: {
     elsewhere: 'The terminal is open in another window',

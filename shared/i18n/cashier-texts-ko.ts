@@ -211,6 +211,11 @@ export const KO: CashierTexts = {
     newPinHint: '숫자 4~8자리. 설정, 환불, 보고서에서 요청합니다.',
     pinRequiredHint: '필수: 설정을 저장하려면 PIN(숫자 4~8자리)을 정하세요.',
     shareDisplay: '매장 네트워크의 태블릿에서 고객 화면을 열 수 있게 합니다 (브라우저 모드, 다음 시작 때 적용)',
+    pinAgain: '새 관리자 PIN 다시 입력',
+    pinAgainHint: '오타로 관리자가 잠기지 않도록 새 PIN을 한 번 더 입력하세요.',
+    pinMismatch: '두 PIN이 다릅니다: 같은 새 PIN을 두 번 입력하세요.',
+    pinChanged: 'PIN이 변경되었습니다.',
+    savedPinChanged: '저장되었습니다. PIN이 변경되었습니다.',
   },
   session: {
     elsewhere: '단말기가 다른 창에서 열려 있습니다',

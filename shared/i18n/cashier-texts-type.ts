@@ -198,6 +198,12 @@ export interface CashierTexts {
     readonly newPinHint: string;
     readonly pinRequiredHint: string;
     readonly shareDisplay: string;
+    /** Changing the PIN asks for it twice. */
+    readonly pinAgain: string;
+    readonly pinAgainHint: string;
+    readonly pinMismatch: string;
+    readonly pinChanged: string;
+    readonly savedPinChanged: string;
   };
   /** One cashier page at a time (browser mode). */
   readonly session: {

@@ -39,9 +39,14 @@ export const reportExportInput = z.strictObject({ day: daySchema, pin: pinSchema
 
 /**
  * A settings change carries the current manager PIN (`pin`) whenever one is set; `managerPin` is the
- * NEW PIN. Still strict: unknown keys are refused.
+ * NEW PIN and `managerPinAgain` its confirmation (the cashier's Settings always sends it): when given it
+ * must equal `managerPin`, or the change is refused as a whole. Still strict: unknown keys are refused.
  */
-export const settingsUpdateInput = settingsUpdateSchema.extend({ pin: pinSchema.optional() });
+export const settingsUpdateInput = settingsUpdateSchema.extend({ pin: pinSchema.optional(), managerPinAgain: pinSchema.optional() }).superRefine((v, ctx) => {
+  if (v.managerPinAgain !== undefined && v.managerPinAgain !== v.managerPin) {
+    ctx.addIssue({ code: 'custom', path: ['managerPinAgain'], message: 'the two new PINs differ' });
+  }
+});
 
 /**
  * "Test connection" tests the values on screen (the form), not the saved ones. A secret left out is
