@@ -3,8 +3,10 @@
 // browser-mode server are thin transports over the `TerminalApp` this returns.
 import { mkdirSync } from 'node:fs';
 import type { ReportExport, Result, Role } from '../../shared';
+import { inDisplayOrder } from '../../shared';
 import { createLogger } from '../core';
 import { destinationPolicy, type DestinationPolicy } from './destinations';
+import { withTestMode } from './test-mode';
 import { createDisplayState, type DisplayStateMachine } from './display-state';
 import { createAppEvents, type AppEvents } from './events';
 import { createGate, type Handlers } from './gate';
@@ -75,8 +77,8 @@ export async function createTerminalApp(options: TerminalAppOptions): Promise<Te
   if (settings.get().mode === 'demo' && settings.get().managerPinHash === '') settings.update({ managerPin: DEMO_MANAGER_PIN });
 
   const display = createDisplayState({
-    shop: () => ({ shopName: settings.get().shopName, languages: settings.get().displayLanguages, checkout: settings.get().displayCheckout }),
-    onChange: (state) => events.emit('display:changed', state),
+    shop: () => ({ shopName: settings.get().shopName, languages: inDisplayOrder(settings.get().displayLanguages), checkout: settings.get().displayCheckout }),
+    onChange: (state) => events.emit('display:changed', withTestMode(state, settings)),
     ...(options.displayHoldMs !== undefined ? { holdMs: options.displayHoldMs } : {}),
   });
   // Browser mode without a port of its own prints through the cashier page.
@@ -129,3 +131,4 @@ export async function createTerminalApp(options: TerminalAppOptions): Promise<Te
     },
   };
 }
+

@@ -112,6 +112,12 @@ export function CashierApp({ bridge }: { bridge: Bridge }) {
               {settings ? `${settings.terminalId} · ${t.top.country[settings.country]}` : t.top.connecting}
               {/* The live settings say which mode it is (app:info is read once, at connect). */}
               {(settings?.mode ?? info?.mode) === 'demo' ? <span className="chip warning demo">{t.top.demo}</span> : null}
+              {/* Live on Opn test keys: no real money is taken (the demo has its own badge). */}
+              {settings?.mode === 'live' && settings.opnTestKeys ? (
+                <span className="chip info test-mode" data-testid="test-mode-badge" title={t.top.testModeDetail}>
+                  {t.top.testMode}
+                </span>
+              ) : null}
             </div>
           </div>
         </div>

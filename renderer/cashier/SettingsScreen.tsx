@@ -5,7 +5,7 @@
 import { CheckoutSettings } from './CheckoutSettings';
 import { useState } from 'react';
 import type { CashierLanguage, ConnectionCheck, Country, PosBridge, PublicSettings } from '../../shared';
-import { CASHIER_LANGUAGES, COUNTRY_RULES, DISPLAY_LANGUAGES, SUPPORTED_TIME_ZONES, isPinError, settingsUpdateSchema } from '../../shared';
+import { CASHIER_LANGUAGES, COUNTRY_RULES, DISPLAY_LANGUAGE_ORDER, SUPPORTED_TIME_ZONES, inDisplayOrder, isPinError, settingsUpdateSchema } from '../../shared';
 import { CASHIER_LANGUAGE_NAMES, defaultCashierLanguage, errorText } from '../../shared';
 import { useTexts } from '../ui/texts';
 import { settingsFieldMessage } from './settings-messages';
@@ -62,7 +62,7 @@ export function SettingsScreen({ pos, settings, mode, pin, onPinChanged, onPinRe
       if (key === 'country') {
         const country = value as Country;
         next.timeZone = COUNTRY_RULES[country].defaultTimeZone;
-        if (country === 'TH' && !d.displayLanguages.includes('th')) next.displayLanguages = [...d.displayLanguages, 'th'];
+        if (country === 'TH' && !d.displayLanguages.includes('th')) next.displayLanguages = inDisplayOrder([...d.displayLanguages, 'th']);
         if (country === 'SG') next.displayLanguages = d.displayLanguages.filter((l) => l !== 'th');
         if (!settings.cashierLanguage && d.cashierLanguage === defaultCashierLanguage(d.country)) next.cashierLanguage = defaultCashierLanguage(country);
       }
@@ -213,13 +213,13 @@ export function SettingsScreen({ pos, settings, mode, pin, onPinChanged, onPinRe
           </label>
           <fieldset className="inline">
             <legend>{ts.displayLanguages}</legend>
-            {DISPLAY_LANGUAGES.map((lang) => (
+            {DISPLAY_LANGUAGE_ORDER.map((lang) => (
               <label key={lang} className="check">
                 <input
                   type="checkbox"
                   data-testid={`display-language-${lang}`}
                   checked={draft.displayLanguages.includes(lang)}
-                  onChange={(e) => set('displayLanguages', e.target.checked ? [...draft.displayLanguages, lang] : draft.displayLanguages.filter((l) => l !== lang))}
+                  onChange={(e) => set('displayLanguages', inDisplayOrder(e.target.checked ? [...draft.displayLanguages, lang] : draft.displayLanguages.filter((l) => l !== lang)))}
                 />
                 {LANGUAGE_NAMES[lang]}
               </label>

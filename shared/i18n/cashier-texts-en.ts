@@ -16,6 +16,8 @@ export const EN: CashierTexts = {
     offline: 'Not connected to the terminal service. Reconnecting… (is npm start still running?)',
     noToken: 'Open the cashier link from the terminal',
     noTokenDetail: 'This address has no access token. Use the cashier link that npm start printed; it carries this terminal’s token and stays the same across restarts.',
+    testMode: 'Test mode',
+    testModeDetail: 'Live with Opn test keys: no real money is taken.',
   },
   link: {
     offline: 'Terminal offline',

@@ -16,6 +16,8 @@ export const KO: CashierTexts = {
     offline: '단말기 서비스에 연결되어 있지 않습니다. 다시 연결하는 중… (npm start가 실행 중인가요?)',
     noToken: '단말기에서 계산대 링크를 여세요',
     noTokenDetail: '이 주소에는 접근 토큰이 없습니다. npm start가 출력한 계산대 링크를 사용하세요. 이 단말기의 토큰이 들어 있으며 다시 시작해도 바뀌지 않습니다.',
+    testMode: '테스트 모드',
+    testModeDetail: 'Opn 테스트 키로 운영 중: 실제 돈은 청구되지 않습니다.',
   },
   link: {
     offline: '단말기 오프라인',

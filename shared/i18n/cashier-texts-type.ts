@@ -16,6 +16,9 @@ export interface CashierTexts {
     readonly offline: string;
     readonly noToken: string;
     readonly noTokenDetail: string;
+    /** Live on Opn test keys (distinct from the demo): no real money. */
+    readonly testMode: string;
+    readonly testModeDetail: string;
   };
   readonly link: {
     readonly offline: string;

@@ -209,6 +209,8 @@ describe.skipIf(needsChromium.missing)(needsChromium.title('receipts and the sto
     expect(rows).toEqual(expect.arrayContaining([s.terminalId, 'counter-2', 'counter-3']));
     expect(rows).not.toContain('elsewhere-1');
     await page.getByTestId('store-own-row').waitFor();
+    // The view says which day it is.
+    expect(await page.getByTestId('store-title').textContent()).toMatch(/^Store day report · .*\d{4}$/);
     expect(await page.getByTestId('store-row').filter({ hasText: 'counter-2' }).textContent()).toContain('203.50');
     // The earlier receipt's notice goes by itself; the picture is of the report.
     await page.getByTestId('print-notice').waitFor({ state: 'detached', timeout: 15_000 });
@@ -217,7 +219,10 @@ describe.skipIf(needsChromium.missing)(needsChromium.title('receipts and the sto
 
     // CSV and PDF like the day reports: written on the terminal, offered as downloads in browser mode.
     await page.getByTestId('store-export-csv').click();
+    // Named after the store (the figures are the whole store's), not this terminal.
+    await expect.poll(() => page.getByTestId('exports').textContent()).toContain(`${s.storeId}_`);
     await expect.poll(() => page.getByTestId('exports').textContent()).toContain('_store.csv');
+    expect(await page.getByTestId('exports').textContent()).not.toContain(`${s.terminalId}_`);
     await page.getByTestId('store-export-pdf').click();
     await expect.poll(() => page.getByTestId('exports').textContent(), { timeout: 20_000 }).toContain('_store.pdf');
     const link = page.getByTestId('export-link').filter({ hasText: '_store.csv' });
