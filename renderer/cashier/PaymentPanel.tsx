@@ -5,6 +5,7 @@ import type { AppError, PosBridge, PublicSettings, Sale } from '../../shared';
 import { errorText, failureText } from '../../shared';
 import { countdown, localTime, money } from '../ui/format';
 import { useNow } from '../ui/hooks';
+import { ClockIcon } from '../ui/icons';
 import { useTexts } from '../ui/texts';
 import { PrintReceiptButton, useSalePrintState } from './receipts';
 
@@ -128,7 +129,7 @@ export function PaymentPanel({ pos, sale, busy, error, settings, onCancel, onNew
       );
     case 'expired':
       return (
-        <Panel tone="neutral" testState="expired" title={t.sale.expired} amount={amount} icon="⏱">
+        <Panel tone="neutral" testState="expired" title={t.sale.expired} amount={amount} icon={<ClockIcon />}>
           <p className="muted">{t.sale.expiredHelp}</p>
           {meta}
           {footer()}
@@ -158,7 +159,7 @@ export function PaymentPanel({ pos, sale, busy, error, settings, onCancel, onNew
   }
 }
 
-function Panel(props: { tone: string; title: string; amount?: string; icon?: string; testState: string; children: React.ReactNode }) {
+function Panel(props: { tone: string; title: string; amount?: string; icon?: React.ReactNode; testState: string; children: React.ReactNode }) {
   return (
     <section className={`card panel tone-${props.tone}`} aria-live="polite" data-testid="payment-panel" data-state={props.testState}>
       {props.icon ? (

@@ -5,6 +5,7 @@ import type { CustomerDisplayState, DisplayLanguage } from '../../shared';
 import type { Bridge } from '../bridge';
 import { countdown, money } from '../ui/format';
 import { useBridgeEvent, useConnected, useNow } from '../ui/hooks';
+import { ClockIcon } from '../ui/icons';
 import { HostedCheckout } from './HostedCheckout';
 import { PaymentVisual } from './PaymentVisual';
 import { QrCode } from './QrCode';
@@ -118,7 +119,7 @@ function Result({ state, langs }: { state: Extract<CustomerDisplayState, { scree
   const view = {
     paid: { icon: '✓', title: TEXT.paid, sub: TEXT.thanks },
     failed: { icon: '!', title: TEXT.failed, sub: TEXT.didNotGoThrough },
-    expired: { icon: '⏱', title: TEXT.expired, sub: TEXT.newQr },
+    expired: { icon: <ClockIcon />, title: TEXT.expired, sub: TEXT.newQr },
     cancelled: { icon: '×', title: TEXT.cancelled, sub: TEXT.noCharge },
   }[state.screen];
   return (
