@@ -107,7 +107,9 @@ export function CashierApp({ bridge }: { bridge: Bridge }) {
         <div className="brand">
           <span className="logo" aria-hidden="true">K</span>
           <div>
-            <div className="shop" data-testid="shop-name">{settings?.shopName ?? '…'}</div>
+            <div className="shop" data-testid="shop-name" title={settings?.shopName}>
+              {settings?.shopName ?? '…'}
+            </div>
             <div className="sub muted">
               {settings ? `${settings.terminalId} · ${t.top.country[settings.country]}` : t.top.connecting}
               {/* The live settings say which mode it is (app:info is read once, at connect). */}

@@ -6,9 +6,9 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { needsChromium } from '../support/programs';
-import { shot, useStack } from './stack';
+import { paymentPanel, shot, startCharge, useStack } from './stack';
 
-const stack = useStack('rough-edges');
+const stack = useStack('rough-edges', { qrTtlMs: 4_000 });
 
 async function openSettings(page: Page, pin: string): Promise<void> {
   await page.keyboard.press('F4');
@@ -109,6 +109,19 @@ describe.skipIf(needsChromium.missing)(needsChromium.title('a new shop’s first
     await bothSizes(page, 'cashier-go-live-dialog');
     await page.keyboard.press('Escape');
     await page.keyboard.press('F1');
+  });
+
+  it('an expired payment shows a clock drawn inline on both screens (no emoji font needed)', async () => {
+    const page = stack.cashier;
+    await page.keyboard.press('F1');
+    await startCharge(page, '2.50');
+    await paymentPanel(page, 'expired').waitFor({ timeout: 20_000 });
+    expect(await paymentPanel(page, 'expired').locator('svg[data-icon="clock"]').count()).toBe(1);
+    expect(await paymentPanel(page, 'expired').textContent()).not.toContain('⏱');
+    await stack.display.locator('[data-screen="expired"] .result-icon svg[data-icon="clock"]').waitFor();
+    await shot(page, 'cashier-expired-clock-1024x768');
+    await shot(stack.display, 'display-expired-clock-1280x800');
+    await page.getByTestId('new-sale').click();
   });
 
   it('live on Opn test keys: a Test mode badge on the cashier and on the customer display, not the Demo badge', async () => {
