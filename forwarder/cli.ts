@@ -31,6 +31,12 @@ async function withStore<T>(opts: Parameters<typeof openStore>[0], fn: (s: Event
 }
 
 async function main(argv: readonly string[]): Promise<number> {
+  // Asking for help is not a mistake: the usage on stdout, exit 0, nothing started or opened.
+  if (argv.includes('--help') || argv.includes('-h')) {
+    out(USAGE);
+    out('Configured by environment variables: docs/forwarder.md.');
+    return 0;
+  }
   const { words, flags } = parseArgv(argv);
   const options = loadConfig(process.env, flags);
   const [cmd, sub, arg] = words;

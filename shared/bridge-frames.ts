@@ -18,6 +18,11 @@ export const BRIDGE_PATH = '/bridge';
  */
 export const BRIDGE_CLOSE_IN_USE = 4409;
 export const BRIDGE_CLOSE_TAKEN_OVER = 4410;
+/**
+ * A cashier page whose token is not this install's (an older link, after `--new-cashier-link`): the page
+ * says its link is out of date instead of reconnecting forever. It never hears an event or gets an answer.
+ */
+export const BRIDGE_CLOSE_STALE_LINK = 4401;
 
 /** client → server: one invoke call, answered by a `result` frame with the same id. */
 export const bridgeCallSchema = z.strictObject({

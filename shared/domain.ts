@@ -111,4 +111,6 @@ export type CustomerDisplayState = (
 ) & {
   /** Languages the shop chose for the customer display, in order (additive; absent means ko + en). */
   readonly languages?: readonly DisplayLanguage[];
+  /** Live with Opn test keys: no real money is taken, the display says so (additive; absent = false). */
+  readonly testMode?: boolean;
 };

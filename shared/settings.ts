@@ -8,7 +8,7 @@ import { isTimeZone } from './time/business-day';
 import { MANAGER_PIN_PATTERN, MANAGER_PIN_RULE } from './manager-pin';
 import { receiptSettingsUpdateSchema, type ReceiptSettings } from './receipts';
 
-export { CASHIER_LANGUAGES, DISPLAY_LANGUAGES } from './languages';
+export { CASHIER_LANGUAGES, DISPLAY_LANGUAGES, DISPLAY_LANGUAGE_ORDER, inDisplayOrder } from './languages';
 export type { CashierLanguage, DisplayLanguage } from './languages';
 
 export const SUPPORTED_TIME_ZONES = ['Asia/Singapore', 'Asia/Bangkok'] as const;
@@ -79,6 +79,19 @@ export interface PublicSettings {
   readonly mode: 'demo' | 'live';
   /** Set when the saved settings would send a secret where it may not go: nothing is sent until fixed (additive). */
   readonly attention?: SettingsAttention;
+  /** The Opn keys in use are test keys (skey_test_… / pkey_test_…): Opn takes no real money. */
+  readonly opnTestKeys: boolean;
+}
+
+/** An Opn test-mode key (`skey_test_…`, `pkey_test_…`): charges made with it take no real money. */
+export function isOpnTestKey(key: string): boolean {
+  return /^[sp]key_test_/.test(key);
+}
+
+/** Test mode: the secret key decides (it makes the charges); without one, the public key. */
+export function opnTestKeys(secretKey: string, publicKey: string): boolean {
+  if (secretKey !== '') return isOpnTestKey(secretKey);
+  return publicKey !== '' && isOpnTestKey(publicKey);
 }
 
 /** Why the saved settings need attention (electron/app/destinations.ts): the cashier's texts key on it. */

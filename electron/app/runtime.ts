@@ -1,6 +1,7 @@
 // The parts of the app that are rebuilt when the shop changes keys, terminal or forwarder: the payment
 // core, the relay client and (in demo mode) the embedded sandbox and forwarder. Reconfigurations are
 // serialised, and refused while a sale is still open so no payment is left without a watcher.
+import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Country, LinkStatus, Sale } from '../../shared';
@@ -112,6 +113,9 @@ export function createRuntime(o: RuntimeOptions): Runtime {
   let relay: RelayClient | null = null;
   let demo: DemoStack | null = null;
   let printing: ReceiptPrinting | null = null;
+  // The identity of the demo receipt log, new each time that log is made afresh (the print queue
+  // prints only the jobs of the log in use; the live log is one log for the life of the install).
+  let demoLogId = `demo:${randomUUID()}`;
   let link: LinkStatus = NOT_CONFIGURED;
   let refused = false;
   let recovering = false;
@@ -154,6 +158,8 @@ export function createRuntime(o: RuntimeOptions): Runtime {
   function openPrinting(mode: 'demo' | 'live'): ReceiptPrinting {
     return createReceiptPrinting({
       queueFile: path.join(o.dataDir, queueFileFor(mode)),
+      logId: mode === 'demo' ? demoLogId : 'live',
+      claimUnnamed: mode === 'live',
       settings: () => o.settings.get().receipt,
       osPrinter: o.osPrinter ?? null,
       shop: () => {
@@ -206,6 +212,7 @@ export function createRuntime(o: RuntimeOptions): Runtime {
       await old.stop();
     }
     for (const suffix of ['', '-wal', '-shm']) rmSync(path.join(o.dataDir, DEMO_DB + suffix), { force: true });
+    demoLogId = `demo:${randomUUID()}`;
     demo = await o.demo({ dataDir: o.dataDir, country: s.country, terminalId: s.terminalId, shopName: s.shopName });
     o.settings.update({ opnApiBase: demo.opnApiBase, opnSecretKey: demo.opnSecretKey, opnPublicKey: demo.opnPublicKey, forwarderUrl: demo.forwarderUrl, forwarderToken: demo.forwarderToken });
   }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { CASHIER_LANGUAGES, COUNTRIES, COUNTRY_RULES, DISPLAY_CHECKOUTS, DISPLAY_LANGUAGES, QR_VALIDITY_MINUTES } from '../../shared';
 import type { PublicSettings, SettingsAttention, SettingsUpdate } from '../../shared';
-import { DEFAULT_RECEIPT_SETTINGS, receiptSettingsSchema } from '../../shared';
+import { DEFAULT_RECEIPT_SETTINGS, inDisplayOrder, opnTestKeys, receiptSettingsSchema } from '../../shared';
 import type { ReceiptSettings, ReceiptSettingsUpdate } from '../../shared';
 import { destinationPolicy, destinationProblem, type DestinationPolicy } from './destination-rule';
 import type { SecretBox } from './ports';
@@ -119,7 +119,7 @@ export function openSettingsStore(options: { dataDir: string; secretBox: SecretB
   return {
     file,
     get: () => current,
-    publicView: () => ({ ...toPublic(current), ...(attention ? { attention } : {}) }),
+    publicView: () => ({ ...toPublic(current, opnTestKeys(open(current.opnSecretKeySealed), current.opnPublicKey)), ...(attention ? { attention } : {}) }),
     secrets: () => ({ opnSecretKey: open(current.opnSecretKeySealed), forwarderToken: open(current.forwarderTokenSealed) }),
     attention: () => attention,
     update(patch, internal = {}) {
@@ -133,7 +133,7 @@ export function openSettingsStore(options: { dataDir: string; secretBox: SecretB
         // The currency follows the country; so does the default zone unless one was given.
         next.timeZone = COUNTRY_RULES[patch.country].defaultTimeZone;
         const withThai = patch.country === 'TH' && !next.displayLanguages.includes('th');
-        if (withThai) next.displayLanguages = [...next.displayLanguages, 'th' as const].slice(0, 3);
+        if (withThai) next.displayLanguages = inDisplayOrder([...next.displayLanguages, 'th' as const]);
         if (patch.country === 'SG') next.displayLanguages = next.displayLanguages.filter((l) => l !== 'th');
         if (next.displayLanguages.length === 0) next.displayLanguages = ['ko', 'en'];
       }
@@ -154,7 +154,7 @@ export function openSettingsStore(options: { dataDir: string; secretBox: SecretB
       }
       if (patch.forwarderToken !== undefined) next.forwarderTokenSealed = options.secretBox.encrypt(patch.forwarderToken);
       if (patch.managerPin !== undefined) next.managerPinHash = options.hashPin(patch.managerPin);
-      if (patch.displayLanguages !== undefined) next.displayLanguages = [...new Set(patch.displayLanguages)];
+      if (patch.displayLanguages !== undefined) next.displayLanguages = inDisplayOrder(patch.displayLanguages);
       if (patch.captureMode !== undefined) next.captureMode = patch.captureMode;
       if (patch.cashierLanguage !== undefined) next.cashierLanguage = patch.cashierLanguage;
       if (patch.dayStartMinutes !== undefined) next.dayStartMinutes = patch.dayStartMinutes;
@@ -204,7 +204,8 @@ function write(file: string, value: StoredSettings): void {
   chmodSync(file, 0o600);
 }
 
-export function toPublic(s: StoredSettings): PublicSettings {
+/** `testKeys`: whether the keys are test keys (the sealed secret key is opened by the caller). */
+export function toPublic(s: StoredSettings, testKeys: boolean): PublicSettings {
   return {
     shopName: s.shopName,
     country: s.country,
@@ -217,7 +218,7 @@ export function toPublic(s: StoredSettings): PublicSettings {
     forwarderUrl: s.forwarderUrl,
     forwarderTokenSet: s.forwarderTokenSealed !== '',
     managerPinSet: s.managerPinHash !== '',
-    displayLanguages: s.displayLanguages,
+    displayLanguages: inDisplayOrder(s.displayLanguages),
     captureMode: s.captureMode,
     ...(s.cashierLanguage ? { cashierLanguage: s.cashierLanguage } : {}),
     dayStartMinutes: s.dayStartMinutes,
@@ -226,5 +227,6 @@ export function toPublic(s: StoredSettings): PublicSettings {
     displayCheckout: s.displayCheckout,
     receipt: s.receipt,
     mode: s.mode,
+    opnTestKeys: testKeys,
   };
 }

@@ -7,26 +7,30 @@ import { z } from 'zod';
 export const APP_DIR_NAME = 'kakaopay-counter';
 
 export interface StartFlags {
-  port: number;
+  /** Absent: browser mode reuses the last run's port (so an open cashier page finds it again). */
+  port?: number;
   dataDir: string;
   browser: boolean;
+  /** Browser mode: a new cashier token, so older cashier links stop working. */
+  newCashierLink: boolean;
 }
 
 const flagsSchema = z.strictObject({
-  port: z.coerce.number({ error: 'port: a number from 0 to 65535' }).int('port: a whole number').min(0, 'port: 0 – 65535').max(65535, 'port: 0 – 65535').default(0),
+  port: z.coerce.number({ error: 'port: a number from 0 to 65535' }).int('port: a whole number').min(0, 'port: 0 – 65535').max(65535, 'port: 0 – 65535').optional(),
   data: z.string().trim().min(1, 'data: a folder path').max(1000).optional(),
   browser: z.boolean().default(false),
+  newCashierLink: z.boolean().default(false),
 });
 
 export class FlagError extends Error {
   readonly code = 'invalid_flags';
 }
 
-const OPTIONS = { port: { type: 'string' }, data: { type: 'string' }, browser: { type: 'boolean' } } as const;
-const USAGE = 'Use --port <p>, --data <dir>, --browser.';
+const OPTIONS = { port: { type: 'string' }, data: { type: 'string' }, browser: { type: 'boolean' }, 'new-cashier-link': { type: 'boolean' } } as const;
+const USAGE = 'Use --port <p>, --data <dir>, --browser, --new-cashier-link.';
 
 /**
- * `--port 8080 --data ./shop --browser` (also `--port=8080`). Unknown flags are refused, unless
+ * `--port 8080 --data ./shop --browser --new-cashier-link` (also `--port=8080`). Unknown flags are refused, unless
  * `others: 'ignore'`: Electron and Chromium put their own switches on argv, and the shell takes only ours.
  */
 export function parseStartFlags(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, o: { others?: 'refuse' | 'ignore' } = {}): StartFlags {
@@ -45,11 +49,13 @@ export function parseStartFlags(argv: readonly string[], env: NodeJS.ProcessEnv 
     if (value !== undefined) raw[name] = value;
   }
   if (values.browser !== undefined) raw.browser = values.browser === true;
+  if (values['new-cashier-link'] !== undefined) raw.newCashierLink = values['new-cashier-link'] === true;
   const parsed = flagsSchema.safeParse(raw);
   if (!parsed.success) throw new FlagError(parsed.error.issues[0]?.message ?? 'invalid flags');
   return {
-    port: parsed.data.port,
+    ...(parsed.data.port === undefined ? {} : { port: parsed.data.port }),
     browser: parsed.data.browser,
+    newCashierLink: parsed.data.newCashierLink,
     dataDir: path.resolve(parsed.data.data ?? defaultDataDir(env, platform)),
   };
 }

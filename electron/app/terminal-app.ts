@@ -2,9 +2,11 @@
 // state machine, the handlers behind the ONE gate, and the event emitter. The Electron shell and the
 // browser-mode server are thin transports over the `TerminalApp` this returns.
 import type { ReportExport } from '../../shared';
+import { inDisplayOrder } from '../../shared';
 import { createLogger } from '../core';
 import { ensurePrivateDir } from '../core/private-files';
 import { destinationPolicy, type DestinationPolicy } from './destinations';
+import { withTestMode } from './test-mode';
 import { createDisplayState, type DisplayStateMachine } from './display-state';
 import { createAppEvents, type AppEvents } from './events';
 import { createGate, type Gate, type Handlers } from './gate';
@@ -75,8 +77,8 @@ export async function createTerminalApp(options: TerminalAppOptions): Promise<Te
   if (settings.get().mode === 'demo' && settings.get().managerPinHash === '') settings.update({ managerPin: DEMO_MANAGER_PIN });
 
   const display = createDisplayState({
-    shop: () => ({ shopName: settings.get().shopName, languages: settings.get().displayLanguages, checkout: settings.get().displayCheckout }),
-    onChange: (state) => events.emit('display:changed', state),
+    shop: () => ({ shopName: settings.get().shopName, languages: inDisplayOrder(settings.get().displayLanguages), checkout: settings.get().displayCheckout }),
+    onChange: (state) => events.emit('display:changed', withTestMode(state, settings)),
     ...(options.displayHoldMs !== undefined ? { holdMs: options.displayHoldMs } : {}),
   });
   // Browser mode without a port of its own prints through the cashier page.
@@ -130,3 +132,4 @@ export async function createTerminalApp(options: TerminalAppOptions): Promise<Te
     },
   };
 }
+

@@ -1,6 +1,7 @@
 // Browser mode: the built renderer over HTTP and the IPC contract over one websocket per page.
-// The cashier page needs this run's random token (in the URL fragment, sent on the websocket) and
-// must connect from this machine; the customer display is read-only (the contract's roles) and is
+// The cashier page needs this install's token (in the URL fragment, sent on the websocket; kept in the
+// data folder by cashier-link.ts so a page outlives a restart) and must connect from this machine; a page
+// with another token is closed with BRIDGE_CLOSE_STALE_LINK so it can say its link is out of date; the customer display is read-only (the contract's roles) and is
 // reachable from the shop's network only when the shop enabled `shareCustomerDisplay`. Every HTTP
 // request and upgrade must name one of this server's own hosts (no DNS rebinding). One cashier page at a
 // time: another is refused (BRIDGE_CLOSE_IN_USE) unless it takes over explicitly, and the replaced page
@@ -12,7 +13,7 @@ import os from 'node:os';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Role } from '../../shared';
 import { roleHears } from '../../shared';
-import { BRIDGE_CLOSE_IN_USE, BRIDGE_CLOSE_TAKEN_OVER, BRIDGE_MAX_FRAME_BYTES, BRIDGE_PATH, bridgeCallSchema } from '../../shared';
+import { BRIDGE_CLOSE_IN_USE, BRIDGE_CLOSE_STALE_LINK, BRIDGE_CLOSE_TAKEN_OVER, BRIDGE_MAX_FRAME_BYTES, BRIDGE_PATH, bridgeCallSchema } from '../../shared';
 import type { BridgeServerFrame } from '../../shared';
 import type { TerminalApp } from '../app/terminal-app';
 import type { Downloads } from './downloads';
@@ -63,6 +64,10 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     }
     const takeover = new URL(req.url ?? '/', 'http://x').searchParams.get('takeover') === '1';
     wss.handleUpgrade(req, socket, head, (ws) => {
+      if (role === 'stale') {
+        ws.close(BRIDGE_CLOSE_STALE_LINK, 'cashier link out of date');
+        return;
+      }
       if (role === 'cashier' && !claimCashier(ws, takeover)) return;
       attach(ws, role);
     });
@@ -87,7 +92,8 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   // A replaced cashier page hears nothing more and may call nothing more, even while its socket closes.
   const current = (ws: WebSocket, role: Role): boolean => role !== 'cashier' || cashier === ws;
 
-  function authorize(req: IncomingMessage): Role | null {
+  /** The socket's role; 'stale' for a page from this machine and site whose token is not (or no longer) ours. */
+  function authorize(req: IncomingMessage): Role | 'stale' | null {
     let url: URL;
     try {
       url = new URL(req.url ?? '/', 'http://x');
@@ -104,7 +110,8 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     if (role !== 'cashier') return null;
     if (!isLoopback(req.socket.remoteAddress)) return null;
     const given = Buffer.from(url.searchParams.get('token') ?? '');
-    return given.length === tokenBuf.length && timingSafeEqual(given, tokenBuf) ? 'cashier' : null;
+    if (given.length === 0) return null;
+    return given.length === tokenBuf.length && timingSafeEqual(given, tokenBuf) ? 'cashier' : 'stale';
   }
 
   function attach(ws: WebSocket, role: Role): void {

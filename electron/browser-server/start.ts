@@ -8,12 +8,16 @@ import { GateError } from '../app/errors';
 import { openFileSecretBox } from '../app/file-secret-box';
 import type { DemoLauncher } from '../app/runtime';
 import { createTerminalApp, type TerminalApp, type TerminalAppOptions } from '../app/terminal-app';
+import { loadCashierLink, rememberPort } from './cashier-link';
 import { createDownloads } from './downloads';
 import { startBrowserServer, type BrowserServer } from './server';
 
 export interface BrowserModeOptions {
   dataDir: string;
+  /** The server's port; without one, the port of the last run (when free), so open pages find it again. */
   port?: number;
+  /** Make a new cashier token: every cashier page opened with the old link is told it is out of date. */
+  newCashierLink?: boolean;
   staticDir?: string;
   demo?: DemoLauncher;
   version?: string;
@@ -52,7 +56,15 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
   });
   let server: BrowserServer;
   try {
-    server = await startBrowserServer({ app, staticDir, port: options.port ?? 0, shareDisplay: app.settings.get().shareCustomerDisplay, downloads });
+    const link = loadCashierLink(options.dataDir, { renew: options.newCashierLink === true });
+    const serve = (port: number): Promise<BrowserServer> => startBrowserServer({ app, staticDir, port, token: link.token, shareDisplay: app.settings.get().shareCustomerDisplay, downloads });
+    const remembered = options.port === undefined ? link.port : undefined;
+    // The last run's port may be taken by now: any free port then (the new link is printed as always).
+    server = remembered === undefined ? await serve(options.port ?? 0) : await serve(remembered).catch((error: unknown) => {
+      if (isAddressInUse(error)) return serve(0);
+      throw error;
+    });
+    rememberPort(options.dataDir, link, server.port);
   } catch (error) {
     await app.close();
     await printer.close();
@@ -67,4 +79,8 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
       await printer.close();
     },
   };
+}
+
+function isAddressInUse(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | null)?.code === 'EADDRINUSE';
 }

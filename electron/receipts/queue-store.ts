@@ -1,5 +1,7 @@
 // The print queue's own SQLite file (not the receipt log: a jammed printer never touches the payment
-// store). WAL and synchronous=FULL: a job acknowledged to the cashier survives a power cut.
+// store). WAL and synchronous=FULL: a job acknowledged to the cashier survives a power cut. Every job
+// names the receipt log it was made from (`log_id`): the queue only ever prints the jobs of the log it
+// serves, so a receipt of an earlier demo run never prints later, and demo and live never mix.
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import path from 'node:path';
@@ -11,6 +13,8 @@ export type JobStatus = 'queued' | 'printed' | 'failed';
 export interface PrintJob {
   readonly id: string;
   readonly seq: number;
+  /** The receipt log the job's sale is in. */
+  readonly logId: string;
   readonly kind: ReceiptKind;
   readonly saleId: string | null;
   readonly document: ReceiptDocument;
@@ -27,6 +31,7 @@ export interface PrintJob {
 interface JobRow {
   id: string;
   seq: number;
+  log_id: string;
   kind: string;
   sale_id: string | null;
   document: string;
@@ -39,7 +44,7 @@ interface JobRow {
   printed_at: string | null;
 }
 
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 const MIGRATION_1 = `
 CREATE TABLE print_jobs (
@@ -60,9 +65,16 @@ CREATE INDEX print_jobs_queued ON print_jobs (status, seq);
 CREATE INDEX print_jobs_sale ON print_jobs (sale_id, seq);
 `;
 
+// Jobs queued before jobs named their log get '' (the live queue claims them: see claimUnnamed).
+const MIGRATION_2 = `
+ALTER TABLE print_jobs ADD COLUMN log_id TEXT NOT NULL DEFAULT '';
+CREATE INDEX print_jobs_log_queued ON print_jobs (log_id, status, seq);
+`;
+
 const toJob = (r: JobRow): PrintJob => ({
   id: r.id,
   seq: r.seq,
+  logId: r.log_id,
   kind: r.kind as ReceiptKind,
   saleId: r.sale_id,
   document: JSON.parse(r.document) as ReceiptDocument,
@@ -89,28 +101,43 @@ export class PrintQueueStore {
       this.db.close();
       throw new Error(`The print queue ${path.basename(file)} was written by a newer app (schema ${version}).`);
     }
-    if (version < 1) {
+    const steps: readonly [number, string][] = [
+      [1, MIGRATION_1],
+      [2, MIGRATION_2],
+    ];
+    for (const [step, sql] of steps) {
+      if (version >= step) continue;
       this.db.transaction(() => {
-        this.db.exec(MIGRATION_1);
-        this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
+        this.db.exec(sql);
+        this.db.pragma(`user_version = ${step}`);
       }).immediate();
     }
   }
 
-  insert(job: { id: string; kind: ReceiptKind; saleId: string | null; document: ReceiptDocument; nowMs: number }): PrintJob {
+  insert(job: { id: string; logId: string; kind: ReceiptKind; saleId: string | null; document: ReceiptDocument; nowMs: number }): PrintJob {
     const row = this.db
       .prepare(
-        `INSERT INTO print_jobs (id, kind, sale_id, document, status, attempts, next_attempt_at, created_at)
-         VALUES (?, ?, ?, ?, 'queued', 0, ?, ?) RETURNING *`,
+        `INSERT INTO print_jobs (id, log_id, kind, sale_id, document, status, attempts, next_attempt_at, created_at)
+         VALUES (?, ?, ?, ?, ?, 'queued', 0, ?, ?) RETURNING *`,
       )
-      .get(job.id, job.kind, job.saleId, JSON.stringify(job.document), job.nowMs, new Date(job.nowMs).toISOString()) as JobRow;
+      .get(job.id, job.logId, job.kind, job.saleId, JSON.stringify(job.document), job.nowMs, new Date(job.nowMs).toISOString()) as JobRow;
     return toJob(row);
   }
 
-  /** The oldest queued job (receipts print in the order they were asked for). */
-  head(): PrintJob | null {
-    const row = this.db.prepare(`SELECT * FROM print_jobs WHERE status = 'queued' ORDER BY seq LIMIT 1`).get() as JobRow | undefined;
+  /** The oldest queued job of a log (receipts print in the order they were asked for). */
+  head(logId: string): PrintJob | null {
+    const row = this.db.prepare(`SELECT * FROM print_jobs WHERE log_id = ? AND status = 'queued' ORDER BY seq LIMIT 1`).get(logId) as JobRow | undefined;
     return row ? toJob(row) : null;
+  }
+
+  /** Jobs written before jobs named their log become this log's (the live queue's, whose log they came from). */
+  claimUnnamed(logId: string): number {
+    return this.db.prepare(`UPDATE print_jobs SET log_id = ? WHERE log_id = ''`).run(logId).changes;
+  }
+
+  /** Queued jobs of any other log will never print (their log is gone or not served here): given up. */
+  dropOtherLogs(logId: string, code: string, message: string): number {
+    return this.db.prepare(`UPDATE print_jobs SET status = 'failed', last_error_code = ?, last_error = ? WHERE log_id != ? AND status = 'queued'`).run(code, message, logId).changes;
   }
 
   markPrinted(id: string, nowMs: number): void {
@@ -130,14 +157,14 @@ export class PrintQueueStore {
     return row ? toJob(row) : null;
   }
 
-  bySale(saleId: string): PrintJob[] {
-    return (this.db.prepare('SELECT * FROM print_jobs WHERE sale_id = ? ORDER BY seq').all(saleId) as JobRow[]).map(toJob);
+  bySale(logId: string, saleId: string): PrintJob[] {
+    return (this.db.prepare('SELECT * FROM print_jobs WHERE log_id = ? AND sale_id = ? ORDER BY seq').all(logId, saleId) as JobRow[]).map(toJob);
   }
 
-  list(status?: JobStatus, limit = 100): PrintJob[] {
+  list(logId: string, status?: JobStatus, limit = 100): PrintJob[] {
     const rows = status
-      ? this.db.prepare('SELECT * FROM print_jobs WHERE status = ? ORDER BY seq DESC LIMIT ?').all(status, limit)
-      : this.db.prepare('SELECT * FROM print_jobs ORDER BY seq DESC LIMIT ?').all(limit);
+      ? this.db.prepare('SELECT * FROM print_jobs WHERE log_id = ? AND status = ? ORDER BY seq DESC LIMIT ?').all(logId, status, limit)
+      : this.db.prepare('SELECT * FROM print_jobs WHERE log_id = ? ORDER BY seq DESC LIMIT ?').all(logId, limit);
     return (rows as JobRow[]).map(toJob);
   }
 

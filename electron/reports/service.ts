@@ -108,9 +108,10 @@ export function createReportService(options: ReportServiceOptions): ReportServic
     return closed ? { report: closed.report, data: live.data } : live;
   }
 
-  async function write(day: string, suffix: string, mimeType: string, body: string | Buffer): Promise<ReportExport> {
+  /** `owner`: whose figures the file holds (this terminal's day, or the whole store's), named after it. */
+  async function write(day: string, suffix: string, mimeType: string, body: string | Buffer, owner: 'terminal' | 'store' = 'terminal'): Promise<ReportExport> {
     const s = options.settings();
-    const fileName = `${s.terminalId}_${day}_${suffix}`.replace(/[^A-Za-z0-9_.-]/g, '_');
+    const fileName = `${owner === 'store' ? s.storeId : s.terminalId}_${day}_${suffix}`.replace(/[^A-Za-z0-9_.-]/g, '_');
     try {
       await ensurePrivateDirAsync(options.outputDir);
       const location = path.join(options.outputDir, fileName);
@@ -160,8 +161,8 @@ export function createReportService(options: ReportServiceOptions): ReportServic
     store,
     async storeExport(day, format) {
       const report = await store(day);
-      if (format === 'csv') return write(day, 'store.csv', 'text/csv', storeReportCsv(report));
-      return write(day, 'store.pdf', 'application/pdf', await storeReportPdf(report, options.printer));
+      if (format === 'csv') return write(day, 'store.csv', 'text/csv', storeReportCsv(report), 'store');
+      return write(day, 'store.pdf', 'application/pdf', await storeReportPdf(report, options.printer), 'store');
     },
     x: (day) => build(day).report,
     z(day) {

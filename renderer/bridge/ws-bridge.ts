@@ -3,20 +3,21 @@
 // fast with code 'disconnected' (the UI shows it) and the socket reconnects with backoff.
 import type { PosTransport, Result, Role } from '../../shared';
 import { backoffDelay } from '../../shared';
-import { BRIDGE_CLOSE_IN_USE, BRIDGE_CLOSE_TAKEN_OVER, BRIDGE_PATH, bridgeServerFrameSchema } from '../../shared';
+import { BRIDGE_CLOSE_IN_USE, BRIDGE_CLOSE_STALE_LINK, BRIDGE_CLOSE_TAKEN_OVER, BRIDGE_PATH, bridgeServerFrameSchema } from '../../shared';
 
 type Listener = (event: string, payload: unknown) => void;
 
 export interface WsTransport extends PosTransport {
   /** Connection state of the socket itself, for an "offline" screen. */
   onConnection(listener: (connected: boolean) => void): () => void;
-  /** 'elsewhere': another cashier page is open; 'taken': another page took over. No reconnect then. */
+  /** 'elsewhere': another cashier page is open; 'taken': another page took over; 'stale': this page's
+   *  link is not the terminal's any more. No reconnect then. */
   onSession(listener: (session: Session) => void): () => void;
   /** Connect again, asking the terminal to move the cashier session to this page. */
   takeOver(): void;
 }
 
-export type Session = 'active' | 'elsewhere' | 'taken';
+export type Session = 'active' | 'elsewhere' | 'taken' | 'stale';
 
 const CALL_TIMEOUT_MS = 60_000;
 
@@ -91,6 +92,11 @@ export function createWsTransport(options: { role: Role; token?: string; locatio
       // Another cashier page holds the terminal: stay off until the cashier chooses to take over here.
       if (event.code === BRIDGE_CLOSE_IN_USE || event.code === BRIDGE_CLOSE_TAKEN_OVER) {
         setSession(event.code === BRIDGE_CLOSE_IN_USE ? 'elsewhere' : 'taken');
+        return;
+      }
+      // A token from an older link: reconnecting cannot help, the page says which link to open.
+      if (event.code === BRIDGE_CLOSE_STALE_LINK) {
+        setSession('stale');
         return;
       }
       setTimeout(() => connect(), backoffDelay(attempt++, { initialMs: 250, maxMs: 5_000 }));

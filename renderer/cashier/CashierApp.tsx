@@ -71,7 +71,20 @@ export function CashierApp({ bridge }: { bridge: Bridge }) {
     );
   }
 
-  // One cashier page at a time: this one was refused or replaced; it waits for an explicit takeover.
+  // The terminal has a newer cashier link than this page's: nothing to reconnect to, say which to open.
+  if (session === 'stale') {
+    return (
+      <div className="center" role="alert" lang={t.language} data-testid="session-screen" data-session={session}>
+        <div className="card dialog">
+          <h2>{t.session.stale}</h2>
+          <p className="muted">{t.session.staleDetail}</p>
+        </div>
+      </div>
+    );
+  }
+
+  // One cashier page at a time: this one was refused or replaced; it waits for an explicit takeover
+  // (the button does not take focus, so an Enter meant for the other window does not move the session).
   if (session !== 'active') {
     const elsewhere = session === 'elsewhere';
     return (
@@ -79,7 +92,7 @@ export function CashierApp({ bridge }: { bridge: Bridge }) {
         <div className="card dialog">
           <h2>{elsewhere ? t.session.elsewhere : t.session.taken}</h2>
           <p className="muted">{elsewhere ? t.session.elsewhereDetail : t.session.takenDetail}</p>
-          <button type="button" className="btn primary large block" data-testid="take-over" autoFocus onClick={() => bridge.takeOver()}>
+          <button type="button" className="btn primary large block" data-testid="take-over" onClick={() => bridge.takeOver()}>
             {t.session.takeOver}
           </button>
         </div>
@@ -94,11 +107,19 @@ export function CashierApp({ bridge }: { bridge: Bridge }) {
         <div className="brand">
           <span className="logo" aria-hidden="true">K</span>
           <div>
-            <div className="shop" data-testid="shop-name">{settings?.shopName ?? '…'}</div>
+            <div className="shop" data-testid="shop-name" title={settings?.shopName}>
+              {settings?.shopName ?? '…'}
+            </div>
             <div className="sub muted">
               {settings ? `${settings.terminalId} · ${t.top.country[settings.country]}` : t.top.connecting}
               {/* The live settings say which mode it is (app:info is read once, at connect). */}
               {(settings?.mode ?? info?.mode) === 'demo' ? <span className="chip warning demo">{t.top.demo}</span> : null}
+              {/* Live on Opn test keys: no real money is taken (the demo has its own badge). */}
+              {settings?.mode === 'live' && settings.opnTestKeys ? (
+                <span className="chip info test-mode" data-testid="test-mode-badge" title={t.top.testModeDetail}>
+                  {t.top.testMode}
+                </span>
+              ) : null}
             </div>
           </div>
         </div>

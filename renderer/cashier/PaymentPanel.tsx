@@ -5,8 +5,9 @@ import type { AppError, PosBridge, PublicSettings, Sale } from '../../shared';
 import { attentionText, errorText, failureText, sandboxTestPageUri } from '../../shared';
 import { countdown, localTime, money } from '../ui/format';
 import { useNow } from '../ui/hooks';
+import { ClockIcon } from '../ui/icons';
 import { useTexts } from '../ui/texts';
-import { PrintReceiptButton } from './receipts';
+import { PrintReceiptButton, useSalePrintState } from './receipts';
 
 interface Props {
   /** For the receipt's print button (absent: no button). */
@@ -131,7 +132,7 @@ export function PaymentPanel({ pos, sale, busy, error, settings, onCancel, onNew
       );
     case 'expired':
       return (
-        <Panel tone="neutral" testState="expired" title={t.sale.expired} amount={amount} icon="⏱">
+        <Panel tone="neutral" testState="expired" title={t.sale.expired} amount={amount} icon={<ClockIcon />}>
           <p className="muted">{t.sale.expiredHelp}</p>
           {meta}
           {footer()}
@@ -161,7 +162,7 @@ export function PaymentPanel({ pos, sale, busy, error, settings, onCancel, onNew
   }
 }
 
-function Panel(props: { tone: string; title: string; amount?: string; icon?: string; testState: string; children: React.ReactNode }) {
+function Panel(props: { tone: string; title: string; amount?: string; icon?: React.ReactNode; testState: string; children: React.ReactNode }) {
   return (
     <section className={`card panel tone-${props.tone}`} aria-live="polite" data-testid="payment-panel" data-state={props.testState}>
       {props.icon ? (
@@ -203,12 +204,19 @@ function SaleMeta({ sale, timeZone }: { sale: Sale; timeZone: string }) {
   );
 }
 
-/** After Paid: the receipt prints by itself (auto-print) and can be printed again, or is printed on request. */
+/** After Paid: the receipt prints by itself (auto-print) and can be printed again, or is printed on request.
+ *  The line above the button follows the printer: printing, printed, or queued because it is down. */
 function PaidPrint({ pos, saleId, auto }: { pos: PosBridge; saleId: string; auto: boolean }) {
   const t = useTexts();
+  const state = useSalePrintState(saleId);
+  const line = state === 'printed' ? t.receipts.printed : state === 'print_failed' ? t.receipts.failed : state === 'print_gave_up' ? t.receipts.gaveUp : auto ? t.receipts.autoPrinting : null;
   return (
     <>
-      {auto ? <p className="muted print-hint" data-testid="auto-print-hint">{t.receipts.autoPrinting}</p> : null}
+      {line ? (
+        <p className={`print-hint ${state === 'waiting' || state === 'printed' ? 'muted' : 'error-text'}`} data-testid="auto-print-hint" data-print={state}>
+          {line}
+        </p>
+      ) : null}
       <PrintReceiptButton pos={pos} saleId={saleId} label={auto ? t.receipts.reprint : t.receipts.printReceipt} testId="print-receipt" />
     </>
   );

@@ -153,8 +153,8 @@ export function SaleDetail({ pos, saleId, settings, onClose }: { pos: PosBridge;
               </p>
             ) : null}
             {PRINTABLE.includes(sale.status) ? (
-              <div className="print-row">
-                <PrintReceiptButton pos={pos} saleId={sale.id} label={t.receipts.reprint} testId="reprint" />
+              <div className="print-row detail-print">
+                <PrintReceiptButton pos={pos} saleId={sale.id} label={t.receipts.reprint} testId="reprint" large={false} />
                 <ReceiptPreview pos={pos} saleId={sale.id} />
               </div>
             ) : null}

@@ -5,7 +5,7 @@
 import { CheckoutSettings } from './CheckoutSettings';
 import { useState } from 'react';
 import type { CashierLanguage, CashierTexts, ConnectionCheck, Country, PosBridge, PublicSettings } from '../../shared';
-import { CASHIER_LANGUAGES, COUNTRY_RULES, DISPLAY_LANGUAGES, SUPPORTED_TIME_ZONES, isPinError, settingsUpdateSchema } from '../../shared';
+import { CASHIER_LANGUAGES, COUNTRY_RULES, DISPLAY_LANGUAGE_ORDER, SUPPORTED_TIME_ZONES, inDisplayOrder, isPinError, settingsUpdateSchema } from '../../shared';
 import { CASHIER_LANGUAGE_NAMES, checkText, defaultCashierLanguage, errorText, zoneName } from '../../shared';
 import { useTexts } from '../ui/texts';
 import { settingsFieldMessage } from './settings-messages';
@@ -34,6 +34,8 @@ export function SettingsScreen({ pos, settings, mode, pin, onPinChanged, onPinRe
   const [check, setCheck] = useState<ConnectionCheck | null>(null);
   const [busy, setBusy] = useState<'save' | 'test' | null>(null);
   const [wizard, setWizard] = useState(false);
+  // The new PIN a second time: a typo in one field must not lock the manager out.
+  const [pinAgain, setPinAgain] = useState('');
 
   const patch = patchOf(draft, settings);
   const parsed = settingsUpdateSchema.safeParse(patch);
@@ -48,6 +50,8 @@ export function SettingsScreen({ pos, settings, mode, pin, onPinChanged, onPinRe
   const dirty = Object.keys(patch).length > 0;
   // Without a PIN yet, nothing can be saved until one is chosen.
   const needsPin = !settings.managerPinSet && !patch.managerPin;
+  const pinMismatch = patch.managerPin !== undefined && pinAgain !== patch.managerPin;
+  if (pinMismatch && pinAgain !== '' && !errors.has('managerPin')) errors.set('managerPinAgain', ts.pinMismatch);
 
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
     setStatus(null);
@@ -58,7 +62,7 @@ export function SettingsScreen({ pos, settings, mode, pin, onPinChanged, onPinRe
       if (key === 'country') {
         const country = value as Country;
         next.timeZone = COUNTRY_RULES[country].defaultTimeZone;
-        if (country === 'TH' && !d.displayLanguages.includes('th')) next.displayLanguages = [...d.displayLanguages, 'th'];
+        if (country === 'TH' && !d.displayLanguages.includes('th')) next.displayLanguages = inDisplayOrder([...d.displayLanguages, 'th']);
         if (country === 'SG') next.displayLanguages = d.displayLanguages.filter((l) => l !== 'th');
         if (!settings.cashierLanguage && d.cashierLanguage === defaultCashierLanguage(d.country)) next.cashierLanguage = defaultCashierLanguage(country);
       }
@@ -67,14 +71,16 @@ export function SettingsScreen({ pos, settings, mode, pin, onPinChanged, onPinRe
   };
 
   const save = async () => {
-    if (!parsed.success || !dirty || needsPin) return;
+    if (!parsed.success || !dirty || needsPin || pinMismatch) return;
     setBusy('save');
-    const r = await pos['settings:update']({ ...parsed.data, ...(pin !== null ? { pin } : {}) });
+    const newPin = parsed.data.managerPin;
+    const r = await pos['settings:update']({ ...parsed.data, ...(newPin ? { managerPinAgain: pinAgain } : {}), ...(pin !== null ? { pin } : {}) });
     setBusy(null);
     if (r.ok) {
-      if (parsed.data.managerPin) onPinChanged(parsed.data.managerPin);
+      if (newPin) onPinChanged(newPin);
       setDraft(draftOf(r.value));
-      setStatus({ tone: 'ok', say: (now) => now.settings.saved });
+      setPinAgain('');
+      setStatus({ tone: 'ok', say: (now) => (newPin ? (Object.keys(patch).length > 1 ? now.settings.savedPinChanged : now.settings.pinChanged) : now.settings.saved) });
     } else if (isPinError(r.error.code) && (r.error.code !== 'pin_required' || (pin === null && settings.managerPinSet))) onPinRefused(errorText(t, r.error));
     else {
       const error = r.error;
@@ -173,7 +179,7 @@ export function SettingsScreen({ pos, settings, mode, pin, onPinChanged, onPinRe
           <button type="button" className="btn large" data-testid="test-connection" disabled={busy !== null} onClick={() => void test()}>
             {busy === 'test' ? ts.testing : ts.test}
           </button>
-          <button type="submit" className="btn primary large" data-testid="save-settings" disabled={!dirty || !parsed.success || needsPin || busy !== null}>
+          <button type="submit" className="btn primary large" data-testid="save-settings" disabled={!dirty || !parsed.success || needsPin || pinMismatch || busy !== null}>
             {busy === 'save' ? ts.saving : ts.save}
           </button>
         </div>
@@ -213,13 +219,13 @@ export function SettingsScreen({ pos, settings, mode, pin, onPinChanged, onPinRe
           </label>
           <fieldset className="inline">
             <legend>{ts.displayLanguages}</legend>
-            {DISPLAY_LANGUAGES.map((lang) => (
+            {DISPLAY_LANGUAGE_ORDER.map((lang) => (
               <label key={lang} className="check">
                 <input
                   type="checkbox"
                   data-testid={`display-language-${lang}`}
                   checked={draft.displayLanguages.includes(lang)}
-                  onChange={(e) => set('displayLanguages', e.target.checked ? [...draft.displayLanguages, lang] : draft.displayLanguages.filter((l) => l !== lang))}
+                  onChange={(e) => set('displayLanguages', inDisplayOrder(e.target.checked ? [...draft.displayLanguages, lang] : draft.displayLanguages.filter((l) => l !== lang)))}
                 />
                 {CASHIER_LANGUAGE_NAMES[lang]}
               </label>
@@ -263,6 +269,23 @@ export function SettingsScreen({ pos, settings, mode, pin, onPinChanged, onPinRe
             inputMode: 'numeric',
             hint: settings.managerPinSet ? ts.newPinHint : ts.pinRequiredHint,
           })}
+          <label className="field">
+            <span>{ts.pinAgain}</span>
+            <input
+              type="password"
+              autoComplete="off"
+              inputMode="numeric"
+              data-testid="setting-managerPinAgain"
+              value={pinAgain}
+              disabled={!draft.managerPin}
+              aria-invalid={errors.has('managerPinAgain')}
+              onChange={(e) => {
+                setStatus(null);
+                setPinAgain(e.target.value);
+              }}
+            />
+            {errors.has('managerPinAgain') ? <span className="error" data-testid="pin-mismatch">{errors.get('managerPinAgain')}</span> : <span className="hint">{ts.pinAgainHint}</span>}
+          </label>
           <label className="check">
             <input type="checkbox" checked={draft.shareCustomerDisplay} onChange={(e) => set('shareCustomerDisplay', e.target.checked)} />
             {ts.shareDisplay}

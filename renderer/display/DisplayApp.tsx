@@ -6,6 +6,7 @@ import { hostedChrome } from '../../shared';
 import type { Bridge } from '../bridge';
 import { countdown, money } from '../ui/format';
 import { useBridgeEvent, useConnected, useNow } from '../ui/hooks';
+import { ClockIcon } from '../ui/icons';
 import { HostedFrame, useCheckout, useViewport } from './HostedCheckout';
 import { PaymentVisual } from './PaymentVisual';
 import { QrCode } from './QrCode';
@@ -161,7 +162,7 @@ function Result({ state, langs }: { state: Extract<CustomerDisplayState, { scree
   const view = {
     paid: { icon: '✓', title: TEXT.paid, sub: TEXT.thanks },
     failed: { icon: '!', title: TEXT.failed, sub: TEXT.didNotGoThrough },
-    expired: { icon: '⏱', title: TEXT.expired, sub: TEXT.newQr },
+    expired: { icon: <ClockIcon />, title: TEXT.expired, sub: TEXT.newQr },
     cancelled: { icon: '×', title: TEXT.cancelled, sub: TEXT.noCharge },
   }[state.screen];
   return (

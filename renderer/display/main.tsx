@@ -3,6 +3,15 @@ import '../styles/base.css';
 import './display.css';
 import { getBridge } from '../bridge';
 import { DisplayApp } from './DisplayApp';
+import { TestModeBadge } from './TestModeBadge';
 
 const root = document.getElementById('root');
-if (root) createRoot(root).render(<DisplayApp bridge={getBridge('display')} />);
+if (root) {
+  const bridge = getBridge('display');
+  createRoot(root).render(
+    <>
+      <DisplayApp bridge={bridge} />
+      <TestModeBadge bridge={bridge} />
+    </>,
+  );
+}

@@ -32,6 +32,8 @@ export const TEXT = {
   cancelled: { ko: '결제가 취소되었습니다', en: 'Payment cancelled', th: 'ยกเลิกการชำระเงินแล้ว' },
   noCharge: { ko: '요금이 청구되지 않았습니다', en: 'You have not been charged', th: 'ไม่มีการเรียกเก็บเงิน' },
   connecting: { ko: '계산대에 연결 중…', en: 'Connecting to the counter…', th: 'กำลังเชื่อมต่อกับเคาน์เตอร์…' },
+  // Live on Opn test keys: the customer must know no real money is taken.
+  testMode: { ko: '테스트 모드 · 실제 결제가 아닙니다', en: 'Test mode · no real money is taken', th: 'โหมดทดสอบ · ไม่มีการเก็บเงินจริง' },
 } as const satisfies Record<string, Text | readonly Text[]>;
 
 export const DEFAULT_LANGUAGES: readonly DisplayLanguage[] = ['ko', 'en'];

@@ -15,7 +15,9 @@ export const EN: CashierTexts = {
     country: { SG: 'Singapore · SGD', TH: 'Thailand · THB' },
     offline: 'Not connected to the terminal service. Reconnecting… (is npm start still running?)',
     noToken: 'Open the cashier link from the terminal',
-    noTokenDetail: 'This address has no access token. Use the cashier link that npm start printed; it carries a token that changes every run.',
+    noTokenDetail: 'This address has no access token. Use the cashier link that npm start printed; it carries this terminal’s token and stays the same across restarts.',
+    testMode: 'Test mode',
+    testModeDetail: 'Live with Opn test keys: no real money is taken.',
   },
   link: {
     offline: 'Terminal offline',
@@ -330,6 +332,11 @@ export const EN: CashierTexts = {
     newPinHint: '4 to 8 digits. Settings, refunds and reports ask for it.',
     pinRequiredHint: 'Required: choose one (4 to 8 digits) to save any setting.',
     shareDisplay: "Let a tablet on the shop's network open the customer display (browser mode; applies at the next start)",
+    pinAgain: 'New manager PIN again',
+    pinAgainHint: 'Type the new PIN a second time, so a typo cannot lock the manager out.',
+    pinMismatch: 'The two PINs differ: type the same new PIN twice.',
+    pinChanged: 'PIN changed.',
+    savedPinChanged: 'Saved. PIN changed.',
   },
   session: {
     elsewhere: 'The terminal is open in another window',
@@ -337,6 +344,8 @@ export const EN: CashierTexts = {
     taken: 'This window was taken over',
     takenDetail: 'The terminal was opened in another window, which takes the payments now. Take over here to use this window again.',
     takeOver: 'Take over here',
+    stale: 'This cashier link is out of date',
+    staleDetail: 'The terminal was given a new cashier link (--new-cashier-link). Open the cashier link it printed when it started; this page will not reconnect.',
   },
   demoReturn: {
     button: 'Back to the demo',

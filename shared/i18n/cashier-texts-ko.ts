@@ -15,7 +15,9 @@ export const KO: CashierTexts = {
     country: { SG: '싱가포르 · SGD', TH: '태국 · THB' },
     offline: '단말기 서비스에 연결되어 있지 않습니다. 다시 연결하는 중… (npm start가 실행 중인가요?)',
     noToken: '단말기에서 계산대 링크를 여세요',
-    noTokenDetail: '이 주소에는 접근 토큰이 없습니다. npm start가 출력한 계산대 링크를 사용하세요. 토큰은 실행할 때마다 바뀝니다.',
+    noTokenDetail: '이 주소에는 접근 토큰이 없습니다. npm start가 출력한 계산대 링크를 사용하세요. 이 단말기의 토큰이 들어 있으며 다시 시작해도 바뀌지 않습니다.',
+    testMode: '테스트 모드',
+    testModeDetail: 'Opn 테스트 키로 운영 중: 실제 돈은 청구되지 않습니다.',
   },
   link: {
     offline: '단말기 오프라인',
@@ -330,6 +332,11 @@ export const KO: CashierTexts = {
     newPinHint: '숫자 4~8자리. 설정, 환불, 보고서에서 요청합니다.',
     pinRequiredHint: '필수: 설정을 저장하려면 PIN(숫자 4~8자리)을 정하세요.',
     shareDisplay: '매장 네트워크의 태블릿에서 고객 화면을 열 수 있게 합니다 (브라우저 모드, 다음 시작 때 적용)',
+    pinAgain: '새 관리자 PIN 다시 입력',
+    pinAgainHint: '오타로 관리자가 잠기지 않도록 새 PIN을 한 번 더 입력하세요.',
+    pinMismatch: '두 PIN이 다릅니다: 같은 새 PIN을 두 번 입력하세요.',
+    pinChanged: 'PIN이 변경되었습니다.',
+    savedPinChanged: '저장되었습니다. PIN이 변경되었습니다.',
   },
   session: {
     elsewhere: '단말기가 다른 창에서 열려 있습니다',
@@ -337,6 +344,8 @@ export const KO: CashierTexts = {
     taken: '다른 창이 이 창을 대신합니다',
     takenDetail: '단말기가 다른 창에서 열렸고, 이제 그 창에서 결제를 받습니다. 이 창을 다시 사용하려면 여기서 가져오세요.',
     takeOver: '여기서 가져오기',
+    stale: '이 계산대 링크는 더 이상 유효하지 않습니다',
+    staleDetail: '단말기에 새 계산대 링크가 발급되었습니다. 단말기가 시작할 때 출력한 계산대 링크를 여세요. 이 페이지는 다시 연결하지 않습니다.',
   },
   demoReturn: {
     button: '데모로 돌아가기',

@@ -17,6 +17,9 @@ export interface CashierTexts {
     readonly offline: string;
     readonly noToken: string;
     readonly noTokenDetail: string;
+    /** Live on Opn test keys (distinct from the demo): no real money. */
+    readonly testMode: string;
+    readonly testModeDetail: string;
   };
   readonly link: {
     readonly offline: string;
@@ -328,6 +331,12 @@ export interface CashierTexts {
     readonly newPinHint: string;
     readonly pinRequiredHint: string;
     readonly shareDisplay: string;
+    /** Changing the PIN asks for it twice. */
+    readonly pinAgain: string;
+    readonly pinAgainHint: string;
+    readonly pinMismatch: string;
+    readonly pinChanged: string;
+    readonly savedPinChanged: string;
   };
   /** One cashier page at a time (browser mode). */
   readonly session: {
@@ -336,6 +345,9 @@ export interface CashierTexts {
     readonly taken: string;
     readonly takenDetail: string;
     readonly takeOver: string;
+    /** Browser mode: the page's token is not this install's any more. */
+    readonly stale: string;
+    readonly staleDetail: string;
   };
   /** Going back from live to the demo (Settings, live mode). */
   readonly demoReturn: {

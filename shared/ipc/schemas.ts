@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { CURRENCIES } from '../money/currency';
 import { settingsUpdateSchema } from '../settings';
+import { managerPinSchema } from '../manager-pin';
 
 export const empty = z.strictObject({});
 
@@ -34,8 +35,16 @@ export const reportDayInput = z.strictObject({ day: daySchema });
 export const exportFileInput = z.strictObject({ fileName: z.string().regex(/^[\w][\w.-]{0,119}$/, 'an export file name') });
 export const reportExportInput = z.strictObject({ day: daySchema, format: z.enum(EXPORT_FORMATS) });
 
-/** A settings change (`managerPin` is the NEW one; the current one comes with the channel's policy). Strict. */
-export const settingsUpdateInput = settingsUpdateSchema;
+/**
+ * A settings change: `managerPin` is the NEW PIN (the current one comes with the channel's policy) and
+ * `managerPinAgain` its confirmation (the cashier's Settings always sends it): when given it must equal
+ * `managerPin`, or the change is refused as a whole. Strict: unknown keys are refused.
+ */
+export const settingsUpdateInput = settingsUpdateSchema.extend({ managerPinAgain: managerPinSchema.optional() }).superRefine((v, ctx) => {
+  if (v.managerPinAgain !== undefined && v.managerPinAgain !== v.managerPin) {
+    ctx.addIssue({ code: 'custom', path: ['managerPinAgain'], message: 'the two new PINs differ' });
+  }
+});
 
 /**
  * "Test connection" tests the values on screen (the form), not the saved ones. A secret left out is

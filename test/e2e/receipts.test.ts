@@ -109,6 +109,60 @@ describe.skipIf(needsChromium.missing)(needsChromium.title('receipts and the sto
     await page.keyboard.press('Escape');
   });
 
+  it('the Paid panel follows the printer: printed, then down (the next sale says so too); with no printer Reprint says so', async () => {
+    const page = stack.cashier;
+    const { app } = stack.mode;
+    expect(await app.invoke('settings:update', { pin: '1234', receipt: { printerKind: 'escpos', printerHost: '127.0.0.1', printerPort: printer.port, autoPrint: true } })).toMatchObject({ ok: true });
+    await paidSale(page, '3.20');
+    const hint = page.getByTestId('auto-print-hint');
+    await expect.poll(() => hint.getAttribute('data-print')).toBe('printed');
+    expect(await hint.textContent()).toBe('Receipt printed.');
+    await page.setViewportSize({ width: 800, height: 480 });
+    await shot(page, 'cashier-paid-printed-800x480');
+    await page.setViewportSize({ width: 1024, height: 768 });
+
+    // The printer goes away: this sale's receipt waits, and so does the next one's, each told at once.
+    const dead = await startFakePrinter();
+    await dead.stop();
+    expect(await app.invoke('settings:update', { pin: '1234', receipt: { printerPort: dead.port } })).toMatchObject({ ok: true });
+    await paidSale(page, '4.30');
+    await expect.poll(() => hint.getAttribute('data-print')).toBe('print_failed');
+    await paidSale(page, '5.40');
+    await expect.poll(() => hint.getAttribute('data-print')).toBe('print_failed');
+    expect(await hint.textContent()).toBe('Printer not reachable — the receipt is queued; Reprint later.');
+    await shot(page, 'cashier-paid-printer-down-1024x768');
+
+    // No printer: the Paid panel offers no print, and Reprint in the sale's detail says why, queuing nothing.
+    expect(await app.invoke('settings:update', { pin: '1234', receipt: { printerKind: 'none', autoPrint: false } })).toMatchObject({ ok: true });
+    const chargeId = await paidSale(page, '6.50');
+    expect(await page.getByTestId('print-receipt').count()).toBe(0);
+    await page.keyboard.press('F2');
+    await page.getByTestId('sales-search').fill(chargeId);
+    await page.getByTestId('open-sale').first().click();
+    const jobsBefore = app.runtime.printing().queue.recent(500).length;
+    const showBefore = await page.getByTestId('receipt-preview-toggle').boundingBox();
+    const reprintBox = await page.getByTestId('reprint').boundingBox();
+    // Reprint and Show receipt are the same size, side by side.
+    expect(reprintBox?.height).toBe(showBefore?.height);
+    expect(reprintBox?.y).toBe(showBefore?.y);
+    await page.getByTestId('reprint').click();
+    const status = page.getByTestId('sale-detail').getByTestId('print-status');
+    await expect.poll(() => status.textContent()).toBe('No receipt printer is chosen: pick one in Settings → Receipts & printer.');
+    // The status goes on its own line below them: the two buttons stay side by side, same size.
+    const showAfter = await page.getByTestId('receipt-preview-toggle').boundingBox();
+    const reprintAfter = await page.getByTestId('reprint').boundingBox();
+    expect(showAfter?.y).toBe(reprintAfter?.y);
+    expect((showAfter?.x ?? 0) - (reprintAfter?.x ?? 0)).toBe((showBefore?.x ?? 0) - (reprintBox?.x ?? 0));
+    expect((await status.boundingBox())?.y).toBeGreaterThan((reprintAfter?.y ?? 0) + (reprintAfter?.height ?? 0) - 1);
+    expect(app.runtime.printing().queue.recent(500)).toHaveLength(jobsBefore);
+    await shot(page, 'cashier-reprint-no-printer-1024x768');
+    await page.setViewportSize({ width: 800, height: 480 });
+    await shot(page, 'cashier-reprint-no-printer-800x480');
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+  });
+
   it('browser mode with the system printer: the page prints the receipt itself (hidden frame, browser print)', async () => {
     const page = stack.cashier;
     expect(await stack.mode.app.invoke('settings:update', { pin: '1234', receipt: { printerKind: 'os' } })).toMatchObject({ ok: true });
@@ -155,6 +209,8 @@ describe.skipIf(needsChromium.missing)(needsChromium.title('receipts and the sto
     expect(rows).toEqual(expect.arrayContaining([s.terminalId, 'counter-2', 'counter-3']));
     expect(rows).not.toContain('elsewhere-1');
     await page.getByTestId('store-own-row').waitFor();
+    // The view says which day it is.
+    expect(await page.getByTestId('store-title').textContent()).toMatch(/^Store day report · .*\d{4}$/);
     expect(await page.getByTestId('store-row').filter({ hasText: 'counter-2' }).textContent()).toContain('203.50');
     // The earlier receipt's notice goes by itself; the picture is of the report.
     await page.getByTestId('print-notice').waitFor({ state: 'detached', timeout: 15_000 });
@@ -163,7 +219,10 @@ describe.skipIf(needsChromium.missing)(needsChromium.title('receipts and the sto
 
     // CSV and PDF like the day reports: written on the terminal, offered as downloads in browser mode.
     await page.getByTestId('store-export-csv').click();
+    // Named after the store (the figures are the whole store's), not this terminal.
+    await expect.poll(() => page.getByTestId('exports').textContent()).toContain(`${s.storeId}_`);
     await expect.poll(() => page.getByTestId('exports').textContent()).toContain('_store.csv');
+    expect(await page.getByTestId('exports').textContent()).not.toContain(`${s.terminalId}_`);
     await page.getByTestId('store-export-pdf').click();
     await expect.poll(() => page.getByTestId('exports').textContent(), { timeout: 20_000 }).toContain('_store.pdf');
     const link = page.getByTestId('export-link').filter({ hasText: '_store.csv' });

@@ -30,6 +30,16 @@ it('refuses bad configuration with exit code 2 and a clear message that never ec
   expect(badTerminal.code).toBe(2);
 }, 90_000);
 
+it('--help (and -h) prints the usage on stdout and exits 0, starting nothing', async () => {
+  for (const flag of ['--help', '-h']) {
+    const r = await runCli([flag], { FORWARDER_DATA_DIR: `${tmp.dir}/help` });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('usage: forwarder');
+    expect(r.stdout).toContain('token create <terminal>');
+    expect(r.stderr).toBe('');
+  }
+}, 60_000);
+
 it('creates a token once (it authenticates), revokes it, lists and replays dead letters', async () => {
   const env = { FORWARDER_DATA_DIR: `${tmp.dir}/ops`, OPN_WEBHOOK_SECRET: TEST_SECRET, FORWARDER_HEARTBEAT_MS: '200' };
   const created = await runCli(['token', 'create', 'cli-1'], env);

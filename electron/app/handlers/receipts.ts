@@ -16,6 +16,8 @@ export function receiptHandlers(ctx: HandlerContext): DomainHandlers<'receipt'> 
         // Unknown here: sale_not_found (from the print service), like the other receipt channels.
         p.document(input.saleId);
         if (!PRINTABLE.includes(ctx.runtime.core().getReceipt(input.saleId).sale.status)) throw new GateError('invalid_state', 'This sale was not paid, so it has no receipt to print.', { reason: 'not_paid' });
+        // No printer chosen: say so and queue nothing (a job would only print by surprise later).
+        p.assertPrinter();
         const jobs = p.queue.jobsForSale(input.saleId).filter((j) => j.kind === 'sale');
         // Its receipt still waits for the printer: try the queue now rather than print it twice later.
         const waiting = jobs.find((j) => j.status === 'queued');

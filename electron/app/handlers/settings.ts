@@ -18,7 +18,8 @@ const LIVE_FIELDS: readonly (keyof SettingsUpdate)[] = ['opnSecretKey', 'opnApiB
 export function settingsHandlers(ctx: HandlerContext): DomainHandlers<'settings'> {
   return {
     'settings:get': () => ctx.settings.publicView(),
-    'settings:update': async (patch) => {
+    // The confirmation was checked against managerPin by the input schema; only the PIN itself is stored.
+    'settings:update': async ({ managerPinAgain: _confirmed, ...patch }) => {
       const changed = (Object.keys(patch) as (keyof SettingsUpdate)[]).filter((k) => patch[k] !== undefined);
       const before = ctx.settings.get();
       const goLive = before.mode === 'demo' && changed.some((k) => LIVE_FIELDS.includes(k));

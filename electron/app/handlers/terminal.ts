@@ -1,5 +1,6 @@
 // The terminal itself: what it is, what the customer display shows, and unlocking manager screens.
 import type { DomainHandlers } from '../gate';
+import { withTestMode } from '../test-mode';
 import type { HandlerContext } from './context';
 
 export function appHandlers(ctx: HandlerContext): DomainHandlers<'app'> {
@@ -9,7 +10,7 @@ export function appHandlers(ctx: HandlerContext): DomainHandlers<'app'> {
 }
 
 export function displayHandlers(ctx: HandlerContext): Pick<DomainHandlers<'display'>, 'display:get'> {
-  return { 'display:get': () => ctx.display.current() };
+  return { 'display:get': () => withTestMode(ctx.display.current(), ctx.settings) };
 }
 
 export function managerHandlers(): DomainHandlers<'manager'> {

@@ -6,13 +6,21 @@ import type { PrintNotice } from '../../../shared';
 import { useBridgeEvent } from '../../ui/hooks';
 import { useTexts } from '../../ui/texts';
 import { printHtmlInPage } from './print-page';
+import { recordPrintNotice } from './print-state';
 
 const SHOW_MS = { printed: 4_000, print_failed: 12_000, print_gave_up: 20_000 } as const;
 
 export function PrintNotices({ pos }: { pos: PosBridge }) {
   const t = useTexts();
   const [notice, setNotice] = useState<PrintNotice | null>(null);
-  useBridgeEvent(pos, 'print:notice', useCallback((n: PrintNotice) => setNotice(n), []));
+  useBridgeEvent(
+    pos,
+    'print:notice',
+    useCallback((n: PrintNotice) => {
+      recordPrintNotice(n);
+      setNotice(n);
+    }, []),
+  );
   useBridgeEvent(pos, 'print:page', useCallback((p: EventMap['print:page']) => printHtmlInPage(p.html, p.pageWidthMm), []));
   useEffect(() => {
     if (!notice) return;

@@ -28,12 +28,12 @@ function Status({ state }: { state: State }) {
 }
 
 /** "Print receipt" after Paid ("Reprint" when it was printed automatically), or "Reprint" in the detail. */
-export function PrintReceiptButton({ pos, saleId, label, testId }: { pos: PosBridge; saleId: string; label: string; testId: string }) {
+export function PrintReceiptButton({ pos, saleId, label, testId, large = true }: { pos: PosBridge; saleId: string; label: string; testId: string; large?: boolean }) {
   const t = useTexts();
   const [state, run] = usePrint();
   return (
     <div className="print-row">
-      <button type="button" className="btn large" data-testid={testId} disabled={state === 'busy'} onClick={() => void run(() => pos['receipt:print']({ saleId }))}>
+      <button type="button" className={large ? 'btn large' : 'btn'} data-testid={testId} disabled={state === 'busy'} onClick={() => void run(() => pos['receipt:print']({ saleId }))}>
         {state === 'busy' ? t.receipts.sending : label}
       </button>
       <Status state={state} />

@@ -3,3 +3,4 @@ import './receipts.css';
 
 export { PrintNotices } from './PrintNotices';
 export { PrintReceiptButton, PrintSlipButton, ReceiptPreview } from './ReceiptActions';
+export { useSalePrintState } from './print-state';

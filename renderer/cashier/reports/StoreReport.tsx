@@ -8,6 +8,7 @@ import type { OwnFigures, StoreDayReport, StoreFigures } from '../../../shared';
 import { formatAmount } from '../../../shared';
 import { errorText } from '../../../shared';
 import { useTexts } from '../../ui/texts';
+import { longDay } from './day';
 import { ExportList, startDownload } from './ExportList';
 
 interface Props {
@@ -54,7 +55,9 @@ export function StoreReport({ pos, pin, day, timeZone }: Props) {
   return (
     <section className="rp-store" data-testid="store-report" aria-labelledby="rp-store-h">
       <div className="rp-actions" role="toolbar" aria-label={ts.title}>
-        <h3 id="rp-store-h" className="rp-store-title">{ts.title}</h3>
+        <h3 id="rp-store-h" className="rp-store-title" data-testid="store-title">
+          {ts.title} · {longDay(day, t.language)}
+        </h3>
         <button type="button" className="btn primary" disabled={busy !== null} onClick={() => void load()} data-testid="store-load">
           {ts.show}
         </button>

@@ -102,7 +102,7 @@ export function GoLiveWizard({ pos, settings, pin, onClose, onSaved }: Props) {
   const save = async () => {
     if (!passed) return;
     setBusy('save');
-    const r = await saveLive(pos, pin, candidate, values.managerPin);
+    const r = await saveLive(pos, pin, candidate, values.managerPin, values.managerPinAgain);
     setBusy(null);
     if (r.ok) onSaved(r.value, values.managerPin);
     else setMessage(errorText(t, r.error));

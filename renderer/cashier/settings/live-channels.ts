@@ -1,7 +1,7 @@
 // The going-live wizard's two calls to the main process, in one place:
 //   settings:testConnection  { pin?, ...LiveCandidate } → { opn, forwarder: CheckResult } (worded by checkText)
 //     (checks exactly the values on screen, saves nothing; pin = the manager PIN Settings opened with)
-//   settings:update          { pin?, ...LiveCandidate as SettingsUpdate fields, managerPin } → PublicSettings
+//   settings:update          { pin?, ...LiveCandidate as SettingsUpdate fields, managerPin, managerPinAgain } → PublicSettings
 //     (one atomic change)
 import type { AppError, CashierTexts, CheckResult, PosBridge, PublicSettings, Result, SettingsUpdate } from '../../../shared';
 import { settingsUpdateSchema } from '../../../shared';
@@ -44,9 +44,10 @@ export async function testCandidate(pos: PosBridge, pin: string | null, candidat
   return r.ok ? { ok: true, value: checkLines(r.value) } : r;
 }
 
-export function saveLive(pos: PosBridge, pin: string | null, candidate: LiveCandidate, managerPin: string): Promise<Result<PublicSettings, AppError>> {
+/** `managerPinAgain`: the PIN typed a second time; the main process refuses the save when they differ. */
+export function saveLive(pos: PosBridge, pin: string | null, candidate: LiveCandidate, managerPin: string, managerPinAgain: string): Promise<Result<PublicSettings, AppError>> {
   const patch: SettingsUpdate = { ...candidate, managerPin };
-  return pos['settings:update']({ ...patch, ...(pin ? { pin } : {}) });
+  return pos['settings:update']({ ...patch, managerPinAgain, ...(pin ? { pin } : {}) });
 }
 
 /** Field → message for what the schema refuses, in the manager's words. */

@@ -132,6 +132,16 @@ describe('receipts through the gate', () => {
     expect(notices.filter((n) => n.saleId === sale.id)).toHaveLength(1);
   });
 
+  it('Reprint with no printer chosen says so and queues nothing', async () => {
+    const { app, notices } = await terminal();
+    ok(await app.invoke('settings:update', { pin: PIN, receipt: { printerKind: 'none' } }));
+    const sale = await paidSale(app, 2_480);
+    const r = await app.invoke('receipt:print', { saleId: sale.id });
+    expect(r).toMatchObject({ ok: false, error: { code: 'printer_not_configured' } });
+    expect(app.runtime.printing().queue.jobsForSale(sale.id)).toEqual([]);
+    expect(notices.filter((n) => n.saleId === sale.id)).toEqual([]);
+  });
+
   it('the queued receipt survives a restart and prints once the printer is there', async () => {
     const dead = await startFakePrinter();
     const port = dead.port;

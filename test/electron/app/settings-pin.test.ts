@@ -82,6 +82,23 @@ describe('settings behind the manager PIN', () => {
     expect(await app.invoke('settings:update', { pin: '5566', shopName: 'X' })).toMatchObject({ ok: true, value: { shopName: 'X' } });
   });
 
+  it('a new PIN with a confirmation that differs is refused as a whole, byte for byte; a matching one applies', async () => {
+    const { app, file } = await withPin('482913');
+    const before = readFileSync(file);
+    const mismatch = await app.invoke('settings:update', { pin: '482913', managerPin: '5566', managerPinAgain: '5567', shopName: 'Typo Deli' });
+    expect(mismatch).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(mismatch.ok ? '' : mismatch.error.message).toContain('managerPinAgain');
+    expect(mismatch.ok ? '' : mismatch.error.message).not.toMatch(/5566|5567/);
+    // A confirmation with no new PIN is a mismatch too.
+    expect(await app.invoke('settings:update', { pin: '482913', managerPinAgain: '5566' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(readFileSync(file).equals(before)).toBe(true);
+    expect(await app.invoke('settings:update', { pin: '482913', shopName: 'Still Here' })).toMatchObject({ ok: true });
+
+    expect(await app.invoke('settings:update', { pin: '482913', managerPin: '5566', managerPinAgain: '5566' })).toMatchObject({ ok: true, value: { managerPinSet: true } });
+    expect(await app.invoke('settings:update', { pin: '5566', shopName: 'Y' })).toMatchObject({ ok: true, value: { shopName: 'Y' } });
+    expect(JSON.stringify(app.settings.publicView())).not.toContain('managerPinAgain');
+  });
+
   it('only the PIN: checks it and changes nothing (the Settings screen unlocking itself)', async () => {
     const { app, file } = await withPin('482913');
     const before = readFileSync(file);

@@ -61,3 +61,27 @@ describe('leaving the demo', () => {
     expect(store.secrets()).toEqual({ opnSecretKey: 'skey_live_realkey9', forwarderToken: '' });
   });
 });
+
+describe('display languages and test keys in the public view', () => {
+  it('the display shows its languages in one defined order, whatever order they were ticked', () => {
+    const store = open();
+    store.update({ displayLanguages: ['th', 'en', 'ko'] });
+    expect(store.get().displayLanguages).toEqual(['ko', 'en', 'th']);
+    store.update({ displayLanguages: ['en', 'ko'] });
+    expect(store.publicView().displayLanguages).toEqual(['ko', 'en']);
+    store.update({ displayLanguages: ['ko', 'en'] });
+    expect(store.publicView().displayLanguages).toEqual(['ko', 'en']);
+  });
+
+  it('says when the Opn keys are test keys (the secret key decides), never showing a key', () => {
+    const store = open();
+    expect(store.publicView().opnTestKeys).toBe(false);
+    store.update({ opnPublicKey: 'pkey_test_5xabc' });
+    expect(store.publicView().opnTestKeys).toBe(true);
+    store.update({ opnSecretKey: 'skey_5xlivelivelive' });
+    expect(store.publicView().opnTestKeys).toBe(false);
+    store.update({ opnSecretKey: 'skey_test_5xtesttesttest' });
+    expect(store.publicView().opnTestKeys).toBe(true);
+    expect(JSON.stringify(store.publicView())).not.toContain('skey_');
+  });
+});

@@ -5,7 +5,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BRIDGE_CLOSE_IN_USE, BRIDGE_CLOSE_TAKEN_OVER } from '../../../shared';
+import { BRIDGE_CLOSE_IN_USE, BRIDGE_CLOSE_STALE_LINK, BRIDGE_CLOSE_TAKEN_OVER } from '../../../shared';
 import { openFileSecretBox } from '../../../electron/app/file-secret-box';
 import { createTerminalApp, type TerminalApp } from '../../../electron/app/terminal-app';
 import { silentLogger } from '../../../electron/core';
@@ -90,7 +90,15 @@ describe('one cashier page at a time', () => {
     display.ws.close();
   });
 
-  it('a takeover request still needs the token', async () => {
-    await expect(open('role=cashier&token=wrong&takeover=1')).rejects.toThrow(/403/);
+  it('a takeover request still needs the token: another token is closed as a stale link and moves nothing', async () => {
+    const first = await open(`role=cashier&token=${token}`);
+    await waitFor(() => first.frames.find((f) => f.type === 'hello'), 'hello');
+    const stale = await open('role=cashier&token=wrong&takeover=1');
+    expect(await stale.closed).toBe(BRIDGE_CLOSE_STALE_LINK);
+    expect(stale.frames).toEqual([]);
+    expect(await call(first, 1, 'settings:get')).toMatchObject({ ok: true });
+    await expect(open('role=cashier&takeover=1')).rejects.toThrow(/403/);
+    first.ws.close();
+    await first.closed;
   });
 });

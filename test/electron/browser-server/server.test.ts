@@ -10,6 +10,7 @@ import { createTerminalApp, type TerminalApp } from '../../../electron/app/termi
 import { silentLogger } from '../../../electron/core';
 import { lanAddress, startBrowserServer, type BrowserServer } from '../../../electron/browser-server/server';
 import { FlagError, defaultDataDir, parseStartFlags } from '../../../electron/app/start-flags';
+import { BRIDGE_CLOSE_STALE_LINK } from '../../../shared';
 import { tempDir } from '../../support/temp';
 import { waitFor } from '../../support/wait';
 
@@ -34,12 +35,13 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function socket(query: string, origin?: string): Promise<{ ws: WebSocket; frames: unknown[] } | { refused: number }> {
+function socket(query: string, origin?: string): Promise<{ ws: WebSocket; frames: unknown[]; closed: Promise<number> } | { refused: number }> {
   return new Promise((resolve) => {
     const ws = new WebSocket(`ws://127.0.0.1:${server.port}/bridge?${query}`, origin ? { origin } : {});
     const frames: unknown[] = [];
+    const closed = new Promise<number>((r) => ws.on('close', (code) => r(code)));
     ws.on('message', (d: Buffer) => frames.push(JSON.parse(d.toString('utf8'))));
-    ws.on('open', () => resolve({ ws, frames }));
+    ws.on('open', () => resolve({ ws, frames, closed }));
     ws.on('unexpected-response', (_q, res) => resolve({ refused: res.statusCode ?? 0 }));
     ws.on('error', () => resolve({ refused: -1 }));
   });
@@ -60,8 +62,13 @@ describe('browser mode server', () => {
   it('refuses a cashier socket without the right token or from another origin', async () => {
     const token = new URL(server.cashierUrl).hash.slice('#token='.length);
     expect(await socket('role=cashier')).toEqual({ refused: 403 });
-    expect(await socket('role=cashier&token=wrong')).toEqual({ refused: 403 });
+    // Another token from this machine and site: closed at once as a stale link, never a cashier.
+    const wrong = await socket('role=cashier&token=wrong');
+    if (!('ws' in wrong)) throw new Error('a wrong token must get the stale-link close, not a refusal');
+    expect(await wrong.closed).toBe(BRIDGE_CLOSE_STALE_LINK);
+    expect(wrong.frames).toEqual([]);
     expect(await socket(`role=cashier&token=${token}`, 'https://evil.example')).toEqual({ refused: 403 });
+    expect(await socket('role=cashier&token=wrong', 'https://evil.example')).toEqual({ refused: 403 });
     const ok = await socket(`role=cashier&token=${token}`, `http://127.0.0.1:${server.port}`);
     expect('ws' in ok).toBe(true);
     if ('ws' in ok) {
@@ -94,8 +101,10 @@ describe('browser mode server', () => {
 
 describe('start flags', () => {
   it('accepts --port, --data and --browser, and refuses anything else with a clear message', () => {
-    expect(parseStartFlags(['--port', '8080', '--data', '/tmp/shop', '--browser'])).toEqual({ port: 8080, dataDir: '/tmp/shop', browser: true });
-    expect(parseStartFlags(['--port=0'], { HOME: '/home/k' }, 'linux')).toEqual({ port: 0, dataDir: '/home/k/.config/kakaopay-counter', browser: false });
+    expect(parseStartFlags(['--port', '8080', '--data', '/tmp/shop', '--browser'])).toEqual({ port: 8080, dataDir: '/tmp/shop', browser: true, newCashierLink: false });
+    expect(parseStartFlags(['--port=0'], { HOME: '/home/k' }, 'linux')).toEqual({ port: 0, dataDir: '/home/k/.config/kakaopay-counter', browser: false, newCashierLink: false });
+    // No --port: browser mode reuses the last run's port; --new-cashier-link makes a new token.
+    expect(parseStartFlags(['--new-cashier-link', '--data', '/tmp/shop'])).toEqual({ dataDir: '/tmp/shop', browser: false, newCashierLink: true });
     expect(() => parseStartFlags(['--port', '70000'])).toThrow(FlagError);
     expect(() => parseStartFlags(['--port', 'abc'])).toThrow(/port/);
     expect(() => parseStartFlags(['--data'])).toThrow(/needs a value/);
@@ -103,7 +112,7 @@ describe('start flags', () => {
     expect(() => parseStartFlags(['stray'])).toThrow(/Unexpected argument/);
     // The Electron shell keeps only its own flags among Chromium's switches.
     const electronArgv = ['--inspect=9229', '--remote-debugging-port', '9222', '--data=/tmp/shop', '--no-sandbox', '--port', '81'];
-    expect(parseStartFlags(electronArgv, {}, 'linux', { others: 'ignore' })).toEqual({ port: 81, dataDir: '/tmp/shop', browser: false });
+    expect(parseStartFlags(electronArgv, {}, 'linux', { others: 'ignore' })).toEqual({ port: 81, dataDir: '/tmp/shop', browser: false, newCashierLink: false });
     expect(() => parseStartFlags(['--data'], {}, 'linux', { others: 'ignore' })).toThrow(/--data needs a value/);
     expect(defaultDataDir({ APPDATA: 'C:\\Users\\k\\AppData\\Roaming', HOME: 'C:\\Users\\k' }, 'win32')).toContain('kakaopay-counter');
     expect(defaultDataDir({ HOME: '/Users/k' }, 'darwin')).toBe('/Users/k/Library/Application Support/kakaopay-counter');

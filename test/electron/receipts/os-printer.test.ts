@@ -57,7 +57,7 @@ describe.skipIf(needsChromium.missing)(needsChromium.title('OS printer'), () => 
     it(`prints the receipt page ${paper} mm wide on the chosen printer, silently`, async () => {
       const printed: { pdf: Buffer; options: OsPrintOptions; html: string }[] = [];
       const settings: ReceiptSettings = { ...DEFAULT_RECEIPT_SETTINGS, printerKind: 'os', osPrinterName: 'Counter TM-T20', paperWidthMm: paper, autoPrint: true };
-      const p = createReceiptPrinting({ queueFile: path.join(dir, `q${paper}.db`), settings: () => settings, shop: () => shop(), loadReceipt: () => receiptOf(sale()), osPrinter: chromiumPort(printed) });
+      const p = createReceiptPrinting({ logId: 'live', queueFile: path.join(dir, `q${paper}.db`), settings: () => settings, shop: () => shop(), loadReceipt: () => receiptOf(sale()), osPrinter: chromiumPort(printed) });
       try {
         const job = p.onSalePaid('sale_01JDX4Q7ZK3M');
         expect(job).not.toBeNull();
@@ -77,7 +77,7 @@ describe.skipIf(needsChromium.missing)(needsChromium.title('OS printer'), () => 
   it('keeps the job and tells the cashier when the OS printer refuses', async () => {
     const notices: PrintNotice[] = [];
     const settings: ReceiptSettings = { ...DEFAULT_RECEIPT_SETTINGS, printerKind: 'os', osPrinterName: 'Jammed' };
-    const p = createReceiptPrinting({ queueFile: path.join(dir, 'jam.db'), settings: () => settings, shop: () => shop(), loadReceipt: () => receiptOf(sale()), osPrinter: chromiumPort([]), onNotice: (n) => notices.push(n), backoffMs: [60_000] });
+    const p = createReceiptPrinting({ logId: 'live', queueFile: path.join(dir, 'jam.db'), settings: () => settings, shop: () => shop(), loadReceipt: () => receiptOf(sale()), osPrinter: chromiumPort([]), onNotice: (n) => notices.push(n), backoffMs: [60_000] });
     try {
       const job = p.reprint('sale_01JDX4Q7ZK3M');
       for (let i = 0; i < 250 && notices.length === 0; i++) await new Promise((r) => setTimeout(r, 20));

@@ -54,6 +54,7 @@ function open(file: string, port: number, notices: PrintNotice[], over: Partial<
   const settings: ReceiptSettings = { ...DEFAULT_RECEIPT_SETTINGS, printerKind: 'escpos', printerHost: '127.0.0.1', printerPort: port, paperWidthMm: 58, autoPrint: true, ...over };
   const p = createReceiptPrinting({
     queueFile: file,
+    logId: 'live',
     settings: () => settings,
     shop: () => shop(),
     loadReceipt: (id) => receipts.get(id) ?? null,
@@ -152,7 +153,7 @@ describe('print queue with a network ESC/POS printer', () => {
     const fp = await printer({ kind: 'close_mid_job', afterBytes: 1 });
     const notices: PrintNotice[] = [];
     const settings: ReceiptSettings = { ...DEFAULT_RECEIPT_SETTINGS, printerKind: 'escpos', printerHost: '127.0.0.1', printerPort: fp.port, paperWidthMm: 80 };
-    const p = createReceiptPrinting({ queueFile: file, settings: () => settings, shop: () => shop(), loadReceipt: (id) => receipts.get(id) ?? null, onNotice: (n) => notices.push(n), backoffMs: [100, 200] });
+    const p = createReceiptPrinting({ logId: 'live', queueFile: file, settings: () => settings, shop: () => shop(), loadReceipt: (id) => receipts.get(id) ?? null, onNotice: (n) => notices.push(n), backoffMs: [100, 200] });
     cleanups.push(() => p.close());
     const a = p.printReceipt('sale_01JDX4Q7ZK3M');
     const b = p.reprint('sale_01JDX4Q7ZK3M');
@@ -209,7 +210,7 @@ describe('print queue file', () => {
     const fp = await printer();
     let now = Date.parse('2026-11-01T00:00:00Z');
     const settings: ReceiptSettings = { ...DEFAULT_RECEIPT_SETTINGS, printerKind: 'escpos', printerHost: '127.0.0.1', printerPort: fp.port };
-    const opts = { queueFile: file, settings: () => settings, shop: () => shop(), loadReceipt: (id: string) => receipts.get(id) ?? null, now: () => new Date(now), backoffMs: [60_000] };
+    const opts = { logId: 'live', queueFile: file, settings: () => settings, shop: () => shop(), loadReceipt: (id: string) => receipts.get(id) ?? null, now: () => new Date(now), backoffMs: [60_000] };
     const first = createReceiptPrinting(opts);
     const old = first.printReceipt('sale_01JDX4Q7ZK3M');
     await fp.waitForJobs(1);
@@ -225,5 +226,76 @@ describe('print queue file', () => {
     cleanups.push(() => second.close());
     expect(second.queue.job(old.id)).toBeNull();
     expect(second.queue.job(waiting.id)?.status).toBe('queued');
+  });
+});
+
+describe('print queue: jobs belong to their receipt log, and no printer is not retried', () => {
+  const settingsFor = (port: number): ReceiptSettings => ({ ...DEFAULT_RECEIPT_SETTINGS, printerKind: 'escpos', printerHost: '127.0.0.1', printerPort: port, paperWidthMm: 58 });
+  const openOn = (file: string, logId: string, settings: ReceiptSettings, notices: PrintNotice[] = []): ReceiptPrinting => {
+    const p = createReceiptPrinting({ logId, queueFile: file, settings: () => settings, shop: () => shop(), loadReceipt: (id) => receipts.get(id) ?? null, onNotice: (n) => notices.push(n), backoffMs: [60_000] });
+    cleanups.push(() => p.close());
+    return p;
+  };
+
+  it('a job of an earlier demo log never prints on the next one (nor on another log)', async () => {
+    const file = path.join(tempDir(), 'demo-print-queue.db');
+    const port = await deadPort();
+    const first = openOn(file, 'demo:run-1', settingsFor(port));
+    const old = first.printReceipt('sale_01JDX4Q7ZK3M');
+    await first.queue.idle();
+    expect(first.queue.job(old.id)?.status).toBe('queued');
+    await first.close();
+
+    // The next demo run: a fresh log, and now the printer works.
+    const fp = await printer({ kind: 'ok' }, port);
+    const second = openOn(file, 'demo:run-2', settingsFor(port));
+    expect(second.queue.queued()).toEqual([]);
+    expect(second.queue.jobsForSale('sale_01JDX4Q7ZK3M')).toEqual([]);
+    expect(second.queue.job(old.id)).toMatchObject({ status: 'failed', lastErrorCode: 'print_other_log' });
+    const fresh = second.printReceipt('sale_01JDX4Q7ZK3M');
+    const [printed] = await fp.waitForJobs(1);
+    await waitFor(() => second.queue.job(fresh.id)?.status === 'printed', 'the new log’s job to be printed', 10_000);
+    await second.queue.idle();
+    // Only the new log's receipt reached the paper (not a Copy, not the old job).
+    expect(fp.jobs).toHaveLength(1);
+    expect(printed?.rasters.length).toBe(originalRasters());
+  });
+
+  it('no printer chosen: nothing is queued, and a job that meets no printer is given up at once, never printed later', async () => {
+    const fp = await printer();
+    const settings = settingsFor(fp.port);
+    const notices: PrintNotice[] = [];
+    const p = openOn(path.join(tempDir(), 'print-queue.db'), 'live', settings, notices);
+    const job = p.printReceipt('sale_01JDX4Q7ZK3M');
+    // The printer is unset before the queue's turn comes.
+    settings.printerKind = 'none';
+    await waitFor(() => notices.find((n) => n.jobId === job.id), 'the notice of the job', 10_000);
+    await p.queue.idle();
+    expect(notices).toEqual([expect.objectContaining({ kind: 'print_gave_up', code: 'printer_not_configured', jobId: job.id })]);
+    expect(p.queue.job(job.id)).toMatchObject({ status: 'failed', attempts: 1 });
+    // Reprint and a slip without a printer: refused, and nothing is queued.
+    const before = p.queue.recent().length;
+    expect(() => p.reprint('sale_01JDX4Q7ZK3M')).toThrow(expect.objectContaining({ code: 'printer_not_configured' }));
+    expect(() => p.printRefundSlip('sale_01JDX4Q7ZK3M', 'rf_01JDX5')).toThrow(expect.objectContaining({ code: 'printer_not_configured' }));
+    expect(p.queue.recent()).toHaveLength(before);
+    // A printer is chosen again: the given-up job stays given up.
+    settings.printerKind = 'escpos';
+    p.queue.retryNow();
+    await p.queue.idle();
+    expect(fp.jobs).toHaveLength(0);
+    expect(p.queue.job(job.id)?.status).toBe('failed');
+  });
+
+  it('while the printer is down, a receipt queued behind says so at once ', async () => {
+    const port = await deadPort();
+    const notices: PrintNotice[] = [];
+    const p = openOn(path.join(tempDir(), 'print-queue.db'), 'live', settingsFor(port), notices);
+    const a = p.printReceipt('sale_01JDX4Q7ZK3M');
+    await waitFor(() => notices.find((n) => n.jobId === a.id), 'the first failure', 10_000);
+    // The queue now waits 60 s before trying again; the next receipt is told now, not then.
+    const b = p.reprint('sale_01JDX4Q7ZK3M');
+    expect(notices.filter((n) => n.jobId === b.id)).toEqual([expect.objectContaining({ kind: 'print_failed', code: 'printer_unreachable' })]);
+    expect(notices.filter((n) => n.jobId === a.id)).toHaveLength(1);
+    expect(p.queue.job(b.id)).toMatchObject({ status: 'queued', attempts: 0 });
   });
 });

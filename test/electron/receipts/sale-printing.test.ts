@@ -44,7 +44,7 @@ describe('receipt after Paid, through the payment core', () => {
       }
     };
     const open = (): ReceiptPrinting =>
-      createReceiptPrinting({ queueFile: path.join(dir, 'print-queue.db'), settings: () => settings, shop: () => shop(), loadReceipt, onNotice: (n) => notices.push(n), network: { connectTimeoutMs: 1_000, writeTimeoutMs: 3_000 }, backoffMs: [60_000] });
+      createReceiptPrinting({ logId: 'live', queueFile: path.join(dir, 'print-queue.db'), settings: () => settings, shop: () => shop(), loadReceipt, onNotice: (n) => notices.push(n), network: { connectTimeoutMs: 1_000, writeTimeoutMs: 3_000 }, backoffMs: [60_000] });
     let printing = open();
     // The wiring the app does: a sale that became successful is handed to auto-print.
     const queued: string[] = [];
