@@ -11,6 +11,7 @@ import * as L from './limits';
 import { createLogger } from './log';
 import { Metrics } from './metrics';
 import { openStore } from './store/open';
+import type { StoreOptions } from './store/open';
 import type { AppendResult, DeadLetter, EventStore } from './store/types';
 import { hashToken, newToken } from './tokens';
 
@@ -20,6 +21,14 @@ export interface ForwarderOptions {
   dataDir?: string;
   store?: 'sqlite' | 'redis';
   redisUrl?: string;
+  /** Redis behind Sentinel (instead of redisUrl): addresses, master name, passwords; see store/open.ts */
+  redisSentinels?: StoreOptions['redisSentinels'];
+  redisMasterName?: string;
+  redisSentinelPassword?: string;
+  redisPassword?: string;
+  /** replicas that must have each write before a 2xx; default 1 with sentinels, else 0 */
+  redisMinReplicas?: number;
+  redisReplicaWaitMs?: number;
   redisPrefix?: string;
   webhookPath?: string;
   /** base64 Opn webhook secret; without it the forwarder refuses to start unless allowUnsigned */
