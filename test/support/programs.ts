@@ -58,3 +58,10 @@ export const needsRedis: Requirement = requirement(!process.env.REDIS_URL && !ha
 
 /** A redis-server binary of the test's own (it starts, kills and restarts it; REDIS_URL is not enough). */
 export const needsRedisServer: Requirement = requirement(!hasProgram('redis-server'), 'redis-server not found (this suite starts and kills its own)', 'apt-get install -y redis-server');
+
+/** redis-server and redis-sentinel binaries of the test's own (a primary, a replica and three sentinels it starts and kills). */
+export const needsRedisSentinel: Requirement = requirement(
+  !hasProgram('redis-server') || !hasProgram('redis-sentinel'),
+  'redis-server or redis-sentinel not found (this suite starts its own primary, replica and sentinels)',
+  'apt-get install -y redis-server redis-sentinel',
+);
