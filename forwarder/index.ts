@@ -111,7 +111,7 @@ export async function startForwarder(options: ForwarderOptions): Promise<Forward
   if (secrets.length === 0) log.warn('NO WEBHOOK SECRET: unsigned webhooks are accepted (--allow-unsigned); anyone who can reach this port can forge events');
   const metrics = new Metrics();
   const onTheWay = { n: 0 };
-  const store = await openStore({ ...options, onTheWay: () => onTheWay.n });
+  const store = await openStore({ ...options, onTheWay: () => onTheWay.n, sqliteWriterThread: true });
   const weak = await store.durabilityWarning().catch((err: unknown) => `could not check: ${err instanceof Error ? err.message : String(err)}`);
   if (weak) log.warn({ store: store.kind }, `store durability weaker than documented: ${weak}`);
   const hub = new TerminalHub({

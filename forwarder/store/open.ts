@@ -24,6 +24,8 @@ export interface StoreOptions {
   redisPrefix?: string;
   groupCommitMs?: number;
   onTheWay?: () => number;
+  /** SQLite writes in a worker thread (the server); the CLI writes in its own thread */
+  sqliteWriterThread?: boolean;
 }
 
 export async function openStore(o: StoreOptions): Promise<EventStore> {
@@ -36,5 +38,5 @@ export async function openStore(o: StoreOptions): Promise<EventStore> {
     return openRedisStore(target, o.redisPrefix ?? 'fwd', group(o));
   }
   if (!o.dataDir) throw new Error('store "sqlite" needs dataDir (FORWARDER_DATA_DIR or --data)');
-  return Promise.resolve(openSqliteStore(o.dataDir, group(o)));
+  return Promise.resolve(openSqliteStore(o.dataDir, group(o), { writerThread: o.sqliteWriterThread ?? false }));
 }
