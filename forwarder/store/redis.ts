@@ -66,11 +66,14 @@ local over = redis.call('ZCARD', KEYS[1]) - tonumber(ARGV[2])
 if over > 0 then drop(redis.call('ZRANGE', KEYS[1], 0, over - 1)) end
 return removed`;
 
+// Acks of several terminals (terminal, seq pairs): each cumulative, never backwards nor past the log.
 const ACK = `
-local cur = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')
-local last = tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0')
-local v = math.min(tonumber(ARGV[2]), last)
-if v > cur then redis.call('HSET', KEYS[1], ARGV[1], v) end
+for i = 1, #ARGV - 1, 2 do
+  local cur = tonumber(redis.call('HGET', KEYS[1], ARGV[i]) or '0')
+  local last = tonumber(redis.call('HGET', KEYS[2], ARGV[i]) or '0')
+  local v = math.min(tonumber(ARGV[i + 1]), last)
+  if v > cur then redis.call('HSET', KEYS[1], ARGV[i], v) end
+end
 return 1`;
 
 const RAISE = `
@@ -115,6 +118,7 @@ function parseRef(ref: string): { terminalId: string; seq: number } {
 }
 
 const MAX_BATCH = 256;
+const ACK_FLUSH_MS = 20;
 
 /** How often lagging durable marks are checked (after a failover, or a confirmation that timed out). */
 const HEAL_MS = 1000;
@@ -191,6 +195,20 @@ export async function openRedisStore(target: string | RedisTarget, prefix: strin
   const replicated = async (): Promise<void> => {
     if (gate.enabled) await gate.wait();
   };
+  // Acks are written in batches (every ACK_FLUSH_MS, one script call), as on SQLite: an ack lost in a
+  // crash only means the event is offered again, and the terminal skips it by its cursor.
+  const pendingAcks = new Map<string, number>();
+  let ackTimer: NodeJS.Timeout | null = null;
+  const flushAcks = async (): Promise<void> => {
+    if (ackTimer) clearTimeout(ackTimer);
+    ackTimer = null;
+    if (pendingAcks.size === 0) return;
+    const acks = [...pendingAcks];
+    pendingAcks.clear();
+    await redis.eval(ACK, 2, k.acked, k.last, ...acks.flatMap(([t, seq]) => [t, String(seq)]));
+  };
+  // Terminals are never forgotten (revoked ones stay known): a yes is kept, saving a round trip per webhook.
+  const known = new Set<string>();
   let healing = false;
   const healTimer = gate.enabled
     ? setInterval(() => {
@@ -217,15 +235,21 @@ export async function openRedisStore(target: string | RedisTarget, prefix: strin
       const entries = (await redis.eval(READ, 2, k.durable, k.stream(terminalId), terminalId, String(afterSeq), String(limit))) as StreamEntry[];
       return entries.map(([id, fields]) => fieldsToEvent(id, fields));
     },
-    ack: async (terminalId, seq) => {
-      await redis.eval(ACK, 2, k.acked, k.last, terminalId, String(seq));
+    ack: (terminalId, seq) => {
+      if (seq > (pendingAcks.get(terminalId) ?? 0)) pendingAcks.set(terminalId, seq);
+      ackTimer ??= setTimeout(() => void flushAcks().catch(() => undefined), ACK_FLUSH_MS);
+      return Promise.resolve();
     },
     raiseSeq: async (terminalId, seq) => {
       await redis.eval(RAISE, 5, k.last, k.stream(terminalId), k.ids, k.acked, k.durable, terminalId, String(seq));
     },
     headSeq: async (terminalId) => Number((await redis.hget(k.durable, terminalId)) ?? 0),
-    ackedSeq: async (terminalId) => Number((await redis.hget(k.acked, terminalId)) ?? 0),
+    ackedSeq: async (terminalId) => {
+      const [acked, last] = await Promise.all([redis.hget(k.acked, terminalId), redis.hget(k.last, terminalId)]);
+      return Math.max(Number(acked ?? 0), Math.min(pendingAcks.get(terminalId) ?? 0, Number(last ?? 0)));
+    },
     backlog: async () => {
+      await flushAcks();
       const [terminals, last, acked] = await Promise.all([redis.smembers(k.known), redis.hgetall(k.durable), redis.hgetall(k.acked)]);
       return terminals.sort().map((t) => ({ terminalId: t, lastSeq: Number(last[t] ?? 0), ackedSeq: Number(acked[t] ?? 0) }));
     },
@@ -240,7 +264,12 @@ export async function openRedisStore(target: string | RedisTarget, prefix: strin
       await replicated();
       return removed > 0;
     },
-    isKnownTerminal: async (terminalId) => (await redis.sismember(k.known, terminalId)) === 1,
+    isKnownTerminal: async (terminalId) => {
+      if (known.has(terminalId)) return true;
+      const yes = (await redis.sismember(k.known, terminalId)) === 1;
+      if (yes) known.add(terminalId);
+      return yes;
+    },
     addDeadLetter: async (input) => {
       const id = `dl_${Date.now().toString(36)}${randomBytes(6).toString('hex')}`;
       const won = await writer.hsetnx(k.deadIds, input.eventId, id);
@@ -300,6 +329,7 @@ export async function openRedisStore(target: string | RedisTarget, prefix: strin
       }
     },
     prune: async (olderThanIso) => {
+      await flushAcks();
       let pruned = 0;
       const acked = await redis.hgetall(k.acked);
       for (const [terminalId, seqText] of Object.entries(acked)) {
@@ -314,6 +344,7 @@ export async function openRedisStore(target: string | RedisTarget, prefix: strin
     close: async () => {
       if (healTimer) clearInterval(healTimer);
       group.flush();
+      await flushAcks().catch(() => undefined);
       emitter.removeAllListeners();
       sub.disconnect();
       await Promise.all([redis, writer].map((c) => c.quit().catch(() => c.disconnect())));
