@@ -11,6 +11,7 @@ import { GROUP_COMMIT_WINDOW_MS } from '../limits';
 import { GroupCommit } from './group-commit';
 import type { GroupCommitOptions } from './group-commit';
 import { heal, initDurable, mark, READ } from './redis-durable';
+import { ACK, PRUNE_DEAD, RAISE } from './redis-scripts';
 import { DEFAULT_REPLICA_WAIT_MS, ReplicaGate, redisClient } from './redis-link';
 import type { RedisTarget } from './redis-link';
 import type { AppendInput, AppendResult, DeadLetter, EventStore, StoredEvent } from './types';
@@ -45,55 +46,6 @@ for i = 0, n - 1 do
 end
 if not wrote then redis.call('INCR', KEYS[4]) end
 return out`;
-
-// Deletes dead letters older than ARGV[1] (ms) and then the oldest beyond ARGV[2]; KEYS: deadtime, dead, deadids.
-const PRUNE_DEAD = `
-local removed = 0
-local function drop(ids)
-  for _, id in ipairs(ids) do
-    local raw = redis.call('HGET', KEYS[2], id)
-    if raw then
-      local ok, d = pcall(cjson.decode, raw)
-      if ok and type(d) == 'table' and d.eventId then redis.call('HDEL', KEYS[3], d.eventId) end
-      redis.call('HDEL', KEYS[2], id)
-    end
-    redis.call('ZREM', KEYS[1], id)
-    removed = removed + 1
-  end
-end
-drop(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[1]))
-local over = redis.call('ZCARD', KEYS[1]) - tonumber(ARGV[2])
-if over > 0 then drop(redis.call('ZRANGE', KEYS[1], 0, over - 1)) end
-return removed`;
-
-// Acks of several terminals (terminal, seq pairs): each cumulative, never backwards nor past the log.
-const ACK = `
-for i = 1, #ARGV - 1, 2 do
-  local cur = tonumber(redis.call('HGET', KEYS[1], ARGV[i]) or '0')
-  local last = tonumber(redis.call('HGET', KEYS[2], ARGV[i]) or '0')
-  local v = math.min(tonumber(ARGV[i + 1]), last)
-  if v > cur then redis.call('HSET', KEYS[1], ARGV[i], v) end
-end
-return 1`;
-
-const RAISE = `
-local last = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')
-local cursor = tonumber(ARGV[2])
-if last >= cursor then return 0 end
-local entries = redis.call('XRANGE', KEYS[2], '-', '+')
-redis.call('DEL', KEYS[2])
-for _, entry in ipairs(entries) do
-  local seq = tonumber(string.match(entry[1], '^(%d+)')) + cursor
-  redis.call('XADD', KEYS[2], seq .. '-1', unpack(entry[2]))
-  local fields = entry[2]
-  for i = 1, #fields, 2 do
-    if fields[i] == 'e' then redis.call('HSET', KEYS[3], fields[i + 1], ARGV[1] .. ' ' .. seq) end
-  end
-end
-redis.call('HSET', KEYS[1], ARGV[1], last + cursor)
-redis.call('HSET', KEYS[4], ARGV[1], cursor)
-redis.call('HSET', KEYS[5], ARGV[1], tonumber(redis.call('HGET', KEYS[5], ARGV[1]) or '0') + cursor)
-return 1`;
 
 const deadLetterSchema = z.object({
   id: z.string(), eventId: z.string(), eventKey: z.string(), receivedAt: z.string(), signature: signatureVerdictSchema,
@@ -231,8 +183,13 @@ export async function openRedisStore(target: string | RedisTarget, prefix: strin
     kind: 'redis',
     append,
     readAfter: async (terminalId, afterSeq, limit) => {
-      // only up to the durable mark: a terminal never commits an event a failover could take back
-      const entries = (await redis.eval(READ, 2, k.durable, k.stream(terminalId), terminalId, String(afterSeq), String(limit))) as StreamEntry[];
+      // Only up to the durable mark, so a terminal never commits an event a failover could take back.
+      // Without replicas to wait for, the append itself moves the mark, so the whole stream is durable.
+      const entries = (
+        gate.enabled
+          ? await redis.eval(READ, 2, k.durable, k.stream(terminalId), terminalId, String(afterSeq), String(limit))
+          : await redis.xrange(k.stream(terminalId), `${afterSeq + 1}-0`, '+', 'COUNT', limit)
+      ) as StreamEntry[];
       return entries.map(([id, fields]) => fieldsToEvent(id, fields));
     },
     ack: (terminalId, seq) => {

@@ -89,6 +89,9 @@ describe.skipIf(needsRedisSentinel.missing)(needsRedisSentinel.title('Redis Sent
     const forwarders: ForwarderChild[] = [];
     const clients: RelayClient[] = [];
     const terminals = new Terminals(join(tmp.dir, 'terminals.sqlite'));
+    const t0 = performance.now();
+    const phases: string[] = [];
+    const phase = (what: string): void => void phases.push(`${what} at ${Math.round(performance.now() - t0)} ms`);
     try {
       // the sentinels know each other and the replica before anything fails
       await waitFor(async () => {
@@ -96,6 +99,7 @@ describe.skipIf(needsRedisSentinel.missing)(needsRedisSentinel.title('Redis Sent
         return others.length === 2 && replicas.length === 1;
       }, 'sentinels to discover each other and the replica', 30_000);
 
+      phase('sentinels ready');
       const sentinelList = sentinels.map((s) => `127.0.0.1:${s.port}`).join(',');
       const env = {
         FORWARDER_STORE: 'redis', REDIS_SENTINELS: sentinelList, REDIS_SENTINEL_MASTER: MASTER, REDIS_SENTINEL_PASSWORD: SENTINEL_PASSWORD,
@@ -108,7 +112,9 @@ describe.skipIf(needsRedisSentinel.missing)(needsRedisSentinel.title('Redis Sent
       expect(await setup.durabilityWarning()).toBeNull();
       await setup.close();
 
+      phase('tokens created');
       forwarders.push(await spawnForwarder(env), await spawnForwarder(env));
+      phase('forwarders started');
       const urls = forwarders.map((f) => `${f.url}/webhooks/opn`);
       ids.forEach((id, i) => {
         const client = new RelayClient({
@@ -167,6 +173,7 @@ describe.skipIf(needsRedisSentinel.missing)(needsRedisSentinel.title('Redis Sent
             order.get(job.t)?.push(id);
           }
         }));
+        phase(`round ${round} accepted (${terminals.count()} committed)`);
       }
       await failover;
       expect(restarted).not.toBeNull();
@@ -189,11 +196,14 @@ describe.skipIf(needsRedisSentinel.missing)(needsRedisSentinel.title('Redis Sent
       const again = await Promise.all(sample.map((id, i) => eventsAfterHello(`${forwarders[i % 2]?.url.replace('http', 'ws') ?? ''}/terminals`, id, tokens.get(id) ?? '', ROUNDS, 300)));
       expect(again.flat()).toEqual([]);
     } finally {
+      phase(`end (${terminals.count()} committed)`);
+      console.log(`sentinel failover phases: ${phases.join(', ')}`);
       await Promise.all(clients.map((c) => c.stop()));
       await Promise.all(forwarders.map((f) => stopChild(f.child)));
       watch.disconnect();
       terminals.close();
       await stopAll([primary.child, replica.child, (restarted as RedisNode | null)?.child, ...sentinels.map((s) => s.child)]);
     }
-  }, 120_000);
+    // ~40 s on a quiet machine; the bound leaves room for a heavily shared one (78 s seen at load 25)
+  }, 170_000);
 });
