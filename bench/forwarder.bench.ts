@@ -142,7 +142,17 @@ async function connectTerminals(wsUrls: string[], tokens: Map<string, string>, i
     clients[i]?.start();
     if (i % 100 === 99) await sleep(20);
   }
-  while (clients.some((c) => c.status.state !== 'connected')) await sleep(50);
+  // Never wait forever: name what the stragglers report (a bench that hangs tells nobody anything).
+  const deadline = Date.now() + 120_000;
+  while (clients.some((c) => c.status.state !== 'connected')) {
+    if (Date.now() > deadline) {
+      const stuck = clients.filter((c) => c.status.state !== 'connected');
+      const why = new Map<string, number>();
+      for (const c of stuck) why.set(`${c.status.state}: ${c.status.detail ?? '-'}`, (why.get(`${c.status.state}: ${c.status.detail ?? '-'}`) ?? 0) + 1);
+      throw new Error(`${stuck.length} of ${clients.length} terminals not connected after 120 s: ${[...why].map(([w, n]) => `${n}× ${w}`).join('; ')}`);
+    }
+    await sleep(50);
+  }
   return clients;
 }
 

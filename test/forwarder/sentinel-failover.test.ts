@@ -13,6 +13,7 @@ import { createToken } from '../../forwarder/index';
 import { openStore } from '../../forwarder/store/open';
 import { forwarderMessageSchema } from '../../shared';
 import type { RelayEvent } from '../../shared';
+import { atFileEnd } from '../support/cleanup';
 import { needsRedisSentinel } from '../support/programs';
 import { freePort, opnEvent, sign, spawnForwarder, stopChild, tempDir, TEST_SECRET, waitFor } from './helpers';
 import type { ForwarderChild } from './helpers';
@@ -114,6 +115,7 @@ describe.skipIf(needsRedisSentinel.missing)(needsRedisSentinel.title('Redis Sent
 
       phase('tokens created');
       forwarders.push(await spawnForwarder(env), await spawnForwarder(env));
+      for (const f of forwarders) void atFileEnd(() => stopChild(f.child, 'SIGKILL')); // even if the test times out
       phase('forwarders started');
       const urls = forwarders.map((f) => `${f.url}/webhooks/opn`);
       ids.forEach((id, i) => {

@@ -6,6 +6,7 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
+import { atFileEnd } from '../support/cleanup';
 import { freePort, stopChild, waitFor } from './helpers';
 
 export const MASTER = 'fwdtest';
@@ -43,6 +44,7 @@ async function answers(port: number, password: string): Promise<boolean> {
 export async function startNode(node: { port: number; dir: string }, replicaOf: number | null): Promise<RedisNode> {
   mkdirSync(node.dir, { recursive: true });
   const child = spawn('redis-server', redisArgs(node, replicaOf), { stdio: 'ignore' });
+  void atFileEnd(() => stopChild(child, 'SIGKILL')); // also when a test times out before its own cleanup
   await waitFor(() => answers(node.port, REDIS_PASSWORD), `redis-server on ${node.port}`, 20_000);
   return { ...node, child };
 }
@@ -58,6 +60,7 @@ export async function startSentinel(dir: string, primaryPort: number): Promise<{
     `sentinel down-after-milliseconds ${MASTER} 1000`, `sentinel failover-timeout ${MASTER} 4000`, `sentinel parallel-syncs ${MASTER} 1`, '',
   ].join('\n'));
   const child = spawn('redis-sentinel', [conf], { stdio: 'ignore' });
+  void atFileEnd(() => stopChild(child, 'SIGKILL'));
   await waitFor(() => answers(port, SENTINEL_PASSWORD), `redis-sentinel on ${port}`, 20_000);
   return { port, child };
 }
