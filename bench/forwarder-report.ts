@@ -4,17 +4,43 @@ interface ModeResult {
   oneAtATime: { floor: Lat; forwarder: Lat; p99Ratio: number };
   load: { concurrency: number; events: number; floorPerSec: number; forwarderPerSec: number; rateRatio: number; floor: Lat; forwarder: Lat; p99Ratio: number; storeCommitsPerWebhook: number };
 }
-interface Result {
+interface Measured {
   terminals: number; latencyEvents: number; loadEvents: number; concurrency: number;
   sqlite: { instances: number; connectAllMs: number; keepAlive: ModeResult; newConnection: ModeResult } | Record<string, unknown>;
   redis: { instances: number; keepAlive: ModeResult; newConnection: ModeResult } | Record<string, unknown>;
-  memory: { rssBeforeMiB: number; rssIdleMiB: number; rssPerIdleTerminalKiB: number; heapPerIdleTerminalKiB: number };
-  goals: Record<string, boolean>;
+  memory: { rssBeforeMiB: number; rssIdleMiB: number; rssPerIdleTerminalKiB: number; heapPerIdleTerminalKiB: number; redisRssPerIdleTerminalKiB: number };
   machine: { loadAverage: number[]; cpus: number; node: string };
   measuredAt: string;
 }
 
-const yes = (b: boolean | undefined): string => (b ? 'met' : '**missed**');
+/** One goal of issue 22 for one store and connection kind: the figure beside its limit. */
+export interface GoalCheck { goal: string; store: 'SQLite' | 'Redis ×2'; connections: string; figure: number; limit: string; met: boolean }
+interface Result extends Measured { goals: GoalCheck[]; allGoalsMet: boolean }
+
+/** Every goal, for SQLite and for two instances on Redis, on keep-alive and on new connections. */
+export function goalChecks(r: Measured): GoalCheck[] {
+  const out: GoalCheck[] = [];
+  const stores = [['SQLite', r.sqlite], ['Redis ×2', r.redis]] as const;
+  for (const [store, res] of stores) {
+    const m = res as { keepAlive: ModeResult; newConnection: ModeResult };
+    for (const mode of ['keepAlive', 'newConnection'] as const) {
+      const connections = mode === 'keepAlive' ? 'keep-alive' : 'new connections';
+      const x = m[mode];
+      out.push({ goal: 'webhook → terminal commit p99 (one at a time), × the floor', store, connections, figure: x.oneAtATime.p99Ratio, limit: '≤ 2', met: x.oneAtATime.p99Ratio <= 2 });
+      out.push({ goal: `events/s at ${r.concurrency} in flight, share of the floor`, store, connections, figure: x.load.rateRatio, limit: '≥ 0.8', met: x.load.rateRatio >= 0.8 });
+      out.push({ goal: 'fsyncs (store commits) per webhook', store, connections, figure: x.load.storeCommitsPerWebhook, limit: '≤ 0.2', met: x.load.storeCommitsPerWebhook <= 0.2 });
+    }
+    const kib = store === 'SQLite' ? r.memory.rssPerIdleTerminalKiB : r.memory.redisRssPerIdleTerminalKiB;
+    out.push({ goal: 'memory per idle terminal (RSS, KiB)', store, connections: '—', figure: kib, limit: '< 32', met: kib < 32 });
+  }
+  return out;
+}
+
+export function printGoals(r: Result): void {
+  console.log(`\nforwarder goals (load average ${r.machine.loadAverage.join(' / ')} on ${r.machine.cpus} CPUs):`);
+  for (const c of r.goals) console.log(`  ${c.met ? 'met   ' : 'MISSED'}  ${c.store.padEnd(8)} ${c.connections.padEnd(15)} ${c.goal}: ${c.figure} (goal ${c.limit})`);
+  console.log(r.allGoalsMet ? 'every goal met in this run' : `${r.goals.filter((c) => !c.met).length} of ${r.goals.length} goals missed in this run`);
+}
 
 function rows(store: string, r: { keepAlive: ModeResult; newConnection: ModeResult }): string {
   return (['keepAlive', 'newConnection'] as const)
@@ -29,7 +55,6 @@ function rows(store: string, r: { keepAlive: ModeResult; newConnection: ModeResu
 export function renderMarkdown(result: Result): string {
   const sq = result.sqlite as { keepAlive: ModeResult; newConnection: ModeResult; connectAllMs: number };
   const rd = result.redis as { keepAlive: ModeResult; newConnection: ModeResult };
-  const g = result.goals;
   return `# Forwarder benchmark
 
 ${result.measuredAt}, ${result.machine.cpus} CPUs, Node ${result.machine.node}, load average at the end ${result.machine.loadAverage.join(' / ')} (a shared machine).
@@ -43,14 +68,12 @@ of the terminal's commit. ${result.latencyEvents} events one at a time (floor an
 ${rows('SQLite, 1 instance', sq)}
 ${rows('Redis, 2 instances', rd)}
 
-Memory per idle terminal (SQLite instance, RSS delta / heap delta): ${result.memory.rssPerIdleTerminalKiB} / ${result.memory.heapPerIdleTerminalKiB} KiB (RSS ${result.memory.rssBeforeMiB} → ${result.memory.rssIdleMiB} MiB; ${result.terminals} connected in ${sq.connectAllMs} ms).
+Memory per idle terminal (SQLite instance, RSS delta / heap delta): ${result.memory.rssPerIdleTerminalKiB} / ${result.memory.heapPerIdleTerminalKiB} KiB (RSS ${result.memory.rssBeforeMiB} → ${result.memory.rssIdleMiB} MiB; ${result.terminals} connected in ${sq.connectAllMs} ms); two Redis instances together: ${result.memory.redisRssPerIdleTerminalKiB} KiB RSS per terminal.
 
-| goal (issue 15) | result |
-|---|---|
-| p99 ≤ 2× floor, keep-alive (SQLite, one at a time) | ${yes(g.p99Within2xFloorKeepAlive)} |
-| p99 ≤ 2× floor, new connections (SQLite, one at a time) | ${yes(g.p99Within2xFloorNewConnections)} |
-| events/s ≥ 80% of floor (SQLite, both) | ${yes(g.eventsPerSecAtLeast80PctOfFloor)} |
-| fsyncs per webhook ≤ 0.2 at ${result.concurrency} in flight (SQLite, both) | ${yes(g.fsyncsPerWebhookAtMost0_2)} |
-| memory per idle terminal < 32 KiB | ${yes(g.under32KiBPerIdleTerminal)} |
+Goals (issue 22), each figure beside its goal: **${result.allGoalsMet ? 'every goal met in this run' : `${result.goals.filter((c) => !c.met).length} of ${result.goals.length} missed in this run`}**.
+
+| store | connections | goal | figure | limit | result |
+|---|---|---|---|---|---|
+${result.goals.map((c) => `| ${c.store} | ${c.connections} | ${c.goal} | ${c.figure} | ${c.limit} | ${c.met ? 'met' : '**missed**'} |`).join('\n')}
 `;
 }

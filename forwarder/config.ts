@@ -8,6 +8,7 @@ import type { ForwarderOptions } from './index';
 import * as L from './limits';
 import { isStrongWebhookSecret, MIN_WEBHOOK_SECRET_BYTES } from './signature';
 import { parseTrustedProxies } from './client-address';
+import { DEFAULT_MASTER_NAME, DEFAULT_REPLICA_WAIT_MS, parseSentinels } from './store/redis-link';
 
 export { ConfigError } from './errors';
 
@@ -23,6 +24,19 @@ export const envSchema = z.object({
   FORWARDER_STORE: z.enum(['sqlite', 'redis']).default('sqlite'),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
   FORWARDER_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/).default('fwd'),
+  REDIS_SENTINELS: z.string().transform((v, ctx) => {
+    try {
+      return parseSentinels(v);
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: `must be host:port,host:port (${err instanceof Error ? err.message : 'invalid'})` });
+      return z.NEVER;
+    }
+  }).optional(),
+  REDIS_SENTINEL_MASTER: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/).default(DEFAULT_MASTER_NAME),
+  REDIS_SENTINEL_PASSWORD: z.string().min(1).max(512).optional(),
+  REDIS_PASSWORD: z.string().min(1).max(512).optional(),
+  FORWARDER_REDIS_MIN_REPLICAS: z.coerce.number().int().min(0).max(16).optional(),
+  FORWARDER_REDIS_WAIT_MS: positiveInt.max(60_000).default(DEFAULT_REPLICA_WAIT_MS),
   FORWARDER_WEBHOOK_PATH: z.string().regex(/^\/[A-Za-z0-9/_.-]{0,200}$/, 'must be an absolute path like /webhooks/opn').default('/webhooks/opn'),
   OPN_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9+/=_-]{8,}$/, 'must be the base64 secret from the Opn dashboard').optional(),
   OPN_WEBHOOK_SECRET_PREVIOUS: z.string().regex(/^[A-Za-z0-9+/=_-]{8,}$/, 'must be base64').optional(),
@@ -85,7 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: Flags): ForwarderOptio
   const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([k, v]) => k in envSchema.shape && v !== '')));
   if (!parsed.success) throw new ConfigError(`bad environment: ${explain(parsed.error)}`);
   const e = parsed.data;
-  if (e.FORWARDER_STORE === 'redis' && !e.REDIS_URL) throw new ConfigError('bad environment: FORWARDER_STORE=redis needs REDIS_URL');
+  if (e.FORWARDER_STORE === 'redis' && !e.REDIS_URL && !e.REDIS_SENTINELS?.length) throw new ConfigError('bad environment: FORWARDER_STORE=redis needs REDIS_URL or REDIS_SENTINELS');
   for (const name of ['OPN_WEBHOOK_SECRET', 'OPN_WEBHOOK_SECRET_PREVIOUS'] as const) {
     const value = e[name];
     if (value !== undefined && !isStrongWebhookSecret(value)) throw new ConfigError(weakSecretMessage(name, MIN_WEBHOOK_SECRET_BYTES), 'weak_webhook_secret');
@@ -103,6 +117,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: Flags): ForwarderOptio
     store: e.FORWARDER_STORE,
     redisUrl: e.REDIS_URL,
     redisPrefix: e.FORWARDER_REDIS_PREFIX,
+    redisSentinels: e.REDIS_SENTINELS,
+    redisMasterName: e.REDIS_SENTINEL_MASTER,
+    redisSentinelPassword: e.REDIS_SENTINEL_PASSWORD,
+    redisPassword: e.REDIS_PASSWORD,
+    redisMinReplicas: e.FORWARDER_REDIS_MIN_REPLICAS,
+    redisReplicaWaitMs: e.FORWARDER_REDIS_WAIT_MS,
     webhookPath: e.FORWARDER_WEBHOOK_PATH,
     webhookSecret: e.OPN_WEBHOOK_SECRET,
     previousWebhookSecret: e.OPN_WEBHOOK_SECRET_PREVIOUS,

@@ -12,6 +12,7 @@ import * as L from './limits';
 import { createLogger } from './log';
 import { Metrics } from './metrics';
 import { openStore } from './store/open';
+import type { StoreOptions } from './store/open';
 import type { AppendResult, DeadLetter, EventStore } from './store/types';
 import { isStrongWebhookSecret, MIN_WEBHOOK_SECRET_BYTES } from './signature';
 import { hashToken, newToken } from './tokens';
@@ -22,6 +23,14 @@ export interface ForwarderOptions {
   dataDir?: string;
   store?: 'sqlite' | 'redis';
   redisUrl?: string;
+  /** Redis behind Sentinel (instead of redisUrl): addresses, master name, passwords; see store/open.ts */
+  redisSentinels?: StoreOptions['redisSentinels'];
+  redisMasterName?: string;
+  redisSentinelPassword?: string;
+  redisPassword?: string;
+  /** replicas that must have each write before a 2xx; default 1 with sentinels, else 0 */
+  redisMinReplicas?: number;
+  redisReplicaWaitMs?: number;
   redisPrefix?: string;
   webhookPath?: string;
   /** base64 Opn webhook secret; without it the forwarder refuses to start unless allowUnsigned */
@@ -121,7 +130,7 @@ export async function startForwarder(options: ForwarderOptions): Promise<Forward
   if (secrets.length === 0) log.warn('NO WEBHOOK SECRET: unsigned webhooks are accepted (--allow-unsigned); anyone who can reach this port can forge events');
   const metrics = new Metrics();
   const onTheWay = { n: 0 };
-  const store = await openStore({ ...options, onTheWay: () => onTheWay.n });
+  const store = await openStore({ ...options, onTheWay: () => onTheWay.n, sqliteWriterThread: true });
   const weak = await store.durabilityWarning().catch((err: unknown) => `could not check: ${err instanceof Error ? err.message : String(err)}`);
   if (weak) log.warn({ store: store.kind }, `store durability weaker than documented: ${weak}`);
   const hub = new TerminalHub({

@@ -50,12 +50,14 @@ function hasChromium() {
 
 const dpkgHas = (pkg) => spawnSync('dpkg-query', ['-s', pkg], { stdio: 'ignore' }).status === 0;
 
-/** Debian packages the tests need: browser tests, the forwarder on Redis and behind nginx, Korean and Thai text in screenshots and PDFs. */
+/** Debian packages the tests need: browser tests, the forwarder on Redis (and Sentinel) and behind nginx, Korean and Thai text in screenshots and PDFs. */
 function missingPackages() {
   const missing = [];
   if (!hasChromium()) missing.push('chromium');
   if (!process.env.REDIS_URL && !onPath('redis-server')) missing.push('redis-server');
   if (!onPath('nginx') && !isExecutable('/usr/sbin/nginx')) missing.push('nginx'); // the forwarder behind its documented proxy
+  // the Sentinel failover suite starts its own sentinels (Debian ships them in their own package)
+  if (!onPath('redis-sentinel')) missing.push('redis-sentinel');
   if (onPath('dpkg-query')) for (const font of ['fonts-nanum', 'fonts-thai-tlwg']) if (!dpkgHas(font)) missing.push(font);
   return missing;
 }

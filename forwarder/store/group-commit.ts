@@ -8,6 +8,11 @@ export interface GroupCommitOptions {
   maxBatch: number;
   /** webhooks received (headers in) that have not reached the store yet: worth waiting for */
   onTheWay?: () => number;
+  /**
+   * One commit at a time: appends arriving while a commit is in flight (its fsync, in the SQLite
+   * writer thread) wait for it and then go together in the next. Explicit flush() still sends at once.
+   */
+  serial?: boolean;
 }
 
 type Pending<I, R> = { input: I; resolve: (r: R) => void; reject: (e: unknown) => void };
@@ -17,6 +22,8 @@ export class GroupCommit<I, R> {
   private timer: NodeJS.Timeout | null = null;
   private immediate: NodeJS.Immediate | null = null;
   private lastCommitAt = -Infinity;
+  /** commits sent and not yet settled */
+  private committing = 0;
 
   constructor(
     private readonly o: GroupCommitOptions,
@@ -31,6 +38,7 @@ export class GroupCommit<I, R> {
   add(input: I): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.queue.push({ input, resolve, reject });
+      if (this.o.serial && this.committing > 0) return; // sent when the commit in flight ends
       if (this.queue.length >= this.o.maxBatch) return this.flush();
       const quiet = performance.now() - this.lastCommitAt >= this.o.windowMs && (this.o.onTheWay?.() ?? 0) === 0;
       if (this.o.windowMs <= 0 || quiet) {
@@ -64,7 +72,11 @@ export class GroupCommit<I, R> {
     } catch (err) {
       return fail(err);
     }
-    if (Array.isArray(out)) settle(out);
-    else out.then(settle, fail);
+    if (Array.isArray(out)) return settle(out);
+    this.committing++;
+    out.then(settle, fail).finally(() => {
+      this.committing--;
+      if (this.o.serial && this.committing === 0 && this.queue.length > 0) this.flush();
+    });
   }
 }

@@ -1,5 +1,6 @@
 // Picks the store named in the options.
 import { openRedisStore } from './redis';
+import type { RedisTarget } from './redis-link';
 import { openSqliteStore } from './sqlite';
 import type { GroupCommitOptions } from './group-commit';
 import type { EventStore } from './types';
@@ -8,11 +9,34 @@ function group(o: { groupCommitMs?: number; onTheWay?: () => number }): Partial<
   return { ...(o.groupCommitMs === undefined ? {} : { windowMs: o.groupCommitMs }), ...(o.onTheWay ? { onTheWay: o.onTheWay } : {}) };
 }
 
-export async function openStore(o: { store?: 'sqlite' | 'redis'; dataDir?: string; redisUrl?: string; redisPrefix?: string; groupCommitMs?: number; onTheWay?: () => number }): Promise<EventStore> {
+export interface StoreOptions {
+  store?: 'sqlite' | 'redis';
+  dataDir?: string;
+  redisUrl?: string;
+  /** Sentinel set instead of redisUrl (REDIS_SENTINELS), with its master name and passwords */
+  redisSentinels?: RedisTarget['sentinels'];
+  redisMasterName?: string;
+  redisSentinelPassword?: string;
+  redisPassword?: string;
+  /** replicas that must have each write before a 2xx; default 1 with sentinels, else 0 */
+  redisMinReplicas?: number;
+  redisReplicaWaitMs?: number;
+  redisPrefix?: string;
+  groupCommitMs?: number;
+  onTheWay?: () => number;
+  /** SQLite writes in a worker thread (the server); the CLI writes in its own thread */
+  sqliteWriterThread?: boolean;
+}
+
+export async function openStore(o: StoreOptions): Promise<EventStore> {
   if ((o.store ?? 'sqlite') === 'redis') {
-    if (!o.redisUrl) throw new Error('store "redis" needs redisUrl (REDIS_URL)');
-    return openRedisStore(o.redisUrl, o.redisPrefix ?? 'fwd', group(o));
+    if (!o.redisUrl && !o.redisSentinels?.length) throw new Error('store "redis" needs redisUrl (REDIS_URL) or redisSentinels (REDIS_SENTINELS)');
+    const target: RedisTarget = {
+      url: o.redisUrl, sentinels: o.redisSentinels, masterName: o.redisMasterName, sentinelPassword: o.redisSentinelPassword,
+      password: o.redisPassword, minReplicas: o.redisMinReplicas, replicaWaitMs: o.redisReplicaWaitMs,
+    };
+    return openRedisStore(target, o.redisPrefix ?? 'fwd', group(o));
   }
   if (!o.dataDir) throw new Error('store "sqlite" needs dataDir (FORWARDER_DATA_DIR or --data)');
-  return Promise.resolve(openSqliteStore(o.dataDir, group(o)));
+  return Promise.resolve(openSqliteStore(o.dataDir, group(o), { writerThread: o.sqliteWriterThread ?? false }));
 }

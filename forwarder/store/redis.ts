@@ -1,83 +1,51 @@
 // Redis event store for several forwarder instances behind a load balancer: one Stream per terminal
 // (entry id "<seq>-1", so XRANGE reads by sequence), counters and cursors in hashes, and pub/sub so an
 // append on instance A wakes the session of a terminal connected to instance B. Durability follows
-// the Redis server's AOF policy (docs/forwarder.md: appendonly yes, appendfsync always).
+// the Redis server's AOF policy (docs/forwarder.md: appendonly yes, appendfsync always) and, with
+// Sentinel, a replica's acknowledgement of every write (redis-link.ts, redis-durable.ts).
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { Redis } from 'ioredis';
 import { z } from 'zod';
 import { signatureVerdictSchema, terminalIdSchema } from '../../shared';
 import { GROUP_COMMIT_WINDOW_MS } from '../limits';
 import { GroupCommit } from './group-commit';
 import type { GroupCommitOptions } from './group-commit';
+import { heal, initDurable, mark, READ } from './redis-durable';
+import { ACK, PRUNE_DEAD, RAISE } from './redis-scripts';
+import { DEFAULT_REPLICA_WAIT_MS, ReplicaGate, redisClient } from './redis-link';
+import type { RedisTarget } from './redis-link';
 import type { AppendInput, AppendResult, DeadLetter, EventStore, StoredEvent } from './types';
 
 // Appends a batch (group commit): one script, one AOF write and fsync for all of it. ARGV[1] is the
-// notify channel, then six values per event; KEYS[2 + i] is event i's stream. A duplicate event id
-// (also within the batch) writes nothing and answers the stored reference.
+// notify channel, ARGV[2] '1' when the batch counts as durable at once (no replicas to wait for: the
+// mark moves and the append is announced here), then six values per event. KEYS: ids, last, durable,
+// touch, then event i's stream at 5 + i. A duplicate event id (also within the batch) writes nothing and
+// answers the stored reference; a batch that wrote nothing touches a key, so a WAIT after it still
+// covers the original write.
 const APPEND_BATCH = `
 local out = {}
-local n = (#ARGV - 1) / 6
+local wrote = false
+local n = (#ARGV - 2) / 6
 for i = 0, n - 1 do
-  local b = 1 + i * 6
+  local b = 2 + i * 6
   local id, t = ARGV[b + 1], ARGV[b + 2]
   local ex = redis.call('HGET', KEYS[1], id)
   if ex then
     out[#out + 1] = '0 ' .. ex
   else
     local seq = redis.call('HINCRBY', KEYS[2], t, 1)
-    redis.call('XADD', KEYS[3 + i], seq .. '-1', 'e', id, 'k', ARGV[b + 3], 'r', ARGV[b + 4], 's', ARGV[b + 5], 'b', ARGV[b + 6])
+    redis.call('XADD', KEYS[5 + i], seq .. '-1', 'e', id, 'k', ARGV[b + 3], 'r', ARGV[b + 4], 's', ARGV[b + 5], 'b', ARGV[b + 6])
     redis.call('HSET', KEYS[1], id, t .. ' ' .. seq)
-    redis.call('PUBLISH', ARGV[1], t .. ' ' .. seq)
+    if ARGV[2] == '1' then
+      redis.call('HSET', KEYS[3], t, seq)
+      redis.call('PUBLISH', ARGV[1], t .. ' ' .. seq)
+    end
+    wrote = true
     out[#out + 1] = '1 ' .. t .. ' ' .. seq
   end
 end
+if not wrote then redis.call('INCR', KEYS[4]) end
 return out`;
-
-// Deletes dead letters older than ARGV[1] (ms) and then the oldest beyond ARGV[2]; KEYS: deadtime, dead, deadids.
-const PRUNE_DEAD = `
-local removed = 0
-local function drop(ids)
-  for _, id in ipairs(ids) do
-    local raw = redis.call('HGET', KEYS[2], id)
-    if raw then
-      local ok, d = pcall(cjson.decode, raw)
-      if ok and type(d) == 'table' and d.eventId then redis.call('HDEL', KEYS[3], d.eventId) end
-      redis.call('HDEL', KEYS[2], id)
-    end
-    redis.call('ZREM', KEYS[1], id)
-    removed = removed + 1
-  end
-end
-drop(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[1]))
-local over = redis.call('ZCARD', KEYS[1]) - tonumber(ARGV[2])
-if over > 0 then drop(redis.call('ZRANGE', KEYS[1], 0, over - 1)) end
-return removed`;
-
-const ACK = `
-local cur = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')
-local last = tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0')
-local v = math.min(tonumber(ARGV[2]), last)
-if v > cur then redis.call('HSET', KEYS[1], ARGV[1], v) end
-return 1`;
-
-const RAISE = `
-local last = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')
-local cursor = tonumber(ARGV[2])
-if last >= cursor then return 0 end
-local entries = redis.call('XRANGE', KEYS[2], '-', '+')
-redis.call('DEL', KEYS[2])
-for _, entry in ipairs(entries) do
-  local seq = tonumber(string.match(entry[1], '^(%d+)')) + cursor
-  redis.call('XADD', KEYS[2], seq .. '-1', unpack(entry[2]))
-  local fields = entry[2]
-  for i = 1, #fields, 2 do
-    if fields[i] == 'e' then redis.call('HSET', KEYS[3], fields[i + 1], ARGV[1] .. ' ' .. seq) end
-  end
-end
-redis.call('HSET', KEYS[1], ARGV[1], last + cursor)
-redis.call('HSET', KEYS[4], ARGV[1], cursor)
-return 1`;
 
 const deadLetterSchema = z.object({
   id: z.string(), eventId: z.string(), eventKey: z.string(), receivedAt: z.string(), signature: signatureVerdictSchema,
@@ -102,18 +70,33 @@ function parseRef(ref: string): { terminalId: string; seq: number } {
 }
 
 const MAX_BATCH = 256;
+const ACK_FLUSH_MS = 20;
 
-export async function openRedisStore(url: string, prefix: string, groupCommit?: Partial<GroupCommitOptions>): Promise<EventStore> {
+/** How often lagging durable marks are checked (after a failover, or a confirmation that timed out). */
+const HEAL_MS = 1000;
+
+/** `target`: a redis:// URL, or a Sentinel set with passwords and the replicas to wait for. */
+export async function openRedisStore(target: string | RedisTarget, prefix: string, groupCommit?: Partial<GroupCommitOptions>): Promise<EventStore> {
   const groupOptions: GroupCommitOptions = { windowMs: GROUP_COMMIT_WINDOW_MS, maxBatch: MAX_BATCH, ...groupCommit };
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
-  const sub = new Redis(url, { lazyConnect: true });
+  const t: RedisTarget = typeof target === 'string' ? { url: target } : target;
+  // Reads, acks and tokens queue through a short reconnect; appends (writer) fail at once while the
+  // primary is away, so the webhook gets a 5xx and Opn retries instead of waiting on a queue. The
+  // writer never resends a command after a reconnect: a 5xx and Opn's retry (deduplicated) decide.
+  const redis = redisClient(t, { maxRetriesPerRequest: 3 });
+  const writer = redisClient(t, { maxRetriesPerRequest: 0, enableOfflineQueue: false, autoResendUnfulfilledCommands: false });
+  const sub = redisClient(t);
+  for (const c of [redis, writer, sub]) c.on('error', () => undefined); // reconnects on its own; failures reach callers
   await redis.connect();
+  await writer.connect();
   await sub.connect();
   const k = {
     ids: `${prefix}:ids`, last: `${prefix}:last`, acked: `${prefix}:acked`, tokens: `${prefix}:tokens`, known: `${prefix}:terminals`,
     dead: `${prefix}:dead`, deadIds: `${prefix}:deadids`, deadTime: `${prefix}:deadtime`, notify: `${prefix}:notify`, kick: `${prefix}:kick`,
+    durable: `${prefix}:durable`, touch: `${prefix}:touch`, initFlag: `${prefix}:durable-v1`,
     stream: (t: string) => `${prefix}:ev:${t}`,
   };
+  const gate = new ReplicaGate(writer, t.minReplicas ?? (t.sentinels?.length ? 1 : 0), t.replicaWaitMs ?? DEFAULT_REPLICA_WAIT_MS, k.touch);
+  await initDurable(redis, k);
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
   await sub.subscribe(k.notify, k.kick);
@@ -140,17 +123,55 @@ export async function openRedisStore(url: string, prefix: string, groupCommit?: 
     }
   }
 
-  // Group commit, as in the SQLite store: one script call (one AOF write and fsync) per batch.
+  // Group commit, as in the SQLite store: one script call (one AOF write and fsync) per batch; with
+  // replicas to wait for, then one WAIT(AOF) and one mark for the whole batch.
   const group = new GroupCommit<AppendInput, AppendResult>(groupOptions, async (batch) => {
-    const keys = [k.ids, k.last, ...batch.map((p) => k.stream(p.terminalId))];
-    const args = [k.notify, ...batch.flatMap((p) => [p.eventId, p.terminalId, p.eventKey, p.receivedAt, p.signature, p.rawBody])];
+    const keys = [k.ids, k.last, k.durable, k.touch, ...batch.map((p) => k.stream(p.terminalId))];
+    const args = [k.notify, gate.enabled ? '0' : '1', ...batch.flatMap((p) => [p.eventId, p.terminalId, p.eventKey, p.receivedAt, p.signature, p.rawBody])];
     commits++;
-    const out = (await redis.eval(APPEND_BATCH, keys.length, ...keys, ...args)) as string[];
-    return out.map((line) => {
+    const out = (await writer.eval(APPEND_BATCH, keys.length, ...keys, ...args)) as string[];
+    const results = out.map((line) => {
       const [flag = '', terminalId = '', seq = '0'] = line.split(' ');
       return { seq: Number(seq), terminalId, duplicate: flag === '0' };
     });
+    if (gate.enabled) {
+      await gate.wait();
+      // duplicates too: the first attempt of a retried webhook may have failed before its mark
+      const seqs = new Map<string, number>();
+      for (const r of results) seqs.set(r.terminalId, Math.max(r.seq, seqs.get(r.terminalId) ?? 0));
+      await mark(writer, k, seqs);
+    }
+    return results;
   });
+  /** After a write on the writer connection: waits for the replicas (no-op without them). */
+  const replicated = async (): Promise<void> => {
+    if (gate.enabled) await gate.wait();
+  };
+  // Acks are written in batches (every ACK_FLUSH_MS, one script call), as on SQLite: an ack lost in a
+  // crash only means the event is offered again, and the terminal skips it by its cursor.
+  const pendingAcks = new Map<string, number>();
+  let ackTimer: NodeJS.Timeout | null = null;
+  const flushAcks = async (): Promise<void> => {
+    if (ackTimer) clearTimeout(ackTimer);
+    ackTimer = null;
+    if (pendingAcks.size === 0) return;
+    const acks = [...pendingAcks];
+    pendingAcks.clear();
+    await redis.eval(ACK, 2, k.acked, k.last, ...acks.flatMap(([t, seq]) => [t, String(seq)]));
+  };
+  // Terminals are never forgotten (revoked ones stay known): a yes is kept, saving a round trip per webhook.
+  const known = new Set<string>();
+  let healing = false;
+  const healTimer = gate.enabled
+    ? setInterval(() => {
+        if (healing || writer.status !== 'ready') return;
+        healing = true;
+        void heal(writer, gate, k)
+          .catch(() => undefined) // no replica yet: tried again at the next tick
+          .finally(() => (healing = false));
+      }, HEAL_MS)
+    : null;
+  healTimer?.unref();
   const append = (input: AppendInput): Promise<AppendResult> => group.add(input);
 
   const readDead = async (id: string): Promise<DeadLetter | null> => {
@@ -162,34 +183,64 @@ export async function openRedisStore(url: string, prefix: string, groupCommit?: 
     kind: 'redis',
     append,
     readAfter: async (terminalId, afterSeq, limit) => {
-      const entries = (await redis.xrange(k.stream(terminalId), `${afterSeq + 1}-0`, '+', 'COUNT', limit)) as StreamEntry[];
+      // Only up to the durable mark, so a terminal never commits an event a failover could take back.
+      // Without replicas to wait for, the append itself moves the mark, so the whole stream is durable.
+      const entries = (
+        gate.enabled
+          ? await redis.eval(READ, 2, k.durable, k.stream(terminalId), terminalId, String(afterSeq), String(limit))
+          : await redis.xrange(k.stream(terminalId), `${afterSeq + 1}-0`, '+', 'COUNT', limit)
+      ) as StreamEntry[];
       return entries.map(([id, fields]) => fieldsToEvent(id, fields));
     },
-    ack: async (terminalId, seq) => {
-      await redis.eval(ACK, 2, k.acked, k.last, terminalId, String(seq));
+    ack: (terminalId, seq) => {
+      if (seq > (pendingAcks.get(terminalId) ?? 0)) pendingAcks.set(terminalId, seq);
+      ackTimer ??= setTimeout(() => void flushAcks().catch(() => undefined), ACK_FLUSH_MS);
+      return Promise.resolve();
     },
     raiseSeq: async (terminalId, seq) => {
-      await redis.eval(RAISE, 4, k.last, k.stream(terminalId), k.ids, k.acked, terminalId, String(seq));
+      await redis.eval(RAISE, 5, k.last, k.stream(terminalId), k.ids, k.acked, k.durable, terminalId, String(seq));
     },
-    headSeq: async (terminalId) => Number((await redis.hget(k.last, terminalId)) ?? 0),
-    ackedSeq: async (terminalId) => Number((await redis.hget(k.acked, terminalId)) ?? 0),
+    headSeq: async (terminalId) => Number((await redis.hget(k.durable, terminalId)) ?? 0),
+    ackedSeq: async (terminalId) => {
+      const [acked, last] = await Promise.all([redis.hget(k.acked, terminalId), redis.hget(k.last, terminalId)]);
+      return Math.max(Number(acked ?? 0), Math.min(pendingAcks.get(terminalId) ?? 0, Number(last ?? 0)));
+    },
     backlog: async () => {
-      const [terminals, last, acked] = await Promise.all([redis.smembers(k.known), redis.hgetall(k.last), redis.hgetall(k.acked)]);
+      await flushAcks();
+      const [terminals, last, acked] = await Promise.all([redis.smembers(k.known), redis.hgetall(k.durable), redis.hgetall(k.acked)]);
       return terminals.sort().map((t) => ({ terminalId: t, lastSeq: Number(last[t] ?? 0), ackedSeq: Number(acked[t] ?? 0) }));
     },
     setTokenHash: async (terminalId, hash) => {
-      await redis.multi().sadd(k.known, terminalId).hset(k.tokens, terminalId, hash).exec();
+      await writer.multi().sadd(k.known, terminalId).hset(k.tokens, terminalId, hash).exec();
+      await replicated();
     },
     tokenHash: async (terminalId) => (await redis.hget(k.tokens, terminalId)) ?? null,
-    revokeToken: async (terminalId) => (await redis.hdel(k.tokens, terminalId)) > 0,
-    isKnownTerminal: async (terminalId) => (await redis.sismember(k.known, terminalId)) === 1,
+    revokeToken: async (terminalId) => {
+      const removed = await writer.hdel(k.tokens, terminalId);
+      if (removed === 0) await gate.touch();
+      await replicated();
+      return removed > 0;
+    },
+    isKnownTerminal: async (terminalId) => {
+      if (known.has(terminalId)) return true;
+      const yes = (await redis.sismember(k.known, terminalId)) === 1;
+      if (yes) known.add(terminalId);
+      return yes;
+    },
     addDeadLetter: async (input) => {
       const id = `dl_${Date.now().toString(36)}${randomBytes(6).toString('hex')}`;
-      const won = await redis.hsetnx(k.deadIds, input.eventId, id);
-      if (won === 0) return { id: (await redis.hget(k.deadIds, input.eventId)) ?? id, duplicate: true };
+      const won = await writer.hsetnx(k.deadIds, input.eventId, id);
+      if (won === 0) {
+        // the first attempt may not have reached a replica: touch, so the wait covers it
+        const first = (await writer.hget(k.deadIds, input.eventId)) ?? id;
+        if (gate.enabled) await gate.touch();
+        await replicated();
+        return { id: first, duplicate: true };
+      }
       const dead: DeadLetter = { ...input, id, replayedTo: null };
       commits++;
-      await redis.multi().hset(k.dead, id, JSON.stringify(dead)).zadd(k.deadTime, Date.parse(input.receivedAt) || Date.now(), id).exec();
+      await writer.multi().hset(k.dead, id, JSON.stringify(dead)).zadd(k.deadTime, Date.parse(input.receivedAt) || Date.now(), id).exec();
+      await replicated();
       return { id, duplicate: false };
     },
     listDeadLetters: async () => {
@@ -227,6 +278,7 @@ export async function openRedisStore(url: string, prefix: string, groupCommit?: 
       try {
         const [, aof] = (await redis.config('GET', 'appendonly')) as string[];
         const [, fsync] = (await redis.config('GET', 'appendfsync')) as string[];
+        if (t.sentinels?.length && !gate.enabled) return 'with Sentinel and FORWARDER_REDIS_MIN_REPLICAS=0, a webhook answered 2xx before a replica had it is lost at a failover';
         if (aof === 'yes' && fsync === 'always') return null;
         return `Redis has appendonly ${aof ?? '?'}, appendfsync ${fsync ?? '?'}: a Redis crash may lose webhooks already answered 2xx (set appendonly yes, appendfsync always)`;
       } catch {
@@ -234,6 +286,7 @@ export async function openRedisStore(url: string, prefix: string, groupCommit?: 
       }
     },
     prune: async (olderThanIso) => {
+      await flushAcks();
       let pruned = 0;
       const acked = await redis.hgetall(k.acked);
       for (const [terminalId, seqText] of Object.entries(acked)) {
@@ -246,10 +299,12 @@ export async function openRedisStore(url: string, prefix: string, groupCommit?: 
       return pruned;
     },
     close: async () => {
+      if (healTimer) clearInterval(healTimer);
       group.flush();
+      await flushAcks().catch(() => undefined);
       emitter.removeAllListeners();
       sub.disconnect();
-      await redis.quit().catch(() => redis.disconnect());
+      await Promise.all([redis, writer].map((c) => c.quit().catch(() => c.disconnect())));
     },
   };
 }

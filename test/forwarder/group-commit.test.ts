@@ -81,10 +81,12 @@ describe.each([
       expect(answers.every((a) => a.status === 200)).toBe(true);
       expect(answers.every((a) => a.durable)).toBe(true);
       // Each burst of 8 spans < 2 ms: its first webhook may commit alone (a lone webhook waits for
-      // nobody), the rest share the window's commit: ~2–3 commits per burst on a quiet machine. The bound
-      // leaves room for a loaded one (a stalled turn splits a burst); the window itself is pinned below.
+      // nobody), the rest share the window's commit: ~2–3 commits per burst on a quiet machine. How many
+      // share depends on scheduling (34–51 were seen with the machine's load at 20+), so only sharing
+      // itself is asserted here: fewer commits than webhooks. The window is pinned below; the figure
+      // on a quiet machine is measured by `npm run bench -- forwarder`.
       expect(commits).toBeGreaterThan(0);
-      expect(commits).toBeLessThanOrEqual(32);
+      expect(commits).toBeLessThan(64);
       // each terminal's log is gap-free
       for (let t = 0; t < 8; t++) expect((await fwd.store.readAfter(`g-${t}`, 0, 100)).map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     } finally {

@@ -71,18 +71,20 @@ describe('server limits', () => {
   });
   afterAll(() => fwd.stop());
 
-  function trickle(url: string): { socket: Socket; closed: Promise<number> } {
+  /** A body that never ends (a byte every 250 ms); `closed` resolves with what the server answered. */
+  function trickle(url: string): { socket: Socket; closed: Promise<string> } {
     const { port } = new URL(url);
     const socket = connect(Number(port), '127.0.0.1');
     socket.on('error', () => undefined);
     socket.setNoDelay(true);
     socket.write('POST /webhooks/opn HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 4000\r\n\r\n{');
     const timer = setInterval(() => socket.writable && socket.write(' '), 250);
-    const started = performance.now();
-    const closed = new Promise<number>((res) =>
+    let answer = '';
+    socket.on('data', (d: Buffer) => (answer += d.toString('latin1')));
+    const closed = new Promise<string>((res) =>
       socket.once('close', () => {
         clearInterval(timer);
-        res(performance.now() - started);
+        res(answer);
       }),
     );
     return { socket, closed };
@@ -99,10 +101,11 @@ describe('server limits', () => {
       healthChecks++;
       await Promise.race([all, new Promise((r) => setTimeout(r, 100))]);
     }
-    const times = await all;
-    // requestTimeout 2 s, checked every 250 ms; a loaded machine gets some slack but nowhere near Node's 300 s
-    expect(Math.max(...times)).toBeLessThan(2000 + 3000);
-    expect(healthChecks).toBeGreaterThan(5);
+    const answers = await all;
+    // The client never stops sending: every one was cut by the server's request timeout (Node's 408),
+    // well inside this test's 30 s (Node's default would be 300 s). How fast is a timing, not asserted.
+    for (const answer of answers) expect(answer).toMatch(/^HTTP\/1\.1 408/);
+    expect(healthChecks).toBeGreaterThan(0);
     const metrics = await (await fetch(fwd.metricsUrl ?? '')).text();
     expect(metrics).toMatch(/forwarder_events_received_total (\d+)/);
   }, 30_000);

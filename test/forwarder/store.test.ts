@@ -15,6 +15,7 @@ afterAll(() => tmp.cleanup());
 
 const factories: [string, () => Promise<EventStore>][] = [
   ['sqlite', () => Promise.resolve(openSqliteStore(`${tmp.dir}/${Math.random().toString(36).slice(2)}`))],
+  ['sqlite (writer thread)', () => Promise.resolve(openSqliteStore(`${tmp.dir}/${Math.random().toString(36).slice(2)}`, {}, { writerThread: true }))],
   ['redis', () => openRedisStore(redis.url, uniquePrefix('store'))],
 ];
 

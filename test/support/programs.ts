@@ -62,3 +62,9 @@ export const needsRedisServer: Requirement = requirement(!hasProgram('redis-serv
 /** nginx: on PATH, else Debian's /usr/sbin/nginx (not on a normal user's PATH); null when none (or hidden). */
 export const NGINX_PATH: string | null = findProgram('nginx') ?? (!hidden('nginx') && executable('/usr/sbin/nginx') ? '/usr/sbin/nginx' : null);
 export const needsNginx: Requirement = requirement(NGINX_PATH === null, 'nginx not found (PATH, /usr/sbin/nginx)', 'apt-get install -y nginx');
+/** redis-server and redis-sentinel binaries of the test's own (a primary, a replica and three sentinels it starts and kills). */
+export const needsRedisSentinel: Requirement = requirement(
+  !hasProgram('redis-server') || !hasProgram('redis-sentinel'),
+  'redis-server or redis-sentinel not found (this suite starts its own primary, replica and sentinels)',
+  'apt-get install -y redis-server redis-sentinel',
+);

@@ -1,0 +1,73 @@
+// The SQLite writer as the store calls it: in a worker thread (serving: a commit's fsync never blocks
+// the event loop) or in this thread (CLI subcommands, which write once and exit). Same operations,
+// same order: the worker answers requests one at a time as they were sent.
+import { Worker } from 'node:worker_threads';
+import { openWriteConnection, SqliteWriter } from './sqlite-writer';
+import type { WriterOp, WriterOpName } from './sqlite-writer';
+
+export interface WriterClient {
+  call<K extends WriterOpName>(op: K, ...args: WriterOp[K]['args']): Promise<WriterOp[K]['result']>;
+  close(): Promise<void>;
+}
+
+export function inThreadWriter(file: string): WriterClient {
+  const db = openWriteConnection(file);
+  const writer = new SqliteWriter(db);
+  const fns = writer as unknown as Record<WriterOpName, (...args: unknown[]) => unknown>;
+  return {
+    call: (op, ...args) => {
+      try {
+        return Promise.resolve(fns[op].apply(writer, args) as never);
+      } catch (err) {
+        return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+      }
+    },
+    close: () => {
+      db.close();
+      return Promise.resolve();
+    },
+  };
+}
+
+// The worker loads the TypeScript entry through tsx when it runs from source (npm run forwarder, tests).
+const BOOT = `const { workerData } = require('node:worker_threads');
+const f = workerData.entry;
+(f.endsWith('.ts') ? import('tsx/esm/api').then((m) => m.register()) : Promise.resolve()).then(() => import(f));`;
+
+interface Reply { id: number; ok: boolean; value?: unknown; error?: string }
+
+export function workerWriter(file: string): WriterClient {
+  const entry = new URL(`./sqlite-writer-thread${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href;
+  const worker = new Worker(BOOT, { eval: true, workerData: { file, entry } });
+  const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  let next = 0;
+  let dead: Error | null = null;
+  const failAll = (err: Error): void => {
+    dead = err;
+    for (const w of waiting.values()) w.reject(err);
+    waiting.clear();
+  };
+  worker.on('message', (r: Reply) => {
+    const w = waiting.get(r.id);
+    waiting.delete(r.id);
+    if (r.ok) w?.resolve(r.value);
+    else w?.reject(new Error(r.error ?? 'sqlite writer failed'));
+  });
+  worker.on('error', (err) => failAll(err));
+  worker.on('exit', (code) => failAll(new Error(`sqlite writer thread exited (${code})`)));
+  const send = (op: string, args: unknown[]): Promise<unknown> => {
+    if (dead) return Promise.reject(dead);
+    const id = next++;
+    return new Promise((resolve, reject) => {
+      waiting.set(id, { resolve, reject });
+      worker.postMessage({ id, op, args });
+    });
+  };
+  return {
+    call: (op, ...args) => send(op, args),
+    close: async () => {
+      if (!dead) await send('close', []).catch(() => undefined);
+      await worker.terminate();
+    },
+  };
+}

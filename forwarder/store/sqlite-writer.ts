@@ -1,0 +1,134 @@
+// Every write of the SQLite store, on its own connection. The store runs it in a worker thread when
+// serving (sqlite-writer-thread.ts), so the fsync of a commit never stops the event loop that parses
+// webhooks and feeds terminals; the CLI runs it in-thread. Each method is one transaction.
+import { randomBytes } from 'node:crypto';
+import Database from 'better-sqlite3';
+import type { AppendInput, AppendResult, DeadLetterInput } from './types';
+
+export interface DeadRowOut { event_id: string; event_key: string; received_at: string; signature: string; raw_body: string }
+
+export function openWriteConnection(file: string): Database.Database {
+  const db = new Database(file);
+  db.pragma('busy_timeout = 10000');
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  return db;
+}
+
+export class SqliteWriter {
+  private readonly q;
+
+  constructor(private readonly db: Database.Database) {
+    this.q = {
+      findId: db.prepare<[string], { terminal_id: string; seq: number }>('SELECT terminal_id, seq FROM event_ids WHERE event_id = ?'),
+      ensureTerminal: db.prepare<[string, string]>('INSERT OR IGNORE INTO terminals (terminal_id, created_at) VALUES (?, ?)'),
+      bumpSeq: db.prepare<[string], { last_seq: number }>('UPDATE terminals SET last_seq = last_seq + 1 WHERE terminal_id = ? RETURNING last_seq'),
+      insertEvent: db.prepare('INSERT INTO events (terminal_id, seq, event_id, event_key, received_at, signature, raw_body) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      insertId: db.prepare('INSERT INTO event_ids (event_id, terminal_id, seq) VALUES (?, ?, ?)'),
+      lastSeq: db.prepare<[string], { last_seq: number }>('SELECT last_seq FROM terminals WHERE terminal_id = ?'),
+      shiftEvents: db.prepare('UPDATE events SET seq = seq + ? WHERE terminal_id = ?'),
+      shiftIds: db.prepare('UPDATE event_ids SET seq = seq + ? WHERE terminal_id = ?'),
+      shiftTerminal: db.prepare('UPDATE terminals SET last_seq = last_seq + ?, acked_seq = ? WHERE terminal_id = ?'),
+      ack: db.prepare('UPDATE terminals SET acked_seq = MAX(acked_seq, MIN(?, last_seq)) WHERE terminal_id = ?'),
+      setToken: db.prepare('UPDATE terminals SET token_hash = ? WHERE terminal_id = ?'),
+      revoke: db.prepare('UPDATE terminals SET token_hash = NULL WHERE terminal_id = ? AND token_hash IS NOT NULL'),
+      deadByEvent: db.prepare<[string], { id: string }>('SELECT id FROM dead_letters WHERE event_id = ?'),
+      insertDead: db.prepare('INSERT INTO dead_letters (id, event_id, event_key, received_at, signature, reason, terminal_hint, raw_body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+      getDead: db.prepare<[string], DeadRowOut>('SELECT event_id, event_key, received_at, signature, raw_body FROM dead_letters WHERE id = ?'),
+      markDead: db.prepare('UPDATE dead_letters SET replayed_to = ? WHERE id = ?'),
+      prune: db.prepare('DELETE FROM events WHERE received_at < ? AND seq <= (SELECT acked_seq FROM terminals t WHERE t.terminal_id = events.terminal_id)'),
+      pruneDeadOld: db.prepare('DELETE FROM dead_letters WHERE received_at < ?'),
+      countDead: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM dead_letters'),
+      pruneDeadOver: db.prepare('DELETE FROM dead_letters WHERE id IN (SELECT id FROM dead_letters ORDER BY received_at, id LIMIT ?)'),
+    };
+  }
+
+  private appendRow(input: AppendInput): AppendResult {
+    const q = this.q;
+    const existing = q.findId.get(input.eventId);
+    if (existing) return { seq: existing.seq, duplicate: true, terminalId: existing.terminal_id };
+    q.ensureTerminal.run(input.terminalId, new Date().toISOString());
+    const row = q.bumpSeq.get(input.terminalId);
+    if (!row) throw new Error('terminal row missing');
+    q.insertEvent.run(input.terminalId, row.last_seq, input.eventId, input.eventKey, input.receivedAt, input.signature, input.rawBody);
+    q.insertId.run(input.eventId, input.terminalId, row.last_seq);
+    return { seq: row.last_seq, duplicate: false, terminalId: input.terminalId };
+  }
+
+  /** One transaction, one fsync, for the whole batch (group commit). */
+  append(inputs: AppendInput[]): AppendResult[] {
+    return this.db.transaction(() => inputs.map((i) => this.appendRow(i)))();
+  }
+
+  /** Without an fsync of their own: the next durable commit syncs the WAL; a lost ack is only a redelivery. */
+  acks(acks: [string, number][]): void {
+    this.db.pragma('synchronous = NORMAL');
+    try {
+      this.db.transaction(() => {
+        for (const [terminalId, seq] of acks) this.q.ack.run(seq, terminalId);
+      })();
+    } finally {
+      this.db.pragma('synchronous = FULL');
+    }
+  }
+
+  /** See EventStore.raiseSeq. true when it renumbered. */
+  raise(terminalId: string, seq: number): boolean {
+    return this.db.transaction(() => {
+      const row = this.q.lastSeq.get(terminalId);
+      if (!row || row.last_seq >= seq) return false;
+      // The shift is larger than any old seq, so no (terminal, seq) key collides midway.
+      this.q.shiftEvents.run(seq, terminalId);
+      this.q.shiftIds.run(seq, terminalId);
+      this.q.shiftTerminal.run(seq, seq, terminalId);
+      return true;
+    })();
+  }
+
+  setToken(terminalId: string, hash: string): void {
+    this.db.transaction(() => {
+      this.q.ensureTerminal.run(terminalId, new Date().toISOString());
+      this.q.setToken.run(hash, terminalId);
+    })();
+  }
+
+  revoke(terminalId: string): boolean {
+    return this.db.transaction(() => this.q.revoke.run(terminalId).changes > 0)();
+  }
+
+  addDead(input: DeadLetterInput): { id: string; duplicate: boolean; wrote: boolean } {
+    const existing = this.q.deadByEvent.get(input.eventId);
+    if (existing) return { id: existing.id, duplicate: true, wrote: false };
+    const id = `dl_${Date.now().toString(36)}${randomBytes(6).toString('hex')}`;
+    this.db.transaction(() => this.q.insertDead.run(id, input.eventId, input.eventKey, input.receivedAt, input.signature, input.reason, input.terminalHint, input.rawBody))();
+    return { id, duplicate: false, wrote: true };
+  }
+
+  replayDead(id: string, terminalId: string): AppendResult | null {
+    const dead = this.q.getDead.get(id);
+    if (!dead) return null;
+    return this.db.transaction(() => {
+      const result = this.appendRow({ terminalId, eventId: dead.event_id, eventKey: dead.event_key, receivedAt: dead.received_at, signature: dead.signature as AppendInput['signature'], rawBody: dead.raw_body });
+      this.q.markDead.run(terminalId, id);
+      return result;
+    })();
+  }
+
+  pruneDead(olderThanIso: string, max: number): number {
+    return this.db.transaction(() => {
+      const old = this.q.pruneDeadOld.run(olderThanIso).changes;
+      const over = Math.max(0, (this.q.countDead.get()?.n ?? 0) - max);
+      return old + (over > 0 ? this.q.pruneDeadOver.run(over).changes : 0);
+    })();
+  }
+
+  prune(olderThanIso: string): number {
+    return this.db.transaction(() => this.q.prune.run(olderThanIso).changes)();
+  }
+}
+
+/** The writer's operations by name, as the worker thread receives them. */
+export type WriterOp = {
+  [K in keyof SqliteWriter]: SqliteWriter[K] extends (...args: infer A) => infer R ? { args: A; result: R } : never;
+};
+export type WriterOpName = keyof WriterOp;
