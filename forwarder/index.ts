@@ -11,6 +11,7 @@ import * as L from './limits';
 import { createLogger } from './log';
 import { Metrics } from './metrics';
 import { openStore } from './store/open';
+import { openChargeRoutes } from './store/charge-routes';
 import type { AppendResult, DeadLetter, EventStore } from './store/types';
 import { hashToken, newToken } from './tokens';
 
@@ -52,6 +53,8 @@ export interface ForwarderOptions {
   maxConnections?: number;
   maxPendingWebhooksPerIp?: number;
   maxPendingUpgradesPerIp?: number;
+  /** how long the terminal of a charge is remembered, to route refunds made at Opn; default 180 days */
+  chargeRouteRetentionMs?: number;
   /** appends arriving within this many ms share one durable commit; default 2 */
   groupCommitMs?: number;
   /** clock for signature timestamps and receivedAt (tests) */
@@ -103,6 +106,11 @@ export async function startForwarder(options: ForwarderOptions): Promise<Forward
   const metrics = new Metrics();
   const onTheWay = { n: 0 };
   const store = await openStore({ ...options, onTheWay: () => onTheWay.n });
+  const chargeRouteRetentionMs = options.chargeRouteRetentionMs ?? L.CHARGE_ROUTE_RETENTION_MS;
+  const chargeRoutes = await openChargeRoutes({ ...options, retentionMs: chargeRouteRetentionMs }).catch(async (err: unknown) => {
+    await store.close();
+    throw err;
+  });
   const weak = await store.durabilityWarning().catch((err: unknown) => `could not check: ${err instanceof Error ? err.message : String(err)}`);
   if (weak) log.warn({ store: store.kind }, `store durability weaker than documented: ${weak}`);
   const hub = new TerminalHub({
@@ -112,7 +120,7 @@ export async function startForwarder(options: ForwarderOptions): Promise<Forward
     maxFrameBytes: options.maxFrameBytes,
   });
   const janitor = new DeadLetterJanitor({ store, metrics, log, now, retentionMs: options.deadLetterRetentionMs ?? L.DEAD_LETTER_RETENTION_MS, max: options.deadLetterMax ?? L.DEAD_LETTER_MAX });
-  const intake = { store, metrics, log, secrets, toleranceSec: options.signatureToleranceSec ?? 300, now, janitor, onTheWay };
+  const intake = { store, chargeRoutes, metrics, log, secrets, toleranceSec: options.signatureToleranceSec ?? 300, now, janitor, onTheWay };
   const server = createPublicServer({
     webhookPath, intake, hub, store, metrics, log, metricsToken: options.metricsToken,
     limits: {
@@ -138,6 +146,7 @@ export async function startForwarder(options: ForwarderOptions): Promise<Forward
     metricsServer?.close();
     await hub.close();
     await store.close();
+    await chargeRoutes.close();
     throw err;
   }
   const url = `http://${urlHostOf(host)}:${port}`;
@@ -148,6 +157,7 @@ export async function startForwarder(options: ForwarderOptions): Promise<Forward
       (err: unknown) => log.warn({ err: err instanceof Error ? err.message : String(err) }, 'prune failed'),
     );
     void janitor.prune();
+    chargeRoutes.prune(now() - chargeRouteRetentionMs).catch((err: unknown) => log.warn({ err: err instanceof Error ? err.message : String(err) }, 'charge route prune failed'));
   };
   const pruneTimer = setInterval(prune, options.pruneIntervalMs ?? 3_600_000);
   pruneTimer.unref();
@@ -178,6 +188,7 @@ export async function startForwarder(options: ForwarderOptions): Promise<Forward
         metricsServer?.closeAllConnections();
         await Promise.all([server, metricsServer].map((s) => new Promise<void>((resolve) => (s ? s.close(() => resolve()) : resolve()))));
         await store.close();
+        await chargeRoutes.close();
       })();
       return stopped;
     },

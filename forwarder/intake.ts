@@ -11,12 +11,15 @@ import type { DeadLetterJanitor } from './dead-letters';
 import type { Metrics } from './metrics';
 import { verifyOpnSignature } from './signature';
 import type { EventStore } from './store/types';
+import type { ChargeRoutes } from './store/charge-routes';
 import type { Logger } from './log';
 
 const metadataSchema = z.looseObject({ terminal_id: z.unknown().optional() });
 
 export interface IntakeDeps {
   store: EventStore;
+  /** charge id → terminal, from routed charge.* events: routes refunds made in Opn's dashboard */
+  chargeRoutes: ChargeRoutes;
   metrics: Metrics;
   log: Logger;
   secrets: readonly string[];
@@ -68,6 +71,22 @@ function terminalOf(data: { metadata?: unknown; charge?: unknown }): unknown {
   if (direct.success && direct.data.terminal_id !== undefined) return direct.data.terminal_id;
   const charge = z.looseObject({ metadata: metadataSchema }).safeParse(data.charge);
   return charge.success ? charge.data.metadata.terminal_id : undefined;
+}
+
+const idSchema = z.string().regex(/^[A-Za-z0-9_]{1,100}$/);
+
+/** The charge a refund event names by id (recorded events never expand it), else null. */
+function refundChargeId(data: { object?: string; charge?: unknown }): string | null {
+  if (data.object !== 'refund') return null;
+  const id = idSchema.safeParse(data.charge);
+  return id.success ? id.data : null;
+}
+
+/** The id of the charge a charge.* event is about, else null. */
+function chargeIdOf(data: { object?: string; id?: string }): string | null {
+  if (data.object !== 'charge') return null;
+  const id = idSchema.safeParse(data.id);
+  return id.success ? id.data : null;
 }
 
 function warnUnsigned(deps: IntakeDeps, eventId: string, terminalId: string | null): void {
@@ -148,11 +167,20 @@ async function intake(req: IncomingMessage, res: ServerResponse, deps: IntakeDep
   }
   const event = parsed.data;
   const receivedAt = new Date(deps.now()).toISOString();
-  const hint = terminalOf(event.data);
-  const terminal = terminalIdSchema.safeParse(hint);
+  let hint = terminalOf(event.data);
 
   try {
+    // A refund made at Opn (dashboard, API) has no terminal metadata: route it to the charge's terminal.
+    const refundOf = hint === undefined ? refundChargeId(event.data) : null;
+    if (refundOf) {
+      hint = (await deps.chargeRoutes.terminalOf(refundOf)) ?? undefined;
+      if (hint !== undefined) metrics.routedByCharge++;
+    }
+    const terminal = terminalIdSchema.safeParse(hint);
     if (terminal.success && (await store.isKnownTerminal(terminal.data))) {
+      // Remembered before the 2xx, so a later refund of this charge always finds its terminal.
+      const chargeId = chargeIdOf(event.data);
+      if (chargeId) await deps.chargeRoutes.remember(chargeId, terminal.data, deps.now());
       arrived();
       const result = await store.append({ terminalId: terminal.data, eventId: event.id, eventKey: event.key, receivedAt, signature: verdict, rawBody });
       if (result.duplicate) metrics.duplicates++;

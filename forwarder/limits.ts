@@ -20,3 +20,5 @@ export const MAX_PENDING_WEBHOOKS_PER_IP = 256;
 export const MAX_PENDING_UPGRADES_PER_IP = 128;
 /** Appends arriving within this window share one durable commit (group commit). */
 export const GROUP_COMMIT_WINDOW_MS = 2;
+/** The terminal of each charge is remembered this long, to route refunds made in Opn's dashboard. */
+export const CHARGE_ROUTE_RETENTION_MS = 180 * 24 * 60 * 60 * 1000;

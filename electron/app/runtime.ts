@@ -96,6 +96,7 @@ function createReports(core: PaymentCore, o: RuntimeOptions, pendingRelayEvents:
     },
     onProgress: (p) => o.events.emit('reports:progress', p),
     pendingRelayEvents,
+    recordOpnRefunds: (charges) => core.recordOpnRefunds(charges),
   });
 }
 

@@ -358,4 +358,8 @@ export const EN: CashierTexts = {
     saveLive: 'Save and go live',
     saving: 'Saving…',
   },
+  opn: {
+    refundAtOpn: 'made at Opn',
+    refundAtOpnNotice: 'This sale was refunded at Opn (for example in the Opn dashboard), not on this terminal. It is counted in the day\'s reports.',
+  },
 };

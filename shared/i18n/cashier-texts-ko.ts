@@ -358,4 +358,8 @@ export const KO: CashierTexts = {
     saveLive: '저장하고 실제 운영 시작',
     saving: '저장 중…',
   },
+  opn: {
+    refundAtOpn: 'Opn에서 처리',
+    refundAtOpnNotice: '이 판매는 이 단말기가 아니라 Opn(예: Opn 대시보드)에서 환불되었습니다. 일일 보고서에 포함됩니다.',
+  },
 };

@@ -357,4 +357,8 @@ export const TH: CashierTexts = {
     saveLive: 'บันทึกและเริ่มใช้งานจริง',
     saving: 'กำลังบันทึก…',
   },
+  opn: {
+    refundAtOpn: 'ทำที่ Opn',
+    refundAtOpnNotice: 'รายการนี้ถูกคืนเงินที่ Opn (เช่น ในแดชบอร์ด Opn) ไม่ใช่ที่เครื่องนี้ และนับรวมในรายงานประจำวันแล้ว',
+  },
 };

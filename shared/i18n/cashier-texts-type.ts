@@ -344,4 +344,9 @@ export interface CashierTexts {
     readonly saveLive: string;
     readonly saving: string;
   };
+  /** Opn fidelity (#20): refunds made at Opn, manual capture only where the account supports it. */
+  readonly opn: {
+    readonly refundAtOpn: string;
+    readonly refundAtOpnNotice: string;
+  };
 }

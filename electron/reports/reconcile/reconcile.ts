@@ -26,6 +26,11 @@ export interface ReconcileInput {
   readonly opn: OpnChargeReader;
   readonly now: () => Date;
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Records refunds made at Opn (dashboard) that the listed charges show and the receipt log lacks, before
+   * comparing: the payment core's recordOpnRefunds. Without it such a refund is only reported as a difference.
+   */
+  readonly recordOpnRefunds?: (charges: readonly OpnCharge[]) => Promise<number>;
 }
 
 const PAGE = 100;
@@ -99,6 +104,13 @@ export async function reconcileDay(input: ReconcileInput): Promise<Reconciliatio
     charges = await listWindow(input);
   } catch (e) {
     throw new ReportError('opn_unavailable', `Could not list the day's charges from Opn: ${safeMessage(e)}`);
+  }
+  if (input.recordOpnRefunds) {
+    try {
+      await input.recordOpnRefunds(charges.filter((c) => c.refunded_amount > 0));
+    } catch (e) {
+      throw new ReportError('opn_unavailable', `Could not read refunds made at Opn: ${safeMessage(e)}`);
+    }
   }
   const sales = input.reader.sales(input.from, input.to);
   const byCharge = new Map(sales.filter((s) => s.charge_id).map((s) => [s.charge_id as string, s]));
