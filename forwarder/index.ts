@@ -30,6 +30,8 @@ export interface ForwarderOptions {
   /** accept unsigned webhooks when no secret is set (demo, tests): warned at start and per event */
   allowUnsigned?: boolean;
   signatureToleranceSec?: number;
+  /** oldest correctly signed webhook accepted if its event id was never stored (Opn retries); default 3 days */
+  maxWebhookAgeSec?: number;
   heartbeatMs?: number;
   /** a link silent this long is dropped; default 3 × heartbeatMs (15 s with the default heartbeat) */
   deadAfterMs?: number;
@@ -120,7 +122,7 @@ export async function startForwarder(options: ForwarderOptions): Promise<Forward
     maxFrameBytes: options.maxFrameBytes,
   });
   const janitor = new DeadLetterJanitor({ store, metrics, log, now, retentionMs: options.deadLetterRetentionMs ?? L.DEAD_LETTER_RETENTION_MS, max: options.deadLetterMax ?? L.DEAD_LETTER_MAX });
-  const intake = { store, chargeRoutes, metrics, log, secrets, toleranceSec: options.signatureToleranceSec ?? 300, now, janitor, onTheWay };
+  const intake = { store, chargeRoutes, metrics, log, secrets, toleranceSec: options.signatureToleranceSec ?? 300, maxAgeSec: options.maxWebhookAgeSec ?? L.MAX_WEBHOOK_AGE_SEC, now, janitor, onTheWay };
   const server = createPublicServer({
     webhookPath, intake, hub, store, metrics, log, metricsToken: options.metricsToken,
     limits: {

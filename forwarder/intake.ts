@@ -24,6 +24,8 @@ export interface IntakeDeps {
   log: Logger;
   secrets: readonly string[];
   toleranceSec: number;
+  /** oldest correctly signed webhook accepted when its event id was never stored (Opn retries) */
+  maxAgeSec: number;
   now: () => number;
   janitor: DeadLetterJanitor;
   /** webhooks received and not yet handed to the store: group commit waits for them (window-bounded) */
@@ -129,6 +131,7 @@ async function intake(req: IncomingMessage, res: ServerResponse, deps: IntakeDep
   }
 
   let verdict: SignatureVerdict = 'unsigned';
+  let late = false;
   if (deps.secrets.length > 0) {
     const check = verifyOpnSignature({
       secrets: deps.secrets,
@@ -137,6 +140,7 @@ async function intake(req: IncomingMessage, res: ServerResponse, deps: IntakeDep
       timestampHeader: req.headers['omise-signature-timestamp'] as string | undefined,
       nowSec: Math.floor(deps.now() / 1000),
       toleranceSec: deps.toleranceSec,
+      maxAgeSec: deps.maxAgeSec,
     });
     if (!check.ok) {
       metrics.reject(check.code);
@@ -146,6 +150,7 @@ async function intake(req: IncomingMessage, res: ServerResponse, deps: IntakeDep
     }
     verdict = 'verified';
     metrics.verified++;
+    late = check.late;
   } else {
     metrics.unsigned++;
   }
@@ -185,6 +190,11 @@ async function intake(req: IncomingMessage, res: ServerResponse, deps: IntakeDep
       const result = await store.append({ terminalId: terminal.data, eventId: event.id, eventKey: event.key, receivedAt, signature: verdict, rawBody });
       if (result.duplicate) metrics.duplicates++;
       else metrics.stored++;
+      // A retry signed long ago (its first attempt's timestamp): stored only because its id was new.
+      if (late && !result.duplicate) {
+        metrics.lateAccepted++;
+        log.info({ eventId: event.id }, 'late webhook accepted: older than the signature tolerance, event id never stored');
+      }
       if (verdict === 'unsigned' && !result.duplicate) warnUnsigned(deps, event.id, terminal.data);
       reply(res, 200, { ok: true, terminalId: result.terminalId, seq: result.seq, duplicate: result.duplicate });
       return;
@@ -195,6 +205,7 @@ async function intake(req: IncomingMessage, res: ServerResponse, deps: IntakeDep
       terminalHint: typeof hint === 'string' ? hint.slice(0, 64) : null, rawBody,
     });
     if (!dead.duplicate) {
+      if (late) metrics.lateAccepted++;
       metrics.deadLettered++;
       deps.janitor.added();
       if (verdict === 'unsigned') warnUnsigned(deps, event.id, null);

@@ -85,6 +85,8 @@ export interface SandboxOptions {
   ignoreExpiresAt?: boolean;
   /** Dotted paths removed from every charge answer (imitates recorded answers lacking fields). */
   omitFields?: string[];
+  /** Webhook retries keep the first attempt's Omise-Signature-Timestamp (undocumented upstream). Default false: re-signed now. */
+  retryKeepsFirstTimestamp?: boolean;
 }
 
 // The interface above is what callers read; the zod schema validates it. This line fails to compile if they drift.
@@ -150,6 +152,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     timeoutMs: opts.webhookTimeoutMs ?? 10_000,
     reorderHoldMs: opts.webhookReorderHoldMs ?? 1000,
     apiVersion,
+    retryKeepsFirstTimestamp: opts.retryKeepsFirstTimestamp === true,
   });
   const ctx: Context = { store, clock, account, onEvent: (e) => webhooks.onEvent(e) };
   const faults = new FaultRegistry();
