@@ -28,6 +28,8 @@ export const USAGE = `Usage: npm run sandbox -- [options]
   --retry-keeps-first-timestamp
                                 webhook retries keep the first attempt's Omise-Signature-Timestamp
                                 (default: each attempt is signed with the time it is sent)
+  --allow-manual-capture        accept capture=false for KakaoPay (default: refused with 400 bad_request,
+                                as Opn documents capture for card charges only)
   --allow-insecure-return-uri   accept http://localhost and http://127.0.0.1 return_uri
   --quiet                       no request log
   --help
@@ -61,6 +63,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): { hel
         'omit-field': { type: 'string', multiple: true },
         'allow-insecure-return-uri': { type: 'boolean' },
         'retry-keeps-first-timestamp': { type: 'boolean' },
+        'allow-manual-capture': { type: 'boolean' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean' },
       },
@@ -97,6 +100,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): { hel
     ...(values['omit-field'] ? { omitFields: values['omit-field'] } : {}),
     allowInsecureReturnUri: values['allow-insecure-return-uri'] ?? false,
     ...(values['retry-keeps-first-timestamp'] ? { retryKeepsFirstTimestamp: true } : {}),
+    ...(values['allow-manual-capture'] ? { allowManualCapture: true } : {}),
     quiet: values.quiet ?? false,
     ...(publicBaseUrl ? { publicBaseUrl } : {}),
     ...(values['merchant-name'] ? { merchantName: values['merchant-name'] } : {}),

@@ -234,7 +234,12 @@ export function createRuntime(o: RuntimeOptions): Runtime {
     const c = openPaymentCore({
       dbPath: dbPathFor(s.mode),
       opn: { baseUrl: s.opnApiBase, secretKey: secrets.opnSecretKey },
-      terminal: { terminalId: s.terminalId, storeId: s.storeId, country: s.country, returnUri: demo?.returnUri ?? o.returnUri, captureMode: s.captureMode },
+      // Manual capture only while this account has not refused it (Opn documents it for cards only).
+      terminal: { terminalId: s.terminalId, storeId: s.storeId, country: s.country, returnUri: demo?.returnUri ?? o.returnUri, captureMode: s.captureMode === 'manual' && s.manualCapture !== 'refused' ? 'manual' : 'automatic' },
+      onManualCaptureRefused: () => {
+        o.settings.update({}, { manualCapture: 'refused' });
+        o.events.emit('settings:changed', o.settings.publicView());
+      },
       qrTtlMs: o.qrTtlMs ?? (() => o.settings.get().qrValidityMinutes * 60_000),
       ...(o.pollIntervalMs !== undefined ? { pollIntervalMs: o.pollIntervalMs } : {}),
       logger: o.logger,

@@ -60,6 +60,7 @@ export function openPaymentCore(options: PaymentCoreOptions): PaymentCore {
     }, options.qrTtlMs),
     log,
     now,
+    ...(options.onManualCaptureRefused ? { manualCaptureRefused: options.onManualCaptureRefused } : {}),
     iso: () => now().toISOString(),
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
     emit: (sale) => {

@@ -28,6 +28,11 @@ export interface PaymentCoreOptions {
   tuning?: Partial<CoreTuning>;
   /** Daily backup check cadence; 0 turns the timer off. Default 1 hour. */
   backupCheckMs?: number;
+  /**
+   * Opn refused capture=false (manual capture) for this account: the sale went through as automatic and so
+   * will every later one; the app records it in the settings and tells the cashier.
+   */
+  onManualCaptureRefused?: () => void;
 }
 
 export interface PaymentCore {

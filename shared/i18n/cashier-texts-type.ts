@@ -348,5 +348,7 @@ export interface CashierTexts {
   readonly opn: {
     readonly refundAtOpn: string;
     readonly refundAtOpnNotice: string;
+    readonly manualCaptureUnproven: string;
+    readonly manualCaptureRefused: string;
   };
 }

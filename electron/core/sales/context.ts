@@ -41,4 +41,6 @@ export interface CoreContext {
   iso(): string;
   sleep(ms: number): Promise<void>;
   emit(sale: Sale): void;
+  /** Opn refused an authorize-only (capture=false) charge: the terminal now captures automatically. */
+  manualCaptureRefused?: () => void;
 }
