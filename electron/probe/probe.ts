@@ -230,7 +230,7 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeReport> {
     // 5. The account's API version from its events' data (the envelope follows the request's version).
     const events = await call('list events (account API version)', 'GET /events', eventListRef, (c) => c.listEvents({ from: new Date(started.getTime() - 60_000).toISOString(), limit: 100, order: 'reverse_chronological' }));
     const ours = events?.data.find((e) => e.data.id === charge?.id);
-    const data = ours?.data as Record<string, unknown> | undefined;
+    const data = ours?.data;
     const accountApiVersion = !data ? 'unknown' : 'created_at' in data ? '2019-05-29' : 'created' in data ? '2017-11-02 or older' : 'unknown';
 
     const honoured = answered === null ? null : Math.abs(Date.parse(answered) - Date.parse(asked)) <= 60_000;
