@@ -35,8 +35,13 @@ export interface ReconcileInput {
 
 const PAGE = 100;
 const MAX_PAGES = 2_000; // 200,000 charges a day: far beyond a counter terminal, stops a runaway loop
-/** A sale row is written just before its charge exists; a charge can land a moment after midnight. */
-const MARGIN_MS = 10 * 60_000;
+/**
+ * A sale row is written just before its charge exists; a charge can land a moment after midnight; and whether
+ * Opn's `to` is inclusive, at what precision, is undocumented. Lists ask this much wider and filter by
+ * `created_at` themselves (the store report too).
+ */
+export const LIST_MARGIN_MS = 10 * 60_000;
+const MARGIN_MS = LIST_MARGIN_MS;
 
 const EXPECTED: Record<string, readonly string[] | null> = {
   creating: [], // the terminal does not know a charge yet: any charge at Opn is a difference
