@@ -31,8 +31,9 @@ export function insertSale(ctx: CoreContext, input: { amount: number; cashier: s
   );
 }
 
-// Every attempt for one sale sends the same bytes: a resend with the same Idempotency-Key but another
-// body is refused by Opn-style idempotency (422), so expires_at is fixed once per sale.
+// Every attempt for one sale sends the same bytes: where a server honours Idempotency-Key (unverified for
+// Opn: no document or official SDK mentions it; the sandbox's optional mode answers 422), a reused key with
+// another body may be refused, so expires_at is fixed once per sale.
 async function postCharge(ctx: CoreContext, sale: Sale, idempotencyKey: string, expiresAt: string): Promise<OpnCharge> {
   return ctx.opn.createCharge({
     amount: sale.amount,
