@@ -240,6 +240,11 @@ export function createRuntime(o: RuntimeOptions): Runtime {
         o.settings.update({}, { manualCapture: 'refused' });
         o.events.emit('settings:changed', o.settings.publicView());
       },
+      onManualCaptureAccepted: () => {
+        if (o.settings.get().manualCapture === 'supported') return;
+        o.settings.update({}, { manualCapture: 'supported' });
+        o.events.emit('settings:changed', o.settings.publicView());
+      },
       qrTtlMs: o.qrTtlMs ?? (() => o.settings.get().qrValidityMinutes * 60_000),
       ...(o.pollIntervalMs !== undefined ? { pollIntervalMs: o.pollIntervalMs } : {}),
       logger: o.logger,

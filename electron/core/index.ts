@@ -61,6 +61,7 @@ export function openPaymentCore(options: PaymentCoreOptions): PaymentCore {
     log,
     now,
     ...(options.onManualCaptureRefused ? { manualCaptureRefused: options.onManualCaptureRefused } : {}),
+    ...(options.onManualCaptureAccepted ? { manualCaptureAccepted: options.onManualCaptureAccepted } : {}),
     iso: () => now().toISOString(),
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
     emit: (sale) => {

@@ -33,6 +33,8 @@ export interface PaymentCoreOptions {
    * will every later one; the app records it in the settings and tells the cashier.
    */
   onManualCaptureRefused?: () => void;
+  /** Opn accepted capture=false: the app records that this account supports manual capture. */
+  onManualCaptureAccepted?: () => void;
 }
 
 export interface PaymentCore {

@@ -43,4 +43,6 @@ export interface CoreContext {
   emit(sale: Sale): void;
   /** Opn refused an authorize-only (capture=false) charge: the terminal now captures automatically. */
   manualCaptureRefused?: () => void;
+  /** Opn accepted an authorize-only (capture=false) charge: the account is shown to support manual capture. */
+  manualCaptureAccepted?: () => void;
 }

@@ -96,6 +96,14 @@ export async function closeLateCharge(ctx: CoreContext, sale: Sale, c: OpnCharge
   return commitPatch(ctx, sale.id, { chargeId: charge.id });
 }
 
+function notifyAccepted(ctx: CoreContext): void {
+  try {
+    ctx.manualCaptureAccepted?.();
+  } catch (err) {
+    ctx.log.error({ err: (err as Error).message }, 'recording the manual-capture support failed');
+  }
+}
+
 /**
  * Manual capture refused: from now on this terminal captures automatically (in memory at once, in the
  * settings through the app's hook), and this sale is sent again with capture=true under its own key
@@ -160,6 +168,7 @@ export async function createChargeForSale(ctx: CoreContext, sale: Sale): Promise
     const sentAt = Date.now();
     try {
       const charge = await postCharge(ctx, sale, key, expiresAt);
+      if (!sale.capture) notifyAccepted(ctx);
       return commitCharge(ctx, sale.id, charge);
     } catch (e) {
       lastError = e;

@@ -31,12 +31,14 @@ describe('manual capture on an account that refuses it', () => {
     expect(rig.sandbox.charges()).toHaveLength(2);
   });
 
-  it('keeps manual capture where the account accepts it', async () => {
+  it('keeps manual capture where the account accepts it, and reports the account supports it', async () => {
     let refusals = 0;
-    rig = await startRig({ sandbox: { allowManualCapture: true }, core: { terminal: manual, onManualCaptureRefused: () => refusals++ } });
+    let accepted = 0;
+    rig = await startRig({ sandbox: { allowManualCapture: true }, core: { terminal: manual, onManualCaptureRefused: () => refusals++, onManualCaptureAccepted: () => accepted++ } });
     const sale = await rig.core.startSale({ amount: 1500, currency: 'SGD' });
     expect(sale).toMatchObject({ status: 'pending', capture: false });
     expect(rig.chargesForSale(sale.id)).toMatchObject([{ capture: false }]);
     expect(refusals).toBe(0);
+    expect(accepted).toBe(1);
   });
 });
