@@ -41,6 +41,7 @@ export const envSchema = z.object({
   OPN_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9+/=_-]{8,}$/, 'must be the base64 secret from the Opn dashboard').optional(),
   OPN_WEBHOOK_SECRET_PREVIOUS: z.string().regex(/^[A-Za-z0-9+/=_-]{8,}$/, 'must be base64').optional(),
   FORWARDER_SIGNATURE_TOLERANCE_SEC: positiveInt.default(300),
+  FORWARDER_MAX_WEBHOOK_AGE_SEC: positiveInt.max(6 * 24 * 3600).default(L.MAX_WEBHOOK_AGE_SEC),
   FORWARDER_HEARTBEAT_MS: positiveInt.optional(),
   FORWARDER_MAX_IN_FLIGHT: positiveInt.max(10_000).default(64),
   FORWARDER_QUIET: flag,
@@ -60,6 +61,7 @@ export const envSchema = z.object({
   FORWARDER_DEAD_LETTER_RETENTION_HOURS: positiveInt.max(24 * 365).default(L.DEAD_LETTER_RETENTION_MS / 3_600_000),
   FORWARDER_DEAD_LETTER_MAX: positiveInt.max(10_000_000).default(L.DEAD_LETTER_MAX),
   FORWARDER_GROUP_COMMIT_MS: z.coerce.number().min(0).max(50).default(L.GROUP_COMMIT_WINDOW_MS),
+  FORWARDER_CHARGE_ROUTE_RETENTION_DAYS: positiveInt.max(3650).default(L.CHARGE_ROUTE_RETENTION_MS / 86_400_000),
 });
 
 const flagsSchema = z.object({
@@ -127,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: Flags): ForwarderOptio
     webhookSecret: e.OPN_WEBHOOK_SECRET,
     previousWebhookSecret: e.OPN_WEBHOOK_SECRET_PREVIOUS,
     signatureToleranceSec: e.FORWARDER_SIGNATURE_TOLERANCE_SEC,
+    maxWebhookAgeSec: e.FORWARDER_MAX_WEBHOOK_AGE_SEC,
     heartbeatMs: e.FORWARDER_HEARTBEAT_MS,
     maxInFlight: e.FORWARDER_MAX_IN_FLIGHT,
     quiet: on(e.FORWARDER_QUIET),
@@ -146,5 +149,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: Flags): ForwarderOptio
     deadLetterRetentionMs: e.FORWARDER_DEAD_LETTER_RETENTION_HOURS * 3_600_000,
     deadLetterMax: e.FORWARDER_DEAD_LETTER_MAX,
     groupCommitMs: e.FORWARDER_GROUP_COMMIT_MS,
+    chargeRouteRetentionMs: e.FORWARDER_CHARGE_ROUTE_RETENTION_DAYS * 86_400_000,
   };
 }

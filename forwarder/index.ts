@@ -13,6 +13,7 @@ import { createLogger } from './log';
 import { Metrics } from './metrics';
 import { openStore } from './store/open';
 import type { StoreOptions } from './store/open';
+import { openChargeRoutes } from './store/charge-routes';
 import type { AppendResult, DeadLetter, EventStore } from './store/types';
 import { isStrongWebhookSecret, MIN_WEBHOOK_SECRET_BYTES } from './signature';
 import { hashToken, newToken } from './tokens';
@@ -40,6 +41,8 @@ export interface ForwarderOptions {
   /** accept unsigned webhooks when no secret is set (demo, tests): warned at start and per event */
   allowUnsigned?: boolean;
   signatureToleranceSec?: number;
+  /** oldest correctly signed webhook accepted if its event id was never stored (Opn retries); default 3 days */
+  maxWebhookAgeSec?: number;
   heartbeatMs?: number;
   /** a link silent this long is dropped; default 3 × heartbeatMs (15 s with the default heartbeat) */
   deadAfterMs?: number;
@@ -71,6 +74,8 @@ export interface ForwarderOptions {
   maxIdlePerIp?: number;
   /** reverse proxies whose X-Forwarded-For / Forwarded is believed: "127.0.0.1, 10.0.0.0/8" */
   trustProxy?: string;
+  /** how long the terminal of a charge is remembered, to route refunds made at Opn; default 180 days */
+  chargeRouteRetentionMs?: number;
   /** appends arriving within this many ms share one durable commit; default 2 */
   groupCommitMs?: number;
   /** clock for signature timestamps and receivedAt (tests) */
@@ -131,6 +136,11 @@ export async function startForwarder(options: ForwarderOptions): Promise<Forward
   const metrics = new Metrics();
   const onTheWay = { n: 0 };
   const store = await openStore({ ...options, onTheWay: () => onTheWay.n, sqliteWriterThread: true });
+  const chargeRouteRetentionMs = options.chargeRouteRetentionMs ?? L.CHARGE_ROUTE_RETENTION_MS;
+  const chargeRoutes = await openChargeRoutes({ ...options, retentionMs: chargeRouteRetentionMs }).catch(async (err: unknown) => {
+    await store.close();
+    throw err;
+  });
   const weak = await store.durabilityWarning().catch((err: unknown) => `could not check: ${err instanceof Error ? err.message : String(err)}`);
   if (weak) log.warn({ store: store.kind }, `store durability weaker than documented: ${weak}`);
   const hub = new TerminalHub({
@@ -140,7 +150,7 @@ export async function startForwarder(options: ForwarderOptions): Promise<Forward
     maxFrameBytes: options.maxFrameBytes,
   });
   const janitor = new DeadLetterJanitor({ store, metrics, log, now, retentionMs: options.deadLetterRetentionMs ?? L.DEAD_LETTER_RETENTION_MS, max: options.deadLetterMax ?? L.DEAD_LETTER_MAX });
-  const intake = { store, metrics, log, secrets, toleranceSec: options.signatureToleranceSec ?? 300, now, janitor, onTheWay };
+  const intake = { store, chargeRoutes, metrics, log, secrets, toleranceSec: options.signatureToleranceSec ?? 300, maxAgeSec: options.maxWebhookAgeSec ?? L.MAX_WEBHOOK_AGE_SEC, now, janitor, onTheWay };
   const server = createPublicServer({
     webhookPath, intake, hub, store, metrics, log, metricsToken: options.metricsToken,
     limits: {
@@ -170,6 +180,7 @@ export async function startForwarder(options: ForwarderOptions): Promise<Forward
     metricsServer?.close();
     await hub.close();
     await store.close();
+    await chargeRoutes.close();
     throw err;
   }
   const url = `http://${urlHostOf(host)}:${port}`;
@@ -180,6 +191,7 @@ export async function startForwarder(options: ForwarderOptions): Promise<Forward
       (err: unknown) => log.warn({ err: err instanceof Error ? err.message : String(err) }, 'prune failed'),
     );
     void janitor.prune();
+    chargeRoutes.prune(now() - chargeRouteRetentionMs).catch((err: unknown) => log.warn({ err: err instanceof Error ? err.message : String(err) }, 'charge route prune failed'));
   };
   const pruneTimer = setInterval(prune, options.pruneIntervalMs ?? 3_600_000);
   pruneTimer.unref();
@@ -210,6 +222,7 @@ export async function startForwarder(options: ForwarderOptions): Promise<Forward
         metricsServer?.closeAllConnections();
         await Promise.all([server, metricsServer].map((s) => new Promise<void>((resolve) => (s ? s.close(() => resolve()) : resolve()))));
         await store.close();
+        await chargeRoutes.close();
       })();
       return stopped;
     },

@@ -11,16 +11,21 @@ import type { DeadLetterJanitor } from './dead-letters';
 import type { Metrics } from './metrics';
 import { verifyOpnSignature } from './signature';
 import type { EventStore } from './store/types';
+import type { ChargeRoutes } from './store/charge-routes';
 import type { Logger } from './log';
 
 const metadataSchema = z.looseObject({ terminal_id: z.unknown().optional() });
 
 export interface IntakeDeps {
   store: EventStore;
+  /** charge id → terminal, from routed charge.* events: routes refunds made in Opn's dashboard */
+  chargeRoutes: ChargeRoutes;
   metrics: Metrics;
   log: Logger;
   secrets: readonly string[];
   toleranceSec: number;
+  /** oldest correctly signed webhook accepted when its event id was never stored (Opn retries) */
+  maxAgeSec: number;
   now: () => number;
   janitor: DeadLetterJanitor;
   /** webhooks received and not yet handed to the store: group commit waits for them (window-bounded) */
@@ -70,6 +75,22 @@ function terminalOf(data: { metadata?: unknown; charge?: unknown }): unknown {
   return charge.success ? charge.data.metadata.terminal_id : undefined;
 }
 
+const idSchema = z.string().regex(/^[A-Za-z0-9_]{1,100}$/);
+
+/** The charge a refund event names by id (recorded events never expand it), else null. */
+function refundChargeId(data: { object?: string; charge?: unknown }): string | null {
+  if (data.object !== 'refund') return null;
+  const id = idSchema.safeParse(data.charge);
+  return id.success ? id.data : null;
+}
+
+/** The id of the charge a charge.* event is about, else null. */
+function chargeIdOf(data: { object?: string; id?: string }): string | null {
+  if (data.object !== 'charge') return null;
+  const id = idSchema.safeParse(data.id);
+  return id.success ? id.data : null;
+}
+
 function warnUnsigned(deps: IntakeDeps, eventId: string, terminalId: string | null): void {
   deps.metrics.unsignedAccepted++;
   deps.log.warn({ eventId, terminal: terminalId }, 'UNSIGNED webhook accepted (--allow-unsigned): its origin was not verified');
@@ -110,6 +131,7 @@ async function intake(req: IncomingMessage, res: ServerResponse, deps: IntakeDep
   }
 
   let verdict: SignatureVerdict = 'unsigned';
+  let late = false;
   if (deps.secrets.length > 0) {
     const check = verifyOpnSignature({
       secrets: deps.secrets,
@@ -118,6 +140,7 @@ async function intake(req: IncomingMessage, res: ServerResponse, deps: IntakeDep
       timestampHeader: req.headers['omise-signature-timestamp'] as string | undefined,
       nowSec: Math.floor(deps.now() / 1000),
       toleranceSec: deps.toleranceSec,
+      maxAgeSec: deps.maxAgeSec,
     });
     if (!check.ok) {
       metrics.reject(check.code);
@@ -127,6 +150,7 @@ async function intake(req: IncomingMessage, res: ServerResponse, deps: IntakeDep
     }
     verdict = 'verified';
     metrics.verified++;
+    late = check.late;
   } else {
     metrics.unsigned++;
   }
@@ -148,15 +172,29 @@ async function intake(req: IncomingMessage, res: ServerResponse, deps: IntakeDep
   }
   const event = parsed.data;
   const receivedAt = new Date(deps.now()).toISOString();
-  const hint = terminalOf(event.data);
-  const terminal = terminalIdSchema.safeParse(hint);
+  let hint = terminalOf(event.data);
 
   try {
+    // A refund made at Opn (dashboard, API) has no terminal metadata: route it to the charge's terminal.
+    const refundOf = hint === undefined ? refundChargeId(event.data) : null;
+    if (refundOf) {
+      hint = (await deps.chargeRoutes.terminalOf(refundOf)) ?? undefined;
+      if (hint !== undefined) metrics.routedByCharge++;
+    }
+    const terminal = terminalIdSchema.safeParse(hint);
     if (terminal.success && (await store.isKnownTerminal(terminal.data))) {
+      // Remembered before the 2xx, so a later refund of this charge always finds its terminal.
+      const chargeId = chargeIdOf(event.data);
+      if (chargeId) await deps.chargeRoutes.remember(chargeId, terminal.data, deps.now());
       arrived();
       const result = await store.append({ terminalId: terminal.data, eventId: event.id, eventKey: event.key, receivedAt, signature: verdict, rawBody });
       if (result.duplicate) metrics.duplicates++;
       else metrics.stored++;
+      // A retry signed long ago (its first attempt's timestamp): stored only because its id was new.
+      if (late && !result.duplicate) {
+        metrics.lateAccepted++;
+        log.info({ eventId: event.id }, 'late webhook accepted: older than the signature tolerance, event id never stored');
+      }
       if (verdict === 'unsigned' && !result.duplicate) warnUnsigned(deps, event.id, terminal.data);
       reply(res, 200, { ok: true, terminalId: result.terminalId, seq: result.seq, duplicate: result.duplicate });
       return;
@@ -167,6 +205,7 @@ async function intake(req: IncomingMessage, res: ServerResponse, deps: IntakeDep
       terminalHint: typeof hint === 'string' ? hint.slice(0, 64) : null, rawBody,
     });
     if (!dead.duplicate) {
+      if (late) metrics.lateAccepted++;
       metrics.deadLettered++;
       deps.janitor.added();
       if (verdict === 'unsigned') warnUnsigned(deps, event.id, null);

@@ -26,3 +26,11 @@ export const MAX_IDLE_PER_IP = 64;
 export const MAX_PENDING_WEBHOOKS = 1024;
 /** Appends arriving within this window share one durable commit (group commit). */
 export const GROUP_COMMIT_WINDOW_MS = 2;
+/** The terminal of each charge is remembered this long, to route refunds made in Opn's dashboard. */
+export const CHARGE_ROUTE_RETENTION_MS = 180 * 24 * 60 * 60 * 1000;
+/**
+ * A correctly signed webhook older than the signature tolerance is still accepted up to this age when its
+ * event id was never stored: Opn's retries may keep their first attempt's timestamp (undocumented). Must stay
+ * below the event ids' memory (kept past pruning) so an old replay is always recognised as a duplicate.
+ */
+export const MAX_WEBHOOK_AGE_SEC = 3 * 24 * 3600;

@@ -9,6 +9,10 @@ export class Metrics {
   stored = 0;
   duplicates = 0;
   deadLettered = 0;
+  /** refund events routed by the terminal remembered for their charge (no terminal metadata) */
+  routedByCharge = 0;
+  /** correctly signed webhooks older than the tolerance, accepted because their event id was new */
+  lateAccepted = 0;
   delivered = 0;
   acknowledged = 0;
   connected = 0;
@@ -44,6 +48,8 @@ export class Metrics {
     metric('forwarder_events_stored_total', 'counter', 'Events appended to a terminal log.', [['', this.stored]]);
     metric('forwarder_events_duplicate_total', 'counter', 'Webhooks whose event id was already stored.', [['', this.duplicates]]);
     metric('forwarder_events_dead_lettered_total', 'counter', 'Events with no or an unknown terminal.', [['', this.deadLettered]]);
+    metric('forwarder_events_routed_by_charge_total', 'counter', 'Refund events without terminal metadata routed to the terminal of their charge.', [['', this.routedByCharge]]);
+    metric('forwarder_events_late_accepted_total', 'counter', 'Signed webhooks older than the timestamp tolerance (within the maximum age) accepted because their event id was never stored.', [['', this.lateAccepted]]);
     metric('forwarder_events_delivered_total', 'counter', 'Event frames sent to terminals (redeliveries included).', [['', this.delivered]]);
     metric('forwarder_events_acknowledged_total', 'counter', 'Events acknowledged by terminals after their commit.', [['', this.acknowledged]]);
     metric('forwarder_terminals_connected', 'gauge', 'Terminals connected to this instance.', [['', this.connected]]);

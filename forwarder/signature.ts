@@ -4,7 +4,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 export type SignatureCheck =
-  | { ok: true }
+  /** late: signed correctly but older than the tolerance (within maxAgeSec): accept only an event never stored */
+  | { ok: true; late: boolean }
   | { ok: false; code: 'missing_signature' | 'bad_timestamp' | 'stale_timestamp' | 'bad_signature' };
 
 /** A webhook secret must decode to at least this many bytes (an HMAC key of 128 bits). */
@@ -31,12 +32,20 @@ export function verifyOpnSignature(args: {
   timestampHeader: string | undefined;
   nowSec: number;
   toleranceSec: number;
+  /**
+   * A correctly signed webhook older than the tolerance, up to this age, is accepted as `late` (an Opn retry
+   * that may keep its first attempt's timestamp). Default: the tolerance (nothing late is accepted).
+   */
+  maxAgeSec?: number;
 }): SignatureCheck {
   const { signatureHeader, timestampHeader } = args;
   if (!signatureHeader || !timestampHeader) return { ok: false, code: 'missing_signature' };
   if (!/^\d{1,12}$/.test(timestampHeader.trim())) return { ok: false, code: 'bad_timestamp' };
   const ts = Number(timestampHeader.trim());
-  if (Math.abs(args.nowSec - ts) > args.toleranceSec) return { ok: false, code: 'stale_timestamp' };
+  const age = args.nowSec - ts;
+  // From the future beyond the tolerance, or older than the maximum age: refused before any HMAC work.
+  if (-age > args.toleranceSec || age > Math.max(args.toleranceSec, args.maxAgeSec ?? 0)) return { ok: false, code: 'stale_timestamp' };
+  const late = age > args.toleranceSec;
   const candidates = signatureHeader
     .split(',')
     .map((s) => s.trim().toLowerCase())
@@ -48,7 +57,7 @@ export function verifyOpnSignature(args: {
     // Check every candidate (no early exit on the first mismatch) in constant time per comparison.
     let match = false;
     for (const c of candidates) if (timingSafeEqual(c, expected)) match = true;
-    if (match) return { ok: true };
+    if (match) return { ok: true, late };
   }
   return { ok: false, code: 'bad_signature' };
 }

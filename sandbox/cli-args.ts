@@ -25,6 +25,11 @@ export const USAGE = `Usage: npm run sandbox -- [options]
   --ignore-expires-at           answer created + 7 days whatever expires_at a charge asks for
   --omit-field <path>           drop a field from every charge answered (dotted, e.g. source.absorption_type);
                                 repeatable: imitates real answers that lack fields of the guide's example
+  --retry-keeps-first-timestamp
+                                webhook retries keep the first attempt's Omise-Signature-Timestamp
+                                (default: each attempt is signed with the time it is sent)
+  --allow-manual-capture        accept capture=false for KakaoPay (default: refused with 400 bad_request,
+                                as Opn documents capture for card charges only)
   --allow-insecure-return-uri   accept http://localhost and http://127.0.0.1 return_uri
   --quiet                       no request log
   --help
@@ -57,6 +62,8 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): { hel
         'ignore-expires-at': { type: 'boolean' },
         'omit-field': { type: 'string', multiple: true },
         'allow-insecure-return-uri': { type: 'boolean' },
+        'retry-keeps-first-timestamp': { type: 'boolean' },
+        'allow-manual-capture': { type: 'boolean' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean' },
       },
@@ -92,6 +99,8 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): { hel
     ignoreExpiresAt: values['ignore-expires-at'] ?? false,
     ...(values['omit-field'] ? { omitFields: values['omit-field'] } : {}),
     allowInsecureReturnUri: values['allow-insecure-return-uri'] ?? false,
+    ...(values['retry-keeps-first-timestamp'] ? { retryKeepsFirstTimestamp: true } : {}),
+    ...(values['allow-manual-capture'] ? { allowManualCapture: true } : {}),
     quiet: values.quiet ?? false,
     ...(publicBaseUrl ? { publicBaseUrl } : {}),
     ...(values['merchant-name'] ? { merchantName: values['merchant-name'] } : {}),

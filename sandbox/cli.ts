@@ -43,6 +43,8 @@ async function main(): Promise<void> {
       `  idempotency     ${o.idempotency === true ? 'on (--idempotency; unverified upstream)' : 'off'}`,
       `  API version     ${o.apiVersion ?? '2019-05-29'} (webhooks and events)`,
       `  expires_at      ${o.ignoreExpiresAt ? 'ignored (created + 7 days)' : 'honoured'}`,
+      `  manual capture  ${o.allowManualCapture ? 'allowed for KakaoPay (--allow-manual-capture)' : 'refused for KakaoPay (capture=false → 400)'}`,
+      `  retries signed  ${o.retryKeepsFirstTimestamp ? 'with the first attempt\'s timestamp' : 'at each attempt'}`,
       ...(o.omitFields?.length ? [`  omitted fields  ${o.omitFields.join(', ')}`] : []),
       ``,
       `  export OMISE_API=${sandbox.baseUrl} OMISE_PUBLIC_KEY=${sandbox.publicKey} OMISE_SECRET_KEY=${sandbox.secretKey}`,

@@ -87,6 +87,13 @@ export interface SandboxOptions {
   ignoreExpiresAt?: boolean;
   /** Dotted paths removed from every charge answer (imitates recorded answers lacking fields). */
   omitFields?: string[];
+  /** Webhook retries keep the first attempt's Omise-Signature-Timestamp (undocumented upstream). Default false: re-signed now. */
+  retryKeepsFirstTimestamp?: boolean;
+  /**
+   * Accept `capture=false` (authorize now, capture later) for KakaoPay. Default false: refused with 400
+   * `bad_request`, as Opn's Charges API documents `capture` for card charges only.
+   */
+  allowManualCapture?: boolean;
 }
 
 // The interface above is what callers read; the zod schema validates it. This line fails to compile if they drift.
@@ -143,6 +150,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     voidCutoff: opts.voidCutoff === undefined ? { hour: 0, minute: 15, utcOffsetMinutes: 480 } : opts.voidCutoff,
     publicBaseUrl: '',
     ignoreExpiresAt: opts.ignoreExpiresAt ?? false,
+    allowManualCapture: opts.allowManualCapture === true,
   };
   const apiVersion = opts.apiVersion ?? '2019-05-29';
   const omitFields = opts.omitFields ?? [];
@@ -154,6 +162,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     timeoutMs: opts.webhookTimeoutMs ?? 10_000,
     reorderHoldMs: opts.webhookReorderHoldMs ?? 1000,
     apiVersion,
+    retryKeepsFirstTimestamp: opts.retryKeepsFirstTimestamp === true,
   });
   const ctx: Context = { store, clock, account, onEvent: (e) => webhooks.onEvent(e) };
   const faults = new FaultRegistry();

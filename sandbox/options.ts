@@ -43,6 +43,10 @@ export const sandboxOptionsSchema = z.strictObject({
   ignoreExpiresAt: z.boolean().optional(),
   /** Dotted paths removed from every charge answered (e.g. 'transaction_fees', 'source.absorption_type'). */
   omitFields: z.array(z.string().regex(/^[a-z_]+(\.[a-z_]+)*$/, 'must be a dotted field path')).max(50).optional(),
+  /** Webhook retries keep the first attempt's signature timestamp instead of being re-signed now. */
+  retryKeepsFirstTimestamp: z.boolean().optional(),
+  /** Accept capture=false for KakaoPay (default: refused, as Opn documents capture for cards only). */
+  allowManualCapture: z.boolean().optional(),
   /** Where request log lines go when not quiet (default stderr). Lines never contain keys or bodies. */
   log: z.custom<(line: string) => void>((v) => typeof v === 'function').optional(),
 });

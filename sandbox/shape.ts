@@ -1,7 +1,7 @@
 // How the sandbox imitates differences between Opn's documented examples and what real accounts answer:
-// - `apiVersion`: events (webhooks and the Events API) are serialised in the ACCOUNT's API version, not
-//   the request's Omise-Version (Opn's upgrade guide). 2017-11-02 writes `created`, not `created_at`, and
-//   lowercase currencies.
+// - `apiVersion`: webhooks are serialised in the ACCOUNT's API version, not the request's Omise-Version (Opn's
+//   upgrade guide); through the Events API the envelope follows the request and `data` the account. 2017-11-02
+//   writes `created`, not `created_at`, lowercase currencies and a charge's `refunded` (not `refunded_amount`).
 // - `omitFields`: dotted paths removed from every charge the API answers with (e.g. `transaction_fees`,
 //   `source.absorption_type`), to imitate recorded answers that lack fields of the guide's example.
 
@@ -14,22 +14,36 @@ function isRecord(v: Json): v is Record<string, Json> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** 2019-05-29 → 2017-11-02 for one serialised object (deep): `*_at` created field and currency case. */
+/**
+ * 2019-05-29 → 2017-11-02 for one serialised object (deep), as recorded: `created` for `created_at`, lowercase
+ * currencies, and a charge's refunded amount under `refunded` (renamed `refunded_amount` in 2019-05-29).
+ */
 function to20171102(v: Json): Json {
   if (Array.isArray(v)) return v.map(to20171102);
   if (!isRecord(v)) return v;
   const out: Record<string, Json> = {};
   for (const [k, val] of Object.entries(v)) {
     if (k === 'created_at') out.created = val;
+    else if (k === 'refunded_amount' && v.object === 'charge') out.refunded = val;
     else if ((k === 'currency' || k === 'funding_currency') && typeof val === 'string') out[k] = val.toLowerCase();
     else out[k] = to20171102(val);
   }
   return out;
 }
 
-/** An event (or a list of events) as the account's API version serialises it. */
+/** A webhook: the whole event as the account's API version serialises it. */
 export function eventInVersion(v: Json, version: ApiVersion): Json {
   return version === '2019-05-29' ? v : to20171102(v);
+}
+
+/**
+ * An event (or a list of events) read through the Events API: the envelope follows the request's version
+ * (2019-05-29 here), the event's `data` stays in the account's version (as recorded `GET /events` answers show).
+ */
+export function eventsApiInVersion(v: Json, version: ApiVersion): Json {
+  if (version === '2019-05-29' || !isRecord(v)) return v;
+  if (v.object === 'list' && Array.isArray(v.data)) return { ...v, data: v.data.map((e) => eventsApiInVersion(e, version)) };
+  return v.object === 'event' ? { ...v, data: to20171102(v.data) } : v;
 }
 
 function omitPath(obj: Record<string, Json>, path: readonly string[]): void {
@@ -62,5 +76,5 @@ export function omitFromCharges(v: Json, paths: readonly string[]): Json {
 export function shapeAnswer(body: Json, path: string, o: { apiVersion: ApiVersion; omitFields: readonly string[] }): Json {
   if (!isRecord(body) || body.object === 'error') return body;
   const shaped = omitFromCharges(body, o.omitFields);
-  return path === '/events' || path.startsWith('/events/') || /^\/charges\/[^/]+\/events$/.test(path) ? eventInVersion(shaped, o.apiVersion) : shaped;
+  return path === '/events' || path.startsWith('/events/') || /^\/charges\/[^/]+\/events$/.test(path) ? eventsApiInVersion(shaped, o.apiVersion) : shaped;
 }

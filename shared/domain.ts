@@ -53,6 +53,8 @@ export interface Sale {
 }
 
 export type RefundStatus = 'creating' | 'succeeded' | 'failed';
+/** 'terminal': asked by this terminal; 'opn': made at Opn (dashboard, another system) and found by the terminal. */
+export type RefundOrigin = 'terminal' | 'opn';
 
 export interface Refund {
   readonly id: string;
@@ -65,6 +67,7 @@ export interface Refund {
   readonly voided: boolean;
   readonly status: RefundStatus;
   readonly createdAt: IsoUtc;
+  readonly origin: RefundOrigin;
 }
 
 /** A sale with everything the detail screen and a printed receipt need. */

@@ -53,6 +53,14 @@ export const settingsUpdateSchema = z.strictObject({
 });
 export type SettingsUpdate = z.infer<typeof settingsUpdateSchema>;
 
+/**
+ * Whether this Opn account takes authorize-only KakaoPay charges (capture=false): Opn documents `capture` for
+ * card charges only. 'supported' once shown (opn-probe, or an authorize-only charge Opn accepted), 'refused'
+ * once Opn refused one (the terminal then captures automatically), else 'unknown'.
+ */
+export const MANUAL_CAPTURE_SUPPORT = ['unknown', 'supported', 'refused'] as const;
+export type ManualCaptureSupport = (typeof MANUAL_CAPTURE_SUPPORT)[number];
+
 export interface PublicSettings {
   readonly shopName: string;
   readonly country: (typeof COUNTRIES)[number];
@@ -67,6 +75,8 @@ export interface PublicSettings {
   readonly managerPinSet: boolean;
   readonly displayLanguages: readonly DisplayLanguage[];
   readonly captureMode: 'automatic' | 'manual';
+  /** What this Opn account showed about manual capture; manual is offered only when 'supported'. */
+  readonly manualCapture: ManualCaptureSupport;
   /** The cashier window's language; absent until chosen (then the country's default applies). */
   readonly cashierLanguage?: CashierLanguage;
   readonly dayStartMinutes: number;

@@ -101,6 +101,7 @@ function createReports(core: PaymentCore, o: RuntimeOptions, pendingRelayEvents:
     },
     onProgress: (p) => o.events.emit('reports:progress', p),
     pendingRelayEvents,
+    recordOpnRefunds: (charges) => core.recordOpnRefunds(charges),
   });
 }
 
@@ -256,7 +257,17 @@ export function createRuntime(o: RuntimeOptions): Runtime {
     const c = openPaymentCore({
       dbPath: dbPathFor(s.mode),
       opn: { baseUrl: s.opnApiBase, secretKey: secrets.opnSecretKey, guard: requestGuard(secrets.opnSecretKey, o.destinations) },
-      terminal: { terminalId: s.terminalId, storeId: s.storeId, country: s.country, returnUri: demo?.returnUri ?? o.returnUri, captureMode: s.captureMode },
+      // Manual capture only while this account has not refused it (Opn documents it for cards only).
+      terminal: { terminalId: s.terminalId, storeId: s.storeId, country: s.country, returnUri: demo?.returnUri ?? o.returnUri, captureMode: s.captureMode === 'manual' && s.manualCapture !== 'refused' ? 'manual' : 'automatic' },
+      onManualCaptureRefused: () => {
+        o.settings.update({}, { manualCapture: 'refused' });
+        o.events.emit('settings:changed', o.settings.publicView());
+      },
+      onManualCaptureAccepted: () => {
+        if (o.settings.get().manualCapture === 'supported') return;
+        o.settings.update({}, { manualCapture: 'supported' });
+        o.events.emit('settings:changed', o.settings.publicView());
+      },
       qrTtlMs: o.qrTtlMs ?? (() => o.settings.get().qrValidityMinutes * 60_000),
       ...(o.pollIntervalMs !== undefined ? { pollIntervalMs: o.pollIntervalMs } : {}),
       logger: o.logger,

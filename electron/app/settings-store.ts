@@ -4,8 +4,8 @@
 import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { CASHIER_LANGUAGES, COUNTRIES, COUNTRY_RULES, DISPLAY_CHECKOUTS, DISPLAY_LANGUAGES, QR_VALIDITY_MINUTES } from '../../shared';
-import type { PublicSettings, SettingsAttention, SettingsUpdate } from '../../shared';
+import { CASHIER_LANGUAGES, COUNTRIES, COUNTRY_RULES, DISPLAY_CHECKOUTS, DISPLAY_LANGUAGES, MANUAL_CAPTURE_SUPPORT, QR_VALIDITY_MINUTES } from '../../shared';
+import type { ManualCaptureSupport, PublicSettings, SettingsAttention, SettingsUpdate } from '../../shared';
 import { DEFAULT_RECEIPT_SETTINGS, inDisplayOrder, opnTestKeys, receiptSettingsSchema } from '../../shared';
 import type { ReceiptSettings, ReceiptSettingsUpdate } from '../../shared';
 import { destinationPolicy, destinationProblem, type DestinationPolicy } from './destination-rule';
@@ -37,6 +37,7 @@ const storedSchema = z.strictObject({
   qrValidityMinutes: z.number().int().min(QR_VALIDITY_MINUTES.min).max(QR_VALIDITY_MINUTES.max).default(QR_VALIDITY_MINUTES.default),
   displayCheckout: z.enum(DISPLAY_CHECKOUTS).default('hosted'),
   receipt: receiptSettingsSchema.default(DEFAULT_RECEIPT_SETTINGS),
+  manualCapture: z.enum(MANUAL_CAPTURE_SUPPORT).default('unknown'),
   mode: z.enum(['demo', 'live']),
 });
 export type StoredSettings = z.infer<typeof storedSchema>;
@@ -61,6 +62,7 @@ export const DEFAULT_SETTINGS: StoredSettings = {
   qrValidityMinutes: QR_VALIDITY_MINUTES.default,
   displayCheckout: 'hosted',
   receipt: DEFAULT_RECEIPT_SETTINGS,
+  manualCapture: 'unknown',
   mode: 'live',
 };
 
@@ -83,6 +85,8 @@ export interface InternalSettingsUpdate {
   readonly mode?: 'demo' | 'live';
   /** Leaving the demo: forget the embedded sandbox's address and keys and the demo forwarder first. */
   readonly forgetDemoCredentials?: boolean;
+  /** What the account showed about manual capture (the core's fallback, a proven authorize-only charge). */
+  readonly manualCapture?: ManualCaptureSupport;
 }
 
 export interface SettingsStore {
@@ -162,6 +166,9 @@ export function openSettingsStore(options: { dataDir: string; secretBox: SecretB
       if (patch.qrValidityMinutes !== undefined) next.qrValidityMinutes = patch.qrValidityMinutes;
       if (patch.displayCheckout !== undefined) next.displayCheckout = patch.displayCheckout;
       if (patch.receipt !== undefined) next.receipt = mergeReceipt(next.receipt, patch.receipt);
+      // Another account (address or key): what the old one showed about manual capture no longer holds.
+      if (next.opnApiBase !== current.opnApiBase || patch.opnSecretKey !== undefined) next.manualCapture = 'unknown';
+      if (internal.manualCapture !== undefined) next.manualCapture = internal.manualCapture;
       if (internal.mode !== undefined) next.mode = internal.mode;
       const checked = storedSchema.parse(next);
       write(file, checked);
@@ -220,6 +227,7 @@ export function toPublic(s: StoredSettings, testKeys: boolean): PublicSettings {
     managerPinSet: s.managerPinHash !== '',
     displayLanguages: inDisplayOrder(s.displayLanguages),
     captureMode: s.captureMode,
+    manualCapture: s.manualCapture,
     ...(s.cashierLanguage ? { cashierLanguage: s.cashierLanguage } : {}),
     dayStartMinutes: s.dayStartMinutes,
     shareCustomerDisplay: s.shareCustomerDisplay,

@@ -61,6 +61,8 @@ export function openPaymentCore(options: PaymentCoreOptions): PaymentCore {
     }, options.qrTtlMs),
     log,
     now,
+    ...(options.onManualCaptureRefused ? { manualCaptureRefused: options.onManualCaptureRefused } : {}),
+    ...(options.onManualCaptureAccepted ? { manualCaptureAccepted: options.onManualCaptureAccepted } : {}),
     iso: () => now().toISOString(),
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
     emit: (sale) => {

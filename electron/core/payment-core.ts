@@ -1,6 +1,6 @@
 // The payment core's public shape: what the app layer may call. Inputs arrive typed (the gate parsed
 // them); the core keeps the domain rules (state machine, refundable amount, money limits).
-import type { Country, Currency, Receipt, RelayEvent, Sale } from '../../shared';
+import type { Country, Currency, OpnCharge, Receipt, RelayEvent, Sale } from '../../shared';
 import type { Logger } from './log';
 import type { OpnClient } from './opn/index';
 import type { CoreTuning } from './sales/context';
@@ -28,6 +28,13 @@ export interface PaymentCoreOptions {
   tuning?: Partial<CoreTuning>;
   /** Daily backup check cadence; 0 turns the timer off. Default 1 hour. */
   backupCheckMs?: number;
+  /**
+   * Opn refused capture=false (manual capture) for this account: the sale went through as automatic and so
+   * will every later one; the app records it in the settings and tells the cashier.
+   */
+  onManualCaptureRefused?: () => void;
+  /** Opn accepted capture=false: the app records that this account supports manual capture. */
+  onManualCaptureAccepted?: () => void;
 }
 
 export interface PaymentCore {
@@ -45,6 +52,8 @@ export interface PaymentCore {
   reverse(saleId: string): Promise<Receipt>;
   resolveAttention(input: { saleId: string; action: 'refund' | 'accept' }): Promise<Receipt>;
   handleRelayEvent(event: RelayEvent): Promise<void>;
+  /** Records refunds made at Opn that these charges (read by a reconciliation) show; returns how many. */
+  recordOpnRefunds(charges: readonly OpnCharge[]): Promise<number>;
   relayCursor(): number;
   setRelayHealthy(healthy: boolean): void;
   onSaleChanged(listener: (sale: Sale) => void): () => void;

@@ -8,8 +8,10 @@ import { ProbeUnreachable, runProbe } from './probe';
 import { redact } from './redact';
 import { renderSummary } from './summary';
 import type { Currency } from '../../shared';
+import type { ForwarderTarget } from './webhook-watch';
 
 export const PROBE_USAGE = `Usage: npm run opn-probe -- --secret-key skey_test_… [--public-key pkey_test_…] [--api-base <url>] [--currency SGD|THB] [--out <dir>]
+         [--forwarder-url ws(s)://…/terminals --forwarder-terminal <probe terminal id> --forwarder-token <its token> [--webhook-wait-sec 60]]
 
 Makes every call the terminal makes against Opn TEST mode, parses each answer with the terminal's schemas,
 and writes opn-probe-report.json (redacted) and a summary. Live keys are refused.`;
@@ -22,6 +24,7 @@ interface Flags {
   apiBase: string;
   currency?: Currency;
   out: string;
+  forwarder?: ForwarderTarget;
 }
 
 function parse(argv: readonly string[]): Flags {
@@ -31,7 +34,8 @@ function parse(argv: readonly string[]): Flags {
       args: [...argv],
       strict: true,
       allowPositionals: false,
-      options: { 'secret-key': { type: 'string' }, 'public-key': { type: 'string' }, 'api-base': { type: 'string' }, currency: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean' } },
+      options: { 'secret-key': { type: 'string' }, 'public-key': { type: 'string' }, 'api-base': { type: 'string' }, currency: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean' },
+        'forwarder-url': { type: 'string' }, 'forwarder-terminal': { type: 'string' }, 'forwarder-token': { type: 'string' }, 'webhook-wait-sec': { type: 'string' } },
     }));
   } catch (e) {
     throw new UsageError(e instanceof Error ? e.message : String(e));
@@ -55,7 +59,19 @@ function parse(argv: readonly string[]): Flags {
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) throw new UsageError('--api-base must be https (http only on loopback, for the sandbox)');
   const currency = values.currency?.toUpperCase();
   if (currency !== undefined && currency !== 'SGD' && currency !== 'THB') throw new UsageError('--currency must be SGD or THB');
-  return { secretKey, ...(publicKey ? { publicKey } : {}), apiBase, ...(currency ? { currency } : {}), out: values.out ?? process.cwd() };
+  let forwarder: ForwarderTarget | undefined;
+  if (values['forwarder-url'] !== undefined) {
+    const fUrl = values['forwarder-url'];
+    if (!/^wss?:\/\/[^\s]+$/.test(fUrl)) throw new UsageError('--forwarder-url must be a ws:// or wss:// URL (…/terminals)');
+    const terminalId = values['forwarder-terminal'] ?? '';
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(terminalId)) throw new UsageError('--forwarder-terminal is required with --forwarder-url (the probe\'s own terminal id; create its token with `npm run forwarder -- token create <id>`)');
+    const token = values['forwarder-token'] ?? '';
+    if (token.length < 16) throw new UsageError('--forwarder-token is required with --forwarder-url');
+    const wait = Number(values['webhook-wait-sec'] ?? '60');
+    if (!Number.isInteger(wait) || wait < 1 || wait > 600) throw new UsageError('--webhook-wait-sec must be 1-600');
+    forwarder = { url: fUrl, terminalId, token, waitMs: wait * 1000 };
+  }
+  return { secretKey, ...(publicKey ? { publicKey } : {}), apiBase, ...(currency ? { currency } : {}), out: values.out ?? process.cwd(), ...(forwarder ? { forwarder } : {}) };
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -68,7 +84,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   try {
     const report = await runProbe(flags);
-    const secrets = [flags.secretKey, ...(flags.publicKey ? [flags.publicKey] : [])];
+    const secrets = [flags.secretKey, ...(flags.publicKey ? [flags.publicKey] : []), ...(flags.forwarder ? [flags.forwarder.token] : [])];
     const file = path.join(flags.out, 'opn-probe-report.json');
     writeFileSync(file, `${JSON.stringify(redact(report, secrets), null, 2)}\n`);
     process.stdout.write(redact(renderSummary(report), secrets));

@@ -3,6 +3,7 @@
 // missing from, extra to, or shaped differently from what the sandbox answers. Values are never copied
 // into the result: only paths and JSON types.
 import { z } from 'zod';
+import { isKnownExtra } from './known-fields';
 
 export interface FieldDiff {
   /** Dotted path, `[]` for array elements: `source.absorption_type`, `refunds.data[].voided`. */
@@ -13,6 +14,8 @@ export interface FieldDiff {
   readonly found?: string;
   /** A missing field the terminal cannot do without (its schema requires it): the answer fails to parse. */
   readonly required?: boolean;
+  /** For 'extra': a field recorded Opn answers are known to carry (known-fields.ts), else a new one. */
+  readonly known?: boolean;
 }
 
 function jsonType(v: unknown): string {
@@ -67,7 +70,7 @@ export function diffShape(schema: z.ZodType, value: unknown, path = ''): FieldDi
       if (!(key in obj)) out.push({ path: join(path, key), kind: 'missing', required: !unwrap(field).optional });
       else out.push(...diffShape(field, obj[key], join(path, key)));
     }
-    for (const key of Object.keys(obj)) if (!(key in shape)) out.push({ path: join(path, key), kind: 'extra', found: jsonType(obj[key]) });
+    for (const key of Object.keys(obj)) if (!(key in shape)) out.push({ path: join(path, key), kind: 'extra', found: jsonType(obj[key]), known: isKnownExtra(join(path, key)) });
     return out;
   }
   if (inner instanceof z.ZodArray) {

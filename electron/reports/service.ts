@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Currency } from '../../shared';
+import type { Currency, OpnCharge } from '../../shared';
 import type { ExportFormat } from '../../shared';
 import type { DayReport, ReconciliationResult, ReportExport, ZReportSummary } from '../../shared';
 import { aggregateDay } from './data/aggregate';
@@ -59,6 +59,8 @@ export interface ReportServiceOptions {
   readonly pendingRelayEvents?: () => number | null;
   readonly onProgress?: (p: ReportProgress) => void;
   readonly now?: () => Date;
+  /** The payment core's recordOpnRefunds: a reconciliation records refunds made at Opn it finds. */
+  readonly recordOpnRefunds?: (charges: readonly OpnCharge[]) => Promise<number>;
 }
 
 export interface ReportService {
@@ -135,6 +137,7 @@ export function createReportService(options: ReportServiceOptions): ReportServic
     progress('reconcile', 0, 1);
     const result = await reconcileDay({
       day, from, to, terminalId: s.terminalId, reader, opn: opn(), now, onProgress: (d, t) => progress('reconcile', d, t),
+      ...(options.recordOpnRefunds ? { recordOpnRefunds: options.recordOpnRefunds } : {}),
     });
     progress('reconcile', 1, 1);
     return result;

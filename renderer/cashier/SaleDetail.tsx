@@ -136,11 +136,17 @@ export function SaleDetail({ pos, saleId, settings, onClose }: { pos: PosBridge;
                 </>
               ) : null}
             </dl>
+            {receipt?.refunds.some((r) => r.origin === 'opn') ? (
+              <p className="attention-text" role="note" data-testid="refund-at-opn-notice">
+                {t.opn.refundAtOpnNotice}
+              </p>
+            ) : null}
             {receipt && receipt.refunds.length > 0 ? (
               <ul className="refunds" data-testid="refund-lines">
                 {receipt.refunds.map((r) => (
                   <li key={r.id}>
                     {r.voided ? t.detail.voidLine(money(r.amount, r.currency)) : t.detail.refundLine(money(r.amount, r.currency))} · {localTime(t.language, r.createdAt, settings.timeZone)} · {t.detail.refundStatus[r.status]}
+                    {r.origin === 'opn' ? <span className="badge opn-origin" data-testid="refund-origin-opn"> · {t.opn.refundAtOpn} <span className="mono muted">{r.opnRefundId}</span></span> : null}
                     {r.voided && r.amount < sale.amount ? <span className="why"> · {t.detail.voidWhy}</span> : null}
                     {r.status === 'succeeded' ? <PrintSlipButton pos={pos} saleId={sale.id} refundId={r.id} /> : null}
                   </li>

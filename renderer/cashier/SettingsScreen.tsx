@@ -244,10 +244,18 @@ export function SettingsScreen({ pos, settings, mode, pin, onPinChanged, onPinRe
           </label>
           <label className="field">
             <span>{ts.capture}</span>
-            <select value={draft.captureMode} onChange={(e) => set('captureMode', e.target.value as 'automatic' | 'manual')}>
+            <select data-testid="setting-captureMode" value={draft.captureMode} onChange={(e) => set('captureMode', e.target.value as 'automatic' | 'manual')}>
               <option value="automatic">{ts.captureAutomatic}</option>
-              <option value="manual">{ts.captureManual}</option>
+              {/* Offered only where this account was shown to take authorize-only KakaoPay charges (or to switch back). */}
+              <option value="manual" disabled={settings.manualCapture !== 'supported' && settings.captureMode !== 'manual'}>
+                {ts.captureManual}
+              </option>
             </select>
+            {settings.manualCapture !== 'supported' ? (
+              <span className="hint" data-testid="manual-capture-why">
+                {settings.manualCapture === 'refused' ? t.opn.manualCaptureRefused : t.opn.manualCaptureUnproven}
+              </span>
+            ) : null}
           </label>
           <CheckoutSettings displayCheckout={draft.displayCheckout} qrValidityMinutes={draft.qrValidityMinutes} onChange={(p) => setDraft((d) => ({ ...d, ...p }))} />
         </fieldset>

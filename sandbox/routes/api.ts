@@ -33,7 +33,7 @@ export function apiRoutes(ctx: Context): Route[] {
         location: '/capability',
         country: ctx.account.country,
         banks: [],
-        payment_methods: [{ object: 'payment_method', name: 'kakaopay', currencies: [ctx.account.currency], card_brands: null, installment_terms: null, banks: [], provider: 'Alipay_plus' }],
+        payment_methods: [{ object: 'payment_method', name: 'kakaopay', currencies: [ctx.account.currency], card_brands: null, installment_terms: null, banks: [], provider: null }],
         tokenization_methods: [],
         zero_interest_installments: false,
         limits: { charge_amount: { min: COUNTRY_RULES[ctx.account.country].minAmount, max: COUNTRY_RULES[ctx.account.country].maxAmount } },

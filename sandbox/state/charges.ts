@@ -73,6 +73,10 @@ export function createCharge(ctx: Context, input: unknown): ChargeRecord {
   if (source.amount !== amount || source.currency !== currency) {
     throw new ApiError(400, 'invalid_charge', 'amount and currency must match the source');
   }
+  if (p.capture === false && !ctx.account.allowManualCapture) {
+    // Opn's Charges API: `capture` is "valid only for credit and debit card charges".
+    throw badRequest('capture=false is not supported for kakaopay charges: only card charges can be authorized and captured later');
+  }
   const returnUri = validateReturnUri(ctx, p.return_uri);
   const now = ctx.clock.nowMs();
   let expiresAt = now + ctx.account.chargeTtlMs;

@@ -25,6 +25,8 @@ export interface AccountConfig {
   publicBaseUrl: string;
   /** Answer created + chargeTtlMs whatever expires_at the request asked for. */
   readonly ignoreExpiresAt: boolean;
+  /** Accept capture=false for KakaoPay (Opn documents manual capture for card charges only). */
+  readonly allowManualCapture: boolean;
 }
 
 export interface Context {

@@ -30,6 +30,8 @@ export interface WebhookConfig {
   reorderHoldMs: number;
   /** The account's API version: the payload is serialised in it, whatever the triggering request sent. */
   apiVersion: ApiVersion;
+  /** Retries carry the first attempt's signature timestamp (a mode: whether Opn does is undocumented). */
+  retryKeepsFirstTimestamp: boolean;
 }
 
 interface Job {
@@ -37,6 +39,8 @@ interface Job {
   readonly uri: string;
   readonly body: string;
   attempt: number;
+  /** Real time of the first attempt's signature, kept for retries in retryKeepsFirstTimestamp mode. */
+  firstSignedAtMs?: number;
 }
 
 export class WebhookDispatcher {
@@ -119,7 +123,9 @@ export class WebhookDispatcher {
 
   private async send(job: Job): Promise<boolean> {
     // The signature timestamp is real time, not the sandbox clock: receivers check it against their own clock.
-    const headers = signatureHeaders(job.body, this.config.secret, this.config.previousSecret, Date.now());
+    job.firstSignedAtMs ??= Date.now();
+    const signedAt = this.config.retryKeepsFirstTimestamp ? job.firstSignedAtMs : Date.now();
+    const headers = signatureHeaders(job.body, this.config.secret, this.config.previousSecret, signedAt);
     const result = await postJson(job.uri, job.body, headers, this.config.timeoutMs, this.abort.signal);
     if (this.abort.signal.aborted) return true;
     job.event.deliveries.push({

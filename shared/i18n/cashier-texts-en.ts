@@ -494,4 +494,10 @@ export const EN: CashierTexts = {
     },
     fix: 'A manager sets the address back in Settings, or enters test keys.',
   },
+  opn: {
+    refundAtOpn: 'made at Opn',
+    refundAtOpnNotice: 'This sale was refunded at Opn (for example in the Opn dashboard), not on this terminal. It is counted in the day\'s reports.',
+    manualCaptureUnproven: 'Manual capture is off: Opn documents it for card payments only, and this account has not shown that it accepts it for KakaoPay. Run opn-probe with this account\'s test keys.',
+    manualCaptureRefused: 'Manual capture is off: this Opn account refused it for KakaoPay, so every sale is captured automatically.',
+  },
 };

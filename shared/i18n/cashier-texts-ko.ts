@@ -494,4 +494,10 @@ export const KO: CashierTexts = {
     },
     fix: '관리자가 설정에서 주소를 되돌리거나 테스트 키를 입력하세요.',
   },
+  opn: {
+    refundAtOpn: 'Opn에서 처리',
+    refundAtOpnNotice: '이 판매는 이 단말기가 아니라 Opn(예: Opn 대시보드)에서 환불되었습니다. 일일 보고서에 포함됩니다.',
+    manualCaptureUnproven: '수동 매입이 꺼져 있습니다: Opn은 카드 결제에만 지원한다고 안내하며, 이 계정이 KakaoPay에서 지원하는지 확인되지 않았습니다. 설치 담당자에게 이 계정의 테스트 키로 확인을 요청하세요.',
+    manualCaptureRefused: '수동 매입이 꺼져 있습니다: 이 Opn 계정이 KakaoPay 수동 매입을 거부하여 모든 판매가 자동으로 매입됩니다.',
+  },
 };

@@ -492,4 +492,11 @@ export interface CashierTexts {
     readonly reason: Readonly<Record<SettingsAttention, string>>;
     readonly fix: string;
   };
+  /** Opn fidelity (#20): refunds made at Opn, manual capture only where the account supports it. */
+  readonly opn: {
+    readonly refundAtOpn: string;
+    readonly refundAtOpnNotice: string;
+    readonly manualCaptureUnproven: string;
+    readonly manualCaptureRefused: string;
+  };
 }

@@ -19,10 +19,11 @@ export const OPN_FAILURE_CODES = [
 export type OpnFailureCode = (typeof OPN_FAILURE_CODES)[number];
 
 // Tolerant parsing (issue 10): each schema REQUIRES only what the terminal reads; every other field is
-// optional (its type checked when present) and unknown fields pass. Real recorded 2019-05-29 answers lack
-// fields the guide's 2023 example carries (transaction_fees, source.absorption_type, discounts,
-// receipt_amount), and webhooks arrive in the account's API version (2017-11-02: `created`, not
-// `created_at`). The sandbox still serialises every field of the guide's example.
+// optional (its type checked when present, null accepted where it is not read) and unknown fields pass.
+// Older recorded answers lack fields the guide's 2023 example carries (transaction_fees,
+// source.absorption_type, discounts, receipt_amount; 2025 recordings carry all four), and webhooks arrive in the
+// account's API version (2017-11-02: `created`, not `created_at`; a charge's `refunded`, not `refunded_amount`).
+// The sandbox still serialises every field of the guide's example.
 const opt = <T extends z.ZodType>(t: T) => t.nullable().optional();
 const timestamp = z.string(); // "2023-06-15T02:25:09Z"
 const metadata = z.record(z.string(), z.unknown());
@@ -33,12 +34,13 @@ export const opnListSchema = <T extends z.ZodType>(item: T) =>
     data: z.array(item),
     // Read: `total` ends the paging of the charge search and the reconciliation.
     total: z.number().int(),
-    limit: z.number().int().optional(),
-    offset: z.number().int().optional(),
-    location: z.string().optional(),
-    order: z.enum(['chronological', 'reverse_chronological']).optional(),
-    from: timestamp.optional(),
-    to: timestamp.optional(),
+    // Not read: null accepted (111 recorded older charges embed a refund list with `order`/`location` null).
+    limit: opt(z.number().int()),
+    offset: opt(z.number().int()),
+    location: opt(z.string()),
+    order: opt(z.enum(['chronological', 'reverse_chronological'])),
+    from: opt(timestamp),
+    to: opt(timestamp),
   });
 
 /** The terminal reads nothing from a source; it is described for the sandbox and the probe. */
@@ -46,15 +48,15 @@ export const opnSourceSchema = z.looseObject({
   object: z.literal('source'),
   id: z.string(),
   type: z.string(),
-  livemode: z.boolean().optional(),
-  location: z.string().optional(),
-  amount: z.number().int().optional(),
+  livemode: opt(z.boolean()),
+  location: opt(z.string()),
+  amount: opt(z.number().int()),
   barcode: opt(z.string()),
   bank: opt(z.string()),
-  created_at: timestamp.optional(),
-  currency: z.string().optional(),
+  created_at: opt(timestamp),
+  currency: opt(z.string()),
   email: opt(z.string()),
-  flow: z.enum(['redirect', 'app_redirect', 'offline']).optional(),
+  flow: opt(z.enum(['redirect', 'app_redirect', 'offline'])),
   installment_term: opt(z.number().int()),
   absorption_type: opt(z.string()),
   name: opt(z.string()),
@@ -64,15 +66,15 @@ export const opnSourceSchema = z.looseObject({
   scannable_code: z.unknown().optional(),
   billing: z.unknown().optional(),
   shipping: z.unknown().optional(),
-  items: z.array(z.unknown()).optional(),
+  items: opt(z.array(z.unknown())),
   references: z.unknown().optional(),
   store_id: opt(z.string()),
   store_name: opt(z.string()),
   terminal_id: opt(z.string()),
   zero_interest_installments: opt(z.boolean()),
-  charge_status: z.string().optional(),
+  charge_status: opt(z.string()),
   receipt_amount: opt(z.number().int()),
-  discounts: z.array(z.unknown()).optional(),
+  discounts: opt(z.array(z.unknown())),
 });
 export type OpnSource = z.infer<typeof opnSourceSchema>;
 
@@ -83,14 +85,14 @@ export const opnRefundSchema = z.looseObject({
   voided: z.boolean().default(false),
   metadata: metadata.default({}),
   amount: z.number().int(),
-  livemode: z.boolean().optional(),
-  location: z.string().optional(),
-  created_at: timestamp.optional(),
-  status: z.string().optional(),
-  currency: z.string().optional(),
-  funding_amount: z.number().int().optional(),
-  funding_currency: z.string().optional(),
-  charge: z.string().optional(),
+  livemode: opt(z.boolean()),
+  location: opt(z.string()),
+  created_at: opt(timestamp),
+  status: opt(z.string()),
+  currency: opt(z.string()),
+  funding_amount: opt(z.number().int()),
+  funding_currency: opt(z.string()),
+  charge: opt(z.string()),
   transaction: opt(z.string()),
 });
 export type OpnRefund = z.infer<typeof opnRefundSchema>;
@@ -117,7 +119,7 @@ export const opnChargeSchema = z.looseObject({
   fee_vat: opt(z.number().int()),
   net: opt(z.number().int()),
   // Not read: typed when present, never required.
-  location: z.string().optional(),
+  location: opt(z.string()),
   interest: opt(z.number().int()),
   interest_vat: opt(z.number().int()),
   funding_amount: opt(z.number().int()),

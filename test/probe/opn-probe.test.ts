@@ -8,13 +8,20 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runProbe } from '../../electron/probe/probe';
+import { diffShape } from '../../electron/probe/shape-diff';
+import { startForwarder } from '../../forwarder/index';
+import { opnChargeSchema } from '../../shared';
+import { tempDir } from '../support/temp';
 import type { Sandbox, SandboxOptions } from '../../sandbox/index';
 import { API_VERSIONS, startSandbox } from '../../sandbox/index';
 
 const run = promisify(execFile);
 const CLI = path.join(import.meta.dirname, '../../electron/probe/cli.ts');
 let sb: Sandbox | null = null;
+let stops: (() => Promise<void>)[] = [];
 afterEach(async () => {
+  for (const stop of stops.reverse()) await stop();
+  stops = [];
   await sb?.stop();
   sb = null;
 });
@@ -24,27 +31,61 @@ async function sandbox(o: SandboxOptions = {}): Promise<Sandbox> {
   return sb;
 }
 
+const EVERY_CALL = [
+  'capability', 'capability (public key)', 'create charge (automatic)', 'retrieve charge', 'create charge again (same Idempotency-Key)',
+  'create charge (second, for paging)', 'list charges in a window', 'list charges, first page', 'list charges, offset 1', 'expire charge',
+  'webhook through the forwarder', 'create charge (authorize-only, capture=false)', 'capture', 'create charge (authorize-only, to reverse)', 'reverse',
+  'create charge (for the refunds)', 'refund (partial)', 'refund (void: true)', 'list refunds', 'create charge (for a full refund)', 'refund (full)',
+  'list events (account API version)',
+];
+
 describe.each(API_VERSIONS)('opn-probe against the sandbox (account on API %s)', (apiVersion) => {
-  it('every call answered and parsed; no field differs; expires_at honoured; the API version read from events', async () => {
-    const s = await sandbox({ apiVersion });
-    const r = await runProbe({ secretKey: s.secretKey, publicKey: s.publicKey, apiBase: s.baseUrl });
-    expect(r.calls.map((c) => [c.name, c.outcome])).toEqual([
-      ['capability', 'ok'],
-      ['capability (public key)', 'ok'],
-      ['create charge', 'ok'],
-      ['retrieve charge', 'ok'],
-      ['list charges in a window', 'ok'],
-      ['expire charge', 'ok'],
-      ['list events (account API version)', 'ok'],
-      ['create charge (for the refund path)', 'ok'],
-      ['refund', 'ok'],
-      ['list refunds', 'ok'],
-    ]);
+  it('every call answered and parsed, the webhook through the forwarder; the API version read from the events\' data', async () => {
+    const s = await sandbox({ apiVersion, allowManualCapture: true, idempotency: true });
+    const fwd = await startForwarder({ dataDir: tempDir('probe-fwd').dir, webhookSecret: s.webhookSecret, quiet: true });
+    stops.push(() => fwd.stop());
+    s.setWebhookEndpoints([fwd.webhookUrl]);
+    const token = await fwd.createToken('opn-probe');
+    const r = await runProbe({ secretKey: s.secretKey, publicKey: s.publicKey, apiBase: s.baseUrl, forwarder: { url: fwd.wsUrl, terminalId: 'opn-probe', token, waitMs: 15_000 } });
+    expect(r.calls.map((c) => [c.name, c.outcome])).toEqual(EVERY_CALL.map((name) => [name, 'ok']));
     for (const c of r.calls) if (c.name !== 'list events (account API version)') expect(c.fields, c.name).toEqual([]);
-    expect(r).toMatchObject({ ready: true, accountApiVersion: apiVersion === '2019-05-29' ? '2019-05-29' : '2017-11-02 or older', kakaopay: { enabled: true, currencies: ['SGD'] } });
+    expect(r).toMatchObject({
+      ready: true, accountApiVersion: apiVersion === '2019-05-29' ? '2019-05-29' : '2017-11-02 or older', kakaopay: { enabled: true, currencies: ['SGD'] },
+      manualCapture: 'supported', idempotency: 'honoured', webhook: { outcome: 'arrived', eventKey: 'charge.create', signature: 'verified' },
+    });
     expect(r.expiresAt.honoured).toBe(true);
     // Probe charges are closed afterwards: none left pending.
     expect(s.charges().filter((c) => c.status === 'pending')).toHaveLength(0);
+  }, 60_000);
+});
+
+describe('opn-probe in each sandbox mode', () => {
+  it('capture refused (the default) and idempotency off: reported; capture and reverse skipped; still ready', async () => {
+    const s = await sandbox({});
+    const r = await runProbe({ secretKey: s.secretKey, apiBase: s.baseUrl });
+    expect(r).toMatchObject({ ready: true, manualCapture: 'refused', idempotency: 'not honoured', webhook: { outcome: 'not configured' } });
+    expect(r.calls.find((c) => c.name === 'create charge (authorize-only, capture=false)')).toMatchObject({ outcome: 'refused', httpStatus: 400 });
+    expect(r.calls.filter((c) => c.name === 'capture' || c.name === 'reverse').map((c) => c.outcome)).toEqual(['skipped', 'skipped']);
+    // The duplicate the repeated request created is expired; nothing is left pending.
+    expect(s.charges().filter((c) => c.status === 'pending')).toHaveLength(0);
+  });
+
+  it('a webhook that never comes is said so, after the wait', async () => {
+    const s = await sandbox({});
+    const fwd = await startForwarder({ dataDir: tempDir('probe-fwd').dir, webhookSecret: s.webhookSecret, quiet: true });
+    stops.push(() => fwd.stop());
+    const token = await fwd.createToken('opn-probe');
+    const r = await runProbe({ secretKey: s.secretKey, apiBase: s.baseUrl, forwarder: { url: fwd.wsUrl, terminalId: 'opn-probe', token, waitMs: 1_500 } });
+    expect(r.webhook.outcome).toBe('never came');
+    expect(r.calls.find((c) => c.name === 'webhook through the forwarder')).toMatchObject({ outcome: 'network', detail: expect.stringMatching(/never came/) });
+  });
+
+  it('classifies extra fields recorded Opn answers carry as known, others as new', () => {
+    const diffs = diffShape(opnChargeSchema, { object: 'charge', id: 'chrg_1', status: 'pending', amount: 100, currency: 'SGD', created_at: '2026-01-01T00:00:00Z', can_perform_void: true, brand_new_field: 1, source: { qr_settings: {} } });
+    expect(diffs).toEqual(expect.arrayContaining([
+      { path: 'can_perform_void', kind: 'extra', found: 'boolean', known: true },
+      { path: 'brand_new_field', kind: 'extra', found: 'number', known: false },
+    ]));
   });
 });
 
@@ -54,7 +95,7 @@ describe('opn-probe reports differences', () => {
     const r = await runProbe({ secretKey: s.secretKey, apiBase: s.baseUrl });
     expect(r.ready).toBe(true);
     expect(r.kakaopay.currencies).toEqual(['THB']);
-    const create = r.calls.find((c) => c.name === 'create charge');
+    const create = r.calls.find((c) => c.name === 'create charge (automatic)');
     expect(create?.fields).toEqual(
       expect.arrayContaining([
         { path: 'source.absorption_type', kind: 'missing', required: false },
@@ -68,7 +109,7 @@ describe('opn-probe reports differences', () => {
   it('a field the terminal needs is missing: the call is invalid, the field REQUIRED, not ready', async () => {
     const s = await sandbox({ omitFields: ['status'] });
     const r = await runProbe({ secretKey: s.secretKey, apiBase: s.baseUrl });
-    const create = r.calls.find((c) => c.name === 'create charge');
+    const create = r.calls.find((c) => c.name === 'create charge (automatic)');
     expect(create).toMatchObject({ outcome: 'invalid', httpStatus: 200 });
     expect(create?.fields).toContainEqual({ path: 'status', kind: 'missing', required: true });
     expect(r.ready).toBe(false);

@@ -13,7 +13,7 @@ import { masked } from '../../renderer/cashier/settings/wizard-steps';
 const SG: PublicSettings = {
   shopName: 'Kimchi Corner', country: 'SG', timeZone: 'Asia/Singapore', terminalId: 'counter-1', storeId: 'store-1', opnApiBase: 'https://api.omise.co',
   opnPublicKeySet: true, opnSecretKeySet: true, forwarderUrl: 'wss://relay.example/terminals', forwarderTokenSet: true, managerPinSet: true, opnTestKeys: false,
-  displayLanguages: ['ko', 'en'], captureMode: 'automatic', dayStartMinutes: 0, shareCustomerDisplay: false, mode: 'live',
+  displayLanguages: ['ko', 'en'], captureMode: 'automatic', manualCapture: 'unknown', dayStartMinutes: 0, shareCustomerDisplay: false, mode: 'live',
   qrValidityMinutes: 5, displayCheckout: 'hosted', receipt: DEFAULT_RECEIPT_SETTINGS,
 };
 

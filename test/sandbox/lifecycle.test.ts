@@ -11,7 +11,7 @@ let sb: Sandbox;
 // 2030-01-01 10:00 SGT: well inside the void window (until 00:15 SGT the next day).
 const START = new Date('2030-01-01T02:00:00Z');
 beforeAll(async () => {
-  sb = await quietSandbox({ startTime: START, merchantName: 'Kimchi <Bar> & Co' });
+  sb = await quietSandbox({ startTime: START, merchantName: 'Kimchi <Bar> & Co', allowManualCapture: true });
 });
 afterAll(() => sb.stop());
 
@@ -137,6 +137,18 @@ describe('expiry', () => {
 });
 
 describe('manual capture (capture=false)', () => {
+  it('is refused for KakaoPay by default (Opn documents capture for cards only), creating nothing', async () => {
+    const strict = await quietSandbox({});
+    try {
+      const res = await call(strict, 'POST', '/charges', { json: { amount: 5000, currency: 'SGD', return_uri: 'https://example.com/r', source: { type: 'kakaopay' }, capture: false } });
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ object: 'error', code: 'bad_request' });
+      expect(strict.charges()).toHaveLength(0);
+    } finally {
+      await strict.stop();
+    }
+  });
+
   it('authorize → pending{authorized, capturable, reversible} → capture → successful', async () => {
     const c = await createCharge(sb, { capture: 'false' }, 5000);
     expect(c.capture).toBe(false);

@@ -7,7 +7,7 @@ import { call, createCharge, sandboxWithReceiver } from './helpers';
 const { setup } = sandboxWithReceiver();
 
 describe('account API version', () => {
-  it('2017-11-02: webhooks and the Events API say `created` and lowercase currency; the charge API stays 2019-05-29', async () => {
+  it('2017-11-02: webhooks and events\' data say `created`, `refunded` and lowercase currency; the charge API stays 2019-05-29', async () => {
     const { sb, rx } = await setup({ apiVersion: '2017-11-02' });
     const charge = await createCharge(sb);
     const [delivery] = await rx.waitFor(1);
@@ -15,11 +15,15 @@ describe('account API version', () => {
     expect(delivery?.body.created).toMatch(/Z$/);
     expect(delivery?.body.created_at).toBeUndefined();
     expect(delivery?.body.data.created_at).toBeUndefined();
+    // The Events API: the envelope in the request's version, `data` in the account's (as recorded).
     const events = await call(sb, 'GET', `/charges/${charge.id}/events`);
-    expect(events.body.data[0].created).toMatch(/Z$/);
-    expect(events.body.data[0].created_at).toBeUndefined();
+    expect(events.body.data[0].created_at).toMatch(/Z$/);
+    expect(events.body.data[0].data.created).toMatch(/Z$/);
+    expect(events.body.data[0].data.created_at).toBeUndefined();
     const one = await call(sb, 'GET', `/events/${events.body.data[0].id}`);
-    expect(one.body.created_at).toBeUndefined();
+    expect(one.body.created).toBeUndefined();
+    expect(one.body.data).toMatchObject({ currency: 'sgd', refunded: 0 });
+    expect(one.body.data.refunded_amount).toBeUndefined();
     expect(charge).toMatchObject({ currency: 'SGD' });
     expect(charge.created_at).toMatch(/Z$/);
   });

@@ -5,6 +5,7 @@ import { chargeMetadataSchema, opnEventSchema } from '../../../shared';
 import type { CoreContext } from './context';
 import { commitCharge, isUnknownCharge, settleUnknownCharge } from './commit';
 import { reconcileRefund } from './after-payment';
+import { recordOpnRefunds } from './opn-refunds';
 import { adoptFound, closeLateCharge, closeStrayCharge, isClosed } from './start';
 
 async function reconcileOpenRefunds(ctx: CoreContext, saleId: string): Promise<void> {
@@ -98,6 +99,9 @@ export async function handleRelayEvent(ctx: CoreContext, event: RelayEvent): Pro
     // The POST's response was lost but the charge exists: adopt it (commits the sale), then the event.
     await adoptFound(ctx, sale.id, [charge]);
   }
+  // A refund made at Opn (dashboard): recorded before the event is marked processed; if this fails the
+  // event comes again, and recording is idempotent by Opn refund id.
+  await recordOpnRefunds(ctx, sale.id, charge);
   commitCharge(ctx, sale.id, charge, () => {
     ctx.store.events.markProcessed(event.eventId, chargeId, ctx.iso());
     ctx.store.events.advanceCursor(event.seq);
@@ -114,5 +118,6 @@ export async function pollSale(ctx: CoreContext, sale: Sale): Promise<Sale> {
     if (isUnknownCharge(e)) return settleUnknownCharge(ctx, sale);
     throw e;
   }
+  await recordOpnRefunds(ctx, sale.id, charge);
   return commitCharge(ctx, sale.id, charge);
 }

@@ -41,4 +41,8 @@ export interface CoreContext {
   iso(): string;
   sleep(ms: number): Promise<void>;
   emit(sale: Sale): void;
+  /** Opn refused an authorize-only (capture=false) charge: the terminal now captures automatically. */
+  manualCaptureRefused?: () => void;
+  /** Opn accepted an authorize-only (capture=false) charge: the account is shown to support manual capture. */
+  manualCaptureAccepted?: () => void;
 }

@@ -1,6 +1,6 @@
 // The PaymentCore object: entry points take typed input (parsed at the gate), apply the domain rules and
 // delegate to the sale modules.
-import type { Currency, Receipt, RelayEvent, Sale } from '../../../shared';
+import type { Currency, OpnCharge, Receipt, RelayEvent, Sale } from '../../../shared';
 import { COUNTRY_RULES } from '../../../shared';
 import type { ListSalesQuery, PaymentCore } from '../payment-core';
 import { CoreError } from '../errors';
@@ -9,6 +9,7 @@ import type { ReceiptStore } from '../store/index';
 import { closeOpenSale } from './cancel';
 import { requireSale, toCoreError } from './commit';
 import { handleRelayEvent } from './complete';
+import { recordOpnRefunds } from './opn-refunds';
 import type { CoreContext } from './context';
 import { captureSale, receiptOf, refundSale, resolveAttention, reverseSale, voidSale } from './after-payment';
 import { checkNewSale } from './rules';
@@ -154,6 +155,16 @@ export class SaleService implements PaymentCore {
   async handleRelayEvent(event: RelayEvent): Promise<void> {
     this.open();
     await handleRelayEvent(this.ctx, event);
+  }
+
+  async recordOpnRefunds(charges: readonly OpnCharge[]): Promise<number> {
+    this.open();
+    let n = 0;
+    for (const charge of charges) {
+      const sale = this.ctx.store.sales.byChargeId(charge.id);
+      if (sale) n += await recordOpnRefunds(this.ctx, sale.id, charge);
+    }
+    return n;
   }
 
   relayCursor(): number {

@@ -31,8 +31,9 @@ export function insertSale(ctx: CoreContext, input: { amount: number; cashier: s
   );
 }
 
-// Every attempt for one sale sends the same bytes: a resend with the same Idempotency-Key but another
-// body is refused by Opn-style idempotency (422), so expires_at is fixed once per sale.
+// Every attempt for one sale sends the same bytes: where a server honours Idempotency-Key (unverified for
+// Opn: no document or official SDK mentions it; the sandbox's optional mode answers 422), a reused key with
+// another body may be refused, so expires_at is fixed once per sale.
 async function postCharge(ctx: CoreContext, sale: Sale, idempotencyKey: string, expiresAt: string): Promise<OpnCharge> {
   return ctx.opn.createCharge({
     amount: sale.amount,
@@ -95,6 +96,42 @@ export async function closeLateCharge(ctx: CoreContext, sale: Sale, c: OpnCharge
   return commitPatch(ctx, sale.id, { chargeId: charge.id });
 }
 
+function notifyAccepted(ctx: CoreContext): void {
+  try {
+    ctx.manualCaptureAccepted?.();
+  } catch (err) {
+    ctx.log.error({ err: (err as Error).message }, 'recording the manual-capture support failed');
+  }
+}
+
+/**
+ * Manual capture refused: from now on this terminal captures automatically (in memory at once, in the
+ * settings through the app's hook), and this sale is sent again with capture=true under its own key
+ * (the refused request's key would replay the refusal where Opn honours Idempotency-Key).
+ */
+async function fallBackToAutomatic(ctx: CoreContext, sale: Sale, key: string, expiresAt: string, refusal: OpnApiError): Promise<Sale> {
+  ctx.log.warn({ saleId: sale.id, code: refusal.code }, 'Opn refused manual capture (capture=false); falling back to automatic capture');
+  ctx.terminal.captureMode = 'automatic';
+  try {
+    ctx.manualCaptureRefused?.();
+  } catch (err) {
+    ctx.log.error({ err: (err as Error).message }, 'recording the manual-capture refusal failed');
+  }
+  const automatic = ctx.store.transaction(() => ctx.store.sales.setAutomaticCapture(sale.id, ctx.iso()));
+  try {
+    return commitCharge(ctx, sale.id, await postCharge(ctx, automatic, key, expiresAt));
+  } catch (e) {
+    if (isAmbiguous(e)) {
+      const found = await searchUntilSettled(ctx, automatic, e instanceof OpnNetworkError ? Date.now() : 0);
+      if (found !== 'unreachable' && found.length > 0) return adoptFound(ctx, sale.id, found);
+      if (found === 'unreachable') throw toCoreError(e, 'charge', 'creating the charge');
+    }
+    const code = e instanceof OpnApiError ? e.code : e instanceof OpnNetworkError ? 'opn_unavailable' : 'opn_refused';
+    commitPatch(ctx, sale.id, { status: 'failed', failureCode: code, failureMessage: NEVER_CREATED });
+    throw toCoreError(e, 'charge', 'creating the charge');
+  }
+}
+
 /** Keeps searching the charge list until the charge shows up or the settle time has passed. */
 async function searchUntilSettled(ctx: CoreContext, sale: Sale, sentAt: number): Promise<OpnCharge[] | 'unreachable'> {
   for (let i = 0; ; i++) {
@@ -131,10 +168,16 @@ export async function createChargeForSale(ctx: CoreContext, sale: Sale): Promise
     const sentAt = Date.now();
     try {
       const charge = await postCharge(ctx, sale, key, expiresAt);
+      if (!sale.capture) notifyAccepted(ctx);
       return commitCharge(ctx, sale.id, charge);
     } catch (e) {
       lastError = e;
       ctx.log.warn({ saleId: sale.id, attempt, err: (e as Error).message }, 'POST /charges failed');
+      if (!isAmbiguous(e) && !sale.capture && e instanceof OpnApiError && e.httpStatus === 400) {
+        // Opn documents `capture` for card charges only: an authorize-only KakaoPay charge may be refused.
+        // Nothing was created (a 400), so the sale goes through as an automatic one, never failed for it.
+        return fallBackToAutomatic(ctx, sale, `${key}.automatic`, expiresAt, e);
+      }
       if (!isAmbiguous(e)) {
         // Opn refused, or the request never left: no charge exists for this sale.
         const code = e instanceof OpnNetworkError ? 'opn_unavailable' : e instanceof OpnApiError ? e.code : 'opn_refused';

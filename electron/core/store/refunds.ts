@@ -32,6 +32,22 @@ export class RefundsTable {
     return this.require(r.id);
   }
 
+  /** A refund made at Opn (not by this terminal), recorded as done; one row per Opn refund id. */
+  insertFromOpn(r: Omit<NewRefund, 'voided'> & { voided: boolean; opnRefundId: string }): Refund {
+    this.sql
+      .get(
+        `INSERT INTO refunds (id, sale_id, charge_id, opn_refund_id, amount, currency, voided, status, created_at, origin)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'succeeded', ?, 'opn')`,
+      )
+      .run(r.id, r.saleId, r.chargeId, r.opnRefundId, r.amount, r.currency, r.voided ? 1 : 0, r.createdAt);
+    return this.require(r.id);
+  }
+
+  byOpnRefundId(opnRefundId: string): Refund | undefined {
+    const r = this.sql.get('SELECT * FROM refunds WHERE opn_refund_id = ?').get(opnRefundId) as RefundRow | undefined;
+    return r ? rowToRefund(r) : undefined;
+  }
+
   get(id: string): Refund | undefined {
     const r = this.sql.get('SELECT * FROM refunds WHERE id = ?').get(id) as RefundRow | undefined;
     return r ? rowToRefund(r) : undefined;

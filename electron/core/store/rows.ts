@@ -37,6 +37,7 @@ export interface RefundRow {
   voided: number;
   status: string;
   created_at: string;
+  origin: string;
 }
 
 export function rowToSale(r: SaleRow): Sale {
@@ -78,5 +79,6 @@ export function rowToRefund(r: RefundRow): Refund {
     voided: r.voided === 1,
     status: r.status as RefundStatus,
     createdAt: r.created_at,
+    origin: r.origin === 'opn' ? 'opn' : 'terminal',
   };
 }

@@ -102,6 +102,12 @@ export class SalesTable {
     return this.row(id)?.idempotency_key;
   }
 
+  /** Manual capture refused by Opn before any charge existed: the sale is sent as an automatic one. */
+  setAutomaticCapture(id: string, updatedAt: string): Sale {
+    this.sql.get('UPDATE sales SET capture = 1, updated_at = ? WHERE id = ?').run(updatedAt, id);
+    return this.require(id);
+  }
+
   /** Applies a patch; a status change must be allowed by the state machine (same status = no transition). */
   update(id: string, patch: SalePatch, updatedAt: string): Sale {
     const current = this.require(id);

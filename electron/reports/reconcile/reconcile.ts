@@ -26,12 +26,22 @@ export interface ReconcileInput {
   readonly opn: OpnChargeReader;
   readonly now: () => Date;
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Records refunds made at Opn (dashboard) that the listed charges show and the receipt log lacks, before
+   * comparing: the payment core's recordOpnRefunds. Without it such a refund is only reported as a difference.
+   */
+  readonly recordOpnRefunds?: (charges: readonly OpnCharge[]) => Promise<number>;
 }
 
 const PAGE = 100;
 const MAX_PAGES = 2_000; // 200,000 charges a day: far beyond a counter terminal, stops a runaway loop
-/** A sale row is written just before its charge exists; a charge can land a moment after midnight. */
-const MARGIN_MS = 10 * 60_000;
+/**
+ * A sale row is written just before its charge exists; a charge can land a moment after midnight; and whether
+ * Opn's `to` is inclusive, at what precision, is undocumented. Lists ask this much wider and filter by
+ * `created_at` themselves (the store report too).
+ */
+export const LIST_MARGIN_MS = 10 * 60_000;
+const MARGIN_MS = LIST_MARGIN_MS;
 
 const EXPECTED: Record<string, readonly string[] | null> = {
   creating: [], // the terminal does not know a charge yet: any charge at Opn is a difference
@@ -99,6 +109,13 @@ export async function reconcileDay(input: ReconcileInput): Promise<Reconciliatio
     charges = await listWindow(input);
   } catch (e) {
     throw new ReportError('opn_unavailable', `Could not list the day's charges from Opn: ${safeMessage(e)}`);
+  }
+  if (input.recordOpnRefunds) {
+    try {
+      await input.recordOpnRefunds(charges.filter((c) => c.refunded_amount > 0));
+    } catch (e) {
+      throw new ReportError('opn_unavailable', `Could not read refunds made at Opn: ${safeMessage(e)}`);
+    }
   }
   const sales = input.reader.sales(input.from, input.to);
   const byCharge = new Map(sales.filter((s) => s.charge_id).map((s) => [s.charge_id as string, s]));

@@ -9,6 +9,7 @@ import type { DayTotals } from '../../../shared';
 import type { OwnFigures, StoreDayReport, StoreReportProgress, StoreTerminalRow } from '../../../shared';
 import { businessDayRange } from '../../../shared';
 import { ReportError } from '../errors';
+import { LIST_MARGIN_MS } from '../reconcile/reconcile';
 import type { MutableFigures } from './aggregate';
 import { UNKNOWN_TERMINAL, addCharge, addFigures, emptyFigures, metaString, sameCurrency } from './aggregate';
 
@@ -64,8 +65,9 @@ export async function storeDayReport(input: StoreReportInput): Promise<StoreDayR
   const { from, to } = businessDayRange(input.day, input.timeZone, dayStartMinutes);
   const limit = Math.min(Math.max(1, input.pageSize ?? 100), 100);
   const concurrency = Math.max(1, input.concurrency ?? 3);
-  // Opn's to is inclusive at whole seconds: the day's last second is to − 1 s.
-  const query = { from: opnTime(Date.parse(from)), to: opnTime(Date.parse(to) - 1000), limit, order: 'chronological' as const };
+  // As reconciliation: the window widened by the same margin (whether Opn's `to` is inclusive, and at what
+  // precision, is undocumented), then filtered by created_at and deduplicated by charge id below.
+  const query = { from: opnTime(Date.parse(from) - LIST_MARGIN_MS), to: opnTime(Date.parse(to) + LIST_MARGIN_MS), limit, order: 'chronological' as const };
   let requests = 0;
   let pagesDone = 0;
   let fetched = 0;

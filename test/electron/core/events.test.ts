@@ -125,7 +125,7 @@ describe.each(API_VERSIONS)('relay events (account on API %s)', (apiVersion) => 
   });
 
   it('a jump the state machine does not allow (reversed at Opn while the sale looked pending): needs attention', async () => {
-    rig = await startRig({ apiVersion, core: { terminal: { terminalId: 'T1', storeId: 'S1', country: 'SG', returnUri: 'https://shop.example/return', captureMode: 'manual' } } });
+    rig = await startRig({ apiVersion, sandbox: { allowManualCapture: true }, core: { terminal: { terminalId: 'T1', storeId: 'S1', country: 'SG', returnUri: 'https://shop.example/return', captureMode: 'manual' } } });
     const sale = await rig.core.startSale({ amount: 1000, currency: 'SGD' });
     await rig.sandbox.completeCharge(sale.chargeId ?? '', 'successful');
     await fetch(`${rig.sandbox.baseUrl}/charges/${sale.chargeId}/reverse`, {

@@ -145,7 +145,7 @@ describe.each(['SG', 'TH'].flatMap((c) => API_VERSIONS.map((v) => [c as Country,
   });
 
   it('manual capture: authorized waits for capture; another is reversed', async () => {
-    rig = await startRig({ apiVersion, country, core: { terminal: { terminalId: 'T1', storeId: 'S1', country, returnUri: 'https://shop.example/return', captureMode: 'manual' } } });
+    rig = await startRig({ apiVersion, country, sandbox: { allowManualCapture: true }, core: { terminal: { terminalId: 'T1', storeId: 'S1', country, returnUri: 'https://shop.example/return', captureMode: 'manual' } } });
     const a = await rig.core.startSale({ amount, currency });
     expect(rig.chargesForSale(a.id)[0]?.capture).toBe(false);
     await rig.sandbox.completeCharge(a.chargeId ?? '', 'successful');

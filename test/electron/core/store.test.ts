@@ -39,7 +39,7 @@ describe('receipt store', () => {
       'authorize_uri', 'expires_at', 'created_at', 'updated_at', 'paid_at', 'fee', 'fee_vat', 'net', 'refunded_amount',
       'failure_code', 'failure_message', 'attention_reason', 'second_charge_id',
     ]);
-    expect(cols('refunds')).toEqual(['id', 'sale_id', 'charge_id', 'opn_refund_id', 'amount', 'currency', 'voided', 'status', 'created_at']);
+    expect(cols('refunds')).toEqual(['id', 'sale_id', 'charge_id', 'opn_refund_id', 'amount', 'currency', 'voided', 'status', 'created_at', 'origin']);
     expect(cols('processed_events')).toEqual(['event_id', 'charge_id', 'processed_at']);
     expect(cols('relay_cursor')).toEqual(['id', 'last_seq']);
     const indexes = s.schema().indexes;

@@ -41,6 +41,7 @@ export function refund(over: Partial<Refund> = {}): Refund {
     voided: false,
     status: 'succeeded',
     createdAt: '2026-11-27T03:15:00.000Z',
+    origin: 'terminal',
     ...over,
   };
 }
