@@ -5,17 +5,17 @@ import { COUNTRY_RULES, currencyOf } from '../../shared';
 import { CoreError } from './errors';
 import { silentLogger } from './log';
 import { createOpnClient } from './opn/index';
-import { openReceiptStore } from './store/index';
+import { DEFAULT_DISK_FLOOR_BYTES, openReceiptStore } from './store/index';
 import type { PaymentCore, PaymentCoreOptions } from './payment-core';
 import type { CoreContext, CoreTuning } from './sales/context';
 import { SaleService } from './sales/service';
 
-export { CoreError, DbCorruptError, DbVersionFromFutureError } from './errors';
+export { CoreError, DbCorruptError, DbVersionFromFutureError, StoreWriteError } from './errors';
 export type { CoreErrorCode } from './errors';
 export type { PaymentCore, PaymentCoreOptions, ListSalesQuery } from './payment-core';
 export type { Logger } from './log';
 export { createLogger, silentLogger } from './log';
-export type { DayData, ReceiptStore, ReportSaleRow } from './store/index';
+export type { DayData, ReceiptStore, ReportSaleRow, WriteProblem } from './store/index';
 export { openReceiptStore } from './store/index';
 export type { OpnClient } from './opn/index';
 export { createOpnClient, OpnApiError, OpnNetworkError } from './opn/index';
@@ -56,6 +56,7 @@ export function openPaymentCore(options: PaymentCoreOptions): PaymentCore {
       searchSkewMs: 10 * 60_000,
       maxCreateAttempts: 3,
       recoverPasses: 3,
+      diskFloorBytes: DEFAULT_DISK_FLOOR_BYTES,
       ...options.tuning,
     }, options.qrTtlMs),
     log,

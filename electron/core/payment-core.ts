@@ -4,7 +4,7 @@ import type { Country, Currency, Receipt, RelayEvent, Sale } from '../../shared'
 import type { Logger } from './log';
 import type { OpnClient } from './opn/index';
 import type { CoreTuning } from './sales/context';
-import type { ReceiptStore } from './store/index';
+import type { ReceiptStore, WriteProblem } from './store/index';
 
 /** Sales of one business day (shared/time: the shop's zone and start of day), newest first. */
 export interface ListSalesQuery {
@@ -48,6 +48,8 @@ export interface PaymentCore {
   relayCursor(): number;
   setRelayHealthy(healthy: boolean): void;
   onSaleChanged(listener: (sale: Sale) => void): () => void;
+  /** Why the receipt log cannot be written right now (`disk_full`, `store_unwritable`), or null. */
+  storeHealth(): WriteProblem | null;
   /** One pass of the polling fallback and QR expiry (the timer calls it; tests call it directly). */
   tick(): Promise<void>;
   close(): Promise<void>;

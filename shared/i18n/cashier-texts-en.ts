@@ -150,6 +150,8 @@ export const EN: CashierTexts = {
     newPinRequired: 'Choose a new manager PIN with the live keys: the demo PIN is public.',
     notConfigured: 'The terminal is not set up yet: add the Opn keys in Settings.',
     recovering: 'The terminal is still checking earlier sales with Opn. Try again in a moment.',
+    diskFull: 'The terminal cannot record sales: free disk space. No payment starts until it can.',
+    storeUnwritable: 'The terminal cannot record sales: its disk refuses writes. No payment starts until it can.',
     opnUnavailable: 'Opn could not be reached. Check the network and try again.',
     refundExceeds: 'The refund is more than what is left on this sale.',
     voidWindowClosed: 'The void window for this sale has passed. Refund instead.',

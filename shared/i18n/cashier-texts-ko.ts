@@ -150,6 +150,8 @@ export const KO: CashierTexts = {
     newPinRequired: '실제 키를 쓰려면 새 관리자 PIN을 정하세요. 데모 PIN은 공개되어 있습니다.',
     notConfigured: '단말기가 아직 설정되지 않았습니다. 설정에서 Opn 키를 추가하세요.',
     recovering: '단말기가 이전 판매를 Opn과 확인하고 있습니다. 잠시 후 다시 시도하세요.',
+    diskFull: '단말기가 판매를 기록할 수 없습니다: 디스크 공간을 확보하세요. 기록할 수 있을 때까지 결제를 시작하지 않습니다.',
+    storeUnwritable: '단말기가 판매를 기록할 수 없습니다: 디스크에 쓸 수 없습니다. 기록할 수 있을 때까지 결제를 시작하지 않습니다.',
     opnUnavailable: 'Opn에 연결할 수 없습니다. 네트워크를 확인하고 다시 시도하세요.',
     refundExceeds: '환불 금액이 이 판매의 남은 금액보다 많습니다.',
     voidWindowClosed: '이 판매의 무효 처리 가능 시간이 지났습니다. 대신 환불하세요.',

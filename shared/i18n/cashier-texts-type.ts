@@ -150,6 +150,8 @@ export interface CashierTexts {
     readonly newPinRequired: string;
     readonly notConfigured: string;
     readonly recovering: string;
+    readonly diskFull: string;
+    readonly storeUnwritable: string;
     readonly opnUnavailable: string;
     readonly refundExceeds: string;
     readonly voidWindowClosed: string;

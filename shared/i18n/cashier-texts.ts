@@ -81,6 +81,10 @@ export function errorText(t: CashierTexts, error: AppError): string {
       return t.errors.notConfigured;
     case 'recovering':
       return t.errors.recovering;
+    case 'disk_full':
+      return t.errors.diskFull;
+    case 'store_unwritable':
+      return t.errors.storeUnwritable;
     case 'opn_unavailable':
       return t.errors.opnUnavailable;
     case 'refund_exceeds':

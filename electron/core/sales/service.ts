@@ -3,7 +3,9 @@
 import type { Currency, Receipt, RelayEvent, Sale } from '../../../shared';
 import { COUNTRY_RULES } from '../../../shared';
 import type { ListSalesQuery, PaymentCore } from '../payment-core';
-import { CoreError } from '../errors';
+import { CoreError, StoreWriteError } from '../errors';
+import { checkWritable } from '../store/index';
+import type { WriteProblem } from '../store/index';
 import type { OpnClient } from '../opn/index';
 import type { ReceiptStore } from '../store/index';
 import { closeOpenSale } from './cancel';
@@ -27,6 +29,10 @@ export class SaleService implements PaymentCore {
   /** Sales with a refund/void/capture/reverse call running: the tick must not reconcile them meanwhile. */
   private readonly busy = new Map<string, number>();
   private readonly timers: NodeJS.Timeout[] = [];
+  /** Set while the receipt log cannot be written: no new charge starts, the tick only re-checks. */
+  private writeProblem: WriteProblem | null = null;
+  /** Sales whose charge may exist at Opn but whose commit the disk refused: recorded first once it works. */
+  private readonly unrecorded = new Set<string>();
 
   constructor(
     private readonly ctx: CoreContext,
@@ -40,6 +46,34 @@ export class SaleService implements PaymentCore {
       setImmediate(backup);
     }
     for (const t of this.timers) t.unref();
+    ctx.store.onWriteFailure((problem) => {
+      if (this.writeProblem !== problem) ctx.log.error({ problem }, 'the receipt log cannot be written: no new payment starts until it can');
+      this.writeProblem = problem;
+    });
+  }
+
+  /** Why sales cannot be recorded right now (the cashier's banner), or null. */
+  storeHealth(): WriteProblem | null {
+    return this.writeProblem;
+  }
+
+  /**
+   * Free space above the floor and a write that succeeds, else the problem (kept, so the tick re-checks).
+   * When writing works again, the sales whose charge went unrecorded are looked up at Opn by sale id and
+   * recorded before anything else happens.
+   */
+  private async ensureWritable(): Promise<void> {
+    const problem = checkWritable(this.ctx.store.path, this.ctx.tuning.diskFloorBytes);
+    if (problem) {
+      this.writeProblem = problem;
+      throw new StoreWriteError(problem);
+    }
+    this.writeProblem = null;
+    for (const id of [...this.unrecorded]) {
+      const sale = this.ctx.store.sales.get(id);
+      if (sale?.status === 'creating') await reconcileCreating(this.ctx, sale);
+      this.unrecorded.delete(id);
+    }
   }
 
   get store(): ReceiptStore {
@@ -91,12 +125,17 @@ export class SaleService implements PaymentCore {
     this.open();
     const valid = checkNewSale(input, this.ctx.currency);
     if (!this.recovered) throw new CoreError('recovering', 'The terminal is still checking earlier sales with Opn. Try again in a moment.');
+    // No charge starts unless its outcome can be written down (the row itself is the first such write).
+    await this.ensureWritable();
     const sale = insertSale(this.ctx, valid);
     this.ctx.emit(sale);
     const run = createChargeForSale(this.ctx, sale);
     this.starting.set(sale.id, run);
     try {
       return await run;
+    } catch (e) {
+      if (e instanceof StoreWriteError) this.unrecorded.add(sale.id);
+      throw e;
     } finally {
       this.starting.delete(sale.id);
     }
@@ -175,7 +214,11 @@ export class SaleService implements PaymentCore {
     if (!this.recovered) return this.recover().catch(() => undefined);
     // One pass at a time: a slow Opn must not pile up overlapping polls.
     const inFlight = new Set([...this.starting.keys(), ...this.busy.keys()]);
-    this.ticking ??= tick(this.ctx, { relayHealthy: this.relayHealthy, inFlight }).finally(() => {
+    this.ticking ??= (async () => {
+      // While the log cannot be written nothing a poll learns could be kept: only look whether it can again.
+      if (this.writeProblem && !(await this.ensureWritable().then(() => true, () => false))) return;
+      await tick(this.ctx, { relayHealthy: this.relayHealthy, inFlight });
+    })().finally(() => {
       this.ticking = null;
     });
     return this.ticking;

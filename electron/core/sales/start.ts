@@ -3,7 +3,7 @@
 import type { OpnCharge, Sale } from '../../../shared';
 import { canTransition } from '../../../shared';
 import { newIdempotencyKey, newSaleId } from '../ids';
-import { CoreError } from '../errors';
+import { CoreError, StoreWriteError } from '../errors';
 import { isAmbiguous, OpnApiError, OpnNetworkError } from '../opn/index';
 import { ATTENTION_SECOND_CHARGE } from './apply-charge';
 import { commitCharge, commitPatch, toCoreError } from './commit';
@@ -95,6 +95,27 @@ export async function closeLateCharge(ctx: CoreContext, sale: Sale, c: OpnCharge
   return commitPatch(ctx, sale.id, { chargeId: charge.id });
 }
 
+/**
+ * The charge exists at Opn but the disk refused its commit: its QR was never shown, so withdraw it (expire
+ * at Opn) before anyone can pay money the terminal cannot record. The sale row stays `creating`; once the
+ * log can be written it is found at Opn by its sale id and recorded (expired), like a crash at this point.
+ */
+function commitNewCharge(ctx: CoreContext, saleId: string, charge: OpnCharge): Sale | Promise<Sale> {
+  try {
+    return commitCharge(ctx, saleId, charge);
+  } catch (e) {
+    if (!(e instanceof StoreWriteError)) throw e;
+    ctx.log.error({ saleId, chargeId: charge.id, code: e.code }, 'charge created but not recorded: withdrawing it at Opn');
+    return ctx.opn.expireCharge(charge.id).then(
+      () => Promise.reject(e),
+      (expireError: unknown) => {
+        ctx.log.error({ saleId, chargeId: charge.id, err: (expireError as Error).message }, 'could not withdraw the unrecorded charge; it is recovered by sale id');
+        return Promise.reject(e);
+      },
+    );
+  }
+}
+
 /** Keeps searching the charge list until the charge shows up or the settle time has passed. */
 async function searchUntilSettled(ctx: CoreContext, sale: Sale, sentAt: number): Promise<OpnCharge[] | 'unreachable'> {
   for (let i = 0; ; i++) {
@@ -129,9 +150,9 @@ export async function createChargeForSale(ctx: CoreContext, sale: Sale): Promise
   let lastError: unknown;
   for (let attempt = 1; attempt <= ctx.tuning.maxCreateAttempts; attempt++) {
     const sentAt = Date.now();
+    let charge: OpnCharge;
     try {
-      const charge = await postCharge(ctx, sale, key, expiresAt);
-      return commitCharge(ctx, sale.id, charge);
+      charge = await postCharge(ctx, sale, key, expiresAt);
     } catch (e) {
       lastError = e;
       ctx.log.warn({ saleId: sale.id, attempt, err: (e as Error).message }, 'POST /charges failed');
@@ -145,7 +166,9 @@ export async function createChargeForSale(ctx: CoreContext, sale: Sale): Promise
       // Opn unreachable even for the search: leave the sale `creating`; the tick or recover() settles it.
       if (found === 'unreachable') throw toCoreError(e, 'creating the charge');
       if (found.length > 0) return adoptFound(ctx, sale.id, found);
+      continue;
     }
+    return commitNewCharge(ctx, sale.id, charge);
   }
   // Every attempt was ambiguous and no charge exists after settling: the sale failed, nothing was charged.
   commitPatch(ctx, sale.id, { status: 'failed', failureCode: 'unconfirmed', failureMessage: NEVER_CREATED });

@@ -3,8 +3,10 @@ import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
-import { DbCorruptError } from '../errors';
+import { DbCorruptError, StoreWriteError } from '../errors';
 import { backupIfDue } from './backup';
+import { writeProblemOf } from './disk-check';
+import type { WriteProblem } from './disk-check';
 import { DayReads } from './day-reads';
 import { EventsTable } from './events';
 import { runMigrations } from './migrate';
@@ -14,7 +16,9 @@ import { RefundsTable } from './refunds';
 import { SalesTable } from './sales';
 import { ZReportsTable } from './z-reports';
 
-export { DbCorruptError, DbVersionFromFutureError } from '../errors';
+export { DbCorruptError, DbVersionFromFutureError, StoreWriteError } from '../errors';
+export { checkWritable, DEFAULT_DISK_FLOOR_BYTES, writeProblemOf } from './disk-check';
+export type { WriteProblem } from './disk-check';
 export type { Migration } from './migrations/types';
 export type { NewSale, SalePatch, SaleListQuery } from './sales';
 export type { NewRefund } from './refunds';
@@ -47,8 +51,13 @@ export interface ReceiptStore {
   pragmas(): { journalMode: string; synchronous: number; foreignKeys: number; userVersion: number };
   /** Column names of a table and the store's own index names, for the schema-contract test. */
   schema(): { tables: Record<string, string[]>; indexes: string[] };
-  /** Runs `fn` in one IMMEDIATE transaction (no network calls inside, ever). */
+  /**
+   * Runs `fn` in one IMMEDIATE transaction (no network calls inside, ever). A write the disk refuses
+   * (full, read-only, I/O error) rolls back and throws `StoreWriteError` after telling `onWriteFailure`.
+   */
   transaction<T>(fn: () => T): T;
+  /** Called with the problem whenever a transaction failed because the disk refused the write. */
+  onWriteFailure(listener: (problem: WriteProblem) => void): void;
   /** Today's online backup if not yet made; keeps 14. */
   backupIfDue(): Promise<string | null>;
   close(): void;
@@ -77,6 +86,7 @@ export function openReceiptStore(file: string, opts: ReceiptStoreOptions = {}): 
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     const schemaVersion = runMigrations(db, opts.migrations ?? MIGRATIONS);
+    const writeListeners: ((p: WriteProblem) => void)[] = [];
     return {
       path: file,
       schemaVersion,
@@ -92,7 +102,17 @@ export function openReceiptStore(file: string, opts: ReceiptStoreOptions = {}): 
         userVersion: Number(db.pragma('user_version', { simple: true })),
       }),
       schema: () => describeSchema(db),
-      transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
+      transaction: <T>(fn: () => T): T => {
+        try {
+          return db.transaction(fn).immediate();
+        } catch (e) {
+          const problem = writeProblemOf(e);
+          if (!problem) throw e;
+          for (const l of writeListeners) l(problem);
+          throw new StoreWriteError(problem, { cause: e });
+        }
+      },
+      onWriteFailure: (l) => void writeListeners.push(l),
       backupIfDue: () => backupIfDue(db, file, now()),
       close: () => {
         if (db.open) db.close();
