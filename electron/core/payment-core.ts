@@ -4,6 +4,7 @@ import type { Country, Currency, Receipt, RelayEvent, Sale } from '../../shared'
 import type { Logger } from './log';
 import type { OpnClient } from './opn/index';
 import type { CoreTuning } from './sales/context';
+import type { RebuildProgress, RebuildRange, RebuildResult } from './sales/rebuild';
 import type { ReceiptStore, WriteProblem } from './store/index';
 
 /** Sales of one business day (shared/time: the shop's zone and start of day), newest first. */
@@ -28,6 +29,22 @@ export interface PaymentCoreOptions {
   tuning?: Partial<CoreTuning>;
   /** Daily backup check cadence; 0 turns the timer off. Default 1 hour. */
   backupCheckMs?: number;
+  /**
+   * A log that fails its integrity check at open is set aside and the newest good backup restored, then
+   * rebuilt from Opn (default). False: refuse to open (DbCorruptError), as before.
+   */
+  restoreOnCorrupt?: boolean;
+  /** More folders holding backups of this log (the off-disk copy), searched after the local one. */
+  extraBackupDirs?: () => readonly string[];
+}
+
+/** What a restore at start did: the damaged file kept aside, the backup used, and what came back from Opn. */
+export interface RestoreReport {
+  readonly damagedKeptAt: string;
+  readonly backup: string | null;
+  readonly reason: string;
+  /** Null until the rebuild from Opn has run (it runs in recover(), before new sales may start). */
+  readonly rebuild: RebuildResult | null;
 }
 
 export interface PaymentCore {
@@ -50,6 +67,13 @@ export interface PaymentCore {
   onSaleChanged(listener: (sale: Sale) => void): () => void;
   /** Why the receipt log cannot be written right now (`disk_full`, `store_unwritable`), or null. */
   storeHealth(): WriteProblem | null;
+  /** The restore made at start (a damaged log), or null. */
+  restoreReport(): RestoreReport | null;
+  /**
+   * Brings back this terminal's sales and refunds of [from, to) from Opn (a new PC, or after a restore).
+   * Idempotent: a sale or refund already in the log is never written twice; new rows are marked rebuilt.
+   */
+  rebuild(range: RebuildRange, onProgress?: (p: RebuildProgress) => void): Promise<RebuildResult>;
   /** One pass of the polling fallback and QR expiry (the timer calls it; tests call it directly). */
   tick(): Promise<void>;
   close(): Promise<void>;

@@ -2,7 +2,10 @@
 // delegate to the sale modules.
 import type { Currency, Receipt, RelayEvent, Sale } from '../../../shared';
 import { COUNTRY_RULES } from '../../../shared';
-import type { ListSalesQuery, PaymentCore } from '../payment-core';
+import type { ListSalesQuery, PaymentCore, RestoreReport } from '../payment-core';
+import type { RestoreOutcome } from '../store/restore';
+import { rebuildFromOpn } from './rebuild';
+import type { RebuildProgress, RebuildRange, RebuildResult } from './rebuild';
 import { CoreError, StoreWriteError } from '../errors';
 import { checkWritable } from '../store/index';
 import type { WriteProblem } from '../store/index';
@@ -18,7 +21,14 @@ import { reconcileCreating, recoverAll, tick } from './recover';
 import { createChargeForSale, insertSale } from './start';
 import { businessDayRange } from '../../../shared';
 
+/** A restore made at open, waiting for its rebuild from Opn (from `rebuildFrom` to now). */
+export interface PendingRestore extends RestoreOutcome {
+  readonly reason: string;
+  readonly rebuildFrom: string;
+}
+
 export class SaleService implements PaymentCore {
+  private restore: RestoreReport | null = null;
   private recovered = false;
   private recoverPasses = 0;
   private recovering: Promise<void> | null = null;
@@ -38,7 +48,12 @@ export class SaleService implements PaymentCore {
     private readonly ctx: CoreContext,
     private readonly listeners: Set<(sale: Sale) => void>,
     timing: { pollIntervalMs: number; backupCheckMs: number },
+    private readonly pendingRestore: PendingRestore | null = null,
   ) {
+    if (pendingRestore) {
+      this.restore = { damagedKeptAt: pendingRestore.damagedKeptAt, backup: pendingRestore.backup, reason: pendingRestore.reason, rebuild: null };
+      ctx.log.error({ damagedKeptAt: pendingRestore.damagedKeptAt, backup: pendingRestore.backup }, 'receipt log damaged: set aside and restored from backup; rebuilding from Opn');
+    }
     if (timing.pollIntervalMs > 0) this.timers.push(setInterval(() => void this.tick().catch(() => undefined), timing.pollIntervalMs));
     if (timing.backupCheckMs > 0) {
       const backup = () => void ctx.store.backupIfDue().catch((e: unknown) => ctx.log.error({ err: (e as Error).message }, 'backup failed'));
@@ -96,7 +111,8 @@ export class SaleService implements PaymentCore {
    */
   recover(): Promise<void> {
     this.open();
-    this.recovering ??= recoverAll(this.ctx)
+    this.recovering ??= this.rebuildAfterRestore()
+      .then(() => recoverAll(this.ctx))
       .then((unresolved) => {
         this.recoverPasses += 1;
         const first = unresolved[0];
@@ -119,6 +135,23 @@ export class SaleService implements PaymentCore {
         this.recovering = null;
       });
     return this.recovering;
+  }
+
+  /** After a restore: what came after the backup, from Opn, before any new sale (once; retried until it works). */
+  private async rebuildAfterRestore(): Promise<void> {
+    const pending = this.pendingRestore;
+    if (!pending || !this.restore || this.restore.rebuild) return;
+    const result = await rebuildFromOpn(this.ctx, { from: pending.rebuildFrom, to: new Date(this.ctx.now().getTime() + 60_000).toISOString() });
+    this.restore = { ...this.restore, rebuild: result };
+  }
+
+  restoreReport(): RestoreReport | null {
+    return this.restore;
+  }
+
+  rebuild(range: RebuildRange, onProgress?: (p: RebuildProgress) => void): Promise<RebuildResult> {
+    this.open();
+    return rebuildFromOpn(this.ctx, range, onProgress).catch((e: unknown) => Promise.reject(toCoreError(e, 'rebuilding from Opn')));
   }
 
   async startSale(input: { amount: number; currency: Currency; cashier?: string | undefined }): Promise<Sale> {

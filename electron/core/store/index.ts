@@ -12,6 +12,7 @@ import { EventsTable } from './events';
 import { runMigrations } from './migrate';
 import { MIGRATIONS } from './migrations/index';
 import type { Migration } from './migrations/types';
+import { RebuiltRows } from './rebuilt';
 import { RefundsTable } from './refunds';
 import { SalesTable } from './sales';
 import { ZReportsTable } from './z-reports';
@@ -29,6 +30,8 @@ export { EventsTable } from './events';
 export { DayReads } from './day-reads';
 export type { DayData, ReportRefundRow, ReportSaleRow } from './day-reads';
 export { ZReportsTable } from './z-reports';
+export { RebuiltRows } from './rebuilt';
+export type { RebuiltRefund, RebuiltSale } from './rebuilt';
 
 export interface ReceiptStoreOptions {
   now?: () => Date;
@@ -47,6 +50,8 @@ export interface ReceiptStore {
   readonly days: DayReads;
   /** Closed days (Z reports): insert once, never rewritten. */
   readonly zReports: ZReportsTable;
+  /** Rows brought back from Opn (rebuild after a damaged or lost log). */
+  readonly rebuilt: RebuiltRows;
   /** The durability settings in force on this connection (diagnostics and tests). */
   pragmas(): { journalMode: string; synchronous: number; foreignKeys: number; userVersion: number };
   /** Column names of a table and the store's own index names, for the schema-contract test. */
@@ -95,6 +100,7 @@ export function openReceiptStore(file: string, opts: ReceiptStoreOptions = {}): 
       events: new EventsTable(db),
       days: new DayReads(db),
       zReports: new ZReportsTable(db),
+      rebuilt: new RebuiltRows(db),
       pragmas: () => ({
         journalMode: String(db.pragma('journal_mode', { simple: true })),
         synchronous: Number(db.pragma('synchronous', { simple: true })),
