@@ -13,6 +13,7 @@ import { draftOf, patchOf, type Draft } from './settings/draft';
 import { BackToDemo } from './settings/BackToDemo';
 import { GoLiveWizard } from './settings/GoLiveWizard';
 import { ReceiptFields } from './settings/ReceiptFields';
+import { RebuildFields } from './settings/RebuildFields';
 
 const LANGUAGE_NAMES = { ko: '한국어 Korean', en: 'English', th: 'ไทย Thai' } as const;
 
@@ -263,6 +264,7 @@ export function SettingsScreen({ pos, settings, mode, pin, onPinChanged, onPinRe
           </label>
         </fieldset>
         <ReceiptFields pos={pos} draft={draft.receipt} errors={receiptErrors} unsaved={patch.receipt !== undefined} pin={pin} onChange={(r) => set('receipt', r)} />
+        <RebuildFields pos={pos} settings={settings} pin={pin} />
       </div>
     </form>
     </>

@@ -360,4 +360,13 @@ export const EN: CashierTexts = {
     saveLive: 'Save and go live',
     saving: 'Saving…',
   },
+  dataSafety: {
+    section: 'Data safety',
+    rebuildIntro: 'A new PC or a lost log: bring back this terminal\'s sales and refunds from Opn. Sales already here are never added twice; the cashier\'s name and notes cannot come back.',
+    from: 'From',
+    to: 'To',
+    rebuild: 'Rebuild from Opn',
+    rebuilding: (done, total) => `Fetching from Opn… ${done} of ${total}`,
+    rebuilt: (added, updated, refunds) => `Done: ${plural(L, added, { one: '{n} sale', other: '{n} sales' })} added, ${updated} updated, ${plural(L, refunds, { one: '{n} refund', other: '{n} refunds' })} added.`,
+  },
 };

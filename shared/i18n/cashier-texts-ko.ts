@@ -360,4 +360,13 @@ export const KO: CashierTexts = {
     saveLive: '저장하고 실제 운영 시작',
     saving: '저장 중…',
   },
+  dataSafety: {
+    section: '데이터 보호',
+    rebuildIntro: '새 PC이거나 기록이 없어졌을 때: 이 단말기의 판매와 환불을 Opn에서 다시 가져옵니다. 이미 있는 판매는 두 번 추가되지 않으며, 캐셔 이름과 메모는 복구되지 않습니다.',
+    from: '시작일',
+    to: '종료일',
+    rebuild: 'Opn에서 다시 만들기',
+    rebuilding: (done, total) => `Opn에서 가져오는 중… ${total}건 중 ${done}건`,
+    rebuilt: (added, updated, refunds) => `완료: 판매 ${added}건 추가, ${updated}건 갱신, 환불 ${refunds}건 추가.`,
+  },
 };

@@ -346,4 +346,14 @@ export interface CashierTexts {
     readonly saveLive: string;
     readonly saving: string;
   };
+  /** Settings → Data safety: rebuild from Opn (and the off-disk backup). */
+  readonly dataSafety: {
+    readonly section: string;
+    readonly rebuildIntro: string;
+    readonly from: string;
+    readonly to: string;
+    readonly rebuild: string;
+    readonly rebuilding: (done: number, total: number) => string;
+    readonly rebuilt: (added: number, updated: number, refunds: number) => string;
+  };
 }

@@ -17,6 +17,7 @@ import {
   empty,
   exportFileInput,
   pinInput,
+  rebuildInput,
   reportDayInput,
   reportExportInput,
   saleIdInput,
@@ -45,6 +46,16 @@ export interface CheckResult {
 export interface ConnectionCheck {
   readonly opn: CheckResult;
   readonly forwarder: CheckResult;
+}
+
+/** `reports:rebuild`: what came back from Opn (rows already in the log are never written twice). */
+export interface RebuildSummary {
+  readonly from: string;
+  readonly to: string;
+  readonly charges: number;
+  readonly salesAdded: number;
+  readonly salesUpdated: number;
+  readonly refundsAdded: number;
 }
 
 /** `reports:saveAs`: where the copy went, or null when the manager cancelled the dialog. */
@@ -119,6 +130,8 @@ export const CHANNELS = {
   'reports:showInFolder': { input: exportFileInput, role: 'cashier', pin: 'required', response: returns<{ readonly shown: true }>() },
   'reports:store': { input: reportDayInput, role: 'cashier', pin: 'required', response: returns<StoreDayReport>() },
   'reports:storeExport': { input: storeExportInput, role: 'cashier', pin: 'required', response: returns<ReportExport>() },
+  /** Settings → Rebuild from Opn: this terminal's sales and refunds of those days written back (progress task `rebuild`). */
+  'reports:rebuild': { input: rebuildInput, role: 'cashier', pin: 'required', response: returns<RebuildSummary>() },
   'receipt:print': { input: saleIdInput, role: 'cashier', response: returns<PrintQueued>() },
   'receipt:printRefund': { input: receiptRefundInput, role: 'cashier', response: returns<PrintQueued>() },
   'receipt:preview': { input: receiptPreviewInput, role: 'cashier', response: returns<ReceiptPreview>() },

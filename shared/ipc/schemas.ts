@@ -35,6 +35,8 @@ export const pinInput = z.strictObject({ pin: pinSchema });
 export const reportDayInput = z.strictObject({ day: daySchema, pin: pinSchema });
 /** An exported report by its file name (no path: the main process looks only in its exports folder). */
 export const exportFileInput = z.strictObject({ fileName: z.string().regex(/^[\w][\w.-]{0,119}$/, 'an export file name'), pin: pinSchema });
+/** `reports:rebuild`: business days from..to (inclusive), at most 93 days (checked by the handler). */
+export const rebuildInput = z.strictObject({ from: daySchema, to: daySchema, pin: pinSchema });
 export const reportExportInput = z.strictObject({ day: daySchema, pin: pinSchema, format: z.enum(EXPORT_FORMATS) });
 
 /**

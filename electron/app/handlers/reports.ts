@@ -1,11 +1,15 @@
 // The manager's reports (every channel here needs the PIN, checked at the gate).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { businessDayRange } from '../../../shared';
 import { GateError } from '../errors';
 import type { Handlers } from '../gate';
 import { settle, type HandlerContext } from './context';
 
-type ReportChannels = 'reports:x' | 'reports:z' | 'reports:listZ' | 'reports:reconcile' | 'reports:export' | 'reports:saveAs' | 'reports:showInFolder';
+type ReportChannels = 'reports:x' | 'reports:z' | 'reports:listZ' | 'reports:reconcile' | 'reports:export' | 'reports:saveAs' | 'reports:showInFolder' | 'reports:rebuild';
+
+/** A rebuild reaches back at most this many days per request (Opn's list is paged; progress is shown). */
+const MAX_REBUILD_DAYS = 93;
 
 export function reportHandlers(ctx: HandlerContext): Pick<Handlers, ReportChannels> {
   const reports = () => ctx.runtime.reports();
@@ -18,6 +22,17 @@ export function reportHandlers(ctx: HandlerContext): Pick<Handlers, ReportChanne
     'reports:saveAs': async (input) => {
       const { files, file } = exportFile(ctx, input.fileName);
       return { savedTo: await files.saveAs(file, input.fileName) };
+    },
+    'reports:rebuild': async (input) => {
+      const s = ctx.settings.get();
+      const first = businessDayRange(input.from, s.timeZone, s.dayStartMinutes);
+      const last = businessDayRange(input.to, s.timeZone, s.dayStartMinutes);
+      const days = (Date.parse(last.to) - Date.parse(first.from)) / 86_400_000;
+      if (!(days > 0) || days > MAX_REBUILD_DAYS + 1) throw new GateError('invalid_input', `Choose a range of 1 to ${MAX_REBUILD_DAYS} days, the first day first.`);
+      const result = await ctx.runtime.core().rebuild({ from: first.from, to: last.to }, (p) =>
+        ctx.events.emit('reports:progress', { task: 'rebuild', done: p.fetched, total: p.total }),
+      );
+      return { from: result.from, to: result.to, charges: result.charges, salesAdded: result.salesAdded, salesUpdated: result.salesUpdated, refundsAdded: result.refundsAdded };
     },
     'reports:showInFolder': (input) => {
       const { files, file } = exportFile(ctx, input.fileName);
