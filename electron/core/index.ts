@@ -20,6 +20,7 @@ export { CoreError, DbCorruptError, DbVersionFromFutureError, StoreWriteError } 
 export type { CoreErrorCode } from './errors';
 export type { PaymentCore, PaymentCoreOptions, ListSalesQuery, RestoreReport } from './payment-core';
 export type { RebuildProgress, RebuildRange, RebuildResult } from './sales/rebuild';
+export type { OffsiteStatus, OffsiteTarget } from './store/offsite';
 export type { Logger } from './log';
 export { createLogger, silentLogger } from './log';
 export type { DayData, ReceiptStore, ReportSaleRow, WriteProblem } from './store/index';
@@ -80,7 +81,12 @@ export function openPaymentCore(options: PaymentCoreOptions): PaymentCore {
       }
     },
   };
-  return new SaleService(ctx, listeners, { pollIntervalMs: options.pollIntervalMs ?? 5_000, backupCheckMs: options.backupCheckMs ?? 3_600_000 }, restored);
+  return new SaleService(
+    ctx,
+    listeners,
+    { pollIntervalMs: options.pollIntervalMs ?? 5_000, backupCheckMs: options.backupCheckMs ?? 3_600_000, offsite: options.offsiteBackup ?? (() => null) },
+    restored,
+  );
 }
 
 /** How far back a rebuild reaches when no backup survived (a new PC, or every copy damaged). */
@@ -97,7 +103,7 @@ function openOrRestore(options: PaymentCoreOptions, now: () => Date): { store: R
     return { store: openReceiptStore(options.dbPath, { now }), restored: null };
   } catch (e) {
     if (!(e instanceof DbCorruptError) || options.restoreOnCorrupt === false) throw e;
-    const outcome: RestoreOutcome = restoreDamagedLog(options.dbPath, now(), MIGRATIONS.length, options.extraBackupDirs?.() ?? []);
+    const outcome: RestoreOutcome = restoreDamagedLog(options.dbPath, now(), MIGRATIONS.length, [options.offsiteBackup?.()?.dir].filter((d): d is string => typeof d === 'string' && d !== ''));
     const since = outcome.backupWrittenAt ? new Date(outcome.backupWrittenAt).getTime() - REBUILD_MARGIN_MS : now().getTime() - REBUILD_WITHOUT_BACKUP_MS;
     return { store: openReceiptStore(options.dbPath, { now }), restored: { ...outcome, reason: e.message, rebuildFrom: new Date(since).toISOString() } };
   }

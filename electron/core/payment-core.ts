@@ -6,6 +6,7 @@ import type { OpnClient } from './opn/index';
 import type { CoreTuning } from './sales/context';
 import type { RebuildProgress, RebuildRange, RebuildResult } from './sales/rebuild';
 import type { ReceiptStore, WriteProblem } from './store/index';
+import type { OffsiteStatus, OffsiteTarget } from './store/offsite';
 
 /** Sales of one business day (shared/time: the shop's zone and start of day), newest first. */
 export interface ListSalesQuery {
@@ -34,8 +35,12 @@ export interface PaymentCoreOptions {
    * rebuilt from Opn (default). False: refuse to open (DbCorruptError), as before.
    */
   restoreOnCorrupt?: boolean;
-  /** More folders holding backups of this log (the off-disk copy), searched after the local one. */
-  extraBackupDirs?: () => readonly string[];
+  /**
+   * The off-disk backup folder (USB stick, network share) and how many days of copies to keep, read each
+   * time (Settings may change it); null = none. Written daily and by `backupOffsite()` (after each Z);
+   * a restore at start searches it after the local backups.
+   */
+  offsiteBackup?: () => OffsiteTarget | null;
 }
 
 /** What a restore at start did: the damaged file kept aside, the backup used, and what came back from Opn. */
@@ -67,6 +72,10 @@ export interface PaymentCore {
   onSaleChanged(listener: (sale: Sale) => void): () => void;
   /** Why the receipt log cannot be written right now (`disk_full`, `store_unwritable`), or null. */
   storeHealth(): WriteProblem | null;
+  /** Writes a verified copy to the off-disk folder now (after a Z); never throws: the status says. */
+  backupOffsite(): Promise<OffsiteStatus>;
+  /** The off-disk backup's state and its last good copy, for Settings. */
+  offsiteStatus(): OffsiteStatus;
   /** The restore made at start (a damaged log), or null. */
   restoreReport(): RestoreReport | null;
   /**

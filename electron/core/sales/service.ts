@@ -4,6 +4,8 @@ import type { Currency, Receipt, RelayEvent, Sale } from '../../../shared';
 import { COUNTRY_RULES } from '../../../shared';
 import type { ListSalesQuery, PaymentCore, RestoreReport } from '../payment-core';
 import type { RestoreOutcome } from '../store/restore';
+import type { OffsiteStatus, OffsiteTarget } from '../store/offsite';
+import { OffsiteBackups } from './offsite-backups';
 import { rebuildFromOpn } from './rebuild';
 import type { RebuildProgress, RebuildRange, RebuildResult } from './rebuild';
 import { CoreError, StoreWriteError } from '../errors';
@@ -29,6 +31,7 @@ export interface PendingRestore extends RestoreOutcome {
 
 export class SaleService implements PaymentCore {
   private restore: RestoreReport | null = null;
+  private readonly offsite: OffsiteBackups;
   private recovered = false;
   private recoverPasses = 0;
   private recovering: Promise<void> | null = null;
@@ -47,16 +50,21 @@ export class SaleService implements PaymentCore {
   constructor(
     private readonly ctx: CoreContext,
     private readonly listeners: Set<(sale: Sale) => void>,
-    timing: { pollIntervalMs: number; backupCheckMs: number },
+    timing: { pollIntervalMs: number; backupCheckMs: number; offsite: () => OffsiteTarget | null },
     private readonly pendingRestore: PendingRestore | null = null,
   ) {
+    this.offsite = new OffsiteBackups(ctx, timing.offsite);
     if (pendingRestore) {
       this.restore = { damagedKeptAt: pendingRestore.damagedKeptAt, backup: pendingRestore.backup, reason: pendingRestore.reason, rebuild: null };
       ctx.log.error({ damagedKeptAt: pendingRestore.damagedKeptAt, backup: pendingRestore.backup }, 'receipt log damaged: set aside and restored from backup; rebuilding from Opn');
     }
     if (timing.pollIntervalMs > 0) this.timers.push(setInterval(() => void this.tick().catch(() => undefined), timing.pollIntervalMs));
     if (timing.backupCheckMs > 0) {
-      const backup = () => void ctx.store.backupIfDue().catch((e: unknown) => ctx.log.error({ err: (e as Error).message }, 'backup failed'));
+      const backup = () =>
+        void ctx.store
+          .backupIfDue()
+          .catch((e: unknown) => ctx.log.error({ err: (e as Error).message }, 'backup failed'))
+          .then(() => this.offsite.ifDue());
       this.timers.push(setInterval(backup, timing.backupCheckMs));
       setImmediate(backup);
     }
@@ -143,6 +151,14 @@ export class SaleService implements PaymentCore {
     if (!pending || !this.restore || this.restore.rebuild) return;
     const result = await rebuildFromOpn(this.ctx, { from: pending.rebuildFrom, to: new Date(this.ctx.now().getTime() + 60_000).toISOString() });
     this.restore = { ...this.restore, rebuild: result };
+  }
+
+  offsiteStatus(): OffsiteStatus {
+    return this.offsite.status();
+  }
+
+  backupOffsite(): Promise<OffsiteStatus> {
+    return this.offsite.write();
   }
 
   restoreReport(): RestoreReport | null {

@@ -65,6 +65,8 @@ export interface ReceiptStore {
   onWriteFailure(listener: (problem: WriteProblem) => void): void;
   /** Today's online backup if not yet made; keeps 14. */
   backupIfDue(): Promise<string | null>;
+  /** A consistent online copy of the log written to `file` (SQLite's backup API). */
+  backupTo(file: string): Promise<void>;
   close(): void;
 }
 
@@ -120,6 +122,9 @@ export function openReceiptStore(file: string, opts: ReceiptStoreOptions = {}): 
       },
       onWriteFailure: (l) => void writeListeners.push(l),
       backupIfDue: () => backupIfDue(db, file, now()),
+      backupTo: async (target) => {
+        await db.backup(target);
+      },
       close: () => {
         if (db.open) db.close();
       },
