@@ -99,10 +99,15 @@ function createReports(core: PaymentCore, o: RuntimeOptions, pendingRelayEvents:
   });
 }
 
+/** The receipt log of a mode (the demo's is its own file, so demo sales never mix with real ones). */
+export function receiptLogPath(dataDir: string, mode: 'demo' | 'live'): string {
+  return path.join(dataDir, mode === 'demo' ? DEMO_DB : 'receipts.sqlite');
+}
+
 export function createRuntime(o: RuntimeOptions): Runtime {
   // The demo's sandbox keeps its charges in memory, so each demo run starts a fresh demo receipt log
   // (the real one is never touched by the demo, and demo sales never mix with real ones).
-  const dbPathFor = (mode: 'demo' | 'live'): string => path.join(o.dataDir, mode === 'demo' ? DEMO_DB : 'receipts.sqlite');
+  const dbPathFor = (mode: 'demo' | 'live'): string => receiptLogPath(o.dataDir, mode);
   let core: PaymentCore | null = null;
   let reports: ReportService | null = null;
   let relay: RelayClient | null = null;

@@ -9,12 +9,15 @@ export interface StartFlags {
   port: number;
   dataDir: string;
   browser: boolean;
+  /** `--restore <file>`: a receipt-log backup to check and put in place before the app opens its log. */
+  restore?: string;
 }
 
 const flagsSchema = z.strictObject({
   port: z.coerce.number({ error: 'port: a number from 0 to 65535' }).int('port: a whole number').min(0, 'port: 0 – 65535').max(65535, 'port: 0 – 65535').default(0),
   data: z.string().trim().min(1, 'data: a folder path').max(1000).optional(),
   browser: z.boolean().default(false),
+  restore: z.string().trim().min(1, 'restore: a backup file').max(1000).optional(),
 });
 
 export class FlagError extends Error {
@@ -32,7 +35,7 @@ export function parseStartFlags(argv: readonly string[], env: NodeJS.ProcessEnv 
       raw.browser = true;
       continue;
     }
-    if (name !== 'port' && name !== 'data') throw new FlagError(`Unknown flag --${name.slice(0, 40)}. Use --port <p>, --data <dir>, --browser.`);
+    if (name !== 'port' && name !== 'data' && name !== 'restore') throw new FlagError(`Unknown flag --${name.slice(0, 40)}. Use --port <p>, --data <dir>, --browser, --restore <file>.`);
     const value = inline ?? argv[++i];
     if (value === undefined || value.startsWith('--')) throw new FlagError(`--${name} needs a value.`);
     raw[name] = value;
@@ -43,6 +46,7 @@ export function parseStartFlags(argv: readonly string[], env: NodeJS.ProcessEnv 
     port: parsed.data.port,
     browser: parsed.data.browser,
     dataDir: path.resolve(parsed.data.data ?? defaultDataDir(env, platform)),
+    ...(parsed.data.restore !== undefined ? { restore: path.resolve(parsed.data.restore) } : {}),
   };
 }
 

@@ -17,6 +17,8 @@ export interface BrowserModeOptions {
   staticDir?: string;
   demo?: DemoLauncher;
   version?: string;
+  /** `--restore <file>` (checked before use). */
+  restoreFrom?: string;
   /** Test knobs passed to the app (QR lifetime, polling cadence, display hold). */
   tuning?: Pick<TerminalAppOptions, 'qrTtlMs' | 'pollIntervalMs' | 'displayHoldMs' | 'logger'>;
 }
@@ -42,6 +44,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
   const downloads = createDownloads();
   const app = await createTerminalApp({
     dataDir: options.dataDir,
+    ...(options.restoreFrom ? { restoreFrom: options.restoreFrom } : {}),
     shell: 'browser',
     secretBox: openFileSecretBox(options.dataDir),
     pdfPrinter: printer,

@@ -53,6 +53,7 @@ if (!app.requestSingleInstanceLock()) {
     mkdirSync(flags.dataDir, { recursive: true, mode: 0o700 });
     terminal = await createTerminalApp({
       dataDir: flags.dataDir,
+      ...(flags.restore ? { restoreFrom: flags.restore } : {}),
       shell: 'electron',
       secretBox: safeStorageBox(flags.dataDir),
       pdfPrinter: printToPdfPrinter(),
@@ -106,8 +107,8 @@ function ownFlags(argv: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
-    if (/^--(data|port)=/.test(arg) || arg === '--browser') out.push(arg);
-    else if ((arg === '--data' || arg === '--port') && argv[i + 1] !== undefined) out.push(arg, argv[++i] ?? '');
+    if (/^--(data|port|restore)=/.test(arg) || arg === '--browser') out.push(arg);
+    else if ((arg === '--data' || arg === '--port' || arg === '--restore') && argv[i + 1] !== undefined) out.push(arg, argv[++i] ?? '');
   }
   return out;
 }

@@ -4,6 +4,7 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
+import { DbCorruptError } from '../errors';
 import { backupDir } from './backup';
 
 export interface RestoreOutcome {
@@ -98,4 +99,17 @@ export function restoreDamagedLog(dbPath: string, now: Date, maxSchemaVersion: n
     return { damagedKeptAt, backup: file, backupWrittenAt: fs.statSync(file).mtime.toISOString() };
   }
   return { damagedKeptAt, backup: null, backupWrittenAt: null };
+}
+
+/**
+ * `npm start -- --restore <file>`: checks the file first (read-only, integrity_check, a receipt log this app
+ * can read); only then sets the current log aside (kept in damaged/… never deleted) and puts the file in its
+ * place. A file that fails its check changes nothing and throws DbCorruptError with the reason.
+ */
+export function restoreFromFile(file: string, dbPath: string, now: Date, maxSchemaVersion: number): { keptAside: string | null } {
+  const check = checkBackupFile(path.resolve(file), maxSchemaVersion);
+  if (!check.ok) throw new DbCorruptError(`the file to restore is not usable: ${check.detail}`);
+  const keptAside = fs.existsSync(dbPath) ? setAside(dbPath, now) : null;
+  putInPlace(path.resolve(file), dbPath);
+  return { keptAside };
 }
