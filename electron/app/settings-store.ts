@@ -36,6 +36,8 @@ const storedSchema = z.strictObject({
   qrValidityMinutes: z.number().int().min(QR_VALIDITY_MINUTES.min).max(QR_VALIDITY_MINUTES.max).default(QR_VALIDITY_MINUTES.default),
   displayCheckout: z.enum(DISPLAY_CHECKOUTS).default('hosted'),
   receipt: receiptSettingsSchema.default(DEFAULT_RECEIPT_SETTINGS),
+  backupDir: z.string().max(500).default(''),
+  backupKeepDays: z.number().int().min(1).max(3650).default(60),
   mode: z.enum(['demo', 'live']),
 });
 export type StoredSettings = z.infer<typeof storedSchema>;
@@ -60,6 +62,8 @@ export const DEFAULT_SETTINGS: StoredSettings = {
   qrValidityMinutes: QR_VALIDITY_MINUTES.default,
   displayCheckout: 'hosted',
   receipt: DEFAULT_RECEIPT_SETTINGS,
+  backupDir: '',
+  backupKeepDays: 60,
   mode: 'live',
 };
 
@@ -152,6 +156,8 @@ export function openSettingsStore(options: { dataDir: string; secretBox: SecretB
       if (patch.qrValidityMinutes !== undefined) next.qrValidityMinutes = patch.qrValidityMinutes;
       if (patch.displayCheckout !== undefined) next.displayCheckout = patch.displayCheckout;
       if (patch.receipt !== undefined) next.receipt = mergeReceipt(next.receipt, patch.receipt);
+      if (patch.backupDir !== undefined) next.backupDir = patch.backupDir;
+      if (patch.backupKeepDays !== undefined) next.backupKeepDays = patch.backupKeepDays;
       if (internal.mode !== undefined) next.mode = internal.mode;
       const checked = storedSchema.parse(next);
       write(file, checked);
@@ -214,6 +220,8 @@ export function toPublic(s: StoredSettings): PublicSettings {
     qrValidityMinutes: s.qrValidityMinutes,
     displayCheckout: s.displayCheckout,
     receipt: s.receipt,
+    backupDir: s.backupDir,
+    backupKeepDays: s.backupKeepDays,
     mode: s.mode,
   };
 }

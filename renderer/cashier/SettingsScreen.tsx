@@ -14,6 +14,7 @@ import { BackToDemo } from './settings/BackToDemo';
 import { GoLiveWizard } from './settings/GoLiveWizard';
 import { ReceiptFields } from './settings/ReceiptFields';
 import { RebuildFields } from './settings/RebuildFields';
+import { BackupFields } from './settings/BackupFields';
 
 const LANGUAGE_NAMES = { ko: '한국어 Korean', en: 'English', th: 'ไทย Thai' } as const;
 
@@ -264,6 +265,7 @@ export function SettingsScreen({ pos, settings, mode, pin, onPinChanged, onPinRe
           </label>
         </fieldset>
         <ReceiptFields pos={pos} draft={draft.receipt} errors={receiptErrors} unsaved={patch.receipt !== undefined} pin={pin} onChange={(r) => set('receipt', r)} />
+        <BackupFields pos={pos} settings={settings} pin={pin} />
         <RebuildFields pos={pos} settings={settings} pin={pin} />
       </div>
     </form>

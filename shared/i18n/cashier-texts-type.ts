@@ -348,6 +348,18 @@ export interface CashierTexts {
   };
   /** Settings → Data safety: rebuild from Opn (and the off-disk backup). */
   readonly dataSafety: {
+    readonly backupIntro: string;
+    readonly backupDir: string;
+    readonly backupDirHint: string;
+    readonly keepDays: string;
+    readonly saveBackup: string;
+    readonly copyNow: string;
+    readonly copying: string;
+    readonly stateOff: string;
+    readonly stateNever: string;
+    readonly stateOk: (when: string) => string;
+    readonly stateFailed: (detail: string) => string;
+    readonly restored: (sales: number) => string;
     readonly section: string;
     readonly rebuildIntro: string;
     readonly from: string;

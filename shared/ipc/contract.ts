@@ -58,6 +58,19 @@ export interface RebuildSummary {
   readonly refundsAdded: number;
 }
 
+export interface DataSafetyStatus {
+  readonly offsite: {
+    readonly dir: string | null;
+    readonly state: 'off' | 'ok' | 'failed' | 'never';
+    readonly lastGood: { readonly file: string; readonly at: string } | null;
+    readonly lastError: { readonly code: string; readonly detail: string; readonly at: string } | null;
+  };
+  /** A damaged log set aside at start and restored: which backup, and how many sales came back from Opn. */
+  readonly restore: { readonly backup: string | null; readonly damagedKeptAt: string; readonly salesAdded: number | null } | null;
+  /** 'disk_full' / 'store_unwritable' while the log cannot be written, else null. */
+  readonly storeHealth: 'disk_full' | 'store_unwritable' | null;
+}
+
 /** `reports:saveAs`: where the copy went, or null when the manager cancelled the dialog. */
 export interface ExportSaved {
   readonly savedTo: string | null;
@@ -132,6 +145,10 @@ export const CHANNELS = {
   'reports:storeExport': { input: storeExportInput, role: 'cashier', pin: 'required', response: returns<ReportExport>() },
   /** Settings → Rebuild from Opn: this terminal's sales and refunds of those days written back (progress task `rebuild`). */
   'reports:rebuild': { input: rebuildInput, role: 'cashier', pin: 'required', response: returns<RebuildSummary>() },
+  /** Settings → Data safety: the off-disk backup's state, a restore made at start, whether the log can be written. */
+  'reports:dataSafety': { input: pinInput, role: 'cashier', pin: 'required', response: returns<DataSafetyStatus>() },
+  /** Settings → Data safety → Copy now: writes and verifies an off-disk copy. */
+  'reports:backupNow': { input: pinInput, role: 'cashier', pin: 'required', response: returns<DataSafetyStatus>() },
   'receipt:print': { input: saleIdInput, role: 'cashier', response: returns<PrintQueued>() },
   'receipt:printRefund': { input: receiptRefundInput, role: 'cashier', response: returns<PrintQueued>() },
   'receipt:preview': { input: receiptPreviewInput, role: 'cashier', response: returns<ReceiptPreview>() },

@@ -2,11 +2,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { businessDayRange } from '../../../shared';
+import type { DataSafetyStatus } from '../../../shared';
 import { GateError } from '../errors';
 import type { Handlers } from '../gate';
 import { settle, type HandlerContext } from './context';
 
-type ReportChannels = 'reports:x' | 'reports:z' | 'reports:listZ' | 'reports:reconcile' | 'reports:export' | 'reports:saveAs' | 'reports:showInFolder' | 'reports:rebuild';
+type ReportChannels = 'reports:x' | 'reports:z' | 'reports:listZ' | 'reports:reconcile' | 'reports:export' | 'reports:saveAs' | 'reports:showInFolder' | 'reports:rebuild' | 'reports:dataSafety' | 'reports:backupNow';
 
 /** A rebuild reaches back at most this many days per request (Opn's list is paged; progress is shown). */
 const MAX_REBUILD_DAYS = 93;
@@ -15,7 +16,21 @@ export function reportHandlers(ctx: HandlerContext): Pick<Handlers, ReportChanne
   const reports = () => ctx.runtime.reports();
   return {
     'reports:x': (input) => settle(() => reports().x(input.day)),
-    'reports:z': (input) => settle(() => reports().z(input.day)),
+    'reports:z': async (input) => {
+      const closed = await settle(() => reports().z(input.day));
+      // A closed day is copied off the disk at once; a failure shows in Settings, never fails the Z.
+      try {
+        void ctx.runtime.core().backupOffsite();
+      } catch {
+        // No core (not configured): nothing to copy.
+      }
+      return closed;
+    },
+    'reports:dataSafety': () => settle(() => dataSafety(ctx)),
+    'reports:backupNow': async () => {
+      await ctx.runtime.core().backupOffsite();
+      return dataSafety(ctx);
+    },
     'reports:listZ': () => settle(() => reports().listZ()),
     'reports:reconcile': (input) => reports().reconcile(input.day),
     'reports:export': async (input) => ctx.exportLink(await reports().export(input.day, input.format)),
@@ -39,6 +54,16 @@ export function reportHandlers(ctx: HandlerContext): Pick<Handlers, ReportChanne
       files.showInFolder(file);
       return Promise.resolve({ shown: true as const });
     },
+  };
+}
+
+function dataSafety(ctx: HandlerContext): DataSafetyStatus {
+  const core = ctx.runtime.core();
+  const r = core.restoreReport();
+  return {
+    offsite: core.offsiteStatus(),
+    restore: r ? { backup: r.backup, damagedKeptAt: r.damagedKeptAt, salesAdded: r.rebuild?.salesAdded ?? null } : null,
+    storeHealth: core.storeHealth(),
   };
 }
 

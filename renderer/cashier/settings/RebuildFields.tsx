@@ -33,7 +33,7 @@ export function RebuildFields({ pos, settings, pin }: Props) {
   };
   return (
     <fieldset className="card" data-testid="data-safety-settings">
-      <legend>{td.section}</legend>
+      <legend>{td.rebuild}</legend>
       <p className="hint">{td.rebuildIntro}</p>
       <label className="field">
         <span>{td.from}</span>
