@@ -161,7 +161,7 @@ export function createCdpPrinter(options: CdpPrinterOptions = {}): CdpPrinter {
       await w.pipe.send('Page.navigate', { url: pathToFileURL(file).href }, w.sessionId);
       await withTimeout(loaded, timeout, 'loading the report');
       const { data } = (await withTimeout(
-        w.pipe.send('Page.printToPDF', { printBackground: true, preferCSSPageSize: true, paperWidth: 8.27, paperHeight: 11.69, transferMode: 'ReturnAsBase64' }, w.sessionId),
+        w.pipe.send('Page.printToPDF', { printBackground: true, preferCSSPageSize: true, paperWidth: 8.27, paperHeight: 11.69, generateTaggedPDF: false, generateDocumentOutline: false, transferMode: 'ReturnAsBase64' }, w.sessionId),
         timeout,
         'printing the report',
       )) as { data: string };
