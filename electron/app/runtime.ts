@@ -240,10 +240,10 @@ export function createRuntime(o: RuntimeOptions): Runtime {
       opn: { baseUrl: s.opnApiBase, secretKey: secrets.opnSecretKey },
       terminal: { terminalId: s.terminalId, storeId: s.storeId, country: s.country, returnUri: demo?.returnUri ?? o.returnUri, captureMode: s.captureMode },
       qrTtlMs: o.qrTtlMs ?? (() => o.settings.get().qrValidityMinutes * 60_000),
-      // The demo's log is thrown away each run: only the real one is copied off the disk.
+      // The demo's copies are named after its own log (demo-receipts-…), so they never restore into the real one.
       offsiteBackup: () => {
         const now = o.settings.get();
-        return now.mode === 'live' && now.backupDir !== '' ? { dir: now.backupDir, keepDays: now.backupKeepDays } : null;
+        return now.backupDir !== '' ? { dir: now.backupDir, keepDays: now.backupKeepDays } : null;
       },
       ...(o.pollIntervalMs !== undefined ? { pollIntervalMs: o.pollIntervalMs } : {}),
       logger: o.logger,

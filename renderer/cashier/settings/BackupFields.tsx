@@ -78,12 +78,14 @@ export function BackupFields({ pos, settings, pin }: Props) {
         <span>{td.keepDays}</span>
         <input type="text" inputMode="numeric" data-testid="setting-backupKeepDays" value={keep} onChange={(e) => setKeep(e.target.value)} />
       </label>
-      <button type="button" data-testid="backup-save" disabled={busy || !changed} onClick={() => void save()}>
-        {td.saveBackup}
-      </button>{' '}
-      <button type="button" data-testid="backup-now" disabled={busy || changed || status?.offsite.state === 'off'} onClick={() => void copyNow()}>
-        {busy ? td.copying : td.copyNow}
-      </button>
+      <div className="row">
+        <button type="button" className="btn" data-testid="backup-save" disabled={busy || !changed} onClick={() => void save()}>
+          {td.saveBackup}
+        </button>
+        <button type="button" className="btn" data-testid="backup-now" disabled={busy || changed || status?.offsite.state === 'off'} onClick={() => void copyNow()}>
+          {busy ? td.copying : td.copyNow}
+        </button>
+      </div>
       {status ? (
         <p role="status" className={status.offsite.state === 'failed' ? 'error' : 'hint'} data-testid="backup-state">
           {stateText(status.offsite)}

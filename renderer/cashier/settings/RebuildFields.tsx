@@ -43,9 +43,11 @@ export function RebuildFields({ pos, settings, pin }: Props) {
         <span>{td.to}</span>
         <input type="date" data-testid="rebuild-to" value={to} max={today} onChange={(e) => setTo(e.target.value)} />
       </label>
-      <button type="button" data-testid="rebuild-run" disabled={busy || from > to} onClick={() => void run()}>
-        {td.rebuild}
-      </button>
+      <div className="row">
+        <button type="button" className="btn" data-testid="rebuild-run" disabled={busy || from > to} onClick={() => void run()}>
+          {td.rebuild}
+        </button>
+      </div>
       {outcome && 'busy' in outcome ? (
         <p role="status" data-testid="rebuild-progress">
           <progress max={Math.max(1, outcome.busy.total)} value={outcome.busy.done} /> {td.rebuilding(outcome.busy.done, outcome.busy.total)}
