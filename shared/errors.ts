@@ -35,6 +35,9 @@ export const APP_ERROR_CODES = [
   'settings_invalid',
   'db_corrupt',
   'db_from_future',
+  // The receipt log cannot be written (no new payment starts until it can).
+  'disk_full',
+  'store_unwritable',
   // Reports.
   'invalid_format',
   'z_refused',

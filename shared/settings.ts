@@ -50,6 +50,10 @@ export const settingsUpdateSchema = z.strictObject({
   displayCheckout: z.enum(DISPLAY_CHECKOUTS).optional(),
   /** Receipts & printer: only the fields sent change (shared/receipts.ts). */
   receipt: receiptSettingsUpdateSchema.optional(),
+  /** The off-disk backup folder (USB stick, network share; an absolute path), '' = none. */
+  backupDir: z.string().trim().max(500).refine((d) => d === '' || /^([a-zA-Z]:[\\/]|[\\/])/.test(d), 'an absolute folder path').optional(),
+  /** Days of off-disk copies kept. */
+  backupKeepDays: z.number().int().min(1).max(3650).optional(),
 });
 export type SettingsUpdate = z.infer<typeof settingsUpdateSchema>;
 
@@ -85,6 +89,9 @@ export interface PublicSettings {
   readonly displayCheckout: DisplayCheckout;
   /** Receipts & printer (no secrets: a printer's host and port are shown to the cashier). */
   readonly receipt: ReceiptSettings;
+  /** The off-disk backup folder ('' = none) and how many days of copies it keeps. */
+  readonly backupDir: string;
+  readonly backupKeepDays: number;
   /** 'demo' when running on the embedded sandbox and forwarder. */
   readonly mode: 'demo' | 'live';
   /** Set when the saved settings would send a secret where it may not go: nothing is sent until fixed (additive). */

@@ -105,10 +105,15 @@ function createReports(core: PaymentCore, o: RuntimeOptions, pendingRelayEvents:
   });
 }
 
+/** The receipt log of a mode (the demo's is its own file, so demo sales never mix with real ones). */
+export function receiptLogPath(dataDir: string, mode: 'demo' | 'live'): string {
+  return path.join(dataDir, mode === 'demo' ? DEMO_DB : 'receipts.sqlite');
+}
+
 export function createRuntime(o: RuntimeOptions): Runtime {
   // The demo's sandbox keeps its charges in memory, so each demo run starts a fresh demo receipt log
   // (the real one is never touched by the demo, and demo sales never mix with real ones).
-  const dbPathFor = (mode: 'demo' | 'live'): string => path.join(o.dataDir, mode === 'demo' ? DEMO_DB : 'receipts.sqlite');
+  const dbPathFor = (mode: 'demo' | 'live'): string => receiptLogPath(o.dataDir, mode);
   let core: PaymentCore | null = null;
   let reports: ReportService | null = null;
   let relay: RelayClient | null = null;
@@ -269,6 +274,11 @@ export function createRuntime(o: RuntimeOptions): Runtime {
         o.events.emit('settings:changed', o.settings.publicView());
       },
       qrTtlMs: o.qrTtlMs ?? (() => o.settings.get().qrValidityMinutes * 60_000),
+      // The demo's copies are named after its own log (demo-receipts-…), so they never restore into the real one.
+      offsiteBackup: () => {
+        const now = o.settings.get();
+        return now.backupDir !== '' ? { dir: now.backupDir, keepDays: now.backupKeepDays } : null;
+      },
       ...(o.pollIntervalMs !== undefined ? { pollIntervalMs: o.pollIntervalMs } : {}),
       logger: o.logger,
     });

@@ -38,6 +38,8 @@ const storedSchema = z.strictObject({
   displayCheckout: z.enum(DISPLAY_CHECKOUTS).default('hosted'),
   receipt: receiptSettingsSchema.default(DEFAULT_RECEIPT_SETTINGS),
   manualCapture: z.enum(MANUAL_CAPTURE_SUPPORT).default('unknown'),
+  backupDir: z.string().max(500).default(''),
+  backupKeepDays: z.number().int().min(1).max(3650).default(60),
   mode: z.enum(['demo', 'live']),
 });
 export type StoredSettings = z.infer<typeof storedSchema>;
@@ -63,6 +65,8 @@ export const DEFAULT_SETTINGS: StoredSettings = {
   displayCheckout: 'hosted',
   receipt: DEFAULT_RECEIPT_SETTINGS,
   manualCapture: 'unknown',
+  backupDir: '',
+  backupKeepDays: 60,
   mode: 'live',
 };
 
@@ -169,6 +173,8 @@ export function openSettingsStore(options: { dataDir: string; secretBox: SecretB
       // Another account (address or key): what the old one showed about manual capture no longer holds.
       if (next.opnApiBase !== current.opnApiBase || patch.opnSecretKey !== undefined) next.manualCapture = 'unknown';
       if (internal.manualCapture !== undefined) next.manualCapture = internal.manualCapture;
+      if (patch.backupDir !== undefined) next.backupDir = patch.backupDir;
+      if (patch.backupKeepDays !== undefined) next.backupKeepDays = patch.backupKeepDays;
       if (internal.mode !== undefined) next.mode = internal.mode;
       const checked = storedSchema.parse(next);
       write(file, checked);
@@ -234,6 +240,8 @@ export function toPublic(s: StoredSettings, testKeys: boolean): PublicSettings {
     qrValidityMinutes: s.qrValidityMinutes,
     displayCheckout: s.displayCheckout,
     receipt: s.receipt,
+    backupDir: s.backupDir,
+    backupKeepDays: s.backupKeepDays,
     mode: s.mode,
     opnTestKeys: testKeys,
   };

@@ -13,6 +13,8 @@ export interface StartFlags {
   browser: boolean;
   /** Browser mode: a new cashier token, so older cashier links stop working. */
   newCashierLink: boolean;
+  /** `--restore <file>`: a receipt-log backup to check and put in place before the app opens its log. */
+  restore?: string;
 }
 
 const flagsSchema = z.strictObject({
@@ -20,14 +22,15 @@ const flagsSchema = z.strictObject({
   data: z.string().trim().min(1, 'data: a folder path').max(1000).optional(),
   browser: z.boolean().default(false),
   newCashierLink: z.boolean().default(false),
+  restore: z.string().trim().min(1, 'restore: a backup file').max(1000).optional(),
 });
 
 export class FlagError extends Error {
   readonly code = 'invalid_flags';
 }
 
-const OPTIONS = { port: { type: 'string' }, data: { type: 'string' }, browser: { type: 'boolean' }, 'new-cashier-link': { type: 'boolean' } } as const;
-const USAGE = 'Use --port <p>, --data <dir>, --browser, --new-cashier-link.';
+const OPTIONS = { port: { type: 'string' }, data: { type: 'string' }, browser: { type: 'boolean' }, 'new-cashier-link': { type: 'boolean' }, restore: { type: 'string' } } as const;
+const USAGE = 'Use --port <p>, --data <dir>, --browser, --new-cashier-link, --restore <file>.';
 
 /**
  * `--port 8080 --data ./shop --browser --new-cashier-link` (also `--port=8080`). Unknown flags are refused, unless
@@ -42,7 +45,7 @@ export function parseStartFlags(argv: readonly string[], env: NodeJS.ProcessEnv 
     throw new FlagError(flagMessage(error));
   }
   const raw: Record<string, unknown> = {};
-  for (const name of ['port', 'data'] as const) {
+  for (const name of ['port', 'data', 'restore'] as const) {
     const value = values[name];
     // Lenient parsing reads a value-less `--data` as `true`.
     if (value === true) throw new FlagError(`--${name} needs a value.`);
@@ -57,6 +60,7 @@ export function parseStartFlags(argv: readonly string[], env: NodeJS.ProcessEnv 
     browser: parsed.data.browser,
     newCashierLink: parsed.data.newCashierLink,
     dataDir: path.resolve(parsed.data.data ?? defaultDataDir(env, platform)),
+    ...(parsed.data.restore !== undefined ? { restore: path.resolve(parsed.data.restore) } : {}),
   };
 }
 

@@ -15,8 +15,10 @@ import { createHandlers } from './handlers';
 import { DEMO_MANAGER_PIN, createManagerPin, hashPin } from './manager-pin';
 import type { ExportFiles, Logger, PdfPrinter, SecretBox } from './ports';
 import type { OsPrinterPort } from '../receipts';
-import { createRuntime, type DemoLauncher, type Runtime } from './runtime';
+import { createRuntime, receiptLogPath, type DemoLauncher, type Runtime } from './runtime';
 import { openSettingsStore, type SettingsStore } from './settings-store';
+import { restoreFromFile } from '../core/store/restore';
+import { MIGRATIONS } from '../core/store/migrations/index';
 
 export { DEMO_MANAGER_PIN } from './manager-pin';
 
@@ -25,6 +27,8 @@ export const DEFAULT_RETURN_URI = 'https://www.omise.co/';
 
 export interface TerminalAppOptions {
   dataDir: string;
+  /** `--restore <file>`: checked, then put in place of the current mode's receipt log before it opens. */
+  restoreFrom?: string;
   shell: 'electron' | 'browser';
   secretBox: SecretBox;
   pdfPrinter?: PdfPrinter;
@@ -75,6 +79,10 @@ export async function createTerminalApp(options: TerminalAppOptions): Promise<Te
     settings.update({}, { mode: 'demo' });
   }
   if (settings.get().mode === 'demo' && settings.get().managerPinHash === '') settings.update({ managerPin: DEMO_MANAGER_PIN });
+  if (options.restoreFrom) {
+    const { keptAside } = restoreFromFile(options.restoreFrom, receiptLogPath(options.dataDir, settings.get().mode), new Date(), MIGRATIONS.length);
+    logger.warn({ keptAside }, 'receipt log restored from a file given with --restore');
+  }
 
   const display = createDisplayState({
     shop: () => ({ shopName: settings.get().shopName, languages: inDisplayOrder(settings.get().displayLanguages), checkout: settings.get().displayCheckout }),

@@ -16,7 +16,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const mode = await startBrowserMode({ dataDir: flags.dataDir, ...(flags.port === undefined ? {} : { port: flags.port }), newCashierLink: flags.newCashierLink, demo: demoLauncher(), version: process.env.npm_package_version ?? '0.1.0' });
+  const mode = await startBrowserMode({ dataDir: flags.dataDir, ...(flags.restore ? { restoreFrom: flags.restore } : {}), ...(flags.port === undefined ? {} : { port: flags.port }), newCashierLink: flags.newCashierLink, demo: demoLauncher(), version: process.env.npm_package_version ?? '0.1.0' });
   process.stdout.write(`cashier: ${mode.server.cashierUrl}\ncustomer display: ${mode.server.displayUrl}\n`);
   let closing = false;
   const stop = (): void => {

@@ -3,7 +3,7 @@
 // in-process.
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { createChromiumPrinter } from '../reports/pdf/chromium-printer';
+import { createCdpPrinter } from '../reports/pdf/cdp-printer';
 import { GateError } from '../app/errors';
 import { openFileSecretBox } from '../app/file-secret-box';
 import type { DemoLauncher } from '../app/runtime';
@@ -21,6 +21,8 @@ export interface BrowserModeOptions {
   staticDir?: string;
   demo?: DemoLauncher;
   version?: string;
+  /** `--restore <file>` (checked before use). */
+  restoreFrom?: string;
   /** Test knobs passed to the app (QR lifetime, polling cadence, display hold). */
   tuning?: Pick<TerminalAppOptions, 'qrTtlMs' | 'pollIntervalMs' | 'displayHoldMs' | 'logger'>;
 }
@@ -42,10 +44,12 @@ export function findRendererDir(from: string = import.meta.dirname): string {
 export async function startBrowserMode(options: BrowserModeOptions): Promise<BrowserMode> {
   const staticDir = options.staticDir ?? findRendererDir();
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-  const printer = createChromiumPrinter();
+  // Warm Chromium over its DevTools pipe: no playwright-core at run time.
+  const printer = createCdpPrinter();
   const downloads = createDownloads();
   const app = await createTerminalApp({
     dataDir: options.dataDir,
+    ...(options.restoreFrom ? { restoreFrom: options.restoreFrom } : {}),
     shell: 'browser',
     secretBox: openFileSecretBox(options.dataDir),
     pdfPrinter: printer,

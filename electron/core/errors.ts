@@ -19,7 +19,9 @@ export type CoreErrorCode =
   | 'void_window_closed'
   | 'closed'
   | 'db_corrupt'
-  | 'db_from_future';
+  | 'db_from_future'
+  | 'disk_full'
+  | 'store_unwritable';
 
 export class CoreError extends Error {
   readonly data?: AppErrorData;
@@ -50,5 +52,22 @@ export class DbVersionFromFutureError extends CoreError {
   ) {
     super('db_from_future', `The receipt database is version ${fileVersion}, newer than this app (${codeVersion}). Update the app.`, { data: { fileVersion, codeVersion } });
     this.name = 'DbVersionFromFutureError';
+  }
+}
+
+/**
+ * The receipt log could not be written (`disk_full`: no space; `store_unwritable`: read-only or I/O error).
+ * Nothing new is charged until writing works again; a charge created meanwhile is recovered by its sale id.
+ */
+export class StoreWriteError extends CoreError {
+  constructor(code: 'disk_full' | 'store_unwritable', options?: { cause?: unknown }) {
+    super(
+      code,
+      code === 'disk_full'
+        ? 'The terminal cannot record sales: free disk space. No payment starts until it can.'
+        : 'The terminal cannot record sales: its disk refuses writes. No payment starts until it can.',
+      options,
+    );
+    this.name = 'StoreWriteError';
   }
 }

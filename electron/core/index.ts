@@ -5,17 +5,25 @@ import { COUNTRY_RULES, currencyOf } from '../../shared';
 import { CoreError } from './errors';
 import { silentLogger } from './log';
 import { createOpnClient } from './opn/index';
-import { openReceiptStore } from './store/index';
+import { DbCorruptError } from './errors';
+import { DEFAULT_DISK_FLOOR_BYTES, openReceiptStore } from './store/index';
+import type { ReceiptStore } from './store/index';
+import { MIGRATIONS } from './store/migrations/index';
+import { restoreDamagedLog } from './store/restore';
+import type { RestoreOutcome } from './store/restore';
 import type { PaymentCore, PaymentCoreOptions } from './payment-core';
 import type { CoreContext, CoreTuning } from './sales/context';
 import { SaleService } from './sales/service';
+import type { PendingRestore } from './sales/service';
 
-export { CoreError, DbCorruptError, DbVersionFromFutureError } from './errors';
+export { CoreError, DbCorruptError, DbVersionFromFutureError, StoreWriteError } from './errors';
 export type { CoreErrorCode } from './errors';
-export type { PaymentCore, PaymentCoreOptions, ListSalesQuery } from './payment-core';
+export type { PaymentCore, PaymentCoreOptions, ListSalesQuery, RestoreReport } from './payment-core';
+export type { RebuildProgress, RebuildRange, RebuildResult } from './sales/rebuild';
+export type { OffsiteStatus, OffsiteTarget } from './store/offsite';
 export type { Logger } from './log';
 export { createLogger, silentLogger } from './log';
-export type { DayData, ReceiptStore, ReportSaleRow } from './store/index';
+export type { DayData, ReceiptStore, ReportSaleRow, WriteProblem } from './store/index';
 export { openReceiptStore } from './store/index';
 export type { OpnClient } from './opn/index';
 export { createOpnClient, OpnApiError, OpnNetworkError } from './opn/index';
@@ -33,7 +41,7 @@ export function openPaymentCore(options: PaymentCoreOptions): PaymentCore {
   const now = options.now ?? (() => new Date());
   const log = options.logger ?? silentLogger();
   if (!COUNTRY_RULES[options.terminal.country]) throw new CoreError('invalid_input', 'Unknown country.');
-  const store = openReceiptStore(options.dbPath, { now });
+  const { store, restored } = openOrRestore(options, now);
   const opn = createOpnClient({
     baseUrl: options.opn.baseUrl,
     secretKey: options.opn.secretKey,
@@ -57,6 +65,7 @@ export function openPaymentCore(options: PaymentCoreOptions): PaymentCore {
       searchSkewMs: 10 * 60_000,
       maxCreateAttempts: 3,
       recoverPasses: 3,
+      diskFloorBytes: DEFAULT_DISK_FLOOR_BYTES,
       ...options.tuning,
     }, options.qrTtlMs),
     log,
@@ -75,5 +84,30 @@ export function openPaymentCore(options: PaymentCoreOptions): PaymentCore {
       }
     },
   };
-  return new SaleService(ctx, listeners, { pollIntervalMs: options.pollIntervalMs ?? 5_000, backupCheckMs: options.backupCheckMs ?? 3_600_000 });
+  return new SaleService(
+    ctx,
+    listeners,
+    { pollIntervalMs: options.pollIntervalMs ?? 5_000, backupCheckMs: options.backupCheckMs ?? 3_600_000, offsite: options.offsiteBackup ?? (() => null) },
+    restored,
+  );
+}
+
+/** How far back a rebuild reaches when no backup survived (a new PC, or every copy damaged). */
+const REBUILD_WITHOUT_BACKUP_MS = 31 * 24 * 3_600_000;
+/** Sales in flight while the backup was written: look a little before it. */
+const REBUILD_MARGIN_MS = 60 * 60_000;
+
+/**
+ * Opens the receipt log; one that fails its integrity check is set aside and replaced by the newest good
+ * backup (unless `restoreOnCorrupt` is false), and the range to rebuild from Opn is returned with it.
+ */
+function openOrRestore(options: PaymentCoreOptions, now: () => Date): { store: ReceiptStore; restored: PendingRestore | null } {
+  try {
+    return { store: openReceiptStore(options.dbPath, { now }), restored: null };
+  } catch (e) {
+    if (!(e instanceof DbCorruptError) || options.restoreOnCorrupt === false) throw e;
+    const outcome: RestoreOutcome = restoreDamagedLog(options.dbPath, now(), MIGRATIONS.length, [options.offsiteBackup?.()?.dir].filter((d): d is string => typeof d === 'string' && d !== ''));
+    const since = outcome.backupWrittenAt ? new Date(outcome.backupWrittenAt).getTime() - REBUILD_MARGIN_MS : now().getTime() - REBUILD_WITHOUT_BACKUP_MS;
+    return { store: openReceiptStore(options.dbPath, { now }), restored: { ...outcome, reason: e.message, rebuildFrom: new Date(since).toISOString() } };
+  }
 }

@@ -4,7 +4,9 @@ import type { Country, Currency, OpnCharge, Receipt, RelayEvent, Sale } from '..
 import type { Logger } from './log';
 import type { OpnClient } from './opn/index';
 import type { CoreTuning } from './sales/context';
-import type { ReceiptStore } from './store/index';
+import type { RebuildProgress, RebuildRange, RebuildResult } from './sales/rebuild';
+import type { ReceiptStore, WriteProblem } from './store/index';
+import type { OffsiteStatus, OffsiteTarget } from './store/offsite';
 
 /** Sales of one business day (shared/time: the shop's zone and start of day), newest first. */
 export interface ListSalesQuery {
@@ -35,6 +37,26 @@ export interface PaymentCoreOptions {
   onManualCaptureRefused?: () => void;
   /** Opn accepted capture=false: the app records that this account supports manual capture. */
   onManualCaptureAccepted?: () => void;
+  /**
+   * A log that fails its integrity check at open is set aside and the newest good backup restored, then
+   * rebuilt from Opn (default). False: refuse to open (DbCorruptError), as before.
+   */
+  restoreOnCorrupt?: boolean;
+  /**
+   * The off-disk backup folder (USB stick, network share) and how many days of copies to keep, read each
+   * time (Settings may change it); null = none. Written daily and by `backupOffsite()` (after each Z);
+   * a restore at start searches it after the local backups.
+   */
+  offsiteBackup?: () => OffsiteTarget | null;
+}
+
+/** What a restore at start did: the damaged file kept aside, the backup used, and what came back from Opn. */
+export interface RestoreReport {
+  readonly damagedKeptAt: string;
+  readonly backup: string | null;
+  readonly reason: string;
+  /** Null until the rebuild from Opn has run (it runs in recover(), before new sales may start). */
+  readonly rebuild: RebuildResult | null;
 }
 
 export interface PaymentCore {
@@ -57,6 +79,19 @@ export interface PaymentCore {
   relayCursor(): number;
   setRelayHealthy(healthy: boolean): void;
   onSaleChanged(listener: (sale: Sale) => void): () => void;
+  /** Why the receipt log cannot be written right now (`disk_full`, `store_unwritable`), or null. */
+  storeHealth(): WriteProblem | null;
+  /** Writes a verified copy to the off-disk folder now (after a Z); never throws: the status says. */
+  backupOffsite(): Promise<OffsiteStatus>;
+  /** The off-disk backup's state and its last good copy, for Settings. */
+  offsiteStatus(): OffsiteStatus;
+  /** The restore made at start (a damaged log), or null. */
+  restoreReport(): RestoreReport | null;
+  /**
+   * Brings back this terminal's sales and refunds of [from, to) from Opn (a new PC, or after a restore).
+   * Idempotent: a sale or refund already in the log is never written twice; new rows are marked rebuilt.
+   */
+  rebuild(range: RebuildRange, onProgress?: (p: RebuildProgress) => void): Promise<RebuildResult>;
   /** One pass of the polling fallback and QR expiry (the timer calls it; tests call it directly). */
   tick(): Promise<void>;
   close(): Promise<void>;

@@ -60,6 +60,7 @@ if (debugSwitches.length > 0) {
     mkdirSync(flags.dataDir, { recursive: true, mode: 0o700 });
     terminal = await createTerminalApp({
       dataDir: flags.dataDir,
+      ...(flags.restore ? { restoreFrom: flags.restore } : {}),
       shell: 'electron',
       secretBox: safeStorageBox(flags.dataDir),
       pdfPrinter: printToPdfPrinter(),

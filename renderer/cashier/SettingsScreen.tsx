@@ -13,6 +13,8 @@ import { draftOf, patchOf, type Draft } from './settings/draft';
 import { BackToDemo } from './settings/BackToDemo';
 import { GoLiveWizard } from './settings/GoLiveWizard';
 import { ReceiptFields } from './settings/ReceiptFields';
+import { RebuildFields } from './settings/RebuildFields';
+import { BackupFields } from './settings/BackupFields';
 
 
 interface Props {
@@ -300,6 +302,8 @@ export function SettingsScreen({ pos, settings, mode, pin, onPinChanged, onPinRe
           </label>
         </fieldset>
         <ReceiptFields pos={pos} draft={draft.receipt} errors={receiptErrors} unsaved={patch.receipt !== undefined} pin={pin} onChange={(r) => set('receipt', r)} />
+        <BackupFields pos={pos} settings={settings} pin={pin} />
+        <RebuildFields pos={pos} settings={settings} pin={pin} />
       </div>
     </form>
     </>

@@ -154,6 +154,8 @@ export interface CashierTexts {
     readonly newPinRequired: string;
     readonly notConfigured: string;
     readonly recovering: string;
+    readonly diskFull: string;
+    readonly storeUnwritable: string;
     readonly opnUnavailable: string;
     readonly refundExceeds: string;
     readonly voidWindowClosed: string;
@@ -498,5 +500,27 @@ export interface CashierTexts {
     readonly refundAtOpnNotice: string;
     readonly manualCaptureUnproven: string;
     readonly manualCaptureRefused: string;
+  };
+  /** Settings → Data safety: rebuild from Opn (and the off-disk backup). */
+  readonly dataSafety: {
+    readonly backupIntro: string;
+    readonly backupDir: string;
+    readonly backupDirHint: string;
+    readonly keepDays: string;
+    readonly saveBackup: string;
+    readonly copyNow: string;
+    readonly copying: string;
+    readonly stateOff: string;
+    readonly stateNever: string;
+    readonly stateOk: (when: string) => string;
+    readonly stateFailed: (detail: string) => string;
+    readonly restored: (sales: number) => string;
+    readonly section: string;
+    readonly rebuildIntro: string;
+    readonly from: string;
+    readonly to: string;
+    readonly rebuild: string;
+    readonly rebuilding: (done: number, total: number) => string;
+    readonly rebuilt: (added: number, updated: number, refunds: number) => string;
   };
 }

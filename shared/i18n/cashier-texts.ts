@@ -135,6 +135,10 @@ export function errorText(t: CashierTexts, error: AppError, currency?: Currency)
       return t.errors.notConfigured;
     case 'recovering':
       return t.errors.recovering;
+    case 'disk_full':
+      return t.errors.diskFull;
+    case 'store_unwritable':
+      return t.errors.storeUnwritable;
     case 'opn_unavailable':
       return d.httpStatus !== undefined ? c.opnBusy(d.httpStatus) : t.errors.opnUnavailable;
     case 'refund_exceeds':

@@ -17,6 +17,7 @@ import {
   connectionTestInput,
   empty,
   exportFileInput,
+  rebuildInput,
   reportDayInput,
   reportExportInput,
   saleIdInput,
@@ -63,6 +64,29 @@ export interface CheckResult {
 export interface ConnectionCheck {
   readonly opn: CheckResult;
   readonly forwarder: CheckResult;
+}
+
+/** `reports:rebuild`: what came back from Opn (rows already in the log are never written twice). */
+export interface RebuildSummary {
+  readonly from: string;
+  readonly to: string;
+  readonly charges: number;
+  readonly salesAdded: number;
+  readonly salesUpdated: number;
+  readonly refundsAdded: number;
+}
+
+export interface DataSafetyStatus {
+  readonly offsite: {
+    readonly dir: string | null;
+    readonly state: 'off' | 'ok' | 'failed' | 'never';
+    readonly lastGood: { readonly file: string; readonly at: string } | null;
+    readonly lastError: { readonly code: string; readonly detail: string; readonly at: string } | null;
+  };
+  /** A damaged log set aside at start and restored: which backup, and how many sales came back from Opn. */
+  readonly restore: { readonly backup: string | null; readonly damagedKeptAt: string; readonly salesAdded: number | null } | null;
+  /** 'disk_full' / 'store_unwritable' while the log cannot be written, else null. */
+  readonly storeHealth: 'disk_full' | 'store_unwritable' | null;
 }
 
 /** `reports:saveAs`: where the copy went, or null when the manager cancelled the dialog. */
@@ -143,6 +167,12 @@ export const CHANNELS = {
   'reports:showInFolder': { input: exportFileInput, role: 'cashier', pin: 'required', response: returns<{ readonly shown: true }>() },
   'reports:store': { input: reportDayInput, role: 'cashier', pin: 'required', response: returns<StoreDayReport>() },
   'reports:storeExport': { input: storeExportInput, role: 'cashier', pin: 'required', response: returns<ReportExport>() },
+  /** Settings → Rebuild from Opn: this terminal's sales and refunds of those days written back (progress task `rebuild`). */
+  'reports:rebuild': { input: rebuildInput, role: 'cashier', pin: 'required', response: returns<RebuildSummary>() },
+  /** Settings → Data safety: the off-disk backup's state, a restore made at start, whether the log can be written. */
+  'reports:dataSafety': { input: empty, role: 'cashier', pin: 'required', response: returns<DataSafetyStatus>() },
+  /** Settings → Data safety → Copy now: writes and verifies an off-disk copy. */
+  'reports:backupNow': { input: empty, role: 'cashier', pin: 'required', response: returns<DataSafetyStatus>() },
   'receipt:print': { input: saleIdInput, role: 'cashier', response: returns<PrintQueued>() },
   'receipt:printRefund': { input: receiptRefundInput, role: 'cashier', response: returns<PrintQueued>() },
   'receipt:preview': { input: receiptPreviewInput, role: 'cashier', response: returns<ReceiptPreview>() },

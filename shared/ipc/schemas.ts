@@ -34,6 +34,8 @@ export const reportDayInput = z.strictObject({ day: daySchema });
 /** An exported report by its file name (no path: the main process looks only in its exports folder). */
 export const exportFileInput = z.strictObject({ fileName: z.string().regex(/^[\w][\w.-]{0,119}$/, 'an export file name') });
 export const reportExportInput = z.strictObject({ day: daySchema, format: z.enum(EXPORT_FORMATS) });
+/** `reports:rebuild`: business days from..to (inclusive), at most 93 days (checked by the handler). */
+export const rebuildInput = z.strictObject({ from: daySchema, to: daySchema });
 
 /**
  * A settings change: `managerPin` is the NEW PIN (the current one comes with the channel's policy) and

@@ -14,7 +14,7 @@ const SG: PublicSettings = {
   shopName: 'Kimchi Corner', country: 'SG', timeZone: 'Asia/Singapore', terminalId: 'counter-1', storeId: 'store-1', opnApiBase: 'https://api.omise.co',
   opnPublicKeySet: true, opnSecretKeySet: true, forwarderUrl: 'wss://relay.example/terminals', forwarderTokenSet: true, managerPinSet: true, opnTestKeys: false,
   displayLanguages: ['ko', 'en'], captureMode: 'automatic', manualCapture: 'unknown', dayStartMinutes: 0, shareCustomerDisplay: false, mode: 'live',
-  qrValidityMinutes: 5, displayCheckout: 'hosted', receipt: DEFAULT_RECEIPT_SETTINGS,
+  qrValidityMinutes: 5, displayCheckout: 'hosted', receipt: DEFAULT_RECEIPT_SETTINGS, backupDir: '', backupKeepDays: 60,
 };
 
 describe('settings patch', () => {

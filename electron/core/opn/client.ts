@@ -68,6 +68,8 @@ export interface OpnClient {
   reverseCharge(id: string): Promise<OpnCharge>;
   createRefund(chargeId: string, p: { amount: number; void?: boolean; metadata?: Record<string, string>; idempotencyKey?: string }): Promise<OpnRefund>;
   listRefunds(chargeId: string, p?: ListParams): Promise<OpnRefundList>;
+  /** Every refund of the account created in a window (GET /refunds): refunds made later on older charges. */
+  listAllRefunds(p?: ListParams): Promise<OpnRefundList>;
   /** Events are serialised in the account's API version (the probe reads it from them). */
   listEvents(p?: ListParams): Promise<OpnEventList>;
   capability(): Promise<OpnCapability>;
@@ -122,6 +124,7 @@ export function createOpnClient(options: OpnClientOptions): OpnClient {
       return opnRequest(t, { method: 'POST', path: `/charges/${id(cid)}/refunds`, body, idempotencyKey: p.idempotencyKey, schema: opnRefundSchema });
     },
     listRefunds: (cid, p) => opnRequest(t, { method: 'GET', path: `/charges/${id(cid)}/refunds`, query: list(p), schema: refundListSchema }),
+    listAllRefunds: (p) => opnRequest(t, { method: 'GET', path: '/refunds', query: list(p), schema: refundListSchema }),
     listEvents: (p) => opnRequest(t, { method: 'GET', path: '/events', query: list(p), schema: eventListSchema }),
     capability: () => opnRequest(t, { method: 'GET', path: '/capability', schema: opnCapabilitySchema }),
   };

@@ -28,6 +28,8 @@ export interface CoreTuning {
    * not be checked (Opn unreachable or erroring for them); those stay open and the tick keeps polling them.
    */
   recoverPasses: number;
+  /** Free disk space below which no new charge starts (disk_full). */
+  diskFloorBytes: number;
 }
 
 export interface CoreContext {

@@ -2,8 +2,15 @@
 // delegate to the sale modules.
 import type { Currency, OpnCharge, Receipt, RelayEvent, Sale } from '../../../shared';
 import { COUNTRY_RULES } from '../../../shared';
-import type { ListSalesQuery, PaymentCore } from '../payment-core';
-import { CoreError } from '../errors';
+import type { ListSalesQuery, PaymentCore, RestoreReport } from '../payment-core';
+import type { RestoreOutcome } from '../store/restore';
+import type { OffsiteStatus, OffsiteTarget } from '../store/offsite';
+import { OffsiteBackups } from './offsite-backups';
+import { rebuildFromOpn } from './rebuild';
+import type { RebuildProgress, RebuildRange, RebuildResult } from './rebuild';
+import { CoreError, StoreWriteError } from '../errors';
+import { checkWritable } from '../store/index';
+import type { WriteProblem } from '../store/index';
 import type { OpnClient } from '../opn/index';
 import type { ReceiptStore } from '../store/index';
 import { closeOpenSale } from './cancel';
@@ -17,7 +24,15 @@ import { reconcileCreating, recoverAll, tick } from './recover';
 import { createChargeForSale, insertSale } from './start';
 import { businessDayRange } from '../../../shared';
 
+/** A restore made at open, waiting for its rebuild from Opn (from `rebuildFrom` to now). */
+export interface PendingRestore extends RestoreOutcome {
+  readonly reason: string;
+  readonly rebuildFrom: string;
+}
+
 export class SaleService implements PaymentCore {
+  private restore: RestoreReport | null = null;
+  private readonly offsite: OffsiteBackups;
   private recovered = false;
   private recoverPasses = 0;
   private recovering: Promise<void> | null = null;
@@ -28,19 +43,61 @@ export class SaleService implements PaymentCore {
   /** Sales with a refund/void/capture/reverse call running: the tick must not reconcile them meanwhile. */
   private readonly busy = new Map<string, number>();
   private readonly timers: NodeJS.Timeout[] = [];
+  /** Set while the receipt log cannot be written: no new charge starts, the tick only re-checks. */
+  private writeProblem: WriteProblem | null = null;
+  /** Sales whose charge may exist at Opn but whose commit the disk refused: recorded first once it works. */
+  private readonly unrecorded = new Set<string>();
 
   constructor(
     private readonly ctx: CoreContext,
     private readonly listeners: Set<(sale: Sale) => void>,
-    timing: { pollIntervalMs: number; backupCheckMs: number },
+    timing: { pollIntervalMs: number; backupCheckMs: number; offsite: () => OffsiteTarget | null },
+    private readonly pendingRestore: PendingRestore | null = null,
   ) {
+    this.offsite = new OffsiteBackups(ctx, timing.offsite);
+    if (pendingRestore) {
+      this.restore = { damagedKeptAt: pendingRestore.damagedKeptAt, backup: pendingRestore.backup, reason: pendingRestore.reason, rebuild: null };
+      ctx.log.error({ damagedKeptAt: pendingRestore.damagedKeptAt, backup: pendingRestore.backup }, 'receipt log damaged: set aside and restored from backup; rebuilding from Opn');
+    }
     if (timing.pollIntervalMs > 0) this.timers.push(setInterval(() => void this.tick().catch(() => undefined), timing.pollIntervalMs));
     if (timing.backupCheckMs > 0) {
-      const backup = () => void ctx.store.backupIfDue().catch((e: unknown) => ctx.log.error({ err: (e as Error).message }, 'backup failed'));
+      const backup = () =>
+        void ctx.store
+          .backupIfDue()
+          .catch((e: unknown) => ctx.log.error({ err: (e as Error).message }, 'backup failed'))
+          .then(() => this.offsite.ifDue());
       this.timers.push(setInterval(backup, timing.backupCheckMs));
       setImmediate(backup);
     }
     for (const t of this.timers) t.unref();
+    ctx.store.onWriteFailure((problem) => {
+      if (this.writeProblem !== problem) ctx.log.error({ problem }, 'the receipt log cannot be written: no new payment starts until it can');
+      this.writeProblem = problem;
+    });
+  }
+
+  /** Why sales cannot be recorded right now (the cashier's banner), or null. */
+  storeHealth(): WriteProblem | null {
+    return this.writeProblem;
+  }
+
+  /**
+   * Free space above the floor and a write that succeeds, else the problem (kept, so the tick re-checks).
+   * When writing works again, the sales whose charge went unrecorded are looked up at Opn by sale id and
+   * recorded before anything else happens.
+   */
+  private async ensureWritable(): Promise<void> {
+    const problem = checkWritable(this.ctx.store.path, this.ctx.tuning.diskFloorBytes);
+    if (problem) {
+      this.writeProblem = problem;
+      throw new StoreWriteError(problem);
+    }
+    this.writeProblem = null;
+    for (const id of [...this.unrecorded]) {
+      const sale = this.ctx.store.sales.get(id);
+      if (sale?.status === 'creating') await reconcileCreating(this.ctx, sale);
+      this.unrecorded.delete(id);
+    }
   }
 
   get store(): ReceiptStore {
@@ -63,7 +120,8 @@ export class SaleService implements PaymentCore {
    */
   recover(): Promise<void> {
     this.open();
-    this.recovering ??= recoverAll(this.ctx)
+    this.recovering ??= this.rebuildAfterRestore()
+      .then(() => recoverAll(this.ctx))
       .then((unresolved) => {
         this.recoverPasses += 1;
         const first = unresolved[0];
@@ -88,16 +146,46 @@ export class SaleService implements PaymentCore {
     return this.recovering;
   }
 
+  /** After a restore: what came after the backup, from Opn, before any new sale (once; retried until it works). */
+  private async rebuildAfterRestore(): Promise<void> {
+    const pending = this.pendingRestore;
+    if (!pending || !this.restore || this.restore.rebuild) return;
+    const result = await rebuildFromOpn(this.ctx, { from: pending.rebuildFrom, to: new Date(this.ctx.now().getTime() + 60_000).toISOString() });
+    this.restore = { ...this.restore, rebuild: result };
+  }
+
+  offsiteStatus(): OffsiteStatus {
+    return this.offsite.status();
+  }
+
+  backupOffsite(): Promise<OffsiteStatus> {
+    return this.offsite.write();
+  }
+
+  restoreReport(): RestoreReport | null {
+    return this.restore;
+  }
+
+  rebuild(range: RebuildRange, onProgress?: (p: RebuildProgress) => void): Promise<RebuildResult> {
+    this.open();
+    return rebuildFromOpn(this.ctx, range, onProgress).catch((e: unknown) => Promise.reject(toCoreError(e, 'list', 'rebuilding from Opn')));
+  }
+
   async startSale(input: { amount: number; currency: Currency; cashier?: string | undefined }): Promise<Sale> {
     this.open();
     const valid = checkNewSale(input, this.ctx.currency);
     if (!this.recovered) throw new CoreError('recovering', 'The terminal is still checking earlier sales with Opn. Try again in a moment.');
+    // No charge starts unless its outcome can be written down (the row itself is the first such write).
+    await this.ensureWritable();
     const sale = insertSale(this.ctx, valid);
     this.ctx.emit(sale);
     const run = createChargeForSale(this.ctx, sale);
     this.starting.set(sale.id, run);
     try {
       return await run;
+    } catch (e) {
+      if (e instanceof StoreWriteError) this.unrecorded.add(sale.id);
+      throw e;
     } finally {
       this.starting.delete(sale.id);
     }
@@ -186,7 +274,11 @@ export class SaleService implements PaymentCore {
     if (!this.recovered) return this.recover().catch(() => undefined);
     // One pass at a time: a slow Opn must not pile up overlapping polls.
     const inFlight = new Set([...this.starting.keys(), ...this.busy.keys()]);
-    this.ticking ??= tick(this.ctx, { relayHealthy: this.relayHealthy, inFlight }).finally(() => {
+    this.ticking ??= (async () => {
+      // While the log cannot be written nothing a poll learns could be kept: only look whether it can again.
+      if (this.writeProblem && !(await this.ensureWritable().then(() => true, () => false))) return;
+      await tick(this.ctx, { relayHealthy: this.relayHealthy, inFlight });
+    })().finally(() => {
       this.ticking = null;
     });
     return this.ticking;

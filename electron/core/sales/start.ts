@@ -3,7 +3,7 @@
 import type { OpnCharge, Sale } from '../../../shared';
 import { canTransition } from '../../../shared';
 import { newIdempotencyKey, newSaleId } from '../ids';
-import { CoreError } from '../errors';
+import { CoreError, StoreWriteError } from '../errors';
 import { isAmbiguous, OpnApiError, OpnNetworkError } from '../opn/index';
 import { ATTENTION_SECOND_CHARGE } from './apply-charge';
 import { commitCharge, commitPatch, toCoreError } from './commit';
@@ -118,8 +118,9 @@ async function fallBackToAutomatic(ctx: CoreContext, sale: Sale, key: string, ex
     ctx.log.error({ err: (err as Error).message }, 'recording the manual-capture refusal failed');
   }
   const automatic = ctx.store.transaction(() => ctx.store.sales.setAutomaticCapture(sale.id, ctx.iso()));
+  let charge: OpnCharge;
   try {
-    return commitCharge(ctx, sale.id, await postCharge(ctx, automatic, key, expiresAt));
+    charge = await postCharge(ctx, automatic, key, expiresAt);
   } catch (e) {
     if (isAmbiguous(e)) {
       const found = await searchUntilSettled(ctx, automatic, e instanceof OpnNetworkError ? Date.now() : 0);
@@ -129,6 +130,28 @@ async function fallBackToAutomatic(ctx: CoreContext, sale: Sale, key: string, ex
     const code = e instanceof OpnApiError ? e.code : e instanceof OpnNetworkError ? 'opn_unavailable' : 'opn_refused';
     commitPatch(ctx, sale.id, { status: 'failed', failureCode: code, failureMessage: NEVER_CREATED });
     throw toCoreError(e, 'charge', 'creating the charge');
+  }
+  return commitNewCharge(ctx, sale.id, charge);
+}
+
+/**
+ * The charge exists at Opn but the disk refused its commit: its QR was never shown, so withdraw it (expire
+ * at Opn) before anyone can pay money the terminal cannot record. The sale row stays `creating`; once the
+ * log can be written it is found at Opn by its sale id and recorded (expired), like a crash at this point.
+ */
+function commitNewCharge(ctx: CoreContext, saleId: string, charge: OpnCharge): Sale | Promise<Sale> {
+  try {
+    return commitCharge(ctx, saleId, charge);
+  } catch (e) {
+    if (!(e instanceof StoreWriteError)) throw e;
+    ctx.log.error({ saleId, chargeId: charge.id, code: e.code }, 'charge created but not recorded: withdrawing it at Opn');
+    return ctx.opn.expireCharge(charge.id).then(
+      () => Promise.reject(e),
+      (expireError: unknown) => {
+        ctx.log.error({ saleId, chargeId: charge.id, err: (expireError as Error).message }, 'could not withdraw the unrecorded charge; it is recovered by sale id');
+        return Promise.reject(e);
+      },
+    );
   }
 }
 
@@ -166,10 +189,10 @@ export async function createChargeForSale(ctx: CoreContext, sale: Sale): Promise
   let lastError: unknown;
   for (let attempt = 1; attempt <= ctx.tuning.maxCreateAttempts; attempt++) {
     const sentAt = Date.now();
+    let charge: OpnCharge;
     try {
-      const charge = await postCharge(ctx, sale, key, expiresAt);
+      charge = await postCharge(ctx, sale, key, expiresAt);
       if (!sale.capture) notifyAccepted(ctx);
-      return commitCharge(ctx, sale.id, charge);
     } catch (e) {
       lastError = e;
       ctx.log.warn({ saleId: sale.id, attempt, err: (e as Error).message }, 'POST /charges failed');
@@ -188,7 +211,9 @@ export async function createChargeForSale(ctx: CoreContext, sale: Sale): Promise
       // Opn unreachable even for the search: leave the sale `creating`; the tick or recover() settles it.
       if (found === 'unreachable') throw toCoreError(e, 'charge', 'creating the charge');
       if (found.length > 0) return adoptFound(ctx, sale.id, found);
+      continue;
     }
+    return commitNewCharge(ctx, sale.id, charge);
   }
   // Every attempt was ambiguous and no charge exists after settling: the sale failed, nothing was charged.
   commitPatch(ctx, sale.id, { status: 'failed', failureCode: 'unconfirmed', failureMessage: NEVER_CREATED });

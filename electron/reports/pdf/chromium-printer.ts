@@ -5,13 +5,9 @@ import { chromium } from 'playwright-core';
 import { ReportError } from '../errors';
 import type { PdfPrinter } from './printer';
 
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-] as const;
+import { CHROMIUM_ARGS } from './chromium-args';
+
+export { CHROMIUM_ARGS } from './chromium-args';
 
 export interface ChromiumPrinterOptions {
   /** Default: env CHROMIUM_PATH, else /usr/bin/chromium. */

@@ -1,5 +1,5 @@
 // How the day's HTML becomes a PDF. The app provides Electron's printToPDF; tests and browser mode
-// use ChromiumPrinter (playwright-core driving the system Chromium).
+// use a Chromium: CdpPrinter (browser mode; its DevTools pipe, no dependency) or ChromiumPrinter (playwright-core, tests).
 export interface PdfPrinter {
   print(html: string): Promise<Buffer>;
 }

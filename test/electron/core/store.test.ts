@@ -37,9 +37,9 @@ describe('receipt store', () => {
     expect(cols('sales')).toEqual([
       'id', 'terminal_id', 'store_id', 'cashier', 'amount', 'currency', 'status', 'capture', 'idempotency_key', 'charge_id',
       'authorize_uri', 'expires_at', 'created_at', 'updated_at', 'paid_at', 'fee', 'fee_vat', 'net', 'refunded_amount',
-      'failure_code', 'failure_message', 'attention_reason', 'second_charge_id',
+      'failure_code', 'failure_message', 'attention_reason', 'second_charge_id', 'rebuilt_at',
     ]);
-    expect(cols('refunds')).toEqual(['id', 'sale_id', 'charge_id', 'opn_refund_id', 'amount', 'currency', 'voided', 'status', 'created_at', 'origin']);
+    expect(cols('refunds')).toEqual(['id', 'sale_id', 'charge_id', 'opn_refund_id', 'amount', 'currency', 'voided', 'status', 'created_at', 'origin', 'rebuilt_at']);
     expect(cols('processed_events')).toEqual(['event_id', 'charge_id', 'processed_at']);
     expect(cols('relay_cursor')).toEqual(['id', 'last_seq']);
     const indexes = s.schema().indexes;

@@ -4,7 +4,8 @@ import { migration as m001 } from './001-initial';
 import { migration as m002 } from './002-z-reports';
 import { migration as m003 } from './003-second-charge';
 import { migration as m004 } from './004-refund-origin';
+import { migration as m005 } from './005-rebuilt-rows';
 
 export type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005];
