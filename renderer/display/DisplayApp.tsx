@@ -9,6 +9,7 @@ import { useBridgeEvent, useConnected, useNow } from '../ui/hooks';
 import { ClockIcon } from '../ui/icons';
 import { HostedFrame, useCheckout, useViewport } from './HostedCheckout';
 import { PaymentVisual } from './PaymentVisual';
+import { TestModeBadge } from './TestModeBadge';
 import { QrCode } from './QrCode';
 import { DEFAULT_LANGUAGES, TEXT } from './texts';
 
@@ -26,18 +27,34 @@ function Lines({ text, langs, className }: { text: Text; langs: readonly Display
   );
 }
 
-export function DisplayApp({ bridge }: { bridge: Bridge }) {
+/** The display's one subscription: its state from the terminal, re-read whenever the link comes back. */
+function useDisplayState(bridge: Bridge): { connected: boolean; state: CustomerDisplayState | null } {
   const { pos } = bridge;
   const connected = useConnected(bridge);
   const [state, setState] = useState<CustomerDisplayState | null>(null);
-
   useEffect(() => {
     if (!connected) return;
     void pos['display:get']({}).then((r) => r.ok && setState(r.value));
   }, [pos, connected]);
   useBridgeEvent(pos, 'display:changed', useCallback((s: CustomerDisplayState) => setState(s), []));
+  return { connected, state };
+}
 
-  if (!connected || !state) {
+export function DisplayApp({ bridge }: { bridge: Bridge }) {
+  const { connected, state } = useDisplayState(bridge);
+  const live = connected && state !== null;
+  return (
+    <>
+      <Screen pos={bridge.pos} state={live ? state : null} />
+      {live && state.testMode ? <TestModeBadge languages={languagesOf(state)} /> : null}
+    </>
+  );
+}
+
+const languagesOf = (state: CustomerDisplayState): readonly DisplayLanguage[] => (state.languages && state.languages.length > 0 ? state.languages : DEFAULT_LANGUAGES);
+
+function Screen({ pos, state }: { pos: PosBridge; state: CustomerDisplayState | null }) {
+  if (!state) {
     return (
       <main className="display screen-connecting" data-screen="connecting">
         <div className="spinner" />
@@ -45,7 +62,7 @@ export function DisplayApp({ bridge }: { bridge: Bridge }) {
       </main>
     );
   }
-  const langs = state.languages && state.languages.length > 0 ? state.languages : DEFAULT_LANGUAGES;
+  const langs = languagesOf(state);
   switch (state.screen) {
     case 'idle':
       return (

@@ -3,15 +3,9 @@ import '../styles/base.css';
 import './display.css';
 import { getBridge } from '../bridge';
 import { DisplayApp } from './DisplayApp';
-import { TestModeBadge } from './TestModeBadge';
 
 const root = document.getElementById('root');
 if (root) {
   const bridge = getBridge('display');
-  createRoot(root).render(
-    <>
-      <DisplayApp bridge={bridge} />
-      <TestModeBadge bridge={bridge} />
-    </>,
-  );
+  createRoot(root).render(<DisplayApp bridge={bridge} />);
 }
