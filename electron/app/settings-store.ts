@@ -1,6 +1,6 @@
 // The terminal's settings: one JSON file in the data folder, validated with zod on every read.
 // Secrets (Opn secret key, forwarder token) are sealed by a SecretBox; the manager PIN is kept only
-// as the core's scrypt hash. The renderer only ever sees `PublicSettings` (whether a secret is set).
+// as the manager PIN's scrypt hash (app/manager-pin). The renderer only ever sees `PublicSettings` (whether a secret is set).
 import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';

@@ -108,7 +108,7 @@ export class SaleService implements PaymentCore {
     return this.ctx.opn;
   }
 
-  private open(): void {
+  private assertOpen(): void {
     if (this.closed) throw new CoreError('closed', 'The payment core is closed.');
   }
 
@@ -119,7 +119,7 @@ export class SaleService implements PaymentCore {
    * rejects with the first error and the caller (or the tick) retries. A bounded wait, never a lock-out.
    */
   recover(): Promise<void> {
-    this.open();
+    this.assertOpen();
     this.recovering ??= this.rebuildAfterRestore()
       .then(() => recoverAll(this.ctx))
       .then((unresolved) => {
@@ -167,12 +167,12 @@ export class SaleService implements PaymentCore {
   }
 
   rebuild(range: RebuildRange, onProgress?: (p: RebuildProgress) => void): Promise<RebuildResult> {
-    this.open();
+    this.assertOpen();
     return rebuildFromOpn(this.ctx, range, onProgress).catch((e: unknown) => Promise.reject(toCoreError(e, 'list', 'rebuilding from Opn')));
   }
 
   async startSale(input: { amount: number; currency: Currency; cashier?: string | undefined }): Promise<Sale> {
-    this.open();
+    this.assertOpen();
     const valid = checkNewSale(input, this.ctx.currency);
     if (!this.recovered) throw new CoreError('recovering', 'The terminal is still checking earlier sales with Opn. Try again in a moment.');
     // No charge starts unless its outcome can be written down (the row itself is the first such write).
@@ -192,7 +192,7 @@ export class SaleService implements PaymentCore {
   }
 
   async cancelSale(id: string): Promise<Sale> {
-    this.open();
+    this.assertOpen();
     // A cancel pressed while the charge is still being created waits for it, then expires it.
     await this.starting.get(id)?.catch(() => undefined);
     let sale = requireSale(this.ctx, id);
@@ -212,41 +212,41 @@ export class SaleService implements PaymentCore {
   }
 
   async refund(input: { saleId: string; amount: number }): Promise<Receipt> {
-    this.open();
+    this.assertOpen();
     requireSale(this.ctx, input.saleId);
     return this.whileBusy(input.saleId, () => refundSale(this.ctx, input.saleId, input.amount));
   }
 
   async voidSale(saleId: string): Promise<Receipt> {
-    this.open();
+    this.assertOpen();
     requireSale(this.ctx, saleId);
     return this.whileBusy(saleId, () => voidSale(this.ctx, saleId));
   }
 
   async capture(saleId: string): Promise<Receipt> {
-    this.open();
+    this.assertOpen();
     return this.whileBusy(saleId, () => captureSale(this.ctx, saleId));
   }
 
   async reverse(saleId: string): Promise<Receipt> {
-    this.open();
+    this.assertOpen();
     requireSale(this.ctx, saleId);
     return this.whileBusy(saleId, () => reverseSale(this.ctx, saleId));
   }
 
   async resolveAttention(input: { saleId: string; action: 'refund' | 'accept' }): Promise<Receipt> {
-    this.open();
+    this.assertOpen();
     requireSale(this.ctx, input.saleId);
     return this.whileBusy(input.saleId, () => resolveAttention(this.ctx, input.saleId, input.action));
   }
 
   async handleRelayEvent(event: RelayEvent): Promise<void> {
-    this.open();
+    this.assertOpen();
     await handleRelayEvent(this.ctx, event);
   }
 
   async recordOpnRefunds(charges: readonly OpnCharge[]): Promise<number> {
-    this.open();
+    this.assertOpen();
     let n = 0;
     for (const charge of charges) {
       const sale = this.ctx.store.sales.byChargeId(charge.id);
