@@ -37,4 +37,10 @@ describe('what ships', () => {
     const lock = JSON.parse(readFileSync(path.join(dir, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string }> };
     for (const name of imported) expect(lock.packages[`node_modules/${name}`]?.version, name).toMatch(/^\d+\.\d+\.\d+/);
   }, 60_000);
+
+  it('docs/forwarder.md shows the systemd unit that ships beside the forwarder, verbatim', () => {
+    const unit = readFileSync(path.join(ROOT, 'forwarder/kakaopay-forwarder.service'), 'utf8');
+    expect(unit).toContain('ExecStart=/usr/bin/node dist/cli.mjs');
+    expect(readFileSync(path.join(ROOT, 'docs/forwarder.md'), 'utf8')).toContain(unit);
+  });
 });
