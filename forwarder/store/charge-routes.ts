@@ -5,7 +5,8 @@
 // read only for refund events, and it must outlive the event log (refunds come weeks after the sale).
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { Redis } from 'ioredis';
+import { redisTargetOf, type StoreOptions } from './open';
+import { redisClient, type RedisTarget } from './redis-link';
 import { preparePrivateSqlite } from '../private-files';
 
 export interface ChargeRoutes {
@@ -63,8 +64,9 @@ export function openSqliteChargeRoutes(dataDir: string): ChargeRoutes {
   };
 }
 
-export async function openRedisChargeRoutes(url: string, prefix: string, retentionMs: number): Promise<ChargeRoutes> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
+export async function openRedisChargeRoutes(target: RedisTarget, prefix: string, retentionMs: number): Promise<ChargeRoutes> {
+  // The event store's Redis (its URL or Sentinel set, its passwords), on a client of its own.
+  const redis = redisClient(target, { maxRetriesPerRequest: 3 });
   await redis.connect();
   const key = (chargeId: string): string => `${prefix}:charge:${chargeId}`;
   const recent = new Recent();
@@ -83,11 +85,8 @@ export async function openRedisChargeRoutes(url: string, prefix: string, retenti
   };
 }
 
-export function openChargeRoutes(o: { store?: 'sqlite' | 'redis'; dataDir?: string; redisUrl?: string; redisPrefix?: string; retentionMs: number }): Promise<ChargeRoutes> {
-  if ((o.store ?? 'sqlite') === 'redis') {
-    if (!o.redisUrl) throw new Error('store "redis" needs redisUrl (REDIS_URL)');
-    return openRedisChargeRoutes(o.redisUrl, o.redisPrefix ?? 'fwd', o.retentionMs);
-  }
+export function openChargeRoutes(o: StoreOptions & { retentionMs: number }): Promise<ChargeRoutes> {
+  if ((o.store ?? 'sqlite') === 'redis') return openRedisChargeRoutes(redisTargetOf(o), o.redisPrefix ?? 'fwd', o.retentionMs);
   if (!o.dataDir) throw new Error('store "sqlite" needs dataDir (FORWARDER_DATA_DIR or --data)');
   return Promise.resolve(openSqliteChargeRoutes(o.dataDir));
 }

@@ -28,15 +28,17 @@ export interface StoreOptions {
   sqliteWriterThread?: boolean;
 }
 
+/** Where the Redis of these options is (one URL, or a Sentinel set), with its passwords: every client uses it. */
+export function redisTargetOf(o: StoreOptions): RedisTarget {
+  if (!o.redisUrl && !o.redisSentinels?.length) throw new Error('store "redis" needs redisUrl (REDIS_URL) or redisSentinels (REDIS_SENTINELS)');
+  return {
+    url: o.redisUrl, sentinels: o.redisSentinels, masterName: o.redisMasterName, sentinelPassword: o.redisSentinelPassword,
+    password: o.redisPassword, minReplicas: o.redisMinReplicas, replicaWaitMs: o.redisReplicaWaitMs,
+  };
+}
+
 export async function openStore(o: StoreOptions): Promise<EventStore> {
-  if ((o.store ?? 'sqlite') === 'redis') {
-    if (!o.redisUrl && !o.redisSentinels?.length) throw new Error('store "redis" needs redisUrl (REDIS_URL) or redisSentinels (REDIS_SENTINELS)');
-    const target: RedisTarget = {
-      url: o.redisUrl, sentinels: o.redisSentinels, masterName: o.redisMasterName, sentinelPassword: o.redisSentinelPassword,
-      password: o.redisPassword, minReplicas: o.redisMinReplicas, replicaWaitMs: o.redisReplicaWaitMs,
-    };
-    return openRedisStore(target, o.redisPrefix ?? 'fwd', group(o));
-  }
+  if ((o.store ?? 'sqlite') === 'redis') return openRedisStore(redisTargetOf(o), o.redisPrefix ?? 'fwd', group(o));
   if (!o.dataDir) throw new Error('store "sqlite" needs dataDir (FORWARDER_DATA_DIR or --data)');
   return Promise.resolve(openSqliteStore(o.dataDir, group(o), { writerThread: o.sqliteWriterThread ?? false }));
 }

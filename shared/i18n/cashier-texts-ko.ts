@@ -505,7 +505,7 @@ export const KO: CashierTexts = {
   dataSafety: {
     backupIntro: '이 PC 밖의 두 번째 사본(USB 메모리 또는 네트워크 공유)을 Z 리포트마다, 그리고 하루 한 번 쓰고 쓴 뒤 검사합니다.',
     backupDir: '백업 폴더',
-    backupDirHint: '절대 경로(예: E:\\KakaoPay backups 또는 /media/usb/backups). 비워 두면 사용하지 않습니다.',
+    backupDirHint: '절대 경로(예: E:\\KakaoPay 또는 /media/usb). 비워 두면 사용하지 않습니다.',
     keepDays: '사본 보관 기간(일)',
     saveBackup: '백업 폴더 저장',
     copyNow: '지금 복사',

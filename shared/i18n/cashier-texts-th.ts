@@ -504,7 +504,7 @@ export const TH: CashierTexts = {
   dataSafety: {
     backupIntro: 'สำเนาที่สองนอกเครื่องนี้ (แฟลชไดรฟ์ USB หรือโฟลเดอร์แชร์ในเครือข่าย) เขียนหลังรายงาน Z ทุกครั้งและวันละครั้ง และตรวจสอบหลังเขียน',
     backupDir: 'โฟลเดอร์สำรองข้อมูล',
-    backupDirHint: 'พาธเต็ม เช่น E:\\KakaoPay backups หรือ /media/usb/backups เว้นว่างหากไม่ใช้',
+    backupDirHint: 'พาธเต็ม เช่น E:\\KakaoPay หรือ /media/usb เว้นว่างหากไม่ใช้',
     keepDays: 'เก็บสำเนาไว้ (วัน)',
     saveBackup: 'บันทึกโฟลเดอร์สำรอง',
     copyNow: 'คัดลอกตอนนี้',
