@@ -10,12 +10,14 @@ interface Props {
   readonly max: string;
   readonly label: string;
   readonly onChange: (day: string) => void;
+  /** Test id of the input (its label gets `<testId>-label`); default 'report-day'. */
+  readonly testId?: string;
 }
 
-export function DayPicker({ day, max, label, onChange }: Props) {
+export function DayPicker({ day, max, label, onChange, testId = 'report-day' }: Props) {
   const t = useTexts();
   return (
-    <label className="btn rp-daypick" data-testid="report-day-label">
+    <label className="btn rp-daypick" data-testid={`${testId}-label`}>
       <span aria-hidden="true">{isDay(day) ? formatBusinessDay(t.language, day) : day}</span>
       <input
         type="date"
@@ -31,7 +33,7 @@ export function DayPicker({ day, max, label, onChange }: Props) {
             /* not allowed outside a user gesture in some browsers: the input still takes keys */
           }
         }}
-        data-testid="report-day"
+        data-testid={testId}
       />
     </label>
   );

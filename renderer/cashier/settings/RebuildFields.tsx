@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import type { PosBridge, PublicSettings } from '../../../shared';
 import { businessDayOf, errorText } from '../../../shared';
 import { useTexts } from '../../ui/texts';
+import { DayPicker } from '../reports/DayPicker';
 
 interface Props {
   pos: PosBridge;
@@ -18,8 +19,12 @@ export function RebuildFields({ pos, settings, pin }: Props) {
   const t = useTexts();
   const td = t.dataSafety;
   const today = businessDayOf(new Date(), settings.timeZone, settings.dayStartMinutes);
-  const [from, setFrom] = useState(today);
-  const [to, setTo] = useState(today);
+  const [chosenFrom, setFrom] = useState(today);
+  const [chosenTo, setTo] = useState(today);
+  // Never past the shop's today (it moves with the time zone or at midnight): a day beyond `max` would
+  // also make the whole Settings form invalid.
+  const from = chosenFrom > today ? today : chosenFrom;
+  const to = chosenTo > today ? today : chosenTo;
   const [outcome, setOutcome] = useState<Outcome>(null);
   useEffect(
     () => pos.on('reports:progress', (p) => p.task === 'rebuild' && setOutcome((o) => (o && 'busy' in o ? { busy: { done: p.done, total: p.total } } : o))),
@@ -35,14 +40,14 @@ export function RebuildFields({ pos, settings, pin }: Props) {
     <fieldset className="card" data-testid="data-safety-settings">
       <legend>{td.rebuild}</legend>
       <p className="hint">{td.rebuildIntro}</p>
-      <label className="field">
+      <div className="field">
         <span>{td.from}</span>
-        <input type="date" data-testid="rebuild-from" value={from} max={today} onChange={(e) => setFrom(e.target.value)} />
-      </label>
-      <label className="field">
+        <DayPicker day={from} max={today} label={td.from} onChange={setFrom} testId="rebuild-from" />
+      </div>
+      <div className="field">
         <span>{td.to}</span>
-        <input type="date" data-testid="rebuild-to" value={to} max={today} onChange={(e) => setTo(e.target.value)} />
-      </label>
+        <DayPicker day={to} max={today} label={td.to} onChange={setTo} testId="rebuild-to" />
+      </div>
       <div className="row">
         <button type="button" className="btn" data-testid="rebuild-run" disabled={busy || from > to} onClick={() => void run()}>
           {td.rebuild}
