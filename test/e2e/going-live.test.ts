@@ -117,7 +117,7 @@ describe.skipIf(needsChromium.missing)(needsChromium.title('going live on a stan
 
     // Back to the keys: everything else typed is still there.
     for (const step of [3, 2, 1]) {
-      await cashier.getByRole('button', { name: 'Back' }).click();
+      await cashier.getByTestId('go-live').getByRole('button', { name: 'Back' }).click();
       await cashier.getByTestId(`go-live-step-${step}`).waitFor();
     }
     expect(await cashier.getByTestId('live-opnApiBase').inputValue()).toBe(sandbox.baseUrl);

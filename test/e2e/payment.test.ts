@@ -181,7 +181,7 @@ describe.skipIf(needsChromium.missing)(needsChromium.title('a KakaoPay payment a
     await cashier.getByTestId('test-connection').click();
     const check = cashier.getByTestId('connection-check');
     await expect.poll(() => check.textContent(), { timeout: 15_000 }).toContain('Forwarder:');
-    expect(await check.textContent()).toContain('✓ Opn: Opn accepted the secret key (test mode).');
+    expect(await check.textContent()).toContain('✓ Opn keys: Opn accepted the secret key (test mode).');
     expect(await check.textContent()).toContain('✓ Forwarder:');
     expect(await cashier.content()).not.toContain('skey_test_');
     await shot(cashier, 'cashier-settings');
