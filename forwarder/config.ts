@@ -9,6 +9,7 @@ import * as L from './limits';
 import { isStrongWebhookSecret, MIN_WEBHOOK_SECRET_BYTES } from './signature';
 import { parseTrustedProxies } from './client-address';
 import { DEFAULT_MASTER_NAME, DEFAULT_REPLICA_WAIT_MS, parseSentinels } from './store/redis-link';
+import { parseArgs } from 'node:util';
 
 export { ConfigError } from './errors';
 
@@ -78,23 +79,24 @@ function explain(err: z.ZodError): string {
 }
 
 /** Splits argv into positional words and --flag value pairs (also --flag=value). */
+const FLAG_OPTIONS = { port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' }, terminal: { type: 'string' }, 'allow-unsigned': { type: 'boolean' } } as const;
+
+/** `forwarder [words…] [--port p] [--host h] [--data dir] [--terminal t] [--allow-unsigned]` (node:util parseArgs). */
 export function parseArgv(argv: readonly string[]): { words: string[]; flags: Flags } {
-  const words: string[] = [];
-  const raw: Record<string, string | boolean> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] ?? '';
-    if (a === '--allow-unsigned') raw.allowUnsigned = true;
-    else if (a.startsWith('--')) {
-      const [name = '', inline] = a.slice(2).split('=', 2);
-      if (!['port', 'host', 'data', 'terminal'].includes(name)) throw new ConfigError(`unknown flag --${name}`);
-      const value = inline ?? argv[++i];
-      if (value === undefined) throw new ConfigError(`--${name} needs a value`);
-      raw[name] = value;
-    } else words.push(a);
+  let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: typeof FLAG_OPTIONS; allowPositionals: true; strict: true }>>;
+  try {
+    parsed = parseArgs({ args: [...argv], options: FLAG_OPTIONS, allowPositionals: true, strict: true });
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    const flag = /'(--?[^' ]{1,40})/.exec(err instanceof Error ? err.message : '')?.[1] ?? 'a flag';
+    throw new ConfigError(code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' ? `${flag} needs a value` : `unknown flag ${flag}`);
   }
+  const { 'allow-unsigned': allowUnsigned, ...named } = parsed.values;
+  const raw: Record<string, string | boolean> = Object.fromEntries(Object.entries(named).filter(([, v]) => v !== undefined));
+  if (allowUnsigned) raw.allowUnsigned = true;
   const flags = flagsSchema.safeParse(raw);
   if (!flags.success) throw new ConfigError(`bad flag: ${explain(flags.error)}`);
-  return { words, flags: flags.data };
+  return { words: parsed.positionals, flags: flags.data };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv, flags: Flags): ForwarderOptions {
