@@ -44,8 +44,8 @@ describe.skipIf(needsChromium.missing)(needsChromium.title('authorize page in Ch
     // the main button is fully visible on a phone without scrolling
     const box = await page.getByRole('button', { name: 'Successful' }).boundingBox();
     expect(box && box.y + box.height <= 844).toBe(true);
-    await page.getByRole('button', { name: 'Successful' }).click();
-    await page.waitForURL(returnUri);
+    // Wait for the landing while clicking (a fast redirect must not slip past), with room for a loaded machine.
+    await Promise.all([page.waitForURL(returnUri, { timeout: 30_000 }), page.getByRole('button', { name: 'Successful' }).click()]);
     await expect(page.title()).resolves.toBe('Back at the shop');
     expect((await call(sb, 'GET', `/charges/${charge.id}`)).body).toMatchObject({ status: 'successful', paid: true });
     await page.close();
@@ -57,8 +57,7 @@ describe.skipIf(needsChromium.missing)(needsChromium.title('authorize page in Ch
     page.setDefaultTimeout(15_000);
     await page.goto(charge.authorize_uri);
     await page.getByLabel('Or fail it with').selectOption('invalid_account');
-    await page.getByRole('button', { name: 'Failed' }).click();
-    await page.waitForURL(returnUri);
+    await Promise.all([page.waitForURL(returnUri, { timeout: 30_000 }), page.getByRole('button', { name: 'Failed' }).click()]);
     expect((await call(sb, 'GET', `/charges/${charge.id}`)).body).toMatchObject({ status: 'failed', failure_code: 'invalid_account' });
     await page.goto(charge.authorize_uri);
     await expect(page.locator('.status').textContent()).resolves.toBe('Payment failed');
