@@ -37,7 +37,7 @@ describe.skipIf(needsChromium.missing)(needsChromium.title('authorize page in Ch
   it('Successful completes the charge and returns to the shop', async () => {
     const charge = await newCharge();
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    page.setDefaultTimeout(15_000);
+    page.setDefaultTimeout(30_000);
     await page.goto(charge.authorize_uri);
     await expect(page.locator('.merchant').textContent()).resolves.toBe('Seoul Kitchen');
     await expect(page.locator('.amount').textContent()).resolves.toBe('฿1,234.50');
@@ -49,12 +49,12 @@ describe.skipIf(needsChromium.missing)(needsChromium.title('authorize page in Ch
     await expect(page.title()).resolves.toBe('Back at the shop');
     expect((await call(sb, 'GET', `/charges/${charge.id}`)).body).toMatchObject({ status: 'successful', paid: true });
     await page.close();
-  });
+  }, 90_000);
 
   it('Failed with a chosen code fails the charge with that code', async () => {
     const charge = await newCharge();
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    page.setDefaultTimeout(15_000);
+    page.setDefaultTimeout(30_000);
     await page.goto(charge.authorize_uri);
     await page.getByLabel('Or fail it with').selectOption('invalid_account');
     await Promise.all([page.waitForURL(returnUri, { timeout: 30_000 }), page.getByRole('button', { name: 'Failed' }).click()]);
@@ -62,5 +62,5 @@ describe.skipIf(needsChromium.missing)(needsChromium.title('authorize page in Ch
     await page.goto(charge.authorize_uri);
     await expect(page.locator('.status').textContent()).resolves.toBe('Payment failed');
     await page.close();
-  });
+  }, 90_000);
 });
