@@ -7,6 +7,14 @@ import path from 'node:path';
 
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, SQLITE_SIDE_FILES } from '../../shared';
 
+function chmodIfPresent(target: string, mode: number): void {
+  try {
+    chmodSync(target, mode);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+}
+
 /** Tightening a folder we do not own (EPERM) is left alone: the files inside are still 0600. */
 function chmodOwn(target: string, mode: number): void {
   try {
@@ -41,5 +49,7 @@ export function ensurePrivateFile(file: string): void {
 export function preparePrivateSqlite(file: string): void {
   ensurePrivateDir(path.dirname(path.resolve(file)));
   ensurePrivateFile(file);
-  for (const suffix of SQLITE_SIDE_FILES) if (existsSync(file + suffix)) chmodSync(file + suffix, PRIVATE_FILE_MODE);
+  // Another process may remove a side file between the check and the chmod (SQLite deletes -wal/-shm
+  // when its last connection closes): gone is fine, it is made anew from the 0600 database's mode.
+  for (const suffix of SQLITE_SIDE_FILES) if (existsSync(file + suffix)) chmodIfPresent(file + suffix, PRIVATE_FILE_MODE);
 }
