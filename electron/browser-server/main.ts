@@ -35,5 +35,6 @@ main().catch((error: unknown) => {
   // Typed start-up errors (settings file, database) carry a safe message; others only a reference.
   const mapped = toAppError(error);
   console.error(`kakaopay-counter: ${mapped.internal ? `could not start (${(error as Error)?.name ?? 'error'})` : mapped.error.message}`);
+  if (process.env.KAKAOPAY_DEBUG_START === '1') console.error(error);
   process.exit(1);
 });

@@ -1,6 +1,8 @@
 // The SQLite writer as the store calls it: in a worker thread (serving: a commit's fsync never blocks
 // the event loop) or in this thread (CLI subcommands, which write once and exit). Same operations,
 // same order: the worker answers requests one at a time as they were sent.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { openWriteConnection, SqliteWriter } from './sqlite-writer';
 import type { WriterOp, WriterOpName } from './sqlite-writer';
@@ -38,6 +40,9 @@ interface Reply { id: number; ok: boolean; value?: unknown; error?: string }
 
 export function workerWriter(file: string): WriterClient {
   const entry = new URL(`./sqlite-writer-thread${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href;
+  // A bundle (the app's browser mode and its embedded demo forwarder, forwarder/dist/cli.mjs) has no
+  // thread entry file beside it: it writes in this thread, as the forwarder did before the worker.
+  if (!existsSync(fileURLToPath(entry))) return inThreadWriter(file);
   const worker = new Worker(BOOT, { eval: true, workerData: { file, entry } });
   const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let next = 0;
