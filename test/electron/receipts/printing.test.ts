@@ -192,11 +192,10 @@ describe('network printer client', () => {
     server.on('connection', (s) => sockets.push(s));
     cleanups.push(() => sockets.forEach((s) => s.destroy()));
     const big = new Uint8Array(32 * 1024 * 1024);
-    const started = Date.now();
+    // Bounded by the test's own timeout; the code says which limit ended it (how fast is not asserted).
     const err = await sendToNetworkPrinter({ host: '127.0.0.1', port: (server.address() as AddressInfo).port, writeTimeoutMs: 300 }, big).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PrinterError);
     expect((err as PrinterError).code).toBe('printer_timeout');
-    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('says when no host is set', async () => {
