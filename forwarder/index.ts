@@ -18,21 +18,10 @@ import type { AppendResult, DeadLetter, EventStore } from './store/types';
 import { isStrongWebhookSecret, MIN_WEBHOOK_SECRET_BYTES } from './signature';
 import { hashToken, newToken } from './tokens';
 
-export interface ForwarderOptions {
+/** Where events are kept (store, dataDir, redis*) is the store's own option list (store/open.ts). */
+export interface ForwarderOptions extends Pick<StoreOptions, 'store' | 'dataDir' | 'redisUrl' | 'redisSentinels' | 'redisMasterName' | 'redisSentinelPassword' | 'redisPassword' | 'redisMinReplicas' | 'redisReplicaWaitMs' | 'redisPrefix'> {
   host?: string;
   port?: number;
-  dataDir?: string;
-  store?: 'sqlite' | 'redis';
-  redisUrl?: string;
-  /** Redis behind Sentinel (instead of redisUrl): addresses, master name, passwords; see store/open.ts */
-  redisSentinels?: StoreOptions['redisSentinels'];
-  redisMasterName?: string;
-  redisSentinelPassword?: string;
-  redisPassword?: string;
-  /** replicas that must have each write before a 2xx; default 1 with sentinels, else 0 */
-  redisMinReplicas?: number;
-  redisReplicaWaitMs?: number;
-  redisPrefix?: string;
   webhookPath?: string;
   /** base64 Opn webhook secret; without it the forwarder refuses to start unless allowUnsigned */
   webhookSecret?: string;
