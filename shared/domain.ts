@@ -1,6 +1,7 @@
 // Domain types shared by the main process, the renderer, the forwarder and the sandbox.
 import type { Currency } from './money/currency';
 import type { DisplayLanguage } from './settings';
+import type { SaleOrigin } from './pos-link/origin';
 
 /** ISO-8601 UTC timestamp, e.g. "2026-11-27T03:04:05.000Z". */
 export type IsoUtc = string;
@@ -50,6 +51,8 @@ export interface Sale {
   readonly attentionReason: string | null;
   /** A second charge Opn created for this sale (a late request): expired, or refunded by this id. */
   readonly secondChargeId?: string | null;
+  /** The till that asked for this sale through the POS link; null or absent when typed by the cashier. */
+  readonly origin?: SaleOrigin | null;
 }
 
 export type RefundStatus = 'creating' | 'succeeded' | 'failed';

@@ -23,3 +23,4 @@ export * from './migrations';
 export * from './checkout-fit';
 export * from './checkout-framing';
 export * from './file-modes';
+export * from './pos-link';

@@ -1,0 +1,2 @@
+export * from './origin';
+export * from './control';
