@@ -3,16 +3,16 @@
 import { z } from 'zod';
 import {
   POS_API_ERRORS,
-  checkoutCreateSchema,
-  checkoutListSchema,
-  checkoutSchema,
-  errorSchema,
-  eventSchema,
-  pairRequestSchema,
-  pairResponseSchema,
-  refundCreateSchema,
-  refundSchema,
-  terminalSchema,
+  posCheckoutCreateSchema,
+  posCheckoutListSchema,
+  posCheckoutSchema,
+  posErrorSchema,
+  posEventSchema,
+  posPairRequestSchema,
+  posPairResponseSchema,
+  posRefundCreateSchema,
+  posRefundSchema,
+  posTerminalSchema,
   type PosApiErrorCode,
 } from './api';
 
@@ -37,29 +37,29 @@ export interface PosOperation {
 const id = { id: { schema: z.string(), required: true, description: 'The object id' } };
 
 export const POS_OPERATIONS: readonly PosOperation[] = [
-  { id: 'pair', method: 'post', path: '/v1/pair', summary: 'Exchange a one-time pairing code (Settings → POS link) for an API key', scope: null, body: pairRequestSchema, ok: { 201: pairResponseSchema }, errors: ['pairing_code_invalid'] },
+  { id: 'pair', method: 'post', path: '/v1/pair', summary: 'Exchange a one-time pairing code (Settings → POS link) for an API key', scope: null, body: posPairRequestSchema, ok: { 201: posPairResponseSchema }, errors: ['pairing_code_invalid'] },
   {
     id: 'createCheckout',
     method: 'post',
     path: '/v1/checkouts',
     summary: 'Ask the terminal to take a payment (201 created, 200 the same idempotent request again)',
     scope: 'payments',
-    body: checkoutCreateSchema,
-    ok: { 200: checkoutSchema, 201: checkoutSchema },
+    body: posCheckoutCreateSchema,
+    ok: { 200: posCheckoutSchema, 201: posCheckoutSchema },
     errors: ['terminal_busy', 'idempotency_mismatch', 'invalid_amount', 'invalid_currency', 'deadline_too_long', 'not_configured', 'terminal_unavailable'],
   },
-  { id: 'listCheckouts', method: 'get', path: '/v1/checkouts', summary: "Find this till's checkouts by its reference (newest first)", scope: 'payments', query: { reference_id: { schema: z.string(), required: true, description: "The till's reference_id" } }, ok: { 200: checkoutListSchema }, errors: [] },
-  { id: 'getCheckout', method: 'get', path: '/v1/checkouts/{id}', summary: 'Read a checkout', scope: 'payments', query: id, ok: { 200: checkoutSchema }, errors: ['not_found'] },
-  { id: 'cancelCheckout', method: 'post', path: '/v1/checkouts/{id}/cancel', summary: 'Cancel an open checkout (its charge is expired at Opn, as the cashier cancels)', scope: 'payments', query: id, ok: { 200: checkoutSchema }, errors: ['not_found', 'invalid_state', 'terminal_unavailable'] },
-  { id: 'createRefund', method: 'post', path: '/v1/refunds', summary: 'Refund a completed checkout, fully or partly (Opn voids where it can)', scope: 'refunds', body: refundCreateSchema, ok: { 200: refundSchema, 201: refundSchema }, errors: ['not_found', 'invalid_state', 'refund_exceeds', 'idempotency_mismatch', 'terminal_unavailable'] },
-  { id: 'getRefund', method: 'get', path: '/v1/refunds/{id}', summary: 'Read a refund', scope: 'refunds', query: id, ok: { 200: refundSchema }, errors: ['not_found'] },
+  { id: 'listCheckouts', method: 'get', path: '/v1/checkouts', summary: "Find this till's checkouts by its reference (newest first)", scope: 'payments', query: { reference_id: { schema: z.string(), required: true, description: "The till's reference_id" } }, ok: { 200: posCheckoutListSchema }, errors: [] },
+  { id: 'getCheckout', method: 'get', path: '/v1/checkouts/{id}', summary: 'Read a checkout', scope: 'payments', query: id, ok: { 200: posCheckoutSchema }, errors: ['not_found'] },
+  { id: 'cancelCheckout', method: 'post', path: '/v1/checkouts/{id}/cancel', summary: 'Cancel an open checkout (its charge is expired at Opn, as the cashier cancels)', scope: 'payments', query: id, ok: { 200: posCheckoutSchema }, errors: ['not_found', 'invalid_state', 'terminal_unavailable'] },
+  { id: 'createRefund', method: 'post', path: '/v1/refunds', summary: 'Refund a completed checkout, fully or partly (Opn voids where it can)', scope: 'refunds', body: posRefundCreateSchema, ok: { 200: posRefundSchema, 201: posRefundSchema }, errors: ['not_found', 'invalid_state', 'refund_exceeds', 'idempotency_mismatch', 'terminal_unavailable'] },
+  { id: 'getRefund', method: 'get', path: '/v1/refunds/{id}', summary: 'Read a refund', scope: 'refunds', query: id, ok: { 200: posRefundSchema }, errors: ['not_found'] },
   { id: 'events', method: 'get', path: '/v1/events', summary: 'Server-sent events (checkout.updated, refund.updated, terminal.updated); resume with Last-Event-ID', scope: 'payments', ok: { 200: 'sse' }, errors: [] },
-  { id: 'terminal', method: 'get', path: '/v1/terminal', summary: "The terminal's state, mode, currency and the longest deadline", scope: 'payments', ok: { 200: terminalSchema }, errors: [] },
+  { id: 'terminal', method: 'get', path: '/v1/terminal', summary: "The terminal's state, mode, currency and the longest deadline", scope: 'payments', ok: { 200: posTerminalSchema }, errors: [] },
   { id: 'openapi', method: 'get', path: '/v1/openapi.json', summary: 'This document', scope: null, ok: { 200: 'document' }, errors: [] },
 ];
 
 /** Errors any operation may answer (bad body, limits, the key). */
-const COMMON_ERRORS: readonly PosApiErrorCode[] = ['invalid_request', 'invalid_json', 'unauthorized', 'forbidden_scope', 'payload_too_large', 'unsupported_media_type', 'rate_limited', 'internal'];
+const COMMON_ERRORS: readonly PosApiErrorCode[] = ['invalid_request', 'invalid_json', 'unauthorized', 'forbidden_scope', 'forbidden', 'payload_too_large', 'unsupported_media_type', 'rate_limited', 'internal'];
 
 const json = (schema: z.ZodType, io: 'input' | 'output') => {
   const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<string, unknown>;
@@ -109,7 +109,7 @@ export function posOpenApiDocument(servers: readonly string[] = []): Record<stri
     servers: servers.map((url) => ({ url })),
     components: {
       securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'The api_key from POST /v1/pair' } },
-      schemas: { Error: json(errorSchema, 'output'), Event: json(eventSchema, 'output') },
+      schemas: { Error: json(posErrorSchema, 'output'), Event: json(posEventSchema, 'output') },
     },
     paths,
   };

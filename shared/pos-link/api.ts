@@ -39,41 +39,41 @@ const isoUtc = z.iso.datetime().meta({ description: 'ISO-8601 UTC timestamp' });
 const currency = z.enum(CURRENCIES);
 const minor = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
-export const lineItemSchema = z.strictObject({
+export const posApiLineItemSchema = z.strictObject({
   name: line(POS_API_LIMITS.lineName),
   quantity: z.number().int().min(1).max(POS_API_LIMITS.quantity),
   unit_amount: minor.meta({ description: 'Price of one unit, minor units of the checkout currency' }),
 });
 
-export const checkoutCreateSchema = z
+export const posCheckoutCreateSchema = z
   .strictObject({
     amount: z.number().int().positive().meta({ description: "Minor units; within KakaoPay's limits for the currency (SGD 1.00–20,000.00, THB 20.00–150,000.00)" }),
     currency,
     reference_id: line(POS_API_LIMITS.referenceId).meta({ description: "The till's own reference (order or ticket number)" }),
     idempotency_key: line(POS_API_LIMITS.idempotencyKey).meta({ description: 'The same key with the same body returns the same checkout' }),
     note: z.string().max(POS_API_LIMITS.note).refine((s) => !hasControl(s, true), 'must not contain control characters').optional(),
-    line_items: z.array(lineItemSchema).max(POS_API_LIMITS.lineItems).optional(),
+    line_items: z.array(posApiLineItemSchema).max(POS_API_LIMITS.lineItems).optional(),
     deadline_seconds: z.number().int().min(30).max(3_600).optional().meta({ description: "Seconds the customer has to pay; at most the terminal's QR validity" }),
   })
   .superRefine((v, ctx) => {
     const checked = validateAmount(v.amount, v.currency);
     if (!checked.ok) ctx.addIssue({ code: 'custom', path: ['amount'], message: checked.error.message });
   });
-export type CheckoutCreate = z.infer<typeof checkoutCreateSchema>;
+export type PosCheckoutCreate = z.infer<typeof posCheckoutCreateSchema>;
 
-export const CHECKOUT_STATUSES = ['pending', 'in_progress', 'completed', 'canceled', 'expired', 'failed'] as const;
-export type CheckoutStatus = (typeof CHECKOUT_STATUSES)[number];
+export const POS_CHECKOUT_STATUSES = ['pending', 'in_progress', 'completed', 'canceled', 'expired', 'failed'] as const;
+export type PosCheckoutStatus = (typeof POS_CHECKOUT_STATUSES)[number];
 /** Statuses after which a checkout never changes again (a later refund is a refund, not a checkout change). */
-export const FINAL_CHECKOUT_STATUSES: readonly CheckoutStatus[] = ['completed', 'canceled', 'expired', 'failed'];
+export const POS_FINAL_CHECKOUT_STATUSES: readonly PosCheckoutStatus[] = ['completed', 'canceled', 'expired', 'failed'];
 
-export const checkoutSchema = z.strictObject({
+export const posCheckoutSchema = z.strictObject({
   id: z.string(),
-  status: z.enum(CHECKOUT_STATUSES),
+  status: z.enum(POS_CHECKOUT_STATUSES),
   amount: minor,
   currency,
   reference_id: z.string(),
   note: z.string().nullable(),
-  line_items: z.array(lineItemSchema),
+  line_items: z.array(posApiLineItemSchema),
   failure_code: z.string().nullable(),
   charge_id: z.string().nullable(),
   sale_id: z.string().nullable(),
@@ -84,23 +84,23 @@ export const checkoutSchema = z.strictObject({
   created_at: isoUtc,
   updated_at: isoUtc,
 });
-export type Checkout = z.infer<typeof checkoutSchema>;
+export type PosCheckout = z.infer<typeof posCheckoutSchema>;
 
-export const checkoutListSchema = z.strictObject({ data: z.array(checkoutSchema) });
-export const checkoutListQuerySchema = z.strictObject({ reference_id: line(POS_API_LIMITS.referenceId) });
+export const posCheckoutListSchema = z.strictObject({ data: z.array(posCheckoutSchema) });
+export const posCheckoutListQuerySchema = z.strictObject({ reference_id: line(POS_API_LIMITS.referenceId) });
 
-export const refundCreateSchema = z.strictObject({
+export const posRefundCreateSchema = z.strictObject({
   checkout_id: line(64),
   amount: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).meta({ description: 'Minor units; at most what is left to refund' }),
   idempotency_key: line(POS_API_LIMITS.idempotencyKey),
 });
-export type RefundCreate = z.infer<typeof refundCreateSchema>;
+export type PosRefundCreate = z.infer<typeof posRefundCreateSchema>;
 
-export const REFUND_STATUSES = ['pending', 'succeeded', 'failed'] as const;
-export const refundSchema = z.strictObject({
+export const POS_REFUND_STATUSES = ['pending', 'succeeded', 'failed'] as const;
+export const posRefundSchema = z.strictObject({
   id: z.string(),
   checkout_id: z.string(),
-  status: z.enum(REFUND_STATUSES),
+  status: z.enum(POS_REFUND_STATUSES),
   amount: minor,
   currency,
   /** true where Opn voided the charge instead (inside its void window). */
@@ -109,17 +109,17 @@ export const refundSchema = z.strictObject({
   created_at: isoUtc,
   updated_at: isoUtc,
 });
-export type PosRefund = z.infer<typeof refundSchema>;
+export type PosRefund = z.infer<typeof posRefundSchema>;
 
-export const pairRequestSchema = z.strictObject({ code: z.string().min(1).max(32) });
-export const pairResponseSchema = z.strictObject({
+export const posPairRequestSchema = z.strictObject({ code: z.string().min(1).max(32) });
+export const posPairResponseSchema = z.strictObject({
   api_key: z.string().meta({ description: 'Shown once; send it as `Authorization: Bearer <api_key>`' }),
   key_id: z.string(),
   name: z.string(),
   scopes: z.array(z.enum(POS_SCOPES)),
 });
 
-export const terminalSchema = z.strictObject({
+export const posTerminalSchema = z.strictObject({
   state: z.enum(['ready', 'busy', 'not_configured']),
   mode: z.enum(['demo', 'live']),
   currency,
@@ -129,26 +129,17 @@ export const terminalSchema = z.strictObject({
   link: z.enum(['connected', 'connecting', 'reconnecting', 'stale', 'offline']),
   open_checkout_id: z.string().nullable(),
 });
-export type TerminalInfo = z.infer<typeof terminalSchema>;
+export type PosTerminalInfo = z.infer<typeof posTerminalSchema>;
 
-export const EVENT_TYPES = ['checkout.updated', 'refund.updated', 'terminal.updated'] as const;
-export type PosEventType = (typeof EVENT_TYPES)[number];
+export const POS_EVENT_TYPES = ['checkout.updated', 'refund.updated', 'terminal.updated'] as const;
+export type PosEventType = (typeof POS_EVENT_TYPES)[number];
 /** One event: the SSE `data:` line (its `id:` is `id`, its `event:` is `type`) and a till webhook's body. */
-export const eventSchema = z.discriminatedUnion('type', [
-  z.strictObject({ id: z.number().int().positive(), type: z.literal('checkout.updated'), created_at: isoUtc, data: checkoutSchema }),
-  z.strictObject({ id: z.number().int().positive(), type: z.literal('refund.updated'), created_at: isoUtc, data: refundSchema }),
-  z.strictObject({ id: z.number().int().positive(), type: z.literal('terminal.updated'), created_at: isoUtc, data: terminalSchema }),
+export const posEventSchema = z.discriminatedUnion('type', [
+  z.strictObject({ id: z.number().int().positive(), type: z.literal('checkout.updated'), created_at: isoUtc, data: posCheckoutSchema }),
+  z.strictObject({ id: z.number().int().positive(), type: z.literal('refund.updated'), created_at: isoUtc, data: posRefundSchema }),
+  z.strictObject({ id: z.number().int().positive(), type: z.literal('terminal.updated'), created_at: isoUtc, data: posTerminalSchema }),
 ]);
-export type PosEvent = z.infer<typeof eventSchema>;
-
-export const webhookConfigSchema = z.strictObject({
-  url: z.url({ protocol: /^https?$/ }).max(500).nullable().meta({ description: 'Where to POST events (null: no webhook)' }),
-});
-export const webhookInfoSchema = z.strictObject({
-  url: z.string().nullable(),
-  /** Shown when the URL is set: the HMAC-SHA256 key of the X-Pos-Signature header. */
-  secret: z.string().nullable(),
-});
+export type PosEvent = z.infer<typeof posEventSchema>;
 
 /** Every error code the API answers with, and its HTTP status. */
 export const POS_API_ERRORS = {
@@ -156,6 +147,7 @@ export const POS_API_ERRORS = {
   invalid_json: 400,
   unauthorized: 401,
   forbidden_scope: 403,
+  forbidden: 403,
   not_found: 404,
   method_not_allowed: 405,
   terminal_busy: 409,
@@ -176,7 +168,7 @@ export const POS_API_ERRORS = {
 export type PosApiErrorCode = keyof typeof POS_API_ERRORS;
 export const POS_API_ERROR_CODES = Object.keys(POS_API_ERRORS) as PosApiErrorCode[];
 
-export const errorSchema = z.strictObject({
+export const posErrorSchema = z.strictObject({
   error: z.strictObject({
     code: z.enum(POS_API_ERROR_CODES as [PosApiErrorCode, ...PosApiErrorCode[]]),
     message: z.string(),
@@ -184,6 +176,6 @@ export const errorSchema = z.strictObject({
     field: z.string().optional(),
   }),
   /** With terminal_busy: the checkout that is open (null when the cashier's own sale is). */
-  checkout: checkoutSchema.nullable().optional(),
+  checkout: posCheckoutSchema.nullable().optional(),
 });
-export type PosApiError = z.infer<typeof errorSchema>;
+export type PosApiError = z.infer<typeof posErrorSchema>;

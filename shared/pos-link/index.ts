@@ -1,2 +1,4 @@
 export * from './origin';
 export * from './control';
+export * from './api';
+export * from './api-openapi';
