@@ -17,6 +17,8 @@ import type { DisplayStateMachine } from './display-state';
 import { destinationProblem, requestGuard, type DestinationPolicy } from './destinations';
 import { GateError } from './errors';
 import { createReceiptPrinting, type OsPrinterPort, type ReceiptPrinting } from '../receipts';
+import type { PosLinkControl } from '../../shared';
+import { createRuntimePosLink } from '../pos-link/runtime-wiring';
 
 /** What the demo launcher provides: test keys and a forwarder on loopback, and how to stop them. */
 export interface DemoStack {
@@ -78,6 +80,8 @@ export interface Runtime {
   configure(): Promise<void>;
   /** The return_uri charges carry (the demo's page in demo mode): the hosted checkout ends there. */
   returnUri(): string;
+  /** The POS link (a till's local API): Settings' IPC handlers call it (manager PIN at the gate). */
+  posLink(): PosLinkControl;
   close(): Promise<void>;
 }
 
@@ -129,6 +133,7 @@ export function createRuntime(o: RuntimeOptions): Runtime {
   let retryTimer: NodeJS.Timeout | null = null;
   const open = new Set<string>();
   let chain: Promise<void> = Promise.resolve();
+  const posLink = createRuntimePosLink({ ...o, core: () => (refused ? null : core), link: () => link, recovering: () => recovering });
 
   // A changed printer, paper or address applies to waiting jobs: try them now.
   o.events.on('settings:changed', () => printing?.queue.retryNow());
@@ -136,6 +141,7 @@ export function createRuntime(o: RuntimeOptions): Runtime {
   const setLink = (next: LinkStatus): void => {
     link = next;
     o.events.emit('link:changed', link);
+    posLink.session.terminalChanged();
   };
 
   const onSale = (sale: Sale): void => {
@@ -145,6 +151,7 @@ export function createRuntime(o: RuntimeOptions): Runtime {
     // state machine (nothing else moves the display for a sale).
     o.events.emit('sale:updated', sale);
     o.display.onSale(sale);
+    posLink.session.onSale(sale);
     if (sale.status === 'successful') autoPrint(sale.id);
   };
 
@@ -240,6 +247,7 @@ export function createRuntime(o: RuntimeOptions): Runtime {
 
   async function doConfigure(): Promise<void> {
     const mode = o.settings.get().mode;
+    await posLink.session.open();
     await teardown(mode === 'demo');
     await ensureDemo();
     const s = o.settings.get();
@@ -316,6 +324,7 @@ export function createRuntime(o: RuntimeOptions): Runtime {
     }
     recovering = true;
     recover(c);
+    posLink.session.coreChanged();
   }
 
   return {
@@ -344,6 +353,7 @@ export function createRuntime(o: RuntimeOptions): Runtime {
       return id && core ? (core.store.sales.get(id) ?? null) : null;
     },
     returnUri: () => demo?.returnUri ?? o.returnUri,
+    posLink: () => posLink.session.control,
     configure() {
       const next = chain.then(doConfigure);
       chain = next.catch(() => {});
@@ -351,6 +361,7 @@ export function createRuntime(o: RuntimeOptions): Runtime {
     },
     async close() {
       await chain;
+      await posLink.session.close();
       await teardown(false);
     },
   };

@@ -92,7 +92,15 @@ export function createPosLinkSession(o: PosLinkOptions): PosLinkSession {
     if (!db || !parts) throw new Error('The POS link session is not open.');
     return { db, ...parts };
   };
-  const readConfig = (d: Db): PosLinkConfig => ({ enabled: getConfig(d, 'enabled') === 'true', allowLan: getConfig(d, 'allow_lan') === 'true' });
+  const readConfig = (d: Db): PosLinkConfig => {
+    const port = getConfig(d, 'port');
+    return { enabled: getConfig(d, 'enabled') === 'true', allowLan: getConfig(d, 'allow_lan') === 'true', ...(port !== null ? { port: Number(port) } : {}) };
+  };
+  // The port Settings chose wins over the app's default; the LAN's HTTPS port is the next one.
+  const ports = (c: PosLinkConfig): { http: number; https: number } => {
+    if (c.port === undefined) return { http: o.port ?? 4350, https: o.httpsPort ?? 4351 };
+    return { http: c.port, https: c.port === 0 ? 0 : c.port + 1 };
+  };
 
   const status = (): PosLinkStatus => {
     const p = need();
@@ -132,14 +140,14 @@ export function createPosLinkSession(o: PosLinkOptions): PosLinkSession {
       const http = createHttpServer({ headersTimeout: 10_000, requestTimeout: 15_000, maxHeaderSize: 8 * 1024 }, createRequestHandler(deps, { hostAllowed: (h) => h === `127.0.0.1:${loopPort}` || h === `localhost:${loopPort}` }));
       http.maxConnections = 64;
       servers.push(http);
-      loopPort = await listen(http, o.port ?? 4350, '127.0.0.1');
+      loopPort = await listen(http, ports(config).http, '127.0.0.1');
       loopbackUrl = `http://127.0.0.1:${loopPort}`;
       if (config.allowLan) {
         const pem = await ensureCertificate(p.db, now());
         const https = createHttpsServer({ cert: pem.cert, key: pem.key, minVersion: 'TLSv1.2', headersTimeout: 10_000, requestTimeout: 15_000, maxHeaderSize: 8 * 1024 }, createRequestHandler(deps, { hostAllowed: (h) => typeof h === 'string' && h.length > 0 && h.length <= 255 }));
         https.maxConnections = 64;
         servers.push(https);
-        const lanPort = await listen(https, o.httpsPort ?? 4351, o.lanHost ?? '0.0.0.0');
+        const lanPort = await listen(https, ports(config).https, o.lanHost ?? '0.0.0.0');
         const hosts = o.lanHost && o.lanHost !== '0.0.0.0' ? [o.lanHost] : lanAddresses();
         lanUrls = hosts.map((h) => `https://${h}:${lanPort}`);
       }
@@ -175,9 +183,12 @@ export function createPosLinkSession(o: PosLinkOptions): PosLinkSession {
     configure: (config) =>
       serial(async () => {
         const p = need();
+        if (config.port !== undefined && !(Number.isInteger(config.port) && config.port >= 0 && config.port <= 65_534)) throw new PosLinkInputError('invalid_input', 'The port is a whole number from 1024 to 65534 (0: any free port).');
+        if (config.port !== undefined && config.port !== 0 && config.port < 1024) throw new PosLinkInputError('invalid_input', 'The port is a whole number from 1024 to 65534 (0: any free port).');
         p.db.transaction(() => {
           setConfig(p.db, 'enabled', String(config.enabled));
           setConfig(p.db, 'allow_lan', String(config.allowLan));
+          if (config.port !== undefined) setConfig(p.db, 'port', String(config.port));
         })();
         await apply();
         changed();

@@ -10,6 +10,8 @@ export interface PosLinkConfig {
   readonly enabled: boolean;
   /** false: loopback only (a till on this PC, plain HTTP); true: also the shop's network over HTTPS. */
   readonly allowLan: boolean;
+  /** Loopback HTTP port (default 4350; the LAN's HTTPS port is the next one). 0: any free port (tests). Additive. */
+  readonly port?: number;
 }
 
 export interface PosKeyInfo {
