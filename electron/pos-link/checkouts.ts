@@ -77,6 +77,8 @@ export class Checkouts {
   /** The checkout whose sale is being started (its 'creating' sale is linked to it when emitted). */
   private starting: { id: string; keyId: string; referenceId: string; run: Promise<void> } | null = null;
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** After close() (the app stopping) a late answer of the core is not written: the file is closed. */
+  private closed = false;
 
   constructor(
     private readonly db: Db,
@@ -184,6 +186,7 @@ export class Checkouts {
   }
 
   private startFailed(id: string, error: unknown): void {
+    if (this.closed) return;
     const r = this.row(id);
     if (!r || !isOpen(r.status)) return;
     // A sale the core made and then failed reports itself through onSale; this is a start refused before any sale.
@@ -197,6 +200,7 @@ export class Checkouts {
 
   /** Every committed sale the core emits: the checkout it belongs to follows it. */
   onSale(sale: Sale): void {
+    if (this.closed) return;
     let r = this.db.prepare('SELECT * FROM checkouts WHERE sale_id = ?').get(sale.id) as CheckoutRow | undefined;
     if (!r && this.starting && (!sale.origin || (sale.origin.tillId === this.starting.keyId && sale.origin.referenceId === this.starting.referenceId))) {
       // The sale the starting checkout asked for (before the core knew origins, the only sale starting then).
@@ -263,6 +267,7 @@ export class Checkouts {
   private async deadlinePassed(id: string): Promise<void> {
     this.timers.delete(id);
     if (this.starting?.id === id) await this.starting.run;
+    if (this.closed) return;
     const r = this.row(id);
     const core = this.facts.core();
     if (!r || !isOpen(r.status) || !r.sale_id || !core) return;
@@ -289,6 +294,7 @@ export class Checkouts {
   }
 
   close(): void {
+    this.closed = true;
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
   }

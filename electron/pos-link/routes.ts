@@ -102,7 +102,15 @@ export function createRequestHandler(d: RouteDeps, o: { hostAllowed: (host: stri
     // A web page cannot send these without a preflight we never grant (no CORS): a browser tab on this
     // PC cannot drive the API.
     if (req.headers.origin !== undefined) throw new PosApiFailure('forbidden', 'Browsers may not call the POS link.');
-    const url = new URL(req.url ?? '/', 'http://pos.invalid');
+    // Origin-form only ("/v1/…"); "//x" would read as another host, and an absolute form is refused.
+    const target = req.url ?? '';
+    let url: URL;
+    try {
+      if (!target.startsWith('/')) throw new Error('not origin-form');
+      url = new URL(`http://pos.invalid${target}`);
+    } catch {
+      throw new PosApiFailure('not_found', 'No such endpoint.');
+    }
     const { op, id } = match(req.method ?? 'GET', url.pathname);
     let key: AuthedKey | null = null;
     if (op.scope) {

@@ -22,7 +22,8 @@ export interface PosRig {
   pair(name: string, scopes: ('payments' | 'refunds')[]): Promise<string>;
   /** Pays the sale of a checkout in the sandbox and delivers its events to the core, as the relay would. */
   pay(saleId: string, outcome?: 'successful' | 'failed'): Promise<void>;
-  restart(): Promise<PosLinkSession>;
+  /** Stops and reopens the core and the session on the same files (session options may change, e.g. its clock). */
+  restart(extra?: Partial<PosLinkOptions>): Promise<PosLinkSession>;
   stop(): Promise<void>;
 }
 
@@ -80,7 +81,8 @@ export async function startPosRig(o: { session?: Partial<PosLinkOptions>; qrVali
     recovering: () => false,
   };
   const port = await freePort();
-  const make = (): PosLinkSession => createPosLinkSession({ dbFile, facts, port, heartbeatMs: 200, rateLimit: { burst: 10_000, perSecond: 10_000 }, pairRateLimit: { burst: 100, perSecond: 100 }, ...o.session });
+  const make = (extra: Partial<PosLinkOptions> = {}): PosLinkSession =>
+    createPosLinkSession({ dbFile, facts, port, heartbeatMs: 200, rateLimit: { burst: 10_000, perSecond: 10_000 }, pairRateLimit: { burst: 100, perSecond: 100 }, ...o.session, ...extra });
   let session = make();
   let unsubscribe = core.onSaleChanged((s) => session.onSale(s));
   await session.open();
@@ -131,12 +133,12 @@ export async function startPosRig(o: { session?: Partial<PosLinkOptions>; qrVali
       await rig.sandbox.completeCharge(sale.chargeId ?? '', outcome === 'successful' ? 'successful' : { failureCode: 'payment_rejected' });
       for (const ev of await rig.eventsFor(sale.chargeId ?? '')) await core.handleRelayEvent(ev);
     },
-    async restart() {
+    async restart(extra) {
       await session.close();
       unsubscribe();
       await core.close();
       core = rig.reopen();
-      session = make();
+      session = make(extra);
       unsubscribe = core.onSaleChanged((s) => session.onSale(s));
       await session.open();
       await core.recover();
