@@ -1,4 +1,4 @@
-// GET /v1/events: server-sent events. A till resumes with Last-Event-ID (header, or ?last_event_id=):
+// GET /v1/events: server-sent events, from now on. A till resumes with Last-Event-ID (header, or ?last_event_id=):
 // everything after it is replayed from the event log, then live events follow, with a heartbeat comment
 // so dead connections are noticed. Revoking a key ends its streams at once.
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -19,8 +19,9 @@ export class SseHub {
   ) {}
 
   open(req: IncomingMessage, res: ServerResponse, key: AuthedKey, url: URL): void {
-    const raw = req.headers['last-event-id'] ?? url.searchParams.get('last_event_id') ?? '0';
-    const after = /^\d{1,15}$/.test(String(raw)) ? Number(raw) : 0;
+    // Without Last-Event-ID a stream starts with what happens next (SSE's own rule); with it, after that id.
+    const raw = req.headers['last-event-id'] ?? url.searchParams.get('last_event_id');
+    const after = raw !== undefined && raw !== null && /^\d{1,15}$/.test(String(raw)) ? Number(raw) : this.log.lastId();
     res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream; charset=utf-8', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
     res.write('retry: 1000\n\n');
     const send = (e: PosEvent): void => {
