@@ -48,7 +48,7 @@ describe('a till\'s sales in reports, exports and receipts', () => {
 
   it('the line-per-sale CSV names the till and its reference, formula-safe', async () => {
     const out = await svc.export(DAY, 'csv-sales');
-    const rows = parse(fs.readFileSync(out.location), { bom: true, columns: true, skip_empty_lines: true }) as Record<string, string>[];
+    const rows = parse<Record<string, string>>(fs.readFileSync(out.location), { bom: true, columns: true, skip_empty_lines: true });
     expect(rows.map((r) => [r.amount, r.till, r.till_ref, r.cashier])).toEqual([
       ['12.50', 'Till 1', 'A-1042', ''],
       ['8.00', 'Till 1', 'A-1043', ''],
