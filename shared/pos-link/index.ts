@@ -1,4 +1,5 @@
 export * from './origin';
 export * from './control';
+export * from './origin-schema';
 export * from './api';
 export * from './api-openapi';

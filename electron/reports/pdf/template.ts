@@ -55,6 +55,12 @@ export function reportHtml({ report, data }: TemplateInput): string {
         .map((x) => `<tr><td>${e(x.cashier)}</td><td class="n">${x.count}</td><td class="n">${amt(x.amount)}</td></tr>`)
         .join('')}</tbody></table>`
     : '';
+  // POS link: paid sales per till that asked for them.
+  const tills = report.byTill?.length
+    ? `<h2>By till</h2><table class="grid"><thead><tr><th>Till</th><th class="n">Sales</th><th class="n">Amount (${e(c)})</th></tr></thead><tbody>${report.byTill
+        .map((x) => `<tr><td>${e(x.till)}</td><td class="n">${x.count}</td><td class="n">${amt(x.amount)}</td></tr>`)
+        .join('')}</tbody></table>`
+    : '';
 
   const sales = data.sales
     .map((s) => {
@@ -63,7 +69,7 @@ export function reportHtml({ report, data }: TemplateInput): string {
       // Fee and net only where Opn collected money; statuses and failures in words, not codes.
       const paid = PAID_STATUSES.has(s.status);
       const status = isSaleStatus(s.status) ? EN.status[s.status] : s.status;
-      return `<tr><td>${e(formatLocal(s.created_at, report.timeZone).slice(11))}</td><td class="id">${e(s.id)}</td><td>${e(status)}${s.failure_code ? ` <span class="muted">· ${e(failureText(s.failure_code, 'en'))}</span>` : ''}</td><td>${e(s.cashier ?? '')}</td><td class="n">${m(s.amount)}</td><td class="n">${paid ? m(s.fee) : ''}</td><td class="n">${paid ? m(s.net) : ''}</td><td class="n">${s.refunded_amount ? m(s.refunded_amount) : ''}</td></tr>`;
+      return `<tr><td>${e(formatLocal(s.created_at, report.timeZone).slice(11))}</td><td class="id">${e(s.id)}</td><td>${e(status)}${s.failure_code ? ` <span class="muted">· ${e(failureText(s.failure_code, 'en'))}</span>` : ''}</td><td>${e(s.cashier ?? '')}${s.till_name ? ` <span class="muted">${e(s.till_name)} · ${e(s.till_ref ?? '')}</span>` : ''}</td><td class="n">${m(s.amount)}</td><td class="n">${paid ? m(s.fee) : ''}</td><td class="n">${paid ? m(s.net) : ''}</td><td class="n">${s.refunded_amount ? m(s.refunded_amount) : ''}</td></tr>`;
     })
     .join('');
 
@@ -85,7 +91,7 @@ export function reportHtml({ report, data }: TemplateInput): string {
 <p class="muted">Covers ${e(formatLocal(report.from, report.timeZone))} to ${e(formatLocal(report.to, report.timeZone))} (local; UTC ${e(report.from)} – ${e(report.to)}). Generated ${e(report.generatedAt)}. Amounts in ${e(c)}.</p>
 <section class="cols">
   <div><h2>Totals</h2><table class="totals"><thead><tr><th></th><th class="n">Count</th><th class="n">${e(c)}</th></tr></thead><tbody>${totals}</tbody></table></div>
-  <div><h2>Sales by hour</h2>${hourChartSvg(report.byHour, c)}${cashiers}</div>
+  <div><h2>Sales by hour</h2>${hourChartSvg(report.byHour, c)}${cashiers}${tills}</div>
 </section>
 <h2>Sales (${data.sales.length})</h2>
 <table class="grid"><thead><tr><th>Time</th><th>Sale</th><th>Status</th><th>Cashier</th><th class="n">Amount</th><th class="n">Fee</th><th class="n">Net</th><th class="n">Refunded</th></tr></thead>
