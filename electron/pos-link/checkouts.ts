@@ -164,14 +164,18 @@ export class Checkouts {
     const id = newId('chk');
     const deadlineAt = body.deadline_seconds !== undefined ? new Date(this.now().getTime() + body.deadline_seconds * 1000).toISOString() : null;
     const items = body.line_items ?? [];
-    this.db
-      .prepare(
-        `INSERT INTO checkouts (id, key_id, idempotency_key, body_hash, reference_id, amount, currency, note, line_items, deadline_at, status, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
-      )
-      .run(id, key.id, body.idempotency_key, hash, body.reference_id, body.amount, body.currency, body.note ?? null, JSON.stringify(items), deadlineAt, now, now);
-    const checkout = this.api(this.row(id)!);
-    this.events.append('checkout.updated', key.id, checkout);
+    // The intent and its event in one transaction, before the core is called.
+    const checkout = this.events.batch(() => {
+      this.db
+        .prepare(
+          `INSERT INTO checkouts (id, key_id, idempotency_key, body_hash, reference_id, amount, currency, note, line_items, deadline_at, status, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
+        )
+        .run(id, key.id, body.idempotency_key, hash, body.reference_id, body.amount, body.currency, body.note ?? null, JSON.stringify(items), deadlineAt, now, now);
+      const made = this.api(this.row(id)!);
+      this.events.append('checkout.updated', key.id, made);
+      return made;
+    });
     const origin = { source: 'pos' as const, tillId: key.id, tillName: key.name, referenceId: body.reference_id, note: body.note ?? null, lineItems: items.map((i) => ({ name: i.name, quantity: i.quantity, unitAmount: i.unit_amount })) };
     const run = core.startSale({ amount: body.amount, currency: body.currency, origin }).then(
       (sale) => this.onSale(sale),

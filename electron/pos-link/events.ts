@@ -24,6 +24,8 @@ export type EventListener = (event: PosEvent, keyId: string | null) => void;
 
 export class PosEventLog {
   private readonly listeners = new Set<EventListener>();
+  /** Events appended inside a transaction: told once it has committed (never an event that may roll back). */
+  private held: [PosEvent, string | null][] = [];
 
   constructor(
     private readonly db: Db,
@@ -36,8 +38,29 @@ export class PosEventLog {
     const id = Number(r.lastInsertRowid);
     if (id % 500 === 0) this.db.prepare('DELETE FROM events WHERE id <= ?').run(id - KEEP_EVENTS);
     const event = { id, type, created_at: createdAt, data } as PosEvent;
-    for (const l of [...this.listeners]) l(event, keyId);
+    if (this.db.inTransaction) this.held.push([event, keyId]);
+    else this.tell(event, keyId);
     return event;
+  }
+
+  private tell(event: PosEvent, keyId: string | null): void {
+    for (const l of [...this.listeners]) l(event, keyId);
+  }
+
+  /** Runs `fn` in one transaction (one fsync for all its writes), then tells listeners what it appended. */
+  batch<T>(fn: () => T): T {
+    if (this.db.inTransaction) return fn();
+    let result: T;
+    try {
+      result = this.db.transaction(fn)();
+    } catch (e) {
+      this.held = [];
+      throw e;
+    }
+    const held = this.held;
+    this.held = [];
+    for (const [event, keyId] of held) this.tell(event, keyId);
+    return result;
   }
 
   /** Events after `afterId` this key may see, oldest first. */

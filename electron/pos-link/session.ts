@@ -87,6 +87,7 @@ export function createPosLinkSession(o: PosLinkOptions): PosLinkSession {
   let fingerprint: string | null = null;
   let lastTerminal = '';
   let chain: Promise<unknown> = Promise.resolve();
+  const saleQueue: Sale[] = [];
 
   const need = () => {
     if (!db || !parts) throw new Error('The POS link session is not open.');
@@ -235,9 +236,25 @@ export function createPosLinkSession(o: PosLinkOptions): PosLinkSession {
         db?.close();
         db = null;
       }),
+    // Called in the core's emit path: the POS link's own writes run just after, in one transaction,
+    // so they never delay the payment itself; sales are applied in the order committed.
     onSale(sale) {
-      parts?.checkouts.onSale(sale);
-      terminalChanged();
+      if (!parts) return;
+      saleQueue.push(sale);
+      if (saleQueue.length > 1) return;
+      setImmediate(() => {
+        const p = parts;
+        const batch = saleQueue.splice(0);
+        if (!p) return;
+        try {
+          p.events.batch(() => {
+            for (const s of batch) p.checkouts.onSale(s);
+            terminalChanged();
+          });
+        } catch (error) {
+          o.logger?.error({ err: String((error as Error)?.name ?? 'Error') }, 'pos link: could not record a sale change');
+        }
+      });
     },
     terminalChanged,
     coreChanged() {
