@@ -52,6 +52,7 @@ export interface PosLinkTexts {
   readonly revokeYes: string;
   readonly keep: string;
   readonly needsOn: string;
+  readonly unavailable: string;
 }
 
 const EN_L = 'en-SG';
@@ -102,6 +103,7 @@ export const POS_LINK_TEXTS_EN: PosLinkTexts = {
   revokeYes: 'Revoke key',
   keep: 'Keep',
   needsOn: 'Turn the POS link on to pair a till.',
+  unavailable: 'The POS link is not available on this terminal right now.',
 };
 
 export const POS_LINK_TEXTS_TH: PosLinkTexts = {
@@ -151,6 +153,7 @@ export const POS_LINK_TEXTS_TH: PosLinkTexts = {
   revokeYes: 'เพิกถอนคีย์',
   keep: 'เก็บไว้',
   needsOn: 'เปิดการเชื่อมต่อ POS ก่อนจับคู่เครื่อง POS',
+  unavailable: 'ขณะนี้เครื่องนี้ใช้การเชื่อมต่อ POS ไม่ได้',
 };
 
 export const POS_LINK_TEXTS_KO: PosLinkTexts = {
@@ -200,4 +203,5 @@ export const POS_LINK_TEXTS_KO: PosLinkTexts = {
   revokeYes: '키 해지',
   keep: '유지',
   needsOn: 'POS를 페어링하려면 먼저 POS 연동을 켜세요.',
+  unavailable: '지금은 이 단말기에서 POS 연동을 사용할 수 없습니다.',
 };
