@@ -122,7 +122,8 @@ export async function createTerminalApp(options: TerminalAppOptions): Promise<Te
     exportLink: options.exportLink ?? ((e) => e),
     dataDir: options.dataDir,
     ...(options.exportFiles ? { exportFiles: options.exportFiles } : {}),
-    ...(options.posLink ? { posLink: options.posLink } : {}),
+    // The runtime's POS link session unless a caller hands another (#23).
+    posLink: options.posLink ?? (() => runtime.posLink()),
     logger,
   });
   const gate = createGate({ handlers, managerPin, logger });

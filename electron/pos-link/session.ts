@@ -7,6 +7,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Database as Db } from 'better-sqlite3';
 import { type Sale, posOpenApiDocument, type PosTerminalInfo, POS_API_LIMITS, type PosLinkConfig, type PosLinkControl, type PosLinkStatus, type PosPairingCode, type PosScope } from '../../shared';
+import { GateError } from '../app/errors';
 import type { Logger } from '../core/log';
 import { Checkouts } from './checkouts';
 import type { PosTerminalFacts } from './core-port';
@@ -48,16 +49,6 @@ export interface PosLinkSession {
   terminalChanged(): void;
   /** A new payment core (start, Settings, demo ↔ live): open checkouts catch up with their sales. */
   coreChanged(): void;
-}
-
-export class PosLinkInputError extends Error {
-  constructor(
-    readonly code: 'invalid_input' | 'not_found',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'PosLinkInputError';
-  }
 }
 
 const listen = (server: Server, port: number, host: string): Promise<number> =>
@@ -184,8 +175,8 @@ export function createPosLinkSession(o: PosLinkOptions): PosLinkSession {
     configure: (config) =>
       serial(async () => {
         const p = need();
-        if (config.port !== undefined && !(Number.isInteger(config.port) && config.port >= 0 && config.port <= 65_534)) throw new PosLinkInputError('invalid_input', 'The port is a whole number from 1024 to 65534 (0: any free port).');
-        if (config.port !== undefined && config.port !== 0 && config.port < 1024) throw new PosLinkInputError('invalid_input', 'The port is a whole number from 1024 to 65534 (0: any free port).');
+        if (config.port !== undefined && !(Number.isInteger(config.port) && config.port >= 0 && config.port <= 65_534)) throw new GateError('invalid_input', 'The port is a whole number from 1024 to 65534 (0: any free port).');
+        if (config.port !== undefined && config.port !== 0 && config.port < 1024) throw new GateError('invalid_input', 'The port is a whole number from 1024 to 65534 (0: any free port).');
         p.db.transaction(() => {
           setConfig(p.db, 'enabled', String(config.enabled));
           setConfig(p.db, 'allow_lan', String(config.allowLan));
@@ -197,15 +188,15 @@ export function createPosLinkSession(o: PosLinkOptions): PosLinkSession {
       }),
     createPairingCode(input: { name: string; scopes: readonly PosScope[] }): PosPairingCode {
       const name = input.name.trim();
-      if (name.length < 1 || name.length > POS_API_LIMITS.tillName || [...name].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) throw new PosLinkInputError('invalid_input', `A till's name is 1 to ${POS_API_LIMITS.tillName} visible characters.`);
+      if (name.length < 1 || name.length > POS_API_LIMITS.tillName || [...name].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) throw new GateError('invalid_input', `A till's name is 1 to ${POS_API_LIMITS.tillName} visible characters.`);
       const scopes = [...new Set(input.scopes)];
-      if (scopes.length === 0 || scopes.some((s) => s !== 'payments' && s !== 'refunds')) throw new PosLinkInputError('invalid_input', 'Scopes are payments and/or refunds.');
+      if (scopes.length === 0 || scopes.some((s) => s !== 'payments' && s !== 'refunds')) throw new GateError('invalid_input', 'Scopes are payments and/or refunds.');
       return need().keys.createPairingCode(name, scopes);
     },
     revokeKey(id) {
       const p = need();
-      if (!p.keys.revoke(id)) throw new PosLinkInputError('not_found', 'No such key.');
-      p.sse.closeKey(id);
+      // An unknown id changes nothing (the list Settings shows is the answer).
+      if (p.keys.revoke(id)) p.sse.closeKey(id);
       changed();
       return status();
     },

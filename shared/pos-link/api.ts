@@ -19,7 +19,7 @@ export const POS_API_LIMITS = {
   bodyBytes: 32 * 1024,
 } as const;
 
-export const POS_SCOPES = ['payments', 'refunds'] as const;
+export const POS_API_SCOPES = ['payments', 'refunds'] as const;
 
 /** Control characters (C0 and DEL) break receipts and CSV cells; a note may keep its line breaks. */
 const hasControl = (s: string, allowNewline = false): boolean => [...s].some((c) => {
@@ -116,7 +116,7 @@ export const posPairResponseSchema = z.strictObject({
   api_key: z.string().meta({ description: 'Shown once; send it as `Authorization: Bearer <api_key>`' }),
   key_id: z.string(),
   name: z.string(),
-  scopes: z.array(z.enum(POS_SCOPES)),
+  scopes: z.array(z.enum(POS_API_SCOPES)),
 });
 
 export const posTerminalSchema = z.strictObject({

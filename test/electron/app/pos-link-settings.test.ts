@@ -17,10 +17,10 @@ afterEach(async () => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-async function withPin(pin: string): Promise<TerminalApp> {
+async function withPin(pin: string, extra: { posLink?: () => null } = {}): Promise<TerminalApp> {
   const dir = tempDir('pos-link-settings').dir;
   dirs.push(dir);
-  const app = await createTerminalApp({ dataDir: dir, shell: 'browser', secretBox: openFileSecretBox(dir), logger: silentLogger() });
+  const app = await createTerminalApp({ dataDir: dir, shell: 'browser', secretBox: openFileSecretBox(dir), logger: silentLogger(), ...extra });
   apps.push(app);
   expect(await app.invoke('settings:update', { managerPin: pin })).toMatchObject({ ok: true });
   return app;
@@ -69,7 +69,7 @@ describe('Settings → POS link channels', () => {
   });
 
   it('answer pos_link_unavailable while the POS link is not running, worded for the cashier', async () => {
-    const app = await withPin('482913');
+    const app = await withPin('482913', { posLink: () => null });
     for (const [channel, input] of CALLS) {
       const r = await app.invoke(channel, { ...input, pin: '482913' });
       expect(r, channel).toMatchObject({ ok: false, error: { code: 'pos_link_unavailable' } });
