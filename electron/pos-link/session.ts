@@ -95,6 +95,8 @@ export function createPosLinkSession(o: PosLinkOptions): PosLinkSession {
   };
 
   const status = (): PosLinkStatus => {
+    // Not open (the app is starting, or its file could not be opened): Settings shows why, nothing else.
+    if (!db || !parts) return { config: { enabled: false, allowLan: false }, state: 'error', errorCode: 'not_open', loopbackUrl: null, lanUrls: [], certFingerprint: null, keys: [] };
     const p = need();
     return { config: readConfig(p.db), state, errorCode, loopbackUrl, lanUrls: [...lanUrls], certFingerprint: fingerprint, keys: p.keys.list() };
   };

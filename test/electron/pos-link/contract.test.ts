@@ -40,6 +40,8 @@ describe('POS link contract', () => {
     expect(inProgress.charge_id).toMatch(/^chrg_/);
     const sale = t.rig.core.getReceipt(inProgress.sale_id!).sale;
     expect(sale).toMatchObject({ status: 'pending', amount: 1250, chargeId: inProgress.charge_id });
+    // The sale carries the till's request: name, reference, note and cart (receipts, reports, the display).
+    expect(sale.origin).toEqual({ source: 'pos', tillId: ck.till.id, tillName: 'Till 1', referenceId: 'A-1042', note: 'table 4', lineItems: [{ name: 'Kimchi stew', quantity: 2, unitAmount: 625 }] });
 
     await t.pay(inProgress.sale_id!);
     const done = await waitStatus(ck.id, 'completed');
