@@ -39,6 +39,17 @@ const STEPS: readonly MigrationStep<Db>[] = [
       `);
     },
   },
+  {
+    version: 2,
+    name: 'till-webhooks',
+    up(db) {
+      // One webhook per key; `cursor` is the last event delivered (2xx), so deliveries resume after a restart.
+      db.exec(`
+        CREATE TABLE webhooks (
+          key_id TEXT PRIMARY KEY, url TEXT NOT NULL, secret TEXT NOT NULL, cursor INTEGER NOT NULL, created_at TEXT NOT NULL);
+      `);
+    },
+  },
 ];
 
 /** Opens (creating 0600) and migrates the file. WAL + synchronous=FULL: an event a till was told of survives a power cut. */

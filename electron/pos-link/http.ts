@@ -23,7 +23,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 
 export function sendFailure(res: ServerResponse, f: PosApiFailure): void {
   const headers: Record<string, string> = f.extra.retryAfterSeconds ? { 'Retry-After': String(f.extra.retryAfterSeconds) } : {};
-  if (f.code === 'method_not_allowed') headers.Allow = 'GET, POST';
+  if (f.code === 'method_not_allowed') headers.Allow = 'GET, POST, PUT';
   const body: Record<string, unknown> = { error: { code: f.code, message: f.message, ...(f.extra.field ? { field: f.extra.field } : {}) } };
   if (f.extra.checkout !== undefined) body.checkout = f.extra.checkout;
   // A refused body may still be arriving: answer, then close the connection rather than read it all.

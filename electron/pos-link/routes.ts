@@ -3,7 +3,7 @@
 // document (shared/pos-link/api-openapi.ts) is served here, and nothing else.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { posCheckoutCreateSchema, posCheckoutListQuerySchema, posPairRequestSchema, posRefundCreateSchema, type PosTerminalInfo, POS_OPERATIONS, type PosOperation, type PosOperationId } from '../../shared';
+import { posCheckoutCreateSchema, posCheckoutListQuerySchema, posPairRequestSchema, posRefundCreateSchema, posWebhookSetSchema, type PosTerminalInfo, POS_OPERATIONS, type PosOperation, type PosOperationId } from '../../shared';
 import type { Logger } from '../core/log';
 import type { Checkouts } from './checkouts';
 import type { PosTerminalFacts } from './core-port';
@@ -13,12 +13,14 @@ import type { AuthedKey, PosKeys } from './keys';
 import type { RateLimiter } from './rate-limit';
 import type { PosRefunds } from './refunds';
 import type { SseHub } from './sse';
+import type { TillWebhooks } from './webhooks';
 
 export interface RouteDeps {
   readonly keys: PosKeys;
   readonly checkouts: Checkouts;
   readonly refunds: PosRefunds;
   readonly sse: SseHub;
+  readonly webhooks: TillWebhooks;
   readonly facts: PosTerminalFacts;
   readonly limiter: RateLimiter;
   /** Stricter: pairing attempts per address. */
@@ -92,6 +94,10 @@ export function createRequestHandler(d: RouteDeps, o: { hostAllowed: (host: stri
     },
     getRefund: (_req, res, key, id) => sendJson(res, 200, d.refunds.get(id!, key!)),
     events: (req, res, key, _id, url) => d.sse.open(req, res, key!, url),
+    setWebhook: async (req, res, key) => {
+      const body = parseWith(posWebhookSetSchema, await readJsonBody(req));
+      sendJson(res, 200, d.webhooks.set(key!.id, body.url));
+    },
     terminal: (_req, res) => sendJson(res, 200, terminalInfo(d.facts, d.checkouts.openCheckout()?.id ?? null)),
     openapi: (_req, res) => sendJson(res, 200, d.document()),
   };

@@ -6,7 +6,7 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Database as Db } from 'better-sqlite3';
-import { type Sale, posOpenApiDocument, type PosTerminalInfo, POS_API_LIMITS, type PosLinkConfig, type PosLinkControl, type PosLinkStatus, type PosPairingCode, type PosScope } from '../../shared';
+import { type BackoffOptions, type Sale, posOpenApiDocument, type PosTerminalInfo, POS_API_LIMITS, type PosLinkConfig, type PosLinkControl, type PosLinkStatus, type PosPairingCode, type PosScope } from '../../shared';
 import { GateError } from '../app/errors';
 import type { Logger } from '../core/log';
 import { Checkouts } from './checkouts';
@@ -19,6 +19,7 @@ import { PosRefunds } from './refunds';
 import { createRequestHandler, terminalInfo } from './routes';
 import { SseHub } from './sse';
 import { ensureCertificate, lanAddresses } from './tls';
+import { TillWebhooks } from './webhooks';
 
 export interface PosLinkOptions {
   /** pos-link.sqlite in the data folder. */
@@ -33,6 +34,8 @@ export interface PosLinkOptions {
   readonly rateLimit?: RateLimitOptions;
   readonly pairRateLimit?: RateLimitOptions;
   readonly heartbeatMs?: number;
+  /** Till webhook retry delays (tests shorten them). */
+  readonly webhookBackoff?: BackoffOptions;
   readonly now?: () => Date;
   readonly logger?: Logger;
   /** Settings' view changed (Settings shows the status live). */
@@ -69,7 +72,7 @@ const stop = (server: Server): Promise<void> =>
 export function createPosLinkSession(o: PosLinkOptions): PosLinkSession {
   const now = o.now ?? (() => new Date());
   let db: Db | null = null;
-  let parts: { keys: PosKeys; events: PosEventLog; checkouts: Checkouts; refunds: PosRefunds; sse: SseHub } | null = null;
+  let parts: { keys: PosKeys; events: PosEventLog; checkouts: Checkouts; refunds: PosRefunds; sse: SseHub; webhooks: TillWebhooks } | null = null;
   let servers: Server[] = [];
   let state: PosLinkStatus['state'] = 'off';
   let errorCode: string | null = null;
@@ -123,6 +126,7 @@ export function createPosLinkSession(o: PosLinkOptions): PosLinkSession {
       checkouts: p.checkouts,
       refunds: p.refunds,
       sse: p.sse,
+      webhooks: p.webhooks,
       facts: o.facts,
       limiter: new RateLimiter(o.rateLimit ?? DEFAULT_RATE_LIMIT),
       pairLimiter: new RateLimiter(o.pairRateLimit ?? { burst: 5, perSecond: 0.2 }),
@@ -215,7 +219,9 @@ export function createPosLinkSession(o: PosLinkOptions): PosLinkSession {
         const checkouts = new Checkouts(d, o.facts, events, now);
         const refunds = new PosRefunds(d, o.facts, checkouts, events, now);
         db = d;
-        parts = { keys, events, checkouts, refunds, sse: new SseHub(events, o.heartbeatMs ?? 15_000) };
+        const webhooks = new TillWebhooks(d, events, keys, { backoff: o.webhookBackoff, now });
+        parts = { keys, events, checkouts, refunds, sse: new SseHub(events, o.heartbeatMs ?? 15_000), webhooks };
+        webhooks.start();
         const last = d.prepare("SELECT data FROM events WHERE type = 'terminal.updated' ORDER BY id DESC LIMIT 1").get() as { data: string } | undefined;
         lastTerminal = last?.data ?? '';
         checkouts.resume();
@@ -224,6 +230,7 @@ export function createPosLinkSession(o: PosLinkOptions): PosLinkSession {
     close: () =>
       serial(async () => {
         await stopListening();
+        await parts?.webhooks.stop();
         parts?.checkouts.close();
         parts = null;
         db?.close();

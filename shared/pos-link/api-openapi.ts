@@ -13,14 +13,16 @@ import {
   posRefundCreateSchema,
   posRefundSchema,
   posTerminalSchema,
+  posWebhookSchema,
+  posWebhookSetSchema,
   type PosApiErrorCode,
 } from './api';
 
-export type PosOperationId = 'pair' | 'createCheckout' | 'getCheckout' | 'listCheckouts' | 'cancelCheckout' | 'createRefund' | 'getRefund' | 'events' | 'terminal' | 'openapi';
+export type PosOperationId = 'pair' | 'createCheckout' | 'getCheckout' | 'listCheckouts' | 'cancelCheckout' | 'createRefund' | 'getRefund' | 'events' | 'terminal' | 'setWebhook' | 'openapi';
 
 export interface PosOperation {
   readonly id: PosOperationId;
-  readonly method: 'get' | 'post';
+  readonly method: 'get' | 'post' | 'put';
   /** OpenAPI path template, e.g. /v1/checkouts/{id}. */
   readonly path: string;
   readonly summary: string;
@@ -55,6 +57,16 @@ export const POS_OPERATIONS: readonly PosOperation[] = [
   { id: 'getRefund', method: 'get', path: '/v1/refunds/{id}', summary: 'Read a refund', scope: 'refunds', query: id, ok: { 200: posRefundSchema }, errors: ['not_found'] },
   { id: 'events', method: 'get', path: '/v1/events', summary: 'Server-sent events (checkout.updated, refund.updated, terminal.updated); resume with Last-Event-ID', scope: 'payments', ok: { 200: 'sse' }, errors: [] },
   { id: 'terminal', method: 'get', path: '/v1/terminal', summary: "The terminal's state, mode, currency and the longest deadline", scope: 'payments', ok: { 200: posTerminalSchema }, errors: [] },
+  {
+    id: 'setWebhook',
+    method: 'put',
+    path: '/v1/webhook',
+    summary: "Set (or clear with null) the URL the terminal POSTs this till's events to, signed X-Pos-Signature: v1=HMAC-SHA256(secret, timestamp + '.' + body); a new secret each time",
+    scope: 'payments',
+    body: posWebhookSetSchema,
+    ok: { 200: posWebhookSchema },
+    errors: [],
+  },
   { id: 'openapi', method: 'get', path: '/v1/openapi.json', summary: 'This document', scope: null, ok: { 200: 'document' }, errors: [] },
 ];
 

@@ -141,6 +141,20 @@ export const posEventSchema = z.discriminatedUnion('type', [
 ]);
 export type PosEvent = z.infer<typeof posEventSchema>;
 
+/** PUT /v1/webhook: where the terminal POSTs this till's events (null: stop). */
+export const posWebhookSetSchema = z.strictObject({
+  url: z
+    .string()
+    .max(500)
+    .regex(/^https?:\/\/[^\s/?#@]+(?:[/?#]\S*)?$/i, 'an http(s) URL')
+    .nullable(),
+});
+export const posWebhookSchema = z.strictObject({
+  url: z.string().nullable(),
+  /** The HMAC-SHA256 key of X-Pos-Signature, shown once when the URL is set (null when none). */
+  secret: z.string().nullable(),
+});
+
 /** Every error code the API answers with, and its HTTP status. */
 export const POS_API_ERRORS = {
   invalid_request: 400,

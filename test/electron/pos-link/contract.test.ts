@@ -88,6 +88,12 @@ describe('POS link contract', () => {
     expect((await t.api('GET', '/v1/terminal')).body).toMatchObject({ state: 'ready' });
   });
 
+  it('webhook: set (a new secret, shown once) and cleared', async () => {
+    const set = await t.api('PUT', '/v1/webhook', { body: { url: 'http://127.0.0.1:9/hook' } });
+    expect(set.body).toMatchObject({ url: 'http://127.0.0.1:9/hook', secret: expect.any(String) });
+    expect((await t.api('PUT', '/v1/webhook', { body: { url: null } })).body).toEqual({ url: null, secret: null });
+  });
+
   it('unknown ids and paths are 404, wrong methods 405, all in the documented error shape', async () => {
     expect((await t.api('GET', '/v1/checkouts/chk_nope')).body).toMatchObject({ error: { code: 'not_found' } });
     expect((await t.api('GET', '/v1/refunds/rfd_nope')).status).toBe(404);
