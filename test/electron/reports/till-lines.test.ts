@@ -70,13 +70,13 @@ describe('a till\'s sales in reports, exports and receipts', () => {
   it('the customer\'s receipt prints the till, its reference, the cart and the note', () => {
     const id = addSale(t.store, {
       amount: 1250, createdAt: '2026-11-27T07:00:00.000Z',
-      origin: till('Till 1', 'A-1050', { note: 'Table 4', lineItems: [{ name: 'Kimchi fried rice', quantity: 2, unitAmount: 450 }, { name: 'Iced tea', quantity: 1, unitAmount: 350 }] }),
+      origin: till('Till 1', 'A-1050', { note: 'Table 4\nno ice', lineItems: [{ name: 'Kimchi fried rice', quantity: 2, unitAmount: 450 }, { name: 'Iced tea', quantity: 1, unitAmount: 350 }] }),
     });
     const receipt = { sale: t.store.sales.require(id), refunds: [], shopName: 'Kimchi Corner' };
     const text = documentText(saleReceipt(receipt, { name: 'Kimchi Corner', address: '', taxId: '', country: 'SG', timeZone: 'Asia/Singapore', language: 'en' }));
     expect(text).toContain('2 × Kimchi fried rice: SGD 9.00');
     expect(text).toContain('1 × Iced tea: SGD 3.50');
-    expect(text).toContain('Table 4');
+    expect(text).toContain('Table 4 · no ice');
     expect(text).toContain('Till / POS: Till 1');
     expect(text).toContain('Till ref. / POS 참조: A-1050');
     // A typed sale's receipt has none of it.
