@@ -41,7 +41,9 @@ export function PosLinkFields({ pos, settings, pin }: Props) {
     [t],
   );
   const read = useCallback(async () => {
-    const r = await pos['posLink:status']({ pin: pin ?? '' });
+    // A fresh install opens Settings before any PIN exists: the POS link waits for one.
+    if (pin === null) return;
+    const r = await pos['posLink:status']({ pin });
     if (r.ok) {
       setStatus(r.value);
       setUnavailable(false);
@@ -91,6 +93,15 @@ export function PosLinkFields({ pos, settings, pin }: Props) {
     if (e.key === 'Enter') e.preventDefault();
   };
 
+  if (pin === null) {
+    return (
+      <fieldset className="card" data-testid="pos-link-settings">
+        <legend>{tp.section}</legend>
+        <p className="hint">{tp.intro}</p>
+        <p role="status" className="hint">{t.codes.setPinFirst}</p>
+      </fieldset>
+    );
+  }
   if (unavailable) {
     return (
       <fieldset className="card" data-testid="pos-link-settings">
