@@ -26,8 +26,8 @@ const LONG: SaleOrigin = {
 };
 const SIZES = [[800, 480], [1024, 600], [360, 640], [1920, 1080], [3840, 2160]] as const;
 
-function startTillSale(amount: number, origin: SaleOrigin): Promise<Sale> {
-  return stack.mode.app.runtime.core().startSale({ amount, currency: 'SGD', origin });
+function startTillSale(amount: number, origin: SaleOrigin, currency: 'SGD' | 'THB' = 'SGD'): Promise<Sale> {
+  return stack.mode.app.runtime.core().startSale({ amount, currency, origin });
 }
 
 /** Visible elements of the display whose box leaves the viewport, and whether the page scrolls. */
@@ -158,4 +158,13 @@ describe.skipIf(needsChromium.missing)(needsChromium.title('a till sale on the c
     await stack.cashier.getByTestId('cancel').click();
     await paymentPanel(stack.cashier, 'cancelled').waitFor();
   });
+
+  it('a Thai shop (Korean, English and Thai on the display): the long cart still fits every screen', async () => {
+    expect(await stack.mode.app.invoke('settings:update', { pin: '1234', country: 'TH', displayLanguages: ['ko', 'en', 'th'] })).toMatchObject({ ok: true });
+    await startTillSale(42_000, LONG, 'THB');
+    await paymentPanel(stack.cashier, 'pending').waitFor();
+    await checkSizes('th-long', true);
+    await stack.cashier.getByTestId('cancel').click();
+    await paymentPanel(stack.cashier, 'cancelled').waitFor();
+  }, 120_000);
 });
