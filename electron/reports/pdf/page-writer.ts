@@ -16,6 +16,23 @@ export interface FontSpec {
 
 export const font = (f: FontSpec): string => `${f.bold ? 'bold ' : ''}${f.size}px ${f.mono ? MONO : SANS}`;
 
+/**
+ * No narrower than the text can be drawn: digits are at most 0.64 em wide (0.72 bold) and . , : ; space
+ * 0.4 em (0.44) in the sans fonts of the list, ASCII in a monospace font 0.61 em; anything
+ * else (Hangul, W, —) at most 1.05 em (1.15 bold). A property test holds it to the fonts measured.
+ */
+export function widthBound(s: string, f: FontSpec): number {
+  let em = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (f.mono && c >= 0x20 && c < 0x7f) em += 0.61;
+    else if (c >= 0x30 && c <= 0x39) em += f.bold ? 0.72 : 0.64;
+    else if (c === 0x2e || c === 0x2c || c === 0x3a || c === 0x3b || c === 0x20) em += f.bold ? 0.44 : 0.4;
+    else em += f.bold ? 1.15 : 1.05;
+  }
+  return em * f.size;
+}
+
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
 
 export class PageWriter {
@@ -28,8 +45,12 @@ export class PageWriter {
   ctx: CanvasRenderingContext2D;
   private readonly doc: PDFDocument;
   private currentFont = '';
+  private currentColor = '';
+  private currentAlign = 'start';
   /** Text widths by font and string: statuses, names and labels repeat on every row. */
   private readonly widths = new Map<string, number>();
+  /** Wrapped lines by font, width and text: a failure's words wrap the same on every row. */
+  private readonly wrapped = new Map<string, string[]>();
 
   constructor(title: string, private readonly footer: string) {
     ensureFonts();
@@ -41,6 +62,8 @@ export class PageWriter {
     this.page++;
     const ctx = this.doc.beginPage(PAGE.width, PAGE.height);
     this.currentFont = '';
+    this.currentColor = '';
+    this.currentAlign = 'start';
     this.y = PAGE.marginTop;
     return ctx;
   }
@@ -76,9 +99,9 @@ export class PageWriter {
     return width;
   }
 
-  /** True without measuring when even glyphs one em wide (Hangul, W, —) would fit: most cells. */
+  /** True without measuring when an upper bound of the width fits: most cells (times, amounts, ids). */
   private surelyFits(s: string, maxWidth: number, f: FontSpec): boolean {
-    return s.length * f.size <= maxWidth;
+    return widthBound(s, f) <= maxWidth;
   }
 
   /** Draws one line at baseline `y`; cut with an ellipsis to `maxWidth` when given. */
@@ -86,8 +109,11 @@ export class PageWriter {
     if (s === '') return;
     this.setFont(f);
     const line = o.maxWidth === undefined ? s : this.fit(s, o.maxWidth, f);
-    this.ctx.fillStyle = o.color ?? COLOR.text;
-    this.ctx.textAlign = o.align ?? 'left';
+    // Each property set is a native call: only changes are sent (a busy day draws ~4,000 cells).
+    const color = o.color ?? COLOR.text;
+    if (color !== this.currentColor) this.ctx.fillStyle = this.currentColor = color;
+    const align = o.align ?? 'left';
+    if (align !== this.currentAlign) this.ctx.textAlign = this.currentAlign = align;
     this.ctx.fillText(line, x, y);
   }
 
@@ -108,6 +134,15 @@ export class PageWriter {
   /** Splits `s` into lines no wider than `maxWidth`, at word boundaries (Intl.Segmenter finds Thai words). */
   wrap(s: string, maxWidth: number, f: FontSpec): string[] {
     if (this.surelyFits(s, maxWidth, f) || this.measure(s, f) <= maxWidth) return [s];
+    const key = `${font(f)}\u0000${maxWidth}\u0000${s}`;
+    const known = this.wrapped.get(key);
+    if (known) return known;
+    const lines = this.wrapWords(s, maxWidth, f);
+    if (this.wrapped.size < 1_000) this.wrapped.set(key, lines);
+    return lines;
+  }
+
+  private wrapWords(s: string, maxWidth: number, f: FontSpec): string[] {
     const lines: string[] = [];
     let current = '';
     for (const { segment } of segmenter.segment(s)) {
@@ -135,7 +170,7 @@ export class PageWriter {
   }
 
   rect(x: number, y: number, w: number, h: number, color: string): void {
-    this.ctx.fillStyle = color;
+    this.ctx.fillStyle = this.currentColor = color;
     this.ctx.fillRect(x, y, w, h);
   }
 

@@ -7,7 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PNG } from 'pngjs';
 import { afterEach, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { scriptFonts } from '../../../electron/reports/pdf/fonts';
+import { PageWriter, widthBound } from '../../../electron/reports/pdf/page-writer';
 import { createReportService } from '../../../electron/reports/service';
 import type { Currency } from '../../../shared';
 import { formatAmount } from '../../../shared';
@@ -168,5 +170,26 @@ describe('the day PDF drawn with Skia', () => {
     expect(bars).toHaveLength(2);
     expect(bars[1]! / bars[0]!).toBeGreaterThan(1.9);
     expect(bars[1]! / bars[0]!).toBeLessThan(2.1);
+  });
+
+  it('the width bound that skips measuring is never below the drawn width (else text would overflow its cell)', () => {
+    const w = new PageWriter('bound', 'bound');
+    const text = fc.string({ unit: fc.constantFrom(...'0123456789.,:; -abcWm@#_ABC'.split('')), minLength: 1, maxLength: 30 });
+    fc.assert(fc.property(text, fc.boolean(), fc.boolean(), (s, bold, mono) => {
+      const f = { size: 7.5, bold, mono };
+      expect(w.measure(s, f)).toBeLessThanOrEqual(widthBound(s, f) + 0.01);
+    }), { numRuns: 300 });
+    w.close();
+  });
+
+  it('a shop name too long for the header is cut with an ellipsis; a long cashier name wraps, whole', async () => {
+    const svc = service({ ...SHOPS.th, shopName: `${'ร้านกาแฟ น้ำใจ '.repeat(8)}END` });
+    addSale(t!.store, { amount: 1000, currency: 'THB', createdAt: '2026-11-27T01:05:00.000Z', cashier: 'Maximilian Alexander Montgomery-Smith the Third' });
+    const text = await pdfText(fs.readFileSync((await svc.export(DAY, 'pdf')).location));
+    const firstLines = text.split('\n').slice(0, 3).join('\n');
+    expect(firstLines).toMatch(/…/);
+    expect(firstLines).not.toContain('END');
+    for (const word of ['Maximilian', 'Alexander', 'Montgomery', 'Smith', 'the Third']) expect(text).toContain(word);
+    expect(text).not.toContain('Maximilian Alexander Montgomery-Smith the Third');
   });
 });
