@@ -27,7 +27,8 @@ export interface PdfFigures {
 }
 export interface PdfBench {
   readonly sales: number;
-  readonly drawn: PdfFigures & { readonly coldLoadMs: number };
+  /** cpuMs: this process's CPU time per warm export (wall time on a shared machine waits for a core). */
+  readonly drawn: PdfFigures & { readonly coldLoadMs: number; readonly cpuMs: number };
   readonly chromium: PdfFigures | null;
   readonly benchDay: { readonly day: string; readonly sales: number; readonly warmMs: number; readonly firstMs: number; readonly bytes: number };
 }
@@ -83,13 +84,17 @@ export async function pdfBench(o: { benchService: ReportServiceOptions; benchDay
       // This process's first export warms it; the figures are the exports after it.
       await svc.export(PDF_DAY, 'pdf');
       const warm: number[] = [];
+      const cpu: number[] = [];
       let bytes = 0;
       for (let r = 0; r < WARM_RUNS; r++) {
+        const c0 = process.cpuUsage();
         const run = await ms(() => svc.export(PDF_DAY, 'pdf'));
+        const c = process.cpuUsage(c0);
+        cpu.push((c.user + c.system) / 1000);
         warm.push(run.ms);
         bytes = run.value.bytes;
       }
-      const drawn = { coldMs: Math.round(cold.loadMs + cold.exportMs), coldLoadMs: Math.round(cold.loadMs), warmMs: Math.round(median(warm)), bytes };
+      const drawn = { coldMs: Math.round(cold.loadMs + cold.exportMs), coldLoadMs: Math.round(cold.loadMs), warmMs: Math.round(median(warm)), cpuMs: Math.round(median(cpu)), bytes };
 
       // The previous design on the same day: the same content as HTML, printed by the warm page.
       let chromium: PdfFigures | null = null;
@@ -126,7 +131,7 @@ export async function pdfBench(o: { benchService: ReportServiceOptions; benchDay
 /** The rows this part adds to bench/results/reports.md. */
 export function pdfMarkdownRows(p: PdfBench): string[] {
   return [
-    `| PDF of a ${p.sales}-sale day (Thai shop, Korean/Thai cashiers), drawn with Skia (${Math.round(p.drawn.bytes / 1024)} KB): warm / cold (new process: ${p.drawn.coldLoadMs} ms loading @napi-rs/canvas + first export) | ${p.drawn.warmMs} ms | ${p.drawn.coldMs} ms | < 1000 ms warm |`,
+    `| PDF of a ${p.sales}-sale day (Thai shop, Korean/Thai cashiers), drawn with Skia (${Math.round(p.drawn.bytes / 1024)} KB; warm ${p.drawn.cpuMs} ms of CPU): warm / cold (new process: ${p.drawn.coldLoadMs} ms loading @napi-rs/canvas + first export) | ${p.drawn.warmMs} ms | ${p.drawn.coldMs} ms | < 1000 ms warm |`,
     ...(p.chromium ? [`| the same day, previous design: HTML printed by a warm Chromium page over its DevTools pipe (${Math.round(p.chromium.bytes / 1024)} KB): warm / cold (browser start included) | ${p.chromium.warmMs} ms | ${p.chromium.coldMs} ms | |`] : []),
     `| PDF of the bench's day ${p.benchDay.day} (${p.benchDay.sales} sales), drawn: warm / first in this process | ${p.benchDay.warmMs} ms | ${p.benchDay.firstMs} ms | |`,
   ];
