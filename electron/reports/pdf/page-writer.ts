@@ -69,7 +69,9 @@ export class PageWriter {
   }
 
   private end(): void {
-    this.text(`${this.footer} · page ${this.page}`, this.left, PAGE.height - PAGE.marginBottom / 2, { size: 6.5 }, { color: COLOR.muted });
+    const y = PAGE.height - PAGE.marginBottom / 2;
+    this.text(this.footer, this.left, y, { size: 6.5 }, { color: COLOR.muted, maxWidth: this.width - 50 });
+    this.text(`page ${this.page}`, this.right, y, { size: 6.5 }, { color: COLOR.muted, align: 'right' });
     this.doc.endPage();
   }
 
