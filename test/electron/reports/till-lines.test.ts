@@ -6,6 +6,8 @@ import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { documentText, saleReceipt } from '../../../electron/receipts/document';
 import { reportHtml } from '../../../electron/reports/pdf/template';
+import { dayReportPdf } from '../../../electron/reports/pdf/day-pdf';
+import { pdfText } from '../../support/pdf-text';
 import type { ReportService } from '../../../electron/reports/service';
 import { createReportService } from '../../../electron/reports/service';
 import type { SaleOrigin } from '../../../shared';
@@ -58,8 +60,12 @@ describe('a till\'s sales in reports, exports and receipts', () => {
     ]);
   });
 
-  it('the PDF\'s page lists the tills and each till sale\'s till and reference (escaped)', () => {
-    const html = reportHtml({ report: svc.x(DAY), data: t.store.days.day('2026-11-26T16:00:00.000Z', '2026-11-27T16:00:00.000Z') });
+  it('the PDF lists the tills and each till sale\'s till and reference; so does its HTML (escaped)', async () => {
+    const input = { report: svc.x(DAY), data: t.store.days.day('2026-11-26T16:00:00.000Z', '2026-11-27T16:00:00.000Z') };
+    const text = await pdfText(await dayReportPdf(input));
+    expect(text).toContain('By till');
+    expect(text).toContain('Till 1 · A-1042');
+    const html = reportHtml(input);
     expect(html).toContain('<h2>By till</h2>');
     expect(html).toContain('<td>Till 1</td><td class="n">2</td>');
     expect(html).toContain('Till 1 · A-1042');
