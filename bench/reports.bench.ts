@@ -7,11 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openReceiptStore } from '../electron/core/store/index';
-import { createCdpPrinter } from '../electron/reports/pdf/cdp-printer';
 import { createChromiumPrinter } from '../electron/reports/pdf/chromium-printer';
-import type { PdfPrinter } from '../electron/reports/pdf/printer';
 import { createReportService } from '../electron/reports/service';
 import { businessDayRange } from '../shared';
+import { pdfBench, pdfMarkdownRows } from './reports-pdf';
 
 const RECEIPTS = Number(process.env.REPORTS_BENCH_RECEIPTS ?? 1_000_000);
 const DAYS = 365;
@@ -114,28 +113,9 @@ export default async function reportsBench(): Promise<void> {
       dayScanRuns.push((await time(() => dayNoIndex.all(from, to).length)).ms);
     }
 
-    // PDF of the same day, cold (browser start included) then warm (the same printer again), for the
-    // previous design (playwright-core, a fresh context per print) and the warm DevTools-pipe printer.
-    const pdfOf = async (make: () => PdfPrinter & { close(): Promise<void> }): Promise<{ coldMs: number; warmMs: number; bytes: number }> => {
-      const pr = make();
-      const psvc = createReportService({ ...svcOptions, printer: pr });
-      try {
-        const cold = await time(() => psvc.export(DAY, 'pdf'));
-        const warm: number[] = [];
-        for (let r = 0; r < 3; r++) warm.push((await time(() => psvc.export(DAY, 'pdf'))).ms);
-        return { coldMs: Math.round(cold.ms), warmMs: Math.round(median(warm)), bytes: cold.value.bytes };
-      } finally {
-        await pr.close();
-      }
-    };
-    let pdf: { playwright: { coldMs: number; warmMs: number; bytes: number }; cdp: { coldMs: number; warmMs: number; bytes: number } } | null = null;
-    if (fs.existsSync(chromiumPath)) {
-      await printer.close();
-      pdf = {
-        playwright: await pdfOf(() => createChromiumPrinter({ executablePath: chromiumPath, timeoutMs: 300_000 })),
-        cdp: await pdfOf(() => createCdpPrinter({ executablePath: chromiumPath, timeoutMs: 300_000 })),
-      };
-    }
+    // PDF: the drawn design and the previous one (Chromium), cold and warm (bench/reports-pdf.ts).
+    await printer.close();
+    const pdf = await pdfBench({ benchService: svcOptions, benchDay: DAY, benchDaySales: daySales, chromiumPath });
 
     const result = {
       receipts: total, days: DAYS, day: DAY, daySales, runs: RUNS, insertMs: Math.round(insert.ms),
@@ -147,7 +127,7 @@ export default async function reportsBench(): Promise<void> {
       machine: { cpus: os.cpus().length, node: process.version },
       measuredAt: new Date().toISOString(),
     };
-    const pass = result.xReportMs.median < 200 && result.csvExportMs.median < 1000;
+    const pass = result.xReportMs.median < 200 && result.csvExportMs.median < 1000 && pdf.drawn.warmMs < 1000;
     console.log(JSON.stringify(result, null, 2));
     console.log(pass ? 'reports: goals met' : 'reports: GOALS MISSED');
 
@@ -165,12 +145,7 @@ export default async function reportsBench(): Promise<void> {
       `| CSV line-per-sale export of one day (\`export(day, 'csv-sales')\`, ${csvBytes} bytes written) | ${result.csvExportMs.median} ms | ${result.csvExportMs.first} ms | < 1000 ms |`,
       `| baseline: full scan of the sales table (read + sum) | ${result.fullTableScanMs.median} ms | | |`,
       `| baseline: the same day's query with NOT INDEXED | ${result.dayQueryWithoutIndexMs.median} ms | | |`,
-      ...(pdf
-        ? [
-            `| PDF of the same day, previous design (playwright-core, new context per print; ${Math.round(pdf.playwright.bytes / 1024)} KB): warm / cold | ${pdf.playwright.warmMs} ms | ${pdf.playwright.coldMs} ms | |`,
-            `| PDF of the same day, warm DevTools-pipe page (no playwright-core): warm / cold | ${pdf.cdp.warmMs} ms | ${pdf.cdp.coldMs} ms | < 1000 ms warm |`,
-          ]
-        : []),
+      ...pdfMarkdownRows(pdf),
       '',
       `Insert of all receipts in one transaction: ${(result.insertMs / 1000).toFixed(1)} s. Goals ${pass ? 'met' : 'MISSED'}.`,
       '',

@@ -65,7 +65,8 @@ function cartLines(sale: Sale): ReceiptLine[] {
   const o = sale.origin;
   if (!o || (o.lineItems.length === 0 && !o.note)) return [];
   const lines: ReceiptLine[] = o.lineItems.map((l) => ({ kind: 'pair', label: `${l.quantity} × ${l.name}`, value: moneyText(l.quantity * l.unitAmount, sale.currency) }));
-  if (o.note) lines.push({ kind: 'center', text: o.note });
+  // A note may hold line breaks (the till's); a receipt line is one line.
+  if (o.note) lines.push({ kind: 'center', text: o.note.replace(/\s*\n\s*/g, ' · ') });
   return [...lines, { kind: 'rule' }];
 }
 

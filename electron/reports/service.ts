@@ -11,7 +11,7 @@ import type { DayData, ReceiptStore } from '../core';
 import { reconciliationCsv, salesCsv, summaryCsv } from './csv/day-csv';
 import { ReportError, ZRefusedError } from './errors';
 import type { PdfPrinter } from './pdf/printer';
-import { reportHtml } from './pdf/template';
+import { dayReportPdf } from './pdf/day-pdf';
 import type { OpnChargeReader } from './reconcile/reconcile';
 import { reconcileDay } from './reconcile/reconcile';
 import { businessDayRange } from '../../shared';
@@ -49,6 +49,7 @@ export interface ReportServiceOptions {
   readonly opn: OpnChargeReader | (() => OpnChargeReader);
   /** Read on every call, so a changed zone or day start applies at once. */
   readonly settings: () => ReportSettings;
+  /** Prints the store report's HTML (Electron's printToPDF, Chromium in browser mode); the day's PDF is drawn without it. */
   readonly printer: PdfPrinter;
   /** Exports are written here (created if missing). */
   readonly outputDir: string;
@@ -197,16 +198,16 @@ export function createReportService(options: ReportServiceOptions): ReportServic
         case 'csv-reconciliation':
           return write(day, 'reconciliation.csv', 'text/csv', reconciliationCsv(await reconcile(day)));
         case 'pdf': {
+          // Drawn here with Skia (no browser): tens of milliseconds for a busy day (docs/reports.md#pdf).
           progress('export:pdf', 0, 2);
-          const html = reportHtml(forExport(day));
-          progress('export:pdf', 1, 2);
           let pdf: Buffer;
           try {
-            pdf = await options.printer.print(html);
+            pdf = await dayReportPdf(forExport(day));
           } catch (e) {
             if (e instanceof ReportError) throw e;
-            throw new ReportError('print_failed', `Could not print the report: ${e instanceof Error ? e.message.split('\n')[0] : 'unknown error'}`, { reason: 'report_pdf' });
+            throw new ReportError('print_failed', `Could not draw the report: ${e instanceof Error ? e.message.split('\n')[0] : 'unknown error'}`, { reason: 'report_pdf' });
           }
+          progress('export:pdf', 1, 2);
           const out = await write(day, 'report.pdf', 'application/pdf', pdf);
           progress('export:pdf', 2, 2);
           return out;

@@ -26,8 +26,8 @@ const LONG: SaleOrigin = {
 };
 const SIZES = [[800, 480], [1024, 600], [360, 640], [1920, 1080], [3840, 2160]] as const;
 
-function startTillSale(amount: number, origin: SaleOrigin): Promise<Sale> {
-  return stack.mode.app.runtime.core().startSale({ amount, currency: 'SGD', origin });
+function startTillSale(amount: number, origin: SaleOrigin, currency: 'SGD' | 'THB' = 'SGD'): Promise<Sale> {
+  return stack.mode.app.runtime.core().startSale({ amount, currency, origin });
 }
 
 /** Visible elements of the display whose box leaves the viewport, and whether the page scrolls. */
@@ -116,6 +116,19 @@ describe.skipIf(needsChromium.missing)(needsChromium.title('a till sale on the c
     await paymentPanel(cashier, 'cancelled').waitFor();
     await stack.display.locator('[data-screen="cancelled"]').waitFor();
     expect(stack.mode.app.runtime.core().getReceipt(saleId).sale).toMatchObject({ status: 'cancelled', origin: { referenceId: 'A-1042' } });
+    // Today's sales names the till; the sale's detail shows the till, its reference and the cart.
+    await cashier.keyboard.press('F2');
+    const row = cashier.locator(`tr[data-sale-id="${saleId}"]`);
+    expect(await row.getByTestId('list-till').textContent()).toBe('From Till 1 · ref A-1042');
+    await row.getByTestId('open-sale').click();
+    expect(await cashier.getByTestId('detail-till').textContent()).toBe('Till 1');
+    expect(await cashier.getByTestId('detail-till-ref').textContent()).toBe('A-1042');
+    expect(await cashier.getByTestId('detail-cart').locator('div').allTextContents()).toEqual(['2 × Kimchi fried rice · S$9.00', '1 × Iced barley tea · S$3.50']);
+    await shot(cashier, 'till-sale-detail-1024x768');
+    await cashier.keyboard.press('Escape');
+    await cashier.getByTestId('sale-detail').waitFor({ state: 'detached' });
+    await cashier.keyboard.press('F1');
+    await paymentPanel(cashier, 'cancelled').waitFor();
   });
 
   it('a long cart shows as many lines as fit and "and K more", on every screen, QR readable', async () => {
@@ -145,4 +158,13 @@ describe.skipIf(needsChromium.missing)(needsChromium.title('a till sale on the c
     await stack.cashier.getByTestId('cancel').click();
     await paymentPanel(stack.cashier, 'cancelled').waitFor();
   });
+
+  it('a Thai shop (Korean, English and Thai on the display): the long cart still fits every screen', async () => {
+    expect(await stack.mode.app.invoke('settings:update', { pin: '1234', country: 'TH', displayLanguages: ['ko', 'en', 'th'] })).toMatchObject({ ok: true });
+    await startTillSale(42_000, LONG, 'THB');
+    await paymentPanel(stack.cashier, 'pending').waitFor();
+    await checkSizes('th-long', true);
+    await stack.cashier.getByTestId('cancel').click();
+    await paymentPanel(stack.cashier, 'cancelled').waitFor();
+  }, 120_000);
 });

@@ -68,3 +68,6 @@ export const needsRedisSentinel: Requirement = requirement(
   'redis-server or redis-sentinel not found (this suite starts its own primary, replica and sentinels)',
   'apt-get install -y redis-server redis-sentinel',
 );
+
+/** poppler-utils (pdftoppm, pdffonts): a PDF drawn by the app rasterised and its embedded fonts listed. */
+export const needsPoppler: Requirement = requirement(!hasProgram('pdftoppm') || !hasProgram('pdffonts'), 'pdftoppm or pdffonts not found', 'apt-get install -y poppler-utils');

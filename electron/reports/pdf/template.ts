@@ -1,81 +1,44 @@
-// The ONE HTML template of the day's report. Self-contained (inline CSS and SVG, no external
-// resource), so Electron's printToPDF and the test's Chromium print the same bytes of HTML.
-// Every value is escaped; amounts are formatted from integer minor units at this edge only.
-import type { Currency } from '../../../shared';
-import { formatAmount } from '../../../shared';
+// The day's report as one self-contained HTML page (inline CSS and SVG, every value escaped): the
+// previous design, printed by Chromium. The app now draws the PDF itself (day-pdf.ts); this page is
+// kept so `npm run bench -- reports` can measure the two side by side. Both read report-lines.ts.
 import type { DayReport } from '../../../shared';
-import { PAID_STATUSES, type FullDayTotals } from '../data/aggregate';
-import { cashierTexts, failureText } from '../../../shared';
-import { SALE_STATUSES, type SaleStatus } from '../../../shared';
 import type { DayData } from '../../core/store/index';
-import { formatLocal } from '../../../shared';
 import { hourChartSvg } from './chart';
 import { escapeHtml as e } from './escape';
+import { cashierLines, headerOf, refundLines, saleLines, tillLines, totalsRows } from './report-lines';
 import { REPORT_CSS } from './style';
-
-const EN = cashierTexts('en');
-const isSaleStatus = (v: string): v is SaleStatus => (SALE_STATUSES as readonly string[]).includes(v);
-const REFUND_STATUS: Readonly<Record<string, string>> = { creating: 'In progress', succeeded: 'Done', failed: 'Failed' };
 
 export interface TemplateInput {
   readonly report: DayReport;
   readonly data: DayData;
 }
 
-const hhmm = (m: number): string => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
-
-export function reportHtml({ report, data }: TemplateInput): string {
+export function reportHtml(input: TemplateInput): string {
+  const { report, data } = input;
   const c = report.currency;
-  const t = report.totals as FullDayTotals;
-  const amt = (n: number | null): string => (n === null ? '' : e(formatAmount({ amount: n, currency: c })));
-  const kind = report.zNumber ? `Z report #${report.zNumber}` : 'X report (day not closed)';
-  const row = (label: string, count: number | null, amount: number | null, cls = ''): string =>
-    `<tr class="${cls}"><th>${e(label)}</th><td class="n">${count === null ? '' : count}</td><td class="n">${amount === null ? '' : amt(amount)}</td></tr>`;
-
-  const totals = [
-    row('Successful sales (gross)', t.successfulCount, t.gross, 'strong'),
-    row('Opn fees', null, t.fees),
-    row('Fee VAT', null, t.feeVat),
-    row('Net after fees', null, t.net, 'strong'),
-    row('Refunds (this day)', t.refundCount, t.refundAmount),
-    row('Voids (this day)', t.voidCount, t.voidAmount),
-    row('Net collected (gross − refunds − voids)', null, t.netCollected, 'strong'),
-    row('Net settlement (net − refunds − voids)', null, t.netSettlement),
-    row('Failed', t.failedCount, null),
-    row('Expired', t.expiredCount, null),
-    row('Cancelled', t.cancelledCount, null),
-    ...(t.reversedCount ? [row('Reversed (manual capture released)', t.reversedCount, null)] : []),
-    ...(t.authorizedCount ? [row('Authorized, not captured', t.authorizedCount, null)] : []),
-    ...(t.attentionCount ? [row('Needs attention', t.attentionCount, null, 'warn')] : []),
-    ...(t.openCount ? [row('Still open (creating/pending)', t.openCount, null, 'warn')] : []),
-  ].join('');
-
-  const cashiers = report.byCashier.length
-    ? `<h2>By cashier</h2><table class="grid"><thead><tr><th>Cashier</th><th class="n">Sales</th><th class="n">Amount (${e(c)})</th></tr></thead><tbody>${report.byCashier
-        .map((x) => `<tr><td>${e(x.cashier)}</td><td class="n">${x.count}</td><td class="n">${amt(x.amount)}</td></tr>`)
-        .join('')}</tbody></table>`
-    : '';
-  // POS link: paid sales per till that asked for them.
-  const tills = report.byTill?.length
-    ? `<h2>By till</h2><table class="grid"><thead><tr><th>Till</th><th class="n">Sales</th><th class="n">Amount (${e(c)})</th></tr></thead><tbody>${report.byTill
-        .map((x) => `<tr><td>${e(x.till)}</td><td class="n">${x.count}</td><td class="n">${amt(x.amount)}</td></tr>`)
-        .join('')}</tbody></table>`
-    : '';
-
-  const sales = data.sales
-    .map((s) => {
-      const sc = s.currency as Currency;
-      const m = (n: number | null): string => (n === null ? '' : e(formatAmount({ amount: n, currency: sc })));
-      // Fee and net only where Opn collected money; statuses and failures in words, not codes.
-      const paid = PAID_STATUSES.has(s.status);
-      const status = isSaleStatus(s.status) ? EN.status[s.status] : s.status;
-      return `<tr><td>${e(formatLocal(s.created_at, report.timeZone).slice(11))}</td><td class="id">${e(s.id)}</td><td>${e(status)}${s.failure_code ? ` <span class="muted">· ${e(failureText(s.failure_code, 'en'))}</span>` : ''}</td><td>${e(s.cashier ?? '')}${s.till_name ? ` <span class="muted">${e(s.till_name)} · ${e(s.till_ref ?? '')}</span>` : ''}</td><td class="n">${m(s.amount)}</td><td class="n">${paid ? m(s.fee) : ''}</td><td class="n">${paid ? m(s.net) : ''}</td><td class="n">${s.refunded_amount ? m(s.refunded_amount) : ''}</td></tr>`;
-    })
+  const h = headerOf(report);
+  const totals = totalsRows(report)
+    .map((r) => `<tr class="${r.style}"><th>${e(r.label)}</th><td class="n">${r.count === null ? '' : r.count}</td><td class="n">${e(r.amount)}</td></tr>`)
     .join('');
-
-  const refunds = data.refunds.length
-    ? `<h2>Refunds and voids made this day</h2><table class="grid"><thead><tr><th>Time</th><th>Kind</th><th>Sale</th><th>Status</th><th class="n">Amount (${e(c)})</th></tr></thead><tbody>${data.refunds
-        .map((r) => `<tr><td>${e(formatLocal(r.created_at, report.timeZone))}</td><td>${r.voided ? 'Void' : 'Refund'}</td><td class="id">${e(r.sale_id)}</td><td>${e(REFUND_STATUS[r.status] ?? r.status)}</td><td class="n">${e(formatAmount({ amount: r.amount, currency: r.currency as Currency }))}</td></tr>`)
+  const byCashier = cashierLines(report);
+  const cashiers = byCashier.length
+    ? `<h2>By cashier</h2><table class="grid"><thead><tr><th>Cashier</th><th class="n">Sales</th><th class="n">Amount (${e(c)})</th></tr></thead><tbody>${byCashier
+        .map((x) => `<tr><td>${e(x.cashier)}</td><td class="n">${x.count}</td><td class="n">${e(x.amount)}</td></tr>`)
+        .join('')}</tbody></table>`
+    : '';
+  const byTill = tillLines(report);
+  const tills = byTill.length
+    ? `<h2>By till</h2><table class="grid"><thead><tr><th>Till</th><th class="n">Sales</th><th class="n">Amount (${e(c)})</th></tr></thead><tbody>${byTill
+        .map((x) => `<tr><td>${e(x.till)}</td><td class="n">${x.count}</td><td class="n">${e(x.amount)}</td></tr>`)
+        .join('')}</tbody></table>`
+    : '';
+  const sales = saleLines(input)
+    .map((s) => `<tr><td>${e(s.time)}</td><td class="id">${e(s.id)}</td><td>${e(s.status)}${s.failure ? ` <span class="muted">· ${e(s.failure)}</span>` : ''}</td><td>${e(s.cashier)}</td><td class="n">${e(s.amount)}</td><td class="n">${e(s.fee)}</td><td class="n">${e(s.net)}</td><td class="n">${e(s.refunded)}</td></tr>`)
+    .join('');
+  const refundRows = refundLines(input);
+  const refunds = refundRows.length
+    ? `<h2>Refunds and voids made this day</h2><table class="grid"><thead><tr><th>Time</th><th>Kind</th><th>Sale</th><th>Status</th><th class="n">Amount (${e(c)})</th></tr></thead><tbody>${refundRows
+        .map((r) => `<tr><td>${e(r.time)}</td><td>${r.kind}</td><td class="id">${e(r.saleId)}</td><td>${e(r.status)}</td><td class="n">${e(r.amount)}</td></tr>`)
         .join('')}</tbody></table>`
     : '';
 
@@ -84,11 +47,11 @@ export function reportHtml({ report, data }: TemplateInput): string {
 <style>${REPORT_CSS}</style></head>
 <body>
 <header>
-  <div><h1>${e(report.shopName || 'KakaoPay Counter')}</h1><div class="muted">Terminal ${e(report.terminalId)}</div></div>
-  <div class="right"><div class="kind">${e(kind)}</div><div class="day">${e(report.day)}</div>
-  <div class="muted">${e(report.timeZone)}, day starts ${e(hhmm(report.dayStartMinutes ?? 0))}</div></div>
+  <div><h1>${e(h.shop)}</h1><div class="muted">${e(h.terminal)}</div></div>
+  <div class="right"><div class="kind">${e(h.kind)}</div><div class="day">${e(h.day)}</div>
+  <div class="muted">${e(h.zone)}</div></div>
 </header>
-<p class="muted">Covers ${e(formatLocal(report.from, report.timeZone))} to ${e(formatLocal(report.to, report.timeZone))} (local; UTC ${e(report.from)} – ${e(report.to)}). Generated ${e(report.generatedAt)}. Amounts in ${e(c)}.</p>
+<p class="muted">${e(h.covers)}</p>
 <section class="cols">
   <div><h2>Totals</h2><table class="totals"><thead><tr><th></th><th class="n">Count</th><th class="n">${e(c)}</th></tr></thead><tbody>${totals}</tbody></table></div>
   <div><h2>Sales by hour</h2>${hourChartSvg(report.byHour, c)}${cashiers}${tills}</div>

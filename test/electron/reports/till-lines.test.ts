@@ -6,6 +6,8 @@ import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { documentText, saleReceipt } from '../../../electron/receipts/document';
 import { reportHtml } from '../../../electron/reports/pdf/template';
+import { dayReportPdf } from '../../../electron/reports/pdf/day-pdf';
+import { pdfText } from '../../support/pdf-text';
 import type { ReportService } from '../../../electron/reports/service';
 import { createReportService } from '../../../electron/reports/service';
 import type { SaleOrigin } from '../../../shared';
@@ -58,8 +60,12 @@ describe('a till\'s sales in reports, exports and receipts', () => {
     ]);
   });
 
-  it('the PDF\'s page lists the tills and each till sale\'s till and reference (escaped)', () => {
-    const html = reportHtml({ report: svc.x(DAY), data: t.store.days.day('2026-11-26T16:00:00.000Z', '2026-11-27T16:00:00.000Z') });
+  it('the PDF lists the tills and each till sale\'s till and reference; so does its HTML (escaped)', async () => {
+    const input = { report: svc.x(DAY), data: t.store.days.day('2026-11-26T16:00:00.000Z', '2026-11-27T16:00:00.000Z') };
+    const text = await pdfText(await dayReportPdf(input));
+    expect(text).toContain('By till');
+    expect(text).toContain('Till 1 · A-1042');
+    const html = reportHtml(input);
     expect(html).toContain('<h2>By till</h2>');
     expect(html).toContain('<td>Till 1</td><td class="n">2</td>');
     expect(html).toContain('Till 1 · A-1042');
@@ -70,13 +76,13 @@ describe('a till\'s sales in reports, exports and receipts', () => {
   it('the customer\'s receipt prints the till, its reference, the cart and the note', () => {
     const id = addSale(t.store, {
       amount: 1250, createdAt: '2026-11-27T07:00:00.000Z',
-      origin: till('Till 1', 'A-1050', { note: 'Table 4', lineItems: [{ name: 'Kimchi fried rice', quantity: 2, unitAmount: 450 }, { name: 'Iced tea', quantity: 1, unitAmount: 350 }] }),
+      origin: till('Till 1', 'A-1050', { note: 'Table 4\nno ice', lineItems: [{ name: 'Kimchi fried rice', quantity: 2, unitAmount: 450 }, { name: 'Iced tea', quantity: 1, unitAmount: 350 }] }),
     });
     const receipt = { sale: t.store.sales.require(id), refunds: [], shopName: 'Kimchi Corner' };
     const text = documentText(saleReceipt(receipt, { name: 'Kimchi Corner', address: '', taxId: '', country: 'SG', timeZone: 'Asia/Singapore', language: 'en' }));
     expect(text).toContain('2 × Kimchi fried rice: SGD 9.00');
     expect(text).toContain('1 × Iced tea: SGD 3.50');
-    expect(text).toContain('Table 4');
+    expect(text).toContain('Table 4 · no ice');
     expect(text).toContain('Till / POS: Till 1');
     expect(text).toContain('Till ref. / POS 참조: A-1050');
     // A typed sale's receipt has none of it.
