@@ -138,8 +138,18 @@ export class Checkouts {
     return rows.map((r) => this.api(r));
   }
 
+  /**
+   * The checkout the terminal is busy with: the one starting, or the one whose sale the core has open.
+   * The core's open sales are the truth (a row's copied status can lag behind a replaced demo log).
+   */
   openCheckout(): CheckoutRow | null {
-    return (this.db.prepare("SELECT * FROM checkouts WHERE status IN ('pending', 'in_progress') ORDER BY created_at DESC LIMIT 1").get() as CheckoutRow | undefined) ?? null;
+    if (this.starting) return this.row(this.starting.id) ?? null;
+    const open = this.facts.core()?.openSales() ?? [];
+    for (const sale of open) {
+      const r = this.db.prepare('SELECT * FROM checkouts WHERE sale_id = ?').get(sale.id) as CheckoutRow | undefined;
+      if (r) return r;
+    }
+    return null;
   }
 
   /** Creates (201), or answers the same request again (200). Everything before the core call is synchronous: no two creates interleave. */
@@ -160,9 +170,10 @@ export class Checkouts {
     if (open || this.starting || core.openSales().length > 0) {
       throw new PosApiFailure('terminal_busy', 'The terminal is taking another payment.', { checkout: open ? this.api(open) : null });
     }
-    const now = this.now().toISOString();
+    const at = this.now();
+    const now = at.toISOString();
     const id = newId('chk');
-    const deadlineAt = body.deadline_seconds !== undefined ? new Date(this.now().getTime() + body.deadline_seconds * 1000).toISOString() : null;
+    const deadlineAt = body.deadline_seconds !== undefined ? new Date(at.getTime() + body.deadline_seconds * 1000).toISOString() : null;
     const items = body.line_items ?? [];
     // The intent and its event in one transaction, before the core is called.
     const checkout = this.events.batch(() => {
@@ -221,16 +232,24 @@ export class Checkouts {
   }
 
   private refresh(r: CheckoutRow): void {
+    if (this.closed) return;
     const core = this.facts.core();
     if (!core || !r.sale_id) return;
+    let sale: Sale;
     try {
-      this.onSale(core.getReceipt(r.sale_id).sale);
+      sale = core.getReceipt(r.sale_id).sale;
     } catch {
-      // The sale is not in the receipt log in use (the demo's log was made anew): the stored copy stands.
+      // Not in the receipt log in use. The demo makes its log anew at each start (its sandbox forgets its
+      // charges too): that checkout can never end, so it is failed. A live log keeps every sale (a restore
+      // rebuilds them from Opn), so there the stored copy stands until the sale is back.
+      if (this.facts.mode() === 'demo' && isOpen(r.status)) this.update(r, { status: 'failed', failure_code: 'sale_not_found' });
+      return;
     }
+    this.onSale(sale);
   }
 
   private update(r: CheckoutRow, patch: Partial<Pick<CheckoutRow, 'status' | 'failure_code' | 'charge_id' | 'refunded_amount'>>): void {
+    if (this.closed) return;
     const next = { ...r, ...patch };
     if (next.status === r.status && next.failure_code === r.failure_code && next.charge_id === r.charge_id && next.refunded_amount === r.refunded_amount) return;
     const now = this.now().toISOString();
