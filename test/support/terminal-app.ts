@@ -1,13 +1,15 @@
 // The one way tests build the terminal app (createTerminalApp): a data folder of its own, the file secret
 // box beside it, a silent logger unless the test reads the log, and every app closed after each test.
 // `configured` makes the live terminal most tests start from: the sandbox's test key and the shop's PIN.
+import { mkdirSync } from 'node:fs';
 import { Writable } from 'node:stream';
-import { afterEach, expect } from 'vitest';
+import { afterAll, afterEach } from 'vitest';
 import { openFileSecretBox } from '../../electron/app/file-secret-box';
 import { createTerminalApp, type TerminalApp, type TerminalAppOptions } from '../../electron/app/terminal-app';
 import { createLogger, silentLogger } from '../../electron/core';
 import type { Result, SettingsUpdate } from '../../shared';
 import { tempDir } from './temp';
+import { waitFor } from './wait';
 
 /** The shop's own manager PIN in these tests (the demo's 1234 is public). */
 export const TEST_PIN = '482913';
@@ -16,8 +18,8 @@ export const TEST_PIN = '482913';
 export const NO_PDF = { print: () => Promise.reject(new Error('no PDF in this test')) };
 
 export type AppOptions = Partial<TerminalAppOptions> & {
-  /** Capture the log at trace level into `harness.log()`. */
-  captureLog?: boolean;
+  /** Capture the log into `harness.log()`, at trace level unless told. */
+  captureLog?: boolean | 'warn';
 };
 
 export interface AppHarness {
@@ -42,21 +44,24 @@ export async function value<T>(answer: Promise<Result<unknown>>): Promise<T> {
   return valueOf<T>(await answer);
 }
 
-/** Registers the after-each close; call once at the top of a test file. */
-export function terminalApps(label: string): AppHarness {
+/**
+ * Call once at the top of a test file. The apps are closed after each test, or with `scope: 'file'`
+ * (apps opened in beforeAll) after the file's tests.
+ */
+export function terminalApps(label: string, o: { scope?: 'test' | 'file' } = {}): AppHarness {
   const apps: TerminalApp[] = [];
   let logged = '';
   const closeAll = async (): Promise<void> => {
     for (const app of apps.splice(0)) await app.close();
   };
-  afterEach(async () => {
+  (o.scope === 'file' ? afterAll : afterEach)(async () => {
     await closeAll();
     logged = '';
   });
 
-  const logTo = (): TerminalAppOptions['logger'] =>
+  const logTo = (level: string): TerminalAppOptions['logger'] =>
     createLogger({
-      level: 'trace',
+      level,
       destination: new Writable({
         write(chunk: Buffer, _enc, done) {
           logged += chunk.toString();
@@ -67,10 +72,12 @@ export function terminalApps(label: string): AppHarness {
 
   async function open({ captureLog, ...options }: AppOptions = {}): Promise<TerminalApp> {
     const dataDir = options.dataDir ?? tempDir(label).dir;
+    // The secret box keeps its key in the data folder, made here when the test names a new one.
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     const app = await createTerminalApp({
       shell: 'browser',
       secretBox: openFileSecretBox(dataDir),
-      logger: captureLog ? logTo() : silentLogger(),
+      logger: captureLog ? logTo(captureLog === true ? 'trace' : captureLog) : silentLogger(),
       ...options,
       dataDir,
     });
@@ -83,7 +90,7 @@ export function terminalApps(label: string): AppHarness {
     async configured(sandbox, options = {}, settings = {}) {
       const app = await open(options);
       valueOf(await app.invoke('settings:update', { managerPin: TEST_PIN, opnApiBase: sandbox.baseUrl, opnSecretKey: sandbox.secretKey, ...settings }));
-      await expect.poll(() => app.runtime.recovering(), { timeout: 10_000 }).toBe(false);
+      await waitFor(() => !app.runtime.recovering(), 'start-up reconciliation');
       return app;
     },
     log: () => logged,
