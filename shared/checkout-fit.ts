@@ -41,11 +41,37 @@ export function hostedChrome(viewport: Size): { pad: number; gap: number; bar: n
   return { pad: Math.round(Math.max(10, vmin * 0.02)), gap: Math.round(Math.max(6, vmin * 0.012)), bar: Math.round(Math.max(84, vmin * 0.13)) };
 }
 
-/** The payment box the checkout page is scaled into: the whole width under the bar. */
-export function hostedBox(viewport: Size): Rect {
+/** What else shares the room under the bar: a till's cart (POS link) takes a column (landscape) or a strip. */
+export interface HostedExtras {
+  readonly cart?: boolean;
+}
+
+/**
+ * The till's cart beside the checkout: a left column of ~26 % of the width on a landscape screen, a strip
+ * of ~22 % of the height under the bar on a portrait one; null without a cart.
+ */
+export function hostedCartRect(viewport: Size, extras: HostedExtras = {}): Rect | null {
+  if (!extras.cart) return null;
   const { pad, gap, bar } = hostedChrome(viewport);
   const y = pad + bar + gap;
-  return { x: pad, y, width: Math.max(0, viewport.width - 2 * pad), height: Math.max(0, viewport.height - y - pad) };
+  const inner = { width: Math.max(0, viewport.width - 2 * pad), height: Math.max(0, viewport.height - y - pad) };
+  if (viewport.width >= viewport.height) return { x: pad, y, width: Math.round(Math.min(inner.width * 0.32, Math.max(200, inner.width * 0.26))), height: inner.height };
+  return { x: pad, y, width: inner.width, height: Math.round(inner.height * 0.22) };
+}
+
+/** The payment box the checkout page is scaled into: the whole width under the bar, less the cart's room. */
+export function hostedBox(viewport: Size, extras: HostedExtras = {}): Rect {
+  const { pad, gap, bar } = hostedChrome(viewport);
+  const y = pad + bar + gap;
+  const full = { x: pad, y, width: Math.max(0, viewport.width - 2 * pad), height: Math.max(0, viewport.height - y - pad) };
+  const cart = hostedCartRect(viewport, extras);
+  if (!cart) return full;
+  if (viewport.width >= viewport.height) {
+    const x = cart.x + cart.width + gap;
+    return { x, y, width: Math.max(0, viewport.width - pad - x), height: full.height };
+  }
+  const below = cart.y + cart.height + gap;
+  return { x: pad, y: below, width: full.width, height: Math.max(0, viewport.height - pad - below) };
 }
 
 export interface CheckoutFit {
@@ -69,7 +95,7 @@ export function fitCheckout(box: Size, viewport: Size): CheckoutFit {
 }
 
 /** Both at once, for a display of this size. */
-export function hostedLayout(viewport: Size): { box: Rect; fit: CheckoutFit } {
-  const box = hostedBox(viewport);
-  return { box, fit: fitCheckout(box, viewport) };
+export function hostedLayout(viewport: Size, extras: HostedExtras = {}): { box: Rect; fit: CheckoutFit; cart: Rect | null } {
+  const box = hostedBox(viewport, extras);
+  return { box, fit: fitCheckout(box, viewport), cart: hostedCartRect(viewport, extras) };
 }

@@ -1,7 +1,7 @@
 // Domain types shared by the main process, the renderer, the forwarder and the sandbox.
 import type { Currency } from './money/currency';
 import type { DisplayLanguage } from './settings';
-import type { SaleOrigin } from './pos-link/origin';
+import type { PosLineItem, SaleOrigin } from './pos-link/origin';
 
 /** ISO-8601 UTC timestamp, e.g. "2026-11-27T03:04:05.000Z". */
 export type IsoUtc = string;
@@ -90,6 +90,12 @@ export interface LinkStatus {
   readonly detail: string | null;
 }
 
+/** The till's basket as the customer sees it: its lines (quantity × unit price) and the till's note. */
+export interface DisplayCart {
+  readonly lines: readonly PosLineItem[];
+  readonly note: string | null;
+}
+
 /** What the customer-facing display shows; it renders nothing it was not told. */
 export type CustomerDisplayState = (
   | { readonly screen: 'idle'; readonly shopName: string }
@@ -105,6 +111,8 @@ export type CustomerDisplayState = (
       readonly checkout?: 'hosted' | 'qr';
       /** The QR validity the countdown bar is measured against, in ms (additive). */
       readonly validityMs?: number;
+      /** A till's cart (POS link), shown beside the QR (additive; absent for a typed sale or an empty cart). */
+      readonly cart?: DisplayCart;
     }
   | {
       readonly screen: 'paid' | 'failed' | 'expired' | 'cancelled';

@@ -51,6 +51,8 @@ export const APP_ERROR_CODES = [
   'printer_failed',
   'sale_not_found',
   'refund_not_found',
+  // POS link (#23): the local API is not part of this build or not started.
+  'pos_link_unavailable',
   // The browser-mode transport itself (never sent by the main process).
   'disconnected',
   'timeout',

@@ -60,6 +60,8 @@ export interface DayReport {
   readonly byHour: readonly { readonly hour: number; readonly count: number; readonly amount: number }[];
   readonly byCashier: readonly { readonly cashier: string; readonly count: number; readonly amount: number }[];
   readonly generatedAt: IsoUtc;
+  /** Paid sales per till (POS link), by the till's name (additive; absent when no till sale that day). */
+  readonly byTill?: readonly { readonly till: string; readonly count: number; readonly amount: number }[];
   // Added by the reports engineer (additive):
   /** Start of the business day, minutes after local midnight. */
   readonly dayStartMinutes?: number;

@@ -3,7 +3,7 @@
 // expired / cancelled → idle again after a few seconds. It follows one sale at a time (the one started
 // last), so it can never show a previous sale's QR (odoo/odoo#84496), and a late copy of the followed
 // sale never replaces a newer one (`newerCopy`). One `onChange` per sale state.
-import type { CustomerDisplayState, DisplayLanguage, Sale } from '../../shared';
+import type { CustomerDisplayState, DisplayCart, DisplayLanguage, Sale } from '../../shared';
 import { missingCase, newerCopy } from '../../shared';
 
 export const DISPLAY_HOLD_MS = 6_000;
@@ -36,6 +36,13 @@ export interface DisplayStateMachine {
 }
 
 type Screen = CustomerDisplayState['screen'];
+
+/** A till's cart for the customer (POS link): only when it has lines or a note. */
+function cartOf(sale: Sale): { cart: DisplayCart } | Record<string, never> {
+  const o = sale.origin;
+  if (!o || (o.lineItems.length === 0 && !o.note)) return {};
+  return { cart: { lines: o.lineItems, note: o.note } };
+}
 
 function resultScreen(sale: Sale): Exclude<Screen, 'pending'> | null {
   switch (sale.status) {
@@ -123,7 +130,7 @@ export function createDisplayState(options: DisplayStateOptions): DisplayStateMa
         if (state.screen === 'pending' && state.saleId === sale.id && state.authorizeUri === sale.authorizeUri) return;
         const checkout = shop.checkout ? { checkout: shop.checkout } : {};
         const validityMs = Math.max(0, Date.parse(sale.expiresAt) - Date.parse(sale.createdAt));
-        set({ screen: 'pending', ...base, ...checkout, validityMs, saleId: sale.id, amount: sale.amount, currency: sale.currency, authorizeUri: sale.authorizeUri, expiresAt: sale.expiresAt });
+        set({ screen: 'pending', ...base, ...checkout, ...cartOf(sale), validityMs, saleId: sale.id, amount: sale.amount, currency: sale.currency, authorizeUri: sale.authorizeUri, expiresAt: sale.expiresAt });
       }
       return;
     }

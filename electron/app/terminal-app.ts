@@ -1,7 +1,7 @@
 // The composition root, plain Node: settings, payment core, relay link, reports, the customer display
 // state machine, the handlers behind the ONE gate, and the event emitter. The Electron shell and the
 // browser-mode server are thin transports over the `TerminalApp` this returns.
-import type { ReportExport } from '../../shared';
+import type { PosLinkControl, ReportExport } from '../../shared';
 import { inDisplayOrder } from '../../shared';
 import { createLogger } from '../core';
 import { ensurePrivateDir } from '../core/private-files';
@@ -53,6 +53,8 @@ export interface TerminalAppOptions {
   now?: () => Date;
   /** Where a live secret may be sent; from KAKAOPAY_OPN_API_ALLOW by default. */
   destinations?: DestinationPolicy;
+  /** The POS link server's control for Settings (#23), read at each call; absent or null: unavailable. */
+  posLink?: () => PosLinkControl | null;
 }
 
 export interface TerminalApp extends Gate {
@@ -120,6 +122,7 @@ export async function createTerminalApp(options: TerminalAppOptions): Promise<Te
     exportLink: options.exportLink ?? ((e) => e),
     dataDir: options.dataDir,
     ...(options.exportFiles ? { exportFiles: options.exportFiles } : {}),
+    ...(options.posLink ? { posLink: options.posLink } : {}),
     logger,
   });
   const gate = createGate({ handlers, managerPin, logger });

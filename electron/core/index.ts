@@ -18,7 +18,7 @@ import type { PendingRestore } from './sales/service';
 
 export { CoreError, DbCorruptError, DbVersionFromFutureError, StoreWriteError } from './errors';
 export type { CoreErrorCode } from './errors';
-export type { PaymentCore, PaymentCoreOptions, ListSalesQuery, RestoreReport } from './payment-core';
+export type { PaymentCore, PaymentCoreOptions, ListSalesQuery, RestoreReport, StartSaleInput } from './payment-core';
 export type { RebuildProgress, RebuildRange, RebuildResult } from './sales/rebuild';
 export type { OffsiteStatus, OffsiteTarget } from './store/offsite';
 export type { Logger } from './log';

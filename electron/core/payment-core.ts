@@ -1,6 +1,6 @@
 // The payment core's public shape: what the app layer may call. Inputs arrive typed (the gate parsed
 // them); the core keeps the domain rules (state machine, refundable amount, money limits).
-import type { Country, Currency, OpnCharge, Receipt, RelayEvent, Sale } from '../../shared';
+import type { Country, Currency, OpnCharge, Receipt, RelayEvent, Sale, SaleOrigin } from '../../shared';
 import type { Logger } from './log';
 import type { OpnClient } from './opn/index';
 import type { CoreTuning } from './sales/context';
@@ -50,6 +50,15 @@ export interface PaymentCoreOptions {
   offsiteBackup?: () => OffsiteTarget | null;
 }
 
+/** A new sale: typed by the cashier (no origin), or asked for by a till through the POS link (origin). */
+export interface StartSaleInput {
+  readonly amount: number;
+  readonly currency: Currency;
+  readonly cashier?: string | undefined;
+  /** The till, its reference, note and cart; checked (shared/pos-link saleOriginSchema) and stored with the sale. */
+  readonly origin?: SaleOrigin | null | undefined;
+}
+
 /** What a restore at start did: the damaged file kept aside, the backup used, and what came back from Opn. */
 export interface RestoreReport {
   readonly damagedKeptAt: string;
@@ -63,7 +72,7 @@ export interface PaymentCore {
   readonly store: ReceiptStore;
   readonly opn: OpnClient;
   recover(): Promise<void>;
-  startSale(input: { amount: number; currency: Currency; cashier?: string | undefined }): Promise<Sale>;
+  startSale(input: StartSaleInput): Promise<Sale>;
   cancelSale(saleId: string): Promise<Sale>;
   getReceipt(saleId: string): Receipt;
   /** Sales of one business day (shared/time: the shop's zone and start of day), newest first. */

@@ -56,7 +56,18 @@ function saleFacts(sale: Sale, shop: ReceiptShop, langs: readonly ReceiptLanguag
   if (sale.chargeId) lines.push(pair('charge', sale.chargeId));
   lines.push(pair('sale', sale.id), pair('terminal', sale.terminalId));
   if (sale.cashier) lines.push(pair('cashier', sale.cashier));
+  if (sale.origin) lines.push(pair('till', sale.origin.tillName), pair('tillRef', sale.origin.referenceId));
   return lines;
+}
+
+/** A till's cart (POS link): "2 × Kimchi fried rice   SGD 9.00" per line, then its note. */
+function cartLines(sale: Sale): ReceiptLine[] {
+  const o = sale.origin;
+  if (!o || (o.lineItems.length === 0 && !o.note)) return [];
+  const lines: ReceiptLine[] = o.lineItems.map((l) => ({ kind: 'pair', label: `${l.quantity} × ${l.name}`, value: moneyText(l.quantity * l.unitAmount, sale.currency) }));
+  // A note may hold line breaks (the till's); a receipt line is one line.
+  if (o.note) lines.push({ kind: 'center', text: o.note.replace(/\s*\n\s*/g, ' · ') });
+  return [...lines, { kind: 'rule' }];
 }
 
 function footer(langs: readonly ReceiptLanguage[]): ReceiptLine[] {
@@ -69,6 +80,7 @@ export function saleReceipt(receipt: Receipt, shop: ReceiptShop, options: Receip
   const langs = receiptLanguages(shop.language, shop.country);
   const lines = [
     ...header(shop, 'receipt', langs, options.copy ?? false),
+    ...cartLines(sale),
     { kind: 'total', label: label('amount', langs), value: moneyText(sale.amount, sale.currency) } as const,
     ...saleFacts(sale, shop, langs),
     { kind: 'pair', label: label('status', langs), value: statusText(sale.status, langs), strong: true } as const,

@@ -24,6 +24,9 @@ export const LABELS = {
   sale: { en: 'Sale', ko: '판매 번호', th: 'เลขที่ขาย' },
   terminal: { en: 'Terminal', ko: '단말기', th: 'เครื่อง' },
   cashier: { en: 'Cashier', ko: '계산원', th: 'แคชเชียร์' },
+  // A sale a till asked for (POS link): the till's name and its own reference for the sale.
+  till: { en: 'Till', ko: 'POS', th: 'เครื่อง POS' },
+  tillRef: { en: 'Till ref.', ko: 'POS 참조', th: 'อ้างอิง POS' },
   status: { en: 'Status', ko: '상태', th: 'สถานะ' },
   taxId: { en: 'Tax reg. no.', ko: '사업자 번호', th: 'เลขผู้เสียภาษี' },
   thanks: { en: 'Thank you', ko: '감사합니다', th: 'ขอบคุณ' },

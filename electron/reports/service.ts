@@ -99,6 +99,7 @@ export function createReportService(options: ReportServiceOptions): ReportServic
     const report: DayReport = {
       day, timeZone: s.timeZone, dayStartMinutes: s.dayStartMinutes, from, to, currency: s.currency,
       shopName: s.shopName, terminalId: s.terminalId, totals: agg.totals, byHour: agg.byHour, byCashier: agg.byCashier,
+      ...(agg.byTill.length > 0 ? { byTill: agg.byTill } : {}),
       generatedAt: at.toISOString(), zNumber: closed?.number ?? null, blockers, otherCurrencyCount: agg.otherCurrencyCount,
     };
     return { report, data };

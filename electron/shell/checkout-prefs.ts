@@ -1,5 +1,5 @@
 // The hosted checkout view's settings as plain data, so tests assert them without launching Electron.
-import { hostedLayout, type Rect, type Size } from '../../shared';
+import { hostedLayout, type HostedExtras, type Rect, type Size } from '../../shared';
 import { ISOLATED_PAGE_PREFERENCES } from './security';
 
 /** A fresh partition name per app run (no "persist:" prefix: nothing of the page is written to disk). */
@@ -22,8 +22,8 @@ const ZOOM_MAX = 5;
  * above stays the renderer's), the zoom that lays the page out at its desktop viewport inside it, and
  * whether its QR is large enough; when not, no view: the renderer shows our QR there.
  */
-export function checkoutViewFit(win: Size): { bounds: Rect; zoomFactor: number; readable: boolean } {
-  const { box, fit } = hostedLayout(win);
+export function checkoutViewFit(win: Size, extras: HostedExtras = {}): { bounds: Rect; zoomFactor: number; readable: boolean } {
+  const { box, fit } = hostedLayout(win, extras);
   const bounds = { x: Math.round(box.x), y: Math.round(box.y), width: Math.round(box.width), height: Math.round(box.height) };
   const zoomFactor = Math.min(ZOOM_MAX, Math.max(ZOOM_MIN, fit.scale));
   return { bounds, zoomFactor, readable: fit.readable && zoomFactor === fit.scale };

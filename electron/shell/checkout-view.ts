@@ -39,7 +39,7 @@ export function attachCheckoutView(win: BrowserWindow, policy: () => CheckoutPol
   let view: WebContentsView | null = null;
   let timer: NodeJS.Timeout | null = null;
   /** The hosted payment on screen (sale and link), and whether its page already failed (no second try). */
-  let current: { key: string; uri: string; failed: boolean } | null = null;
+  let current: { key: string; uri: string; failed: boolean; cart: boolean } | null = null;
   let saidTooSmall: string | null = null;
   lockSession(session.fromPartition(CHECKOUT_PARTITION), policy);
 
@@ -64,7 +64,7 @@ export function attachCheckoutView(win: BrowserWindow, policy: () => CheckoutPol
       log('checkout view: authorize_uri is not on an allowed host; the display falls back to the QR');
       return;
     }
-    const fit = checkoutViewFit(win.getContentBounds());
+    const fit = checkoutViewFit(win.getContentBounds(), { cart: current?.cart === true });
     const v = new WebContentsView({ webPreferences: { ...checkoutWebPreferences(), zoomFactor: fit.zoomFactor } });
     // Opaque: the renderer's QR beneath must not show through a page that draws no background.
     v.setBackgroundColor('#ffffff');
@@ -86,7 +86,7 @@ export function attachCheckoutView(win: BrowserWindow, policy: () => CheckoutPol
     v.webContents.on('did-finish-load', () => {
       if (timer) clearTimeout(timer);
       timer = null;
-      v.webContents.setZoomFactor(checkoutViewFit(win.getContentBounds()).zoomFactor);
+      v.webContents.setZoomFactor(checkoutViewFit(win.getContentBounds(), { cart: current?.cart === true }).zoomFactor);
     });
     v.webContents.on('did-fail-load', (_e, code, description, _url, isMainFrame) => {
       // -3 (ERR_ABORTED) is a navigation we stopped ourselves (the guard).
@@ -104,7 +104,7 @@ export function attachCheckoutView(win: BrowserWindow, policy: () => CheckoutPol
   /** Shows, moves, zooms or drops the view for the window's size (the renderer decides the same way). */
   const layout = (): void => {
     if (!current || current.failed || win.isDestroyed()) return;
-    const fit = checkoutViewFit(win.getContentBounds());
+    const fit = checkoutViewFit(win.getContentBounds(), { cart: current?.cart === true });
     if (!fit.readable) {
       remove();
       if (saidTooSmall !== current.key) log('checkout view: the display is too small for the checkout page\'s QR; the display shows the QR of the payment link');
@@ -131,7 +131,8 @@ export function attachCheckoutView(win: BrowserWindow, policy: () => CheckoutPol
       const key = `${state.saleId} ${state.authorizeUri}`;
       if (current?.key === key) return;
       remove();
-      current = { key, uri: state.authorizeUri, failed: false };
+      // A till's cart takes a column beside the page (shared/checkout-fit.ts), as in the renderer.
+      current = { key, uri: state.authorizeUri, failed: false, cart: state.cart !== undefined };
       layout();
     },
     dispose() {

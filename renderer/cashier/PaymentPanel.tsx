@@ -1,13 +1,14 @@
 // The payment's progress as the cashier sees it: creating, waiting (with the QR's countdown), paid,
 // failed (with the reason), expired, cancelled, authorized (manual capture), needs attention.
 import { useEffect, useRef } from 'react';
-import type { AppError, PosBridge, PublicSettings, Sale } from '../../shared';
+import type { AppError, PosBridge, PublicSettings, Sale, SaleOrigin } from '../../shared';
 import { attentionText, errorText, failureText, sandboxTestPageUri } from '../../shared';
 import { countdown, localTime, money } from '../ui/format';
 import { useNow } from '../ui/hooks';
 import { ClockIcon } from '../ui/icons';
 import { useTexts } from '../ui/texts';
 import { PrintReceiptButton, useSalePrintState } from './receipts';
+import { TillOrigin } from './TillOrigin';
 
 interface Props {
   /** For the receipt's print button (absent: no button). */
@@ -71,14 +72,14 @@ export function PaymentPanel({ pos, sale, busy, error, settings, onCancel, onNew
   switch (sale.status) {
     case 'creating':
       return (
-        <Panel tone="info" testState="creating" title={t.sale.creating}>
+        <Panel origin={sale.origin} tone="info" testState="creating" title={t.sale.creating}>
           <div className="spinner" />
           {meta}
         </Panel>
       );
     case 'pending':
       return (
-        <Panel tone="info" testState="pending" title={t.sale.waiting} amount={amount}>
+        <Panel origin={sale.origin} tone="info" testState="pending" title={t.sale.waiting} amount={amount}>
           <Countdown expiresAt={sale.expiresAt} label={t.sale.validFor} />
           <p className="muted">{t.sale.scanHelp}</p>
           {settings.mode === 'demo' && sale.authorizeUri ? (
@@ -93,6 +94,7 @@ export function PaymentPanel({ pos, sale, busy, error, settings, onCancel, onNew
           ) : null}
           {error ? <p className="error-text" role="alert">{errorText(t, error)}</p> : null}
           {meta}
+          {sale.origin ? <p className="muted">{t.posLink.cancelTellsTill}</p> : null}
           <button type="button" className="btn danger large block" data-testid="cancel" disabled={busy === 'cancelling'} onClick={onCancel}>
             {busy === 'cancelling' ? t.sale.cancelling : t.sale.cancel} <kbd>Esc</kbd>
           </button>
@@ -103,7 +105,7 @@ export function PaymentPanel({ pos, sale, busy, error, settings, onCancel, onNew
     case 'refunded':
     case 'voided':
       return (
-        <Panel tone="success" testState="paid" title={t.sale.paid} amount={amount} icon="✓">
+        <Panel origin={sale.origin} tone="success" testState="paid" title={t.sale.paid} amount={amount} icon="✓">
           {meta}
           {pos && settings.receipt.printerKind !== 'none' ? <PaidPrint pos={pos} saleId={sale.id} auto={settings.receipt.autoPrint} /> : null}
           {footer()}
@@ -111,7 +113,7 @@ export function PaymentPanel({ pos, sale, busy, error, settings, onCancel, onNew
       );
     case 'authorized':
       return (
-        <Panel tone="warning" testState="authorized" title={t.sale.authorized} amount={amount}>
+        <Panel origin={sale.origin} tone="warning" testState="authorized" title={t.sale.authorized} amount={amount}>
           <p className="muted">{t.sale.authorizedHelp}</p>
           {meta}
           <button ref={primary} type="button" className="btn primary large block" onClick={onCapture}>
@@ -121,7 +123,7 @@ export function PaymentPanel({ pos, sale, busy, error, settings, onCancel, onNew
       );
     case 'failed':
       return (
-        <Panel tone="danger" testState="failed" title={t.sale.failed} amount={amount} icon="!">
+        <Panel origin={sale.origin} tone="danger" testState="failed" title={t.sale.failed} amount={amount} icon="!">
           <p className="failure" data-testid="failure-text">
             {failureText(sale.failureCode, t.language)}
           </p>
@@ -132,7 +134,7 @@ export function PaymentPanel({ pos, sale, busy, error, settings, onCancel, onNew
       );
     case 'expired':
       return (
-        <Panel tone="neutral" testState="expired" title={t.sale.expired} amount={amount} icon={<ClockIcon />}>
+        <Panel origin={sale.origin} tone="neutral" testState="expired" title={t.sale.expired} amount={amount} icon={<ClockIcon />}>
           <p className="muted">{t.sale.expiredHelp}</p>
           {meta}
           {footer()}
@@ -141,14 +143,14 @@ export function PaymentPanel({ pos, sale, busy, error, settings, onCancel, onNew
     case 'cancelled':
     case 'reversed':
       return (
-        <Panel tone="neutral" testState="cancelled" title={sale.status === 'reversed' ? t.sale.reversed : t.sale.cancelled} amount={amount} icon="×">
+        <Panel origin={sale.origin} tone="neutral" testState="cancelled" title={sale.status === 'reversed' ? t.sale.reversed : t.sale.cancelled} amount={amount} icon="×">
           {meta}
           {footer()}
         </Panel>
       );
     case 'needs_attention':
       return (
-        <Panel tone="danger" testState="needs_attention" title={t.sale.attention} amount={amount} icon="!">
+        <Panel origin={sale.origin} tone="danger" testState="needs_attention" title={t.sale.attention} amount={amount} icon="!">
           <p className="failure">{attentionText(t, sale.attentionReason)}</p>
           <p className="muted">{t.sale.attentionHelp}</p>
           {meta}
@@ -162,7 +164,7 @@ export function PaymentPanel({ pos, sale, busy, error, settings, onCancel, onNew
   }
 }
 
-function Panel(props: { tone: string; title: string; amount?: string; icon?: React.ReactNode; testState: string; children: React.ReactNode }) {
+function Panel(props: { tone: string; title: string; amount?: string; icon?: React.ReactNode; testState: string; origin?: SaleOrigin | null | undefined; children: React.ReactNode }) {
   return (
     <section className={`card panel tone-${props.tone}`} aria-live="polite" data-testid="payment-panel" data-state={props.testState}>
       {props.icon ? (
@@ -176,6 +178,7 @@ function Panel(props: { tone: string; title: string; amount?: string; icon?: Rea
           {props.amount}
         </div>
       ) : null}
+      {props.origin ? <TillOrigin origin={props.origin} /> : null}
       {props.children}
     </section>
   );

@@ -107,6 +107,32 @@ export function SaleDetail({ pos, saleId, settings, onClose }: { pos: PosBridge;
               <dd className="mono">{sale.id}</dd>
               <dt>{t.sale.chargeId}</dt>
               <dd className="mono">{sale.chargeId ?? '—'}</dd>
+              {sale.origin ? (
+                <>
+                  <dt>{t.posLink.till}</dt>
+                  <dd data-testid="detail-till">{sale.origin.tillName}</dd>
+                  <dt>{t.posLink.reference}</dt>
+                  <dd className="mono" data-testid="detail-till-ref">{sale.origin.referenceId}</dd>
+                  {sale.origin.note ? (
+                    <>
+                      <dt>{t.posLink.note}</dt>
+                      <dd>{sale.origin.note}</dd>
+                    </>
+                  ) : null}
+                  {sale.origin.lineItems.length > 0 ? (
+                    <>
+                      <dt>{t.posLink.cart}</dt>
+                      <dd data-testid="detail-cart">
+                        {sale.origin.lineItems.map((l, i) => (
+                          <div key={i}>
+                            {l.quantity} × {l.name} · {money(l.quantity * l.unitAmount, sale.currency)}
+                          </div>
+                        ))}
+                      </dd>
+                    </>
+                  ) : null}
+                </>
+              ) : null}
               {sale.fee !== null ? (
                 <>
                   <dt>{t.detail.feeVatNet}</dt>

@@ -3,7 +3,7 @@
 // A thin view over sale-screen-state.ts: that reducer decides every transition and every call.
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import type { PosBridge, PublicSettings, Sale } from '../../shared';
-import { COUNTRY_RULES } from '../../shared';
+import { COUNTRY_RULES, toDecimalString } from '../../shared';
 import { amountErrorText } from '../../shared';
 import { useBridgeEvent } from '../ui/hooks';
 import { useTexts } from '../ui/texts';
@@ -11,7 +11,7 @@ import { money } from '../ui/format';
 import type { KeypadKey } from './amount-entry';
 import { Keypad } from './Keypad';
 import { PaymentPanel } from './PaymentPanel';
-import { initialSaleScreen, isOpen, saleScreenReducer, viewOf, type SaleRequest } from './sale-screen-state';
+import { initialSaleScreen, isOpen, saleScreenReducer, tillOf, viewOf, type SaleRequest } from './sale-screen-state';
 
 interface Props {
   pos: PosBridge;
@@ -29,6 +29,9 @@ export function SaleScreen({ pos, settings, active, connected }: Props) {
   const { text, sale, busy, error, request } = state;
   const { parsed, showReason, locked, showingResult } = viewOf(state, currency);
   const input = useRef<HTMLInputElement>(null);
+  // A till's open sale: its amount fills the field, read-only (the till decided it).
+  const till = tillOf(state);
+  const tillAmount = till && sale ? toDecimalString(sale.amount, sale.currency) : null;
 
   useBridgeEvent(
     pos,
@@ -129,8 +132,9 @@ export function SaleScreen({ pos, settings, active, connected }: Props) {
             autoComplete="off"
             spellCheck={false}
             placeholder="0.00"
-            value={text}
+            value={tillAmount ?? text}
             disabled={locked}
+            readOnly={till !== null}
             aria-invalid={showReason}
             aria-describedby="amount-reason"
             onChange={(e) => dispatch({ type: 'typed', text: e.target.value })}
@@ -144,7 +148,9 @@ export function SaleScreen({ pos, settings, active, connected }: Props) {
           />
         </div>
         <div id="amount-reason" className={`reason ${showReason ? 'error' : 'muted'}`} role={showReason ? 'alert' : undefined} data-testid="amount-reason">
-          {showReason && !parsed.ok
+          {till
+            ? t.posLink.amountFromTill(till.tillName)
+            : showReason && !parsed.ok
             ? amountErrorText(t, parsed.error, currency)
             : parsed.ok
               ? t.amount.chargeHint(money(parsed.value, currency))

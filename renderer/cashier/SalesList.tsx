@@ -75,6 +75,7 @@ export function SalesList({ pos, settings }: { pos: PosBridge; settings: PublicS
                   <td className="num strong">{money(s.amount, s.currency)}</td>
                   <td>
                     <span className={`chip ${st.tone}`}>{st.label}</span>
+                    {s.origin ? <div className="muted list-till" data-testid="list-till">{t.posLink.fromTill(s.origin.tillName, s.origin.referenceId)}</div> : null}
                   </td>
                   <td className="mono muted">{s.chargeId ?? '—'}</td>
                   <td className="num">

@@ -15,6 +15,7 @@ import { GoLiveWizard } from './settings/GoLiveWizard';
 import { ReceiptFields } from './settings/ReceiptFields';
 import { RebuildFields } from './settings/RebuildFields';
 import { BackupFields } from './settings/BackupFields';
+import { PosLinkFields } from './settings/PosLinkFields';
 
 
 interface Props {
@@ -304,6 +305,7 @@ export function SettingsScreen({ pos, settings, mode, pin, onPinChanged, onPinRe
         <ReceiptFields pos={pos} draft={draft.receipt} errors={receiptErrors} unsaved={patch.receipt !== undefined} pin={pin} onChange={(r) => set('receipt', r)} />
         <BackupFields pos={pos} settings={settings} pin={pin} />
         <RebuildFields pos={pos} settings={settings} pin={pin} />
+        <PosLinkFields pos={pos} settings={settings} pin={pin} />
       </div>
     </form>
     </>

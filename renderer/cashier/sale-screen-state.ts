@@ -64,6 +64,23 @@ export function adopt(current: Sale | null, incoming: Sale, from: 'event' | 'ans
   return from === 'answer' ? incoming : current;
 }
 
+/**
+ * A till (POS link) started a sale while the cashier is free: nothing starting, cancelling or waiting on
+ * this screen. It takes the screen by itself, over a shown result or a half-typed amount (the till's sale
+ * is already running at the terminal; the cashier sees it and may cancel it). Events of other sales never
+ * take the screen: a late copy of an old sale must not bring it back.
+ */
+function tillSaleTakesScreen(s: SaleScreenState, incoming: Sale): boolean {
+  if (!incoming.origin || !isOpen(incoming) || s.request !== null || s.busy !== null) return false;
+  if (s.sale?.id === incoming.id) return false;
+  return !isOpen(s.sale) && s.sale?.status !== 'authorized';
+}
+
+/** The till that asked for the sale on screen, while its amount is the terminal's, not the field's. */
+export function tillOf(s: SaleScreenState): Sale['origin'] {
+  return s.sale && (isOpen(s.sale) || s.sale.status === 'authorized') ? (s.sale.origin ?? null) : null;
+}
+
 /** What the view derives from the state. */
 export interface SaleScreenView {
   readonly parsed: AmountResult;
@@ -135,6 +152,7 @@ export function saleScreenReducer(s: SaleScreenState, a: SaleScreenAction): Sale
       if (locked(s) || s.sale === null) return s;
       return { ...fresh(s), text: applyKey('', a.key) };
     case 'saleSeen': {
+      if (a.from === 'event' && tillSaleTakesScreen(s, a.sale)) return { ...s, sale: a.sale, error: null, text: '', touched: false };
       const sale = adopt(s.sale, a.sale, a.from);
       if (a.from !== 'event' || s.request?.kind !== 'start') return { ...s, sale };
       const before = s.early.find((x) => x.id === a.sale.id);

@@ -10,6 +10,7 @@ import { ClockIcon } from '../ui/icons';
 import { HostedFrame, useCheckout, useViewport } from './HostedCheckout';
 import { PaymentVisual } from './PaymentVisual';
 import { TestModeBadge } from './TestModeBadge';
+import { Cart, fitCart } from './Cart';
 import { QrCode } from './QrCode';
 import { DEFAULT_LANGUAGES, TEXT } from './texts';
 
@@ -94,7 +95,11 @@ function Pending({ pos, state, langs }: { pos: PosBridge; state: Extract<Custome
   // The bar runs over this sale's own validity (the terminal's), else from when its QR was shown.
   const total = state.validityMs ?? Math.max(1, Date.parse(state.expiresAt) - shownAt);
   const viewport = useViewport();
-  const checkout = useCheckout(pos, { saleId: state.saleId, uri: state.authorizeUri, hosted: state.checkout === 'hosted' }, viewport);
+  const checkout = useCheckout(pos, { saleId: state.saleId, uri: state.authorizeUri, hosted: state.checkout === 'hosted', cart: state.cart !== undefined }, viewport);
+  const cart = state.cart;
+  // The cart's font size as display.css sets it (--fs-cart), for how many lines fit where.
+  const cartFont = Math.max(15, Math.min(viewport.width, viewport.height) * 0.024);
+  const landscape = viewport.width >= viewport.height;
   const open = left > 0;
   const timer = (qrOnScreen: boolean) => (
     <>
@@ -123,6 +128,12 @@ function Pending({ pos, state, langs }: { pos: PosBridge; state: Extract<Custome
           <Lines text={shown ? TEXT.scanPage : open ? TEXT.loadingPage : TEXT.expired} langs={langs} className="hosted-say" />
           <div className="hosted-time">{timer(shown)}</div>
         </header>
+        {cart && checkout.cart ? (
+          <div className="hosted-cart" style={{ left: checkout.cart.x, top: checkout.cart.y, width: checkout.cart.width, height: checkout.cart.height }}>
+            <div className="hosted-cart-amount" data-testid="cart-amount">{money(state.amount, state.currency)}</div>
+            <Cart cart={cart} currency={state.currency} langs={langs} fit={fitCart({ width: checkout.cart.width, height: checkout.cart.height - cartFont * 4 }, cartFont, cart)} />
+          </div>
+        ) : null}
         {open ? (
           <HostedFrame
             uri={state.authorizeUri}
@@ -142,7 +153,7 @@ function Pending({ pos, state, langs }: { pos: PosBridge; state: Extract<Custome
     );
   }
   return (
-    <main className="display screen-pending" data-screen="pending" data-sale-id={state.saleId} data-checkout="qr" data-fallback={checkout.reason ?? undefined}>
+    <main className={`display screen-pending${cart ? ' with-cart' : ''}`} data-screen="pending" data-sale-id={state.saleId} data-checkout="qr" data-fallback={checkout.reason ?? undefined}>
       <header className="display-head">
         <span className="display-shop">{state.shopName}</span>
         <span className="kakao-pill">KakaoPay</span>
@@ -153,8 +164,21 @@ function Pending({ pos, state, langs }: { pos: PosBridge; state: Extract<Custome
           <div className="display-amount" data-testid="display-amount">
             {money(state.amount, state.currency)}
           </div>
-          {/* The steps name the QR: only while it is on screen. */}
-          {open ? (
+          {cart ? (
+            <Cart
+              cart={cart}
+              currency={state.currency}
+              langs={langs}
+              fit={fitCart(
+                landscape ? { width: viewport.width * 0.44, height: viewport.height * 0.42 } : { width: Math.min(viewport.width * 0.92, cartFont * 36), height: viewport.height * 0.18 },
+                cartFont,
+                cart,
+              )}
+            />
+          ) : null}
+          {/* The steps name the QR: only while it is on screen; beside a cart, one line says what to do. */}
+          {open && cart ? <Lines text={TEXT.scanPage} langs={langs} className="scan-line" /> : null}
+          {open && !cart ? (
             <ol className="steps">
               {TEXT.steps.map((step, i) => (
                 <li key={i}>

@@ -40,15 +40,15 @@ export function useViewport(): Size {
 
 /** What the payment box shows: the page (checking its headers, loading, shown) or our QR, and why. */
 export type Checkout =
-  | { readonly kind: 'page'; readonly phase: 'checking' | 'loading' | 'shown'; readonly box: Rect; readonly fit: CheckoutFit; readonly onFrame: (e: 'load' | 'error') => void }
+  | { readonly kind: 'page'; readonly phase: 'checking' | 'loading' | 'shown'; readonly box: Rect; readonly fit: CheckoutFit; readonly cart: Rect | null; readonly onFrame: (e: 'load' | 'error') => void }
   | { readonly kind: 'qr'; readonly reason: CheckoutFallbackReason | null };
 
 type Phase = 'checking' | 'loading' | 'shown' | { readonly failed: CheckoutFallbackReason };
 
 /** Decides the box for a pending sale; `hosted` false: Settings chose our QR. */
-export function useCheckout(pos: PosBridge, sale: { saleId: string; uri: string; hosted: boolean }, viewport: Size): Checkout {
+export function useCheckout(pos: PosBridge, sale: { saleId: string; uri: string; hosted: boolean; cart?: boolean }, viewport: Size): Checkout {
   const electron = Boolean(window.pos);
-  const { box, fit } = hostedLayout(viewport);
+  const { box, fit, cart } = hostedLayout(viewport, { cart: sale.cart === true });
   const [phase, setPhase] = useState<Phase>(electron ? 'shown' : 'checking');
   const allowed = hostedAllowed(sale.uri);
   const reason: CheckoutFallbackReason | null = !sale.hosted ? null : !allowed ? 'host_not_allowed' : !fit.readable ? 'too_small' : typeof phase === 'object' ? phase.failed : null;
@@ -93,6 +93,7 @@ export function useCheckout(pos: PosBridge, sale: { saleId: string; uri: string;
     phase: shown,
     box,
     fit,
+    cart,
     onFrame: (e) => setPhase((p) => (e === 'error' ? { failed: 'load_error' } : p === 'loading' ? 'shown' : p)),
   };
 }

@@ -34,6 +34,8 @@ export const TEXT = {
   connecting: { ko: '계산대에 연결 중…', en: 'Connecting to the counter…', th: 'กำลังเชื่อมต่อกับเคาน์เตอร์…' },
   // Live on Opn test keys: the customer must know no real money is taken.
   testMode: { ko: '테스트 모드 · 실제 결제가 아닙니다', en: 'Test mode · no real money is taken', th: 'โหมดทดสอบ · ไม่มีการเก็บเงินจริง' },
+  // A till's cart longer than the screen: how many lines are not shown ({n}).
+  cartMore: { ko: '외 {n}개 품목', en: 'and {n} more', th: 'และอีก {n} รายการ' },
 } as const satisfies Record<string, Text | readonly Text[]>;
 
 export const DEFAULT_LANGUAGES: readonly DisplayLanguage[] = ['ko', 'en'];

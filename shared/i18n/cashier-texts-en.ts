@@ -1,6 +1,7 @@
 // The cashier window in English.
 import type { CashierTexts } from './cashier-texts-type';
 import { RECEIPT_TEXTS_EN } from './receipt-texts';
+import { POS_LINK_TEXTS_EN } from './pos-link-texts';
 import { plural } from './plural';
 
 const L = 'en-SG';
@@ -357,6 +358,7 @@ export const EN: CashierTexts = {
     done: 'Back in the demo: no real money is taken.',
   },
   receipts: RECEIPT_TEXTS_EN,
+  posLink: POS_LINK_TEXTS_EN,
   reports: {
     title: 'Reports',
     previousDay: 'Previous day',

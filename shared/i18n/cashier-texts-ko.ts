@@ -1,6 +1,7 @@
 // The cashier window in Korean (product names KakaoPay, Opn and PIN stay as they are written).
 import type { CashierTexts } from './cashier-texts-type';
 import { RECEIPT_TEXTS_KO } from './receipt-texts';
+import { POS_LINK_TEXTS_KO } from './pos-link-texts';
 import { plural } from './plural';
 
 const L = 'ko-KR';
@@ -357,6 +358,7 @@ export const KO: CashierTexts = {
     done: '데모로 돌아왔습니다: 실제 돈은 받지 않습니다.',
   },
   receipts: RECEIPT_TEXTS_KO,
+  posLink: POS_LINK_TEXTS_KO,
   reports: {
     title: '보고서',
     previousDay: '이전 날',

@@ -1,6 +1,7 @@
 // The cashier window in Thai (product names KakaoPay, Opn and PIN stay as they are written).
 import type { CashierTexts } from './cashier-texts-type';
 import { RECEIPT_TEXTS_TH } from './receipt-texts';
+import { POS_LINK_TEXTS_TH } from './pos-link-texts';
 import { plural } from './plural';
 
 const L = 'th-TH';
@@ -357,6 +358,7 @@ export const TH: CashierTexts = {
     done: 'กลับสู่โหมดสาธิตแล้ว: ไม่มีการรับเงินจริง',
   },
   receipts: RECEIPT_TEXTS_TH,
+  posLink: POS_LINK_TEXTS_TH,
   reports: {
     title: 'รายงาน',
     previousDay: 'วันก่อนหน้า',

@@ -4,6 +4,7 @@ import type { SaleStatus } from '../domain';
 import type { CashierLanguage } from '../languages';
 import type { SettingsAttention } from '../settings';
 import type { ReceiptTexts } from './receipt-texts';
+import type { PosLinkTexts } from './pos-link-texts';
 
 export interface CashierTexts {
   /** Also a display language, so the shared failure texts exist in it. */
@@ -361,6 +362,8 @@ export interface CashierTexts {
   };
   /** Receipts, printers and the store report (receipt-texts.ts). */
   readonly receipts: ReceiptTexts;
+  /** POS link (#23): a till's sale, its till and reference, Settings → POS link. */
+  readonly posLink: PosLinkTexts;
   readonly reports: {
     readonly title: string;
     readonly previousDay: string;

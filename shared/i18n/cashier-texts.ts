@@ -161,6 +161,8 @@ export function errorText(t: CashierTexts, error: AppError, currency?: Currency)
       return t.receipts.errors.saleNotFound;
     case 'refund_not_found':
       return t.receipts.errors.refundNotFound;
+    case 'pos_link_unavailable':
+      return t.posLink.unavailable;
     case 'unknown_channel':
       return c.unknownChannel;
     case 'forbidden':

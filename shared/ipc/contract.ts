@@ -8,6 +8,7 @@ import type { Result } from '../result';
 import type { DayReport, ReconciliationResult, ReportExport, ZReportSummary } from '../reports';
 import type { PrintNotice, ReceiptDocument } from '../receipts';
 import type { StoreDayReport } from '../reports-store';
+import type { PosLinkStatus, PosPairingCode } from '../pos-link/control';
 import {
   checkoutFallbackInput,
   checkoutFramingInput,
@@ -26,6 +27,9 @@ import {
   saleResolveInput,
   saleStartInput,
   settingsUpdateInput,
+  posLinkConfigureInput,
+  posLinkPairInput,
+  posLinkRevokeInput,
 } from './schemas';
 import { managerPinSchema } from '../manager-pin';
 
@@ -177,6 +181,11 @@ export const CHANNELS = {
   'receipt:printRefund': { input: receiptRefundInput, role: 'cashier', response: returns<PrintQueued>() },
   'receipt:preview': { input: receiptPreviewInput, role: 'cashier', response: returns<ReceiptPreview>() },
   'receipt:testPage': { input: empty, role: 'cashier', pin: 'if-set', response: returns<{ readonly printed: true }>() },
+  // Settings → POS link (#23): the manager's only; no key ever crosses, only ids, names and the one-time code.
+  'posLink:status': { input: empty, role: 'cashier', pin: 'required', response: returns<PosLinkStatus>() },
+  'posLink:configure': { input: posLinkConfigureInput, role: 'cashier', pin: 'required', response: returns<PosLinkStatus>() },
+  'posLink:pair': { input: posLinkPairInput, role: 'cashier', pin: 'required', response: returns<PosPairingCode>() },
+  'posLink:revoke': { input: posLinkRevokeInput, role: 'cashier', pin: 'required', response: returns<PosLinkStatus>() },
 } as const satisfies Record<string, { input: z.ZodObject; role: Role; pin?: PinPolicy; response: unknown }>;
 
 export type InvokeChannel = keyof typeof CHANNELS;

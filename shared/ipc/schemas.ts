@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { CURRENCIES } from '../money/currency';
 import { settingsUpdateSchema } from '../settings';
 import { managerPinSchema } from '../manager-pin';
+import { POS_ORIGIN_LIMITS } from '../pos-link/origin-schema';
 
 export const empty = z.strictObject({});
 
@@ -76,3 +77,23 @@ export type CheckoutFallbackReason = (typeof CHECKOUT_FALLBACK_REASONS)[number];
 export const checkoutFallbackInput = z.strictObject({ saleId: saleIdSchema, reason: z.enum(CHECKOUT_FALLBACK_REASONS) });
 /** The display page's own origin: the checkout page's headers are checked against it. */
 export const checkoutFramingInput = z.strictObject({ saleId: saleIdSchema, origin: z.string().max(200).regex(/^https?:\/\/[^/\s?#]+$/, 'an origin') });
+
+// Settings → POS link (manager PIN): the config, a pairing code for a named till, revoking a key.
+export const POS_SCOPES = ['payments', 'refunds'] as const;
+export const posLinkConfigureInput = z.strictObject({ enabled: z.boolean(), allowLan: z.boolean() });
+export const posLinkPairInput = z.strictObject({
+  // The name goes on the sale screen and on receipts: one visible line.
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(POS_ORIGIN_LIMITS.tillName)
+    .refine((s) => !/\p{Cc}/u.test(s), 'must not contain control characters'),
+  scopes: z
+    .array(z.enum(POS_SCOPES))
+    .min(1)
+    .max(POS_SCOPES.length)
+    .refine((a) => new Set(a).size === a.length, 'each scope once'),
+});
+/** A key's id as the POS link lists it (never the key itself). */
+export const posLinkRevokeInput = z.strictObject({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'unknown key id') });

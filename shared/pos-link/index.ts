@@ -1,2 +1,3 @@
 export * from './origin';
 export * from './control';
+export * from './origin-schema';

@@ -1,5 +1,5 @@
 // What the per-domain handlers share: the app's settings, runtime, display and events.
-import type { ReportExport } from '../../../shared';
+import type { PosLinkControl, ReportExport } from '../../../shared';
 import type { DestinationPolicy } from '../destinations';
 import type { DisplayStateMachine } from '../display-state';
 import type { Logger } from '../ports';
@@ -22,6 +22,11 @@ export interface HandlerContext {
   readonly dataDir: string;
   /** Electron's save dialog and file manager; absent in browser mode. */
   readonly exportFiles?: ExportFiles;
+  /**
+   * The POS link server's control (Settings → POS link), read at each call: null while it is not part of
+   * this build or not started; the `posLink:*` channels then answer `pos_link_unavailable`.
+   */
+  readonly posLink?: () => PosLinkControl | null;
   /** For what a handler does after its answer is settled (a slip that could not be queued). */
   readonly logger?: Logger;
 }

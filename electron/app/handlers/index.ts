@@ -11,6 +11,7 @@ import { saleHandlers } from './sales';
 import { settingsHandlers } from './settings';
 import { appHandlers, displayHandlers, managerHandlers } from './terminal';
 import { displayCheckoutHandlers } from './display-checkout';
+import { posLinkHandlers } from './pos-link';
 
 export type { HandlerContext } from './context';
 
@@ -26,6 +27,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     sale: withSlips(ctx, saleHandlers(ctx)),
     reports: reportHandlers(ctx),
     receipt: receiptHandlers(ctx),
+    posLink: posLinkHandlers(ctx),
   };
   return flatten(domains);
 }

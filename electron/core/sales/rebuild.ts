@@ -7,6 +7,7 @@ import { canTransition, chargeMetadataSchema } from '../../../shared';
 import { chargeTarget } from './apply-charge';
 import { commitCharge } from './commit';
 import type { CoreContext } from './context';
+import { originFromMetadata } from './origin-metadata';
 
 const PAGE = 100;
 
@@ -97,6 +98,7 @@ function recordCharge(ctx: CoreContext, c: OpnCharge, rebuiltAt: string): 'added
       authorizeUri: c.authorize_uri ?? null, expiresAt: iso(c.expires_at), createdAt: new Date(c.created_at).toISOString(),
       paidAt: iso(c.paid_at), fee: c.fee ?? null, feeVat: c.fee_vat ?? null, net: c.net ?? null,
       failureCode: c.failure_code ?? null, failureMessage: c.failure_message ?? null, rebuiltAt,
+      origin: originFromMetadata(c.metadata),
     }),
   );
   return added ? 'added' : 'same';

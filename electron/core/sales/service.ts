@@ -1,8 +1,8 @@
 // The PaymentCore object: entry points take typed input (parsed at the gate), apply the domain rules and
 // delegate to the sale modules.
-import type { Currency, OpnCharge, Receipt, RelayEvent, Sale } from '../../../shared';
+import type { OpnCharge, Receipt, RelayEvent, Sale } from '../../../shared';
 import { COUNTRY_RULES } from '../../../shared';
-import type { ListSalesQuery, PaymentCore, RestoreReport } from '../payment-core';
+import type { ListSalesQuery, PaymentCore, RestoreReport, StartSaleInput } from '../payment-core';
 import type { RestoreOutcome } from '../store/restore';
 import type { OffsiteStatus, OffsiteTarget } from '../store/offsite';
 import { OffsiteBackups } from './offsite-backups';
@@ -179,7 +179,7 @@ export class SaleService implements PaymentCore {
     return rebuildFromOpn(this.ctx, range, onProgress).catch((e: unknown) => Promise.reject(toCoreError(e, 'list', 'rebuilding from Opn')));
   }
 
-  async startSale(input: { amount: number; currency: Currency; cashier?: string | undefined }): Promise<Sale> {
+  async startSale(input: StartSaleInput): Promise<Sale> {
     this.assertOpen();
     const valid = checkNewSale(input, this.ctx.currency);
     if (!this.recovered) throw new CoreError('recovering', 'The terminal is still checking earlier sales with Opn. Try again in a moment.');

@@ -1,6 +1,6 @@
 // Starting a sale: validate → commit the row (fresh idempotency key) → POST /charges → commit the charge.
 // An ambiguous failure is resolved by searching the charge list for this sale_id before any new POST.
-import type { OpnCharge, Sale } from '../../../shared';
+import type { OpnCharge, Sale, SaleOrigin } from '../../../shared';
 import { canTransition } from '../../../shared';
 import { newIdempotencyKey, newSaleId } from '../ids';
 import { CoreError, StoreWriteError } from '../errors';
@@ -9,10 +9,11 @@ import { ATTENTION_SECOND_CHARGE } from './apply-charge';
 import { commitCharge, commitPatch, toCoreError } from './commit';
 import type { CoreContext } from './context';
 import { findChargesForSale } from './find-charge';
+import { originMetadata } from './origin-metadata';
 
 export const NEVER_CREATED = 'The charge was never created at Opn.';
 
-export function insertSale(ctx: CoreContext, input: { amount: number; cashier: string | null }): Sale {
+export function insertSale(ctx: CoreContext, input: { amount: number; cashier: string | null; origin?: SaleOrigin | null }): Sale {
   const now = ctx.now();
   return ctx.store.transaction(() =>
     ctx.store.sales.insert({
@@ -27,6 +28,7 @@ export function insertSale(ctx: CoreContext, input: { amount: number; cashier: s
       createdAt: now.toISOString(),
       // The terminal owns the QR's lifetime: its countdown and its /expire follow this, not Opn's expires_at.
       expiresAt: new Date(now.getTime() + ctx.tuning.qrTtlMs).toISOString(),
+      origin: input.origin ?? null,
     }),
   );
 }
@@ -40,7 +42,7 @@ async function postCharge(ctx: CoreContext, sale: Sale, idempotencyKey: string, 
     currency: sale.currency,
     returnUri: ctx.terminal.returnUri,
     platformType: 'WEB',
-    metadata: { terminal_id: sale.terminalId, store_id: sale.storeId, sale_id: sale.id },
+    metadata: { terminal_id: sale.terminalId, store_id: sale.storeId, sale_id: sale.id, ...originMetadata(sale.origin) },
     capture: sale.capture,
     expiresAt,
     idempotencyKey,

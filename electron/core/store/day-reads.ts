@@ -22,6 +22,9 @@ export interface ReportSaleRow {
   readonly refunded_amount: number;
   readonly failure_code: string | null;
   readonly attention_reason: string | null;
+  /** The till that asked for the sale (POS link, migration 006) and its reference; null when typed. */
+  readonly till_name?: string | null;
+  readonly till_ref?: string | null;
 }
 
 export interface ReportRefundRow {
@@ -42,7 +45,7 @@ export interface DayData {
 
 const SALES_OF_DAY_SQL = `
   SELECT id, cashier, amount, currency, status, charge_id, created_at, paid_at, fee, fee_vat, net,
-         refunded_amount, failure_code, attention_reason
+         refunded_amount, failure_code, attention_reason, origin_till_name AS till_name, origin_reference_id AS till_ref
   FROM sales WHERE created_at >= ? AND created_at < ? ORDER BY created_at, id`;
 
 // A refund of a sale's stray second charge (sales.second_charge_id) returns money the sale never

@@ -2,7 +2,8 @@
 // records it, marked `rebuilt_at`. Existing rows are never overwritten here: those go through the sale
 // state machine like any other update.
 import type { Database } from 'better-sqlite3';
-import type { Currency, SaleStatus } from '../../../shared';
+import type { Currency, SaleOrigin, SaleStatus } from '../../../shared';
+import { ORIGIN_COLUMN_NAMES, originColumns } from './rows';
 import { Statements } from './statements';
 
 export interface RebuiltSale {
@@ -24,6 +25,8 @@ export interface RebuiltSale {
   failureCode: string | null;
   failureMessage: string | null;
   rebuiltAt: string;
+  /** The till and its reference, from the charge's metadata (the note and cart are not kept at Opn). */
+  origin?: SaleOrigin | null;
 }
 
 export interface RebuiltRefund {
@@ -51,13 +54,13 @@ export class RebuiltRows {
       .get(
         `INSERT OR IGNORE INTO sales (id, terminal_id, store_id, cashier, amount, currency, status, capture, idempotency_key,
            charge_id, authorize_uri, expires_at, created_at, updated_at, paid_at, fee, fee_vat, net, refunded_amount,
-           failure_code, failure_message, rebuilt_at)
-         VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
+           failure_code, failure_message, rebuilt_at, ${ORIGIN_COLUMN_NAMES})
+         VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         s.id, s.terminalId, s.storeId, s.amount, s.currency, s.status, s.capture ? 1 : 0, `rebuilt:${s.chargeId}`,
         s.chargeId, s.authorizeUri, s.expiresAt, s.createdAt, s.rebuiltAt, s.paidAt, s.fee, s.feeVat, s.net,
-        s.failureCode, s.failureMessage, s.rebuiltAt,
+        s.failureCode, s.failureMessage, s.rebuiltAt, ...originColumns(s.origin),
       );
     return info.changes === 1;
   }

@@ -1,5 +1,7 @@
 // Row types of the receipt tables and their mapping to the shared domain types.
-import type { Currency, Refund, RefundStatus, Sale, SaleStatus } from '../../../shared';
+import { z } from 'zod';
+import type { Currency, PosLineItem, Refund, RefundStatus, Sale, SaleOrigin, SaleStatus } from '../../../shared';
+import { posLineItemSchema } from '../../../shared';
 
 export interface SaleRow {
   id: string;
@@ -25,6 +27,13 @@ export interface SaleRow {
   failure_message: string | null;
   attention_reason: string | null;
   second_charge_id: string | null;
+  /** Migration 006: set when a till (POS link) asked for the sale. */
+  origin_source?: string | null;
+  origin_till_id?: string | null;
+  origin_till_name?: string | null;
+  origin_reference_id?: string | null;
+  origin_note?: string | null;
+  origin_line_items?: string | null;
 }
 
 export interface RefundRow {
@@ -65,8 +74,42 @@ export function rowToSale(r: SaleRow): Sale {
     failureMessage: r.failure_message,
     attentionReason: r.attention_reason,
     secondChargeId: r.second_charge_id,
+    origin: originOf(r),
   };
 }
+
+const storedLineItems = z.array(posLineItemSchema);
+
+/** The stored cart; a row that does not parse (never written so by this code) shows no cart, not an error. */
+function lineItemsOf(json: string | null | undefined): PosLineItem[] {
+  if (!json) return [];
+  try {
+    const parsed = storedLineItems.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : [];
+  } catch {
+    return [];
+  }
+}
+
+function originOf(r: SaleRow): SaleOrigin | null {
+  if (r.origin_source !== 'pos') return null;
+  return {
+    source: 'pos',
+    tillId: r.origin_till_id ?? '',
+    tillName: r.origin_till_name ?? '',
+    referenceId: r.origin_reference_id ?? '',
+    note: r.origin_note ?? null,
+    lineItems: lineItemsOf(r.origin_line_items),
+  };
+}
+
+/** The origin columns of a sale row (migration 006), all NULL for a sale the cashier typed. */
+export function originColumns(o: SaleOrigin | null | undefined): (string | null)[] {
+  if (!o) return [null, null, null, null, null, null];
+  return [o.source, o.tillId, o.tillName, o.referenceId, o.note, o.lineItems.length > 0 ? JSON.stringify(o.lineItems) : null];
+}
+
+export const ORIGIN_COLUMN_NAMES = 'origin_source, origin_till_id, origin_till_name, origin_reference_id, origin_note, origin_line_items';
 
 export function rowToRefund(r: RefundRow): Refund {
   return {

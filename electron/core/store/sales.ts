@@ -1,10 +1,10 @@
 // Queries on the sales table. Every status change goes through the shared state machine here.
 import type { Database } from 'better-sqlite3';
 import { Statements } from './statements';
-import type { Currency, Sale, SaleStatus } from '../../../shared';
+import type { Currency, Sale, SaleOrigin, SaleStatus } from '../../../shared';
 import { assertTransition } from '../../../shared';
 import type { SaleRow } from './rows';
-import { rowToSale } from './rows';
+import { ORIGIN_COLUMN_NAMES, originColumns, rowToSale } from './rows';
 
 export interface NewSale {
   id: string;
@@ -18,6 +18,8 @@ export interface NewSale {
   createdAt: string;
   /** The terminal's own QR deadline (created + QR validity), whatever expires_at Opn answers. */
   expiresAt?: string | null;
+  /** The till that asked for the sale (POS link); null or absent when the cashier typed it. */
+  origin?: SaleOrigin | null;
 }
 
 /** Columns the service may change after insert (camelCase → snake_case below). */
@@ -69,12 +71,23 @@ export class SalesTable {
   }
 
   insert(s: NewSale): Sale {
-    this.sql
-      .get(
-        `INSERT INTO sales (id, terminal_id, store_id, cashier, amount, currency, status, capture, idempotency_key, expires_at, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, 'creating', ?, ?, ?, ?, ?)`,
-      )
-      .run(s.id, s.terminalId, s.storeId, s.cashier, s.amount, s.currency, s.capture ? 1 : 0, s.idempotencyKey, s.expiresAt ?? null, s.createdAt, s.createdAt);
+    const values = [s.id, s.terminalId, s.storeId, s.cashier, s.amount, s.currency, s.capture ? 1 : 0, s.idempotencyKey, s.expiresAt ?? null, s.createdAt, s.createdAt];
+    // A typed sale names only the columns every schema version has (the origin columns default to NULL).
+    if (s.origin) {
+      this.sql
+        .get(
+          `INSERT INTO sales (id, terminal_id, store_id, cashier, amount, currency, status, capture, idempotency_key, expires_at, created_at, updated_at, ${ORIGIN_COLUMN_NAMES})
+           VALUES (?, ?, ?, ?, ?, ?, 'creating', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(...values, ...originColumns(s.origin));
+    } else {
+      this.sql
+        .get(
+          `INSERT INTO sales (id, terminal_id, store_id, cashier, amount, currency, status, capture, idempotency_key, expires_at, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, 'creating', ?, ?, ?, ?, ?)`,
+        )
+        .run(...values);
+    }
     return this.require(s.id);
   }
 
@@ -148,10 +161,12 @@ export class SalesTable {
       values.push(...q.statuses);
     }
     if (q.query) {
-      // Search by sale id, charge id, cashier, or the amount typed in minor units.
+      // Search by sale id, charge id, cashier, the till's reference or name, or the amount in minor units.
       const like = `%${q.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      where.push(`(id LIKE ? ESCAPE '\\' OR charge_id LIKE ? ESCAPE '\\' OR cashier LIKE ? ESCAPE '\\' OR CAST(amount AS TEXT) = ?)`);
-      values.push(like, like, like, q.query);
+      where.push(
+        `(id LIKE ? ESCAPE '\\' OR charge_id LIKE ? ESCAPE '\\' OR cashier LIKE ? ESCAPE '\\' OR origin_reference_id LIKE ? ESCAPE '\\' OR origin_till_name LIKE ? ESCAPE '\\' OR CAST(amount AS TEXT) = ?)`,
+      );
+      values.push(like, like, like, like, like, q.query);
     }
     const sql = `SELECT * FROM sales ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC LIMIT ?`;
     const rows = this.sql.get(sql).all(...values, q.limit ?? 200) as SaleRow[];

@@ -22,7 +22,7 @@ export type SummaryKey = (typeof SUMMARY_COLUMNS)[number]['key'];
 
 export const SALES_COLUMNS = cols([
   'local_time', 'utc_time', 'kind', 'sale_id', 'charge_id', 'refund_id', 'status', 'amount', 'currency',
-  'fee', 'fee_vat', 'net', 'refunded', 'failure_code', 'cashier',
+  'fee', 'fee_vat', 'net', 'refunded', 'failure_code', 'cashier', 'till', 'till_ref',
 ] as const);
 export type SalesKey = (typeof SALES_COLUMNS)[number]['key'];
 
@@ -63,7 +63,7 @@ export function salesRecords(data: DayData, timeZone: string): CsvRecord<SalesKe
       local_time: formatLocal(s.created_at), utc_time: s.created_at, kind: 'sale', sale_id: s.id,
       charge_id: s.charge_id ?? '', refund_id: '', status: s.status, amount: money(s.amount, c), currency: c,
       fee: paid ? money(s.fee, c) : '', fee_vat: paid ? money(s.fee_vat, c) : '', net: paid ? money(s.net, c) : '', refunded: money(s.refunded_amount, c),
-      failure_code: s.failure_code ?? '', cashier: s.cashier ?? '',
+      failure_code: s.failure_code ?? '', cashier: s.cashier ?? '', till: s.till_name ?? '', till_ref: s.till_ref ?? '',
     });
   }
   for (const r of data.refunds) {
@@ -71,7 +71,7 @@ export function salesRecords(data: DayData, timeZone: string): CsvRecord<SalesKe
     out.push({
       local_time: formatLocal(r.created_at), utc_time: r.created_at, kind: r.voided === 1 ? 'void' : 'refund',
       sale_id: r.sale_id, charge_id: r.charge_id, refund_id: r.id, status: r.status, amount: '', currency: c,
-      fee: '', fee_vat: '', net: '', refunded: money(r.amount, c), failure_code: '', cashier: '',
+      fee: '', fee_vat: '', net: '', refunded: money(r.amount, c), failure_code: '', cashier: '', till: '', till_ref: '',
     });
   }
   return out;

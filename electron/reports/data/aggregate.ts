@@ -20,6 +20,8 @@ export interface Aggregate {
   readonly totals: FullDayTotals;
   readonly byHour: { hour: number; count: number; amount: number }[];
   readonly byCashier: { cashier: string; count: number; amount: number }[];
+  /** Paid sales per till (POS link), by the till's name; empty when no till asked for a sale that day. */
+  readonly byTill: { till: string; count: number; amount: number }[];
   readonly otherCurrencyCount: number;
 }
 
@@ -40,6 +42,7 @@ export function aggregateDay(data: DayData, currency: Currency, timeZone: string
   const hourIndex = (hour: number): number => (hour - startHour + 24) % 24;
   const hourOf = localHourOf(timeZone);
   const cashiers = new Map<string, { cashier: string; count: number; amount: number }>();
+  const tills = new Map<string, { till: string; count: number; amount: number }>();
   let otherCurrencyCount = 0;
 
   for (const s of data.sales) {
@@ -78,6 +81,12 @@ export function aggregateDay(data: DayData, currency: Currency, timeZone: string
       c.amount += s.amount;
       cashiers.set(s.cashier, c);
     }
+    if (s.till_name) {
+      const c = tills.get(s.till_name) ?? { till: s.till_name, count: 0, amount: 0 };
+      c.count++;
+      c.amount += s.amount;
+      tills.set(s.till_name, c);
+    }
   }
   for (const r of data.refunds) {
     if (r.status !== 'succeeded' || r.currency !== currency) continue;
@@ -93,5 +102,6 @@ export function aggregateDay(data: DayData, currency: Currency, timeZone: string
   t.netCollected = t.gross - t.refundAmount - t.voidAmount;
   t.netSettlement = t.net - t.refundAmount - t.voidAmount;
   const byCashier = [...cashiers.values()].sort((a, b) => a.cashier.localeCompare(b.cashier));
-  return { totals: t, byHour, byCashier, otherCurrencyCount };
+  const byTill = [...tills.values()].sort((a, b) => a.till.localeCompare(b.till));
+  return { totals: t, byHour, byCashier, byTill, otherCurrencyCount };
 }

@@ -6,7 +6,7 @@ import { drawHourChart } from './hour-chart';
 import { COLOR, PageWriter } from './page-writer';
 import { drawTable, type Column } from './pdf-table';
 import type { ReportInput } from './report-lines';
-import { cashierLines, headerOf, refundLines, saleLines, totalsRows } from './report-lines';
+import { cashierLines, headerOf, refundLines, saleLines, tillLines, totalsRows } from './report-lines';
 
 const SALE_COLUMNS: readonly Column[] = [
   { title: 'Time', width: 40 },
@@ -79,6 +79,14 @@ export async function dayReportPdf(input: ReportInput): Promise<Buffer> {
     w.y += 14;
     await drawTable(w, [{ title: 'Cashier', width: 60, wrap: true }, { title: 'Sales', width: 18, align: 'right' }, { title: `Amount (${c})`, width: 30, align: 'right' }],
       cashiers.map((x) => [x.cashier, String(x.count), x.amount]), { x: rightX, width: rightW });
+  }
+  const tills = tillLines(report);
+  if (tills.length) {
+    w.y += 4;
+    w.text('By till', rightX, w.y + 9, { size: 10, bold: true }, { color: COLOR.accent });
+    w.y += 14;
+    await drawTable(w, [{ title: 'Till', width: 60, wrap: true }, { title: 'Sales', width: 18, align: 'right' }, { title: `Amount (${c})`, width: 30, align: 'right' }],
+      tills.map((x) => [x.till, String(x.count), x.amount]), { x: rightX, width: rightW });
   }
   w.y = Math.max(w.y, leftEnd);
 

@@ -84,6 +84,11 @@ export function cashierLines(report: DayReport): { cashier: string; count: numbe
   return report.byCashier.map((x) => ({ cashier: x.cashier, count: x.count, amount: money(x.amount, report.currency) }));
 }
 
+/** Paid sales per till (POS link); empty when no till asked for a sale that day. */
+export function tillLines(report: DayReport): { till: string; count: number; amount: string }[] {
+  return (report.byTill ?? []).map((x) => ({ till: x.till, count: x.count, amount: money(x.amount, report.currency) }));
+}
+
 export function saleLines({ report, data }: ReportInput): SaleLine[] {
   return data.sales.map((s) => {
     const c = s.currency as Currency;
@@ -94,7 +99,8 @@ export function saleLines({ report, data }: ReportInput): SaleLine[] {
       id: s.id,
       status: isSaleStatus(s.status) ? EN.status[s.status] : s.status,
       failure: s.failure_code ? failureText(s.failure_code, 'en') : '',
-      cashier: s.cashier ?? '',
+      // A till's sale names the till and its reference beside the cashier (POS link).
+      cashier: [s.cashier ?? '', s.till_name ? `${s.till_name} · ${s.till_ref ?? ''}` : ''].filter((x) => x !== '').join(' · '),
       amount: money(s.amount, c),
       fee: paid ? money(s.fee, c) : '',
       net: paid ? money(s.net, c) : '',

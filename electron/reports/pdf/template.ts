@@ -5,7 +5,7 @@ import type { DayReport } from '../../../shared';
 import type { DayData } from '../../core/store/index';
 import { hourChartSvg } from './chart';
 import { escapeHtml as e } from './escape';
-import { cashierLines, headerOf, refundLines, saleLines, totalsRows } from './report-lines';
+import { cashierLines, headerOf, refundLines, saleLines, tillLines, totalsRows } from './report-lines';
 import { REPORT_CSS } from './style';
 
 export interface TemplateInput {
@@ -24,6 +24,12 @@ export function reportHtml(input: TemplateInput): string {
   const cashiers = byCashier.length
     ? `<h2>By cashier</h2><table class="grid"><thead><tr><th>Cashier</th><th class="n">Sales</th><th class="n">Amount (${e(c)})</th></tr></thead><tbody>${byCashier
         .map((x) => `<tr><td>${e(x.cashier)}</td><td class="n">${x.count}</td><td class="n">${e(x.amount)}</td></tr>`)
+        .join('')}</tbody></table>`
+    : '';
+  const byTill = tillLines(report);
+  const tills = byTill.length
+    ? `<h2>By till</h2><table class="grid"><thead><tr><th>Till</th><th class="n">Sales</th><th class="n">Amount (${e(c)})</th></tr></thead><tbody>${byTill
+        .map((x) => `<tr><td>${e(x.till)}</td><td class="n">${x.count}</td><td class="n">${e(x.amount)}</td></tr>`)
         .join('')}</tbody></table>`
     : '';
   const sales = saleLines(input)
@@ -48,7 +54,7 @@ export function reportHtml(input: TemplateInput): string {
 <p class="muted">${e(h.covers)}</p>
 <section class="cols">
   <div><h2>Totals</h2><table class="totals"><thead><tr><th></th><th class="n">Count</th><th class="n">${e(c)}</th></tr></thead><tbody>${totals}</tbody></table></div>
-  <div><h2>Sales by hour</h2>${hourChartSvg(report.byHour, c)}${cashiers}</div>
+  <div><h2>Sales by hour</h2>${hourChartSvg(report.byHour, c)}${cashiers}${tills}</div>
 </section>
 <h2>Sales (${data.sales.length})</h2>
 <table class="grid"><thead><tr><th>Time</th><th>Sale</th><th>Status</th><th>Cashier</th><th class="n">Amount</th><th class="n">Fee</th><th class="n">Net</th><th class="n">Refunded</th></tr></thead>

@@ -11,7 +11,8 @@ interface Line {
 }
 
 export function DayFigures({ report }: { report: DayReport }) {
-  const tr = useTexts().reports;
+  const texts = useTexts();
+  const tr = texts.reports;
   const L = tr.lines;
   const t = report.totals;
   const money = (n: number): string => formatAmount({ amount: n, currency: report.currency });
@@ -74,6 +75,18 @@ export function DayFigures({ report }: { report: DayReport }) {
         ) : (
           <p className="muted rp-small">{tr.noCashiers}</p>
         )}
+        {report.byTill?.length ? (
+          <table className="rp-cashiers" data-testid="report-by-till">
+            <thead>
+              <tr><th scope="col">{texts.posLink.till}</th><th scope="col" className="rp-n">{tr.sales}</th><th scope="col" className="rp-n">{tr.amount}</th></tr>
+            </thead>
+            <tbody>
+              {report.byTill.map((c) => (
+                <tr key={c.till}><td>{c.till}</td><td className="rp-n">{c.count}</td><td className="rp-n">{money(c.amount)}</td></tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
       </section>
     </div>
   );

@@ -38,12 +38,13 @@ describe('receipt store', () => {
       'id', 'terminal_id', 'store_id', 'cashier', 'amount', 'currency', 'status', 'capture', 'idempotency_key', 'charge_id',
       'authorize_uri', 'expires_at', 'created_at', 'updated_at', 'paid_at', 'fee', 'fee_vat', 'net', 'refunded_amount',
       'failure_code', 'failure_message', 'attention_reason', 'second_charge_id', 'rebuilt_at',
+      'origin_source', 'origin_till_id', 'origin_till_name', 'origin_reference_id', 'origin_note', 'origin_line_items',
     ]);
     expect(cols('refunds')).toEqual(['id', 'sale_id', 'charge_id', 'opn_refund_id', 'amount', 'currency', 'voided', 'status', 'created_at', 'origin', 'rebuilt_at']);
     expect(cols('processed_events')).toEqual(['event_id', 'charge_id', 'processed_at']);
     expect(cols('relay_cursor')).toEqual(['id', 'last_seq']);
     const indexes = s.schema().indexes;
-    expect(indexes.sort()).toEqual(['refunds_created_at', 'refunds_sale', 'sales_created_at', 'sales_second_charge', 'sales_status']);
+    expect(indexes.sort()).toEqual(['refunds_created_at', 'refunds_sale', 'sales_created_at', 'sales_origin_reference', 'sales_second_charge', 'sales_status']);
   });
 
   it('persists across reopen, maps rows to shared types, enforces constraints', () => {

@@ -2,7 +2,7 @@
 // helpers that write rows exactly as the core's contract describes them.
 import path from 'node:path';
 import type { ReceiptStore, SalePatch } from '../../../electron/core/store/index';
-import type { Currency, RefundStatus, SaleStatus } from '../../../shared';
+import type { Currency, RefundStatus, SaleOrigin, SaleStatus } from '../../../shared';
 import { openReceiptStore } from '../../../electron/core/store/index';
 import { tempDir } from '../../support/temp';
 
@@ -43,6 +43,8 @@ export interface SaleInput {
   refunded?: number;
   failureCode?: string | null;
   attentionReason?: string | null;
+  /** A till's sale (POS link). */
+  origin?: SaleOrigin | null;
 }
 
 // Statuses reached through the shared state machine, the way the core reaches them.
@@ -64,7 +66,7 @@ export function addSale(store: ReceiptStore, s: SaleInput): string {
   store.transaction(() => {
     store.sales.insert({
       id, terminalId: 'term_1', storeId: 'store_1', cashier: s.cashier ?? null, amount: s.amount, currency: (s.currency ?? 'SGD') as Currency,
-      capture: true, idempotencyKey: `idem_${id}`, createdAt: s.createdAt,
+      capture: true, idempotencyKey: `idem_${id}`, createdAt: s.createdAt, origin: s.origin ?? null,
     });
     const chargeId = s.chargeId === undefined ? `chrg_test_${id.slice(5)}` : s.chargeId;
     for (const step of PATHS[status] ?? (status === 'creating' ? [] : [status])) store.sales.update(id, { status: step }, s.createdAt);
