@@ -3,6 +3,7 @@ export * from './domain';
 export * from './result';
 export * from './sale-state';
 export * from './settings';
+export * from './settings-fields';
 export * from './checkout-hosts';
 export * from './relay';
 export * from './reports';

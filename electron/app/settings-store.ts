@@ -1,12 +1,14 @@
 // The terminal's settings: one JSON file in the data folder, validated with zod on every read.
-// Secrets (Opn secret key, forwarder token) are sealed by a SecretBox; the manager PIN is kept only
-// as the manager PIN's scrypt hash (app/manager-pin). The renderer only ever sees `PublicSettings` (whether a secret is set).
+// The fields, their defaults and how each is kept come from SETTINGS_FIELDS (shared/settings-fields.ts):
+// secrets (Opn secret key, forwarder token) are sealed by a SecretBox, the manager PIN is kept only as a
+// scrypt hash (hashPin, from app/manager-pin). The renderer only ever sees `PublicSettings` (whether a
+// secret is set). The zod schema below is the file's format.
 import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { CASHIER_LANGUAGES, COUNTRIES, COUNTRY_RULES, DISPLAY_CHECKOUTS, DISPLAY_LANGUAGES, MANUAL_CAPTURE_SUPPORT, QR_VALIDITY_MINUTES } from '../../shared';
-import type { ManualCaptureSupport, PublicSettings, SettingsAttention, SettingsUpdate } from '../../shared';
-import { DEFAULT_RECEIPT_SETTINGS, inDisplayOrder, opnTestKeys, receiptSettingsSchema } from '../../shared';
+import type { DisplayLanguage, ManualCaptureSupport, PublicSettings, SettingField, SettingsAttention, SettingsUpdate } from '../../shared';
+import { DEFAULT_RECEIPT_SETTINGS, SETTINGS_FIELDS, SETTING_FIELD_NAMES, inDisplayOrder, isWriteOnly, keepOf, opnTestKeys, receiptSettingsSchema, secretBoundTo, setFlag, settingFields } from '../../shared';
 import type { ReceiptSettings, ReceiptSettingsUpdate } from '../../shared';
 import { destinationPolicy, destinationProblem, type DestinationPolicy } from './destination-rule';
 import type { SecretBox } from './ports';
@@ -44,31 +46,20 @@ const storedSchema = z.strictObject({
 });
 export type StoredSettings = z.infer<typeof storedSchema>;
 
-export const DEFAULT_SETTINGS: StoredSettings = {
+/** Where a field lives in the file: sealed secrets and hashes under their own names. */
+type StoredKey = keyof StoredSettings;
+function storedKey(field: SettingField): StoredKey {
+  const keep = keepOf(field);
+  return (keep === 'sealed' ? `${field}Sealed` : keep === 'hash' ? `${field}Hash` : field) as StoredKey;
+}
+
+// A fresh terminal: each field's default (an unset secret is ''), live until a demo launcher says otherwise.
+export const DEFAULT_SETTINGS: StoredSettings = storedSchema.parse({
   version: 1,
-  shopName: 'My Shop',
-  country: 'SG',
-  timeZone: COUNTRY_RULES.SG.defaultTimeZone,
-  terminalId: 'counter-1',
-  storeId: 'store-1',
-  opnApiBase: 'https://api.omise.co',
-  opnPublicKey: '',
-  opnSecretKeySealed: '',
-  forwarderUrl: '',
-  forwarderTokenSealed: '',
-  managerPinHash: '',
-  displayLanguages: ['ko', 'en'],
-  captureMode: 'automatic',
-  dayStartMinutes: 0,
-  shareCustomerDisplay: false,
-  qrValidityMinutes: QR_VALIDITY_MINUTES.default,
-  displayCheckout: 'hosted',
-  receipt: DEFAULT_RECEIPT_SETTINGS,
+  ...Object.fromEntries(SETTING_FIELD_NAMES.filter((k) => SETTINGS_FIELDS[k].default !== undefined).map((k) => [storedKey(k), SETTINGS_FIELDS[k].default])),
   manualCapture: 'unknown',
-  backupDir: '',
-  backupKeepDays: 60,
   mode: 'live',
-};
+});
 
 export class SettingsFileError extends Error {
   readonly code = 'settings_invalid';
@@ -124,6 +115,25 @@ export function openSettingsStore(options: { dataDir: string; secretBox: SecretB
     destinationProblem({ mode: s.mode, opnSecretKey: open(s.opnSecretKeySealed), opnApiBase: s.opnApiBase, forwarderUrl: s.forwarderUrl }, policy);
   let attention = check(current);
 
+  /** A patched field as the file keeps it; `next` is the settings being built (a new address forgets its secret). */
+  const stored = <K extends SettingField>(k: K, value: NonNullable<SettingsUpdate[K]>, next: StoredSettings): unknown => {
+    switch (keepOf(k)) {
+      case 'sealed':
+        return options.secretBox.encrypt(value as string);
+      case 'hash':
+        return options.hashPin(value as string);
+      default:
+        break;
+    }
+    if (k === 'displayLanguages') return inDisplayOrder(value as DisplayLanguage[]);
+    if (k === 'receipt') return mergeReceipt(next.receipt, value as ReceiptSettingsUpdate);
+    const clean = k === 'opnApiBase' ? (value as string).replace(/\/+$/, '') : value;
+    // A secret is bound to where it is sent: a new address forgets the old secret (enter it again).
+    const secret = secretBoundTo(k);
+    if (secret && clean !== next[k as StoredKey]) Object.assign(next, { [storedKey(secret)]: '' });
+    return clean;
+  };
+
   return {
     file,
     get: () => current,
@@ -133,48 +143,16 @@ export function openSettingsStore(options: { dataDir: string; secretBox: SecretB
     update(patch, internal = {}) {
       const next: StoredSettings = { ...current };
       if (internal.forgetDemoCredentials) {
-        for (const key of ['opnApiBase', 'opnPublicKey', 'opnSecretKeySealed', 'forwarderUrl', 'forwarderTokenSealed'] as const) next[key] = DEFAULT_SETTINGS[key];
+        for (const k of settingFields('demo')) Object.assign(next, { [storedKey(k)]: DEFAULT_SETTINGS[storedKey(k)] });
       }
-      if (patch.shopName !== undefined) next.shopName = patch.shopName;
-      if (patch.country !== undefined && patch.country !== current.country) {
-        next.country = patch.country;
-        // The currency follows the country; so does the default zone unless one was given.
-        next.timeZone = COUNTRY_RULES[patch.country].defaultTimeZone;
-        const withThai = patch.country === 'TH' && !next.displayLanguages.includes('th');
-        if (withThai) next.displayLanguages = inDisplayOrder([...next.displayLanguages, 'th' as const]);
-        if (patch.country === 'SG') next.displayLanguages = next.displayLanguages.filter((l) => l !== 'th');
-        if (next.displayLanguages.length === 0) next.displayLanguages = ['ko', 'en'];
+      for (const k of SETTING_FIELD_NAMES) {
+        const value = patch[k];
+        if (value !== undefined) Object.assign(next, { [storedKey(k)]: stored(k, value, next) });
       }
-      if (patch.timeZone !== undefined) next.timeZone = patch.timeZone;
-      if (patch.terminalId !== undefined) next.terminalId = patch.terminalId;
-      if (patch.storeId !== undefined) next.storeId = patch.storeId;
-      // A secret is bound to where it is sent: a new address forgets the old secret (enter it again).
-      if (patch.opnApiBase !== undefined) {
-        const base = patch.opnApiBase.replace(/\/+$/, '');
-        if (base !== next.opnApiBase) next.opnSecretKeySealed = '';
-        next.opnApiBase = base;
-      }
-      if (patch.opnPublicKey !== undefined) next.opnPublicKey = patch.opnPublicKey;
-      if (patch.opnSecretKey !== undefined) next.opnSecretKeySealed = options.secretBox.encrypt(patch.opnSecretKey);
-      if (patch.forwarderUrl !== undefined) {
-        if (patch.forwarderUrl !== next.forwarderUrl) next.forwarderTokenSealed = '';
-        next.forwarderUrl = patch.forwarderUrl;
-      }
-      if (patch.forwarderToken !== undefined) next.forwarderTokenSealed = options.secretBox.encrypt(patch.forwarderToken);
-      if (patch.managerPin !== undefined) next.managerPinHash = options.hashPin(patch.managerPin);
-      if (patch.displayLanguages !== undefined) next.displayLanguages = inDisplayOrder(patch.displayLanguages);
-      if (patch.captureMode !== undefined) next.captureMode = patch.captureMode;
-      if (patch.cashierLanguage !== undefined) next.cashierLanguage = patch.cashierLanguage;
-      if (patch.dayStartMinutes !== undefined) next.dayStartMinutes = patch.dayStartMinutes;
-      if (patch.shareCustomerDisplay !== undefined) next.shareCustomerDisplay = patch.shareCustomerDisplay;
-      if (patch.qrValidityMinutes !== undefined) next.qrValidityMinutes = patch.qrValidityMinutes;
-      if (patch.displayCheckout !== undefined) next.displayCheckout = patch.displayCheckout;
-      if (patch.receipt !== undefined) next.receipt = mergeReceipt(next.receipt, patch.receipt);
+      if (patch.country !== undefined && patch.country !== current.country) followCountry(next, patch);
       // Another account (address or key): what the old one showed about manual capture no longer holds.
       if (next.opnApiBase !== current.opnApiBase || patch.opnSecretKey !== undefined) next.manualCapture = 'unknown';
       if (internal.manualCapture !== undefined) next.manualCapture = internal.manualCapture;
-      if (patch.backupDir !== undefined) next.backupDir = patch.backupDir;
-      if (patch.backupKeepDays !== undefined) next.backupKeepDays = patch.backupKeepDays;
       if (internal.mode !== undefined) next.mode = internal.mode;
       const checked = storedSchema.parse(next);
       write(file, checked);
@@ -219,30 +197,21 @@ function write(file: string, value: StoredSettings): void {
 
 /** `testKeys`: whether the keys are test keys (the sealed secret key is opened by the caller). */
 export function toPublic(s: StoredSettings, testKeys: boolean): PublicSettings {
-  return {
-    shopName: s.shopName,
-    country: s.country,
-    timeZone: s.timeZone,
-    terminalId: s.terminalId,
-    storeId: s.storeId,
-    opnApiBase: s.opnApiBase,
-    opnPublicKeySet: s.opnPublicKey !== '',
-    opnSecretKeySet: s.opnSecretKeySealed !== '',
-    forwarderUrl: s.forwarderUrl,
-    forwarderTokenSet: s.forwarderTokenSealed !== '',
-    managerPinSet: s.managerPinHash !== '',
-    displayLanguages: inDisplayOrder(s.displayLanguages),
-    captureMode: s.captureMode,
-    manualCapture: s.manualCapture,
-    ...(s.cashierLanguage ? { cashierLanguage: s.cashierLanguage } : {}),
-    dayStartMinutes: s.dayStartMinutes,
-    shareCustomerDisplay: s.shareCustomerDisplay,
-    qrValidityMinutes: s.qrValidityMinutes,
-    displayCheckout: s.displayCheckout,
-    receipt: s.receipt,
-    backupDir: s.backupDir,
-    backupKeepDays: s.backupKeepDays,
-    mode: s.mode,
-    opnTestKeys: testKeys,
-  };
+  const view: Record<string, unknown> = {};
+  for (const k of SETTING_FIELD_NAMES) {
+    const value = s[storedKey(k)];
+    // A write-only field is only said to be set; an absent optional one stays absent.
+    if (isWriteOnly(k)) view[setFlag(k)] = value !== '';
+    else if (value !== undefined) view[k] = k === 'displayLanguages' ? inDisplayOrder(s.displayLanguages) : value;
+  }
+  return { ...view, manualCapture: s.manualCapture, mode: s.mode, opnTestKeys: testKeys } as unknown as PublicSettings;
+}
+
+/** A new country brings its currency, its default zone and Thai on a Thai display, unless the patch set them. */
+function followCountry(next: StoredSettings, patch: SettingsUpdate): void {
+  if (patch.timeZone === undefined) next.timeZone = COUNTRY_RULES[next.country].defaultTimeZone;
+  if (patch.displayLanguages !== undefined) return;
+  if (next.country === 'TH' && !next.displayLanguages.includes('th')) next.displayLanguages = inDisplayOrder([...next.displayLanguages, 'th' as const]);
+  if (next.country === 'SG') next.displayLanguages = next.displayLanguages.filter((l) => l !== 'th');
+  if (next.displayLanguages.length === 0) next.displayLanguages = ['ko', 'en'];
 }

@@ -111,7 +111,7 @@ export function CashierApp({ bridge }: { bridge: Bridge }) {
               {settings?.shopName ?? '…'}
             </div>
             <div className="sub muted">
-              {settings ? `${settings.terminalId} · ${t.top.country[settings.country]}` : t.top.connecting}
+              <span className="sub-text">{settings ? `${settings.terminalId} · ${t.top.country[settings.country]}` : t.top.connecting}</span>
               {/* The live settings say which mode it is (app:info is read once, at connect). */}
               {(settings?.mode ?? info?.mode) === 'demo' ? <span className="chip warning demo">{t.top.demo}</span> : null}
               {/* Live on Opn test keys: no real money is taken (the demo has its own badge). */}

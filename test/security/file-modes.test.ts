@@ -7,12 +7,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/index';
 import { startForwarder } from '../../forwarder/index';
-import { openFileSecretBox } from '../../electron/app/file-secret-box';
-import { createTerminalApp } from '../../electron/app/terminal-app';
 import { opnEvent, postWebhook, TEST_SECRET } from '../forwarder/helpers';
 import { tempDir } from '../support/temp';
+import { NO_PDF, TEST_PIN, terminalApps } from '../support/terminal-app';
 
-const PIN = '482913';
+const PIN = TEST_PIN;
+const apps = terminalApps('modes-terminal');
 let sandbox: Sandbox;
 let umaskBefore: number | null = null;
 
@@ -55,12 +55,8 @@ function openFolder(label: string): string {
 describe('data files are 0600 in 0700 folders', () => {
   it('the terminal: settings, secret key, PIN record, receipt log (-wal/-shm), print queue, backup, export', async () => {
     const dataDir = openFolder('modes-terminal');
-    const app = await createTerminalApp({
-      dataDir, shell: 'browser', secretBox: openFileSecretBox(dataDir), pollIntervalMs: 0,
-      pdfPrinter: { print: () => Promise.reject(new Error('no PDF in this test')) },
-    });
+    const app = await apps.configured(sandbox, { dataDir, pollIntervalMs: 0, pdfPrinter: NO_PDF });
     try {
-      expect(await app.invoke('settings:update', { managerPin: PIN, opnApiBase: sandbox.baseUrl, opnSecretKey: sandbox.secretKey })).toMatchObject({ ok: true });
       expect(await app.invoke('sale:start', { amount: 1000, currency: 'SGD' })).toMatchObject({ ok: true });
       expect(await app.invoke('reports:listZ', { pin: '000000' })).toMatchObject({ ok: false, error: { code: 'pin_invalid' } });
       await app.runtime.core().store.backupIfDue(); // today's, unless the start already made it
@@ -77,7 +73,7 @@ describe('data files are 0600 in 0700 folders', () => {
       expect(list.filter((l) => l.slice(5).startsWith('backups/') && !l.endsWith('/'))).toHaveLength(1);
       expect(notPrivate(list)).toEqual([]);
     } finally {
-      await app.close();
+      await apps.closeAll();
     }
     // After closing too (SQLite checkpoints and removes or rewrites its side files).
     expect(notPrivate(modes(dataDir))).toEqual([]);

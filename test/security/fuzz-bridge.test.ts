@@ -10,11 +10,10 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { BRIDGE_MAX_FRAME_BYTES, bridgeCallSchema } from '../../shared';
 import { INVOKE_CHANNEL_NAMES, isInvokeChannel, requestSchema, roleMayCall, type Role } from '../../shared';
-import { silentLogger } from '../../electron/core';
-import { openFileSecretBox } from '../../electron/app/file-secret-box';
-import { createTerminalApp, type TerminalApp } from '../../electron/app/terminal-app';
+import type { TerminalApp } from '../../electron/app/terminal-app';
 import { startBrowserServer, type BrowserServer } from '../../electron/browser-server/server';
 import { tempDir } from '../support/temp';
+import { terminalApps } from '../support/terminal-app';
 import { folderState, FUZZ_RUNS, FUZZ_SEED, NASTY_STRINGS, watchProcess } from './fuzz-support';
 
 const PIN = '482913';
@@ -23,6 +22,7 @@ const root = tempDir('fuzz-bridge').dir;
 const dataDir = path.join(root, 'data');
 let app: TerminalApp;
 let server: BrowserServer;
+const apps = terminalApps('fuzz-bridge', { scope: 'file' });
 let token: string;
 
 beforeAll(async () => {
@@ -30,14 +30,14 @@ beforeAll(async () => {
   mkdirSync(staticDir, { recursive: true });
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(path.join(staticDir, 'display.html'), '<!doctype html><title>d</title>');
-  app = await createTerminalApp({ dataDir, shell: 'browser', secretBox: openFileSecretBox(dataDir), logger: silentLogger() });
+  app = await apps.open({ dataDir });
   expect(await app.invoke('settings:update', { managerPin: PIN, shopName: 'Bridge fuzz' })).toMatchObject({ ok: true });
   server = await startBrowserServer({ app, staticDir, port: 0 });
   token = new URL(server.cashierUrl).hash.slice('#token='.length);
 });
 afterAll(async () => {
   await server?.close();
-  await app?.close();
+  await apps.closeAll();
 });
 
 type Frame = { text: string } | { binary: Buffer };

@@ -9,14 +9,14 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { INVOKE_CHANNEL_NAMES, requestSchema, isInvokeChannel, roleMayCall, type InvokeChannel, type Role } from '../../shared';
 import { startSandbox, type Sandbox } from '../../sandbox/index';
-import { silentLogger } from '../../electron/core';
-import { openFileSecretBox } from '../../electron/app/file-secret-box';
-import { createTerminalApp, type TerminalApp } from '../../electron/app/terminal-app';
+import type { TerminalApp } from '../../electron/app/terminal-app';
 import { tempDir } from '../support/temp';
+import { NO_PDF, TEST_PIN, terminalApps } from '../support/terminal-app';
 import { waitFor } from '../support/wait';
 import { folderState, FUZZ_RUNS, FUZZ_SEED, NASTY_STRINGS, watchProcess } from './fuzz-support';
 
-const PIN = '482913';
+const PIN = TEST_PIN;
+const apps = terminalApps('fuzz-ipc', { scope: 'file' });
 /** Channels that only read: a valid call on them is allowed in the run (it must change nothing too). */
 const READ_ONLY = new Set<InvokeChannel>(['app:info', 'display:get', 'settings:get', 'sale:get', 'sale:list']);
 
@@ -27,15 +27,7 @@ const dir = tempDir('fuzz-ipc').dir;
 
 beforeAll(async () => {
   sandbox = await startSandbox({ country: 'SG', quiet: true });
-  app = await createTerminalApp({
-    dataDir: dir,
-    shell: 'browser',
-    secretBox: openFileSecretBox(dir),
-    logger: silentLogger(),
-    pollIntervalMs: 50,
-    pdfPrinter: { print: () => Promise.reject(new Error('no PDF in a fuzz run')) },
-  });
-  expect(await app.invoke('settings:update', { managerPin: PIN, opnApiBase: sandbox.baseUrl, opnSecretKey: sandbox.secretKey })).toMatchObject({ ok: true });
+  app = await apps.configured(sandbox, { dataDir: dir, pollIntervalMs: 50, pdfPrinter: NO_PDF });
   // One paid sale, so near-miss sale ids can name a real one; settled before the fingerprint is taken.
   const started = await app.invoke('sale:start', { amount: 1250, currency: 'SGD' });
   if (!started.ok) throw new Error(`sale:start failed: ${JSON.stringify(started.error)}`);
@@ -48,7 +40,7 @@ beforeAll(async () => {
   }, 'the sale to be successful', 15_000);
 }, 60_000);
 afterAll(async () => {
-  await app?.close();
+  await apps.closeAll();
   await sandbox?.stop();
 });
 

@@ -7,18 +7,19 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { silentLogger } from '../../electron/core';
 import { GateError } from '../../electron/app/errors';
 import { openFileSecretBox } from '../../electron/app/file-secret-box';
 import { createManagerPin, hashPin } from '../../electron/app/manager-pin';
 import { openAttemptsFile, PIN_ATTEMPTS_FILE } from '../../electron/app/manager-pin/attempts';
 import { openSettingsStore, SETTINGS_FILE, SettingsFileError } from '../../electron/app/settings-store';
-import { createTerminalApp } from '../../electron/app/terminal-app';
+import type { TerminalApp } from '../../electron/app/terminal-app';
 import { tempDir } from '../support/temp';
+import { terminalApps } from '../support/terminal-app';
 import { FUZZ_RUNS, FUZZ_SEED, NASTY_STRINGS, watchProcess } from './fuzz-support';
 
 const PIN = '482913';
 const root = tempDir('fuzz-files').dir;
+const apps = terminalApps('fuzz-files');
 let validSettings: Record<string, unknown>;
 let pinHash: string;
 
@@ -148,9 +149,9 @@ it(`the whole app start: ${APP_RUNS} damaged settings or PIN files refuse with a
         writeFileSync(attemptsFile, settingsDamaged ? Buffer.from(JSON.stringify(validAttempts())) : attemptsBytes);
         const settingsBefore = readFileSync(settingsFile);
         const attemptsBefore = readFileSync(attemptsFile);
-        let opened: Awaited<ReturnType<typeof createTerminalApp>> | null = null;
+        let opened: TerminalApp | null = null;
         try {
-          opened = await createTerminalApp({ dataDir: dir, shell: 'browser', secretBox: openFileSecretBox(dir), logger: silentLogger() });
+          opened = await apps.open({ dataDir: dir });
         } catch (error) {
           expect(error).toBeInstanceOf(SettingsFileError);
           outcomes.refused += 1;
@@ -164,7 +165,7 @@ it(`the whole app start: ${APP_RUNS} damaged settings or PIN files refuse with a
             outcomes.lockedAfterOpen += 1;
           }
         } finally {
-          await opened?.close();
+          await apps.closeAll();
           rmSync(dir, { recursive: true, force: true });
         }
       }),
@@ -186,7 +187,7 @@ it('a sealed secret that cannot be opened (found by this fuzzer) is a damaged fi
     const bytes = Buffer.from(JSON.stringify({ ...validSettings, opnSecretKeySealed: sealed }));
     writeFileSync(file, bytes);
     expect(() => openSettingsStore({ dataDir: dir, secretBox: openFileSecretBox(dir), hashPin })).toThrow(/opnSecretKeySealed: cannot be opened/);
-    await expect(createTerminalApp({ dataDir: dir, shell: 'browser', secretBox: openFileSecretBox(dir), logger: silentLogger() })).rejects.toBeInstanceOf(SettingsFileError);
+    await expect(apps.open({ dataDir: dir })).rejects.toBeInstanceOf(SettingsFileError);
     expect(readFileSync(file).equals(bytes)).toBe(true);
   }
 });

@@ -1,10 +1,11 @@
 // Sales: start, cancel, look up, list, and the manager's refund/void/capture/reverse/resolve.
 import type { Receipt } from '../../../shared';
+import { withShopName } from '../parts/core-session';
 import type { DomainHandlers } from '../gate';
 import type { HandlerContext } from './context';
 
 export function saleHandlers(ctx: HandlerContext): DomainHandlers<'sale'> {
-  const withShop = (receipt: Receipt): Receipt => ({ ...receipt, shopName: receipt.shopName || ctx.settings.get().shopName });
+  const withShop = (receipt: Receipt): Receipt => withShopName(receipt, ctx.settings.get().shopName);
   const core = () => ctx.runtime.core();
   return {
     'sale:current': () => ctx.runtime.currentSale(),

@@ -1,6 +1,7 @@
 // Settings: read, change (one atomic write), and test a connection with the values on screen. The gate
 // has checked the manager PIN when one is set; secrets are bound to their destination.
 import type { SettingsUpdate } from '../../../shared';
+import { SETTINGS_FIELDS, keepOf, settingFields } from '../../../shared';
 import { checkConnections } from '../connection-check';
 import { assertSafeDestinations, sameDestination } from '../destinations';
 import { GateError } from '../errors';
@@ -10,10 +11,9 @@ import { mergeReceipt, type StoredSettings } from '../settings-store';
 import type { ReceiptSettings } from '../../../shared';
 import type { HandlerContext } from './context';
 
-// Settings whose change rebuilds the core and the relay link.
-const CORE_FIELDS: readonly (keyof SettingsUpdate)[] = ['opnApiBase', 'opnSecretKey', 'terminalId', 'storeId', 'country', 'captureMode', 'forwarderUrl', 'forwarderToken'];
-// Entering real credentials leaves the demo.
-const LIVE_FIELDS: readonly (keyof SettingsUpdate)[] = ['opnSecretKey', 'opnApiBase', 'forwarderUrl', 'forwarderToken'];
+// Settings whose change rebuilds the core and the relay link, and those (real credentials) that leave the demo.
+const CORE_FIELDS: readonly (keyof SettingsUpdate)[] = settingFields('core');
+const LIVE_FIELDS: readonly (keyof SettingsUpdate)[] = settingFields('goesLive');
 
 export function settingsHandlers(ctx: HandlerContext): DomainHandlers<'settings'> {
   return {
@@ -96,14 +96,14 @@ function requireOwnPin(before: StoredSettings, patch: SettingsUpdate, goLive: bo
 
 /** The secret key, addresses and mode in force after `patch` (a changed address forgets its secret). */
 function resultingDestinations(ctx: HandlerContext, before: StoredSettings, patch: SettingsUpdate, mode: 'demo' | 'live', goLive: boolean) {
-  const opnApiBase = patch.opnApiBase ?? (goLive ? 'https://api.omise.co' : before.opnApiBase);
+  const opnApiBase = patch.opnApiBase ?? (goLive ? SETTINGS_FIELDS.opnApiBase.default : before.opnApiBase);
   const keptKey = !goLive && sameDestination(opnApiBase, before.opnApiBase) ? ctx.settings.secrets().opnSecretKey : '';
   return { mode, opnSecretKey: patch.opnSecretKey ?? keptKey, opnApiBase, forwarderUrl: patch.forwarderUrl ?? (goLive ? '' : before.forwarderUrl) };
 }
 
 function sameValue(key: keyof SettingsUpdate, patch: SettingsUpdate, before: StoredSettings): boolean {
-  // Secrets are sealed: a re-entered key always counts as a change.
-  if (key === 'opnSecretKey' || key === 'forwarderToken') return false;
+  // Sealed and hashed values cannot be compared: a re-entered key always counts as a change.
+  if (keepOf(key) === 'sealed' || keepOf(key) === 'hash') return false;
   return patch[key] === (before as unknown as Record<string, unknown>)[key];
 }
 

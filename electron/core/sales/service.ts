@@ -43,6 +43,8 @@ export class SaleService implements PaymentCore {
   /** Sales with a refund/void/capture/reverse call running: the tick must not reconcile them meanwhile. */
   private readonly busy = new Map<string, number>();
   private readonly timers: NodeJS.Timeout[] = [];
+  private firstBackup: NodeJS.Immediate | null = null;
+  private backingUp: Promise<void> | null = null;
   /** Set while the receipt log cannot be written: no new charge starts, the tick only re-checks. */
   private writeProblem: WriteProblem | null = null;
   /** Sales whose charge may exist at Opn but whose commit the disk refused: recorded first once it works. */
@@ -61,13 +63,19 @@ export class SaleService implements PaymentCore {
     }
     if (timing.pollIntervalMs > 0) this.timers.push(setInterval(() => void this.tick().catch(() => undefined), timing.pollIntervalMs));
     if (timing.backupCheckMs > 0) {
-      const backup = () =>
-        void ctx.store
+      // One backup at a time, and close() waits for it: a backup never meets a closed receipt log.
+      const backup = (): void => {
+        if (this.closed || this.backingUp) return;
+        this.backingUp = ctx.store
           .backupIfDue()
           .catch((e: unknown) => ctx.log.error({ err: (e as Error).message }, 'backup failed'))
-          .then(() => this.offsite.ifDue());
+          .then(() => this.offsite.ifDue())
+          .finally(() => {
+            this.backingUp = null;
+          });
+      };
       this.timers.push(setInterval(backup, timing.backupCheckMs));
-      setImmediate(backup);
+      this.firstBackup = setImmediate(backup);
     }
     for (const t of this.timers) t.unref();
     ctx.store.onWriteFailure((problem) => {
@@ -299,7 +307,8 @@ export class SaleService implements PaymentCore {
     if (this.closed) return;
     this.closed = true;
     for (const t of this.timers) clearInterval(t);
-    await Promise.allSettled([...this.starting.values(), this.ticking ?? Promise.resolve()]);
+    if (this.firstBackup) clearImmediate(this.firstBackup);
+    await Promise.allSettled([...this.starting.values(), this.ticking ?? Promise.resolve(), this.backingUp ?? Promise.resolve()]);
     this.listeners.clear();
     this.ctx.store.close();
   }

@@ -7,7 +7,7 @@ import type { PosBridge, PublicSettings } from '../../../shared';
 import { checkText, errorText, type CashierTexts } from '../../../shared';
 import { useFocusTrap } from '../../ui/focus-trap';
 import { useTexts } from '../../ui/texts';
-import { checkLabel, fieldErrors, saveLive, testCandidate, type CheckLine, type LiveCandidate } from './live-channels';
+import { candidateOf, checkLabel, fieldErrors, saveLive, testCandidate, wizardStart, type CheckLine, type LiveCandidate } from './live-channels';
 import { ForwarderStep, KeysStep, masked, PinStep, type WizardValues } from './wizard-steps';
 
 const STEP_COUNT = 4;
@@ -58,11 +58,7 @@ export function GoLiveWizard({ pos, settings, pin, onClose, onSaved }: Props) {
   const [touched, setTouched] = useState<ReadonlySet<number>>(new Set());
   const [values, setValues] = useState<WizardValues>(() => ({
     keyMode: 'test',
-    opnApiBase: settings.mode === 'demo' ? 'https://api.omise.co' : settings.opnApiBase,
-    opnPublicKey: '',
-    opnSecretKey: '',
-    forwarderUrl: settings.mode === 'demo' ? '' : settings.forwarderUrl,
-    forwarderToken: '',
+    ...wizardStart(settings),
     managerPin: '',
     managerPinAgain: '',
   }));
@@ -71,7 +67,7 @@ export function GoLiveWizard({ pos, settings, pin, onClose, onSaved }: Props) {
   const [message, setMessage] = useState<string | null>(null);
 
   const candidate: LiveCandidate = useMemo(
-    () => ({ opnApiBase: values.opnApiBase, opnPublicKey: values.opnPublicKey, opnSecretKey: values.opnSecretKey, forwarderUrl: values.forwarderUrl, forwarderToken: values.forwarderToken, terminalId: settings.terminalId }),
+    () => candidateOf(values, settings.terminalId),
     [values, settings.terminalId],
   );
   // Test all is valid only for the exact values it tested.

@@ -1,76 +1,47 @@
-// The Settings form's draft: built from the public settings, and turned back into only what changed.
-import type { CashierLanguage, Country, DisplayLanguage, PublicSettings, SettingsUpdate } from '../../../shared';
-import { defaultCashierLanguage } from '../../../shared';
+// The Settings form's draft: built from the public settings, and turned back into only what changed; its
+// fields are those SETTINGS_FIELDS (shared/settings-fields.ts) marks `form`.
+import type { CashierLanguage, DisplayLanguage, FormSetting, PublicSettings, SettingField, SettingsUpdate, WriteOnlySetting } from '../../../shared';
+import { defaultCashierLanguage, isWriteOnly, keepOf, settingFields } from '../../../shared';
 import type { ReceiptSettings, ReceiptSettingsUpdate } from '../../../shared';
 
 /** Receipts & printer as edited: the port as typed (checked by the schema once it is a number). */
 export type ReceiptDraft = Omit<ReceiptSettings, 'printerPort'> & { printerPort: string };
 
-export type Draft = {
-  shopName: string;
-  country: Country;
-  timeZone: string;
-  terminalId: string;
-  storeId: string;
-  opnApiBase: string;
-  opnPublicKey: string;
-  opnSecretKey: string;
-  forwarderUrl: string;
-  forwarderToken: string;
-  managerPin: string;
+/** Fields the form edits in a shape of their own (a list, a language with a default, the receipt). */
+type Shaped = 'displayLanguages' | 'cashierLanguage' | 'receipt';
+type Plain = Exclude<FormSetting, WriteOnlySetting | Shaped>;
+
+/** One entry per field the Settings form edits (SETTINGS_FIELDS' `form`); write-only fields start empty. */
+export type Draft = { -readonly [K in Plain]: PublicSettings[K] } & { [K in Extract<FormSetting, WriteOnlySetting>]: string } & {
   displayLanguages: DisplayLanguage[];
-  captureMode: 'automatic' | 'manual';
-  shareCustomerDisplay: boolean;
-  displayCheckout: PublicSettings['displayCheckout'];
-  qrValidityMinutes: number;
   cashierLanguage: CashierLanguage;
   receipt: ReceiptDraft;
 };
 
+const SHAPED: readonly SettingField[] = ['displayLanguages', 'cashierLanguage', 'receipt'];
+const plainFields = (): SettingField[] => settingFields('form').filter((k) => !SHAPED.includes(k));
+
 export function draftOf(s: PublicSettings): Draft {
+  const plain = Object.fromEntries(plainFields().map((k) => [k, isWriteOnly(k) ? '' : s[k as Plain]]));
   return {
-    shopName: s.shopName,
-    country: s.country,
-    timeZone: s.timeZone,
-    terminalId: s.terminalId,
-    storeId: s.storeId,
-    opnApiBase: s.opnApiBase,
-    opnPublicKey: '',
-    opnSecretKey: '',
-    forwarderUrl: s.forwarderUrl,
-    forwarderToken: '',
-    managerPin: '',
+    ...(plain as Omit<Draft, Shaped>),
     displayLanguages: [...s.displayLanguages],
-    captureMode: s.captureMode,
-    shareCustomerDisplay: s.shareCustomerDisplay,
-    displayCheckout: s.displayCheckout,
-    qrValidityMinutes: s.qrValidityMinutes,
     cashierLanguage: s.cashierLanguage ?? defaultCashierLanguage(s.country),
     receipt: { ...s.receipt, printerPort: String(s.receipt.printerPort) },
   };
 }
 
-/** Only what changed; empty secret fields mean "keep the stored one". */
+/** Only what changed; empty write-only fields mean "keep the stored one". Text is sent trimmed, a PIN as typed. */
 export function patchOf(d: Draft, s: PublicSettings): SettingsUpdate {
-  const p: SettingsUpdate = {};
-  if (d.shopName !== s.shopName) p.shopName = d.shopName;
-  if (d.country !== s.country) p.country = d.country;
-  if (d.timeZone !== s.timeZone) p.timeZone = d.timeZone;
-  if (d.terminalId !== s.terminalId) p.terminalId = d.terminalId;
-  if (d.storeId !== s.storeId) p.storeId = d.storeId;
-  if (d.opnApiBase !== s.opnApiBase) p.opnApiBase = d.opnApiBase;
-  if (d.opnPublicKey) p.opnPublicKey = d.opnPublicKey.trim();
-  if (d.opnSecretKey) p.opnSecretKey = d.opnSecretKey.trim();
-  if (d.forwarderUrl !== s.forwarderUrl) p.forwarderUrl = d.forwarderUrl.trim();
-  if (d.forwarderToken) p.forwarderToken = d.forwarderToken.trim();
-  if (d.managerPin) p.managerPin = d.managerPin;
+  const p: Record<string, unknown> = {};
+  for (const k of plainFields()) {
+    const typed = (d as Record<string, unknown>)[k];
+    const value = typeof typed === 'string' && keepOf(k) !== 'hash' ? typed.trim() : typed;
+    if (isWriteOnly(k) ? value !== '' : value !== s[k as Plain]) p[k] = value;
+  }
   // With a new country the languages on screen are sent as they are, so the store does not add
   // (or drop) Thai on its own behind a box the manager unticked.
   if (d.displayLanguages.join() !== s.displayLanguages.join() || p.country) p.displayLanguages = d.displayLanguages;
-  if (d.captureMode !== s.captureMode) p.captureMode = d.captureMode;
-  if (d.shareCustomerDisplay !== s.shareCustomerDisplay) p.shareCustomerDisplay = d.shareCustomerDisplay;
-  if (d.displayCheckout !== s.displayCheckout) p.displayCheckout = d.displayCheckout;
-  if (d.qrValidityMinutes !== s.qrValidityMinutes) p.qrValidityMinutes = d.qrValidityMinutes;
   if (d.cashierLanguage !== (s.cashierLanguage ?? defaultCashierLanguage(d.country))) p.cashierLanguage = d.cashierLanguage;
   const receipt = receiptPatchOf(d.receipt, s.receipt);
   if (receipt) p.receipt = receipt;

@@ -3,17 +3,24 @@
 //     (checks exactly the values on screen, saves nothing; pin = the manager PIN Settings opened with)
 //   settings:update          { pin?, ...LiveCandidate as SettingsUpdate fields, managerPin, managerPinAgain } → PublicSettings
 //     (one atomic change)
-import type { AppError, CashierTexts, CheckResult, PosBridge, PublicSettings, Result, SettingsUpdate } from '../../../shared';
-import { settingsUpdateSchema } from '../../../shared';
+import type { AppError, CashierTexts, CheckResult, PosBridge, PublicSettings, Result, SettingsUpdate, WizardSetting } from '../../../shared';
+import { SETTINGS_FIELDS, isWriteOnly, settingFields, settingsUpdateSchema } from '../../../shared';
 import { settingsFieldMessage } from '../settings-messages';
 
-export interface LiveCandidate {
-  readonly opnApiBase: string;
-  readonly opnPublicKey: string;
-  readonly opnSecretKey: string;
-  readonly forwarderUrl: string;
-  readonly forwarderToken: string;
-  readonly terminalId: string;
+/** What the wizard tests and saves: the fields it asks (SETTINGS_FIELDS' `wizard`) and the terminal they belong to. */
+export type LiveCandidate = Readonly<Record<WizardSetting | 'terminalId', string>>;
+
+/** The wizard's fields as it opens: write-only ones empty; out of the demo the saved addresses, in it the defaults (the demo's are its own). */
+export function wizardStart(settings: PublicSettings): Record<WizardSetting, string> {
+  const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+  return Object.fromEntries(
+    settingFields('wizard').map((k) => [k, isWriteOnly(k) ? '' : text(settings.mode === 'demo' ? SETTINGS_FIELDS[k].default : settings[k as keyof PublicSettings])]),
+  ) as Record<WizardSetting, string>;
+}
+
+/** The candidate on screen: exactly the wizard's fields and the terminal. */
+export function candidateOf(values: Readonly<Record<WizardSetting, string>>, terminalId: string): LiveCandidate {
+  return { ...(Object.fromEntries(settingFields('wizard').map((k) => [k, values[k as WizardSetting]])) as Record<WizardSetting, string>), terminalId };
 }
 
 export interface CheckLine {

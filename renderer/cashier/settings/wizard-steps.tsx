@@ -1,18 +1,15 @@
 // The going-live wizard's steps as plain forms: each says where its values come from and shows the
 // manager's mistakes as they type (GoLiveWizard owns the values and moves between steps).
 import type { ReactNode } from 'react';
+import type { WizardSetting } from '../../../shared';
 import { useTexts } from '../../ui/texts';
 
-export interface WizardValues {
+/** The credentials the wizard asks (SETTINGS_FIELDS' `wizard`), the key mode, and the new PIN twice. */
+export type WizardValues = Record<WizardSetting, string> & {
   keyMode: 'test' | 'live';
-  opnApiBase: string;
-  opnPublicKey: string;
-  opnSecretKey: string;
-  forwarderUrl: string;
-  forwarderToken: string;
   managerPin: string;
   managerPinAgain: string;
-}
+};
 
 interface StepProps {
   values: WizardValues;

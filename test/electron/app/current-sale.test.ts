@@ -1,19 +1,16 @@
 // The cashier never loses a sale: `sale:current` answers the terminal's current sale from the receipt
 // log (the one the customer display follows), and a sale left pending by a crash comes back on the
 // display with its QR and countdown after a restart, then settles on both. Real sandbox, real SQLite.
-import { rmSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CustomerDisplayState, Sale } from '../../../shared';
 import { startSandbox, type Sandbox } from '../../../sandbox/index';
-import { silentLogger } from '../../../electron/core';
-import { openFileSecretBox } from '../../../electron/app/file-secret-box';
-import { createTerminalApp, type TerminalApp } from '../../../electron/app/terminal-app';
+import type { TerminalApp } from '../../../electron/app/terminal-app';
 import { tempDir } from '../../support/temp';
+import { TEST_PIN, terminalApps, value } from '../../support/terminal-app';
 
-const PIN = '482913';
+const PIN = TEST_PIN;
 let sandbox: Sandbox;
-const apps: TerminalApp[] = [];
-const dirs: string[] = [];
+const apps = terminalApps('current-sale');
 
 beforeAll(async () => {
   sandbox = await startSandbox({ country: 'SG', quiet: true });
@@ -21,29 +18,12 @@ beforeAll(async () => {
 afterAll(async () => {
   await sandbox.stop();
 });
-afterEach(async () => {
-  for (const app of apps.splice(0)) await app.close();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
 
-async function open(dataDir: string): Promise<TerminalApp> {
-  const app = await createTerminalApp({ dataDir, shell: 'browser', secretBox: openFileSecretBox(dataDir), logger: silentLogger(), pollIntervalMs: 0 });
-  apps.push(app);
-  return app;
-}
-
-async function value<T>(p: Promise<{ ok: boolean; value?: unknown; error?: unknown }>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(`call failed: ${JSON.stringify(r.error)}`);
-  return r.value as T;
-}
+const open = (dataDir: string): Promise<TerminalApp> => apps.open({ dataDir, pollIntervalMs: 0 });
 
 async function configured(): Promise<{ app: TerminalApp; dir: string }> {
   const dir = tempDir('current-sale').dir;
-  dirs.push(dir);
-  const app = await open(dir);
-  await value(app.invoke('settings:update', { managerPin: PIN, opnApiBase: sandbox.baseUrl, opnSecretKey: sandbox.secretKey }));
-  return { app, dir };
+  return { app: await apps.configured(sandbox, { dataDir: dir, pollIntervalMs: 0 }), dir };
 }
 
 async function recovered(app: TerminalApp): Promise<void> {
@@ -66,8 +46,7 @@ describe('the terminal current sale', () => {
     const { app, dir } = await configured();
     const sale = await value<Sale>(app.invoke('sale:start', { amount: 4200, currency: 'SGD' }));
     // The process dies: nothing is cancelled or expired on the way out.
-    apps.splice(apps.indexOf(app), 1);
-    await app.close();
+    await apps.closeAll();
     const again = await open(dir);
     const shown = await value<CustomerDisplayState>(again.invoke('display:get', {}, 'display'));
     expect(shown).toMatchObject({ screen: 'pending', saleId: sale.id, amount: 4200, authorizeUri: sale.authorizeUri, expiresAt: sale.expiresAt });
@@ -86,8 +65,7 @@ describe('the terminal current sale', () => {
   it('after a crash, the recovered sale can be cancelled instead: expired at Opn, cancelled on the display', async () => {
     const { app, dir } = await configured();
     const sale = await value<Sale>(app.invoke('sale:start', { amount: 1800, currency: 'SGD' }));
-    apps.splice(apps.indexOf(app), 1);
-    await app.close();
+    await apps.closeAll();
     const again = await open(dir);
     await recovered(again);
     expect(await value<Sale>(again.invoke('sale:cancel', { saleId: sale.id }))).toMatchObject({ status: 'cancelled' });

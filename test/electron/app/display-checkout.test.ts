@@ -1,33 +1,24 @@
 // What the customer display reports about the hosted checkout, against a real sandbox: whether the current
 // sale's checkout page lets the display's origin frame it (its headers, read with HEAD), never for a sale
 // the display is not showing; and a fallback is logged once per sale and reason.
-import { rmSync } from 'node:fs';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sale } from '../../../shared';
 import { startSandbox, type Sandbox } from '../../../sandbox/index';
-import { createLogger } from '../../../electron/core';
-import { openFileSecretBox } from '../../../electron/app/file-secret-box';
-import { createTerminalApp, type TerminalApp } from '../../../electron/app/terminal-app';
-import { tempDir } from '../../support/temp';
+import type { TerminalApp } from '../../../electron/app/terminal-app';
+import { terminalApps } from '../../support/terminal-app';
 
 const DISPLAY_ORIGIN = 'http://127.0.0.1:5173';
 let sandbox: Sandbox;
 let app: TerminalApp;
-let dir: string;
-const lines: string[] = [];
+const apps = terminalApps('display-checkout', { scope: 'file' });
 
 beforeAll(async () => {
   sandbox = await startSandbox({ country: 'SG', quiet: true });
-  dir = tempDir('display-checkout').dir;
-  const destination = new Writable({ write: (chunk: Buffer, _enc, done) => (lines.push(chunk.toString()), done()) });
-  app = await createTerminalApp({ dataDir: dir, shell: 'browser', secretBox: openFileSecretBox(dir), logger: createLogger({ level: 'warn', destination }), pollIntervalMs: 0 });
-  expect(await app.invoke('settings:update', { managerPin: '482913', opnApiBase: sandbox.baseUrl, opnSecretKey: sandbox.secretKey })).toMatchObject({ ok: true });
+  app = await apps.configured(sandbox, { captureLog: 'warn', pollIntervalMs: 0 });
 });
 afterAll(async () => {
-  await app?.close();
+  await apps.closeAll();
   await sandbox?.stop();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('display:checkoutFraming and display:checkoutFallback', () => {
@@ -61,7 +52,7 @@ describe('display:checkoutFraming and display:checkoutFallback', () => {
     expect(await report('load_timeout')).toEqual({ ok: true, value: { logged: true } });
     expect(await report('frame_refused', 'sale_0000000000aaaaaaaaaa')).toEqual({ ok: true, value: { logged: false } });
     expect(await report('anything')).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    const logged = lines.filter((l) => l.includes('fell back to the QR'));
+    const logged = apps.log().split('\n').filter((l) => l.includes('fell back to the QR'));
     expect(logged.map((l) => (JSON.parse(l) as { reason: string }).reason)).toEqual(['frame_refused', 'load_timeout']);
   });
 });

@@ -2,46 +2,29 @@
 // `display:changed` per sale state over a whole sale (started → waiting → paid / cancelled / expired /
 // failed), and a relay event that settles the sale between the commit and the handler's return never
 // leaves the display on a stale QR. Real sandbox over HTTP, real SQLite, the app's own gate.
-import { rmSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CustomerDisplayState, Sale } from '../../../shared';
 import type { PaymentCore } from '../../../electron/core';
 import { startSandbox, type Sandbox } from '../../../sandbox/index';
-import { silentLogger } from '../../../electron/core';
-import { openFileSecretBox } from '../../../electron/app/file-secret-box';
-import { createTerminalApp, type TerminalApp } from '../../../electron/app/terminal-app';
+import type { TerminalApp } from '../../../electron/app/terminal-app';
 import { relayEventOf } from '../core/harness';
-import { tempDir } from '../../support/temp';
+import { terminalApps, value } from '../../support/terminal-app';
 
-const PIN = '482913';
 let sandbox: Sandbox;
-const apps: TerminalApp[] = [];
-const dirs: string[] = [];
+const apps = terminalApps('display-follows');
 
 // One sandbox per test: the expiry test moves its clock.
 beforeEach(async () => {
   sandbox = await startSandbox({ country: 'SG', quiet: true });
 });
 afterEach(async () => {
-  for (const app of apps.splice(0)) await app.close();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  await apps.closeAll();
   await sandbox.stop();
 });
 
-async function value<T>(p: Promise<{ ok: boolean; value?: unknown; error?: unknown }>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(`call failed: ${JSON.stringify(r.error)}`);
-  return r.value as T;
-}
-
 /** A configured app (recovery done) and every display change from here on. */
 async function configured(): Promise<{ app: TerminalApp; seen: CustomerDisplayState[]; core: PaymentCore }> {
-  const dir = tempDir('display-follows').dir;
-  dirs.push(dir);
-  const app = await createTerminalApp({ dataDir: dir, shell: 'browser', secretBox: openFileSecretBox(dir), logger: silentLogger(), pollIntervalMs: 0, displayHoldMs: 60_000 });
-  apps.push(app);
-  await value(app.invoke('settings:update', { managerPin: PIN, opnApiBase: sandbox.baseUrl, opnSecretKey: sandbox.secretKey }));
-  await expect.poll(async () => (await value<{ recovering: boolean }>(app.invoke('app:info', {}))).recovering).toBe(false);
+  const app = await apps.configured(sandbox, { pollIntervalMs: 0, displayHoldMs: 60_000 });
   const seen: CustomerDisplayState[] = [];
   app.events.on('display:changed', (s) => seen.push(s));
   return { app, seen, core: app.runtime.core() };

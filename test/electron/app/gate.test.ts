@@ -6,19 +6,16 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Writable } from 'node:stream';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../../sandbox/index';
-import { createLogger } from '../../../electron/core';
 import { toAppError } from '../../../electron/app/errors';
-import { openFileSecretBox } from '../../../electron/app/file-secret-box';
-import { createTerminalApp, type TerminalApp } from '../../../electron/app/terminal-app';
+import type { TerminalApp } from '../../../electron/app/terminal-app';
+import { NO_PDF, TEST_PIN, terminalApps } from '../../support/terminal-app';
 import { tempDir } from '../../support/temp';
 
-const PIN = '482913';
+const PIN = TEST_PIN;
 let sandbox: Sandbox;
-const apps: TerminalApp[] = [];
-let logged = '';
+const apps = terminalApps('gate');
 
 beforeAll(async () => {
   sandbox = await startSandbox({ country: 'SG', quiet: true });
@@ -26,41 +23,14 @@ beforeAll(async () => {
 afterAll(async () => {
   await sandbox.stop();
 });
-afterEach(async () => {
-  for (const app of apps.splice(0)) await app.close();
-  logged = '';
-});
 
-async function open(dataDir: string, destinations?: { allowedOpnOrigins: readonly string[] }): Promise<TerminalApp> {
-  const destination = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      logged += chunk.toString();
-      done();
-    },
-  });
-  const app = await createTerminalApp({
-    dataDir,
-    shell: 'browser',
-    secretBox: openFileSecretBox(dataDir),
-    logger: createLogger({ level: 'trace', destination }),
-    pollIntervalMs: 0,
-    // CSV exports never print; a PDF in these tests would be a bug.
-    pdfPrinter: { print: () => Promise.reject(new Error('no PDF in this test')) },
-    ...(destinations ? { destinations } : {}),
-  });
-  apps.push(app);
-  return app;
-}
+// Logged at trace level (the test reads it); CSV exports never print, so a PDF here would be a bug.
+const open = (dataDir: string, destinations?: { allowedOpnOrigins: readonly string[] }): Promise<TerminalApp> =>
+  apps.open({ dataDir, captureLog: true, pollIntervalMs: 0, pdfPrinter: NO_PDF, ...(destinations ? { destinations } : {}) });
 
 /** A live terminal on the sandbox with test keys and the shop's own PIN. */
-async function configured(dataDir = tempDir('gate').dir): Promise<TerminalApp> {
-  const app = await open(dataDir);
-  const r = await app.invoke('settings:update', { managerPin: PIN, opnApiBase: sandbox.baseUrl, opnSecretKey: sandbox.secretKey });
-  expect(r).toMatchObject({ ok: true, value: { opnSecretKeySet: true, mode: 'live' } });
-  return app;
-}
+const configured = (dataDir = tempDir('gate').dir): Promise<TerminalApp> => apps.configured(sandbox, { dataDir, captureLog: true, pollIntervalMs: 0, pdfPrinter: NO_PDF });
 
-/** A loopback listener that records what reaches it (the attacker's "Opn"). */
 async function listener(): Promise<{ url: string; seen: IncomingHttpHeaders[]; close(): Promise<void> }> {
   const seen: IncomingHttpHeaders[] = [];
   const server = createServer((req, res) => {
@@ -106,15 +76,14 @@ describe('the gate', () => {
       expect(await app.invoke('manager:unlock', { pin: '000000' })).toEqual({ ok: false, error: { code: 'pin_invalid', message: `Wrong PIN (remaining: ${left}).`, data: { remaining: left } } });
     }
     expect(await app.invoke('sale:refund', { saleId: 'sale_0123456789ab', pin: '000000', amount: 100 })).toMatchObject({ ok: false, error: { code: 'pin_locked', data: { retryAfterMs: 300_000 } } });
-    await app.close();
-    apps.splice(apps.indexOf(app), 1);
+    await apps.closeAll();
 
     const again = await open(dir);
     expect(await again.invoke('manager:unlock', { pin: PIN })).toMatchObject({ ok: false, error: { code: 'pin_locked', data: { retryAfterMs: expect.any(Number) } } });
     const locked = await again.invoke('manager:unlock', { pin: PIN });
     expect(!locked.ok && locked.error.data?.retryAfterMs).toBeGreaterThan(3 * 60_000);
     expect(await again.invoke('reports:listZ', { pin: PIN })).toMatchObject({ ok: false, error: { code: 'pin_locked' } });
-    expect(logged).not.toContain(PIN);
+    expect(apps.log()).not.toContain(PIN);
   });
 
   it('the right PIN unlocks and reaches the handler without the PIN in its input', async () => {

@@ -8,12 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LinkStatus, PublicSettings, Sale } from '../../../shared';
 import { startSandbox, type Sandbox } from '../../../sandbox/index';
 import { startForwarder, type Forwarder } from '../../../forwarder/index';
-import { silentLogger } from '../../../electron/core';
 import { demoLauncher } from '../../../electron/demo/index';
-import { openFileSecretBox } from '../../../electron/app/file-secret-box';
-import { createTerminalApp, type TerminalApp } from '../../../electron/app/terminal-app';
+import type { TerminalApp } from '../../../electron/app/terminal-app';
 import { fingerprint } from '../../support/sqlite';
 import { tempDir } from '../../support/temp';
+import { terminalApps } from '../../support/terminal-app';
 
 const PIN = '583014';
 let sandbox: Sandbox;
@@ -21,20 +20,20 @@ let forwarder: Forwarder;
 let app: TerminalApp;
 let dir: string;
 let fwdDir: string;
+const apps = terminalApps('going-live', { scope: 'file' });
 
 beforeAll(async () => {
   sandbox = await startSandbox({ country: 'SG', quiet: true });
   fwdDir = tempDir('going-live-fwd').dir;
   forwarder = await startForwarder({ dataDir: fwdDir, store: 'sqlite', webhookSecret: sandbox.webhookSecret, quiet: true });
   sandbox.setWebhookEndpoints([forwarder.webhookUrl]);
-  dir = tempDir('going-live').dir;
-  app = await createTerminalApp({ dataDir: dir, shell: 'browser', secretBox: openFileSecretBox(dir), logger: silentLogger(), demo: demoLauncher() });
+  app = await apps.open({ demo: demoLauncher() });
+  dir = app.dataDir;
 }, 30_000);
 afterAll(async () => {
-  await app?.close();
+  await apps.closeAll();
   await forwarder?.stop();
   await sandbox?.stop();
-  rmSync(dir, { recursive: true, force: true });
   rmSync(fwdDir, { recursive: true, force: true });
 });
 

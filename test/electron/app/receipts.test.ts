@@ -3,24 +3,23 @@
 // printer on loopback: auto-print after Paid, an unreachable printer (the sale stays paid, a notice
 // goes out), reprint marked Copy, refund slips, the test page, and the store report behind the PIN
 // with totals summed here from the sandbox's own charges.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOpnClient } from '../../../electron/core/opn/index';
-import { silentLogger } from '../../../electron/core';
-import { openFileSecretBox } from '../../../electron/app/file-secret-box';
-import { createTerminalApp, type TerminalApp } from '../../../electron/app/terminal-app';
-import type { Receipt, Result, Sale } from '../../../shared';
+import type { TerminalApp } from '../../../electron/app/terminal-app';
+import type { Receipt, Sale } from '../../../shared';
 import type { PrintNotice } from '../../../shared';
 import type { StoreDayReport } from '../../../shared';
 import { businessDayOf, businessDayRange } from '../../../shared';
 import { startSandbox, type Sandbox } from '../../../sandbox/index';
 import { tempDir } from '../../support/temp';
+import { NO_PDF, TEST_PIN, terminalApps, valueOf } from '../../support/terminal-app';
 import { startFakePrinter, type FakePrinter } from '../receipts/fake-printer';
 
-const PIN = '482913';
+const PIN = TEST_PIN;
 const SHOP = 'Kopi Corner';
 let sandbox: Sandbox;
 let printer: FakePrinter;
-const apps: TerminalApp[] = [];
+const apps = terminalApps('app-receipts');
 
 beforeAll(async () => {
   sandbox = await startSandbox({ country: 'SG', quiet: true });
@@ -29,9 +28,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await printer.stop();
   await sandbox.stop();
-});
-afterEach(async () => {
-  for (const app of apps.splice(0)) await app.close();
 });
 
 /** A live terminal on the sandbox, auto-printing to `port` (the fake printer unless told otherwise). */
@@ -48,25 +44,13 @@ async function terminal(port = printer.port, terminalId = 'counter-1'): Promise<
 
 /** The app on an existing data folder (a restart). */
 async function reopen(dataDir: string): Promise<{ app: TerminalApp; notices: PrintNotice[] }> {
-  const app = await createTerminalApp({
-    dataDir,
-    shell: 'electron',
-    secretBox: openFileSecretBox(dataDir),
-    logger: silentLogger(),
-    pollIntervalMs: 100,
-    printBackoffMs: [60_000],
-    pdfPrinter: { print: () => Promise.reject(new Error('no PDF in this test')) },
-  });
-  apps.push(app);
+  const app = await apps.open({ dataDir, shell: 'electron', pollIntervalMs: 100, printBackoffMs: [60_000], pdfPrinter: NO_PDF });
   const notices: PrintNotice[] = [];
   app.events.on('print:notice', (n) => notices.push(n));
   return { app, notices };
 }
 
-function ok<T>(r: Result<unknown>): T {
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value as T;
-}
+const ok = valueOf;
 
 function until<T>(check: () => T | null | undefined | false, what: string, timeoutMs = 10_000): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -149,8 +133,7 @@ describe('receipts through the gate', () => {
     const first = await terminal(port);
     const sale = await paidSale(first.app, 5_675);
     await until(() => first.notices.find((n) => n.kind === 'print_failed' && n.saleId === sale.id), 'the failure notice');
-    await first.app.close();
-    apps.splice(apps.indexOf(first.app), 1);
+    await apps.closeAll();
 
     const before = printer.jobs.length;
     const again = await reopen(first.dataDir);

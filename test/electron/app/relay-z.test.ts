@@ -3,7 +3,7 @@
 // the runtime's own relayBacklog(); the terminal's commit (processed event + cursor, one transaction,
 // as the core does for an event it does not act on) is held at a gate to make the backlog.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { relayBacklog } from '../../../electron/app/runtime';
+import { relayBacklog } from '../../../electron/app/parts/relay-link';
 import { RelayClient } from '../../../electron/relay/client';
 import { createReportService, ZRefusedError } from '../../../electron/reports';
 import { startForwarder } from '../../../forwarder/index';

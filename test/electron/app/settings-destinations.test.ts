@@ -5,28 +5,24 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../../sandbox/index';
 import { createOpnClient } from '../../../electron/core';
 import { requestGuard } from '../../../electron/app/destinations';
 import { openFileSecretBox } from '../../../electron/app/file-secret-box';
-import { createTerminalApp, type TerminalApp } from '../../../electron/app/terminal-app';
+import type { TerminalApp } from '../../../electron/app/terminal-app';
 import { cashierTexts, SETTINGS_ATTENTION } from '../../../shared';
-import { tempDir } from '../../support/temp';
+import { TEST_PIN, terminalApps } from '../../support/terminal-app';
 
-const PIN = '482913';
 const LIVE_KEY = 'skey_5xrandomlivekey0000';
 const POLICY = { allowedOpnOrigins: ['https://api.omise.co'] };
 let sandbox: Sandbox;
-const apps: TerminalApp[] = [];
+const apps = terminalApps('dest');
 
 beforeAll(async () => {
   sandbox = await startSandbox({ country: 'SG', quiet: true });
 });
 afterAll(() => sandbox.stop());
-afterEach(async () => {
-  for (const app of apps.splice(0)) await app.close();
-});
 
 /** A loopback TCP listener that counts every connection made to it (http, https or ws alike). */
 async function tcpListener(): Promise<{ port: number; connections: () => number; close(): Promise<void> }> {
@@ -39,20 +35,13 @@ async function tcpListener(): Promise<{ port: number; connections: () => number;
   return { port: (server.address() as AddressInfo).port, connections: () => n, close: () => new Promise((r) => server.close(() => r())) };
 }
 
-const open = async (dataDir: string): Promise<TerminalApp> => {
-  const app = await createTerminalApp({ dataDir, shell: 'browser', secretBox: openFileSecretBox(dataDir), pollIntervalMs: 0, destinations: POLICY });
-  apps.push(app);
-  return app;
-};
+const open = (dataDir: string): Promise<TerminalApp> => apps.open({ dataDir, pollIntervalMs: 0, destinations: POLICY });
 
 /** A terminal set up through the app (test keys on the sandbox), then closed, so its settings.json is real. */
 async function savedTerminal(): Promise<string> {
-  const dir = tempDir('dest').dir;
-  const app = await open(dir);
-  expect(await app.invoke('settings:update', { managerPin: PIN, opnApiBase: sandbox.baseUrl, opnSecretKey: sandbox.secretKey })).toMatchObject({ ok: true });
-  await app.close();
-  apps.splice(apps.indexOf(app), 1);
-  return dir;
+  const app = await apps.configured(sandbox, { pollIntervalMs: 0, destinations: POLICY });
+  await apps.closeAll();
+  return app.dataDir;
 }
 
 /** What an editor (or anything else) writes into settings.json, with the key sealed as the app seals it. */
@@ -109,7 +98,7 @@ describe('settings.json edited on disk to send a live key elsewhere', () => {
       editOnDisk(dir, { opnApiBase: `http://127.0.0.1:${target.port}` });
       const app = await open(dir);
       // Changing the address forgets the key (the binding), so the terminal is usable again with test keys.
-      const fixed = await app.invoke('settings:update', { pin: PIN, opnApiBase: sandbox.baseUrl, opnSecretKey: sandbox.secretKey });
+      const fixed = await app.invoke('settings:update', { pin: TEST_PIN, opnApiBase: sandbox.baseUrl, opnSecretKey: sandbox.secretKey });
       expect(fixed).toMatchObject({ ok: true, value: { opnSecretKeySet: true } });
       expect((fixed as { value: { attention?: string } }).value.attention).toBeUndefined();
       expect(await app.invoke('sale:start', { amount: 1000, currency: 'SGD' })).toMatchObject({ ok: true });

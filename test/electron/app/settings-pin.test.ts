@@ -1,45 +1,19 @@
 // Settings are behind the manager PIN: through the app's one door (`invoke`, schema + handler), a
 // missing or wrong PIN changes nothing (settings.json byte for byte), the right one applies the change,
 // guesses share the payment core's lockout, and the PIN never comes back in a response or a log line.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Writable } from 'node:stream';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startSandbox } from '../../../sandbox/index';
-import { createLogger } from '../../../electron/core';
-import { openFileSecretBox } from '../../../electron/app/file-secret-box';
-import { createTerminalApp, type TerminalApp } from '../../../electron/app/terminal-app';
-import { tempDir } from '../../support/temp';
+import type { TerminalApp } from '../../../electron/app/terminal-app';
+import { terminalApps } from '../../support/terminal-app';
 
-const dirs: string[] = [];
-const apps: TerminalApp[] = [];
-let logged = '';
-
-afterEach(async () => {
-  for (const app of apps.splice(0)) await app.close();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-  logged = '';
-});
+const apps = terminalApps('settings-pin');
 
 /** A live install with no keys (no core, no network) and a real logger whose output the test reads. */
 async function open(clock?: { t: number }): Promise<{ app: TerminalApp; file: string }> {
-  const dir = tempDir('settings-pin').dir;
-  dirs.push(dir);
-  const destination = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      logged += chunk.toString();
-      done();
-    },
-  });
-  const app = await createTerminalApp({
-    dataDir: dir,
-    shell: 'browser',
-    secretBox: openFileSecretBox(dir),
-    logger: createLogger({ level: 'trace', destination }),
-    ...(clock ? { now: () => new Date(clock.t) } : {}),
-  });
-  apps.push(app);
-  return { app, file: path.join(dir, 'settings.json') };
+  const app = await apps.open({ captureLog: true, ...(clock ? { now: () => new Date(clock.t) } : {}) });
+  return { app, file: path.join(app.dataDir, 'settings.json') };
 }
 
 async function withPin(pin: string, clock?: { t: number }): Promise<{ app: TerminalApp; file: string }> {
@@ -143,7 +117,7 @@ describe('settings behind the manager PIN', () => {
     seen.push(JSON.stringify(await app.invoke('settings:update', { pin: '482913', shopName: 'W' })));
     seen.push(JSON.stringify(await app.invoke('settings:update', { pin: '73195', shopName: 'W2' })));
     expect(seen.length).toBeGreaterThanOrEqual(4);
-    for (const s of [...seen, logged]) {
+    for (const s of [...seen, apps.log()]) {
       expect(s).not.toContain('482913');
       expect(s).not.toContain('73195');
     }
@@ -189,7 +163,7 @@ describe('one failure count with the payment core', () => {
       expect(await app.invoke('settings:update', { pin: '482913', shopName: 'Y' })).toMatchObject({ ok: false, error: { code: 'pin_locked' } });
       expect(await app.invoke('sale:cancel', { saleId })).toMatchObject({ ok: true, value: { status: 'cancelled' } });
     } finally {
-      for (const app of apps.splice(0)) await app.close();
+      await apps.closeAll();
       await sandbox.stop();
     }
   });

@@ -6,16 +6,16 @@ import path from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BRIDGE_CLOSE_IN_USE, BRIDGE_CLOSE_STALE_LINK, BRIDGE_CLOSE_TAKEN_OVER } from '../../../shared';
-import { openFileSecretBox } from '../../../electron/app/file-secret-box';
-import { createTerminalApp, type TerminalApp } from '../../../electron/app/terminal-app';
-import { silentLogger } from '../../../electron/core';
+import type { TerminalApp } from '../../../electron/app/terminal-app';
 import { startBrowserServer, type BrowserServer } from '../../../electron/browser-server/server';
 import { tempDir } from '../../support/temp';
+import { terminalApps } from '../../support/terminal-app';
 import { waitFor } from '../../support/wait';
 
 let dir: string;
 let app: TerminalApp;
 let server: BrowserServer;
+const apps = terminalApps('one-cashier', { scope: 'file' });
 let token: string;
 
 beforeAll(async () => {
@@ -23,13 +23,13 @@ beforeAll(async () => {
   const staticDir = path.join(dir, 'static');
   mkdirSync(staticDir);
   writeFileSync(path.join(staticDir, 'cashier.html'), '<!doctype html><title>c</title>');
-  app = await createTerminalApp({ dataDir: path.join(dir, 'data'), shell: 'browser', secretBox: openFileSecretBox(dir), logger: silentLogger() });
+  app = await apps.open({ dataDir: path.join(dir, 'data') });
   server = await startBrowserServer({ app, staticDir, port: 0 });
   token = new URL(server.cashierUrl).hash.slice('#token='.length);
 });
 afterAll(async () => {
   await server.close();
-  await app.close();
+  await apps.closeAll();
   rmSync(dir, { recursive: true, force: true });
 });
 

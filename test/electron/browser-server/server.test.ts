@@ -5,18 +5,18 @@ import { request as httpRequest } from 'node:http';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openFileSecretBox } from '../../../electron/app/file-secret-box';
-import { createTerminalApp, type TerminalApp } from '../../../electron/app/terminal-app';
-import { silentLogger } from '../../../electron/core';
+import type { TerminalApp } from '../../../electron/app/terminal-app';
 import { lanAddress, startBrowserServer, type BrowserServer } from '../../../electron/browser-server/server';
 import { FlagError, defaultDataDir, parseStartFlags } from '../../../electron/app/start-flags';
 import { BRIDGE_CLOSE_STALE_LINK } from '../../../shared';
 import { tempDir } from '../../support/temp';
+import { terminalApps } from '../../support/terminal-app';
 import { waitFor } from '../../support/wait';
 
 let dir: string;
 let app: TerminalApp;
 let server: BrowserServer;
+const apps = terminalApps('server', { scope: 'file' });
 
 beforeAll(async () => {
   dir = tempDir('server').dir;
@@ -26,12 +26,12 @@ beforeAll(async () => {
   writeFileSync(path.join(staticDir, 'cashier.html'), '<!doctype html><title>c</title>');
   writeFileSync(path.join(staticDir, 'display.html'), '<!doctype html><title>d</title>');
   writeFileSync(path.join(dir, 'secret.txt'), 'outside');
-  app = await createTerminalApp({ dataDir, shell: 'browser', secretBox: openFileSecretBox(path.join(dir)), logger: silentLogger() });
+  app = await apps.open({ dataDir });
   server = await startBrowserServer({ app, staticDir, port: 0 });
 });
 afterAll(async () => {
   await server.close();
-  await app.close();
+  await apps.closeAll();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -6,13 +6,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportExport } from '../../../shared';
 import { startSandbox, type Sandbox } from '../../../sandbox/index';
-import { silentLogger } from '../../../electron/core';
-import { openFileSecretBox } from '../../../electron/app/file-secret-box';
-import { createTerminalApp, type TerminalApp } from '../../../electron/app/terminal-app';
+import type { TerminalApp } from '../../../electron/app/terminal-app';
 import { createExportFiles, type SaveDialog } from '../../../electron/shell/export-files';
 import { tempDir } from '../../support/temp';
+import { NO_PDF, TEST_PIN, terminalApps } from '../../support/terminal-app';
 
-const PIN = '739201';
+const PIN = TEST_PIN;
+const apps = terminalApps('export-files', { scope: 'file' });
 let sandbox: Sandbox;
 let app: TerminalApp;
 let browserApp: TerminalApp;
@@ -24,7 +24,6 @@ let answer: { canceled: boolean; filePath?: string } = { canceled: true };
 
 beforeAll(async () => {
   sandbox = await startSandbox({ country: 'SG', quiet: true });
-  dir = tempDir('export-files').dir;
   out = tempDir('export-files-out').dir;
   const dialog: SaveDialog = {
     showSaveDialog: (options) => {
@@ -32,18 +31,15 @@ beforeAll(async () => {
       return Promise.resolve(answer);
     },
   };
-  const common = { shell: 'electron' as const, logger: silentLogger(), pollIntervalMs: 0, pdfPrinter: { print: () => Promise.reject(new Error('no PDF here')) } };
-  app = await createTerminalApp({ ...common, dataDir: dir, secretBox: openFileSecretBox(dir), exportFiles: createExportFiles({ dialog, shell: { showItemInFolder: (p) => shown.push(p) }, defaultDir: () => out }) });
-  expect(await app.invoke('settings:update', { managerPin: PIN, opnApiBase: sandbox.baseUrl, opnSecretKey: sandbox.secretKey })).toMatchObject({ ok: true });
-  const browserDir = tempDir('export-files-browser').dir;
-  browserApp = await createTerminalApp({ ...common, shell: 'browser', dataDir: browserDir, secretBox: openFileSecretBox(browserDir) });
+  const common = { pollIntervalMs: 0, pdfPrinter: NO_PDF };
+  app = await apps.configured(sandbox, { ...common, shell: 'electron', exportFiles: createExportFiles({ dialog, shell: { showItemInFolder: (p) => shown.push(p) }, defaultDir: () => out }) });
+  dir = app.dataDir;
+  browserApp = await apps.open(common);
   expect(await browserApp.invoke('settings:update', { managerPin: PIN })).toMatchObject({ ok: true });
 });
 afterAll(async () => {
-  await app?.close();
-  await browserApp?.close();
+  await apps.closeAll();
   await sandbox?.stop();
-  rmSync(dir, { recursive: true, force: true });
   rmSync(out, { recursive: true, force: true });
 });
 

@@ -1,15 +1,12 @@
 // Every channel of the contract is bound on ipcMain, and each call is checked (sender frame, then the
 // channel's schema) before it reaches the real app's handlers. ipcMain is a small fake; the app is real.
-import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { INVOKE_CHANNEL_NAMES } from '../../../shared';
-import { openFileSecretBox } from '../../../electron/app/file-secret-box';
-import { createTerminalApp, type TerminalApp } from '../../../electron/app/terminal-app';
-import { silentLogger } from '../../../electron/core';
+import type { TerminalApp } from '../../../electron/app/terminal-app';
 import { bindIpc, type IpcInvokeEventLike, type IpcMainLike } from '../../../electron/shell/ipc-binding';
-import { tempDir } from '../../support/temp';
+import { terminalApps } from '../../support/terminal-app';
 
 type Listener = (event: IpcInvokeEventLike, ...args: unknown[]) => Promise<unknown>;
 
@@ -29,19 +26,14 @@ class FakeIpcMain implements IpcMainLike {
   }
 }
 
-let dataDir: string;
 let app: TerminalApp;
+const apps = terminalApps('ipc', { scope: 'file' });
 const rendererDir = path.resolve('/opt/app/dist/renderer');
 const cashierUrl = pathToFileURL(path.join(rendererDir, 'cashier.html')).href;
 const displayUrl = pathToFileURL(path.join(rendererDir, 'display.html')).href;
 
 beforeAll(async () => {
-  dataDir = tempDir('ipc').dir;
-  app = await createTerminalApp({ dataDir, shell: 'electron', secretBox: openFileSecretBox(dataDir), logger: silentLogger() });
-});
-afterAll(async () => {
-  await app.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  app = await apps.open({ shell: 'electron' });
 });
 
 describe('IPC binding', () => {
