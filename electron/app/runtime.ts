@@ -11,6 +11,7 @@ import type { AppEvents } from './events';
 import { openPaymentCore, type PaymentCore } from '../core';
 import { RelayClient } from '../relay/client';
 import { createReportService, type ReportService } from '../reports';
+import { storeReportCacheOptions } from '../reports/store/cache';
 import type { Logger, PdfPrinter } from './ports';
 import type { SettingsStore } from './settings-store';
 import type { DisplayStateMachine } from './display-state';
@@ -89,8 +90,9 @@ export function relayBacklog(relay: Pick<RelayClient, 'pendingCount'> | null): n
   return relay ? relay.pendingCount() : 0;
 }
 
-function createReports(core: PaymentCore, o: RuntimeOptions, pendingRelayEvents: () => number | null): ReportService {
+function createReports(core: PaymentCore, o: RuntimeOptions, pendingRelayEvents: () => number | null, storeCache: { file: string; scope: string }): ReportService {
   return createReportService({
+    storeCache: () => storeCache,
     store: core.store,
     opn: core.opn,
     printer: o.pdfPrinter!,
@@ -284,7 +286,8 @@ export function createRuntime(o: RuntimeOptions): Runtime {
     });
     core = c;
     // Reads the relay of the moment (set just below, for demo and live mode alike).
-    reports = o.pdfPrinter ? createReports(c, o, () => relayBacklog(relay)) : null;
+    const storeCache = storeReportCacheOptions({ dataDir: o.dataDir, mode: s.mode, opnApiBase: s.opnApiBase, secretKey: secrets.opnSecretKey, demoRunId: demoLogId });
+    reports = o.pdfPrinter ? createReports(c, o, () => relayBacklog(relay), storeCache) : null;
     unsubscribe = c.onSaleChanged(onSale);
     // A sale left open by a crash is still this terminal's current sale: the display shows its QR and
     // countdown again and the cashier resumes it (sale:current), while recovery reconciles it with Opn.

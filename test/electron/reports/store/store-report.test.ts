@@ -135,13 +135,15 @@ describe('store day report from Opn', () => {
     expect(report.totals.chargeCount).toBe(22);
   });
 
-  it('pages through Opn’s list with a progress report per page', () => {
-    // 22 charges of store_1 and 4 of store_2 in the day, 1 of the day before in the margin: 27, 6 pages of 5.
-    expect(report.opnRequests).toBe(6);
-    expect(progress).toHaveLength(6);
-    expect(progress.map((p) => p.page)).toEqual([1, 2, 3, 4, 5, 6]);
-    // 27: the day before's 23:50 charge is inside the 10-minute margin, fetched and then left out of the figures.
-    expect(progress.at(-1)).toEqual({ page: 6, fetched: 27, total: 27 });
+  it('pages through Opn’s list hour by hour, splitting the day only where a page cannot hold it, with a progress report per page', () => {
+    // 26 charges in the day (22 of store_1, 4 of store_2) from 09:51 to 10:16; the day before's 23:50 charge
+    // is not asked for. Pages of 5: the day, then halves (0–12, 12–24; 0–6, 6–12; 6–9, 9–12; 9–10,
+    // 10–12; 10–11, 11–12): 11 first pages, the empty ones answered whole; then the rest of 09:00 (9
+    // charges: 1 more page) and of 10:00 (17 charges: 3 more).
+    expect(report.opnRequests).toBe(15);
+    expect(report.cachedCharges).toBe(0);
+    expect(progress.map((p) => p.page)).toEqual(Array.from({ length: progress.length }, (_, i) => Math.min(i + 1, 15)));
+    expect(progress.at(-1)).toEqual({ page: 15, fetched: 26, total: 26 });
   });
 
   it('puts this terminal’s own figures beside its row only', () => {
@@ -194,7 +196,9 @@ describe('store day report from Opn', () => {
     const big = await storeDayReport({ opn, day: DAY, timeZone: 'Asia/Singapore', storeId: 'store_1', shopName: 'x', currency: 'SGD', terminalId: 'term_a' });
     expect(one.totals).toEqual(report.totals);
     expect(big.totals).toEqual(report.totals);
-    expect(one.opnRequests).toBe(7);
+    // Pages of 4: the same 11 first pages, then 2 more for 09:00 and 4 for 10:00. Pages of 100: one
+    // request answers the whole day.
+    expect(one.opnRequests).toBe(17);
     expect(big.opnRequests).toBe(1);
   });
 });

@@ -1,0 +1,174 @@
+// Store report benchmark (`npm run bench -- reports` runs it with the day reports; alone:
+// `npm run bench -- reports-store`): 20 terminals × 3,000 charges in one business day on the sandbox
+// (plus a neighbouring store's), then the store day report through the payment core's Opn client.
+// In the same run: the previous design (the whole day listed on every run, no cache) against the
+// cached report's first run (empty cache file) and re-run, then again after late payments, refunds, a
+// void and new charges, where the cached totals must equal a full fetch's. Time and Opn requests.
+// Writes bench/results/reports-store.{json,md}.
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createOpnClient } from '../electron/core/opn/index';
+import { storeDayReport } from '../electron/reports/store/index';
+import type { StoreDayReport } from '../shared';
+import { startSandbox } from '../sandbox/index';
+
+const TERMINALS = Number(process.env.STORE_BENCH_TERMINALS ?? 20);
+const PER_TERMINAL = Number(process.env.STORE_BENCH_CHARGES ?? 3_000);
+const OTHER_STORE = Math.round((TERMINALS * PER_TERMINAL) / 20);
+const LINGERING = 10; // charges left pending at Opn for days (a terminal that crashed before expiring them)
+const DAY = '2026-11-27';
+const TZ = 'Asia/Singapore';
+const QR_MS = 5 * 60_000; // the terminal's QR validity, sent as expires_at as the terminal does
+const SEED_CONCURRENCY = Number(process.env.STORE_BENCH_SEED_CONCURRENCY ?? 4);
+
+/** Seeding goes through node:http with keep-alive (cheaper per request than fetch; seeding is not measured). */
+function poster(baseUrl: string, auth: string): { post: (path: string, body: string) => Promise<{ status: number; text: string }>; close: () => void } {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+  const u = new URL(baseUrl);
+  const post = (p: string, body: string) =>
+    new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const req = http.request(
+        { host: u.hostname, port: u.port, path: p, method: 'POST', agent, headers: { authorization: auth, 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (d: Buffer) => chunks.push(d));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }));
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+  return { post, close: () => agent.destroy() };
+}
+
+async function time<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const t0 = performance.now();
+  const value = await fn();
+  return { ms: performance.now() - t0, value };
+}
+
+type Run = { ms: number; requests: number; cachedCharges: number };
+const runOf = (r: { ms: number; value: StoreDayReport }): Run => ({ ms: Math.round(r.ms), requests: r.value.opnRequests, cachedCharges: r.value.cachedCharges });
+
+export default async function storeReportBench(): Promise<void> {
+  // 27 Nov 2026, 08:00 in Singapore; the day's charges are spread over the next 14 hours.
+  // A frozen clock: charges expire when the bench moves time, never between two runs it compares.
+  const sb = await startSandbox({ country: 'SG', quiet: true, frozenClock: true, startTime: new Date('2026-11-27T00:00:00Z'), idempotency: false });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'store-bench-'));
+  try {
+    const auth = `Basic ${Buffer.from(`${sb.secretKey}:`).toString('base64')}`;
+    const total = TERMINALS * PER_TERMINAL + OTHER_STORE;
+    const stepMs = Math.floor((14 * 3_600_000) / total) * 100; // clock advanced every 100 charges
+    const lingerEvery = Math.floor(total / LINGERING);
+    // A smaller bench moves the clock in bigger steps: a QR must outlive one step between create and pay.
+    const qrMs = Math.max(QR_MS, 2 * stepMs);
+    let made = 0;
+    const paidIds: string[] = [];
+    const lingering: string[] = [];
+    const http1 = poster(sb.baseUrl, auth);
+    const seed = await time(async () => {
+      let next = 0;
+      const worker = async (): Promise<void> => {
+        for (let i = next++; i < total; i = next++) {
+          const other = i % 21 === 20 && i / 21 < OTHER_STORE;
+          const terminal = `term_${String(i % TERMINALS).padStart(2, '0')}`;
+          const linger = i % lingerEvery === 7 && !other;
+          const body = new URLSearchParams({
+            amount: String(1_000 + (i % 9_000)), currency: 'SGD', return_uri: 'https://shop.example/r',
+            'source[type]': 'kakaopay', 'source[platform_type]': 'WEB',
+            'metadata[store_id]': other ? 'store_other' : 'store_1', 'metadata[terminal_id]': other ? 'term_x' : terminal, 'metadata[sale_id]': `sale_${i}`,
+            // Opn's default lifetime (7 days) for the lingering ones, as if Opn ignored the terminal's expires_at.
+            ...(linger ? {} : { expires_at: new Date(sb.clock.now().getTime() + qrMs).toISOString() }),
+          });
+          const res = await http1.post('/charges', body.toString());
+          if (res.status !== 200) throw new Error(`seed: ${res.status} ${res.text.slice(0, 200)}`);
+          const charge = JSON.parse(res.text) as { id: string };
+          // 90 % paid, 6 % failed, 4 % never paid (expire when their QR does).
+          const r = i % 50;
+          if (linger) lingering.push(charge.id);
+          else if (r < 45) {
+            await sb.completeCharge(charge.id, 'successful');
+            if (!other && i % 97 === 0) paidIds.push(charge.id);
+          } else if (r < 48) await sb.completeCharge(charge.id, { failureCode: 'payment_rejected' });
+          made++;
+          if (made % 100 === 0) await sb.clock.advance(stepMs);
+        }
+      };
+      await Promise.all(Array.from({ length: SEED_CONCURRENCY }, worker));
+    });
+    http1.close();
+    console.log(`seeded ${made} charges in ${(seed.ms / 1000).toFixed(1)} s`);
+
+    const opn = createOpnClient({ baseUrl: sb.baseUrl, secretKey: sb.secretKey, retries: 2 });
+    const cache = { file: path.join(dir, 'store-report-cache.sqlite'), scope: 'bench' };
+    const base = { opn, day: DAY, timeZone: TZ, storeId: 'store_1', shopName: 'Bench', currency: 'SGD' as const, terminalId: 'term_00', now: () => sb.clock.now() };
+    const previous = () => time(() => storeDayReport({ ...base, concurrency: 3 }));
+    const cached = () => time(() => storeDayReport({ ...base, cache }));
+    const same = (a: StoreDayReport, b: StoreDayReport, what: string): void => {
+      if (JSON.stringify(a.terminals) !== JSON.stringify(b.terminals) || JSON.stringify(a.totals) !== JSON.stringify(b.totals)) throw new Error(`${what}: the cached report differs from a full fetch`);
+    };
+
+    const prev1 = await previous();
+    const first = await cached();
+    const again = await cached();
+    same(first.value, prev1.value, 'first run');
+    same(again.value, prev1.value, 're-run');
+    if (prev1.value.totals.chargeCount !== TERMINALS * PER_TERMINAL) throw new Error(`counted ${prev1.value.totals.chargeCount} charges`);
+
+    // Ten minutes later: lingering charges paid late (or still pending), refunds and a void on charges of
+    // closed hours, new charges in the current hour.
+    await sb.clock.advance(10 * 60_000);
+    for (const [k, id] of lingering.entries()) if (k % 2 === 0) await sb.completeCharge(id, 'successful');
+    for (const id of paidIds.slice(0, 200)) await opn.createRefund(id, { amount: 500 }); // voids: before the 00:15 cut-off
+    for (let k = 0; k < 50; k++) {
+      const c = await opn.createCharge({ amount: 2_000 + k, currency: 'SGD', returnUri: 'https://shop.example/r', platformType: 'WEB', capture: true, metadata: { store_id: 'store_1', terminal_id: 'term_01', sale_id: `late_${k}` }, idempotencyKey: `late_${k}` });
+      if (k % 5) await sb.completeCharge(c.id, 'successful');
+    }
+    const after = await cached();
+    const prev2 = await previous();
+    same(after.value, prev2.value, 'after changes');
+    const refundsOf = (r: StoreDayReport): number => r.totals.refundCount + r.totals.voidCount;
+    if (refundsOf(prev2.value) === refundsOf(prev1.value)) throw new Error('the refunds made after the first run did not count');
+
+    const result = {
+      terminals: TERMINALS, chargesPerTerminal: PER_TERMINAL, otherStoreCharges: prev1.value.otherStoreCount, day: DAY,
+      seedMs: Math.round(seed.ms),
+      previousDesign: { run: runOf(prev1), afterChanges: runOf(prev2) },
+      cached: { first: runOf(first), rerun: runOf(again), afterChanges: runOf(after) },
+      changes: { latePayments: Math.ceil(lingering.length / 2), refunds: Math.min(200, paidIds.length), newCharges: 50 },
+      goals: { firstMs: 10_000, rerunMs: 2_000 },
+      totals: { charges: after.value.totals.chargeCount, successful: after.value.totals.successfulCount, gross: after.value.totals.gross, refunds: after.value.totals.refundAmount, net: after.value.totals.net },
+      machine: { cpus: os.cpus().length, node: process.version, loadavg: os.loadavg().map((l) => +l.toFixed(1)) },
+      measuredAt: new Date().toISOString(),
+    };
+    const pass = first.ms < 10_000 && again.ms < 2_000 && after.ms < 2_000;
+    console.log(JSON.stringify(result, null, 2));
+    console.log(pass ? 'reports-store: goals met' : 'reports-store: GOALS MISSED');
+    const out = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
+    fs.mkdirSync(out, { recursive: true });
+    fs.writeFileSync(path.join(out, 'reports-store.json'), `${JSON.stringify({ ...result, goalsMet: pass }, null, 2)}\n`);
+    const row = (what: string, r: Run, goal = ''): string => `| ${what} | ${r.ms} ms | ${r.requests} | ${r.cachedCharges.toLocaleString('en')} | ${goal} |`;
+    fs.writeFileSync(path.join(out, 'reports-store.md'), [
+      '# Store report benchmark',
+      '',
+      `${TERMINALS} terminals × ${PER_TERMINAL.toLocaleString('en')} charges of store_1 in business day ${DAY} (${TZ}), plus ${prev1.value.otherStoreCount.toLocaleString('en')} charges of another store on the same account, in the sandbox over HTTP on loopback (sandbox and report in one process); ${os.cpus().length} CPUs shared, load average ${result.machine.loadavg.join(' / ')}, Node ${process.version}, ${result.measuredAt}.`,
+      '',
+      '| run | time | Opn requests | charges from the cache | goal |',
+      '|---|---|---|---|---|',
+      row('previous design: the whole day listed on every run (3 in flight)', result.previousDesign.run),
+      row('cached report, first run (empty cache file)', result.cached.first, '< 10 s'),
+      row('cached report, re-run', result.cached.rerun, '< 2 s'),
+      row(`cached report after ${result.changes.latePayments} late payments, ${result.changes.refunds} refunds (voids: before the cut-off) and ${result.changes.newCharges} new charges, 10 min later`, result.cached.afterChanges, '< 2 s'),
+      row('previous design after the same changes', result.previousDesign.afterChanges),
+      '',
+      `Both designs give the same per-terminal figures and totals (checked in the run, after the changes too). Goals ${pass ? 'met' : 'MISSED'}. Seeding ${made.toLocaleString('en')} charges took ${(result.seedMs / 1000).toFixed(1)} s (not measured).`,
+      '',
+    ].join('\n'));
+  } finally {
+    await sb.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
