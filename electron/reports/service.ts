@@ -151,7 +151,7 @@ export function createReportService(options: ReportServiceOptions): ReportServic
   const store = (day: string): Promise<StoreDayReport> => {
     const s = options.settings();
     const reader = opn();
-    if (!('listAllRefunds' in reader)) return Promise.reject(new ReportError('opn_unavailable', 'The store report needs Opn, which this build cannot reach.'));
+    if (!('listChargeSummaries' in reader)) return Promise.reject(new ReportError('opn_unavailable', 'The store report needs Opn, which this build cannot reach.'));
     const pages = 'store';
     progress(pages, 0, 1);
     return storeDayReport({

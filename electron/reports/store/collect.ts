@@ -11,7 +11,7 @@
 // - a pending refund's status: its charge is read again.
 // Nothing else of a charge the report uses (amount, currency, fee, created_at) changes; metadata could
 // (PATCH /charges/:id) but no terminal does it.
-import type { OpnCharge, OpnRefund } from '../../../shared';
+import type { OpnCharge, OpnChargeSummary, OpnRefund } from '../../../shared';
 import type { CacheWrite, CachedSlice, StoreCharge, StoreRefund, StoreReportCache } from './cache';
 import type { ChargeLister, Slice } from './slices';
 import { allPages, limiter, listSlices, opnTime, slicesOf } from './slices';
@@ -51,7 +51,7 @@ export interface Collected {
 
 const key = (s: Slice | null): string => (s ? `${s.startMs}-${s.endMs}` : '');
 
-export function toStoreCharge(c: OpnCharge): StoreCharge {
+export function toStoreCharge(c: OpnChargeSummary): StoreCharge {
   const meta = (k: string): string | null => {
     const v = c.metadata[k];
     return typeof v === 'string' && v !== '' ? v : null;
@@ -117,7 +117,7 @@ export async function collectDay(input: CollectInput): Promise<Collected> {
   expected = fromCache;
 
   const toList = slices.filter((s) => !cached.has(key(s)));
-  const listed = new Map<string, OpnCharge[]>();
+  const listed = new Map<string, OpnChargeSummary[]>();
   const reread: OpnCharge[] = [];
   const listAll = async (part: readonly Slice[]): Promise<void> => {
     const got = await listSlices(opn, part, {
@@ -176,7 +176,7 @@ export async function collectDay(input: CollectInput): Promise<Collected> {
 
   // Everything now known: listed slices, re-read charges (with their embedded refunds), listed refunds.
   const incomplete: string[] = [];
-  const take = (c: OpnCharge): void => {
+  const take = (c: OpnChargeSummary): void => {
     charges.set(c.id, toStoreCharge(c));
     const embedded = c.refunds?.data ?? [];
     for (const r of embedded) refunds.set(r.id, toStoreRefund(r, c.id));

@@ -103,7 +103,7 @@ afterAll(async () => {
 });
 
 describe('store report cache', () => {
-  it('gives a full fetch’s figures on the first run, then takes closed hours from a 0600 file', async () => {
+  it('gives a full fetch’s figures on the first run, then takes closed quarter hours from a 0600 file', async () => {
     const first = await cached();
     const whole = await sameAsFull(first);
     expect(first.cachedCharges).toBe(0);
@@ -113,9 +113,9 @@ describe('store report cache', () => {
     const again = await cached();
     expect(again.totals).toEqual(whole.totals);
     expect(again.terminals).toEqual(whole.terminals);
-    // 09:00–12:00 are closed (listed after their end + 10 minutes); 12:00–13:00 ended at 13:00, just now.
-    const closedHours = sb.charges().filter((c) => Date.parse(c.created_at) < Date.parse('2026-11-27T04:00:00Z')).length;
-    expect(again.cachedCharges).toBe(closedHours);
+    // Quarter hours up to 12:45 are closed (listed after their end + 10 minutes); 12:45–13:00 ended just now.
+    const closed = sb.charges().filter((c) => Date.parse(c.created_at) < Date.parse('2026-11-27T04:45:00Z')).length;
+    expect(again.cachedCharges).toBe(closed);
     expect(again.opnRequests).toBeLessThan(whole.opnRequests);
   });
 
@@ -184,7 +184,7 @@ describe('store report cache', () => {
     expect(rebuilt.totals).toEqual(whole.totals);
   });
 
-  it('lists every hour again when Opn’s refund list does not say which charge a refund is of', async () => {
+  it('lists every quarter hour again when Opn’s refund list does not say which charge a refund is of', async () => {
     const whole = await full();
     await cached();
     await opn.createRefund(paid[2] ?? '', { amount: 120 });

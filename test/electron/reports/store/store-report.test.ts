@@ -135,15 +135,14 @@ describe('store day report from Opn', () => {
     expect(report.totals.chargeCount).toBe(22);
   });
 
-  it('pages through Opn’s list hour by hour, splitting the day only where a page cannot hold it, with a progress report per page', () => {
+  it('pages through Opn’s list, splitting the day in halves only where a page cannot hold it, with a progress report per page', () => {
     // 26 charges in the day (22 of store_1, 4 of store_2) from 09:51 to 10:16; the day before's 23:50 charge
-    // is not asked for. Pages of 5: the day, then halves (0–12, 12–24; 0–6, 6–12; 6–9, 9–12; 9–10,
-    // 10–12; 10–11, 11–12): 11 first pages, the empty ones answered whole; then the rest of 09:00 (9
-    // charges: 1 more page) and of 10:00 (17 charges: 3 more).
-    expect(report.opnRequests).toBe(15);
+    // is not asked for. Pages of 5: the day, then its halves down to the quarter hours that hold the
+    // charges (an empty half is answered whole by its first page), then those quarters' further pages.
+    expect(report.opnRequests).toBe(18);
     expect(report.cachedCharges).toBe(0);
-    expect(progress.map((p) => p.page)).toEqual(Array.from({ length: progress.length }, (_, i) => Math.min(i + 1, 15)));
-    expect(progress.at(-1)).toEqual({ page: 15, fetched: 26, total: 26 });
+    expect(progress.map((p) => p.page)).toEqual(Array.from({ length: progress.length }, (_, i) => Math.min(i + 1, 18)));
+    expect(progress.at(-1)).toEqual({ page: 18, fetched: 26, total: 26 });
   });
 
   it('puts this terminal’s own figures beside its row only', () => {
@@ -196,9 +195,8 @@ describe('store day report from Opn', () => {
     const big = await storeDayReport({ opn, day: DAY, timeZone: 'Asia/Singapore', storeId: 'store_1', shopName: 'x', currency: 'SGD', terminalId: 'term_a' });
     expect(one.totals).toEqual(report.totals);
     expect(big.totals).toEqual(report.totals);
-    // Pages of 4: the same 11 first pages, then 2 more for 09:00 and 4 for 10:00. Pages of 100: one
-    // request answers the whole day.
-    expect(one.opnRequests).toBe(17);
+    // Pages of 4: a few more splits and pages. Pages of 100: one request answers the whole day.
+    expect(one.opnRequests).toBe(20);
     expect(big.opnRequests).toBe(1);
   });
 });
