@@ -125,7 +125,7 @@ export async function collectDay(input: CollectInput): Promise<Collected> {
       run,
       onPage: (p) => {
         requests++;
-        fetched += p.count; // a little high while halves are split; set right below
+        fetched += p.count;
         if (p.top) expected += p.total;
         progress();
       },

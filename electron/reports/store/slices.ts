@@ -1,8 +1,8 @@
 // Listing time slices of Opn's charges whole: offset paging in chronological order, the pages after
 // the first fetched together through a shared limiter (in chronological order a charge created while
 // paging is appended at the end, so earlier offsets do not move; a total that grew is followed).
-// Contiguous slices are asked for together first and split in halves only while one page cannot hold
-// them, so a quiet day costs one request, and an empty half-day one, not one per hour.
+// Contiguous slices are listed as one window (the fewest pages offset paging allows: a quiet day costs
+// one request) and the answer is cut into slices by created_at here.
 import type { OpnChargeSummary } from '../../../shared';
 
 export interface Slice {
@@ -79,8 +79,8 @@ export async function allPages<T>(get: (offset: number) => Promise<Page<T>>, lim
 export const sliceKey = (s: Slice): string => `${s.startMs}-${s.endMs}`;
 
 /**
- * Every charge created in each slice, each once, keyed by sliceKey. `slices` must be ordered; runs of
- * contiguous ones are asked for together (see above).
+ * Every charge created in each slice, each once, keyed by sliceKey. `slices` must be ordered; each run
+ * of contiguous ones is listed as one window.
  */
 export async function listSlices(
   opn: ChargeLister,
@@ -88,31 +88,26 @@ export async function listSlices(
   o: { limit: number; run: Limiter; onPage: (page: { count: number; total: number; top: boolean }) => void },
 ): Promise<Map<string, OpnChargeSummary[]>> {
   const out = new Map<string, OpnChargeSummary[]>();
-  // `top`: the first page of a run, whose total counts every charge the run will bring.
-  const page = (from: number, to: number, offset: number, top = false): Promise<Page<OpnChargeSummary>> =>
-    o.run(async () => {
-      const p = await opn.listChargeSummaries({ from: opnTime(from - EDGE_MS), to: opnTime(to), limit: o.limit, offset, order: 'chronological' });
-      o.onPage({ count: p.data.length, total: p.total, top });
-      return p;
-    });
-  const place = (part: readonly Slice[], charges: readonly OpnChargeSummary[]): void => {
+  const listRun = async (part: readonly Slice[]): Promise<void> => {
+    const query = { from: opnTime((part[0] as Slice).startMs - EDGE_MS), to: opnTime((part.at(-1) as Slice).endMs), limit: o.limit, order: 'chronological' as const };
+    const all = await allPages(
+      (offset) =>
+        o.run(async () => {
+          const p = await opn.listChargeSummaries({ ...query, offset });
+          // `top`: the run's first page, whose total counts every charge the run will bring.
+          o.onPage({ count: p.data.length, total: p.total, top: offset === 0 });
+          return p;
+        }),
+      o.limit,
+    );
     for (const s of part) out.set(sliceKey(s), []);
     const byId = new Map<string, OpnChargeSummary>();
-    for (const c of charges) byId.set(c.id, c); // a charge can appear twice if Opn's order shifted between pages
+    for (const c of all) byId.set(c.id, c); // a charge can appear twice if Opn's order shifted between pages
     for (const c of byId.values()) {
       const t = Date.parse(c.created_at);
       const s = part.find((x) => t >= x.startMs && t < x.endMs);
       if (s) out.get(sliceKey(s))?.push(c);
     }
-  };
-  const span = async (part: readonly Slice[], top: boolean): Promise<void> => {
-    const from = (part[0] as Slice).startMs;
-    const to = (part.at(-1) as Slice).endMs;
-    const first = await page(from, to, 0, top);
-    if (first.data.length >= first.total) return place(part, first.data);
-    if (part.length === 1) return place(part, await allPages((offset) => page(from, to, offset), o.limit, first));
-    const mid = part.length >> 1;
-    await Promise.all([span(part.slice(0, mid), false), span(part.slice(mid), false)]);
   };
   const runs: Slice[][] = [];
   for (const s of slices) {
@@ -120,6 +115,6 @@ export async function listSlices(
     if (last && (last.at(-1) as Slice).endMs === s.startMs) last.push(s);
     else runs.push([s]);
   }
-  await Promise.all(runs.map((r) => span(r, true)));
+  await Promise.all(runs.map(listRun));
   return out;
 }

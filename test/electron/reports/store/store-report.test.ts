@@ -135,14 +135,13 @@ describe('store day report from Opn', () => {
     expect(report.totals.chargeCount).toBe(22);
   });
 
-  it('pages through Opn’s list, splitting the day in halves only where a page cannot hold it, with a progress report per page', () => {
-    // 26 charges in the day (22 of store_1, 4 of store_2) from 09:51 to 10:16; the day before's 23:50 charge
-    // is not asked for. Pages of 5: the day, then its halves down to the quarter hours that hold the
-    // charges (an empty half is answered whole by its first page), then those quarters' further pages.
-    expect(report.opnRequests).toBe(18);
+  it('pages through Opn’s list of the day with a progress report per page', () => {
+    // 26 charges in the day (22 of store_1, 4 of store_2); the day before's 23:50 charge is not asked
+    // for (the window is the day, one second wider at the start). Pages of 5: 6 requests.
+    expect(report.opnRequests).toBe(6);
     expect(report.cachedCharges).toBe(0);
-    expect(progress.map((p) => p.page)).toEqual(Array.from({ length: progress.length }, (_, i) => Math.min(i + 1, 18)));
-    expect(progress.at(-1)).toEqual({ page: 18, fetched: 26, total: 26 });
+    expect(progress.map((p) => p.page)).toEqual([1, 2, 3, 4, 5, 6, 6]);
+    expect(progress.at(-1)).toEqual({ page: 6, fetched: 26, total: 26 });
   });
 
   it('puts this terminal’s own figures beside its row only', () => {
@@ -195,8 +194,8 @@ describe('store day report from Opn', () => {
     const big = await storeDayReport({ opn, day: DAY, timeZone: 'Asia/Singapore', storeId: 'store_1', shopName: 'x', currency: 'SGD', terminalId: 'term_a' });
     expect(one.totals).toEqual(report.totals);
     expect(big.totals).toEqual(report.totals);
-    // Pages of 4: a few more splits and pages. Pages of 100: one request answers the whole day.
-    expect(one.opnRequests).toBe(20);
+    // Pages of 4: 7 requests. Pages of 100: one request answers the whole day.
+    expect(one.opnRequests).toBe(7);
     expect(big.opnRequests).toBe(1);
   });
 });
