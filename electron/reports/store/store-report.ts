@@ -1,5 +1,5 @@
-// The store's day report from Opn: the business day's charges (collect.ts: listed hour by hour, or
-// taken from the cache for hours that can no longer change but for refunds and late payments), the
+// The store's day report from Opn: the business day's charges (collect.ts: listed from Opn, or taken
+// from the cache for quarter hours that can no longer change but for refunds and late payments), the
 // store's charges kept (metadata.store_id), grouped by metadata.terminal_id, and this terminal's own
 // figures beside its row.
 import type { Currency } from '../../../shared';
@@ -38,7 +38,7 @@ export interface StoreReportInput {
   readonly pageSize?: number;
   /** Requests in flight at once; default 4. */
   readonly concurrency?: number;
-  /** Cache of sealed hours; without it every run lists the whole day. */
+  /** Cache of sealed quarter hours; without it every run lists the whole day. */
   readonly cache?: StoreCacheOptions | null;
   readonly onProgress?: (p: StoreReportProgress) => void;
   readonly now?: () => Date;
