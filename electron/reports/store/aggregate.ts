@@ -9,7 +9,7 @@
 // - net = gross − fees − fee VAT − refunds − voids.
 import type { Currency } from '../../../shared';
 import type { StoreFigures } from '../../../shared';
-import type { StoreCharge, StoreRefund } from './cache';
+import type { ChargeGroup, StoreCharge, StoreRefund } from './cache';
 
 export const UNKNOWN_TERMINAL = '(no terminal id)';
 
@@ -71,6 +71,50 @@ export function addCharge(f: MutableFigures, charge: Pick<StoreCharge, 'status' 
       f.refundAmount += r.amount;
     }
   }
+  f.net = f.gross - f.fees - f.feeVat - f.refundAmount - f.voidAmount;
+}
+
+/** Adds cached charges summed in SQL (same rules as addCharge, for `count` charges of one status). */
+export function addGroup(f: MutableFigures, g: ChargeGroup): void {
+  f.chargeCount += g.count;
+  switch (g.status) {
+    case 'successful':
+      f.successfulCount += g.count;
+      f.gross += g.amount;
+      f.fees += g.fee;
+      f.feeVat += g.feeVat;
+      break;
+    case 'failed':
+      f.failedCount += g.count;
+      break;
+    case 'expired':
+      f.expiredCount += g.count;
+      break;
+    case 'pending':
+      f.pendingCount += g.count;
+      break;
+    case 'reversed':
+      f.reversedCount += g.count;
+      break;
+    default: {
+      const never: never = g.status;
+      void never;
+    }
+  }
+}
+
+/** Adds refunds (not failed) or voids to the figures; settleNet afterwards. */
+export function addRefunds(f: MutableFigures, voided: boolean, count: number, amount: number): void {
+  if (voided) {
+    f.voidCount += count;
+    f.voidAmount += amount;
+  } else {
+    f.refundCount += count;
+    f.refundAmount += amount;
+  }
+}
+
+export function settleNet(f: MutableFigures): void {
   f.net = f.gross - f.fees - f.feeVat - f.refundAmount - f.voidAmount;
 }
 

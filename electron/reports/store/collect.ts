@@ -12,7 +12,7 @@
 // Nothing else of a charge the report uses (amount, currency, fee, created_at) changes; metadata could
 // (PATCH /charges/:id) but no terminal does it.
 import type { OpnCharge, OpnChargeSummary, OpnRefund } from '../../../shared';
-import type { CacheWrite, CachedSlice, StoreCharge, StoreRefund, StoreReportCache } from './cache';
+import type { CacheWrite, CachedSlice, ChargeGroup, RefundGroup, StoreCharge, StoreRefund, StoreReportCache } from './cache';
 import type { ChargeLister, Slice } from './slices';
 import { allPages, limiter, listSlices, opnTime, slicesOf } from './slices';
 
@@ -40,8 +40,14 @@ export interface CollectInput {
 }
 
 export interface Collected {
+  /** Charges known one by one (listed or re-read in this run), with all their refunds in `refunds`. */
   readonly charges: readonly StoreCharge[];
   readonly refunds: ReadonlyMap<string, readonly StoreRefund[]>;
+  /** The cached charges not re-read, summed in SQL, and their cached refunds. */
+  readonly groups: readonly ChargeGroup[];
+  readonly refundGroups: readonly RefundGroup[];
+  /** Refunds found in this run on those cached charges (not in refundGroups). */
+  readonly extraRefunds: readonly { readonly charge: StoreCharge; readonly refund: StoreRefund }[];
   readonly requests: number;
   /** Charges taken from the cache without asking Opn for them. */
   readonly fromCache: number;
@@ -79,40 +85,33 @@ export async function collectDay(input: CollectInput): Promise<Collected> {
   let expected = 0;
   const progress = (): void => input.onProgress?.({ requests, fetched, total: Math.max(expected, fetched) });
 
-  // From the cache: sealed slices of this day's layout, their charges and known refunds.
+  // From the cache: sealed slices of this day's layout. Their charges stay in SQLite (summed there at the
+  // end); only the few that can still change are read here.
   const cached = new Map<string, CachedSlice>();
-  const charges = new Map<string, StoreCharge>();
-  const refunds = new Map<string, StoreRefund>();
+  const startsOf = (): number[] => [...cached.values()].map((s) => s.startMs);
+  const recheck: string[] = [];
+  let fromCache = 0;
   if (cache) {
     const wanted = new Set(slices.map(key));
     for (const s of cache.slices(input.fromMs, input.toMs)) if (wanted.has(key(s)) && s.fetchedMs >= s.endMs + SEAL_MARGIN_MS) cached.set(key(s), s);
-    const rows = cached.size ? cache.charges(input.fromMs, input.toMs) : [];
-    if (rows === null) cached.clear();
-    else for (const c of rows) if (cached.has(key(sliceOf(slices, c.createdMs)))) charges.set(c.id, c);
-    if (cached.size) for (const r of cache.refunds(input.fromMs, input.toMs)) if (charges.has(r.chargeId)) refunds.set(r.id, r);
+    const unsettled = cached.size ? cache.unsettled(startsOf()) : [];
+    if (unsettled === null) cached.clear();
+    // Unsettled charges: read one by one, or their slice listed again when that takes fewer requests.
+    const counts = cached.size ? cache.sliceCounts(startsOf()) : new Map<number, number>();
+    const open = new Map<number, string[]>();
+    for (const c of unsettled ?? []) open.set(c.sliceStart, [...(open.get(c.sliceStart) ?? []), c.id]);
+    for (const [k, s] of [...cached]) {
+      const ids = open.get(s.startMs) ?? [];
+      const count = counts.get(s.startMs) ?? 0;
+      if (ids.length > Math.ceil(count / limit)) cached.delete(k);
+      else {
+        recheck.push(...ids);
+        fromCache += count;
+      }
+    }
   }
-
-  // Unsettled charges in cached slices: read one by one, or the slice listed again when cheaper.
-  const perSlice = new Map<string, { count: number; open: Set<string> }>();
-  for (const c of charges.values()) {
-    const k = key(sliceOf(slices, c.createdMs));
-    const e = perSlice.get(k) ?? { count: 0, open: new Set<string>() };
-    e.count++;
-    if (c.status === 'pending') e.open.add(c.id);
-    perSlice.set(k, e);
-  }
-  for (const r of refunds.values()) {
-    const c = charges.get(r.chargeId);
-    if (c && r.status === 'pending') perSlice.get(key(sliceOf(slices, c.createdMs)))?.open.add(c.id);
-  }
-  const recheck: string[] = [];
-  for (const [k, e] of perSlice) {
-    if (e.open.size > Math.ceil(e.count / limit)) cached.delete(k);
-    else recheck.push(...e.open);
-  }
-  for (const c of [...charges.values()]) if (!cached.has(key(sliceOf(slices, c.createdMs)))) charges.delete(c.id);
-  for (const r of [...refunds.values()]) if (!charges.has(r.chargeId)) refunds.delete(r.id);
-  let fromCache = charges.size;
+  const charges = new Map<string, StoreCharge>();
+  const refunds = new Map<string, StoreRefund>();
   fetched = fromCache;
   expected = fromCache;
 
@@ -166,8 +165,7 @@ export async function collectDay(input: CollectInput): Promise<Collected> {
     const again = [...cached.values()];
     toList.push(...again);
     cached.clear();
-    charges.clear();
-    refunds.clear();
+    recheck.length = 0;
     fromCache = 0;
     await listAll(again.sort((a, b) => a.startMs - b.startMs));
     listedRefunds.length = 0;
@@ -184,9 +182,25 @@ export async function collectDay(input: CollectInput): Promise<Collected> {
   };
   for (const list of listed.values()) list.forEach(take);
   reread.forEach(take);
+  // Listed refunds: of a charge known here, or of a cached charge (unless the cache has them already).
+  const elsewhere: { r: OpnRefund; chargeId: string }[] = [];
   for (const r of listedRefunds) {
     const chargeId = refundChargeId(r);
-    if (chargeId && charges.has(chargeId)) refunds.set(r.id, toStoreRefund(r, chargeId));
+    if (!chargeId) continue;
+    if (charges.has(chargeId)) refunds.set(r.id, toStoreRefund(r, chargeId));
+    else elsewhere.push({ r, chargeId });
+  }
+  const extraRefunds: { charge: StoreCharge; refund: StoreRefund }[] = [];
+  if (cache && cached.size && elsewhere.length) {
+    const owners = cache.find([...new Set(elsewhere.map((e) => e.chargeId))], startsOf());
+    const known = cache.knownRefunds(elsewhere.map((e) => e.r.id));
+    const seen = new Set<string>();
+    for (const { r, chargeId } of elsewhere) {
+      const charge = owners.get(chargeId);
+      if (!charge || known.has(r.id) || seen.has(r.id)) continue;
+      seen.add(r.id);
+      extraRefunds.push({ charge, refund: toStoreRefund(r, chargeId) });
+    }
   }
   await Promise.all(
     incomplete.map(async (id) => {
@@ -210,26 +224,38 @@ export async function collectDay(input: CollectInput): Promise<Collected> {
     byCharge.set(r.chargeId, list);
   }
 
+  const starts = startsOf();
+  const groups = cache && cached.size ? cache.groups(starts, recheck) : [];
+  if (groups === null) throw Object.assign(new Error('store report cache: a charge status this version does not know'), { code: 'SQLITE_CORRUPT' });
+  const refundGroups = cache && cached.size ? cache.refundGroups(starts, recheck) : [];
+
   let write: CacheWrite | null = null;
   if (cache) {
     const newlySealed = toList.filter((s) => sealed(s) && listed.has(key(s)));
-    const inSealed = (c: StoreCharge): boolean => {
-      const k = key(sliceOf(slices, c.createdMs));
-      return cached.has(k) || newlySealed.some((s) => key(s) === k);
+    const sealedStarts = new Set([...starts, ...newlySealed.map((s) => s.startMs)]);
+    const sliceStartOf = (c: StoreCharge): number | null => {
+      const s = sliceOf(slices, c.createdMs);
+      return s && sealedStarts.has(s.startMs) ? s.startMs : null;
     };
     write = {
       slices: newlySealed.map((s) => ({ ...s, fetchedMs: nowMs, syncedMs: nowMs, charges: (listed.get(key(s)) ?? []).map(toStoreCharge) })),
       synced: [...cached.values()].map((s) => ({ startMs: s.startMs, endMs: s.endMs, syncedMs: nowMs })),
-      charges: reread.map(toStoreCharge).filter(inSealed),
-      refunds: [...refunds.values()].filter((r) => {
-        const c = charges.get(r.chargeId);
-        return c !== undefined && inSealed(c);
+      charges: reread.flatMap((c) => {
+        const sc = toStoreCharge(c);
+        const sliceStart = sliceStartOf(sc);
+        return sliceStart === null ? [] : [{ ...sc, sliceStart }];
       }),
+      refunds: [
+        ...[...refunds.values()].filter((r) => {
+          const c = charges.get(r.chargeId);
+          return c !== undefined && sliceStartOf(c) !== null;
+        }),
+        ...extraRefunds.map((e) => e.refund),
+      ],
     };
   }
-  return { charges: [...charges.values()], refunds: byCharge, requests, fromCache, write };
+  return { charges: [...charges.values()], refunds: byCharge, groups, refundGroups, extraRefunds, requests, fromCache, write };
 }
-
 /** The slice holding an instant (slices are contiguous and ordered), or null outside them all. */
 function sliceOf(slices: readonly Slice[], ms: number): Slice | null {
   let lo = 0;

@@ -8,7 +8,7 @@ import type { OwnFigures, StoreDayReport, StoreReportProgress, StoreTerminalRow 
 import { businessDayRange } from '../../../shared';
 import { ReportError } from '../errors';
 import type { MutableFigures } from './aggregate';
-import { UNKNOWN_TERMINAL, addCharge, addFigures, emptyFigures, sameCurrency } from './aggregate';
+import { UNKNOWN_TERMINAL, addCharge, addFigures, addGroup, addRefunds, emptyFigures, sameCurrency, settleNet } from './aggregate';
 import { StoreReportCache, clearStoreReportCache } from './cache';
 import type { Collected, OpnStoreReader } from './collect';
 import { collectDay } from './collect';
@@ -68,21 +68,40 @@ export async function storeDayReport(input: StoreReportInput): Promise<StoreDayR
   const byTerminal = new Map<string, MutableFigures>();
   let otherStoreCount = 0;
   let otherCurrencyCount = 0;
-  for (const charge of collected.charges) {
-    if (!(charge.createdMs >= fromMs && charge.createdMs < toMs)) continue;
-    if (charge.storeId !== input.storeId) {
-      otherStoreCount++;
-      continue;
+  /** The figures a charge of this store, terminal and currency counts in; null (counted) for another store or currency. */
+  const rowOf = (c: { storeId: string | null; terminalId: string | null; currency: string }, n: number): MutableFigures | null => {
+    if (c.storeId !== input.storeId) {
+      otherStoreCount += n;
+      return null;
     }
-    if (!sameCurrency(charge, input.currency)) {
-      otherCurrencyCount++;
-      continue;
+    if (!sameCurrency(c, input.currency)) {
+      otherCurrencyCount += n;
+      return null;
     }
-    const terminal = charge.terminalId ?? UNKNOWN_TERMINAL;
+    const terminal = c.terminalId ?? UNKNOWN_TERMINAL;
     let f = byTerminal.get(terminal);
     if (!f) byTerminal.set(terminal, (f = emptyFigures()));
-    addCharge(f, charge, collected.refunds.get(charge.id) ?? []);
+    return f;
+  };
+  for (const charge of collected.charges) {
+    if (!(charge.createdMs >= fromMs && charge.createdMs < toMs)) continue;
+    const f = rowOf(charge, 1);
+    if (f) addCharge(f, charge, collected.refunds.get(charge.id) ?? []);
   }
+  // The cache's charges, summed in SQL, and their refunds (cached, and found in this run).
+  for (const g of collected.groups) {
+    const f = rowOf(g, g.count);
+    if (f) addGroup(f, g);
+  }
+  for (const g of collected.refundGroups) {
+    const f = g.storeId === input.storeId && sameCurrency(g, input.currency) ? byTerminal.get(g.terminalId ?? UNKNOWN_TERMINAL) : undefined;
+    if (f) addRefunds(f, g.voided, g.count, g.amount);
+  }
+  for (const { charge, refund } of collected.extraRefunds) {
+    const f = charge.storeId === input.storeId && sameCurrency(charge, input.currency) ? byTerminal.get(charge.terminalId ?? UNKNOWN_TERMINAL) : undefined;
+    if (f && refund.status !== 'failed') addRefunds(f, refund.voided, 1, refund.amount);
+  }
+  for (const f of byTerminal.values()) settleNet(f);
 
   const ownTotals = input.ownTotals?.({ day: input.day, from, to }) ?? null;
   if (ownTotals && !byTerminal.has(input.terminalId)) byTerminal.set(input.terminalId, emptyFigures());
