@@ -173,8 +173,18 @@ export default async function storeReportBench(): Promise<void> {
       if (JSON.stringify(a.terminals) !== JSON.stringify(b.terminals) || JSON.stringify(a.totals) !== JSON.stringify(b.totals)) throw new Error(`${what}: the cached report differs from a full fetch`);
     };
 
-    const prev1 = await previous();
-    const first = await cached();
+    // The machine is shared and its load swings: each design's whole-day run twice, alternating, the
+    // faster of each kept (the first run always with an empty cache file).
+    const rounds: { prev: { ms: number; value: StoreDayReport }; first: { ms: number; value: StoreDayReport } }[] = [];
+    for (let r = 0; r < 2; r++) {
+      const prev = await previous();
+      fs.rmSync(cache.file, { force: true });
+      for (const suffix of ['-wal', '-shm']) fs.rmSync(cache.file + suffix, { force: true });
+      rounds.push({ prev, first: await cached() });
+    }
+    const fastest = <T extends { ms: number }>(xs: T[]): T => xs.reduce((a, b) => (b.ms < a.ms ? b : a));
+    const prev1 = fastest(rounds.map((r) => r.prev));
+    const first = fastest(rounds.map((r) => r.first));
     const again = await cached();
     same(first.value, prev1.value, 'first run');
     same(again.value, prev1.value, 're-run');
@@ -198,8 +208,8 @@ export default async function storeReportBench(): Promise<void> {
     const result = {
       terminals: TERMINALS, chargesPerTerminal: PER_TERMINAL, otherStoreCharges: prev1.value.otherStoreCount, day: DAY,
       seedMs: Math.round(seed.ms),
-      previousDesign: { run: runOf(prev1), afterChanges: runOf(prev2) },
-      cached: { first: runOf(first), rerun: runOf(again), afterChanges: runOf(after) },
+      previousDesign: { run: runOf(prev1), runsMs: rounds.map((r) => Math.round(r.prev.ms)), afterChanges: runOf(prev2) },
+      cached: { first: runOf(first), firstRunsMs: rounds.map((r) => Math.round(r.first.ms)), rerun: runOf(again), afterChanges: runOf(after) },
       changes: { latePayments: Math.ceil(lingering.length / 2), refunds: Math.min(200, paidIds.length), newCharges: 50 },
       goals: { firstMs: 10_000, rerunMs: 2_000 },
       totals: { charges: after.value.totals.chargeCount, successful: after.value.totals.successfulCount, gross: after.value.totals.gross, refunds: after.value.totals.refundAmount, net: after.value.totals.net },
@@ -220,8 +230,8 @@ export default async function storeReportBench(): Promise<void> {
       '',
       '| run | time | Opn requests | charges from the cache | goal |',
       '|---|---|---|---|---|',
-      row('previous design: the day ± 10 min listed whole on every run, full charge schema, 3 in flight', result.previousDesign.run),
-      row('cached report, first run (empty cache file)', result.cached.first, '< 10 s'),
+      row(`previous design: the day ± 10 min listed whole on every run, full charge schema, 3 in flight (faster of ${result.previousDesign.runsMs.join(' / ')} ms)`, result.previousDesign.run),
+      row(`cached report, first run (empty cache file; faster of ${result.cached.firstRunsMs.join(' / ')} ms)`, result.cached.first, '< 10 s'),
       row('cached report, re-run', result.cached.rerun, '< 2 s'),
       row(`cached report after ${result.changes.latePayments} late payments, ${result.changes.refunds} refunds (voids: before the cut-off) and ${result.changes.newCharges} new charges, 10 min later`, result.cached.afterChanges, '< 2 s'),
       row('previous design after the same changes', result.previousDesign.afterChanges),
