@@ -1,4 +1,5 @@
-// `npm run bench`: runs every bench/*.bench.ts (or those named on the command line) in turn.
+// `npm run bench`: runs every bench/*.bench.ts (or those named on the command line) in turn. A name
+// also runs its parts: `reports` runs reports.bench.ts and reports-*.bench.ts.
 // Each benchmark measures against a baseline in the same run and writes bench/results/<area>.{json,md}.
 import { readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -8,7 +9,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const wanted = process.argv.slice(2);
 const files = readdirSync(here)
   .filter((f) => f.endsWith('.bench.ts'))
-  .filter((f) => wanted.length === 0 || wanted.includes(basename(f, '.bench.ts')))
+  .filter((f) => wanted.length === 0 || wanted.some((w) => basename(f, '.bench.ts') === w || basename(f, '.bench.ts').startsWith(`${w}-`)))
   .sort();
 
 if (files.length === 0) {

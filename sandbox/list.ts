@@ -3,6 +3,7 @@
 // both ends inclusive, compared at the whole second clients see in created_at.
 import { floorSecond, isoSeconds, EPOCH_ISO } from './time';
 import type { ListParams } from './params';
+import { TimeIndex } from './time-index';
 
 export type OpnList<T> = {
   object: 'list';
@@ -19,7 +20,7 @@ export type OpnList<T> = {
 export const MAX_LIMIT = 100;
 
 export function buildList<R extends { createdAt: number }, T>(
-  records: Iterable<R>,
+  records: Iterable<R> | TimeIndex<R>,
   params: ListParams,
   location: string,
   nowMs: number,
@@ -31,10 +32,14 @@ export function buildList<R extends { createdAt: number }, T>(
   const limit = Math.min(params.limit ?? 20, MAX_LIMIT);
   const offset = params.offset ?? 0;
   const order = params.order ?? 'chronological';
-  // Records are held in insertion order, which is created order; a stable sort keeps ties in that order.
-  const inWindow = [...records]
-    .filter((r) => floorSecond(r.createdAt) >= fromMs && floorSecond(r.createdAt) <= toMs)
-    .sort((a, b) => floorSecond(a.createdAt) - floorSecond(b.createdAt));
+  // An index answers the window directly; a plain collection (a charge's few refunds or events) is
+  // filtered and stably sorted, ties keeping insertion order, which is created order.
+  const inWindow =
+    records instanceof TimeIndex
+      ? records.window(fromMs, toMs)
+      : [...records]
+          .filter((r) => floorSecond(r.createdAt) >= fromMs && floorSecond(r.createdAt) <= toMs)
+          .sort((a, b) => floorSecond(a.createdAt) - floorSecond(b.createdAt));
   if (order === 'reverse_chronological') inWindow.reverse();
   return {
     object: 'list',

@@ -53,6 +53,8 @@ export interface StoreDayReport {
   readonly otherStoreCount: number;
   /** GET requests made to Opn for this report. */
   readonly opnRequests: number;
+  /** Charges of the day's window taken from the store report cache instead of Opn (0 without a cache). */
+  readonly cachedCharges: number;
   readonly generatedAt: IsoUtc;
 }
 

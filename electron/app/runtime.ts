@@ -70,7 +70,7 @@ export function createRuntime(o: RuntimeOptions): Runtime {
   const demo = createDemoSession({ dataDir: o.dataDir, settings: o.settings, launcher: o.demo });
   const print = createPrintSession({ ...o, logId: () => demo.logId(), loadReceipt: (saleId) => core.receipt(saleId) });
   const core = createCoreSession({
-    ...o, dbPath, returnUri,
+    ...o, dbPath, returnUri, logId: () => demo.logId(),
     // Both screens follow the core's committed sales: the cashier's windows, and the customer display's
     // state machine (nothing else moves the display for a sale); after Paid, the customer's receipt.
     onSale: (sale) => {

@@ -17,7 +17,7 @@ import { reconcileDay } from './reconcile/reconcile';
 import { businessDayRange } from '../../shared';
 import { zBlockers } from './z/blockers';
 import type { StoreDayReport } from '../../shared';
-import type { OpnStoreReader } from './store/store-report';
+import type { OpnStoreReader, StoreCacheOptions } from './store/store-report';
 import { storeDayReport } from './store/store-report';
 import { storeReportCsv } from './store/store-csv';
 import { storeReportPdf } from './store/store-pdf';
@@ -60,6 +60,11 @@ export interface ReportServiceOptions {
   readonly pendingRelayEvents?: () => number | null;
   readonly onProgress?: (p: ReportProgress) => void;
   readonly now?: () => Date;
+  /**
+   * The store report's cache file and the Opn account it belongs to (docs/reports.md, "Store report
+   * cache"); read on every store report. Without it each store report lists the whole day from Opn.
+   */
+  readonly storeCache?: () => StoreCacheOptions | null;
   /** The payment core's recordOpnRefunds: a reconciliation records refunds made at Opn it finds. */
   readonly recordOpnRefunds?: (charges: readonly OpnCharge[]) => Promise<number>;
 }
@@ -148,13 +153,14 @@ export function createReportService(options: ReportServiceOptions): ReportServic
   const store = (day: string): Promise<StoreDayReport> => {
     const s = options.settings();
     const reader = opn();
-    if (!('listRefunds' in reader)) return Promise.reject(new ReportError('opn_unavailable', 'The store report needs Opn, which this build cannot reach.'));
+    if (!('listChargeSummaries' in reader)) return Promise.reject(new ReportError('opn_unavailable', 'The store report needs Opn, which this build cannot reach.'));
     const pages = 'store';
     progress(pages, 0, 1);
     return storeDayReport({
       opn: reader as OpnChargeReader & OpnStoreReader,
       day, timeZone: s.timeZone, dayStartMinutes: s.dayStartMinutes, storeId: s.storeId ?? '', shopName: s.shopName, currency: s.currency,
       terminalId: s.terminalId,
+      cache: options.storeCache?.() ?? null,
       ownTotals: () => build(day).report.totals,
       // One event per page of Opn's list: done/total in charges, so the bar moves as pages arrive.
       onProgress: (p) => progress(pages, p.fetched, Math.max(p.total, p.fetched, 1)),

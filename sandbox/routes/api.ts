@@ -41,7 +41,7 @@ export function apiRoutes(ctx: Context): Route[] {
     ),
 
     route('POST', '/charges', 'secret', (r) => charge(createCharge(ctx, r.params))),
-    route('GET', '/charges', 'secret', (r) => json(buildList(store.charges.values(), list(r.params), '/charges', now(), (c) => serializeCharge(c, store, now())))),
+    route('GET', '/charges', 'secret', (r) => json(buildList(store.chargeIndex, list(r.params), '/charges', now(), (c) => serializeCharge(c, store, now())))),
     route('GET', '/charges/:id', 'secret', (r) => charge(getCharge(ctx, r.pathParams.id ?? ''))),
     route('PATCH', '/charges/:id', 'secret', (r) => charge(updateCharge(ctx, getCharge(ctx, r.pathParams.id ?? ''), r.params))),
     route('POST', '/charges/:id/expire', 'secret', (r) => charge(expireCharge(ctx, getCharge(ctx, r.pathParams.id ?? ''), 'request'))),
@@ -69,9 +69,9 @@ export function apiRoutes(ctx: Context): Route[] {
       if (!refund || refund.chargeId !== c.id) throw notFound('refund', r.pathParams.refundId ?? '');
       return json(serializeRefund(refund));
     }),
-    route('GET', '/refunds', 'secret', (r) => json(buildList(store.refunds.values(), list(r.params), '/refunds', now(), serializeRefund))),
+    route('GET', '/refunds', 'secret', (r) => json(buildList(store.refundIndex, list(r.params), '/refunds', now(), serializeRefund))),
 
-    route('GET', '/events', 'secret', (r) => json(buildList(store.events.values(), list(r.params), '/events', now(), serializeEvent))),
+    route('GET', '/events', 'secret', (r) => json(buildList(store.eventIndex, list(r.params), '/events', now(), serializeEvent))),
     route('GET', '/events/:id', 'secret', (r) => {
       const e = store.events.get(r.pathParams.id ?? '');
       if (!e) throw notFound('event', r.pathParams.id ?? '');

@@ -46,7 +46,7 @@ export function emitEvent(ctx: Context, key: string, data: EventRecord['data'], 
     chargeId,
     deliveries: [],
   };
-  ctx.store.events.set(event.id, event);
+  ctx.store.addEvent(event);
   ctx.onEvent(event);
   return event;
 }

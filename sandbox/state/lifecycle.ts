@@ -122,7 +122,7 @@ export function refundCharge(ctx: Context, charge: ChargeRecord, input: unknown)
   const transactionId = opnId('trxn');
   ctx.store.transactions.set(transactionId, { id: transactionId, amount, currency: charge.currency, direction: 'debit', key: inVoidWindow ? 'refund.void' : 'refund', origin: refundId, createdAt: now });
   const refund: RefundRecord = { id: refundId, chargeId: charge.id, amount, currency: charge.currency, createdAt: now, voided: inVoidWindow, transactionId, metadata: p.metadata ?? {} };
-  ctx.store.refunds.set(refund.id, refund);
+  ctx.store.addRefund(refund);
   charge.refundIds.push(refund.id);
   charge.refundedAmount += amount;
   if (inVoidWindow) charge.voidedAmount += amount;

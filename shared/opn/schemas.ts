@@ -161,6 +161,17 @@ export const opnChargeSchema = z.looseObject({
 export type OpnCharge = z.infer<typeof opnChargeSchema>;
 
 /**
+ * What the store report reads of a listed charge. Validating only these fields keeps a page of 100
+ * charges cheap: the full schema (the nested source above all) costs about 4× as much per page. Other
+ * fields pass through unchecked (loose object).
+ */
+export const opnChargeSummarySchema = opnChargeSchema.pick({
+  object: true, id: true, status: true, amount: true, currency: true, created_at: true, metadata: true,
+  refunded_amount: true, fee: true, fee_vat: true, refunds: true,
+});
+export type OpnChargeSummary = z.infer<typeof opnChargeSummarySchema>;
+
+/**
  * An event as any API version KakaoPay accepts serialises it (2017-11-02 or 2019-05-29), for both of
  * its readers: the forwarder routes it by the metadata (of the charge, or of a refund's charge) and the
  * terminal reads only its id, its key and the charge id, then fetches the charge with our Omise-Version.

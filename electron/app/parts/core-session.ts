@@ -6,6 +6,7 @@ import type { LinkStatus, Receipt, Sale } from '../../../shared';
 import { currencyOf } from '../../../shared';
 import { openPaymentCore, type PaymentCore } from '../../core';
 import { createReportService, type ReportService } from '../../reports';
+import { storeReportCacheOptions } from '../../reports/store/cache';
 import { destinationProblem, requestGuard, type DestinationPolicy } from '../destinations';
 import type { AppEvents } from '../events';
 import type { Logger, PdfPrinter } from '../ports';
@@ -35,6 +36,8 @@ export interface CoreSessionOptions {
   onOpenSalesFound: (open: readonly Sale[]) => void;
   /** Report exports go to <dataDir>/exports. */
   dataDir: string;
+  /** The receipt log's identity ('live', or this demo run's): the store report's cache is scoped by it. */
+  logId: () => string;
   qrTtlMs?: number;
   pollIntervalMs?: number;
   pdfPrinter?: PdfPrinter;
@@ -130,8 +133,10 @@ export function createCoreSession(o: CoreSessionOptions): CoreSession {
       const c = openCore();
       core = c;
       // Reads the relay of the moment (opened just below).
+      const storeCache = storeReportCacheOptions({ dataDir: o.dataDir, mode: s.mode, opnApiBase: s.opnApiBase, secretKey: secrets.opnSecretKey, demoRunId: o.logId() });
       reports = o.pdfPrinter
         ? createReportService({
+            storeCache: () => storeCache,
             store: c.store,
             opn: c.opn,
             printer: o.pdfPrinter,

@@ -1,7 +1,7 @@
 // The typed Opn client the sale service uses. Every response is parsed with the shared zod schemas.
 import { z } from 'zod';
 import type { OpnCharge, OpnRefund } from '../../../shared';
-import { opnChargeSchema, opnEventSchema, opnListSchema, opnRefundSchema } from '../../../shared';
+import { opnChargeSchema, opnChargeSummarySchema, opnEventSchema, opnListSchema, opnRefundSchema } from '../../../shared';
 import type { Logger } from '../log';
 import { silentLogger } from '../log';
 import type { FetchLike, TransportOptions } from './http';
@@ -45,10 +45,12 @@ export interface CreateChargeParams {
 }
 
 const chargeListSchema = opnListSchema(opnChargeSchema);
+const chargeSummaryListSchema = opnListSchema(opnChargeSummarySchema);
 const refundListSchema = opnListSchema(opnRefundSchema);
 const eventListSchema = opnListSchema(opnEventSchema);
 export type OpnEventList = z.infer<typeof eventListSchema>;
 export type OpnChargeList = z.infer<typeof chargeListSchema>;
+export type OpnChargeSummaryList = z.infer<typeof chargeSummaryListSchema>;
 export type OpnRefundList = z.infer<typeof refundListSchema>;
 
 /** Only what the terminal reads from GET /capability: which payment methods and currencies are on. */
@@ -63,6 +65,8 @@ export interface OpnClient {
   createCharge(p: CreateChargeParams): Promise<OpnCharge>;
   retrieveCharge(id: string): Promise<OpnCharge>;
   listCharges(p?: ListParams): Promise<OpnChargeList>;
+  /** GET /charges validating only what the store report reads (OpnChargeSummary). */
+  listChargeSummaries(p?: ListParams): Promise<OpnChargeSummaryList>;
   expireCharge(id: string): Promise<OpnCharge>;
   captureCharge(id: string): Promise<OpnCharge>;
   reverseCharge(id: string): Promise<OpnCharge>;
@@ -114,6 +118,7 @@ export function createOpnClient(options: OpnClientOptions): OpnClient {
     },
     retrieveCharge: (cid) => opnRequest(t, { method: 'GET', path: `/charges/${id(cid)}`, schema: opnChargeSchema }),
     listCharges: (p) => opnRequest(t, { method: 'GET', path: '/charges', query: list(p), schema: chargeListSchema }),
+    listChargeSummaries: (p) => opnRequest(t, { method: 'GET', path: '/charges', query: list(p), schema: chargeSummaryListSchema }),
     expireCharge: (cid) => opnRequest(t, { method: 'POST', path: `/charges/${id(cid)}/expire`, schema: opnChargeSchema }),
     captureCharge: (cid) => opnRequest(t, { method: 'POST', path: `/charges/${id(cid)}/capture`, schema: opnChargeSchema }),
     reverseCharge: (cid) => opnRequest(t, { method: 'POST', path: `/charges/${id(cid)}/reverse`, schema: opnChargeSchema }),

@@ -3,3 +3,4 @@ export * from './store-report';
 export * from './store-csv';
 export * from './store-pdf';
 export { UNKNOWN_TERMINAL } from './aggregate';
+export { StoreReportCache, STORE_CACHE_VERSION, clearStoreReportCache, storeReportCacheOptions } from './cache';

@@ -1,26 +1,25 @@
-// The store's day report from Opn: pages through GET /charges in the business day's window (offset
-// paging, limit 100, chronological), keeps the store's charges (metadata.store_id), groups them by
-// metadata.terminal_id, and puts this terminal's own figures beside its row.
-// After the first page the rest are fetched a few at a time: in chronological order a charge created
-// while the report runs is appended at the end, so the offsets of the earlier pages do not move.
-import type { OpnCharge, OpnRefund } from '../../../shared';
+// The store's day report from Opn: the business day's charges (collect.ts: listed from Opn, or taken
+// from the cache for quarter hours that can no longer change but for refunds and late payments), the
+// store's charges kept (metadata.store_id), grouped by metadata.terminal_id, and this terminal's own
+// figures beside its row.
 import type { Currency } from '../../../shared';
 import type { DayTotals } from '../../../shared';
 import type { OwnFigures, StoreDayReport, StoreReportProgress, StoreTerminalRow } from '../../../shared';
 import { businessDayRange } from '../../../shared';
 import { ReportError } from '../errors';
-import { LIST_MARGIN_MS } from '../reconcile/reconcile';
 import type { MutableFigures } from './aggregate';
-import { UNKNOWN_TERMINAL, addCharge, addFigures, emptyFigures, metaString, sameCurrency } from './aggregate';
+import { UNKNOWN_TERMINAL, addCharge, addFigures, addGroup, addRefunds, emptyFigures, sameCurrency, settleNet } from './aggregate';
+import { StoreReportCache, clearStoreReportCache } from './cache';
+import type { Collected, OpnStoreReader } from './collect';
+import { collectDay } from './collect';
 
-/** The part of the payment core's OpnClient this needs (structural: tests pass the real client). */
-export interface OpnStoreReader {
-  listCharges(p: { from?: string; to?: string; offset?: number; limit?: number; order?: 'chronological' | 'reverse_chronological' }): Promise<{
-    readonly data: readonly OpnCharge[];
-    readonly total: number;
-  }>;
-  /** Only called for a charge whose embedded refund list is cut short. */
-  listRefunds(chargeId: string, p: { offset?: number; limit?: number }): Promise<{ readonly data: readonly OpnRefund[]; readonly total: number }>;
+export type { OpnStoreReader } from './collect';
+
+/** Where the cache lives and whose data it holds (another scope empties it). */
+export interface StoreCacheOptions {
+  readonly file: string;
+  /** Names the Opn account (and, for the demo, its run): rows of another scope are never used. */
+  readonly scope: string;
 }
 
 export interface StoreReportInput {
@@ -37,14 +36,13 @@ export interface StoreReportInput {
   readonly ownTotals?: (range: { day: string; from: string; to: string }) => DayTotals | null;
   /** Opn's maximum is 100 (the default); tests use a small page to cross page boundaries. */
   readonly pageSize?: number;
-  /** Pages in flight after the first; default 3. */
+  /** Requests in flight at once; default 4. */
   readonly concurrency?: number;
+  /** Cache of sealed quarter hours; without it every run lists the whole day. */
+  readonly cache?: StoreCacheOptions | null;
   readonly onProgress?: (p: StoreReportProgress) => void;
   readonly now?: () => Date;
 }
-
-const MAX_PAGES = 5_000; // 500,000 charges in a day: stops a runaway loop, far beyond any store
-const opnTime = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 export function ownFiguresOf(t: DayTotals): OwnFigures {
   return {
@@ -63,77 +61,47 @@ export function ownFiguresOf(t: DayTotals): OwnFigures {
 export async function storeDayReport(input: StoreReportInput): Promise<StoreDayReport> {
   const dayStartMinutes = input.dayStartMinutes ?? 0;
   const { from, to } = businessDayRange(input.day, input.timeZone, dayStartMinutes);
-  const limit = Math.min(Math.max(1, input.pageSize ?? 100), 100);
-  const concurrency = Math.max(1, input.concurrency ?? 3);
-  // As reconciliation: the window widened by the same margin (whether Opn's `to` is inclusive, and at what
-  // precision, is undocumented), then filtered by created_at and deduplicated by charge id below.
-  const query = { from: opnTime(Date.parse(from) - LIST_MARGIN_MS), to: opnTime(Date.parse(to) + LIST_MARGIN_MS), limit, order: 'chronological' as const };
-  let requests = 0;
-  let pagesDone = 0;
-  let fetched = 0;
-  const list = async (offset: number): Promise<{ data: readonly OpnCharge[]; total: number }> => {
-    requests++;
-    try {
-      return await input.opn.listCharges({ ...query, offset });
-    } catch (e) {
-      throw new ReportError('opn_unavailable', `Could not list the store's charges from Opn: ${safeMessage(e)}`);
-    }
-  };
-  const pages = new Map<number, readonly OpnCharge[]>();
-  const took = (offset: number, page: { data: readonly OpnCharge[]; total: number }, total: number): void => {
-    pages.set(offset, page.data);
-    pagesDone++;
-    fetched += page.data.length;
-    input.onProgress?.({ page: pagesDone, fetched, total: Math.max(total, fetched) });
-  };
-
-  const first = await list(0);
-  let total = first.total;
-  took(0, first, total);
-  // The rest, a few pages at a time; a total that grew while paging (today's report) is followed.
-  let next = first.data.length < limit ? Infinity : limit;
-  while (next < total && pagesDone < MAX_PAGES) {
-    const offsets: number[] = [];
-    for (let o = next; o < total && offsets.length < concurrency; o += limit) offsets.push(o);
-    const results = await Promise.all(offsets.map((o) => list(o)));
-    results.forEach((page, i) => {
-      total = Math.max(total, page.total);
-      took(offsets[i] ?? 0, page, total);
-    });
-    const last = results.at(-1);
-    next = last && last.data.length < limit ? Infinity : (offsets.at(-1) ?? next) + limit;
-  }
-
-  // Dedupe by id (a charge can appear twice if Opn's order shifted between pages).
-  const charges = new Map<string, OpnCharge>();
-  for (const offset of [...pages.keys()].sort((a, b) => a - b)) for (const c of pages.get(offset) ?? []) charges.set(c.id, c);
-
   const fromMs = Date.parse(from);
   const toMs = Date.parse(to);
+  const collected = await collect(input, fromMs, toMs);
+
   const byTerminal = new Map<string, MutableFigures>();
   let otherStoreCount = 0;
   let otherCurrencyCount = 0;
-  for (const charge of charges.values()) {
-    const created = Date.parse(charge.created_at);
-    if (!(created >= fromMs && created < toMs)) continue;
-    if (metaString(charge, 'store_id') !== input.storeId) {
-      otherStoreCount++;
-      continue;
+  /** The figures a charge of this store, terminal and currency counts in; null (counted) for another store or currency. */
+  const rowOf = (c: { storeId: string | null; terminalId: string | null; currency: string }, n: number): MutableFigures | null => {
+    if (c.storeId !== input.storeId) {
+      otherStoreCount += n;
+      return null;
     }
-    if (!sameCurrency(charge, input.currency)) {
-      otherCurrencyCount++;
-      continue;
+    if (!sameCurrency(c, input.currency)) {
+      otherCurrencyCount += n;
+      return null;
     }
-    const terminal = metaString(charge, 'terminal_id') ?? UNKNOWN_TERMINAL;
+    const terminal = c.terminalId ?? UNKNOWN_TERMINAL;
     let f = byTerminal.get(terminal);
     if (!f) byTerminal.set(terminal, (f = emptyFigures()));
-    // Embedded refunds when Opn sent them whole; otherwise (a longer list, or none embedded while money
-    // was refunded) the charge's own refund list.
-    let refunds: readonly OpnRefund[] = charge.refunds?.data ?? [];
-    const incomplete = charge.refunds ? charge.refunds.total > refunds.length : charge.refunded_amount > 0;
-    if (incomplete) refunds = await allRefunds(input.opn, charge.id, () => requests++);
-    addCharge(f, charge, refunds);
+    return f;
+  };
+  for (const charge of collected.charges) {
+    if (!(charge.createdMs >= fromMs && charge.createdMs < toMs)) continue;
+    const f = rowOf(charge, 1);
+    if (f) addCharge(f, charge, collected.refunds.get(charge.id) ?? []);
   }
+  // The cache's charges, summed in SQL, and their refunds (cached, and found in this run).
+  for (const g of collected.groups) {
+    const f = rowOf(g, g.count);
+    if (f) addGroup(f, g);
+  }
+  for (const g of collected.refundGroups) {
+    const f = g.storeId === input.storeId && sameCurrency(g, input.currency) ? byTerminal.get(g.terminalId ?? UNKNOWN_TERMINAL) : undefined;
+    if (f) addRefunds(f, g.voided, g.count, g.amount);
+  }
+  for (const { charge, refund } of collected.extraRefunds) {
+    const f = charge.storeId === input.storeId && sameCurrency(charge, input.currency) ? byTerminal.get(charge.terminalId ?? UNKNOWN_TERMINAL) : undefined;
+    if (f && refund.status !== 'failed') addRefunds(f, refund.voided, 1, refund.amount);
+  }
+  for (const f of byTerminal.values()) settleNet(f);
 
   const ownTotals = input.ownTotals?.({ day: input.day, from, to }) ?? null;
   if (ownTotals && !byTerminal.has(input.terminalId)) byTerminal.set(input.terminalId, emptyFigures());
@@ -158,24 +126,80 @@ export async function storeDayReport(input: StoreReportInput): Promise<StoreDayR
     unknownTerminalId: UNKNOWN_TERMINAL,
     otherCurrencyCount,
     otherStoreCount,
-    opnRequests: requests,
+    opnRequests: collected.requests,
+    cachedCharges: collected.fromCache,
     generatedAt: (input.now?.() ?? new Date()).toISOString(),
   };
 }
 
-async function allRefunds(opn: OpnStoreReader, chargeId: string, counted: () => void): Promise<OpnRefund[]> {
-  const out: OpnRefund[] = [];
-  try {
-    for (let page = 0; page < 100; page++) {
-      counted();
-      const list = await opn.listRefunds(chargeId, { offset: out.length, limit: 100 });
-      out.push(...list.data);
-      if (list.data.length === 0 || out.length >= list.total) break;
+/**
+ * Collects with the cache when one is given. The cache never stops a report: one that cannot be read or
+ * written is removed (it is rebuilt on the next run) and the day is listed whole.
+ */
+async function collect(input: StoreReportInput, fromMs: number, toMs: number): Promise<Collected> {
+  const base = {
+    opn: input.opn, fromMs, toMs, nowMs: (input.now?.() ?? new Date()).getTime(),
+    limit: Math.min(Math.max(1, input.pageSize ?? 100), 100),
+    concurrency: Math.max(1, input.concurrency ?? 4),
+    onProgress: (p: { requests: number; fetched: number; total: number }) => input.onProgress?.({ page: p.requests, fetched: p.fetched, total: p.total }),
+  };
+  const fromOpn = async (cache: StoreReportCache | null): Promise<Collected> => {
+    try {
+      return await collectDay({ ...base, cache });
+    } catch (e) {
+      throw new ReportError('opn_unavailable', `Could not list the store's charges from Opn: ${safeMessage(e)}`);
     }
-  } catch (e) {
-    throw new ReportError('opn_unavailable', `Could not list the refunds of charge ${chargeId} from Opn: ${safeMessage(e)}`);
+  };
+  const opts = input.cache;
+  if (!opts) return fromOpn(null);
+  let cache: StoreReportCache;
+  try {
+    cache = new StoreReportCache(opts.file, opts.scope);
+  } catch {
+    clearQuietly(opts.file);
+    return fromOpn(null);
   }
-  return out;
+  try {
+    let result: Collected;
+    try {
+      result = await collectDay({ ...base, cache });
+    } catch (e) {
+      if (isCacheError(e)) {
+        cache.close();
+        clearQuietly(opts.file);
+        return await fromOpn(null);
+      }
+      throw new ReportError('opn_unavailable', `Could not list the store's charges from Opn: ${safeMessage(e)}`);
+    }
+    if (result.write) {
+      try {
+        cache.write(result.write);
+      } catch {
+        cache.close();
+        clearQuietly(opts.file);
+      }
+    }
+    return result;
+  } finally {
+    try {
+      cache.close();
+    } catch {
+      // already closed after a failure
+    }
+  }
+}
+
+function isCacheError(e: unknown): boolean {
+  const code = e instanceof Error ? (e as Error & { code?: unknown }).code : undefined;
+  return typeof code === 'string' && code.startsWith('SQLITE_');
+}
+
+function clearQuietly(file: string): void {
+  try {
+    clearStoreReportCache(file);
+  } catch {
+    // nothing more to do: the next run tries again
+  }
 }
 
 // The core's Opn errors never carry the secret key; still, keep only the first line, bounded.
