@@ -30,6 +30,8 @@ export class TerminalHub {
   private readonly unsubscribe: (() => void)[] = [];
   private readonly checkMs: number;
   private readonly instanceId = randomBytes(6).toString('hex');
+  /** Upgrade requests numbered as they arrive: authentication may finish out of order. */
+  private tickets = 0;
 
   constructor(private readonly o: HubOptions) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: o.maxFrameBytes ?? RELAY_MAX_FRAME_BYTES, perMessageDeflate: false });
@@ -41,11 +43,12 @@ export class TerminalHub {
       }),
     );
     this.unsubscribe.push(
-      o.store.onKick((terminalId, reason, from) => {
+      o.store.onKick((terminalId, reason, from, at) => {
         const s = this.sessions.get(terminalId);
-        // A replacement on this instance was already handled when it happened; a late notice of it
-        // must not close a newer session of the same terminal.
-        if (reason === 'replaced' && from.startsWith(`${this.instanceId}.`)) return;
+        // A replacement on this instance was already handled when it happened; a late notice of it, or
+        // one from a connection older than ours (pub/sub gives no order between instances), must not
+        // close a newer session of the same terminal.
+        if (reason === 'replaced' && (from.startsWith(`${this.instanceId}.`) || (s && at !== undefined && s.arrivedAt >= at))) return;
         if (s) s.close(reason, reason === 'revoked' ? 'the terminal token was revoked' : 'another connection of this terminal took over');
       }),
     );
@@ -94,6 +97,7 @@ export class TerminalHub {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, release: () => void = () => undefined): void {
     socket.on('error', () => socket.destroy());
     socket.once('close', release);
+    const arrival = { at: Date.now(), ticket: ++this.tickets };
     void this.authenticate(req).then(
       (auth) => {
         release();
@@ -103,14 +107,27 @@ export class TerminalHub {
           return;
         }
         const { terminalId, hash } = auth;
+        // A terminal connects again only after giving up on its previous attempt, so an upgrade that
+        // arrived before the live session's is an attempt its terminal abandoned: it must not replace
+        // the live link (the terminal would lose it to a dead socket).
+        const live = this.sessions.get(terminalId);
+        if (live && live.ticket > arrival.ticket) {
+          this.o.metrics.refusedConnections++;
+          refuse(socket, 409, 'Conflict');
+          return;
+        }
+        if (!socket.writable) {
+          socket.destroy(); // abandoned while it was authenticated
+          return;
+        }
         this.wss.handleUpgrade(req, socket, head, (ws) => {
           const previous = this.sessions.get(terminalId);
           if (previous) previous.close('replaced', 'another connection of this terminal took over');
-          const session = new Session(terminalId, hash, ws, { ...this.o, instanceId: this.instanceId, onClosed: (s) => this.onClosed(s) }, previous !== undefined);
+          const session = new Session(terminalId, hash, ws, { ...this.o, instanceId: this.instanceId, onClosed: (s) => this.onClosed(s) }, previous !== undefined, arrival);
           this.sessions.set(terminalId, session);
           this.o.metrics.connected = this.sessions.size;
           this.o.log.info({ terminal: terminalId, replaced: previous !== undefined }, 'terminal connected');
-          void this.o.store.publishKick(terminalId, 'replaced', session.id).catch(() => undefined);
+          void this.o.store.publishKick(terminalId, 'replaced', session.id, arrival.at).catch(() => undefined);
         });
       },
       (err: unknown) => {

@@ -26,6 +26,8 @@ export interface SessionDeps {
 export class Session {
   /** "<instance>.<random>": kicks published by this instance's own sessions are recognised and ignored. */
   readonly id: string;
+  readonly arrivedAt: number;
+  readonly ticket: number;
   lastSeen = Date.now();
   lastPingAt = Date.now();
   private helloed = false;
@@ -47,7 +49,11 @@ export class Session {
     private readonly ws: WebSocket,
     private readonly deps: SessionDeps,
     private readonly replacedPrevious: boolean,
+    /** When (ms since the epoch) and in which order (per hub) its upgrade request arrived. */
+    arrival: { at: number; ticket: number },
   ) {
+    this.arrivedAt = arrival.at;
+    this.ticket = arrival.ticket;
     this.id = `${deps.instanceId}.${randomBytes(6).toString('hex')}`;
     ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
     ws.on('close', () => this.onClose());

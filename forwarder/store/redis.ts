@@ -51,7 +51,7 @@ const deadLetterSchema = z.object({
   id: z.string(), eventId: z.string(), eventKey: z.string(), receivedAt: z.string(), signature: signatureVerdictSchema,
   reason: z.enum(['no_terminal', 'unknown_terminal']), terminalHint: z.string().nullable(), rawBody: z.string(), replayedTo: z.string().nullable(),
 });
-const kickSchema = z.object({ terminalId: terminalIdSchema, reason: z.enum(['replaced', 'revoked']), from: z.string() });
+const kickSchema = z.object({ terminalId: terminalIdSchema, reason: z.enum(['replaced', 'revoked']), from: z.string(), at: z.number().optional() });
 
 type StreamEntry = [id: string, fields: string[]];
 
@@ -107,7 +107,7 @@ export async function openRedisStore(target: string | RedisTarget, prefix: strin
     } else if (channel === k.kick) {
       try {
         const kick = kickSchema.parse(JSON.parse(message));
-        emitter.emit('kick', kick.terminalId, kick.reason, kick.from);
+        emitter.emit('kick', kick.terminalId, kick.reason, kick.from, kick.at);
       } catch {
         // another deployment sharing the prefix with a different format: ignore
       }
@@ -259,8 +259,8 @@ export async function openRedisStore(target: string | RedisTarget, prefix: strin
       emitter.on('appended', listener);
       return () => emitter.off('appended', listener);
     },
-    publishKick: async (terminalId, reason, from) => {
-      await redis.publish(k.kick, JSON.stringify({ terminalId, reason, from }));
+    publishKick: async (terminalId, reason, from, at) => {
+      await redis.publish(k.kick, JSON.stringify({ terminalId, reason, from, at }));
     },
     onKick: (listener) => {
       emitter.on('kick', listener);

@@ -188,8 +188,8 @@ export function openSqliteStore(dataDir: string, groupCommit?: Partial<GroupComm
       emitter.on('appended', listener);
       return () => emitter.off('appended', listener);
     },
-    publishKick: (terminalId, reason, from) => {
-      emitter.emit('kick', terminalId, reason, from);
+    publishKick: (terminalId, reason, from, at) => {
+      emitter.emit('kick', terminalId, reason, from, at);
       return Promise.resolve();
     },
     onKick: (listener) => {

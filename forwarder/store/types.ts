@@ -79,9 +79,12 @@ export interface EventStore {
 
   /** Called (on any instance) after an append for a terminal; returns an unsubscribe function. */
   onAppended(listener: (terminalId: string, seq: number) => void): () => void;
-  /** Cross-instance notice that a terminal connected elsewhere or was revoked. */
-  publishKick(terminalId: string, reason: 'replaced' | 'revoked', from: string): Promise<void>;
-  onKick(listener: (terminalId: string, reason: 'replaced' | 'revoked', from: string) => void): () => void;
+  /**
+   * Cross-instance notice that a terminal connected elsewhere or was revoked. `at`: when the replacing
+   * connection's upgrade arrived (ms since the epoch), so a late notice never closes a newer session.
+   */
+  publishKick(terminalId: string, reason: 'replaced' | 'revoked', from: string, at?: number): Promise<void>;
+  onKick(listener: (terminalId: string, reason: 'replaced' | 'revoked', from: string, at: number | undefined) => void): () => void;
 
   /** Deletes dead letters received before olderThanIso, then the oldest beyond `max`; returns how many. */
   pruneDeadLetters(olderThanIso: string, max: number): Promise<number>;
