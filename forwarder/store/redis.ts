@@ -7,11 +7,11 @@ import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { z } from 'zod';
 import { signatureVerdictSchema, terminalIdSchema } from '../../shared';
-import { GROUP_COMMIT_WINDOW_MS } from '../limits';
+import { CHARGE_ROUTE_RETENTION_MS, GROUP_COMMIT_WINDOW_MS } from '../limits';
 import { GroupCommit } from './group-commit';
 import type { GroupCommitOptions } from './group-commit';
 import { heal, initDurable, mark, READ } from './redis-durable';
-import { ACK, PRUNE_DEAD, RAISE } from './redis-scripts';
+import { ACK, chargeRouteKey, PRUNE_DEAD, RAISE } from './redis-scripts';
 import { DEFAULT_REPLICA_WAIT_MS, ReplicaGate, redisClient } from './redis-link';
 import type { RedisTarget } from './redis-link';
 import type { AppendInput, AppendResult, DeadLetter, EventStore, StoredEvent } from './types';
@@ -76,7 +76,7 @@ const ACK_FLUSH_MS = 20;
 const HEAL_MS = 1000;
 
 /** `target`: a redis:// URL, or a Sentinel set with passwords and the replicas to wait for. */
-export async function openRedisStore(target: string | RedisTarget, prefix: string, groupCommit?: Partial<GroupCommitOptions>): Promise<EventStore> {
+export async function openRedisStore(target: string | RedisTarget, prefix: string, groupCommit?: Partial<GroupCommitOptions>, chargeRouteRetentionMs = CHARGE_ROUTE_RETENTION_MS): Promise<EventStore> {
   const groupOptions: GroupCommitOptions = { windowMs: GROUP_COMMIT_WINDOW_MS, maxBatch: MAX_BATCH, ...groupCommit };
   const t: RedisTarget = typeof target === 'string' ? { url: target } : target;
   // Reads, acks and tokens queue through a short reconnect; appends (writer) fail at once while the
@@ -129,7 +129,11 @@ export async function openRedisStore(target: string | RedisTarget, prefix: strin
     const keys = [k.ids, k.last, k.durable, k.touch, ...batch.map((p) => k.stream(p.terminalId))];
     const args = [k.notify, gate.enabled ? '0' : '1', ...batch.flatMap((p) => [p.eventId, p.terminalId, p.eventKey, p.receivedAt, p.signature, p.rawBody])];
     commits++;
-    const out = (await writer.eval(APPEND_BATCH, keys.length, ...keys, ...args)) as string[];
+    // Charge routes on the writer connection, sent with the batch's script (one round trip, one AOF
+    // fsync): the WAIT(AOF) below covers them too, so a 2xx means the route is on a replica as well.
+    // NX keeps the first terminal; PX is the retention, so Redis forgets them by itself.
+    const routes = batch.flatMap((p) => (p.chargeRoute ? [writer.set(chargeRouteKey(prefix, p.chargeRoute.chargeId), p.terminalId, 'PX', chargeRouteRetentionMs, 'NX')] : []));
+    const [out] = (await Promise.all([writer.eval(APPEND_BATCH, keys.length, ...keys, ...args), ...routes])) as [string[], ...unknown[]];
     const results = out.map((line) => {
       const [flag = '', terminalId = '', seq = '0'] = line.split(' ');
       return { seq: Number(seq), terminalId, duplicate: flag === '0' };

@@ -48,6 +48,10 @@ const MIGRATIONS: readonly string[] = [
    );`,
   // dead letters are pruned oldest first
   `CREATE INDEX dead_letters_received ON dead_letters (received_at, id);`,
+  // Which terminal each charge belongs to (store/charge-routes.ts), written in the event's own commit:
+  // no fsync of its own per webhook. Outlives the event log (pruning deletes events only).
+  `CREATE TABLE charge_routes (charge_id TEXT PRIMARY KEY, terminal_id TEXT NOT NULL, seen_at INTEGER NOT NULL) WITHOUT ROWID;
+   CREATE INDEX charge_routes_seen ON charge_routes (seen_at);`,
 ];
 
 interface EventRow { seq: number; event_id: string; event_key: string; received_at: string; signature: string; raw_body: string }

@@ -11,7 +11,11 @@ export interface StoredEvent {
   readonly rawBody: string;
 }
 
-export type AppendInput = Omit<StoredEvent, 'seq'> & { readonly terminalId: string };
+/**
+ * `chargeRoute`: the charge this event is about, remembered for its terminal in the same durable commit
+ * as the event (a refund made at Opn names only the charge). The first terminal remembered is kept.
+ */
+export type AppendInput = Omit<StoredEvent, 'seq'> & { readonly terminalId: string; readonly chargeRoute?: { readonly chargeId: string; readonly atMs: number } };
 
 export interface AppendResult {
   readonly seq: number;
