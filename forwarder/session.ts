@@ -185,6 +185,9 @@ export class Session {
         if (this.closed || room <= 0 || this.ws.bufferedAmount > MAX_BUFFERED_BYTES) return;
         const events = await this.deps.store.readAfter(this.terminalId, this.sentUpTo, room);
         if (events.length === 0 || this.closed) break;
+        // Fewer than asked and the known head reached: nothing more was stored when it was read, and
+        // an append since then sets pumpAgain (its notice calls pump): no read just to find the end.
+        const short = events.length < room;
         // The replay's max is a floor for the head (an append notice may have been missed).
         this.noteHead(events[events.length - 1]?.seq ?? 0);
         for (const e of events) {
@@ -194,6 +197,7 @@ export class Session {
           this.deps.metrics.delivered++;
         }
         this.inFlight = this.sentUpTo - this.acked;
+        if (short && this.sentUpTo >= this.head) break;
       }
     } while (this.pumpAgain);
   }

@@ -9,10 +9,11 @@ import { z } from 'zod';
 import { signatureVerdictSchema, terminalIdSchema } from '../../shared';
 import { CHARGE_ROUTE_RETENTION_MS, GROUP_COMMIT_WINDOW_MS } from '../limits';
 import { GroupCommit } from './group-commit';
+import { RecentEvents } from './recent-events';
 import type { GroupCommitOptions } from './group-commit';
 import { heal, initDurable, mark, READ } from './redis-durable';
 import { ACK, chargeRouteKey, PRUNE_DEAD, RAISE } from './redis-scripts';
-import { DEFAULT_REPLICA_WAIT_MS, ReplicaGate, redisClient } from './redis-link';
+import { DEFAULT_REPLICA_WAIT_MS, evalScript, ReplicaGate, redisClient } from './redis-link';
 import type { RedisTarget } from './redis-link';
 import type { AppendInput, AppendResult, DeadLetter, EventStore, StoredEvent } from './types';
 
@@ -125,6 +126,7 @@ export async function openRedisStore(target: string | RedisTarget, prefix: strin
 
   // Group commit, as in the SQLite store: one script call (one AOF write and fsync) per batch; with
   // replicas to wait for, then one WAIT(AOF) and one mark for the whole batch.
+  const recent = new RecentEvents();
   const group = new GroupCommit<AppendInput, AppendResult>(groupOptions, async (batch) => {
     const keys = [k.ids, k.last, k.durable, k.touch, ...batch.map((p) => k.stream(p.terminalId))];
     const args = [k.notify, gate.enabled ? '0' : '1', ...batch.flatMap((p) => [p.eventId, p.terminalId, p.eventKey, p.receivedAt, p.signature, p.rawBody])];
@@ -133,7 +135,7 @@ export async function openRedisStore(target: string | RedisTarget, prefix: strin
     // fsync): the WAIT(AOF) below covers them too, so a 2xx means the route is on a replica as well.
     // NX keeps the first terminal; PX is the retention, so Redis forgets them by itself.
     const routes = batch.flatMap((p) => (p.chargeRoute ? [writer.set(chargeRouteKey(prefix, p.chargeRoute.chargeId), p.terminalId, 'PX', chargeRouteRetentionMs, 'NX')] : []));
-    const [out] = (await Promise.all([writer.eval(APPEND_BATCH, keys.length, ...keys, ...args), ...routes])) as [string[], ...unknown[]];
+    const [out] = (await Promise.all([evalScript(writer, APPEND_BATCH, keys.length, ...keys, ...args), ...routes])) as [string[], ...unknown[]];
     const results = out.map((line) => {
       const [flag = '', terminalId = '', seq = '0'] = line.split(' ');
       return { seq: Number(seq), terminalId, duplicate: flag === '0' };
@@ -145,6 +147,11 @@ export async function openRedisStore(target: string | RedisTarget, prefix: strin
       for (const r of results) seqs.set(r.terminalId, Math.max(r.seq, seqs.get(r.terminalId) ?? 0));
       await mark(writer, k, seqs);
     }
+    // Durable (and, with replicas, marked): a session of this instance sends them without reading back.
+    results.forEach((r, i) => {
+      const p = batch[i];
+      if (!r.duplicate && p) recent.add(r.terminalId, { seq: r.seq, eventId: p.eventId, eventKey: p.eventKey, receivedAt: p.receivedAt, signature: p.signature, rawBody: p.rawBody });
+    });
     return results;
   });
   /** After a write on the writer connection: waits for the replicas (no-op without them). */
@@ -161,7 +168,7 @@ export async function openRedisStore(target: string | RedisTarget, prefix: strin
     if (pendingAcks.size === 0) return;
     const acks = [...pendingAcks];
     pendingAcks.clear();
-    await redis.eval(ACK, 2, k.acked, k.last, ...acks.flatMap(([t, seq]) => [t, String(seq)]));
+    await evalScript(redis, ACK, 2, k.acked, k.last, ...acks.flatMap(([t, seq]) => [t, String(seq)]));
   };
   // Terminals are never forgotten (revoked ones stay known): a yes is kept, saving a round trip per webhook.
   const known = new Set<string>();
@@ -187,21 +194,25 @@ export async function openRedisStore(target: string | RedisTarget, prefix: strin
     kind: 'redis',
     append,
     readAfter: async (terminalId, afterSeq, limit) => {
+      const cached = recent.after(terminalId, afterSeq, limit);
+      if (cached) return cached;
       // Only up to the durable mark, so a terminal never commits an event a failover could take back.
       // Without replicas to wait for, the append itself moves the mark, so the whole stream is durable.
       const entries = (
         gate.enabled
-          ? await redis.eval(READ, 2, k.durable, k.stream(terminalId), terminalId, String(afterSeq), String(limit))
+          ? await evalScript(redis, READ, 2, k.durable, k.stream(terminalId), terminalId, String(afterSeq), String(limit))
           : await redis.xrange(k.stream(terminalId), `${afterSeq + 1}-0`, '+', 'COUNT', limit)
       ) as StreamEntry[];
       return entries.map(([id, fields]) => fieldsToEvent(id, fields));
     },
     ack: (terminalId, seq) => {
+      recent.acked(terminalId, seq);
       if (seq > (pendingAcks.get(terminalId) ?? 0)) pendingAcks.set(terminalId, seq);
       ackTimer ??= setTimeout(() => void flushAcks().catch(() => undefined), ACK_FLUSH_MS);
       return Promise.resolve();
     },
     raiseSeq: async (terminalId, seq) => {
+      recent.forget(terminalId);
       await redis.eval(RAISE, 5, k.last, k.stream(terminalId), k.ids, k.acked, k.durable, terminalId, String(seq));
     },
     headSeq: async (terminalId) => Number((await redis.hget(k.durable, terminalId)) ?? 0),

@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { runMigrationSteps, signatureVerdictSchema } from '../../shared';
 import { GROUP_COMMIT_WINDOW_MS } from '../limits';
 import { GroupCommit } from './group-commit';
+import { RecentEvents } from './recent-events';
 import type { GroupCommitOptions } from './group-commit';
 import { inThreadWriter, workerWriter } from './sqlite-writer-client';
 import type { AppendInput, AppendResult, DeadLetter, DeadLetterInput, DeadLetterReason, EventStore, StoredEvent, TerminalBacklog } from './types';
@@ -118,9 +119,17 @@ export function openSqliteStore(dataDir: string, groupCommit?: Partial<GroupComm
     countDead: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM dead_letters'),
   };
 
+  const recent = new RecentEvents();
+  // Terminals are never forgotten (revoked ones stay known): a yes is kept, saving a query per webhook.
+  const known = new Set<string>();
   const group = new GroupCommit<AppendInput, AppendResult>(groupOptions, async (inputs) => {
     const results = await durable(writer.call('append', inputs));
-    results.forEach((r, i) => !r.duplicate && emitter.emit('appended', inputs[i]?.terminalId, r.seq));
+    results.forEach((r, i) => {
+      const input = inputs[i];
+      if (r.duplicate || !input) return;
+      recent.add(r.terminalId, { seq: r.seq, eventId: input.eventId, eventKey: input.eventKey, receivedAt: input.receivedAt, signature: input.signature, rawBody: input.rawBody });
+      emitter.emit('appended', r.terminalId, r.seq);
+    });
     return results;
   });
   // Acks are written in batches too (every ACK_FLUSH_MS): an ack lost in a crash only means the event
@@ -154,8 +163,9 @@ export function openSqliteStore(dataDir: string, groupCommit?: Partial<GroupComm
   return {
     kind: 'sqlite',
     append,
-    readAfter: (terminalId, afterSeq, limit) => Promise.resolve(q.readAfter.all(terminalId, afterSeq, limit).map(toEvent)),
+    readAfter: (terminalId, afterSeq, limit) => Promise.resolve(recent.after(terminalId, afterSeq, limit) ?? q.readAfter.all(terminalId, afterSeq, limit).map(toEvent)),
     ack: (terminalId, seq) => {
+      recent.acked(terminalId, seq);
       if (seq > (pendingAcks.get(terminalId) ?? 0)) pendingAcks.set(terminalId, seq);
       ackTimer ??= setTimeout(() => void flushAcks(), ACK_FLUSH_MS);
       return Promise.resolve();
@@ -165,6 +175,7 @@ export function openSqliteStore(dataDir: string, groupCommit?: Partial<GroupComm
       if (group.pending > 0) group.flush(); // appends already accepted keep the numbers they were promised
       const before = q.terminal.get(terminalId);
       if (!before || before.last_seq >= seq) return; // the usual case: nothing to write
+      recent.forget(terminalId);
       await flushAcks();
       if (await writer.call('raise', terminalId, seq)) commits++;
     },
@@ -176,7 +187,12 @@ export function openSqliteStore(dataDir: string, groupCommit?: Partial<GroupComm
     setTokenHash: (terminalId, hash) => durable(writer.call('setToken', terminalId, hash)),
     tokenHash: (terminalId) => Promise.resolve(q.terminal.get(terminalId)?.token_hash ?? null),
     revokeToken: (terminalId) => durable(writer.call('revoke', terminalId)),
-    isKnownTerminal: (terminalId) => Promise.resolve(q.terminal.get(terminalId) !== undefined),
+    isKnownTerminal: (terminalId) => {
+      if (known.has(terminalId)) return Promise.resolve(true);
+      const yes = q.terminal.get(terminalId) !== undefined;
+      if (yes) known.add(terminalId);
+      return Promise.resolve(yes);
+    },
     addDeadLetter: async (input: DeadLetterInput) => {
       const r = await writer.call('addDead', input);
       if (r.wrote) commits++;
