@@ -36,10 +36,11 @@ export class TerminalHub {
   constructor(private readonly o: HubOptions) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: o.maxFrameBytes ?? RELAY_MAX_FRAME_BYTES, perMessageDeflate: false });
     this.unsubscribe.push(
-      o.store.onAppended((terminalId, seq) => {
+      o.store.onAppended((terminalId, seq, event) => {
         const s = this.sessions.get(terminalId);
         s?.noteHead(seq);
-        s?.pump();
+        if (event) s?.offer(event);
+        else s?.pumpIfBehind();
       }),
     );
     this.unsubscribe.push(

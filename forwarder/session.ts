@@ -7,7 +7,7 @@ import { terminalMessageSchema } from '../shared';
 import type { ForwarderMessage } from '../shared';
 import type { Logger } from './log';
 import type { Metrics } from './metrics';
-import type { EventStore } from './store/types';
+import type { EventStore, StoredEvent } from './store/types';
 
 export type CloseReason = 'replaced' | 'revoked' | 'shutdown' | 'protocol_error';
 const CLOSE_CODES: Record<CloseReason, number> = { replaced: 4001, revoked: 4003, shutdown: 1001, protocol_error: 1008 };
@@ -162,6 +162,31 @@ export class Session {
     if (seq > this.head) this.head = seq;
   }
 
+  /**
+   * A durably stored event, from its append notice: sent at once when it is the next one and nothing is
+   * being read for this terminal (same order as the pump, no store read); otherwise the pump reads.
+   */
+  offer(event: StoredEvent): void {
+    if (!this.welcomed || this.closed) return;
+    if (!this.pumping && event.seq === this.sentUpTo + 1 && this.inFlight < this.deps.maxInFlight && this.ws.bufferedAmount <= MAX_BUFFERED_BYTES) {
+      this.sendEvent(event);
+      return;
+    }
+    this.pumpIfBehind();
+  }
+
+  /** Pumps only when something stored is known not to be sent yet (the heartbeat pumps regardless). */
+  pumpIfBehind(): void {
+    if (this.sentUpTo < this.head) this.pump();
+  }
+
+  private sendEvent(e: StoredEvent): void {
+    this.send({ type: 'event', seq: e.seq, eventId: e.eventId, eventKey: e.eventKey, receivedAt: e.receivedAt, signature: e.signature, rawBody: e.rawBody, headSeq: this.head });
+    this.sentUpTo = e.seq;
+    this.inFlight = this.sentUpTo - this.acked;
+    this.deps.metrics.delivered++;
+  }
+
   /** Sends stored events after what was already sent, within the in-flight window. Re-entrant safe. */
   pump(): void {
     if (!this.welcomed || this.closed) return;
@@ -190,12 +215,7 @@ export class Session {
         const short = events.length < room;
         // The replay's max is a floor for the head (an append notice may have been missed).
         this.noteHead(events[events.length - 1]?.seq ?? 0);
-        for (const e of events) {
-          if (e.seq <= this.sentUpTo) continue;
-          this.send({ type: 'event', seq: e.seq, eventId: e.eventId, eventKey: e.eventKey, receivedAt: e.receivedAt, signature: e.signature, rawBody: e.rawBody, headSeq: this.head });
-          this.sentUpTo = e.seq;
-          this.deps.metrics.delivered++;
-        }
+        for (const e of events) if (e.seq > this.sentUpTo) this.sendEvent(e);
         this.inFlight = this.sentUpTo - this.acked;
         if (short && this.sentUpTo >= this.head) break;
       }

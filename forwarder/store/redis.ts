@@ -39,7 +39,8 @@ for i = 0, n - 1 do
     redis.call('HSET', KEYS[1], id, t .. ' ' .. seq)
     if ARGV[2] == '1' then
       redis.call('HSET', KEYS[3], t, seq)
-      redis.call('PUBLISH', ARGV[1], t .. ' ' .. seq)
+      -- the event itself rides on the notice: the instance holding the terminal sends it without a read
+      redis.call('PUBLISH', ARGV[1], t .. ' ' .. seq .. ' ' .. cjson.encode({id, ARGV[b + 3], ARGV[b + 4], ARGV[b + 5], ARGV[b + 6]}))
     end
     wrote = true
     out[#out + 1] = '1 ' .. t .. ' ' .. seq
@@ -63,6 +64,19 @@ function fieldsToEvent(id: string, fields: string[]): StoredEvent {
     seq: Number(id.split('-')[0]), eventId: f.get('e') ?? '', eventKey: f.get('k') ?? '', receivedAt: f.get('r') ?? '',
     signature: signatureVerdictSchema.parse(f.get('s')), rawBody: f.get('b') ?? '',
   };
+}
+
+const noticeEventSchema = z.tuple([z.string(), z.string(), z.string(), signatureVerdictSchema, z.string()]);
+/** "terminal seq [eventId, key, receivedAt, signature, rawBody]": the event carried by an append notice, if any. */
+function noticeEvent(message: string, seq: number): StoredEvent | undefined {
+  const json = message.indexOf(' [');
+  if (json < 0) return undefined;
+  try {
+    const [eventId, eventKey, receivedAt, signature, rawBody] = noticeEventSchema.parse(JSON.parse(message.slice(json + 1)));
+    return { seq, eventId, eventKey, receivedAt, signature, rawBody };
+  } catch {
+    return undefined; // read from the stream instead
+  }
 }
 
 function parseRef(ref: string): { terminalId: string; seq: number } {
@@ -106,7 +120,7 @@ export async function openRedisStore(target: string | RedisTarget, prefix: strin
   sub.on('message', (channel: string, message: string) => {
     if (channel === k.notify) {
       const { terminalId, seq } = parseRef(message);
-      emitter.emit('appended', terminalId, seq);
+      emitter.emit('appended', terminalId, seq, noticeEvent(message, seq));
     } else if (channel === k.kick) {
       try {
         const kick = kickSchema.parse(JSON.parse(message));

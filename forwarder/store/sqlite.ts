@@ -127,8 +127,9 @@ export function openSqliteStore(dataDir: string, groupCommit?: Partial<GroupComm
     results.forEach((r, i) => {
       const input = inputs[i];
       if (r.duplicate || !input) return;
-      recent.add(r.terminalId, { seq: r.seq, eventId: input.eventId, eventKey: input.eventKey, receivedAt: input.receivedAt, signature: input.signature, rawBody: input.rawBody });
-      emitter.emit('appended', r.terminalId, r.seq);
+      const event = { seq: r.seq, eventId: input.eventId, eventKey: input.eventKey, receivedAt: input.receivedAt, signature: input.signature, rawBody: input.rawBody };
+      recent.add(r.terminalId, event);
+      emitter.emit('appended', r.terminalId, r.seq, event);
     });
     return results;
   });

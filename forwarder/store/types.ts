@@ -81,8 +81,11 @@ export interface EventStore {
   /** Appends the dead letter's raw event to the terminal's log and marks it replayed. */
   replayDeadLetter(id: string, terminalId: string): Promise<AppendResult | null>;
 
-  /** Called (on any instance) after an append for a terminal; returns an unsubscribe function. */
-  onAppended(listener: (terminalId: string, seq: number) => void): () => void;
+  /**
+   * Called (on any instance) after an append for a terminal is durable, with the event when the notice
+   * carries it (then it can be sent without a read); returns an unsubscribe function.
+   */
+  onAppended(listener: (terminalId: string, seq: number, event?: StoredEvent) => void): () => void;
   /**
    * Cross-instance notice that a terminal connected elsewhere or was revoked. `at`: when the replacing
    * connection's upgrade arrived (ms since the epoch), so a late notice never closes a newer session.
