@@ -73,6 +73,7 @@ export class TerminalHub {
    */
   private tick(): void {
     const now = Date.now();
+    const due: Session[] = [];
     for (const s of this.sessions.values()) {
       if (now - s.lastSeen > this.o.deadAfterMs - this.checkMs) {
         this.o.log.info({ terminal: s.terminalId }, 'terminal silent too long; dropping link');
@@ -84,14 +85,27 @@ export class TerminalHub {
       if (now - s.lastPingAt < this.o.heartbeatMs) continue;
       s.lastPingAt = now;
       s.send({ type: 'ping', t: now });
-      // Catch up any missed append notice (Redis pub/sub is at-most-once).
-      s.pump();
-      // A token revoked or replaced by another process (the CLI) ends the session here.
-      this.o.store.tokenHash(s.terminalId).then(
-        (hash) => hash !== s.tokenHash && s.close('revoked', 'the terminal token was revoked'),
-        () => undefined,
-      );
+      due.push(s);
     }
+    if (due.length === 0) return;
+    // One store round trip for every session pinged now (not one read each): catch up a missed append
+    // notice (Redis pub/sub is at-most-once), and end a session whose token another process (the CLI)
+    // revoked or replaced.
+    this.o.store.checkIn(due.map((s) => s.terminalId)).then(
+      (found) => {
+        for (const s of due) {
+          if (this.sessions.get(s.terminalId) !== s) continue;
+          const now = found.get(s.terminalId);
+          if (now?.tokenHash !== s.tokenHash) {
+            s.close('revoked', 'the terminal token was revoked');
+            continue;
+          }
+          s.noteHead(now.head);
+          s.pumpIfBehind();
+        }
+      },
+      () => undefined,
+    );
   }
 
   /** `release` frees the caller's per-address slot once authentication is over, whatever its outcome. */

@@ -232,6 +232,13 @@ export async function openRedisStore(target: string | RedisTarget, prefix: strin
       await redis.eval(RAISE, 5, k.last, k.stream(terminalId), k.ids, k.acked, k.durable, terminalId, String(seq));
     },
     headSeq: async (terminalId) => Number((await redis.hget(k.durable, terminalId)) ?? 0),
+    checkIn: async (terminalIds) => {
+      const out = new Map<string, { head: number; tokenHash: string | null }>();
+      if (terminalIds.length === 0) return out;
+      const [heads, hashes] = await Promise.all([redis.hmget(k.durable, ...terminalIds), redis.hmget(k.tokens, ...terminalIds)]);
+      terminalIds.forEach((t, i) => out.set(t, { head: Number(heads[i] ?? 0), tokenHash: hashes[i] ?? null }));
+      return out;
+    },
     ackedSeq: async (terminalId) => {
       const [acked, last] = await Promise.all([redis.hget(k.acked, terminalId), redis.hget(k.last, terminalId)]);
       return Math.max(Number(acked ?? 0), Math.min(pendingAcks.get(terminalId) ?? 0, Number(last ?? 0)));

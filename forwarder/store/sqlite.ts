@@ -117,6 +117,7 @@ export function openSqliteStore(dataDir: string, groupCommit?: Partial<GroupComm
     backlog: db.prepare<[], { terminal_id: string; last_seq: number; acked_seq: number }>('SELECT terminal_id, last_seq, acked_seq FROM terminals ORDER BY terminal_id'),
     listDead: db.prepare<[], DeadRow>('SELECT * FROM dead_letters ORDER BY received_at, id'),
     countDead: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM dead_letters'),
+    checkIn: db.prepare<[string], { terminal_id: string; last_seq: number; token_hash: string | null }>('SELECT terminal_id, last_seq, token_hash FROM terminals WHERE terminal_id IN (SELECT value FROM json_each(?))'),
   };
 
   const recent = new RecentEvents();
@@ -181,6 +182,7 @@ export function openSqliteStore(dataDir: string, groupCommit?: Partial<GroupComm
       if (await writer.call('raise', terminalId, seq)) commits++;
     },
     headSeq: (terminalId) => Promise.resolve(q.terminal.get(terminalId)?.last_seq ?? 0),
+    checkIn: (terminalIds) => Promise.resolve(new Map(q.checkIn.all(JSON.stringify(terminalIds)).map((r) => [r.terminal_id, { head: r.last_seq, tokenHash: r.token_hash }]))),
     backlog: async () => {
       await flushAcks();
       return q.backlog.all().map((r): TerminalBacklog => ({ terminalId: r.terminal_id, lastSeq: r.last_seq, ackedSeq: r.acked_seq }));

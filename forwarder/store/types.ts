@@ -64,6 +64,11 @@ export interface EventStore {
    * events follow. Otherwise the terminal would skip them as events it already has.
    */
   raiseSeq(terminalId: string, seq: number): Promise<void>;
+  /**
+   * The heartbeat's check of many terminals in one store round trip: each one's head (as headSeq) and
+   * token hash (as tokenHash). Terminals unknown to the store are left out.
+   */
+  checkIn(terminalIds: readonly string[]): Promise<Map<string, { head: number; tokenHash: string | null }>>;
   /** Highest sequence stored (committed) for the terminal; 0 when none. One key lookup. */
   headSeq(terminalId: string): Promise<number>;
   backlog(): Promise<TerminalBacklog[]>;
