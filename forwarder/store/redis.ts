@@ -229,7 +229,7 @@ export async function openRedisStore(target: string | RedisTarget, prefix: strin
     },
     raiseSeq: async (terminalId, seq) => {
       recent.forget(terminalId);
-      await redis.eval(RAISE, 5, k.last, k.stream(terminalId), k.ids, k.acked, k.durable, terminalId, String(seq));
+      await evalScript(redis, RAISE, 5, k.last, k.stream(terminalId), k.ids, k.acked, k.durable, terminalId, String(seq));
     },
     headSeq: async (terminalId) => Number((await redis.hget(k.durable, terminalId)) ?? 0),
     checkIn: async (terminalIds) => {
