@@ -9,7 +9,7 @@ import { RELAY_MAX_FRAME_BYTES, terminalIdSchema } from '../shared';
 import type { Logger } from './log';
 import type { Metrics } from './metrics';
 import { Session } from './session';
-import type { CloseReason } from './session';
+import type { CloseReason, SessionDeps } from './session';
 import type { EventStore } from './store/types';
 import { tokenMatches } from './tokens';
 
@@ -30,6 +30,8 @@ export class TerminalHub {
   private readonly unsubscribe: (() => void)[] = [];
   private readonly checkMs: number;
   private readonly instanceId = randomBytes(6).toString('hex');
+  /** One object for every session (a closure made per upgrade would keep that upgrade's request alive). */
+  private readonly sessionDeps: SessionDeps;
   /** Upgrade requests numbered as they arrive: authentication may finish out of order. */
   private tickets = 0;
 
@@ -53,6 +55,7 @@ export class TerminalHub {
         if (s) s.close(reason, reason === 'revoked' ? 'the terminal token was revoked' : 'another connection of this terminal took over');
       }),
     );
+    this.sessionDeps = { ...o, instanceId: this.instanceId, onClosed: (s) => this.onClosed(s) };
     this.checkMs = Math.max(20, Math.floor(o.heartbeatMs / 5));
     this.timer = setInterval(() => this.tick(), this.checkMs);
     this.timer.unref();
@@ -110,8 +113,15 @@ export class TerminalHub {
 
   /** `release` frees the caller's per-address slot once authentication is over, whatever its outcome. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, release: () => void = () => undefined): void {
-    socket.on('error', () => socket.destroy());
+    const onError = (): void => void socket.destroy();
+    socket.on('error', onError);
     socket.once('close', release);
+    // Once upgraded, ws handles the socket's errors: these listeners (and what their scope holds, the
+    // upgrade request among it) must not live as long as the terminal's link.
+    const upgraded = (): void => {
+      socket.off('error', onError);
+      socket.off('close', release);
+    };
     const arrival = { at: Date.now(), ticket: ++this.tickets };
     void this.authenticate(req).then(
       (auth) => {
@@ -136,9 +146,10 @@ export class TerminalHub {
           return;
         }
         this.wss.handleUpgrade(req, socket, head, (ws) => {
+          upgraded();
           const previous = this.sessions.get(terminalId);
           if (previous) previous.close('replaced', 'another connection of this terminal took over');
-          const session = new Session(terminalId, hash, ws, { ...this.o, instanceId: this.instanceId, onClosed: (s) => this.onClosed(s) }, previous !== undefined, arrival);
+          const session = new Session(terminalId, hash, ws, this.sessionDeps, previous !== undefined, arrival);
           this.sessions.set(terminalId, session);
           this.o.metrics.connected = this.sessions.size;
           this.o.log.info({ terminal: terminalId, replaced: previous !== undefined }, 'terminal connected');
