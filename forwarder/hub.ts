@@ -9,7 +9,7 @@ import { RELAY_MAX_FRAME_BYTES, terminalIdSchema } from '../shared';
 import type { Logger } from './log';
 import type { Metrics } from './metrics';
 import { Session } from './session';
-import type { CloseReason } from './session';
+import type { CloseReason, SessionDeps } from './session';
 import type { EventStore } from './store/types';
 import { tokenMatches } from './tokens';
 
@@ -30,25 +30,32 @@ export class TerminalHub {
   private readonly unsubscribe: (() => void)[] = [];
   private readonly checkMs: number;
   private readonly instanceId = randomBytes(6).toString('hex');
+  /** One object for every session (a closure made per upgrade would keep that upgrade's request alive). */
+  private readonly sessionDeps: SessionDeps;
+  /** Upgrade requests numbered as they arrive: authentication may finish out of order. */
+  private tickets = 0;
 
   constructor(private readonly o: HubOptions) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: o.maxFrameBytes ?? RELAY_MAX_FRAME_BYTES, perMessageDeflate: false });
     this.unsubscribe.push(
-      o.store.onAppended((terminalId, seq) => {
+      o.store.onAppended((terminalId, seq, event) => {
         const s = this.sessions.get(terminalId);
         s?.noteHead(seq);
-        s?.pump();
+        if (event) s?.offer(event);
+        else s?.pumpIfBehind();
       }),
     );
     this.unsubscribe.push(
-      o.store.onKick((terminalId, reason, from) => {
+      o.store.onKick((terminalId, reason, from, at) => {
         const s = this.sessions.get(terminalId);
-        // A replacement on this instance was already handled when it happened; a late notice of it
-        // must not close a newer session of the same terminal.
-        if (reason === 'replaced' && from.startsWith(`${this.instanceId}.`)) return;
+        // A replacement on this instance was already handled when it happened; a late notice of it, or
+        // one from a connection older than ours (pub/sub gives no order between instances), must not
+        // close a newer session of the same terminal.
+        if (reason === 'replaced' && (from.startsWith(`${this.instanceId}.`) || (s && at !== undefined && s.arrivedAt >= at))) return;
         if (s) s.close(reason, reason === 'revoked' ? 'the terminal token was revoked' : 'another connection of this terminal took over');
       }),
     );
+    this.sessionDeps = { ...o, instanceId: this.instanceId, onClosed: (s) => this.onClosed(s) };
     this.checkMs = Math.max(20, Math.floor(o.heartbeatMs / 5));
     this.timer = setInterval(() => this.tick(), this.checkMs);
     this.timer.unref();
@@ -69,6 +76,7 @@ export class TerminalHub {
    */
   private tick(): void {
     const now = Date.now();
+    const due: Session[] = [];
     for (const s of this.sessions.values()) {
       if (now - s.lastSeen > this.o.deadAfterMs - this.checkMs) {
         this.o.log.info({ terminal: s.terminalId }, 'terminal silent too long; dropping link');
@@ -80,20 +88,41 @@ export class TerminalHub {
       if (now - s.lastPingAt < this.o.heartbeatMs) continue;
       s.lastPingAt = now;
       s.send({ type: 'ping', t: now });
-      // Catch up any missed append notice (Redis pub/sub is at-most-once).
-      s.pump();
-      // A token revoked or replaced by another process (the CLI) ends the session here.
-      this.o.store.tokenHash(s.terminalId).then(
-        (hash) => hash !== s.tokenHash && s.close('revoked', 'the terminal token was revoked'),
-        () => undefined,
-      );
+      due.push(s);
     }
+    if (due.length === 0) return;
+    // One store round trip for every session pinged now (not one read each): catch up a missed append
+    // notice (Redis pub/sub is at-most-once), and end a session whose token another process (the CLI)
+    // revoked or replaced.
+    this.o.store.checkIn(due.map((s) => s.terminalId)).then(
+      (found) => {
+        for (const s of due) {
+          if (this.sessions.get(s.terminalId) !== s) continue;
+          const now = found.get(s.terminalId);
+          if (now?.tokenHash !== s.tokenHash) {
+            s.close('revoked', 'the terminal token was revoked');
+            continue;
+          }
+          s.noteHead(now.head);
+          s.pumpIfBehind();
+        }
+      },
+      () => undefined,
+    );
   }
 
   /** `release` frees the caller's per-address slot once authentication is over, whatever its outcome. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, release: () => void = () => undefined): void {
-    socket.on('error', () => socket.destroy());
+    const onError = (): void => void socket.destroy();
+    socket.on('error', onError);
     socket.once('close', release);
+    // Once upgraded, ws handles the socket's errors: these listeners (and what their scope holds, the
+    // upgrade request among it) must not live as long as the terminal's link.
+    const upgraded = (): void => {
+      socket.off('error', onError);
+      socket.off('close', release);
+    };
+    const arrival = { at: Date.now(), ticket: ++this.tickets };
     void this.authenticate(req).then(
       (auth) => {
         release();
@@ -103,14 +132,28 @@ export class TerminalHub {
           return;
         }
         const { terminalId, hash } = auth;
+        // A terminal connects again only after giving up on its previous attempt, so an upgrade that
+        // arrived before the live session's is an attempt its terminal abandoned: it must not replace
+        // the live link (the terminal would lose it to a dead socket).
+        const live = this.sessions.get(terminalId);
+        if (live && live.ticket > arrival.ticket) {
+          this.o.metrics.refusedConnections++;
+          refuse(socket, 409, 'Conflict');
+          return;
+        }
+        if (!socket.writable) {
+          socket.destroy(); // abandoned while it was authenticated
+          return;
+        }
         this.wss.handleUpgrade(req, socket, head, (ws) => {
+          upgraded();
           const previous = this.sessions.get(terminalId);
           if (previous) previous.close('replaced', 'another connection of this terminal took over');
-          const session = new Session(terminalId, hash, ws, { ...this.o, instanceId: this.instanceId, onClosed: (s) => this.onClosed(s) }, previous !== undefined);
+          const session = new Session(terminalId, hash, ws, this.sessionDeps, previous !== undefined, arrival);
           this.sessions.set(terminalId, session);
           this.o.metrics.connected = this.sessions.size;
           this.o.log.info({ terminal: terminalId, replaced: previous !== undefined }, 'terminal connected');
-          void this.o.store.publishKick(terminalId, 'replaced', session.id).catch(() => undefined);
+          void this.o.store.publishKick(terminalId, 'replaced', session.id, arrival.at).catch(() => undefined);
         });
       },
       (err: unknown) => {

@@ -124,9 +124,9 @@ export async function startForwarder(options: ForwarderOptions): Promise<Forward
   if (secrets.length === 0) log.warn('NO WEBHOOK SECRET: unsigned webhooks are accepted (--allow-unsigned); anyone who can reach this port can forge events');
   const metrics = new Metrics();
   const onTheWay = { n: 0 };
-  const store = await openStore({ ...options, onTheWay: () => onTheWay.n, sqliteWriterThread: true });
   const chargeRouteRetentionMs = options.chargeRouteRetentionMs ?? L.CHARGE_ROUTE_RETENTION_MS;
-  const chargeRoutes = await openChargeRoutes({ ...options, retentionMs: chargeRouteRetentionMs }).catch(async (err: unknown) => {
+  const store = await openStore({ ...options, chargeRouteRetentionMs, onTheWay: () => onTheWay.n, sqliteWriterThread: true });
+  const chargeRoutes = await openChargeRoutes(options).catch(async (err: unknown) => {
     await store.close();
     throw err;
   });

@@ -183,11 +183,12 @@ async function intake(req: IncomingMessage, res: ServerResponse, deps: IntakeDep
     }
     const terminal = terminalIdSchema.safeParse(hint);
     if (terminal.success && (await store.isKnownTerminal(terminal.data))) {
-      // Remembered before the 2xx, so a later refund of this charge always finds its terminal.
+      // The charge's terminal is remembered in the event's own durable commit (before the 2xx), so a
+      // later refund of this charge always finds its terminal.
       const chargeId = chargeIdOf(event.data);
-      if (chargeId) await deps.chargeRoutes.remember(chargeId, terminal.data, deps.now());
+      const chargeRoute = chargeId ? { chargeId, atMs: deps.now() } : undefined;
       arrived();
-      const result = await store.append({ terminalId: terminal.data, eventId: event.id, eventKey: event.key, receivedAt, signature: verdict, rawBody });
+      const result = await store.append({ terminalId: terminal.data, eventId: event.id, eventKey: event.key, receivedAt, signature: verdict, rawBody, ...(chargeRoute ? { chargeRoute } : {}) });
       if (result.duplicate) metrics.duplicates++;
       else metrics.stored++;
       // A retry signed long ago (its first attempt's timestamp): stored only because its id was new.

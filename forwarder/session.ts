@@ -7,7 +7,7 @@ import { terminalMessageSchema } from '../shared';
 import type { ForwarderMessage } from '../shared';
 import type { Logger } from './log';
 import type { Metrics } from './metrics';
-import type { EventStore } from './store/types';
+import type { EventStore, StoredEvent } from './store/types';
 
 export type CloseReason = 'replaced' | 'revoked' | 'shutdown' | 'protocol_error';
 const CLOSE_CODES: Record<CloseReason, number> = { replaced: 4001, revoked: 4003, shutdown: 1001, protocol_error: 1008 };
@@ -26,6 +26,8 @@ export interface SessionDeps {
 export class Session {
   /** "<instance>.<random>": kicks published by this instance's own sessions are recognised and ignored. */
   readonly id: string;
+  readonly arrivedAt: number;
+  readonly ticket: number;
   lastSeen = Date.now();
   lastPingAt = Date.now();
   private helloed = false;
@@ -47,7 +49,11 @@ export class Session {
     private readonly ws: WebSocket,
     private readonly deps: SessionDeps,
     private readonly replacedPrevious: boolean,
+    /** When (ms since the epoch) and in which order (per hub) its upgrade request arrived. */
+    arrival: { at: number; ticket: number },
   ) {
+    this.arrivedAt = arrival.at;
+    this.ticket = arrival.ticket;
     this.id = `${deps.instanceId}.${randomBytes(6).toString('hex')}`;
     ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
     ws.on('close', () => this.onClose());
@@ -156,6 +162,31 @@ export class Session {
     if (seq > this.head) this.head = seq;
   }
 
+  /**
+   * A durably stored event, from its append notice: sent at once when it is the next one and nothing is
+   * being read for this terminal (same order as the pump, no store read); otherwise the pump reads.
+   */
+  offer(event: StoredEvent): void {
+    if (!this.welcomed || this.closed) return;
+    if (!this.pumping && event.seq === this.sentUpTo + 1 && this.inFlight < this.deps.maxInFlight && this.ws.bufferedAmount <= MAX_BUFFERED_BYTES) {
+      this.sendEvent(event);
+      return;
+    }
+    this.pumpIfBehind();
+  }
+
+  /** Pumps only when something stored is known not to be sent yet (the heartbeat pumps regardless). */
+  pumpIfBehind(): void {
+    if (this.sentUpTo < this.head) this.pump();
+  }
+
+  private sendEvent(e: StoredEvent): void {
+    this.send({ type: 'event', seq: e.seq, eventId: e.eventId, eventKey: e.eventKey, receivedAt: e.receivedAt, signature: e.signature, rawBody: e.rawBody, headSeq: this.head });
+    this.sentUpTo = e.seq;
+    this.inFlight = this.sentUpTo - this.acked;
+    this.deps.metrics.delivered++;
+  }
+
   /** Sends stored events after what was already sent, within the in-flight window. Re-entrant safe. */
   pump(): void {
     if (!this.welcomed || this.closed) return;
@@ -179,15 +210,14 @@ export class Session {
         if (this.closed || room <= 0 || this.ws.bufferedAmount > MAX_BUFFERED_BYTES) return;
         const events = await this.deps.store.readAfter(this.terminalId, this.sentUpTo, room);
         if (events.length === 0 || this.closed) break;
+        // Fewer than asked and the known head reached: nothing more was stored when it was read, and
+        // an append since then sets pumpAgain (its notice calls pump): no read just to find the end.
+        const short = events.length < room;
         // The replay's max is a floor for the head (an append notice may have been missed).
         this.noteHead(events[events.length - 1]?.seq ?? 0);
-        for (const e of events) {
-          if (e.seq <= this.sentUpTo) continue;
-          this.send({ type: 'event', seq: e.seq, eventId: e.eventId, eventKey: e.eventKey, receivedAt: e.receivedAt, signature: e.signature, rawBody: e.rawBody, headSeq: this.head });
-          this.sentUpTo = e.seq;
-          this.deps.metrics.delivered++;
-        }
+        for (const e of events) if (e.seq > this.sentUpTo) this.sendEvent(e);
         this.inFlight = this.sentUpTo - this.acked;
+        if (short && this.sentUpTo >= this.head) break;
       }
     } while (this.pumpAgain);
   }

@@ -23,8 +23,16 @@ export interface RelayClientOptions {
   clientName?: string;
 }
 
-/** Close codes for which reconnecting is pointless: another connection took over, or the token is revoked. */
-const FINAL_CODES = new Set(['replaced', 'revoked']);
+/**
+ * Why the forwarder closed the link, when it said so. The client never stops on its own: a 'replaced'
+ * link is often taken by a dead attempt of this same terminal (a handshake it gave up on and the
+ * forwarder completed late), so it connects again, after a delay that doubles with each replacement in
+ * a row so two copies of one terminal do not fight at full speed; 'revoked' keeps retrying at the
+ * longest delay (the forwarder refuses the token until it is set again). Only stop() ends it.
+ */
+const CLOSING_DETAIL = { replaced: 'another connection of this terminal took over', revoked: 'the terminal token was revoked' } as const;
+/** A link that lasted this long was not in a replacement fight: the next replacement starts from the first delay. */
+const REPLACEMENT_FORGOTTEN_MS = 60_000;
 
 export class RelayClient {
   private ws: WebSocket | null = null;
@@ -35,7 +43,11 @@ export class RelayClient {
   private lastTraffic = 0;
   private chain: Promise<void> = Promise.resolve();
   private current: LinkStatus = { state: 'offline', polling: true, lastEventAt: null, detail: null };
-  private finalReason: string | null = null;
+  /** What the forwarder said when closing the current link ('replaced' / 'revoked'), cleared per link. */
+  private closingCode: 'replaced' | 'revoked' | null = null;
+  /** Replacements in a row (links that lasted less than REPLACEMENT_FORGOTTEN_MS). */
+  private replacements = 0;
+  private openedAt = 0;
   /** Highest seq the forwarder says it stores for us, on the current link; null until its welcome. */
   private head: number | null = null;
 
@@ -58,8 +70,8 @@ export class RelayClient {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.finalReason = null;
     this.attempt = 0;
+    this.replacements = 0;
     this.connect('connecting');
   }
 
@@ -104,8 +116,10 @@ export class RelayClient {
       });
       this.ws = ws;
       this.head = null;
+      this.closingCode = null;
       ws.on('open', () => {
         this.lastTraffic = Date.now();
+        this.openedAt = this.lastTraffic;
         this.send(ws, { type: 'hello', lastSeq: this.o.lastSeq(), client: this.o.clientName ?? 'kakaopay-counter' });
         this.startHeartbeat(ws);
       });
@@ -127,17 +141,20 @@ export class RelayClient {
     this.head = null;
     this.stopHeartbeat();
     if (!this.running) return;
-    if (this.finalReason) {
-      this.running = false;
-      this.setStatus('offline', this.finalReason);
-      return;
+    const backoff = { initialMs: this.o.backoff?.initialMs ?? 500, maxMs: this.o.backoff?.maxMs ?? 30_000, random: this.o.backoff?.random };
+    const closing = this.closingCode;
+    this.closingCode = null;
+    let delay: number;
+    if (closing === 'replaced') {
+      if (this.openedAt > 0 && Date.now() - this.openedAt > REPLACEMENT_FORGOTTEN_MS) this.replacements = 0;
+      delay = backoffDelay(this.replacements++, backoff);
+    } else if (closing === 'revoked') {
+      delay = backoffDelay(Number.MAX_SAFE_INTEGER, backoff);
+    } else {
+      delay = backoffDelay(this.attempt++, backoff);
     }
-    const delay = backoffDelay(this.attempt++, {
-      initialMs: this.o.backoff?.initialMs ?? 500,
-      maxMs: this.o.backoff?.maxMs ?? 30_000,
-      random: this.o.backoff?.random,
-    });
-    if (this.current.state !== 'stale') this.setStatus('reconnecting', this.current.detail ?? `link closed (${code})`);
+    if (closing) this.setStatus('reconnecting', CLOSING_DETAIL[closing]);
+    else if (this.current.state !== 'stale') this.setStatus('reconnecting', this.current.detail ?? `link closed (${code})`);
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
       this.connect('reconnecting');
@@ -215,7 +232,7 @@ export class RelayClient {
       case 'pong':
         return;
       case 'closing':
-        if (FINAL_CODES.has(msg.code)) this.finalReason = msg.code === 'replaced' ? 'another connection of this terminal took over' : 'the terminal token was revoked';
+        if (msg.code === 'replaced' || msg.code === 'revoked') this.closingCode = msg.code;
         this.current = { ...this.current, detail: `forwarder closing: ${msg.code}` };
         return;
       default: {

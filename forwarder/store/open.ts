@@ -24,6 +24,8 @@ export interface StoreOptions {
   redisPrefix?: string;
   groupCommitMs?: number;
   onTheWay?: () => number;
+  /** how long Redis keeps a charge's terminal (SQLite: pruned by the forwarder's hourly job) */
+  chargeRouteRetentionMs?: number;
   /** SQLite writes in a worker thread (the server); the CLI writes in its own thread */
   sqliteWriterThread?: boolean;
 }
@@ -38,7 +40,7 @@ export function redisTargetOf(o: StoreOptions): RedisTarget {
 }
 
 export async function openStore(o: StoreOptions): Promise<EventStore> {
-  if ((o.store ?? 'sqlite') === 'redis') return openRedisStore(redisTargetOf(o), o.redisPrefix ?? 'fwd', group(o));
+  if ((o.store ?? 'sqlite') === 'redis') return openRedisStore(redisTargetOf(o), o.redisPrefix ?? 'fwd', group(o), o.chargeRouteRetentionMs);
   if (!o.dataDir) throw new Error('store "sqlite" needs dataDir (FORWARDER_DATA_DIR or --data)');
   return Promise.resolve(openSqliteStore(o.dataDir, group(o), { writerThread: o.sqliteWriterThread ?? false }));
 }

@@ -6,6 +6,7 @@
 // jump to the last seq of the confirmed write. A mark itself may be lost at a failover (it is written
 // after the confirmation); `heal` then raises it again once a replica has the log.
 import type { Redis } from 'ioredis';
+import { evalScript } from './redis-link';
 import type { ReplicaGate } from './redis-link';
 
 /** KEYS: durable, last, ARGV: notify channel, then terminal, seq pairs. Raises marks, announces them. */
@@ -66,7 +67,7 @@ export async function initDurable(redis: Redis, k: DurableKeys): Promise<void> {
 /** Raises the marks of these terminals (seq = highest confirmed) and announces them on the notify channel. */
 export async function mark(conn: Redis, k: DurableKeys, seqs: ReadonlyMap<string, number>): Promise<void> {
   if (seqs.size === 0) return;
-  await conn.eval(MARK, 2, k.durable, k.last, k.notify, ...[...seqs].flatMap(([t, s]) => [t, String(s)]));
+  await evalScript(conn, MARK, 2, k.durable, k.last, k.notify, ...[...seqs].flatMap(([t, s]) => [t, String(s)]));
 }
 
 /**

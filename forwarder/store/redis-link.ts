@@ -3,6 +3,7 @@
 // only reported durable once the primary has it on disk and at least `minReplicas` replicas have it
 // (WAITAOF where the server has it, Redis ≥ 7.2; else WAIT). Redis replication is asynchronous, so
 // without the gate a webhook answered 2xx could vanish at a failover, and Opn would not send it again.
+import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { RedisOptions } from 'ioredis';
 
@@ -129,5 +130,25 @@ export class ReplicaGate {
   /** 'WAITAOF' or 'WAIT' once known (after the first wait), else null. */
   get command(): 'WAITAOF' | 'WAIT' | null {
     return this.useWaitAof === null ? null : this.useWaitAof ? 'WAITAOF' : 'WAIT';
+  }
+}
+
+const shas = new Map<string, string>();
+/**
+ * EVALSHA with the script's SHA1, falling back to EVAL when the server does not know it yet (first use,
+ * a restarted or promoted Redis): the script text (up to a kilobyte) is not sent, nor hashed by Redis,
+ * on every call of the hot paths.
+ */
+export async function evalScript(conn: Redis, script: string, numKeys: number, ...args: (string | number)[]): Promise<unknown> {
+  let sha = shas.get(script);
+  if (!sha) {
+    sha = createHash('sha1').update(script).digest('hex');
+    shas.set(script, sha);
+  }
+  try {
+    return await conn.evalsha(sha, numKeys, ...args);
+  } catch (err) {
+    if (!(err instanceof Error) || !err.message.startsWith('NOSCRIPT')) throw err;
+    return conn.eval(script, numKeys, ...args);
   }
 }

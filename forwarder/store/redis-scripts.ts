@@ -1,5 +1,8 @@
 // Lua scripts of the Redis store (redis.ts) that are not about appending: pruning dead letters, acks,
-// and renumbering a log after the forwarder lost its data.
+// and renumbering a log after the forwarder lost its data. And the charge routes' key.
+
+/** Where the terminal of a charge is remembered (written with the event's batch, read by store/charge-routes.ts). */
+export const chargeRouteKey = (prefix: string, chargeId: string): string => `${prefix}:charge:${chargeId}`;
 // Deletes dead letters older than ARGV[1] (ms) and then the oldest beyond ARGV[2]; KEYS: deadtime, dead, deadids.
 export const PRUNE_DEAD = `
 local removed = 0

@@ -7,13 +7,15 @@ import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { z } from 'zod';
 import { signatureVerdictSchema, terminalIdSchema } from '../../shared';
-import { GROUP_COMMIT_WINDOW_MS } from '../limits';
+import { CHARGE_ROUTE_RETENTION_MS, GROUP_COMMIT_WINDOW_MS } from '../limits';
 import { GroupCommit } from './group-commit';
+import { RecentEvents } from './recent-events';
 import type { GroupCommitOptions } from './group-commit';
 import { heal, initDurable, mark, READ } from './redis-durable';
-import { ACK, PRUNE_DEAD, RAISE } from './redis-scripts';
-import { DEFAULT_REPLICA_WAIT_MS, ReplicaGate, redisClient } from './redis-link';
+import { ACK, chargeRouteKey, PRUNE_DEAD, RAISE } from './redis-scripts';
+import { DEFAULT_REPLICA_WAIT_MS, evalScript, ReplicaGate, redisClient } from './redis-link';
 import type { RedisTarget } from './redis-link';
+import type { Redis } from 'ioredis';
 import type { AppendInput, AppendResult, DeadLetter, EventStore, StoredEvent } from './types';
 
 // Appends a batch (group commit): one script, one AOF write and fsync for all of it. ARGV[1] is the
@@ -38,7 +40,8 @@ for i = 0, n - 1 do
     redis.call('HSET', KEYS[1], id, t .. ' ' .. seq)
     if ARGV[2] == '1' then
       redis.call('HSET', KEYS[3], t, seq)
-      redis.call('PUBLISH', ARGV[1], t .. ' ' .. seq)
+      -- the event itself rides on the notice: the instance holding the terminal sends it without a read
+      redis.call('PUBLISH', ARGV[1], t .. ' ' .. seq .. ' ' .. cjson.encode({id, ARGV[b + 3], ARGV[b + 4], ARGV[b + 5], ARGV[b + 6]}))
     end
     wrote = true
     out[#out + 1] = '1 ' .. t .. ' ' .. seq
@@ -51,7 +54,7 @@ const deadLetterSchema = z.object({
   id: z.string(), eventId: z.string(), eventKey: z.string(), receivedAt: z.string(), signature: signatureVerdictSchema,
   reason: z.enum(['no_terminal', 'unknown_terminal']), terminalHint: z.string().nullable(), rawBody: z.string(), replayedTo: z.string().nullable(),
 });
-const kickSchema = z.object({ terminalId: terminalIdSchema, reason: z.enum(['replaced', 'revoked']), from: z.string() });
+const kickSchema = z.object({ terminalId: terminalIdSchema, reason: z.enum(['replaced', 'revoked']), from: z.string(), at: z.number().optional() });
 
 type StreamEntry = [id: string, fields: string[]];
 
@@ -64,20 +67,42 @@ function fieldsToEvent(id: string, fields: string[]): StoredEvent {
   };
 }
 
+const noticeEventSchema = z.tuple([z.string(), z.string(), z.string(), signatureVerdictSchema, z.string()]);
+/** "terminal seq [eventId, key, receivedAt, signature, rawBody]": the event carried by an append notice, if any. */
+function noticeEvent(message: string, seq: number): StoredEvent | undefined {
+  const json = message.indexOf(' [');
+  if (json < 0) return undefined;
+  try {
+    const [eventId, eventKey, receivedAt, signature, rawBody] = noticeEventSchema.parse(JSON.parse(message.slice(json + 1)));
+    return { seq, eventId, eventKey, receivedAt, signature, rawBody };
+  } catch {
+    return undefined; // read from the stream instead
+  }
+}
+
 function parseRef(ref: string): { terminalId: string; seq: number } {
   const [terminalId = '', seq = '0'] = ref.split(' ');
   return { terminalId, seq: Number(seq) };
 }
 
 const MAX_BATCH = 256;
-const ACK_FLUSH_MS = 20;
+const SERIAL_MAX_WAIT_MS = 10;
+/**
+ * Acks ride with the next append batch (same connection, same Redis event-loop turn, so the same AOF
+ * fsync); without appends they are written on their own after this long. Every write costs an fsync with
+ * appendfsync always, which blocks Redis: at 20 ms, two instances' acks alone were 100 fsyncs a second.
+ */
+const ACK_FLUSH_MS = 200;
 
 /** How often lagging durable marks are checked (after a failover, or a confirmation that timed out). */
 const HEAL_MS = 1000;
 
 /** `target`: a redis:// URL, or a Sentinel set with passwords and the replicas to wait for. */
-export async function openRedisStore(target: string | RedisTarget, prefix: string, groupCommit?: Partial<GroupCommitOptions>): Promise<EventStore> {
-  const groupOptions: GroupCommitOptions = { windowMs: GROUP_COMMIT_WINDOW_MS, maxBatch: MAX_BATCH, ...groupCommit };
+export async function openRedisStore(target: string | RedisTarget, prefix: string, groupCommit?: Partial<GroupCommitOptions>, chargeRouteRetentionMs = CHARGE_ROUTE_RETENTION_MS): Promise<EventStore> {
+  // One batch in flight at a time, as on SQLite: appends arriving during its round trip (the AOF fsync
+  // blocks Redis) go together in the next; but never held longer than SERIAL_MAX_WAIT_MS (a batch whose
+  // round trip hangs across a failover must not hold back the appends behind it).
+  const groupOptions: GroupCommitOptions = { windowMs: GROUP_COMMIT_WINDOW_MS, maxBatch: MAX_BATCH, serial: true, serialMaxWaitMs: SERIAL_MAX_WAIT_MS, ...groupCommit };
   const t: RedisTarget = typeof target === 'string' ? { url: target } : target;
   // Reads, acks and tokens queue through a short reconnect; appends (writer) fail at once while the
   // primary is away, so the webhook gets a 5xx and Opn retries instead of waiting on a queue. The
@@ -103,11 +128,11 @@ export async function openRedisStore(target: string | RedisTarget, prefix: strin
   sub.on('message', (channel: string, message: string) => {
     if (channel === k.notify) {
       const { terminalId, seq } = parseRef(message);
-      emitter.emit('appended', terminalId, seq);
+      emitter.emit('appended', terminalId, seq, noticeEvent(message, seq));
     } else if (channel === k.kick) {
       try {
         const kick = kickSchema.parse(JSON.parse(message));
-        emitter.emit('kick', kick.terminalId, kick.reason, kick.from);
+        emitter.emit('kick', kick.terminalId, kick.reason, kick.from, kick.at);
       } catch {
         // another deployment sharing the prefix with a different format: ignore
       }
@@ -125,11 +150,18 @@ export async function openRedisStore(target: string | RedisTarget, prefix: strin
 
   // Group commit, as in the SQLite store: one script call (one AOF write and fsync) per batch; with
   // replicas to wait for, then one WAIT(AOF) and one mark for the whole batch.
+  const recent = new RecentEvents();
   const group = new GroupCommit<AppendInput, AppendResult>(groupOptions, async (batch) => {
     const keys = [k.ids, k.last, k.durable, k.touch, ...batch.map((p) => k.stream(p.terminalId))];
     const args = [k.notify, gate.enabled ? '0' : '1', ...batch.flatMap((p) => [p.eventId, p.terminalId, p.eventKey, p.receivedAt, p.signature, p.rawBody])];
     commits++;
-    const out = (await writer.eval(APPEND_BATCH, keys.length, ...keys, ...args)) as string[];
+    // Pending acks ride along (same connection, same fsync); a lost ack only means a redelivery.
+    if (pendingAcks.size > 0) void flushAcks(writer).catch(() => undefined);
+    // Charge routes on the writer connection, sent with the batch's script (one round trip, one AOF
+    // fsync): the WAIT(AOF) below covers them too, so a 2xx means the route is on a replica as well.
+    // NX keeps the first terminal; PX is the retention, so Redis forgets them by itself.
+    const routes = batch.flatMap((p) => (p.chargeRoute ? [writer.set(chargeRouteKey(prefix, p.chargeRoute.chargeId), p.terminalId, 'PX', chargeRouteRetentionMs, 'NX')] : []));
+    const [out] = (await Promise.all([evalScript(writer, APPEND_BATCH, keys.length, ...keys, ...args), ...routes])) as [string[], ...unknown[]];
     const results = out.map((line) => {
       const [flag = '', terminalId = '', seq = '0'] = line.split(' ');
       return { seq: Number(seq), terminalId, duplicate: flag === '0' };
@@ -141,24 +173,32 @@ export async function openRedisStore(target: string | RedisTarget, prefix: strin
       for (const r of results) seqs.set(r.terminalId, Math.max(r.seq, seqs.get(r.terminalId) ?? 0));
       await mark(writer, k, seqs);
     }
+    // Durable (and, with replicas, marked): a session of this instance sends them without reading back.
+    results.forEach((r, i) => {
+      const p = batch[i];
+      if (!r.duplicate && p) recent.add(r.terminalId, { seq: r.seq, eventId: p.eventId, eventKey: p.eventKey, receivedAt: p.receivedAt, signature: p.signature, rawBody: p.rawBody });
+    });
     return results;
   });
   /** After a write on the writer connection: waits for the replicas (no-op without them). */
   const replicated = async (): Promise<void> => {
     if (gate.enabled) await gate.wait();
   };
-  // Acks are written in batches (every ACK_FLUSH_MS, one script call), as on SQLite: an ack lost in a
-  // crash only means the event is offered again, and the terminal skips it by its cursor.
+  // Acks are written in batches (with the next append batch, or after ACK_FLUSH_MS), as on SQLite: an ack
+  // lost in a crash only means the event is offered again, and the terminal skips it by its cursor.
   const pendingAcks = new Map<string, number>();
   let ackTimer: NodeJS.Timeout | null = null;
-  const flushAcks = async (): Promise<void> => {
+  const flushAcks = async (conn: Redis = redis): Promise<void> => {
     if (ackTimer) clearTimeout(ackTimer);
     ackTimer = null;
     if (pendingAcks.size === 0) return;
     const acks = [...pendingAcks];
     pendingAcks.clear();
-    await redis.eval(ACK, 2, k.acked, k.last, ...acks.flatMap(([t, seq]) => [t, String(seq)]));
+    // on its own (not riding with an append batch): a write, so an fsync of its own
+    if (conn === redis) commits++;
+    await evalScript(conn, ACK, 2, k.acked, k.last, ...acks.flatMap(([t, seq]) => [t, String(seq)]));
   };
+
   // Terminals are never forgotten (revoked ones stay known): a yes is kept, saving a round trip per webhook.
   const known = new Set<string>();
   let healing = false;
@@ -183,24 +223,35 @@ export async function openRedisStore(target: string | RedisTarget, prefix: strin
     kind: 'redis',
     append,
     readAfter: async (terminalId, afterSeq, limit) => {
+      const cached = recent.after(terminalId, afterSeq, limit);
+      if (cached) return cached;
       // Only up to the durable mark, so a terminal never commits an event a failover could take back.
       // Without replicas to wait for, the append itself moves the mark, so the whole stream is durable.
       const entries = (
         gate.enabled
-          ? await redis.eval(READ, 2, k.durable, k.stream(terminalId), terminalId, String(afterSeq), String(limit))
+          ? await evalScript(redis, READ, 2, k.durable, k.stream(terminalId), terminalId, String(afterSeq), String(limit))
           : await redis.xrange(k.stream(terminalId), `${afterSeq + 1}-0`, '+', 'COUNT', limit)
       ) as StreamEntry[];
       return entries.map(([id, fields]) => fieldsToEvent(id, fields));
     },
     ack: (terminalId, seq) => {
+      recent.acked(terminalId, seq);
       if (seq > (pendingAcks.get(terminalId) ?? 0)) pendingAcks.set(terminalId, seq);
       ackTimer ??= setTimeout(() => void flushAcks().catch(() => undefined), ACK_FLUSH_MS);
       return Promise.resolve();
     },
     raiseSeq: async (terminalId, seq) => {
-      await redis.eval(RAISE, 5, k.last, k.stream(terminalId), k.ids, k.acked, k.durable, terminalId, String(seq));
+      recent.forget(terminalId);
+      await evalScript(redis, RAISE, 5, k.last, k.stream(terminalId), k.ids, k.acked, k.durable, terminalId, String(seq));
     },
     headSeq: async (terminalId) => Number((await redis.hget(k.durable, terminalId)) ?? 0),
+    checkIn: async (terminalIds) => {
+      const out = new Map<string, { head: number; tokenHash: string | null }>();
+      if (terminalIds.length === 0) return out;
+      const [heads, hashes] = await Promise.all([redis.hmget(k.durable, ...terminalIds), redis.hmget(k.tokens, ...terminalIds)]);
+      terminalIds.forEach((t, i) => out.set(t, { head: Number(heads[i] ?? 0), tokenHash: hashes[i] ?? null }));
+      return out;
+    },
     ackedSeq: async (terminalId) => {
       const [acked, last] = await Promise.all([redis.hget(k.acked, terminalId), redis.hget(k.last, terminalId)]);
       return Math.max(Number(acked ?? 0), Math.min(pendingAcks.get(terminalId) ?? 0, Number(last ?? 0)));
@@ -259,8 +310,8 @@ export async function openRedisStore(target: string | RedisTarget, prefix: strin
       emitter.on('appended', listener);
       return () => emitter.off('appended', listener);
     },
-    publishKick: async (terminalId, reason, from) => {
-      await redis.publish(k.kick, JSON.stringify({ terminalId, reason, from }));
+    publishKick: async (terminalId, reason, from, at) => {
+      await redis.publish(k.kick, JSON.stringify({ terminalId, reason, from, at }));
     },
     onKick: (listener) => {
       emitter.on('kick', listener);

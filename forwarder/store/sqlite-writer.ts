@@ -40,11 +40,14 @@ export class SqliteWriter {
       pruneDeadOld: db.prepare('DELETE FROM dead_letters WHERE received_at < ?'),
       countDead: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM dead_letters'),
       pruneDeadOver: db.prepare('DELETE FROM dead_letters WHERE id IN (SELECT id FROM dead_letters ORDER BY received_at, id LIMIT ?)'),
+      insertRoute: db.prepare('INSERT OR IGNORE INTO charge_routes (charge_id, terminal_id, seen_at) VALUES (?, ?, ?)'),
     };
   }
 
   private appendRow(input: AppendInput): AppendResult {
     const q = this.q;
+    // Also for a duplicate: a route is kept first come, so writing it again changes nothing.
+    if (input.chargeRoute) q.insertRoute.run(input.chargeRoute.chargeId, input.terminalId, input.chargeRoute.atMs);
     const existing = q.findId.get(input.eventId);
     if (existing) return { seq: existing.seq, duplicate: true, terminalId: existing.terminal_id };
     q.ensureTerminal.run(input.terminalId, new Date().toISOString());

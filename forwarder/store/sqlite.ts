@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { runMigrationSteps, signatureVerdictSchema } from '../../shared';
 import { GROUP_COMMIT_WINDOW_MS } from '../limits';
 import { GroupCommit } from './group-commit';
+import { RecentEvents } from './recent-events';
 import type { GroupCommitOptions } from './group-commit';
 import { inThreadWriter, workerWriter } from './sqlite-writer-client';
 import type { AppendInput, AppendResult, DeadLetter, DeadLetterInput, DeadLetterReason, EventStore, StoredEvent, TerminalBacklog } from './types';
@@ -48,6 +49,10 @@ const MIGRATIONS: readonly string[] = [
    );`,
   // dead letters are pruned oldest first
   `CREATE INDEX dead_letters_received ON dead_letters (received_at, id);`,
+  // Which terminal each charge belongs to (store/charge-routes.ts), written in the event's own commit:
+  // no fsync of its own per webhook. Outlives the event log (pruning deletes events only).
+  `CREATE TABLE charge_routes (charge_id TEXT PRIMARY KEY, terminal_id TEXT NOT NULL, seen_at INTEGER NOT NULL) WITHOUT ROWID;
+   CREATE INDEX charge_routes_seen ON charge_routes (seen_at);`,
 ];
 
 interface EventRow { seq: number; event_id: string; event_key: string; received_at: string; signature: string; raw_body: string }
@@ -112,11 +117,21 @@ export function openSqliteStore(dataDir: string, groupCommit?: Partial<GroupComm
     backlog: db.prepare<[], { terminal_id: string; last_seq: number; acked_seq: number }>('SELECT terminal_id, last_seq, acked_seq FROM terminals ORDER BY terminal_id'),
     listDead: db.prepare<[], DeadRow>('SELECT * FROM dead_letters ORDER BY received_at, id'),
     countDead: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM dead_letters'),
+    checkIn: db.prepare<[string], { terminal_id: string; last_seq: number; token_hash: string | null }>('SELECT terminal_id, last_seq, token_hash FROM terminals WHERE terminal_id IN (SELECT value FROM json_each(?))'),
   };
 
+  const recent = new RecentEvents();
+  // Terminals are never forgotten (revoked ones stay known): a yes is kept, saving a query per webhook.
+  const known = new Set<string>();
   const group = new GroupCommit<AppendInput, AppendResult>(groupOptions, async (inputs) => {
     const results = await durable(writer.call('append', inputs));
-    results.forEach((r, i) => !r.duplicate && emitter.emit('appended', inputs[i]?.terminalId, r.seq));
+    results.forEach((r, i) => {
+      const input = inputs[i];
+      if (r.duplicate || !input) return;
+      const event = { seq: r.seq, eventId: input.eventId, eventKey: input.eventKey, receivedAt: input.receivedAt, signature: input.signature, rawBody: input.rawBody };
+      recent.add(r.terminalId, event);
+      emitter.emit('appended', r.terminalId, r.seq, event);
+    });
     return results;
   });
   // Acks are written in batches too (every ACK_FLUSH_MS): an ack lost in a crash only means the event
@@ -150,8 +165,9 @@ export function openSqliteStore(dataDir: string, groupCommit?: Partial<GroupComm
   return {
     kind: 'sqlite',
     append,
-    readAfter: (terminalId, afterSeq, limit) => Promise.resolve(q.readAfter.all(terminalId, afterSeq, limit).map(toEvent)),
+    readAfter: (terminalId, afterSeq, limit) => Promise.resolve(recent.after(terminalId, afterSeq, limit) ?? q.readAfter.all(terminalId, afterSeq, limit).map(toEvent)),
     ack: (terminalId, seq) => {
+      recent.acked(terminalId, seq);
       if (seq > (pendingAcks.get(terminalId) ?? 0)) pendingAcks.set(terminalId, seq);
       ackTimer ??= setTimeout(() => void flushAcks(), ACK_FLUSH_MS);
       return Promise.resolve();
@@ -161,10 +177,12 @@ export function openSqliteStore(dataDir: string, groupCommit?: Partial<GroupComm
       if (group.pending > 0) group.flush(); // appends already accepted keep the numbers they were promised
       const before = q.terminal.get(terminalId);
       if (!before || before.last_seq >= seq) return; // the usual case: nothing to write
+      recent.forget(terminalId);
       await flushAcks();
       if (await writer.call('raise', terminalId, seq)) commits++;
     },
     headSeq: (terminalId) => Promise.resolve(q.terminal.get(terminalId)?.last_seq ?? 0),
+    checkIn: (terminalIds) => Promise.resolve(new Map(q.checkIn.all(JSON.stringify(terminalIds)).map((r) => [r.terminal_id, { head: r.last_seq, tokenHash: r.token_hash }]))),
     backlog: async () => {
       await flushAcks();
       return q.backlog.all().map((r): TerminalBacklog => ({ terminalId: r.terminal_id, lastSeq: r.last_seq, ackedSeq: r.acked_seq }));
@@ -172,7 +190,12 @@ export function openSqliteStore(dataDir: string, groupCommit?: Partial<GroupComm
     setTokenHash: (terminalId, hash) => durable(writer.call('setToken', terminalId, hash)),
     tokenHash: (terminalId) => Promise.resolve(q.terminal.get(terminalId)?.token_hash ?? null),
     revokeToken: (terminalId) => durable(writer.call('revoke', terminalId)),
-    isKnownTerminal: (terminalId) => Promise.resolve(q.terminal.get(terminalId) !== undefined),
+    isKnownTerminal: (terminalId) => {
+      if (known.has(terminalId)) return Promise.resolve(true);
+      const yes = q.terminal.get(terminalId) !== undefined;
+      if (yes) known.add(terminalId);
+      return Promise.resolve(yes);
+    },
     addDeadLetter: async (input: DeadLetterInput) => {
       const r = await writer.call('addDead', input);
       if (r.wrote) commits++;
@@ -188,8 +211,8 @@ export function openSqliteStore(dataDir: string, groupCommit?: Partial<GroupComm
       emitter.on('appended', listener);
       return () => emitter.off('appended', listener);
     },
-    publishKick: (terminalId, reason, from) => {
-      emitter.emit('kick', terminalId, reason, from);
+    publishKick: (terminalId, reason, from, at) => {
+      emitter.emit('kick', terminalId, reason, from, at);
       return Promise.resolve();
     },
     onKick: (listener) => {

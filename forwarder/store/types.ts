@@ -11,7 +11,11 @@ export interface StoredEvent {
   readonly rawBody: string;
 }
 
-export type AppendInput = Omit<StoredEvent, 'seq'> & { readonly terminalId: string };
+/**
+ * `chargeRoute`: the charge this event is about, remembered for its terminal in the same durable commit
+ * as the event (a refund made at Opn names only the charge). The first terminal remembered is kept.
+ */
+export type AppendInput = Omit<StoredEvent, 'seq'> & { readonly terminalId: string; readonly chargeRoute?: { readonly chargeId: string; readonly atMs: number } };
 
 export interface AppendResult {
   readonly seq: number;
@@ -60,6 +64,11 @@ export interface EventStore {
    * events follow. Otherwise the terminal would skip them as events it already has.
    */
   raiseSeq(terminalId: string, seq: number): Promise<void>;
+  /**
+   * The heartbeat's check of many terminals in one store round trip: each one's head (as headSeq) and
+   * token hash (as tokenHash). Terminals unknown to the store are left out.
+   */
+  checkIn(terminalIds: readonly string[]): Promise<Map<string, { head: number; tokenHash: string | null }>>;
   /** Highest sequence stored (committed) for the terminal; 0 when none. One key lookup. */
   headSeq(terminalId: string): Promise<number>;
   backlog(): Promise<TerminalBacklog[]>;
@@ -77,11 +86,17 @@ export interface EventStore {
   /** Appends the dead letter's raw event to the terminal's log and marks it replayed. */
   replayDeadLetter(id: string, terminalId: string): Promise<AppendResult | null>;
 
-  /** Called (on any instance) after an append for a terminal; returns an unsubscribe function. */
-  onAppended(listener: (terminalId: string, seq: number) => void): () => void;
-  /** Cross-instance notice that a terminal connected elsewhere or was revoked. */
-  publishKick(terminalId: string, reason: 'replaced' | 'revoked', from: string): Promise<void>;
-  onKick(listener: (terminalId: string, reason: 'replaced' | 'revoked', from: string) => void): () => void;
+  /**
+   * Called (on any instance) after an append for a terminal is durable, with the event when the notice
+   * carries it (then it can be sent without a read); returns an unsubscribe function.
+   */
+  onAppended(listener: (terminalId: string, seq: number, event?: StoredEvent) => void): () => void;
+  /**
+   * Cross-instance notice that a terminal connected elsewhere or was revoked. `at`: when the replacing
+   * connection's upgrade arrived (ms since the epoch), so a late notice never closes a newer session.
+   */
+  publishKick(terminalId: string, reason: 'replaced' | 'revoked', from: string, at?: number): Promise<void>;
+  onKick(listener: (terminalId: string, reason: 'replaced' | 'revoked', from: string, at: number | undefined) => void): () => void;
 
   /** Deletes dead letters received before olderThanIso, then the oldest beyond `max`; returns how many. */
   pruneDeadLetters(olderThanIso: string, max: number): Promise<number>;

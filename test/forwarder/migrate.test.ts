@@ -39,7 +39,7 @@ it('8 `token create` at once on a new data dir succeed, 20 times over', async ()
     const db = new Database(join(dataDir, 'forwarder.sqlite'), { readonly: true });
     try {
       expect(db.prepare('SELECT count(*) AS n FROM terminals WHERE token_hash IS NOT NULL').get()).toEqual({ n: 8 });
-      expect(db.pragma('user_version', { simple: true })).toBe(2);
+      expect(db.pragma('user_version', { simple: true })).toBe(3);
     } finally {
       db.close();
     }

@@ -40,14 +40,20 @@ it.skipIf(needsRedis.missing)(needsRedis.title('delivers a webhook received by i
   client.start();
   try {
     await waitFor(() => client.status.state === 'connected', 'connected to B');
+    // Bodies with odd spacing, escapes, slashes and Thai/Korean text: the event rides on the append
+    // notice to the other instance, and must reach the terminal byte for byte.
+    const bodies: string[] = [];
     for (let i = 1; i <= 20; i++) {
       const target = i % 2 === 0 ? b : a;
-      expect((await postWebhook(target.webhookUrl, opnEvent(`evnt_test_lb_${i}`, 'lb-1'), { secret: TEST_SECRET })).status).toBe(200);
+      const body = opnEvent(`evnt_test_lb_${i}`, 'lb-1', 'charge.complete', { description: `กาแฟ / 커피 "${i}"\\n\u00e9 ` }).replace('{', '{  ');
+      bodies.push(body);
+      expect((await postWebhook(target.webhookUrl, body, { secret: TEST_SECRET })).status).toBe(200);
     }
     // the same event posted to both instances (Opn retry landing elsewhere) is stored once
     expect(await postWebhook(b.webhookUrl, opnEvent('evnt_test_lb_1', 'lb-1'), { secret: TEST_SECRET })).toMatchObject({ status: 200, json: { duplicate: true, seq: 1 } });
     await waitFor(() => db.rows().length === 20, '20 commits via B');
     expect(db.rows().map((r) => r.event_id)).toEqual(Array.from({ length: 20 }, (_, i) => `evnt_test_lb_${i + 1}`));
+    expect(db.rows().map((r) => r.raw_body)).toEqual(bodies);
     expect(db.duplicateCommits).toBe(0);
     await waitFor(async () => (await a.store.ackedSeq('lb-1')) === 20, 'ack visible on A');
     const metricsA = await (await fetch(a.metricsUrl ?? '')).text();

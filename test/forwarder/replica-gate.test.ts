@@ -2,6 +2,7 @@
 // replica down it gets a 503 (Opn retries) and no terminal is sent the event; once a replica is back,
 // the event reaches the terminal (the durable mark is raised) and Opn's retry is answered 2xx.
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RelayClient } from '../../electron/relay/client';
 import { startForwarder } from '../../forwarder/index';
@@ -27,6 +28,12 @@ describe.skipIf(needsRedisServer.missing)(needsRedisServer.title('replica gate')
       client.start();
       expect((await postWebhook(fwd.webhookUrl, opnEvent('evnt_gate_1', 'gate-1'), { secret: TEST_SECRET })).status).toBe(200);
       await waitFor(() => db.rows().length === 1, 'the first event committed');
+      // The charge's route was written with the event's batch and covered by the same wait: answered 2xx,
+      // the replica has it too (a refund made at Opn after a failover still finds the terminal).
+      const onReplica = new Redis({ port: replica.port, password: REDIS_PASSWORD, lazyConnect: true });
+      await onReplica.connect();
+      expect(await onReplica.get('gate:charge:chrg_test_evnt_gate_1')).toBe('gate-1');
+      onReplica.disconnect();
 
       await stopChild(replica.child, 'SIGKILL');
       const refused = await postWebhook(fwd.webhookUrl, opnEvent('evnt_gate_2', 'gate-1'), { secret: TEST_SECRET });

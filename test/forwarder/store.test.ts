@@ -114,6 +114,24 @@ for (const [name, open] of factories) describe.skipIf(name === 'redis' && needsR
     }
   });
 
+  it("checks many terminals in one call: each one's head and token hash, as headSeq and tokenHash say", async () => {
+    const s = await open();
+    try {
+      await s.setTokenHash('c1', 'h1');
+      await s.setTokenHash('c2', 'h2');
+      await s.append(ev('c1', 'ci-1'));
+      await s.append(ev('c1', 'ci-2'));
+      await s.revokeToken('c2');
+      const found = await s.checkIn(['c1', 'c2']);
+      expect(found.get('c1')).toEqual({ head: 2, tokenHash: 'h1' });
+      expect(found.get('c2')).toEqual({ head: 0, tokenHash: null });
+      expect(found.get('c1')?.head).toBe(await s.headSeq('c1'));
+      expect((await s.checkIn([])).size).toBe(0);
+    } finally {
+      await s.close();
+    }
+  });
+
   it('keeps dead letters once per event id and replays one into a terminal log', async () => {
     const s = await open();
     try {

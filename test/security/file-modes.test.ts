@@ -88,7 +88,7 @@ describe('data files are 0600 in 0700 folders', () => {
       expect((await postWebhook(fwd.webhookUrl, opnEvent('evnt_modes_dl', 'nobody'), { secret: TEST_SECRET })).status).toBe(202);
       expect(await fwd.listDeadLetters()).toHaveLength(1);
       const list = modes(dataDir);
-      for (const name of ['forwarder.sqlite', 'forwarder.sqlite-wal', 'forwarder.sqlite-shm', 'charge-routes.sqlite']) expect(list).toContain(`0600 ${name}`);
+      for (const name of ['forwarder.sqlite', 'forwarder.sqlite-wal', 'forwarder.sqlite-shm']) expect(list).toContain(`0600 ${name}`);
       expect(list).toContain('0700 ./');
       expect(notPrivate(list)).toEqual([]);
     } finally {

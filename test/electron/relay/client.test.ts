@@ -176,18 +176,28 @@ describe('RelayClient', () => {
     expect(committed).toEqual([1]);
   });
 
-  it('stops reconnecting when replaced by another connection of the same terminal', async () => {
+  it('never stops on its own: replaced (often by a dead attempt of its own) or revoked, it connects again and says why', async () => {
     const f = await fakeForwarder();
-    const { c } = client(f.url);
+    const { c, statuses } = client(f.url, { backoff: { initialMs: 10, maxMs: 50, random: () => 1 } });
     c.start();
-    const conn = await waitFor(() => f.conns[0], 'connection');
-    conn.send(welcome);
-    conn.send({ type: 'closing', code: 'replaced', message: 'another connection took over' });
-    conn.ws.close(4001);
-    await waitFor(() => c.status.state === 'offline', 'offline');
-    expect(c.status.detail).toContain('another connection');
-    await new Promise((r) => setTimeout(r, 150));
-    expect(f.conns).toHaveLength(1);
+    const first = await waitFor(() => f.conns[0], 'connection');
+    first.send(welcome);
+    await waitFor(() => c.status.state === 'connected', 'connected');
+    first.send({ type: 'closing', code: 'replaced', message: 'another connection took over' });
+    first.ws.close(4001);
+    await waitFor(() => statuses.some((s) => s.state === 'reconnecting' && s.detail?.includes('another connection')), 'reconnecting, saying why');
+    const second = await waitFor(() => f.conns[1], 'a new connection after the replacement');
+    await waitFor(() => second.received[0], 'hello');
+    expect(second.received[0]).toMatchObject({ type: 'hello' });
+    second.send(welcome);
+    await waitFor(() => c.status.state === 'connected', 'connected again');
+    second.send({ type: 'closing', code: 'revoked', message: 'the terminal token was revoked' });
+    second.ws.close(4003);
+    await waitFor(() => statuses.some((s) => s.state === 'reconnecting' && s.detail?.includes('revoked')), 'reconnecting after a revocation');
+    await waitFor(() => f.conns[2], 'a new connection after the revocation');
+    expect(statuses.some((s) => s.state === 'offline')).toBe(false);
+    await c.stop();
+    expect(c.status.state).toBe('offline');
   });
 
   it('keeps retrying, with the reason, when the forwarder refuses the token', async () => {
