@@ -6,7 +6,7 @@ export const LATIN_ALLOWED: ReadonlySet<string> = new Set([
   // The app's logo letter
   'K',
   // Technical names and abbreviations
-  'PIN', 'QR', 'CSV', 'PDF', 'API', 'VAT', 'ID', 'Z', 'X', 'GMT', 'UTC', 'HTTP', 'URL',
+  'PIN', 'QR', 'CSV', 'PDF', 'API', 'VAT', 'ID', 'Z', 'X', 'GMT', 'UTC', 'HTTP', 'HTTPS', 'URL', 'SHA',
   // Currency codes and symbols
   'SGD', 'THB', 'S',
   // Units
