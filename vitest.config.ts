@@ -19,7 +19,7 @@ const SLOW = [
   'test/electron/core/crash.test.ts',
   'test/electron/core/late-request.test.ts',
   'test/forwarder/crash.test.ts',
-  'test/forwarder/migrate.test.ts',
+  'test/forwarder/migrate-processes.test.ts',
   'test/forwarder/cli.test.ts',
   'test/sandbox/cli.test.ts',
   'test/probe/opn-probe.test.ts',
