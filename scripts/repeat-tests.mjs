@@ -49,7 +49,7 @@ function npmTest(i) {
   const log = path.join(clone, `repeat-${i}.log`);
   const out = createWriteStream(log);
   const started = Date.now();
-  const child = spawn('npm', ['test'], { cwd: clone, stdio: ['ignore', 'pipe', 'pipe'], });
+  const child = spawn('npm', ['test'], { cwd: clone, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.pipe(out, { end: false });
   child.stderr.pipe(out, { end: false });
   return new Promise((resolve) => {
