@@ -49,7 +49,8 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'fast', include: ['test/**/*.test.ts'], exclude: SLOW } },
       // One slow file at a time: a browser, a Redis failover and process kills starve each other on two cores.
-      { extends: true, test: { name: 'slow', include: SLOW, fileParallelism: false } },
+      // Its global setup builds the renderer once for every browser suite (test/support/renderer-global-setup.ts).
+      { extends: true, test: { name: 'slow', include: SLOW, fileParallelism: false, globalSetup: ['test/support/renderer-global-setup.ts'] } },
     ],
   },
 });

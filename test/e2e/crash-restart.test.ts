@@ -71,7 +71,6 @@ afterAll(async () => {
   await browser?.close().catch(() => undefined);
   await sandbox?.stop();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  if (rendererDir) rmSync(rendererDir, { recursive: true, force: true });
 });
 
 const panel = (page: Page, state: string) => page.locator(`[data-testid="payment-panel"][data-state="${state}"]`);

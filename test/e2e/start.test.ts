@@ -17,7 +17,6 @@ beforeAll(async () => {
   dataDir = tempDir('start').dir;
 }, 90_000);
 afterAll(() => {
-  rmSync(rendererDir, { recursive: true, force: true });
   rmSync(dataDir, { recursive: true, force: true });
 });
 
