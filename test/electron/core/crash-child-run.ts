@@ -2,29 +2,13 @@
 // at a mark it prints, as the crash and late-request suites need. `stopCrashChild()` in afterEach kills
 // one a failed test left running.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { build } from 'esbuild';
 import type { Sandbox } from '../../../sandbox/index';
-import { tempDir } from '../../support/temp';
+import { nodeBundle } from '../../support/node-bundle';
 
 const CHILD = path.join(import.meta.dirname, 'fixtures', 'crash-child.ts');
-const ROOT = path.resolve(import.meta.dirname, '../../..');
 let running: ChildProcess | null = null;
-let bundle: Promise<string> | null = null;
-
-/** The child as one plain ESM file, built once per test file: through tsx every start would compile the core again. */
-function childEntry(): Promise<string> {
-  bundle ??= (async () => {
-    const dir = tempDir('crash-child').dir;
-    symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
-    const outfile = path.join(dir, 'crash-child.mjs');
-    await build({ entryPoints: [CHILD], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile, logLevel: 'silent' });
-    return outfile;
-  })();
-  return bundle;
-}
 
 export type Mark = Record<string, unknown> & { mark?: string; saleId?: string };
 
@@ -34,7 +18,7 @@ export type Mark = Record<string, unknown> & { mark?: string; saleId?: string };
  * signal the child ended with; rejects with its stderr when it exits on its own first.
  */
 export async function runCrashChild(dbPath: string, sb: Sandbox, crashAt: string, killOn: string, before: Promise<void> = Promise.resolve()): Promise<{ marks: Mark[]; signal: NodeJS.Signals | null }> {
-  const proc = spawn(process.execPath, [await childEntry()], {
+  const proc = spawn(process.execPath, [await nodeBundle(CHILD)], {
     env: { ...process.env, CRASH_DB: dbPath, CRASH_BASE_URL: sb.baseUrl, CRASH_SECRET: sb.secretKey, CRASH_AT: crashAt },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
