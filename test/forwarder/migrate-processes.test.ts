@@ -2,20 +2,16 @@
 // threads of one process never exercise, and each CLI must exit 0 with nothing on stderr. The many
 // rounds run in-process in migrate.test.ts.
 import { spawn } from 'node:child_process';
-import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ROOT, tempDir } from './helpers';
+import { forwarderCli } from '../support/node-bundle';
+import { tempDir } from './helpers';
 
 const tmp = tempDir('migrate-processes');
 let cli: string;
 beforeAll(async () => {
-  // One bundle of the CLI run by plain node: tsx would compile it in every process.
-  cli = join(tmp.dir, 'cli.mjs');
-  symlinkSync(join(ROOT, 'node_modules'), join(tmp.dir, 'node_modules'));
-  await build({ entryPoints: [join(ROOT, 'forwarder/cli.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: cli, logLevel: 'silent' });
+  cli = await forwarderCli();
 });
 afterAll(() => tmp.cleanup());
 

@@ -4,13 +4,12 @@
 // together by a barrier every round (the runner's forced interleavings are in
 // test/shared/migrations.test.ts; separate processes, whose locks go through the OS, in
 // migrate-processes.test.ts).
-import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ROOT, tempDir } from './helpers';
+import { nodeBundle } from '../support/node-bundle';
+import { tempDir } from './helpers';
 
 type Answer = { token?: string; error?: string };
 
@@ -19,9 +18,7 @@ const workers: Worker[] = [];
 beforeAll(async () => {
   // Plain ESM for the workers (they do not go through vitest's TypeScript transform), loaded once: the
   // rounds then cost only the opens.
-  const entry = join(tmp.dir, 'token-create-worker.mjs');
-  symlinkSync(join(ROOT, 'node_modules'), join(tmp.dir, 'node_modules'));
-  await build({ entryPoints: [join(import.meta.dirname, 'fixtures/token-create-worker.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: entry, logLevel: 'silent' });
+  const entry = await nodeBundle('test/forwarder/fixtures/token-create-worker.ts');
   for (let i = 0; i < 8; i++) workers.push(new Worker(entry));
 });
 afterAll(async () => {
