@@ -23,6 +23,8 @@ const SLOW = [
   'test/forwarder/cli.test.ts',
   'test/sandbox/cli.test.ts',
   'test/probe/opn-probe.test.ts',
+  'test/forwarder/security.test.ts', // forwarder processes refused at start, and its limits under load
+  'test/security/electronegativity.test.ts', // the scanner in its own process over a copy of electron/
   // a real redis-server
   'test/forwarder/redis-*.test.ts',
   'test/forwarder/sentinel*.test.ts',
