@@ -19,10 +19,12 @@ const SLOW = [
   'test/electron/core/crash.test.ts',
   'test/electron/core/late-request.test.ts',
   'test/forwarder/crash.test.ts',
-  'test/forwarder/migrate.test.ts',
+  'test/forwarder/migrate-processes.test.ts',
   'test/forwarder/cli.test.ts',
   'test/sandbox/cli.test.ts',
   'test/probe/opn-probe.test.ts',
+  'test/forwarder/security.test.ts', // forwarder processes refused at start, and its limits under load
+  'test/security/electronegativity.test.ts', // the scanner in its own process over a copy of electron/
   // a real redis-server
   'test/forwarder/redis-*.test.ts',
   'test/forwarder/sentinel*.test.ts',
@@ -49,7 +51,8 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'fast', include: ['test/**/*.test.ts'], exclude: SLOW } },
       // One slow file at a time: a browser, a Redis failover and process kills starve each other on two cores.
-      { extends: true, test: { name: 'slow', include: SLOW, fileParallelism: false } },
+      // Its global setup builds the renderer once for every browser suite (test/support/renderer-global-setup.ts).
+      { extends: true, test: { name: 'slow', include: SLOW, fileParallelism: false, globalSetup: ['test/support/renderer-global-setup.ts'] } },
     ],
   },
 });

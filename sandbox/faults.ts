@@ -12,8 +12,10 @@ export interface RequestFault {
   dropAfterCommit?: boolean;
   /** Hold the request inside the "API" after its body was read, before it takes effect (a stalled request). */
   commitDelayMs?: number;
-  /** In-process observers only: called when a request starts its commitDelayMs (its body fully read). */
+  /** In-process observers only: called when a request starts its commitDelayMs or release wait (its body fully read). */
   onHeld?: () => void;
+  /** In-process tests only: after commitDelayMs, hold the request until this settles (a stall the test ends when it chooses). */
+  release?: Promise<void>;
   /** Answer like a proxy in front of Opn: this status with an HTML body, not Opn's error object. */
   proxyStatus?: 404 | 502;
 }
@@ -28,6 +30,7 @@ interface ActiveFault {
   readonly commitDelayMs: number;
   readonly proxyStatus: 404 | 502 | null;
   readonly onHeld: (() => void) | null;
+  readonly release: Promise<void> | null;
 }
 
 export interface MatchedFault {
@@ -37,6 +40,7 @@ export interface MatchedFault {
   readonly commitDelayMs: number;
   readonly proxyStatus: 404 | 502 | null;
   readonly onHeld: (() => void) | null;
+  readonly release: Promise<void> | null;
 }
 
 export const requestFaultSchema = z.strictObject({
@@ -76,6 +80,7 @@ export class FaultRegistry {
       commitDelayMs: f.commitDelayMs ?? 0,
       proxyStatus: f.proxyStatus ?? null,
       onHeld: f.onHeld ?? null,
+      release: f.release ?? null,
     });
   }
 
@@ -89,7 +94,7 @@ export class FaultRegistry {
     if (!fault) return null;
     fault.remaining -= 1;
     if (fault.remaining <= 0) this.faults = this.faults.filter((f) => f !== fault);
-    return { latencyMs: fault.latencyMs, status: fault.status, dropAfterCommit: fault.dropAfterCommit, commitDelayMs: fault.commitDelayMs, proxyStatus: fault.proxyStatus, onHeld: fault.onHeld };
+    return { latencyMs: fault.latencyMs, status: fault.status, dropAfterCommit: fault.dropAfterCommit, commitDelayMs: fault.commitDelayMs, proxyStatus: fault.proxyStatus, onHeld: fault.onHeld, release: fault.release };
   }
 }
 

@@ -125,9 +125,10 @@ async function processRequest(
     const query: Params = search.length > 1 ? parseForm(search.slice(1)) : {};
     const params = { ...query, ...body };
     // A request stalled inside the API: it takes effect later, whether or not its sender is still there.
-    if (fault?.commitDelayMs) {
+    if (fault?.commitDelayMs || fault?.release) {
       fault.onHeld?.();
-      await sleep(fault.commitDelayMs);
+      if (fault.commitDelayMs) await sleep(fault.commitDelayMs);
+      await fault.release?.catch(() => undefined);
     }
 
     const idemKey = req.headers['idempotency-key'];

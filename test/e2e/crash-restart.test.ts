@@ -5,7 +5,6 @@
 // cancelled so that a late scan cannot take money.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/index';
@@ -13,6 +12,7 @@ import { openFileSecretBox } from '../../electron/app/file-secret-box';
 import { hashPin } from '../../electron/app/manager-pin';
 import { openSettingsStore } from '../../electron/app/settings-store';
 import { CHROMIUM_PATH, needsChromium } from '../support/programs';
+import { nodeBundle } from '../support/node-bundle';
 import { freePort } from '../support/servers';
 import { tempDir } from '../support/temp';
 import { buildRenderer, CHROMIUM_ARGS, ROOT, shot } from './stack';
@@ -27,7 +27,7 @@ let child: { proc: ChildProcessWithoutNullStreams; cashierUrl: string; displayUr
 
 /** Starts browser mode as its own process; resolves with the two URLs it prints. */
 async function startTerminal(): Promise<NonNullable<typeof child>> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron/browser-server/main.ts'), '--port', String(port), '--data', dataDir], {
+  const proc = spawn(process.execPath, [await nodeBundle('electron/browser-server/main.ts'), '--port', String(port), '--data', dataDir], {
     cwd: ROOT,
     env: { ...process.env, KAKAOPAY_RENDERER_DIR: rendererDir, LOG_LEVEL: 'error' },
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -71,7 +71,6 @@ afterAll(async () => {
   await browser?.close().catch(() => undefined);
   await sandbox?.stop();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  if (rendererDir) rmSync(rendererDir, { recursive: true, force: true });
 });
 
 const panel = (page: Page, state: string) => page.locator(`[data-testid="payment-panel"][data-state="${state}"]`);

@@ -58,7 +58,7 @@ afterAll(async () => {
   await terminal?.close();
   await forwarder?.stop();
   await sandbox?.stop();
-  for (const dir of [dataDir, fwdDir, rendererDir]) if (dir) rmSync(dir, { recursive: true, force: true });
+  for (const dir of [dataDir, fwdDir]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 const docShot = (name: string) => cashier.screenshot({ path: path.join(DOCS, `${name}.png`) });

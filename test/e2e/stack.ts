@@ -1,6 +1,6 @@
 // One demo stack and one Chromium per test file: browser mode in-process on port 0 with a temp data
-// folder, the embedded sandbox and forwarder, and the renderer built into a temp folder.
-import { mkdirSync, rmSync } from 'node:fs';
+// folder, the embedded sandbox and forwarder, and the renderer built once per run (or per file).
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
@@ -9,7 +9,7 @@ import { build } from 'vite';
 import { silentLogger } from '../../electron/core';
 import { startBrowserMode, type BrowserMode } from '../../electron/browser-server/start';
 import { demoLauncher, type DemoHandles } from '../../electron/demo/index';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, inject } from 'vitest';
 import { CHROMIUM_PATH, needsChromium } from '../support/programs';
 import { tempDir } from '../support/temp';
 
@@ -17,7 +17,13 @@ export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const SCREENSHOTS = path.join(ROOT, 'test-results/screenshots');
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'];
 
+/**
+ * The built renderer: the run's shared build (the slow project's global setup) when there is one, else a
+ * build of this file's own, removed after the file. Callers only read it.
+ */
 export async function buildRenderer(): Promise<string> {
+  const shared = inject('rendererDir');
+  if (shared && existsSync(path.join(shared, 'cashier.html'))) return shared;
   const outDir = tempDir('renderer').dir;
   await build({ configFile: path.join(ROOT, 'vite.config.ts'), logLevel: 'error', build: { outDir, emptyOutDir: true } });
   return outDir;
@@ -69,7 +75,6 @@ export async function startStack(options: { pollIntervalMs?: number; displayHold
       await browser.close().catch(() => undefined);
       await mode.close();
       rmSync(dataDir, { recursive: true, force: true });
-      rmSync(staticDir, { recursive: true, force: true });
     },
   };
 }

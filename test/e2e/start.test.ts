@@ -8,6 +8,7 @@ import { silentLogger } from '../../electron/core';
 import { startBrowserMode } from '../../electron/browser-server/start';
 import { demoLauncher } from '../../electron/demo/index';
 import { buildRenderer, ROOT } from './stack';
+import { nodeBundle } from '../support/node-bundle';
 import { tempDir } from '../support/temp';
 
 let rendererDir: string;
@@ -17,12 +18,12 @@ beforeAll(async () => {
   dataDir = tempDir('start').dir;
 }, 90_000);
 afterAll(() => {
-  rmSync(rendererDir, { recursive: true, force: true });
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-function run(args: string[]) {
-  return spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron/browser-server/main.ts'), ...args], {
+/** The entry bundled as `npm run build` bundles it (dist/electron/browser.mjs), once per file. */
+async function run(args: string[]) {
+  return spawn(process.execPath, [await nodeBundle('electron/browser-server/main.ts'), ...args], {
     cwd: ROOT,
     env: { ...process.env, KAKAOPAY_RENDERER_DIR: rendererDir, LOG_LEVEL: 'error' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -31,7 +32,7 @@ function run(args: string[]) {
 
 describe('browser-mode entry', () => {
   it('prints exactly the cashier and customer display URLs, serves them, and stops on SIGTERM', async () => {
-    const child = run(['--port', '0', '--data', dataDir]);
+    const child = await run(['--port', '0', '--data', dataDir]);
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
     const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
@@ -50,7 +51,7 @@ describe('browser-mode entry', () => {
   }, 60_000);
 
   it('refuses an unknown flag with a message and exit code 2', async () => {
-    const child = run(['--colour', 'blue']);
+    const child = await run(['--colour', 'blue']);
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString('utf8')));
     const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));

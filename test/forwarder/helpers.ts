@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { connect } from 'node:net';
 import { hasProgram } from '../support/programs';
+import { forwarderCli } from '../support/node-bundle';
 import { waitFor } from '../support/wait';
 import type { ChildProcess } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
@@ -126,9 +127,9 @@ export interface ForwarderChild {
   stdout: () => string;
 }
 
-/** Runs `node --import tsx forwarder/cli.ts` and resolves with its URL once it prints it. */
-export function spawnForwarder(env: Record<string, string>, args: string[] = []): Promise<ForwarderChild> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'forwarder/cli.ts', '--port', '0', ...args], {
+/** Runs the forwarder's CLI (bundled once per file: test/support/node-bundle.ts) and resolves with its URL once it prints it. */
+export async function spawnForwarder(env: Record<string, string>, args: string[] = []): Promise<ForwarderChild> {
+  const child = spawn(process.execPath, [await forwarderCli(), '--port', '0', ...args], {
     cwd: ROOT,
     env: { ...process.env, FORWARDER_QUIET: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -147,8 +148,8 @@ export function spawnForwarder(env: Record<string, string>, args: string[] = [])
   });
 }
 
-export function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'forwarder/cli.ts', ...args], { cwd: ROOT, env: { ...process.env, FORWARDER_QUIET: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [await forwarderCli(), ...args], { cwd: ROOT, env: { ...process.env, FORWARDER_QUIET: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

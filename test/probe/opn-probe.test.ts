@@ -11,6 +11,7 @@ import { runProbe } from '../../electron/probe/probe';
 import { diffShape } from '../../electron/probe/shape-diff';
 import { startForwarder } from '../../forwarder/index';
 import { opnChargeSchema } from '../../shared';
+import { nodeBundle } from '../support/node-bundle';
 import { tempDir } from '../support/temp';
 import type { Sandbox, SandboxOptions } from '../../sandbox/index';
 import { API_VERSIONS, startSandbox } from '../../sandbox/index';
@@ -120,7 +121,7 @@ describe('opn-probe CLI', () => {
   it('writes a redacted report and a summary; exit 0 when ready', async () => {
     const s = await sandbox({ omitFields: ['source.discounts'] });
     const out = mkdtempSync(path.join(os.tmpdir(), 'probe-'));
-    const res = await run(process.execPath, ['--import', 'tsx', CLI, '--secret-key', s.secretKey, '--public-key', s.publicKey, '--api-base', s.baseUrl, '--out', out]);
+    const res = await run(process.execPath, [await nodeBundle(CLI), '--secret-key', s.secretKey, '--public-key', s.publicKey, '--api-base', s.baseUrl, '--out', out]);
     expect(res.stdout).toMatch(/READY/);
     expect(res.stdout).toMatch(/source\.discounts: missing/);
     const report = readFileSync(path.join(out, 'opn-probe-report.json'), 'utf8');
@@ -132,7 +133,7 @@ describe('opn-probe CLI', () => {
 
   it('refuses live keys and bad flags: exit 2, one line, the key never echoed', async () => {
     for (const args of [['--secret-key', 'skey_5abcdefghijk'], ['--secret-key', 'skey_test_x', '--public-key', 'pkey_5live0000'], [], ['--secret-key', 'skey_test_x', '--api-base', 'http://example.com']]) {
-      const err = await run(process.execPath, ['--import', 'tsx', CLI, ...args]).then(() => null, (e: { code: number; stderr: string }) => e);
+      const err = await run(process.execPath, [await nodeBundle(CLI), ...args]).then(() => null, (e: { code: number; stderr: string }) => e);
       expect(err?.code, args.join(' ')).toBe(2);
       expect(err?.stderr.trim().split('\n')).toHaveLength(1);
       expect(err?.stderr).not.toMatch(/skey_5abc|pkey_5live/);
@@ -147,7 +148,7 @@ describe('opn-probe CLI', () => {
         srv.close(() => resolve(p));
       });
     });
-    const err = await run(process.execPath, ['--import', 'tsx', CLI, '--secret-key', 'skey_test_abc', '--api-base', `http://127.0.0.1:${port}`]).then(() => null, (e: { code: number; stderr: string }) => e);
+    const err = await run(process.execPath, [await nodeBundle(CLI), '--secret-key', 'skey_test_abc', '--api-base', `http://127.0.0.1:${port}`]).then(() => null, (e: { code: number; stderr: string }) => e);
     expect(err?.code).toBe(2);
     expect(err?.stderr.trim().split('\n')).toHaveLength(1);
     expect(err?.stderr).toMatch(/no network: cannot reach 127\.0\.0\.1/);

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { describeOptionsError, parseCli, UsageError } from '../../sandbox/cli-args';
 import { startSandbox } from '../../sandbox/index';
+import { nodeBundle } from '../support/node-bundle';
 import { waitFor } from '../support/wait';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -14,9 +15,9 @@ afterEach(() => {
   for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
 });
 
-function run(args: string[], env: Record<string, string> = {}): { child: ChildProcessWithoutNullStreams; out: () => string; err: () => string; exit: Promise<number | null> } {
-  // What `npm run sandbox` runs, minus the npm and tsx wrapper processes (one node process per test).
-  const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/cli.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+async function run(args: string[], env: Record<string, string> = {}): Promise<{ child: ChildProcessWithoutNullStreams; out: () => string; err: () => string; exit: Promise<number | null> }> {
+  // What `npm run sandbox` runs, bundled once (test/support/node-bundle.ts), without the npm and tsx wrappers.
+  const child = spawn(process.execPath, [await nodeBundle('sandbox/cli.ts'), ...args], { cwd: ROOT, env: { ...process.env, ...env } });
   children.push(child);
   let out = '';
   let err = '';
@@ -28,7 +29,7 @@ function run(args: string[], env: Record<string, string> = {}): { child: ChildPr
 
 describe('sandbox CLI', () => {
   it('serves on the given port with keys from env and flags, prints them, and stops on SIGTERM', async () => {
-    const p = run(['--port', '0', '--country', 'th', '--secret-key', 'skey_test_fromflag1', '--quiet'], { SANDBOX_PUBLIC_KEY: 'pkey_test_fromenv1' });
+    const p = await run(['--port', '0', '--country', 'th', '--secret-key', 'skey_test_fromflag1', '--quiet'], { SANDBOX_PUBLIC_KEY: 'pkey_test_fromenv1' });
     await waitFor(() => /idempotency/.test(p.out()), 'banner', 20_000);
     const base = /base URL\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(p.out())?.[1];
     expect(base).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -43,7 +44,7 @@ describe('sandbox CLI', () => {
 
   // Two spawns cover both exit-2 paths (flag syntax, option validation); the other cases are checked in process below.
   it.each([[['--bogus']], [['--secret-key', 'not-a-key-SECRETVALUE']]])('exits 2 with a clear error for %j, never echoing a secret value', async (args) => {
-    const p = run(args);
+    const p = await run(args);
     expect(await p.exit).toBe(2);
     expect(p.err()).toMatch(/sandbox: /);
     expect(p.err()).not.toContain('SECRETVALUE');

@@ -67,6 +67,21 @@ describe('request faults', () => {
     expect((await call(sb, 'GET', '/capability', { key: sb.publicKey })).status).toBe(200);
   });
 
+  it('release holds a request, its body read, until the test lets it take effect', async () => {
+    const sb = await sandbox();
+    let open!: () => void;
+    const release = new Promise<void>((r) => (open = r));
+    let held!: () => void;
+    const isHeld = new Promise<void>((r) => (held = r));
+    sb.faults.inject({ method: 'POST', path: '/charges', release, onHeld: () => held() });
+    const answer = call(sb, 'POST', '/charges', { json: { ...chargeBody, metadata: { sale_id: 'S1' } } });
+    await isHeld;
+    expect(sb.charges()).toHaveLength(0);
+    open();
+    expect((await answer).status).toBe(200);
+    expect(sb.charges().filter((c) => c.metadata.sale_id === 'S1')).toHaveLength(1);
+  });
+
   it('dropAfterCommit commits the charge and drops the connection; a naive retry charges twice', async () => {
     const sb = await sandbox({ idempotency: false });
     sb.faults.inject({ method: 'POST', path: '/charges', dropAfterCommit: true });

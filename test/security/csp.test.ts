@@ -30,7 +30,6 @@ beforeAll(async () => {
 }, 90_000);
 afterAll(async () => {
   await mode?.close();
-  rmSync(rendererDir, { recursive: true, force: true });
   rmSync(dataDir, { recursive: true, force: true });
 });
 

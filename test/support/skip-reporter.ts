@@ -31,7 +31,8 @@ export default class SkipReporter implements Reporter {
   private readonly summaryFile: string;
 
   constructor(options: { summaryFile?: string } = {}) {
-    this.summaryFile = options.summaryFile ?? 'test-results/summary.json';
+    // TEST_SUMMARY_FILE: scripts/test-all.mjs runs the two projects side by side, each writing its own.
+    this.summaryFile = options.summaryFile ?? process.env.TEST_SUMMARY_FILE ?? 'test-results/summary.json';
   }
 
   onTestRunEnd(modules: ReadonlyArray<TestModule>): void {

@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Sandbox } from '../../../sandbox/index';
+import { nodeBundle } from '../../support/node-bundle';
 
 const CHILD = path.join(import.meta.dirname, 'fixtures', 'crash-child.ts');
 let running: ChildProcess | null = null;
@@ -17,7 +18,7 @@ export type Mark = Record<string, unknown> & { mark?: string; saleId?: string };
  * signal the child ended with; rejects with its stderr when it exits on its own first.
  */
 export async function runCrashChild(dbPath: string, sb: Sandbox, crashAt: string, killOn: string, before: Promise<void> = Promise.resolve()): Promise<{ marks: Mark[]; signal: NodeJS.Signals | null }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', CHILD], {
+  const proc = spawn(process.execPath, [await nodeBundle(CHILD)], {
     env: { ...process.env, CRASH_DB: dbPath, CRASH_BASE_URL: sb.baseUrl, CRASH_SECRET: sb.secretKey, CRASH_AT: crashAt },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

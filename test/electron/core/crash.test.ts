@@ -7,6 +7,7 @@ import type { PaymentCore } from '../../../electron/core/index';
 import type { Sandbox } from '../../../sandbox/index';
 import { startSandbox } from '../../../sandbox/index';
 import { tempDir } from '../../support/temp';
+import { waitFor } from '../../support/wait';
 import { runCrashChild, stopCrashChild, type Mark } from './crash-child-run';
 
 let sandbox: Sandbox | null = null;
@@ -20,9 +21,9 @@ afterEach(async () => {
   sandbox = null;
 });
 
-/** Runs the child until it prints `killOn`, kills it with SIGKILL there, and returns what it printed. */
-async function runUntil(dbPath: string, sb: Sandbox, crashAt: string, killOn: string): Promise<Mark[]> {
-  const { marks, signal } = await runCrashChild(dbPath, sb, crashAt, killOn);
+/** Runs the child until it prints `killOn` (and `before` settled), kills it with SIGKILL there, and returns what it printed. */
+async function runUntil(dbPath: string, sb: Sandbox, crashAt: string, killOn: string, before?: Promise<void>): Promise<Mark[]> {
+  const { marks, signal } = await runCrashChild(dbPath, sb, crashAt, killOn, before);
   expect(signal).toBe('SIGKILL');
   return marks;
 }
@@ -43,29 +44,47 @@ const saleIdOf = (marks: Mark[]) => String(marks.find((m) => m.mark === 'row-wri
 
 describe('crash recovery (SIGKILL)', () => {
   // Idempotency off is the sandbox default (unverified upstream); the variant with it on must pass too.
-  it.each([false, true])('killed after the row was written, while POST /charges was in flight: reconciled by sale_id (idempotency %s)', async (idempotency) => {
+  it.each([false, true])('killed while the sandbox held its POST /charges, which then took effect: recovery adopts the charge by sale_id (idempotency %s)', async (idempotency) => {
     sandbox = await startSandbox({ quiet: true, idempotency });
+    const sb = sandbox;
     const dbPath = path.join(tempDir('core').dir, 'receipts.db');
-    sandbox.faults.inject({ method: 'POST', path: '/charges', latencyMs: 1_500, times: 1 });
-    const marks = await runUntil(dbPath, sandbox, 'post-sent', 'post-sent');
+    // The sandbox holds the request (its body read) until after the kill, then creates the charge for a sender that is gone.
+    let held!: () => void;
+    const isHeld = new Promise<void>((r) => (held = r));
+    sb.faults.inject({ method: 'POST', path: '/charges', commitDelayMs: 100, onHeld: () => held() });
+    const marks = await runUntil(dbPath, sb, 'post-sent', 'post-sent', isHeld);
     const saleId = saleIdOf(marks);
-    // Let the sandbox finish (or drop) the request the dead process sent.
-    await new Promise((r) => setTimeout(r, 1_800));
-    const charges = sandbox.charges().filter((c) => c.metadata.sale_id === saleId);
-    expect(charges.length).toBeLessThanOrEqual(1);
+    await waitFor(() => sb.charges().some((c) => c.metadata.sale_id === saleId), 'the held charge');
+    const [charge, ...more] = sb.charges().filter((c) => c.metadata.sale_id === saleId);
+    expect(more).toHaveLength(0);
 
-    const c = restart(dbPath, sandbox);
+    const c = restart(dbPath, sb);
     await expect(c.startSale({ amount: 1000, currency: 'SGD' })).rejects.toMatchObject({ code: 'recovering' });
     expect(c.getReceipt(saleId).sale.status).toBe('creating');
     await c.recover();
-    // Past the settle time since the sale began, the tick settles a sale recovery left creating.
     await c.tick();
-    const sale = c.getReceipt(saleId).sale;
-    if (charges.length === 1) expect(sale).toMatchObject({ status: 'pending', chargeId: charges[0]?.id });
-    else expect(sale).toMatchObject({ status: 'failed', chargeId: null, failureCode: 'not_created' });
+    expect(c.getReceipt(saleId).sale).toMatchObject({ status: 'pending', chargeId: charge?.id });
     expect(c.listSales({})).toHaveLength(1);
-    expect(sandbox.charges().filter((x) => x.metadata.sale_id === saleId).length).toBe(charges.length);
+    expect(sb.charges().filter((x) => x.metadata.sale_id === saleId)).toHaveLength(1);
     // New sales may begin once recovery is done.
+    expect((await c.startSale({ amount: 1000, currency: 'SGD' })).status).toBe('pending');
+  });
+
+  it('killed after the row was written, before its POST /charges left the process: recovery fails the sale, nothing is charged', async () => {
+    sandbox = await startSandbox({ quiet: true });
+    const sb = sandbox;
+    const dbPath = path.join(tempDir('core').dir, 'receipts.db');
+    const saleId = saleIdOf(await runUntil(dbPath, sb, 'post-unsent', 'post-unsent'));
+    expect(sb.charges()).toHaveLength(0);
+
+    const c = restart(dbPath, sb);
+    expect(c.getReceipt(saleId).sale.status).toBe('creating');
+    await c.recover();
+    // Past the settle time since the sale began (0 here), the tick settles a sale recovery left creating.
+    await c.tick();
+    expect(c.getReceipt(saleId).sale).toMatchObject({ status: 'failed', chargeId: null, failureCode: 'not_created' });
+    expect(c.listSales({})).toHaveLength(1);
+    expect(sb.charges()).toHaveLength(0);
     expect((await c.startSale({ amount: 1000, currency: 'SGD' })).status).toBe('pending');
   });
 

@@ -57,14 +57,12 @@ describe('receipt after Paid, through the payment core', () => {
 
     const sale = await rig.core.startSale({ amount: 4_250, currency: 'SGD', cashier: 'Ann' });
     await rig.sandbox.completeCharge(sale.chargeId ?? '', 'successful');
-    const started = Date.now();
     for (const ev of await rig.eventsFor(sale.chargeId ?? '')) await rig.core.handleRelayEvent(ev);
-    const paidIn = Date.now() - started;
     expect(rig.core.getReceipt(sale.id).sale.status).toBe('successful');
     expect(queued).toHaveLength(1);
-    // The print attempt is still hanging on the stalled printer (3 s write timeout), the sale is done.
+    // The print attempt is still hanging on the stalled printer (no timeout notice yet), the sale is done:
+    // the payment never waited for the printer.
     expect(notices).toEqual([]);
-    expect(paidIn).toBeLessThan(3_000);
 
     await printing.queue.idle();
     expect(notices[0]).toMatchObject({ kind: 'print_failed', code: 'printer_timeout', saleId: sale.id });

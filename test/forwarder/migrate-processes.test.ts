@@ -1,0 +1,42 @@
+// The `token create` race across real processes, once: their SQLite locks go through the OS (fcntl), which
+// threads of one process never exercise, and each CLI must exit 0 with nothing on stderr. The many
+// rounds run in-process in migrate.test.ts.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { forwarderCli } from '../support/node-bundle';
+import { tempDir } from './helpers';
+
+const tmp = tempDir('migrate-processes');
+let cli: string;
+beforeAll(async () => {
+  cli = await forwarderCli();
+});
+afterAll(() => tmp.cleanup());
+
+function tokenCreate(dataDir: string, terminal: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [cli, 'token', 'create', terminal], { env: { ...process.env, FORWARDER_QUIET: '1', FORWARDER_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((res) => child.once('exit', (code) => res({ code, stdout, stderr })));
+}
+
+it('4 `token create` processes at once on a new data dir all succeed', async () => {
+  const dataDir = join(tmp.dir, 'data');
+  const runs = await Promise.all(Array.from({ length: 4 }, (_, i) => tokenCreate(dataDir, `counter-${i}`)));
+  for (const r of runs) {
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^\S{20,}$/);
+  }
+  const db = new Database(join(dataDir, 'forwarder.sqlite'), { readonly: true });
+  try {
+    expect(db.prepare('SELECT count(*) AS n FROM terminals WHERE token_hash IS NOT NULL').get()).toEqual({ n: 4 });
+    expect(db.pragma('user_version', { simple: true })).toBe(2);
+  } finally {
+    db.close();
+  }
+}, 60_000);
