@@ -31,6 +31,8 @@ const SLOW = [
   'test/forwarder/group-commit.test.ts',
   'test/forwarder/head-seq.test.ts',
   'test/forwarder/store.test.ts',
+  'test/forwarder/replica-gate.test.ts',
+  'test/forwarder/nginx-proxy.test.ts',
   // long seeded fuzz runs
   'test/security/fuzz-*.test.ts',
   'test/forwarder/fuzz-*.test.ts',

@@ -27,12 +27,15 @@ function redisArgs(node: { port: number; dir: string }, replicaOf: number | null
   ];
 }
 
-async function answers(port: number, password: string): Promise<boolean> {
+async function answers(port: number, password: string, replica = false): Promise<boolean> {
   const c = new Redis({ port, host: '127.0.0.1', password, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
   c.on('error', () => undefined);
   try {
     await c.connect();
-    return (await c.ping()) === 'PONG';
+    if ((await c.ping()) !== 'PONG') return false;
+    // A replica is ready once its link to the primary is up (the first sync done): a write before that
+    // would wait for an acknowledgement the replica cannot give yet.
+    return !replica || /master_link_status:up/.test(await c.info('replication'));
   } catch {
     return false;
   } finally {
@@ -45,7 +48,7 @@ export async function startNode(node: { port: number; dir: string }, replicaOf: 
   mkdirSync(node.dir, { recursive: true });
   const child = spawn('redis-server', redisArgs(node, replicaOf), { stdio: 'ignore' });
   void atFileEnd(() => stopChild(child, 'SIGKILL')); // also when a test times out before its own cleanup
-  await waitFor(() => answers(node.port, REDIS_PASSWORD), `redis-server on ${node.port}`, 20_000);
+  await waitFor(() => answers(node.port, REDIS_PASSWORD, replicaOf !== null), `redis-server on ${node.port}`, 20_000);
   return { ...node, child };
 }
 
