@@ -54,6 +54,8 @@ const MIGRATIONS: readonly string[] = [
   `CREATE TABLE charge_routes (charge_id TEXT PRIMARY KEY, terminal_id TEXT NOT NULL, seen_at INTEGER NOT NULL) WITHOUT ROWID;
    CREATE INDEX charge_routes_seen ON charge_routes (seen_at);`,
 ];
+/** The schema version a migrated forwarder.sqlite carries (user_version). */
+export const SQLITE_SCHEMA_VERSION = MIGRATIONS.length;
 
 interface EventRow { seq: number; event_id: string; event_key: string; received_at: string; signature: string; raw_body: string }
 interface DeadRow { id: string; event_id: string; event_key: string; received_at: string; signature: string; reason: string; terminal_hint: string | null; raw_body: string; replayed_to: string | null }

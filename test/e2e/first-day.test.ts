@@ -108,7 +108,7 @@ describe.skipIf(needsChromium.missing)(needsChromium.title("a shop's first day (
     await page.setViewportSize({ width: 1280, height: 800 });
     try {
       const cards = await page.locator('.settings-grid > fieldset.card').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
-      expect(cards.length).toBe(6); // shop, terminal & Opn, forwarder & security, receipts & printer, backups, rebuild from Opn
+      expect(cards.length).toBe(7); // shop, terminal & Opn, forwarder & security, receipts & printer, backups, rebuild from Opn, POS link
       for (let i = 0; i < cards.length; i++) {
         for (let j = i + 1; j < cards.length; j++) {
           const a = cards[i]!;

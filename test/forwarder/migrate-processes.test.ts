@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { forwarderCli } from '../support/node-bundle';
 import { tempDir } from './helpers';
+import { SQLITE_SCHEMA_VERSION } from '../../forwarder/store/sqlite';
 
 const tmp = tempDir('migrate-processes');
 let cli: string;
@@ -35,7 +36,7 @@ it('4 `token create` processes at once on a new data dir all succeed', async () 
   const db = new Database(join(dataDir, 'forwarder.sqlite'), { readonly: true });
   try {
     expect(db.prepare('SELECT count(*) AS n FROM terminals WHERE token_hash IS NOT NULL').get()).toEqual({ n: 4 });
-    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    expect(db.pragma('user_version', { simple: true })).toBe(SQLITE_SCHEMA_VERSION);
   } finally {
     db.close();
   }

@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { nodeBundle } from '../support/node-bundle';
 import { tempDir } from './helpers';
+import { SQLITE_SCHEMA_VERSION } from '../../forwarder/store/sqlite';
 
 type Answer = { token?: string; error?: string };
 
@@ -51,7 +52,7 @@ it('8 `token create` at once on a new data dir succeed, 5 times over', async () 
     const db = new Database(join(dataDir, 'forwarder.sqlite'), { readonly: true });
     try {
       expect(db.prepare('SELECT count(*) AS n FROM terminals WHERE token_hash IS NOT NULL').get()).toEqual({ n: 8 });
-      expect(db.pragma('user_version', { simple: true })).toBe(3);
+      expect(db.pragma('user_version', { simple: true })).toBe(SQLITE_SCHEMA_VERSION);
     } finally {
       db.close();
     }
