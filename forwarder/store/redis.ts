@@ -15,7 +15,6 @@ import { heal, initDurable, mark, READ } from './redis-durable';
 import { ACK, chargeRouteKey, PRUNE_DEAD, RAISE } from './redis-scripts';
 import { DEFAULT_REPLICA_WAIT_MS, evalScript, ReplicaGate, redisClient } from './redis-link';
 import type { RedisTarget } from './redis-link';
-import type { Redis } from 'ioredis';
 import type { AppendInput, AppendResult, DeadLetter, EventStore, StoredEvent } from './types';
 
 // Appends a batch (group commit): one script, one AOF write and fsync for all of it. ARGV[1] is the
@@ -87,12 +86,7 @@ function parseRef(ref: string): { terminalId: string; seq: number } {
 
 const MAX_BATCH = 256;
 const SERIAL_MAX_WAIT_MS = 10;
-/**
- * Acks ride with the next append batch (same connection, same Redis event-loop turn, so the same AOF
- * fsync); without appends they are written on their own after this long. Every write costs an fsync with
- * appendfsync always, which blocks Redis: at 20 ms, two instances' acks alone were 100 fsyncs a second.
- */
-const ACK_FLUSH_MS = 200;
+const ACK_FLUSH_MS = 20;
 
 /** How often lagging durable marks are checked (after a failover, or a confirmation that timed out). */
 const HEAL_MS = 1000;
@@ -155,8 +149,6 @@ export async function openRedisStore(target: string | RedisTarget, prefix: strin
     const keys = [k.ids, k.last, k.durable, k.touch, ...batch.map((p) => k.stream(p.terminalId))];
     const args = [k.notify, gate.enabled ? '0' : '1', ...batch.flatMap((p) => [p.eventId, p.terminalId, p.eventKey, p.receivedAt, p.signature, p.rawBody])];
     commits++;
-    // Pending acks ride along (same connection, same fsync); a lost ack only means a redelivery.
-    if (pendingAcks.size > 0) void flushAcks(writer).catch(() => undefined);
     // Charge routes on the writer connection, sent with the batch's script (one round trip, one AOF
     // fsync): the WAIT(AOF) below covers them too, so a 2xx means the route is on a replica as well.
     // NX keeps the first terminal; PX is the retention, so Redis forgets them by itself.
@@ -184,21 +176,18 @@ export async function openRedisStore(target: string | RedisTarget, prefix: strin
   const replicated = async (): Promise<void> => {
     if (gate.enabled) await gate.wait();
   };
-  // Acks are written in batches (with the next append batch, or after ACK_FLUSH_MS), as on SQLite: an ack
-  // lost in a crash only means the event is offered again, and the terminal skips it by its cursor.
+  // Acks are written in batches (every ACK_FLUSH_MS, one script call), as on SQLite: an ack lost in a
+  // crash only means the event is offered again, and the terminal skips it by its cursor.
   const pendingAcks = new Map<string, number>();
   let ackTimer: NodeJS.Timeout | null = null;
-  const flushAcks = async (conn: Redis = redis): Promise<void> => {
+  const flushAcks = async (): Promise<void> => {
     if (ackTimer) clearTimeout(ackTimer);
     ackTimer = null;
     if (pendingAcks.size === 0) return;
     const acks = [...pendingAcks];
     pendingAcks.clear();
-    // on its own (not riding with an append batch): a write, so an fsync of its own
-    if (conn === redis) commits++;
-    await evalScript(conn, ACK, 2, k.acked, k.last, ...acks.flatMap(([t, seq]) => [t, String(seq)]));
+    await evalScript(redis, ACK, 2, k.acked, k.last, ...acks.flatMap(([t, seq]) => [t, String(seq)]));
   };
-
   // Terminals are never forgotten (revoked ones stay known): a yes is kept, saving a round trip per webhook.
   const known = new Set<string>();
   let healing = false;
