@@ -4,17 +4,19 @@
 // (snake_case); money is integer minor units with its currency, time ISO-8601 UTC.
 import { z } from 'zod';
 import { CURRENCIES } from '../money/currency';
+import { POS_ORIGIN_LIMITS } from './origin-schema';
 import { validateAmount } from '../money/parse';
 
 /** Limits of the till's fields (the same as a sale's origin: what receipts and the display can show). */
+/** The sale origin's limits (what the core stores) and the API's own. */
 export const POS_API_LIMITS = {
-  referenceId: 64,
+  referenceId: POS_ORIGIN_LIMITS.referenceId,
+  note: POS_ORIGIN_LIMITS.note,
+  lineItems: POS_ORIGIN_LIMITS.lineItems,
+  lineName: POS_ORIGIN_LIMITS.lineName,
+  quantity: POS_ORIGIN_LIMITS.quantity,
+  tillName: POS_ORIGIN_LIMITS.tillName,
   idempotencyKey: 128,
-  note: 200,
-  lineItems: 100,
-  lineName: 80,
-  quantity: 9_999,
-  tillName: 40,
   /** Request bodies larger than this are refused unread (413). */
   bodyBytes: 32 * 1024,
 } as const;
