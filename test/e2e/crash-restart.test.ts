@@ -3,7 +3,6 @@
 // would). SIGKILL while the customer is looking at the QR, start it again: the sale is back on the
 // customer display and on the cashier page (waiting, with its countdown), and it can be paid, or
 // cancelled so that a late scan cannot take money.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -12,10 +11,10 @@ import { openFileSecretBox } from '../../electron/app/file-secret-box';
 import { hashPin } from '../../electron/app/manager-pin';
 import { openSettingsStore } from '../../electron/app/settings-store';
 import { CHROMIUM_PATH, needsChromium } from '../support/programs';
-import { nodeBundle } from '../support/node-bundle';
 import { freePort } from '../support/servers';
 import { tempDir } from '../support/temp';
-import { buildRenderer, CHROMIUM_ARGS, ROOT, shot } from './stack';
+import { buildRenderer, CHROMIUM_ARGS, shot } from './stack';
+import { startTerminalProcess, type TerminalProcess } from './terminal-process';
 
 let rendererDir: string;
 let dataDir: string;
@@ -23,22 +22,10 @@ let sandbox: Sandbox;
 let browser: Browser;
 let port: number;
 let errors = '';
-let child: { proc: ChildProcessWithoutNullStreams; cashierUrl: string; displayUrl: string } | null = null;
+let child: TerminalProcess | null = null;
 
 /** Starts browser mode as its own process; resolves with the two URLs it prints. */
-async function startTerminal(): Promise<NonNullable<typeof child>> {
-  const proc = spawn(process.execPath, [await nodeBundle('electron/browser-server/main.ts'), '--port', String(port), '--data', dataDir], {
-    cwd: ROOT,
-    env: { ...process.env, KAKAOPAY_RENDERER_DIR: rendererDir, LOG_LEVEL: 'error' },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let out = '';
-  proc.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
-  proc.stderr.on('data', (d: Buffer) => (errors += d.toString('utf8')));
-  await expect.poll(() => out.split('\n').filter(Boolean).length, { timeout: 45_000, interval: 100 }).toBe(2);
-  const [cashier, display] = out.trim().split('\n');
-  return { proc, cashierUrl: cashier!.slice('cashier: '.length), displayUrl: display!.slice('customer display: '.length) };
-}
+const startTerminal = (): Promise<TerminalProcess> => startTerminalProcess({ port, dataDir, rendererDir, onStderr: (t) => (errors += t) });
 
 async function kill(): Promise<void> {
   const c = child;

@@ -3,7 +3,7 @@
 // on. The reference till starts a payment; the terminal is killed while the customer looks at the QR and
 // started again; the checkout resumes (same sale, same charge), the customer pays, and the till, which
 // kept reconnecting, prints completed. One charge at Opn.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +17,8 @@ import { runTill } from '../../tools/pos-till/till';
 import { freePort } from '../support/servers';
 import { tempDir } from '../support/temp';
 import { waitFor } from '../support/wait';
-import { buildRenderer, ROOT } from './stack';
+import { buildRenderer } from './stack';
+import { startTerminalProcess } from './terminal-process';
 
 let rendererDir = '';
 let dataDir = '';
@@ -28,16 +29,7 @@ let errors = '';
 let child: ChildProcessWithoutNullStreams | null = null;
 
 async function startTerminal(): Promise<ChildProcessWithoutNullStreams> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron/browser-server/main.ts'), '--port', String(port), '--data', dataDir], {
-    cwd: ROOT,
-    env: { ...process.env, KAKAOPAY_RENDERER_DIR: rendererDir, LOG_LEVEL: 'error' },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let out = '';
-  proc.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
-  proc.stderr.on('data', (d: Buffer) => (errors += d.toString('utf8')));
-  await waitFor(() => out.split('\n').filter(Boolean).length >= 2, 'the terminal printing its two URLs', 60_000, 100);
-  return proc;
+  return (await startTerminalProcess({ port, dataDir, rendererDir, onStderr: (t) => (errors += t) })).proc;
 }
 
 async function kill(): Promise<void> {
