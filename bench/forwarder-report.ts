@@ -8,7 +8,7 @@ interface Measured {
   terminals: number; latencyEvents: number; loadEvents: number; concurrency: number;
   sqlite: { instances: number; connectAllMs: number; keepAlive: ModeResult; newConnection: ModeResult } | Record<string, unknown>;
   redis: { instances: number; keepAlive: ModeResult; newConnection: ModeResult } | Record<string, unknown>;
-  memory: { rssBeforeMiB: number; rssIdleMiB: number; rssPerIdleTerminalKiB: number; heapPerIdleTerminalKiB: number; redisRssPerIdleTerminalKiB: number };
+  memory: { rssBeforeMiB: number; rssIdleMiB: number; rssPerIdleTerminalKiB: number; heapPerIdleTerminalKiB: number; redisRssPerIdleTerminalKiB: number; redisHeapPerIdleTerminalKiB?: number };
   machine: { loadAverage: number[]; cpus: number; node: string };
   measuredAt: string;
 }
@@ -68,7 +68,7 @@ of the terminal's commit. ${result.latencyEvents} events one at a time (floor an
 ${rows('SQLite, 1 instance', sq)}
 ${rows('Redis, 2 instances', rd)}
 
-Memory per idle terminal (SQLite instance, RSS delta / heap delta): ${result.memory.rssPerIdleTerminalKiB} / ${result.memory.heapPerIdleTerminalKiB} KiB (RSS ${result.memory.rssBeforeMiB} → ${result.memory.rssIdleMiB} MiB; ${result.terminals} connected in ${sq.connectAllMs} ms); two Redis instances together: ${result.memory.redisRssPerIdleTerminalKiB} KiB RSS per terminal.
+Memory per idle terminal (SQLite instance, RSS delta / heap delta): ${result.memory.rssPerIdleTerminalKiB} / ${result.memory.heapPerIdleTerminalKiB} KiB (RSS ${result.memory.rssBeforeMiB} → ${result.memory.rssIdleMiB} MiB; ${result.terminals} connected in ${sq.connectAllMs} ms); two Redis instances together: ${result.memory.redisRssPerIdleTerminalKiB} KiB RSS / ${result.memory.redisHeapPerIdleTerminalKiB ?? '?'} KiB heap per terminal. Each instance first served 1,000 webhooks (dead letters), so its young generation was already resident.
 
 Goals (issue 22), each figure beside its goal: **${result.allGoalsMet ? 'every goal met in this run' : `${result.goals.filter((c) => !c.met).length} of ${result.goals.length} missed in this run`}**.
 
