@@ -2,7 +2,7 @@
 interface Lat { p50: number; p99: number }
 interface ModeResult {
   oneAtATime: { floor: Lat; forwarder: Lat; p99Ratio: number };
-  load: { concurrency: number; events: number; floorPerSec: number; forwarderPerSec: number; rateRatio: number; floor: Lat; forwarder: Lat; p99Ratio: number; storeCommitsPerWebhook: number };
+  load: { concurrency: number; events: number; floorPerSec: number; forwarderPerSec: number; rateRatio: number; floor: Lat; forwarder: Lat; p99Ratio: number; storeCommitsPerWebhook: number; storeFsyncsPerWebhook?: number; cpuMsPerWebhook?: { floor: number; forwarder: number } };
 }
 interface Measured {
   terminals: number; latencyEvents: number; loadEvents: number; concurrency: number;
@@ -28,7 +28,11 @@ export function goalChecks(r: Measured): GoalCheck[] {
       const x = m[mode];
       out.push({ goal: 'webhook → terminal commit p99 (one at a time), × the floor', store, connections, figure: x.oneAtATime.p99Ratio, limit: '≤ 2', met: x.oneAtATime.p99Ratio <= 2 });
       out.push({ goal: `events/s at ${r.concurrency} in flight, share of the floor`, store, connections, figure: x.load.rateRatio, limit: '≥ 0.8', met: x.load.rateRatio >= 0.8 });
-      out.push({ goal: 'fsyncs (store commits) per webhook', store, connections, figure: x.load.storeCommitsPerWebhook, limit: '≤ 0.2', met: x.load.storeCommitsPerWebhook <= 0.2 });
+      // Redis: redis-server's own fsync calls when perf could count them (concurrent batches of both
+      // instances share an fsync there); else, and on SQLite, the store's commits (one fsync each).
+      const fsyncs = x.load.storeFsyncsPerWebhook ?? x.load.storeCommitsPerWebhook;
+      const what = x.load.storeFsyncsPerWebhook === undefined ? 'fsyncs (store commits) per webhook' : 'fsyncs (redis-server fdatasync calls, perf) per webhook';
+      out.push({ goal: what, store, connections, figure: fsyncs, limit: '≤ 0.2', met: fsyncs <= 0.2 });
     }
     const kib = store === 'SQLite' ? r.memory.rssPerIdleTerminalKiB : r.memory.redisRssPerIdleTerminalKiB;
     out.push({ goal: 'memory per idle terminal (RSS, KiB)', store, connections: '—', figure: kib, limit: '< 32', met: kib < 32 });
@@ -47,7 +51,7 @@ function rows(store: string, r: { keepAlive: ModeResult; newConnection: ModeResu
     .map((mode) => {
       const m = r[mode];
       const label = mode === 'keepAlive' ? 'keep-alive' : 'new connections';
-      return `| ${store}, ${label} | ${m.oneAtATime.floor.p50} / ${m.oneAtATime.floor.p99} | ${m.oneAtATime.forwarder.p50} / ${m.oneAtATime.forwarder.p99} | ×${m.oneAtATime.p99Ratio} | ${m.load.floorPerSec} | ${m.load.forwarderPerSec} | ${Math.round(m.load.rateRatio * 100)}% | ${m.load.floor.p99} / ${m.load.forwarder.p99} (×${m.load.p99Ratio}) | ${m.load.storeCommitsPerWebhook} |`;
+      return `| ${store}, ${label} | ${m.oneAtATime.floor.p50} / ${m.oneAtATime.floor.p99} | ${m.oneAtATime.forwarder.p50} / ${m.oneAtATime.forwarder.p99} | ×${m.oneAtATime.p99Ratio} | ${m.load.floorPerSec} | ${m.load.forwarderPerSec} | ${Math.round(m.load.rateRatio * 100)}% | ${m.load.floor.p99} / ${m.load.forwarder.p99} (×${m.load.p99Ratio}) | ${m.load.storeCommitsPerWebhook}${m.load.storeFsyncsPerWebhook === undefined ? '' : ` / ${m.load.storeFsyncsPerWebhook}`} | ${m.load.cpuMsPerWebhook ? `${m.load.cpuMsPerWebhook.floor} / ${m.load.cpuMsPerWebhook.forwarder}` : '—'} |`;
     })
     .join('\n');
 }
@@ -63,8 +67,8 @@ processes (signatures verified, SQLite WAL + synchronous=FULL, or Redis with AOF
 http+ws relay with no storage and no signature check, measured in the same run. Latency: from the start of the webhook POST to the end
 of the terminal's commit. ${result.latencyEvents} events one at a time (floor and forwarder interleaved), then ${result.loadEvents} events with ${result.concurrency} in flight.
 
-| store, connections | floor p50 / p99 (ms) | forwarder p50 / p99 (ms) | p99 ratio | floor events/s | forwarder events/s | of floor | under load p99 floor / forwarder (ms) | store commits (fsyncs) per webhook |
-|---|---|---|---|---|---|---|---|---|
+| store, connections | floor p50 / p99 (ms) | forwarder p50 / p99 (ms) | p99 ratio | floor events/s | forwarder events/s | of floor | under load p99 floor / forwarder (ms) | store commits per webhook (SQLite: one fsync each) / redis-server's fsyncs (perf) | CPU ms per webhook under load, floor / forwarder (Redis: both instances + redis-server) |
+|---|---|---|---|---|---|---|---|---|---|
 ${rows('SQLite, 1 instance', sq)}
 ${rows('Redis, 2 instances', rd)}
 

@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createServer as netServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -94,7 +94,7 @@ function freePort(): Promise<number> {
 
 const children: ChildProcess[] = [];
 /** The floor relay (bench/forwarder-floor.ts) in its own process, as the forwarder is. */
-function spawnFloor(): Promise<{ url: string; wsUrl: string }> {
+function spawnFloor(): Promise<{ url: string; wsUrl: string; pid: number }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/forwarder-floor.ts'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   children.push(child);
   return new Promise((res, rej) => {
@@ -102,14 +102,14 @@ function spawnFloor(): Promise<{ url: string; wsUrl: string }> {
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /floor listening on (http:\/\/\S+)/.exec(out);
-      if (m?.[1]) res({ url: m[1], wsUrl: `${m[1].replace('http', 'ws')}/terminals` });
+      if (m?.[1]) res({ url: m[1], wsUrl: `${m[1].replace('http', 'ws')}/terminals`, pid: child.pid ?? 0 });
     });
     child.once('exit', (c) => rej(new Error(`floor exited ${c}`)));
   });
 }
 
 function spawnForwarder(env: Record<string, string>): Promise<{ url: string; metricsUrl: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'forwarder/cli.ts', '--port', '0'], { cwd: ROOT, env: { ...process.env, FORWARDER_QUIET: '1', OPN_WEBHOOK_SECRET: SECRET, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : []), '--import', 'tsx', 'forwarder/cli.ts', '--port', '0'], { cwd: ROOT, env: { ...process.env, FORWARDER_QUIET: '1', OPN_WEBHOOK_SECRET: SECRET, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   children.push(child);
   return new Promise((res, rej) => {
     let out = '';
@@ -172,7 +172,46 @@ async function deliverOne(urls: string[], mode: Mode): Promise<number> {
   return performance.now() - start;
 }
 
-interface Target { urls: string[]; metricsUrls: string[] }
+/** `pids`: the processes serving the target (the floor; the forwarders and redis-server), for CPU per webhook. */
+interface Target { urls: string[]; metricsUrls: string[]; pids: number[]; fsyncPid?: number }
+
+/**
+ * Counts a process's real fsync/fdatasync calls with `perf stat` (kernel tracepoints, no slowdown), or
+ * null when perf cannot (absent, not permitted). Redis with appendfsync always fsyncs once per event-loop
+ * turn, for every write it read in that turn: batches of both instances that reach it during one fsync
+ * share the next, so its count is the disk's figure, below the forwarders' count of write round trips.
+ */
+async function countFsyncs(pid: number | undefined): Promise<{ stop: () => Promise<number | null> }> {
+  const none = { stop: () => Promise.resolve(null) };
+  if (!pid) return none;
+  const perf = spawn('perf', ['stat', '-x', ',', '-e', 'syscalls:sys_enter_fsync,syscalls:sys_enter_fdatasync', '-p', String(pid)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  perf.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<number | null>((res) => {
+    perf.once('error', () => res(null));
+    perf.once('exit', () => {
+      const counts = [...err.matchAll(/^(\d+),[^,]*,syscalls:sys_enter_f(?:data)?sync/gm)].map((m) => Number(m[1]));
+      res(counts.length === 2 ? counts[0]! + counts[1]! : null);
+    });
+  });
+  await sleep(300); // attached
+  if (perf.exitCode !== null) return none;
+  return { stop: () => (perf.kill('SIGINT'), exited) };
+}
+/** CPU time (ms, user + system) the processes used so far, from /proc (Linux; NaN elsewhere). */
+function cpuMs(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // fields after the command name: utime, stime at 11, 12
+      ticks += Number(f[11]) + Number(f[12]);
+    } catch {
+      return NaN;
+    }
+  }
+  return ticks * 10; // USER_HZ is 100 on Linux
+}
 async function commitsOf(t: Target): Promise<number> {
   let n = 0;
   for (const u of t.metricsUrls) n += await metric(u, 'forwarder_store_commits_total');
@@ -191,13 +230,19 @@ async function compare(floor: Target, fwd: Target) {
     }
     const f0 = performance.now();
     const floorLoad: number[] = [];
+    const fc0 = cpuMs(floor.pids);
     await pool(LOAD_EVENTS, CONCURRENCY, async () => void floorLoad.push(await deliverOne(floor.urls, mode)));
     const floorRate = LOAD_EVENTS / ((performance.now() - f0) / 1000);
+    const floorCpu = (cpuMs(floor.pids) - fc0) / LOAD_EVENTS;
+    const fsyncs = await countFsyncs(fwd.fsyncPid);
+    const wc0 = cpuMs(fwd.pids);
     const c0 = await commitsOf(fwd);
     const w0 = performance.now();
     const fwdLoad: number[] = [];
     await pool(LOAD_EVENTS, CONCURRENCY, async () => void fwdLoad.push(await deliverOne(fwd.urls, mode)));
     const fwdRate = LOAD_EVENTS / ((performance.now() - w0) / 1000);
+    const fwdCpu = (cpuMs(fwd.pids) - wc0) / LOAD_EVENTS;
+    const storeFsyncs = await fsyncs.stop();
     const commits = (await commitsOf(fwd)) - c0;
     out[mode] = {
       oneAtATime: { floor: { p50: round(pct(fl, 50)), p99: round(pct(fl, 99)) }, forwarder: { p50: round(pct(fw, 50)), p99: round(pct(fw, 99)) }, p99Ratio: round(pct(fw, 99) / pct(fl, 99)) },
@@ -207,6 +252,10 @@ async function compare(floor: Target, fwd: Target) {
         floor: { p50: round(pct(floorLoad, 50)), p99: round(pct(floorLoad, 99)) }, forwarder: { p50: round(pct(fwdLoad, 50)), p99: round(pct(fwdLoad, 99)) },
         p99Ratio: round(pct(fwdLoad, 99) / pct(floorLoad, 99)),
         storeCommitsPerWebhook: round(commits / LOAD_EVENTS, 3),
+        // redis-server's own fsync calls (perf), when it could count them
+        ...(storeFsyncs === null ? {} : { storeFsyncsPerWebhook: round(storeFsyncs / LOAD_EVENTS, 3) }),
+        // CPU ms per webhook of the serving processes (forwarder target: its instances and redis-server)
+        cpuMsPerWebhook: { floor: round(floorCpu, 3), forwarder: round(fwdCpu, 3) },
       },
     };
   }
@@ -243,7 +292,7 @@ async function sqlitePhase(floorTarget: Target, ids: string[], tmp: string, clie
   await sleep(2000);
   const rssIdle = await metric(sq.metricsUrl, 'process_resident_memory_bytes');
   const heapIdle = await metric(sq.metricsUrl, 'nodejs_heap_used_bytes');
-  const sqlite = await compare(floorTarget, { urls: [`${sq.url}/webhooks/opn`], metricsUrls: [sq.metricsUrl] });
+  const sqlite = await compare(floorTarget, { urls: [`${sq.url}/webhooks/opn`], metricsUrls: [sq.metricsUrl], pids: [sq.child.pid ?? 0] });
   await Promise.all(sqClients.map((c) => c.stop()));
   sq.child.kill('SIGTERM');
   return {
@@ -286,7 +335,7 @@ async function redisPhase(floorTarget: Target, ids: string[], tmp: string, clien
   await sleep(2000);
   const redisRssIdle = await sumOf('process_resident_memory_bytes');
   const redisHeapIdle = await sumOf('nodejs_heap_used_bytes');
-  const result = await compare(floorTarget, { urls: [ra, rb].map((f) => `${f.url}/webhooks/opn`), metricsUrls: [ra.metricsUrl, rb.metricsUrl] });
+  const result = await compare(floorTarget, { urls: [ra, rb].map((f) => `${f.url}/webhooks/opn`), metricsUrls: [ra.metricsUrl, rb.metricsUrl], pids: [ra.child.pid ?? 0, rb.child.pid ?? 0, redis.pid ?? 0], fsyncPid: redis.pid });
   return {
     result: { instances: 2, appendfsync: 'always', ...result },
     // the two Redis instances together, their terminals split between them
@@ -307,7 +356,7 @@ export default async function forwarderBench(): Promise<unknown> {
     const floor = await spawnFloor();
     const floorClients = await connectTerminals([floor.wsUrl], new Map(), ids, receiptDb(join(tmp, 'floor-terminals.sqlite')));
     clients.push(...floorClients);
-    const floorTarget = { urls: [`${floor.url}/webhooks/opn`], metricsUrls: [] };
+    const floorTarget = { urls: [`${floor.url}/webhooks/opn`], metricsUrls: [], pids: [floor.pid] };
 
     const sqlite = STORES.has('sqlite') ? await sqlitePhase(floorTarget, ids, tmp, clients) : null;
     const redis = STORES.has('redis') ? await redisPhase(floorTarget, ids, tmp, clients) : null;
