@@ -53,6 +53,9 @@ export function openSqliteChargeRoutes(dataDir: string): ChargeRoutes {
 export async function openRedisChargeRoutes(target: RedisTarget, prefix: string): Promise<ChargeRoutes> {
   // The event store's Redis (its URL or Sentinel set, its passwords), on a client of its own.
   const redis = redisClient(target, { maxRetriesPerRequest: 3 });
+  // reconnects on its own (through a failover too); failures reach the caller. Without a listener ioredis
+  // printed "Unhandled error event" for every refused reconnect while a primary was down.
+  redis.on('error', () => undefined);
   await redis.connect();
   return {
     terminalOf: (chargeId) => redis.get(chargeRouteKey(prefix, chargeId)),

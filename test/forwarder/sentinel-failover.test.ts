@@ -28,6 +28,24 @@ const LANES = 40;
 const tmp = tempDir('sentinel');
 afterAll(() => tmp.cleanup());
 
+/**
+ * What a stalled run looks like (the stall seen under CI load has no known cause yet): the terminals short
+ * of their events, by the instance they connect to, with their link state, and each instance's own view of
+ * them (in flight on its session, backlog in the store).
+ */
+async function stallReport(ids: string[], clients: RelayClient[], terminals: Terminals, forwarders: ForwarderChild[]): Promise<string> {
+  const stuck = ids.flatMap((id, i) => (terminals.rows(id).length < ROUNDS ? [{ id, i }] : []));
+  const byInstance = [0, 1].map((n) => stuck.filter((s) => s.i % 2 === n).length);
+  const metrics = await Promise.all(forwarders.map(async (f) => (await fetch(f.metricsUrl).then((r) => r.text(), () => '')).split('\n')));
+  const sample = stuck.slice(0, 6).map(({ id, i }) => {
+    const seen = (name: string): string => metrics.map((m, n) => `${n}:${m.find((l) => l.startsWith(`${name}{terminal="${id}"}`))?.split(' ').pop() ?? '-'}`).join('/');
+    const st = clients[i]?.status;
+    return `${id} (instance ${i % 2}, committed ${terminals.lastSeq(id)}, link ${st?.state ?? '?'} ${st?.detail ?? ''}, in flight ${seen('forwarder_terminal_in_flight')}, backlog ${seen('forwarder_terminal_backlog')})`;
+  });
+  const connected = metrics.map((m) => m.find((l) => l.startsWith('forwarder_terminals_connected'))?.split(' ').pop() ?? '?');
+  return `${stuck.length} terminals short (instance 0: ${byInstance[0]}, instance 1: ${byInstance[1]}); connected per instance ${connected.join('/')}; ${sample.join('; ')}; instances: ${forwarders.map((f, n) => `${n}: ${f.child.exitCode === null && f.child.signalCode === null ? 'running' : `exited ${f.child.exitCode ?? f.child.signalCode}`}, stderr ${f.stderr().slice(0, 1500)}`).join(' | ')}`;
+}
+
 /** Every terminal's receipt DB in one file: (terminal, seq) and event ids unique, so a second commit fails loudly. */
 class Terminals {
   private readonly db: Database.Database;
@@ -184,7 +202,10 @@ describe.skipIf(needsRedisSentinel.missing)(needsRedisSentinel.title('Redis Sent
       const ms = (t: number): number => Math.round(t - killedAt);
       console.log(`sentinel failover (down-after 1000 ms): replica promoted ${ms(promotedAt)} ms after the primary's SIGKILL, old primary answering as its replica at ${ms(rejoinedAt)} ms, webhooks accepted again at ${ms(acceptedAgainAt)} ms`);
 
-      await waitFor(() => terminals.count() === TERMINALS * ROUNDS, `all ${TERMINALS * ROUNDS} commits`, 150_000, 200);
+      await waitFor(() => terminals.count() === TERMINALS * ROUNDS, `all ${TERMINALS * ROUNDS} commits`, 150_000, 200).catch(async (err: unknown) => {
+        console.log(`sentinel failover stalled: ${await stallReport(ids, clients, terminals, forwarders)}`);
+        throw err;
+      });
       for (const id of ids) {
         const rows = terminals.rows(id);
         expect(rows.map((r) => r.event_id)).toEqual(order.get(id));
