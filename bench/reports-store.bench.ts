@@ -17,6 +17,7 @@ import { storeDayReport } from '../electron/reports/store/index';
 import { allPages, limiter } from '../electron/reports/store/slices';
 import type { StoreDayReport } from '../shared';
 import type { SandboxOptions } from '../sandbox/index';
+import type { SeedPlan, Seeded } from './reports-store-sandbox';
 
 const TERMINALS = Number(process.env.STORE_BENCH_TERMINALS ?? 20);
 const PER_TERMINAL = Number(process.env.STORE_BENCH_CHARGES ?? 3_000);
@@ -25,9 +26,8 @@ const LINGERING = 10; // charges left pending at Opn for days (a terminal that c
 const DAY = '2026-11-27';
 const TZ = 'Asia/Singapore';
 const QR_MS = 5 * 60_000; // the terminal's QR validity, sent as expires_at as the terminal does
-const SEED_CONCURRENCY = Number(process.env.STORE_BENCH_SEED_CONCURRENCY ?? 4);
 
-/** Seeding goes through node:http with keep-alive (cheaper per request than fetch; seeding is not measured). */
+/** The bench's few controls after seeding (clock, late payments) go through node:http with keep-alive. */
 function poster(baseUrl: string, auth: string): { post: (path: string, body: string, type?: string) => Promise<{ status: number; text: string }>; close: () => void } {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
   const u = new URL(baseUrl);
@@ -89,15 +89,23 @@ import('tsx/esm/api').then((m) => m.register()).then(() => import(workerData.ent
     worker.once('message', resolve);
     worker.once('error', reject);
   });
+  let nowMs = options.startTime?.getTime() ?? Date.now();
+  const seed = async (plan: SeedPlan): Promise<Seeded> => {
+    const seeded = await new Promise<Seeded>((resolve, reject) => {
+      worker.once('message', (m: { seeded?: Seeded; error?: string }) => (m.seeded ? resolve(m.seeded) : reject(new Error(`seed: ${m.error ?? 'no answer'}`))));
+      worker.postMessage({ seed: plan });
+    });
+    nowMs = Date.parse(seeded.now); // the worker moved its clock
+    return seeded;
+  };
   const auth = `Basic ${Buffer.from(`${secretKey}:`).toString('base64')}`;
   const http1 = poster(baseUrl, auth);
-  let nowMs = options.startTime?.getTime() ?? Date.now();
   const ok = (what: string, res: { status: number; text: string }): string => {
     if (res.status !== 200) throw new Error(`${what}: ${res.status} ${res.text.slice(0, 200)}`);
     return res.text;
   };
   return {
-    baseUrl, secretKey, auth, post: http1.post,
+    baseUrl, secretKey, auth, post: http1.post, seed,
     now: () => new Date(nowMs),
     advance: async (ms: number) => {
       nowMs = Date.parse((JSON.parse(ok('clock', await http1.post('/__sandbox/clock', JSON.stringify({ advanceMs: ms }), 'application/json'))) as { now: string }).now);
@@ -119,44 +127,8 @@ export default async function storeReportBench(): Promise<void> {
   const sb = await sandboxWorker({ country: 'SG', quiet: true, frozenClock: true, startTime: new Date('2026-11-27T00:00:00Z'), idempotency: false });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'store-bench-'));
   try {
-    const total = TERMINALS * PER_TERMINAL + OTHER_STORE;
-    const stepMs = Math.floor((14 * 3_600_000) / total) * 100; // clock advanced every 100 charges
-    const lingerEvery = Math.floor(total / LINGERING);
-    // A smaller bench moves the clock in bigger steps: a QR must outlive one step between create and pay.
-    const qrMs = Math.max(QR_MS, 2 * stepMs);
-    let made = 0;
-    const paidIds: string[] = [];
-    const lingering: string[] = [];
-    const seed = await time(async () => {
-      let next = 0;
-      const worker = async (): Promise<void> => {
-        for (let i = next++; i < total; i = next++) {
-          const other = i % 21 === 20 && i / 21 < OTHER_STORE;
-          const terminal = `term_${String(i % TERMINALS).padStart(2, '0')}`;
-          const linger = i % lingerEvery === 7 && !other;
-          const body = new URLSearchParams({
-            amount: String(1_000 + (i % 9_000)), currency: 'SGD', return_uri: 'https://shop.example/r',
-            'source[type]': 'kakaopay', 'source[platform_type]': 'WEB',
-            'metadata[store_id]': other ? 'store_other' : 'store_1', 'metadata[terminal_id]': other ? 'term_x' : terminal, 'metadata[sale_id]': `sale_${i}`,
-            // Opn's default lifetime (7 days) for the lingering ones, as if Opn ignored the terminal's expires_at.
-            ...(linger ? {} : { expires_at: new Date(sb.now().getTime() + qrMs).toISOString() }),
-          });
-          const res = await sb.post('/charges', body.toString());
-          if (res.status !== 200) throw new Error(`seed: ${res.status} ${res.text.slice(0, 200)}`);
-          const charge = JSON.parse(res.text) as { id: string };
-          // 90 % paid, 6 % failed, 4 % never paid (expire when their QR does).
-          const r = i % 50;
-          if (linger) lingering.push(charge.id);
-          else if (r < 45) {
-            await sb.complete(charge.id, 'successful');
-            if (!other && i % 97 === 0) paidIds.push(charge.id);
-          } else if (r < 48) await sb.complete(charge.id, 'failed');
-          made++;
-          if (made % 100 === 0) await sb.advance(stepMs);
-        }
-      };
-      await Promise.all(Array.from({ length: SEED_CONCURRENCY }, worker));
-    });
+    const seed = await sb.seed({ terminals: TERMINALS, perTerminal: PER_TERMINAL, otherStore: OTHER_STORE, lingering: LINGERING, qrMs: QR_MS });
+    const { made, lingering, paidIds } = seed;
     console.log(`seeded ${made} charges in ${(seed.ms / 1000).toFixed(1)} s`);
 
     const opn = createOpnClient({ baseUrl: sb.baseUrl, secretKey: sb.secretKey, retries: 2 });

@@ -18,7 +18,7 @@ import { authorizeRoutes } from './routes/authorize';
 import { walletRoutes } from './routes/wallet';
 import { controlRoutes } from './routes/control';
 import type { AccountConfig, Context } from './state/context';
-import { getCharge } from './state/charges';
+import { createCharge, getCharge } from './state/charges';
 import type { Outcome } from './state/lifecycle';
 import { completeCharge } from './state/lifecycle';
 import { serializeCharge } from './state/serialize';
@@ -119,6 +119,8 @@ export interface Sandbox {
   setFraming(mode: PageFraming): void;
   /** What the authorize page's buttons do: complete a pending charge. */
   completeCharge(chargeId: string, outcome: Outcome): Promise<OpnCharge>;
+  /** What POST /charges does with these (form-decoded) parameters, in-process: a bench seeds 63,000 charges. */
+  createCharge(params: Readonly<Record<string, unknown>>): Promise<OpnCharge>;
   /** All charges, for assertions in tests (e.g. "exactly one charge carries this sale_id"). */
   charges(): OpnCharge[];
   stop(): Promise<void>;
@@ -226,6 +228,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       try {
         const charge = completeCharge(ctx, getCharge(ctx, chargeId), outcome);
         return Promise.resolve(serializeCharge(charge, store, clock.nowMs()));
+      } catch (err) {
+        return Promise.reject(err instanceof ApiError ? new Error(`${err.code}: ${err.message}`) : (err as Error));
+      }
+    },
+    createCharge: (params) => {
+      try {
+        return Promise.resolve(serializeCharge(createCharge(ctx, params), store, clock.nowMs()));
       } catch (err) {
         return Promise.reject(err instanceof ApiError ? new Error(`${err.code}: ${err.message}`) : (err as Error));
       }

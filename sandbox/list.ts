@@ -32,21 +32,26 @@ export function buildList<R extends { createdAt: number }, T>(
   const limit = Math.min(params.limit ?? 20, MAX_LIMIT);
   const offset = params.offset ?? 0;
   const order = params.order ?? 'chronological';
-  // An index answers the window directly; a plain collection (a charge's few refunds or events) is
+  // An index answers the page directly; a plain collection (a charge's few refunds or events) is
   // filtered and stably sorted, ties keeping insertion order, which is created order.
-  const inWindow =
-    records instanceof TimeIndex
-      ? records.window(fromMs, toMs)
-      : [...records]
-          .filter((r) => floorSecond(r.createdAt) >= fromMs && floorSecond(r.createdAt) <= toMs)
-          .sort((a, b) => floorSecond(a.createdAt) - floorSecond(b.createdAt));
-  if (order === 'reverse_chronological') inWindow.reverse();
+  let page: R[];
+  let total: number;
+  if (records instanceof TimeIndex) {
+    ({ records: page, total } = records.page(fromMs, toMs, offset, limit, order === 'reverse_chronological'));
+  } else {
+    const inWindow = [...records]
+      .filter((r) => floorSecond(r.createdAt) >= fromMs && floorSecond(r.createdAt) <= toMs)
+      .sort((a, b) => floorSecond(a.createdAt) - floorSecond(b.createdAt));
+    if (order === 'reverse_chronological') inWindow.reverse();
+    page = inWindow.slice(offset, offset + limit);
+    total = inWindow.length;
+  }
   return {
     object: 'list',
-    data: inWindow.slice(offset, offset + limit).map(serialize),
+    data: page.map(serialize),
     limit,
     offset,
-    total: inWindow.length,
+    total,
     location,
     order,
     from: params.from ? isoSeconds(fromMs) : EPOCH_ISO,

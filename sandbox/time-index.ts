@@ -1,6 +1,7 @@
-// Records kept in created order by the whole second clients see, so a list window is two binary
-// searches and a slice instead of a filter and sort of every record on every page (60,000 charges made
-// each page of GET /charges cost ~40 ms). Ties keep insertion order, as the stable sort they replace did.
+// Records kept in created order by the whole second clients see, so a list page is two binary searches
+// and a slice of the page itself, instead of a filter and sort of every record (60,000 charges made each
+// page of GET /charges cost ~40 ms), or a copy of the whole window (~4 ms a page for a day of 63,000).
+// Ties keep insertion order, as the stable sort they replace did.
 import { floorSecond } from './time';
 
 export class TimeIndex<R extends { readonly createdAt: number }> {
@@ -24,8 +25,26 @@ export class TimeIndex<R extends { readonly createdAt: number }> {
 
   /** Records whose second lies in [fromMs, toMs] (both whole seconds), in created order. */
   window(fromMs: number, toMs: number): R[] {
-    if (toMs < fromMs) return [];
-    return this.records.slice(this.bound(fromMs, false), this.bound(toMs, true));
+    const { start, end } = this.range(fromMs, toMs);
+    return this.records.slice(start, end);
+  }
+
+  /**
+   * One page of that window: its `count` records from `offset` on, in created order or newest first
+   * (`reverse`), and the window's total; the same as slicing window(), reversed or not, without copying it.
+   */
+  page(fromMs: number, toMs: number, offset: number, count: number, reverse: boolean): { readonly records: R[]; readonly total: number } {
+    const { start, end } = this.range(fromMs, toMs);
+    const total = end - start;
+    const skip = Math.min(Math.max(0, offset), total);
+    const take = Math.min(Math.max(0, count), total - skip);
+    if (!reverse) return { records: this.records.slice(start + skip, start + skip + take), total };
+    return { records: this.records.slice(end - skip - take, end - skip).reverse(), total };
+  }
+
+  private range(fromMs: number, toMs: number): { start: number; end: number } {
+    if (toMs < fromMs) return { start: 0, end: 0 };
+    return { start: this.bound(fromMs, false), end: this.bound(toMs, true) };
   }
 
   /** First index whose second is > key (upper) or >= key (lower). */

@@ -4,6 +4,7 @@ import { ApiError, authFailure, statusError } from '../errors';
 import type { FaultRegistry, MatchedFault } from '../faults';
 import { IdempotencyCache } from '../idempotency';
 import { authenticate } from './auth';
+import { jsonChunks } from './json-chunks';
 import type { Params } from './body';
 import { parseBody, parseForm, readRawBody } from './body';
 import type { Reply, Route } from './router';
@@ -59,11 +60,19 @@ function send(res: ServerResponse, reply: Reply, extraHeaders: Record<string, st
     res.end();
     return;
   }
-  const text = reply.kind === 'json' ? JSON.stringify(reply.body) : reply.html;
+  // JSON goes out in pieces (the same text): see json-chunks.ts.
+  const chunks = reply.kind === 'json' ? jsonChunks(reply.body) : [reply.html];
   const type = reply.kind === 'json' ? 'application/json; charset=utf-8' : 'text/html; charset=utf-8';
   const frame = reply.kind === 'html' ? FRAMING_HEADERS[framing] : {};
-  res.writeHead(reply.status, { 'Content-Type': type, 'Content-Length': String(Buffer.byteLength(text)), 'Cache-Control': 'no-store', ...frame });
-  res.end(text);
+  const length = chunks.reduce((n, c) => n + Buffer.byteLength(c), 0);
+  res.writeHead(reply.status, { 'Content-Type': type, 'Content-Length': String(length), 'Cache-Control': 'no-store', ...frame });
+  if (chunks.length === 1) {
+    res.end(chunks[0]);
+    return;
+  }
+  res.cork();
+  for (const c of chunks) res.write(c);
+  res.end();
 }
 
 function replyStatus(reply: Reply): number {

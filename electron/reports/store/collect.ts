@@ -14,7 +14,7 @@
 import type { OpnCharge, OpnChargeSummary, OpnRefund } from '../../../shared';
 import type { CacheWrite, CachedSlice, ChargeGroup, RefundGroup, StoreCharge, StoreRefund, StoreReportCache } from './cache';
 import type { ChargeLister, Slice } from './slices';
-import { allPages, limiter, listSlices, opnTime, slicesOf } from './slices';
+import { allPages, limiter, listSlices, opnTime, sliceOf, slicesOf } from './slices';
 
 /** Covers a terminal clock that disagrees with Opn's by up to this much (and a list that lags behind). */
 export const SEAL_MARGIN_MS = 10 * 60_000;
@@ -255,16 +255,4 @@ export async function collectDay(input: CollectInput): Promise<Collected> {
     };
   }
   return { charges: [...charges.values()], refunds: byCharge, groups, refundGroups, extraRefunds, requests, fromCache, write };
-}
-/** The slice holding an instant (slices are contiguous and ordered), or null outside them all. */
-function sliceOf(slices: readonly Slice[], ms: number): Slice | null {
-  let lo = 0;
-  let hi = slices.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((slices[mid] as Slice).startMs <= ms) lo = mid;
-    else hi = mid - 1;
-  }
-  const s = slices[lo];
-  return s && ms >= s.startMs && ms < s.endMs ? s : null;
 }

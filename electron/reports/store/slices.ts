@@ -104,8 +104,7 @@ export async function listSlices(
     const byId = new Map<string, OpnChargeSummary>();
     for (const c of all) byId.set(c.id, c); // a charge can appear twice if Opn's order shifted between pages
     for (const c of byId.values()) {
-      const t = Date.parse(c.created_at);
-      const s = part.find((x) => t >= x.startMs && t < x.endMs);
+      const s = sliceOf(part, Date.parse(c.created_at));
       if (s) out.get(sliceKey(s))?.push(c);
     }
   };
@@ -117,4 +116,17 @@ export async function listSlices(
   }
   await Promise.all(runs.map(listRun));
   return out;
+}
+
+/** The slice holding an instant (slices are contiguous and ordered), or null outside them all. */
+export function sliceOf(slices: readonly Slice[], ms: number): Slice | null {
+  let lo = 0;
+  let hi = slices.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((slices[mid] as Slice).startMs <= ms) lo = mid;
+    else hi = mid - 1;
+  }
+  const s = slices[lo];
+  return s && ms >= s.startMs && ms < s.endMs ? s : null;
 }
