@@ -18,11 +18,11 @@ function ramTmp(): string | undefined {
 const tmp = process.env.TEST_TMPDIR ?? (process.platform === 'linux' ? ramTmp() : undefined);
 if (tmp) process.env.TMPDIR = tmp;
 
-// Two projects. `fast`: unit and in-process tests (a real sandbox over HTTP, real SQLite files), no
+// Three projects. `fast`: unit and in-process tests (a real sandbox over HTTP, real SQLite files), no
 // browser, no redis-server, no child process to kill: what a change is checked against every few
-// minutes (`npx vitest run --project fast`). `slow`: Chromium, Redis, process kills and restarts,
-// long fuzz runs. `npm test` runs both.
-const SLOW = [
+// minutes (`npx vitest run --project fast`). `browser`: Chromium. `slow`: Redis, process kills and
+// restarts, long fuzz runs. `npm test` runs all three (all but fast: `--project browser --project slow`).
+const BROWSER = [
   'test/e2e/**/*.test.ts',
   // Chromium (screenshots, PDFs, pages)
   'test/electron/reports/cdp-printer.test.ts',
@@ -34,6 +34,8 @@ const SLOW = [
   'test/sandbox/authorize-browser.test.ts',
   'test/sandbox/checkout-desktop.test.ts',
   'test/security/csp.test.ts',
+];
+const SLOW = [
   // child processes killed or spawned by the dozen
   'test/electron/core/crash.test.ts',
   'test/electron/core/late-request.test.ts',
@@ -70,13 +72,17 @@ export default defineConfig({
     // writes test-results/summary.json for scripts/test-all.mjs's closing 'tests: N passed' line.
     reporters: ['default', './test/support/skip-reporter.ts'],
     projects: [
-      // No isolation: each worker imports the app's modules once for all its files instead of once per file
-      // (import time was ~1.4 s a file, more than the tests themselves). What a file starts it stops
-      // (setup.ts's per-file cleanup), and no fast file mocks modules or changes globals it does not restore.
-      { extends: true, test: { name: 'fast', include: ['test/**/*.test.ts'], exclude: SLOW, isolate: false } },
-      // One slow file at a time: a browser, a Redis failover and process kills starve each other on two cores.
-      // Its global setup builds the renderer once for every browser suite (test/support/renderer-global-setup.ts).
-      { extends: true, test: { name: 'slow', include: SLOW, fileParallelism: false, globalSetup: ['test/support/renderer-global-setup.ts'] } },
+      // No isolation in any project: a worker imports the app's modules (and playwright-core, vite) once
+      // for all its files instead of once per file (import was ~1.4 s a file, more than most tests). What
+      // a file starts it stops (setup.ts's per-file cleanup); no test file mocks modules or leaves a global
+      // changed.
+      { extends: true, test: { name: 'fast', include: ['test/**/*.test.ts'], exclude: [...BROWSER, ...SLOW], isolate: false } },
+      // One file at a time in each of the other two, one project after the other (groupOrder): browsers, a
+      // Redis failover and process kills starve each other on two cores. scripts/test-all.mjs runs
+      // `browser` beside `fast` then `slow`.
+      // The browser project's global setup builds the renderer once for all its files (test/support/renderer-global-setup.ts).
+      { extends: true, test: { name: 'browser', include: BROWSER, fileParallelism: false, isolate: false, sequence: { groupOrder: 1 }, globalSetup: ['test/support/renderer-global-setup.ts'] } },
+      { extends: true, test: { name: 'slow', include: SLOW, fileParallelism: false, isolate: false, sequence: { groupOrder: 2 } } },
     ],
   },
 });
