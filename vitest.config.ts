@@ -1,12 +1,31 @@
+import { accessSync, constants, statfsSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
 
-// Two projects. `fast`: unit and in-process tests (a real sandbox over HTTP, real SQLite files), no
+// Test folders (os.tmpdir(): temp.ts, SQLite files, Redis's AOF, Chromium profiles) on a RAM file system
+// when the machine has a roomy one: SQLite and Redis fsync on every commit, which on a shared disk cost
+// more than the tests themselves, and the tests prove what survives a process kill, not a power cut.
+// Set in this process so the workers and every child they start inherit it; TEST_TMPDIR overrides.
+function ramTmp(): string | undefined {
+  const dir = '/dev/shm';
+  try {
+    accessSync(dir, constants.W_OK);
+    const s = statfsSync(dir);
+    return s.bavail * s.bsize >= 2 * 1024 ** 3 ? dir : undefined; // not a container's 64 MB default
+  } catch {
+    return undefined;
+  }
+}
+const tmp = process.env.TEST_TMPDIR ?? (process.platform === 'linux' ? ramTmp() : undefined);
+if (tmp) process.env.TMPDIR = tmp;
+
+// Three projects. `fast`: unit and in-process tests (a real sandbox over HTTP, real SQLite files), no
 // browser, no redis-server, no child process to kill: what a change is checked against every few
-// minutes (`npx vitest run --project fast`). `slow`: Chromium, Redis, process kills and restarts,
-// long fuzz runs. `npm test` runs both.
-const SLOW = [
+// minutes (`npx vitest run --project fast`). `browser`: Chromium. `slow`: Redis, process kills and
+// restarts, long fuzz runs. `npm test` runs all three (all but fast: `--project browser --project slow`).
+const BROWSER = [
   'test/e2e/**/*.test.ts',
   // Chromium (screenshots, PDFs, pages)
+  'test/electron/reports/cdp-printer.test.ts',
   'test/electron/receipts/os-printer.test.ts',
   'test/electron/receipts/screenshots.test.ts',
   'test/electron/reports/pdf.test.ts',
@@ -15,6 +34,8 @@ const SLOW = [
   'test/sandbox/authorize-browser.test.ts',
   'test/sandbox/checkout-desktop.test.ts',
   'test/security/csp.test.ts',
+];
+const SLOW = [
   // child processes killed or spawned by the dozen
   'test/electron/core/crash.test.ts',
   'test/electron/core/late-request.test.ts',
@@ -51,10 +72,17 @@ export default defineConfig({
     // writes test-results/summary.json for scripts/test-all.mjs's closing 'tests: N passed' line.
     reporters: ['default', './test/support/skip-reporter.ts'],
     projects: [
-      { extends: true, test: { name: 'fast', include: ['test/**/*.test.ts'], exclude: SLOW } },
-      // One slow file at a time: a browser, a Redis failover and process kills starve each other on two cores.
-      // Its global setup builds the renderer once for every browser suite (test/support/renderer-global-setup.ts).
-      { extends: true, test: { name: 'slow', include: SLOW, fileParallelism: false, globalSetup: ['test/support/renderer-global-setup.ts'] } },
+      // No isolation in any project: a worker imports the app's modules (and playwright-core, vite) once
+      // for all its files instead of once per file (import was ~1.4 s a file, more than most tests). What
+      // a file starts it stops (setup.ts's per-file cleanup); no test file mocks modules or leaves a global
+      // changed.
+      { extends: true, test: { name: 'fast', include: ['test/**/*.test.ts'], exclude: [...BROWSER, ...SLOW], isolate: false } },
+      // One file at a time in each of the other two, one project after the other (groupOrder): browsers, a
+      // Redis failover and process kills starve each other on two cores. scripts/test-all.mjs runs
+      // `browser` beside `fast` then `slow`.
+      // The browser project's global setup builds the renderer once for all its files (test/support/renderer-global-setup.ts).
+      { extends: true, test: { name: 'browser', include: BROWSER, fileParallelism: false, isolate: false, sequence: { groupOrder: 1 }, globalSetup: ['test/support/renderer-global-setup.ts'] } },
+      { extends: true, test: { name: 'slow', include: SLOW, fileParallelism: false, isolate: false, sequence: { groupOrder: 2 } } },
     ],
   },
 });

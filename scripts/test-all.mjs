@@ -1,8 +1,8 @@
 // `npm run test:all`: every test, none skipped but the Electron-binary one. Installs the Debian
 // packages the tests need when they are missing (apt-get as root, else `sudo -n`; otherwise prints the
 // exact command and exits 2), starts a redis-server on a free loopback port (REDIS_URL; stopped at
-// exit), runs the fast and slow vitest projects side by side with TEST_REQUIRE_ALL=1 (a skip is a
-// failure) and ends with one plain line:
+// exit), runs the browser project beside the fast and then the slow one with TEST_REQUIRE_ALL=1 (a skip
+// is a failure) and ends with one plain line:
 // `tests: N passed, N failed, N skipped`. Extra arguments go to vitest (e.g. a folder).
 import { spawn, spawnSync } from 'node:child_process';
 import { accessSync, constants, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -142,19 +142,23 @@ if (!env.REDIS_URL) {
   env.REDIS_URL = redis.url;
 }
 
-// The two projects side by side, one core each: the fast project (in-process, one file at a time here)
-// beside the slow one (Chromium, Redis, process kills; one file at a time as in vitest.config.ts). One
-// `vitest run` would run them one after the other (vitest queues a project without file parallelism
-// after the rest), which costs the fast project's whole time again. The fast project's output is held
-// and printed in one piece when it ends, so the two never interleave line by line.
+// Two lanes side by side, one core each: the browser project (Chromium, one file at a time) in one, the
+// fast project (in-process, one file at a time here) and then the slow one (Redis, process kills, fuzz
+// runs; one file at a time) in the other, so that at most two heavy things run at once and the lanes end
+// close together. One `vitest run` would run the projects one after the other (each without file
+// parallelism waits for the rest), the sum of their times. The browser lane prints live; the other
+// lane's output is held and printed in one piece per project, so the two never interleave line by line.
 const STREAMS = [
+  { name: 'browser', args: ['--project', 'browser'], live: true },
   { name: 'fast', args: ['--project', 'fast', '--maxWorkers', '1'], live: false },
-  { name: 'slow', args: ['--project', 'slow'], live: true },
+  { name: 'slow', args: ['--project', 'slow'], live: false },
 ];
+const LANES = [['browser'], ['fast', 'slow']];
 const summaryOf = (name) => path.join(root, `test-results/summary-${name}.json`);
 
 function runStream({ name, args, live }) {
   rmSync(summaryOf(name), { force: true });
+  const started = Date.now();
   const child = spawn(process.execPath, [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', ...args, '--passWithNoTests', ...process.argv.slice(2)], {
     cwd: root,
     env: { ...env, TEST_SUMMARY_FILE: summaryOf(name) },
@@ -162,17 +166,30 @@ function runStream({ name, args, live }) {
   });
   const held = [];
   if (!live) for (const stream of [child.stdout, child.stderr]) stream.on('data', (d) => held.push(d));
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  const forward = (signal) => child.kill(signal);
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, forward);
   return new Promise((resolve) => {
     child.on('exit', (c, signal) => {
-      if (!live) process.stdout.write(`\n──── ${name} project (ran beside the slow one) ────\n${Buffer.concat(held).toString()}──── end of the ${name} project ────\n\n`);
+      for (const sig of ['SIGINT', 'SIGTERM']) process.off(sig, forward);
+      const took = `${Math.round((Date.now() - started) / 1000)} s`;
+      if (!live) process.stdout.write(`\n──── ${name} project (${took}, beside the browser one) ────\n${Buffer.concat(held).toString()}──── end of the ${name} project ────\n\n`);
+      else console.log(`──── ${name} project: ${took} ────`);
       resolve(c ?? (signal ? 1 : 0));
     });
   });
 }
 
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => (interrupted = true));
+
+async function runLane(names) {
+  const codes = [];
+  for (const name of names) if (!interrupted) codes.push(await runStream(STREAMS.find((x) => x.name === name)));
+  return codes;
+}
+
 rmSync(SUMMARY, { force: true });
-const codes = await Promise.all(STREAMS.map(runStream));
+const codes = (await Promise.all(LANES.map(runLane))).flat();
 redis?.stop();
 
 const summaries = STREAMS.map(({ name }) => {

@@ -18,8 +18,10 @@ describe.skipIf(needsRedisServer.missing)(needsRedisServer.title('replica gate')
     const primary = await startNode({ port: await freePort(), dir: join(tmp.dir, 'p') }, null);
     const replicaAt = { port: await freePort(), dir: join(tmp.dir, 'r') };
     let replica = await startNode(replicaAt, primary.port);
+    // The wait is generous: a live replica's ack took over 200 ms with the machine's load at 13 (the
+    // first write then failed); with the replica killed, 503 comes after it whatever its length.
     const fwd = await startForwarder({
-      store: 'redis', redisUrl: `redis://127.0.0.1:${primary.port}`, redisPassword: REDIS_PASSWORD, redisMinReplicas: 1, redisReplicaWaitMs: 200,
+      store: 'redis', redisUrl: `redis://127.0.0.1:${primary.port}`, redisPassword: REDIS_PASSWORD, redisMinReplicas: 1, redisReplicaWaitMs: 1_000,
       redisPrefix: 'gate', webhookSecret: TEST_SECRET, quiet: true, heartbeatMs: 500,
     });
     const db = new TerminalDb(join(tmp.dir, 'terminal.sqlite'));

@@ -1,9 +1,8 @@
 // opn-probe against the sandbox (both API versions): every call the terminal makes, parsed with its
 // schemas; fields missing from an answer are named; live keys and no network exit 2 with one line.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -120,7 +119,7 @@ describe('opn-probe reports differences', () => {
 describe('opn-probe CLI', () => {
   it('writes a redacted report and a summary; exit 0 when ready', async () => {
     const s = await sandbox({ omitFields: ['source.discounts'] });
-    const out = mkdtempSync(path.join(os.tmpdir(), 'probe-'));
+    const out = tempDir('probe-out').dir; // removed after the file (it was left behind)
     const res = await run(process.execPath, [await nodeBundle(CLI), '--secret-key', s.secretKey, '--public-key', s.publicKey, '--api-base', s.baseUrl, '--out', out]);
     expect(res.stdout).toMatch(/READY/);
     expect(res.stdout).toMatch(/source\.discounts: missing/);

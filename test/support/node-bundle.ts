@@ -6,6 +6,7 @@
 import { symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { atFileEnd } from './cleanup';
 import { tempDir } from './temp';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -30,6 +31,8 @@ export function nodeBundle(entry: string, beside: Readonly<Record<string, string
       return outfile;
     })();
     built.set(key, out);
+    // Its folder goes at the file's end; the next file (same worker: no isolation) builds its own.
+    void atFileEnd(() => void built.delete(key));
   }
   return out;
 }

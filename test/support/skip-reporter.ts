@@ -31,7 +31,7 @@ export default class SkipReporter implements Reporter {
   private readonly summaryFile: string;
 
   constructor(options: { summaryFile?: string } = {}) {
-    // TEST_SUMMARY_FILE: scripts/test-all.mjs runs the two projects side by side, each writing its own.
+    // TEST_SUMMARY_FILE: scripts/test-all.mjs runs each project in its own vitest, each writing its own.
     this.summaryFile = options.summaryFile ?? process.env.TEST_SUMMARY_FILE ?? 'test-results/summary.json';
   }
 

@@ -7,6 +7,9 @@ import { checked, startPosRig, type PosRig } from './rig';
 
 let t: PosRig;
 beforeAll(async () => {
+  // Files share modules (no isolation): count only this file's answers, as the last test means.
+  checked.count = 0;
+  checked.routes.clear();
   t = await startPosRig();
 });
 afterAll(async () => {

@@ -57,6 +57,18 @@ export function validatorsOf(doc: Record<string, unknown>): Validators {
   return out;
 }
 
+// Compiling every answer's schema costs more than a short test: once per distinct document served.
+const compiled = new Map<string, Validators>();
+async function servedValidators(base: string): Promise<Validators> {
+  const text = await (await fetch(`${base}/v1/openapi.json`)).text();
+  let v = compiled.get(text);
+  if (!v) {
+    v = validatorsOf(JSON.parse(text) as Record<string, unknown>);
+    compiled.set(text, v);
+  }
+  return v;
+}
+
 export function templateOf(p: string): string {
   const bare = p.split('?')[0] ?? p;
   if (/^\/v1\/checkouts\/[^/]+\/cancel$/.test(bare)) return '/v1/checkouts/{id}/cancel';
@@ -99,7 +111,7 @@ export async function startPosRig(o: { session?: Partial<PosLinkOptions>; qrVali
     const res = await fetch(base + p, { method, headers, ...(body !== undefined ? { body } : {}) });
     const text = await res.text();
     const parsed: unknown = text ? JSON.parse(text) : null;
-    validators ??= validatorsOf((await (await fetch(`${base}/v1/openapi.json`)).json()) as Record<string, unknown>);
+    validators ??= await servedValidators(base);
     const v = validators.get(`${method} ${templateOf(p)} ${res.status}`);
     if (!v) throw new Error(`The document has no ${res.status} answer for ${method} ${templateOf(p)}`);
     if (!v(parsed)) throw new Error(`${method} ${p} ${res.status} does not conform to the document: ${JSON.stringify(v.errors)} in ${text}`);
