@@ -13,7 +13,7 @@ import { RecentEvents } from './recent-events';
 import type { GroupCommitOptions } from './group-commit';
 import { heal, initDurable, mark, READ } from './redis-durable';
 import { ACK, chargeRouteKey, PRUNE_DEAD, RAISE } from './redis-scripts';
-import { DEFAULT_REPLICA_WAIT_MS, evalScript, ReplicaGate, redisClient } from './redis-link';
+import { closeRedisClient, DEFAULT_REPLICA_WAIT_MS, evalScript, ReplicaGate, redisClient } from './redis-link';
 import type { RedisTarget } from './redis-link';
 import type { AppendInput, AppendResult, DeadLetter, EventStore, StoredEvent } from './types';
 
@@ -103,9 +103,14 @@ export async function openRedisStore(target: string | RedisTarget, prefix: strin
   const writer = redisClient(t, { maxRetriesPerRequest: 0, enableOfflineQueue: false, autoResendUnfulfilledCommands: false });
   const sub = redisClient(t);
   for (const c of [redis, writer, sub]) c.on('error', () => undefined); // reconnects on its own; failures reach callers
-  await redis.connect();
-  await writer.connect();
-  await sub.connect();
+  try {
+    await redis.connect();
+    await writer.connect();
+    await sub.connect();
+  } catch (err) {
+    await Promise.all([redis, writer, sub].map((c) => closeRedisClient(c, true)));
+    throw err;
+  }
   const k = {
     ids: `${prefix}:ids`, last: `${prefix}:last`, acked: `${prefix}:acked`, tokens: `${prefix}:tokens`, known: `${prefix}:terminals`,
     dead: `${prefix}:dead`, deadIds: `${prefix}:deadids`, deadTime: `${prefix}:deadtime`, notify: `${prefix}:notify`, kick: `${prefix}:kick`,
@@ -341,8 +346,7 @@ export async function openRedisStore(target: string | RedisTarget, prefix: strin
       group.flush();
       await flushAcks().catch(() => undefined);
       emitter.removeAllListeners();
-      sub.disconnect();
-      await Promise.all([redis, writer].map((c) => c.quit().catch(() => c.disconnect())));
+      await Promise.all([closeRedisClient(sub, true), closeRedisClient(redis), closeRedisClient(writer)]);
     },
   };
 }
