@@ -36,6 +36,7 @@ describe.skipIf(needsRedisSentinel.missing)(needsRedisSentinel.title('sentinel c
       await client.connect();
       await waitFor(() => client.status === 'ready', 'the client ready');
       await admin.set('k', 'v');
+      await admin.wait(1, 10_000); // on the replica too, so it is there after the failover
       // the detector subscribes on both sentinels just after the connect
       await waitFor(() => subscribed > 0, 'the failover detector subscribed');
 
@@ -47,7 +48,8 @@ describe.skipIf(needsRedisSentinel.missing)(needsRedisSentinel.title('sentinel c
       await waitFor(() => client.status === 'connecting', 'the client asking sentinel A for the primary');
       // B fails over to the replica; the old connection's detector hears its +switch-master and cancels
       // the connect under way.
-      await onB.call('SENTINEL', 'FAILOVER', MASTER);
+      // (refused with NOGOODSLAVE until B has the replica's INFO)
+      await waitFor(() => onB.call('SENTINEL', 'FAILOVER', MASTER).then(() => true, () => false), 'sentinel B starting a failover', 30_000, 200);
       await waitFor(async () => (await primaryPortSeen(onB)) === replica.port, 'sentinel B naming the replica as primary', 30_000);
       // ioredis's connector marks the connect cancelled (an internal flag: nothing public shows it)
       const connector = (client as unknown as { connector: { connecting: boolean } }).connector;
@@ -57,7 +59,11 @@ describe.skipIf(needsRedisSentinel.missing)(needsRedisSentinel.title('sentinel c
 
       await waitFor(() => ended, 'ioredis ending the client (the fault this test reproduces)');
       // every command failed from here on before the fix; now the client is connected again
-      await waitFor(async () => (await client.get('k').catch(() => null)) === 'v', 'a read through the client again', 15_000);
+      await waitFor(async () => {
+        const read = await client.get('k').catch((err: unknown) => (err instanceof Error ? err.message : String(err)));
+        if (read !== 'v') throw new Error(`client ${client.status}, read ${read}`); // shown if this times out
+        return true;
+      }, 'a read through the client again', 15_000);
       expect(client.status).toBe('ready');
     } finally {
       if (stopped) a.child.kill('SIGCONT');
