@@ -40,9 +40,11 @@ export class TerminalHub {
     this.unsubscribe.push(
       o.store.onAppended((terminalId, seq, event) => {
         const s = this.sessions.get(terminalId);
-        s?.noteHead(seq);
-        if (event) s?.offer(event);
-        else s?.pumpIfBehind();
+        if (!s) return;
+        s.noteHead(seq);
+        const e = event?.();
+        if (e) s.offer(e);
+        else s.pumpIfBehind();
       }),
     );
     this.unsubscribe.push(

@@ -8,7 +8,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { redisTargetOf, type StoreOptions } from './open';
-import { redisClient, type RedisTarget } from './redis-link';
+import { closeRedisClient, redisClient, type RedisTarget } from './redis-link';
 import { chargeRouteKey } from './redis-scripts';
 
 export interface ChargeRoutes {
@@ -56,12 +56,15 @@ export async function openRedisChargeRoutes(target: RedisTarget, prefix: string)
   // reconnects on its own (through a failover too); failures reach the caller. Without a listener ioredis
   // printed "Unhandled error event" for every refused reconnect while a primary was down.
   redis.on('error', () => undefined);
-  await redis.connect();
+  await redis.connect().catch(async (err: unknown) => {
+    await closeRedisClient(redis, true);
+    throw err;
+  });
   return {
     terminalOf: (chargeId) => redis.get(chargeRouteKey(prefix, chargeId)),
     prune: () => Promise.resolve(0),
     close: async () => {
-      await redis.quit().catch(() => redis.disconnect());
+      await closeRedisClient(redis);
     },
   };
 }

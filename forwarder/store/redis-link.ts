@@ -49,6 +49,37 @@ export function describeTarget(t: RedisTarget): string {
   return t.sentinels?.length ? `sentinel ${t.masterName ?? DEFAULT_MASTER_NAME} via ${t.sentinels.map((s) => `${s.host}:${s.port}`).join(',')}` : 'url';
 }
 
+/** How long a client that ioredis ended on its own waits before connecting again. */
+const REVIVE_MS = 200;
+/** Clients ended on purpose (closeRedisClient): not connected again. */
+const closing = new WeakSet<Redis>();
+
+/**
+ * ioredis ends a client for good (status "end": every later command fails with "Connection is closed.")
+ * when its connector's connect is cancelled while under way. With Sentinel that happens at a failover:
+ * the failover detector of the connection that died stays subscribed to +switch-master, and when the
+ * message comes while the client is reconnecting (waiting on a sentinel for the primary's address) it
+ * cancels that connect (issue 22: one instance's reader ended, its upgrades got 503 and its terminals
+ * nothing more; test/forwarder/sentinel-client-end.test.ts). A client that ends without our close is
+ * connected again: it holds no state a new connection lacks (a subscriber resubscribes on ready).
+ */
+function keepConnected(client: Redis): Redis {
+  client.on('end', () => {
+    if (closing.has(client)) return;
+    setTimeout(() => {
+      if (client.status === 'end' && !closing.has(client)) client.connect().catch(() => undefined); // ends again: tried again
+    }, REVIVE_MS).unref();
+  });
+  return client;
+}
+
+/** Ends a client made by redisClient for good: QUIT (pending replies come first), else a disconnect. */
+export async function closeRedisClient(client: Redis, now = false): Promise<void> {
+  closing.add(client);
+  if (now) client.disconnect();
+  else await client.quit().catch(() => client.disconnect());
+}
+
 /** A client of the current primary. `extra` tunes retries per role (writer, reader, subscriber). */
 export function redisClient(t: RedisTarget, extra: RedisOptions = {}): Redis {
   const common: RedisOptions = {
@@ -60,7 +91,7 @@ export function redisClient(t: RedisTarget, extra: RedisOptions = {}): Redis {
     ...extra,
   };
   if (t.sentinels && t.sentinels.length > 0) {
-    return new Redis({
+    return keepConnected(new Redis({
       ...common,
       sentinels: t.sentinels.map((s) => ({ host: s.host, port: s.port })),
       name: t.masterName ?? DEFAULT_MASTER_NAME,
@@ -70,10 +101,10 @@ export function redisClient(t: RedisTarget, extra: RedisOptions = {}): Redis {
       failoverDetector: true,
       sentinelRetryStrategy: (times) => Math.min(100 * times, 1000),
       retryStrategy: (times) => Math.min(50 * times, 500),
-    });
+    }));
   }
   if (!t.url) throw new Error('store "redis" needs a URL (REDIS_URL) or sentinels (REDIS_SENTINELS)');
-  return new Redis(t.url, common);
+  return keepConnected(new Redis(t.url, common));
 }
 
 export class ReplicaTimeout extends Error {

@@ -13,23 +13,28 @@ import { RecentEvents } from './recent-events';
 import type { GroupCommitOptions } from './group-commit';
 import { heal, initDurable, mark, READ } from './redis-durable';
 import { ACK, chargeRouteKey, PRUNE_DEAD, RAISE } from './redis-scripts';
-import { DEFAULT_REPLICA_WAIT_MS, evalScript, ReplicaGate, redisClient } from './redis-link';
+import { closeRedisClient, DEFAULT_REPLICA_WAIT_MS, evalScript, ReplicaGate, redisClient } from './redis-link';
 import type { RedisTarget } from './redis-link';
 import type { AppendInput, AppendResult, DeadLetter, EventStore, StoredEvent } from './types';
 
 // Appends a batch (group commit): one script, one AOF write and fsync for all of it. ARGV[1] is the
 // notify channel, ARGV[2] '1' when the batch counts as durable at once (no replicas to wait for: the
-// mark moves and the append is announced here), then six values per event. KEYS: ids, last, durable,
-// touch, then event i's stream at 5 + i. A duplicate event id (also within the batch) writes nothing and
-// answers the stored reference; a batch that wrote nothing touches a key, so a WAIT after it still
-// covers the original write.
+// mark moves and the append is announced here), ARGV[3] the charge routes' retention (ms), then seven
+// values per event, the last the index in KEYS of its charge route's key ('0': none). KEYS: ids, last,
+// durable, touch, then event i's stream at 5 + i, then the charge route keys. A duplicate event id (also
+// within the batch) writes no event and answers the stored reference; a batch that wrote nothing touches
+// a key, so a WAIT after it still covers the original write. A charge route is set NX whatever the event
+// (the first attempt of a retried webhook may have failed before it): in the batch's own command, so one
+// round trip and one write to the socket carry the whole batch.
 const APPEND_BATCH = `
 local out = {}
 local wrote = false
-local n = (#ARGV - 2) / 6
+local n = (#ARGV - 3) / 7
 for i = 0, n - 1 do
-  local b = 2 + i * 6
+  local b = 3 + i * 7
   local id, t = ARGV[b + 1], ARGV[b + 2]
+  local route = tonumber(ARGV[b + 7])
+  if route > 0 then redis.call('SET', KEYS[route], t, 'PX', ARGV[3], 'NX') end
   local ex = redis.call('HGET', KEYS[1], id)
   if ex then
     out[#out + 1] = '0 ' .. ex
@@ -103,9 +108,14 @@ export async function openRedisStore(target: string | RedisTarget, prefix: strin
   const writer = redisClient(t, { maxRetriesPerRequest: 0, enableOfflineQueue: false, autoResendUnfulfilledCommands: false });
   const sub = redisClient(t);
   for (const c of [redis, writer, sub]) c.on('error', () => undefined); // reconnects on its own; failures reach callers
-  await redis.connect();
-  await writer.connect();
-  await sub.connect();
+  try {
+    await redis.connect();
+    await writer.connect();
+    await sub.connect();
+  } catch (err) {
+    await Promise.all([redis, writer, sub].map((c) => closeRedisClient(c, true)));
+    throw err;
+  }
   const k = {
     ids: `${prefix}:ids`, last: `${prefix}:last`, acked: `${prefix}:acked`, tokens: `${prefix}:tokens`, known: `${prefix}:terminals`,
     dead: `${prefix}:dead`, deadIds: `${prefix}:deadids`, deadTime: `${prefix}:deadtime`, notify: `${prefix}:notify`, kick: `${prefix}:kick`,
@@ -120,7 +130,8 @@ export async function openRedisStore(target: string | RedisTarget, prefix: strin
   sub.on('message', (channel: string, message: string) => {
     if (channel === k.notify) {
       const { terminalId, seq } = parseRef(message);
-      emitter.emit('appended', terminalId, seq, noticeEvent(message, seq));
+      // parsed only by the instance holding the terminal (every instance gets every notice)
+      emitter.emit('appended', terminalId, seq, () => noticeEvent(message, seq));
     } else if (channel === k.kick) {
       try {
         const kick = kickSchema.parse(JSON.parse(message));
@@ -145,13 +156,16 @@ export async function openRedisStore(target: string | RedisTarget, prefix: strin
   const recent = new RecentEvents();
   const group = new GroupCommit<AppendInput, AppendResult>(groupOptions, async (batch) => {
     const keys = [k.ids, k.last, k.durable, k.touch, ...batch.map((p) => k.stream(p.terminalId))];
-    const args = [k.notify, gate.enabled ? '0' : '1', ...batch.flatMap((p) => [p.eventId, p.terminalId, p.eventKey, p.receivedAt, p.signature, p.rawBody])];
+    // NX keeps the first terminal; PX is the retention, so Redis forgets them by itself. Set in the
+    // batch's script: the WAIT(AOF) below covers them too, so a 2xx means the route is on a replica as well.
+    const routeIndex = (p: AppendInput): string => {
+      if (!p.chargeRoute) return '0';
+      keys.push(chargeRouteKey(prefix, p.chargeRoute.chargeId));
+      return String(keys.length);
+    };
+    const args = [k.notify, gate.enabled ? '0' : '1', String(chargeRouteRetentionMs), ...batch.flatMap((p) => [p.eventId, p.terminalId, p.eventKey, p.receivedAt, p.signature, p.rawBody, routeIndex(p)])];
     commits++;
-    // Charge routes on the writer connection, sent with the batch's script (one round trip, one AOF
-    // fsync): the WAIT(AOF) below covers them too, so a 2xx means the route is on a replica as well.
-    // NX keeps the first terminal; PX is the retention, so Redis forgets them by itself.
-    const routes = batch.flatMap((p) => (p.chargeRoute ? [writer.set(chargeRouteKey(prefix, p.chargeRoute.chargeId), p.terminalId, 'PX', chargeRouteRetentionMs, 'NX')] : []));
-    const [out] = (await Promise.all([evalScript(writer, APPEND_BATCH, keys.length, ...keys, ...args), ...routes])) as [string[], ...unknown[]];
+    const out = (await evalScript(writer, APPEND_BATCH, keys.length, ...keys, ...args)) as string[];
     const results = out.map((line) => {
       const [flag = '', terminalId = '', seq = '0'] = line.split(' ');
       return { seq: Number(seq), terminalId, duplicate: flag === '0' };
@@ -341,8 +355,7 @@ export async function openRedisStore(target: string | RedisTarget, prefix: strin
       group.flush();
       await flushAcks().catch(() => undefined);
       emitter.removeAllListeners();
-      sub.disconnect();
-      await Promise.all([redis, writer].map((c) => c.quit().catch(() => c.disconnect())));
+      await Promise.all([closeRedisClient(sub, true), closeRedisClient(redis), closeRedisClient(writer)]);
     },
   };
 }

@@ -149,7 +149,7 @@ export function openSqliteStore(dataDir: string, groupCommit?: Partial<GroupComm
       if (r.duplicate || !input) return;
       const event = { seq: r.seq, eventId: input.eventId, eventKey: input.eventKey, receivedAt: input.receivedAt, signature: input.signature, rawBody: input.rawBody };
       recent.add(r.terminalId, event);
-      emitter.emit('appended', r.terminalId, r.seq, event);
+      emitter.emit('appended', r.terminalId, r.seq, () => event);
     });
     return results;
   });

@@ -87,10 +87,11 @@ export interface EventStore {
   replayDeadLetter(id: string, terminalId: string): Promise<AppendResult | null>;
 
   /**
-   * Called (on any instance) after an append for a terminal is durable, with the event when the notice
-   * carries it (then it can be sent without a read); returns an unsubscribe function.
+   * Called (on any instance) after an append for a terminal is durable, with a getter of the event when
+   * the notice carries it (then it can be sent without a read; only an instance holding the terminal
+   * pays for parsing it); returns an unsubscribe function.
    */
-  onAppended(listener: (terminalId: string, seq: number, event?: StoredEvent) => void): () => void;
+  onAppended(listener: (terminalId: string, seq: number, event?: () => StoredEvent | undefined) => void): () => void;
   /**
    * Cross-instance notice that a terminal connected elsewhere or was revoked. `at`: when the replacing
    * connection's upgrade arrived (ms since the epoch), so a late notice never closes a newer session.

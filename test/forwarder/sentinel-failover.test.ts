@@ -29,7 +29,8 @@ const tmp = tempDir('sentinel');
 afterAll(() => tmp.cleanup());
 
 /**
- * What a stalled run looks like (the stall seen under CI load has no known cause yet): the terminals short
+ * What a stalled run looks like (the stall once seen under CI load was ioredis ending one instance's clients
+ * for good, now reconnected: sentinel-client-end.test.ts): the terminals short
  * of their events, by the instance they connect to, with their link state, and each instance's own view of
  * them (in flight on its session, backlog in the store).
  */
