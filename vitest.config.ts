@@ -77,12 +77,12 @@ export default defineConfig({
       // a file starts it stops (setup.ts's per-file cleanup); no test file mocks modules or leaves a global
       // changed.
       { extends: true, test: { name: 'fast', include: ['test/**/*.test.ts'], exclude: [...BROWSER, ...SLOW], isolate: false } },
-      // One file at a time in each of the other two, one project after the other (groupOrder): browsers, a
-      // Redis failover and process kills starve each other on two cores. scripts/test-all.mjs runs
-      // `browser` beside `fast` then `slow`.
+      // `npm test`: the fast project first (both workers), then the other two side by side, one file at a
+      // time each (groupOrder): two browsers, or a Redis failover beside another, starve each other on two
+      // cores; one of each does not (scripts/test-all.mjs runs the same lanes, `browser` beside `fast` then `slow`).
       // The browser project's global setup builds the renderer once for all its files (test/support/renderer-global-setup.ts).
       { extends: true, test: { name: 'browser', include: BROWSER, fileParallelism: false, isolate: false, sequence: { groupOrder: 1 }, globalSetup: ['test/support/renderer-global-setup.ts'] } },
-      { extends: true, test: { name: 'slow', include: SLOW, fileParallelism: false, isolate: false, sequence: { groupOrder: 2 } } },
+      { extends: true, test: { name: 'slow', include: SLOW, fileParallelism: false, isolate: false, sequence: { groupOrder: 1 } } },
     ],
   },
 });
