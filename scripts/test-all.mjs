@@ -145,8 +145,8 @@ if (!env.REDIS_URL) {
 // Two lanes side by side, one core each: the browser project (Chromium, one file at a time) in one, the
 // fast project (in-process, one file at a time here) and then the slow one (Redis, process kills, fuzz
 // runs; one file at a time) in the other, so that at most two heavy things run at once and the lanes end
-// close together. One `vitest run` would run the projects one after the other (each without file
-// parallelism waits for the rest), the sum of their times. The browser lane prints live; the other
+// close together. (`npm test`, one `vitest run`, runs the fast project first on both workers, then the
+// browser and slow ones side by side: a minute longer, one process.) The browser lane prints live; the other
 // lane's output is held and printed in one piece per project, so the two never interleave line by line.
 const STREAMS = [
   { name: 'browser', args: ['--project', 'browser'], live: true },
