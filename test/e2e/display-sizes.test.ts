@@ -106,8 +106,18 @@ async function outside(page: Page): Promise<{ clipped: string[]; scrolls: boolea
 async function checkSize(width: number, height: number, label: string): Promise<Seen> {
   const page = stack.display;
   await page.setViewportSize({ width, height });
+  // Settled: two screenshots in a row show the same QR at the same place and size. One decode alone can
+  // catch the page mid-relayout (its scale still the previous size's: 187 px once at 1920×1080, 364 settled).
   let seen: Seen | null = null;
-  await expect.poll(async () => (seen = await qrOnScreen(page))?.data ?? null, { timeout: 15_000 }).not.toBeNull();
+  let before: Seen | null = null;
+  const same = (a: Seen | null, b: Seen | null): boolean =>
+    a !== null && b !== null && a.data === b.data && Math.abs(a.side - b.side) < 2 && Math.abs(a.left - b.left) < 2 && Math.abs(a.top - b.top) < 2;
+  await expect
+    .poll(async () => {
+      [before, seen] = [seen, await qrOnScreen(page)];
+      return same(before, seen);
+    }, { timeout: 15_000 })
+    .toBe(true);
   const qr = seen as unknown as Seen;
   await shot(page, `display-${label}-${width}x${height}`);
   const short = Math.min(width, height);
