@@ -172,3 +172,14 @@ export function upgradeStatus(url: string, id: string, token: string): Promise<n
     ws.on('error', () => undefined);
   });
 }
+
+/** A forwarder database's issued tokens and schema version, read through its own read-only connection. */
+export function issuedTokens(dataDir: string): { tokens: number; version: number } {
+  const db = new Database(resolve(dataDir, 'forwarder.sqlite'), { readonly: true });
+  try {
+    const { n } = db.prepare('SELECT count(*) AS n FROM terminals WHERE token_hash IS NOT NULL').get() as { n: number };
+    return { tokens: n, version: Number(db.pragma('user_version', { simple: true })) };
+  } finally {
+    db.close();
+  }
+}
