@@ -2,7 +2,7 @@
 interface Lat { p50: number; p99: number }
 interface ModeResult {
   oneAtATime: { floor: Lat; forwarder: Lat; p99Ratio: number };
-  load: { concurrency: number; events: number; floorPerSec: number; forwarderPerSec: number; rateRatio: number; floor: Lat; forwarder: Lat; p99Ratio: number; storeCommitsPerWebhook: number; storeFsyncsPerWebhook?: number; cpuMsPerWebhook?: { floor: number; forwarder: number } };
+  load: { concurrency: number; events: number; floorPerSec: number; forwarderPerSec: number; rateRatio: number; floor: Lat; forwarder: Lat; p99Ratio: number; storeCommitsPerWebhook: number; storeFsyncsPerWebhook?: number; cpuMsPerWebhook?: { floor: number; forwarder: number; storeServer?: number; benchProcess?: number } };
 }
 interface Measured {
   terminals: number; latencyEvents: number; loadEvents: number; concurrency: number;
@@ -51,7 +51,7 @@ function rows(store: string, r: { keepAlive: ModeResult; newConnection: ModeResu
     .map((mode) => {
       const m = r[mode];
       const label = mode === 'keepAlive' ? 'keep-alive' : 'new connections';
-      return `| ${store}, ${label} | ${m.oneAtATime.floor.p50} / ${m.oneAtATime.floor.p99} | ${m.oneAtATime.forwarder.p50} / ${m.oneAtATime.forwarder.p99} | ×${m.oneAtATime.p99Ratio} | ${m.load.floorPerSec} | ${m.load.forwarderPerSec} | ${Math.round(m.load.rateRatio * 100)}% | ${m.load.floor.p99} / ${m.load.forwarder.p99} (×${m.load.p99Ratio}) | ${m.load.storeCommitsPerWebhook}${m.load.storeFsyncsPerWebhook === undefined ? '' : ` / ${m.load.storeFsyncsPerWebhook}`} | ${m.load.cpuMsPerWebhook ? `${m.load.cpuMsPerWebhook.floor} / ${m.load.cpuMsPerWebhook.forwarder}` : '—'} |`;
+      return `| ${store}, ${label} | ${m.oneAtATime.floor.p50} / ${m.oneAtATime.floor.p99} | ${m.oneAtATime.forwarder.p50} / ${m.oneAtATime.forwarder.p99} | ×${m.oneAtATime.p99Ratio} | ${m.load.floorPerSec} | ${m.load.forwarderPerSec} | ${Math.round(m.load.rateRatio * 100)}% | ${m.load.floor.p99} / ${m.load.forwarder.p99} (×${m.load.p99Ratio}) | ${m.load.storeCommitsPerWebhook}${m.load.storeFsyncsPerWebhook === undefined ? '' : ` / ${m.load.storeFsyncsPerWebhook}`} | ${m.load.cpuMsPerWebhook ? `${m.load.cpuMsPerWebhook.floor} / ${m.load.cpuMsPerWebhook.forwarder}${m.load.cpuMsPerWebhook.storeServer === undefined ? '' : ` (redis-server ${m.load.cpuMsPerWebhook.storeServer})`}` : '—'} |`;
     })
     .join('\n');
 }

@@ -236,12 +236,16 @@ async function compare(floor: Target, fwd: Target) {
     const floorCpu = (cpuMs(floor.pids) - fc0) / LOAD_EVENTS;
     const fsyncs = await countFsyncs(fwd.fsyncPid);
     const wc0 = cpuMs(fwd.pids);
+    const sc0 = fwd.fsyncPid ? cpuMs([fwd.fsyncPid]) : NaN;
+    const bc0 = cpuMs([process.pid]);
     const c0 = await commitsOf(fwd);
     const w0 = performance.now();
     const fwdLoad: number[] = [];
     await pool(LOAD_EVENTS, CONCURRENCY, async () => void fwdLoad.push(await deliverOne(fwd.urls, mode)));
     const fwdRate = LOAD_EVENTS / ((performance.now() - w0) / 1000);
     const fwdCpu = (cpuMs(fwd.pids) - wc0) / LOAD_EVENTS;
+    const serverCpu = (cpuMs(fwd.fsyncPid ? [fwd.fsyncPid] : []) - sc0) / LOAD_EVENTS;
+    const benchCpu = (cpuMs([process.pid]) - bc0) / LOAD_EVENTS;
     const storeFsyncs = await fsyncs.stop();
     const commits = (await commitsOf(fwd)) - c0;
     out[mode] = {
@@ -255,7 +259,7 @@ async function compare(floor: Target, fwd: Target) {
         // redis-server's own fsync calls (perf), when it could count them
         ...(storeFsyncs === null ? {} : { storeFsyncsPerWebhook: round(storeFsyncs / LOAD_EVENTS, 3) }),
         // CPU ms per webhook of the serving processes (forwarder target: its instances and redis-server)
-        cpuMsPerWebhook: { floor: round(floorCpu, 3), forwarder: round(fwdCpu, 3) },
+        cpuMsPerWebhook: { floor: round(floorCpu, 3), forwarder: round(fwdCpu, 3), ...(Number.isFinite(serverCpu) ? { storeServer: round(serverCpu, 3) } : {}), benchProcess: round(benchCpu, 3) },
       },
     };
   }
