@@ -72,9 +72,9 @@ export class TerminalHub {
   }
 
   /**
-   * Liveness is checked every heartbeat/5 and pings go out every heartbeat. A link is cut once silent for
-   * deadAfterMs minus one check period, so it is gone within deadAfterMs (15 s) of its last frame; a healthy
-   * terminal pings (and answers our pings) every 5 s, so it is never near that.
+   * Liveness is checked every heartbeat/5; a link silent for a heartbeat is pinged. A link is cut once silent
+   * for deadAfterMs minus one check period, so it is gone within deadAfterMs (15 s) of its last frame; a
+   * healthy terminal pings (and answers our pings) every 5 s, so it is never near that.
    */
   private tick(): void {
     const now = Date.now();
@@ -85,15 +85,20 @@ export class TerminalHub {
         s.terminate();
         continue;
       }
-      // Each session is pinged on its own schedule (from when it connected), which spreads the work
+      // A terminal pings every heartbeat itself (RelayClient) and any frame proves the link: only a link
+      // silent for a whole period is pinged (for 1,000 terminals that halved the heartbeat frames).
+      if (now - s.lastSeen >= this.o.heartbeatMs && now - s.lastPingAt >= this.o.heartbeatMs) {
+        s.lastPingAt = now;
+        s.send({ type: 'ping', t: now });
+      }
+      // Each session is checked on its own schedule (from when it connected), which spreads the work
       // for 1,000 terminals over the period instead of one burst.
-      if (now - s.lastPingAt < this.o.heartbeatMs) continue;
-      s.lastPingAt = now;
-      s.send({ type: 'ping', t: now });
+      if (now - s.lastCheckAt < this.o.heartbeatMs) continue;
+      s.lastCheckAt = now;
       due.push(s);
     }
     if (due.length === 0) return;
-    // One store round trip for every session pinged now (not one read each): catch up a missed append
+    // One store round trip for every session due now (not one read each): catch up a missed append
     // notice (Redis pub/sub is at-most-once), and end a session whose token another process (the CLI)
     // revoked or replaced.
     this.o.store.checkIn(due.map((s) => s.terminalId)).then(

@@ -30,6 +30,8 @@ export class Session {
   readonly ticket: number;
   lastSeen = Date.now();
   lastPingAt = Date.now();
+  /** when the hub last checked this session against the store (head, token) */
+  lastCheckAt = Date.now();
   private helloed = false;
   /** welcome sent: events may follow (never before it, so the terminal learns the head first). */
   private welcomed = false;
