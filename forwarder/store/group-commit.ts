@@ -13,6 +13,11 @@ export interface GroupCommitOptions {
    * writer thread) wait for it and then go together in the next. Explicit flush() still sends at once.
    */
   serial?: boolean;
+  /**
+   * With `serial`: the longest appends wait for the commit in flight before going in a batch of their own
+   * (a commit hanging across a Redis failover must not hold every append behind it). Default: no limit.
+   */
+  serialMaxWaitMs?: number;
 }
 
 type Pending<I, R> = { input: I; resolve: (r: R) => void; reject: (e: unknown) => void };
@@ -38,7 +43,11 @@ export class GroupCommit<I, R> {
   add(input: I): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.queue.push({ input, resolve, reject });
-      if (this.o.serial && this.committing > 0) return; // sent when the commit in flight ends
+      if (this.o.serial && this.committing > 0) {
+        // sent when the commit in flight ends, or after serialMaxWaitMs
+        if (this.o.serialMaxWaitMs !== undefined && !this.timer) this.timer = setTimeout(() => this.flush(), this.o.serialMaxWaitMs);
+        return;
+      }
       if (this.queue.length >= this.o.maxBatch) return this.flush();
       const quiet = performance.now() - this.lastCommitAt >= this.o.windowMs && (this.o.onTheWay?.() ?? 0) === 0;
       if (this.o.windowMs <= 0 || quiet) {

@@ -9,8 +9,9 @@ import type { Redis } from 'ioredis';
 import { evalScript } from './redis-link';
 import type { ReplicaGate } from './redis-link';
 
-/** KEYS: durable, last, ARGV: notify channel, then terminal, seq pairs. Raises marks, announces them. */
+/** KEYS: durable, last, ARGV: notify channel, then terminal, seq pairs. Raises marks, announces them (one line each). */
 export const MARK = `
+local notes = {}
 for i = 2, #ARGV - 1, 2 do
   local t, seq = ARGV[i], tonumber(ARGV[i + 1])
   local cur = tonumber(redis.call('HGET', KEYS[1], t) or '0')
@@ -18,9 +19,10 @@ for i = 2, #ARGV - 1, 2 do
   if seq > last then seq = last end
   if seq > cur then
     redis.call('HSET', KEYS[1], t, seq)
-    redis.call('PUBLISH', ARGV[1], t .. ' ' .. seq)
+    notes[#notes + 1] = t .. ' ' .. seq
   end
 end
+if #notes > 0 then redis.call('PUBLISH', ARGV[1], table.concat(notes, '\\n')) end
 return 1`;
 
 /** KEYS: durable, last, touch. Terminals whose mark is behind their log, as terminal, last pairs. */

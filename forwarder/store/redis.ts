@@ -28,6 +28,7 @@ import type { AppendInput, AppendResult, DeadLetter, EventStore, StoredEvent } f
 // round trip and one write to the socket carry the whole batch.
 const APPEND_BATCH = `
 local out = {}
+local notes = {}
 local wrote = false
 local n = (#ARGV - 3) / 7
 for i = 0, n - 1 do
@@ -45,13 +46,15 @@ for i = 0, n - 1 do
     if ARGV[2] == '1' then
       redis.call('HSET', KEYS[3], t, seq)
       -- the event itself rides on the notice: the instance holding the terminal sends it without a read
-      redis.call('PUBLISH', ARGV[1], t .. ' ' .. seq .. ' ' .. cjson.encode({id, ARGV[b + 3], ARGV[b + 4], ARGV[b + 5], ARGV[b + 6]}))
+      notes[#notes + 1] = t .. ' ' .. seq .. ' ' .. cjson.encode({id, ARGV[b + 3], ARGV[b + 4], ARGV[b + 5], ARGV[b + 6]})
     end
     wrote = true
     out[#out + 1] = '1 ' .. t .. ' ' .. seq
   end
 end
 if not wrote then redis.call('INCR', KEYS[4]) end
+-- one notice for the whole batch, a line per event (JSON escapes newlines): one message to each instance
+if #notes > 0 then redis.call('PUBLISH', ARGV[1], table.concat(notes, '\\n')) end
 return out`;
 
 const deadLetterSchema = z.object({
@@ -84,12 +87,17 @@ function noticeEvent(message: string, seq: number): StoredEvent | undefined {
   }
 }
 
+/** "terminal seq[ ...]" → its terminal and seq (a notice line may go on with the event). */
 function parseRef(ref: string): { terminalId: string; seq: number } {
-  const [terminalId = '', seq = '0'] = ref.split(' ');
-  return { terminalId, seq: Number(seq) };
+  const a = ref.indexOf(' ');
+  if (a < 0) return { terminalId: ref, seq: 0 };
+  const b = ref.indexOf(' ', a + 1);
+  return { terminalId: ref.slice(0, a), seq: Number(ref.slice(a + 1, b < 0 ? undefined : b)) };
 }
 
 const MAX_BATCH = 256;
+/** How long an append waits for the batch in flight before going in its own. */
+const SERIAL_MAX_WAIT_MS = 10;
 const ACK_FLUSH_MS = 20;
 
 /** How often lagging durable marks are checked (after a failover, or a confirmation that timed out). */
@@ -97,9 +105,12 @@ const HEAL_MS = 1000;
 
 /** `target`: a redis:// URL, or a Sentinel set with passwords and the replicas to wait for. */
 export async function openRedisStore(target: string | RedisTarget, prefix: string, groupCommit?: Partial<GroupCommitOptions>, chargeRouteRetentionMs = CHARGE_ROUTE_RETENTION_MS): Promise<EventStore> {
-  // Not serial (unlike SQLite's writer thread): a batch whose round trip hangs across a failover must
-  // not hold back the appends behind it (with serial commits the Sentinel failover test lost delivery).
-  const groupOptions: GroupCommitOptions = { windowMs: GROUP_COMMIT_WINDOW_MS, maxBatch: MAX_BATCH, ...groupCommit };
+  // One batch in flight at a time, as on SQLite: appends arriving during its round trip (the AOF fsync
+  // blocks Redis) go together in the next; but never held longer than SERIAL_MAX_WAIT_MS (a batch whose
+  // round trip hangs across a failover must not hold back the appends behind it). Tried before and
+  // reverted when the Sentinel failover test stalled: that stall was ioredis ending a client
+  // (redis-link.ts keepConnected), not the serial batch.
+  const groupOptions: GroupCommitOptions = { windowMs: GROUP_COMMIT_WINDOW_MS, maxBatch: MAX_BATCH, serial: true, serialMaxWaitMs: SERIAL_MAX_WAIT_MS, ...groupCommit };
   const t: RedisTarget = typeof target === 'string' ? { url: target } : target;
   // Reads, acks and tokens queue through a short reconnect; appends (writer) fail at once while the
   // primary is away, so the webhook gets a 5xx and Opn retries instead of waiting on a queue. The
@@ -129,9 +140,12 @@ export async function openRedisStore(target: string | RedisTarget, prefix: strin
   await sub.subscribe(k.notify, k.kick);
   sub.on('message', (channel: string, message: string) => {
     if (channel === k.notify) {
-      const { terminalId, seq } = parseRef(message);
-      // parsed only by the instance holding the terminal (every instance gets every notice)
-      emitter.emit('appended', terminalId, seq, () => noticeEvent(message, seq));
+      // a line per append ("terminal seq [event]") or mark ("terminal seq"); an event is parsed only by the
+      // instance holding its terminal (every instance gets every notice)
+      for (const line of message.split('\n')) {
+        const { terminalId, seq } = parseRef(line);
+        emitter.emit('appended', terminalId, seq, () => noticeEvent(line, seq));
+      }
     } else if (channel === k.kick) {
       try {
         const kick = kickSchema.parse(JSON.parse(message));

@@ -1,6 +1,6 @@
 // Two forwarder instances on one Redis, as behind a load balancer: a webhook that reaches instance A
 // is delivered to a terminal connected to instance B; a terminal moving between instances is handed over.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { RelayClient } from '../../electron/relay/client';
 import { startForwarder } from '../../forwarder/index';
@@ -85,5 +85,36 @@ it.skipIf(needsRedis.missing)(needsRedis.title('a terminal connecting to A repla
   } finally {
     onA.ws.terminate();
     onB.ws.terminate();
+  }
+});
+
+it.skipIf(needsRedis.missing)(needsRedis.title('one batch appended on A reaches terminals on B through its one notice, with no read of the log'), async () => {
+  const ids = ['nb-1', 'nb-2', 'nb-3'];
+  const terminals = await Promise.all(
+    ids.map(async (id) => {
+      const db = new TerminalDb(`${tmp.dir}/${id}.sqlite`);
+      const client = new RelayClient({ url: b.wsUrl, terminalId: id, token: await a.createToken(id), lastSeq: db.lastSeq, onEvent: db.commit, backoff: { initialMs: 20, maxMs: 200 } });
+      client.start();
+      return { id, db, client };
+    }),
+  );
+  try {
+    await waitFor(() => terminals.every((t) => t.client.status.state === 'connected'), 'all connected to B');
+    await new Promise((r) => setTimeout(r, 100)); // the hello replays are over
+    const reads = vi.spyOn(b.store, 'readAfter');
+    // Appended in one turn of A's event loop: one group commit, one script, one notice of 12 lines.
+    const commitsBefore = a.store.commits;
+    const appends = ids.flatMap((t) => [1, 2, 3, 4].map((i) => ({ terminalId: t, eventId: `evnt_test_nb_${t}_${i}`, eventKey: 'charge.complete', receivedAt: new Date().toISOString(), signature: 'verified' as const, rawBody: `{"n":"${t} ${i}\\n"}` })));
+    const results = await Promise.all(appends.map((e) => a.store.append(e)));
+    expect(a.store.commits - commitsBefore).toBe(1);
+    expect(results.map((r) => r.seq)).toEqual(ids.flatMap(() => [1, 2, 3, 4]));
+    for (const t of terminals) await waitFor(() => t.db.rows().length === 4, `4 events on ${t.id}`);
+    for (const t of terminals) expect(t.db.rows().map((r) => r.raw_body)).toEqual([1, 2, 3, 4].map((i) => `{"n":"${t.id} ${i}\\n"}`));
+    // each event rode on the notice: B never read the log for them
+    expect(reads).not.toHaveBeenCalled();
+    reads.mockRestore();
+  } finally {
+    await Promise.all(terminals.map((t) => t.client.stop()));
+    for (const t of terminals) t.db.close();
   }
 });
