@@ -3,7 +3,7 @@
 // takes about two seconds (down-after 1000 ms), not Sentinel's default 30 s.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { atFileEnd } from '../support/cleanup';
@@ -21,7 +21,7 @@ export interface RedisNode {
 
 function redisArgs(node: { port: number; dir: string }, replicaOf: number | null): string[] {
   return [
-    '--port', String(node.port), '--bind', '127.0.0.1', '--dir', node.dir, '--save', '', '--appendonly', 'yes', '--appendfsync', 'always',
+    '--port', String(node.port), '--bind', '127.0.0.1', '--dir', node.dir, '--logfile', join(node.dir, 'redis.log'), '--save', '', '--appendonly', 'yes', '--appendfsync', 'always',
     '--requirepass', REDIS_PASSWORD, '--masterauth', REDIS_PASSWORD, '--repl-diskless-sync', 'yes', '--repl-diskless-sync-delay', '0',
     ...(replicaOf === null ? [] : ['--replicaof', '127.0.0.1', String(replicaOf)]),
   ];
@@ -44,11 +44,15 @@ async function answers(port: number, password: string, replica = false): Promise
 }
 
 /** Starts (or restarts on its data) a redis-server; `replicaOf` = the primary's port, or null for a primary. */
-export async function startNode(node: { port: number; dir: string }, replicaOf: number | null): Promise<RedisNode> {
+export async function startNode(node: { port: number; dir: string }, replicaOf: number | null, timeoutMs = 20_000): Promise<RedisNode> {
   mkdirSync(node.dir, { recursive: true });
   const child = spawn('redis-server', redisArgs(node, replicaOf), { stdio: 'ignore' });
   void atFileEnd(() => stopChild(child, 'SIGKILL')); // also when a test times out before its own cleanup
-  await waitFor(() => answers(node.port, REDIS_PASSWORD, replicaOf !== null), `redis-server on ${node.port}`, 20_000);
+  await waitFor(() => answers(node.port, REDIS_PASSWORD, replicaOf !== null), `redis-server on ${node.port}`, timeoutMs).catch((err: unknown) => {
+    // A replica that never got its link up: its own log says why (sync refused, loading, a loop).
+    const log = existsSync(join(node.dir, 'redis.log')) ? readFileSync(join(node.dir, 'redis.log'), 'utf8').trim().split('\n').slice(-25).join('\n') : '(no log)';
+    throw new Error(`${err instanceof Error ? err.message : String(err)}; its log ends:\n${log}`);
+  });
   return { ...node, child };
 }
 
