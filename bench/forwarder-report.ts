@@ -65,7 +65,7 @@ ${result.measuredAt}, ${result.machine.cpus} CPUs, Node ${result.machine.node}, 
 ${result.terminals} terminals (RelayClients committing to SQLite, WAL + synchronous=NORMAL) in the bench process; the forwarders in child
 processes (signatures verified, SQLite WAL + synchronous=FULL, or Redis with AOF appendfsync always); the floor is a bare Node
 http+ws relay with no storage and no signature check, measured in the same run. Latency: from the start of the webhook POST to the end
-of the terminal's commit. ${result.latencyEvents} events one at a time (floor and forwarder interleaved), then ${result.loadEvents} events with ${result.concurrency} in flight.
+of the terminal's commit. ${result.latencyEvents} events one at a time (floor and forwarder interleaved), then ${result.loadEvents} events each with ${result.concurrency} in flight, in 4 rounds alternating floor and forwarder. Every process, the floor and the bench's own side first served 1,000 webhooks.
 
 | store, connections | floor p50 / p99 (ms) | forwarder p50 / p99 (ms) | p99 ratio | floor events/s | forwarder events/s | of floor | under load p99 floor / forwarder (ms) | store commits per webhook (SQLite: one fsync each) / redis-server's fsyncs (perf) | CPU ms per webhook under load, floor / forwarder (Redis: both instances + redis-server) |
 |---|---|---|---|---|---|---|---|---|---|

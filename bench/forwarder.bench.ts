@@ -25,6 +25,8 @@ const TERMINALS = Number(process.env.BENCH_TERMINALS ?? 1000);
 const LATENCY_EVENTS = Number(process.env.BENCH_LATENCY_EVENTS ?? 300);
 const LOAD_EVENTS = Number(process.env.BENCH_EVENTS ?? 2000);
 const CONCURRENCY = 64;
+/** The load phase's rounds, alternating floor and forwarder. */
+const LOAD_ROUNDS = 4;
 const WARM_UP_WEBHOOKS = 1000;
 /** `BENCH_STORES=redis` (or `sqlite`) measures only that target while iterating; goals need both. */
 const STORES = new Set((process.env.BENCH_STORES ?? 'sqlite,redis').split(',').map((s) => s.trim()));
@@ -228,36 +230,55 @@ async function compare(floor: Target, fwd: Target) {
       fl.push(await deliverOne(floor.urls, mode));
       fw.push(await deliverOne(fwd.urls, mode));
     }
-    const f0 = performance.now();
+    // The load alternates in rounds (floor, forwarder, floor, …), so neither side is measured only while
+    // the machine is warmer or busier: a run of 2,000 each, one after the other, favoured whichever came later.
     const floorLoad: number[] = [];
-    const fc0 = cpuMs(floor.pids);
-    await pool(LOAD_EVENTS, CONCURRENCY, async () => void floorLoad.push(await deliverOne(floor.urls, mode)));
-    const floorRate = LOAD_EVENTS / ((performance.now() - f0) / 1000);
-    const floorCpu = (cpuMs(floor.pids) - fc0) / LOAD_EVENTS;
-    const fsyncs = await countFsyncs(fwd.fsyncPid);
-    const wc0 = cpuMs(fwd.pids);
-    const sc0 = fwd.fsyncPid ? cpuMs([fwd.fsyncPid]) : NaN;
-    const bc0 = cpuMs([process.pid]);
-    const c0 = await commitsOf(fwd);
-    const w0 = performance.now();
     const fwdLoad: number[] = [];
-    await pool(LOAD_EVENTS, CONCURRENCY, async () => void fwdLoad.push(await deliverOne(fwd.urls, mode)));
-    const fwdRate = LOAD_EVENTS / ((performance.now() - w0) / 1000);
-    const fwdCpu = (cpuMs(fwd.pids) - wc0) / LOAD_EVENTS;
-    const serverCpu = (cpuMs(fwd.fsyncPid ? [fwd.fsyncPid] : []) - sc0) / LOAD_EVENTS;
-    const benchCpu = (cpuMs([process.pid]) - bc0) / LOAD_EVENTS;
+    let floorMs = 0;
+    let fwdMs = 0;
+    let floorCpuMs = 0;
+    let fwdCpuMs = 0;
+    let serverCpuMs = 0;
+    let benchCpuMs = 0;
+    const fsyncs = await countFsyncs(fwd.fsyncPid);
+    const c0 = await commitsOf(fwd);
+    const serverPids = fwd.fsyncPid ? [fwd.fsyncPid] : [];
+    for (let round = 0; round < LOAD_ROUNDS; round++) {
+      const n = Math.round(LOAD_EVENTS / LOAD_ROUNDS);
+      const fc0 = cpuMs(floor.pids);
+      const f0 = performance.now();
+      await pool(n, CONCURRENCY, async () => void floorLoad.push(await deliverOne(floor.urls, mode)));
+      floorMs += performance.now() - f0;
+      floorCpuMs += cpuMs(floor.pids) - fc0;
+      const wc0 = cpuMs(fwd.pids);
+      const sc0 = cpuMs(serverPids);
+      const bc0 = cpuMs([process.pid]);
+      const w0 = performance.now();
+      await pool(n, CONCURRENCY, async () => void fwdLoad.push(await deliverOne(fwd.urls, mode)));
+      fwdMs += performance.now() - w0;
+      fwdCpuMs += cpuMs(fwd.pids) - wc0;
+      serverCpuMs += cpuMs(serverPids) - sc0;
+      benchCpuMs += cpuMs([process.pid]) - bc0;
+    }
+    const floorRate = floorLoad.length / (floorMs / 1000);
+    const fwdRate = fwdLoad.length / (fwdMs / 1000);
+    const floorCpu = floorCpuMs / floorLoad.length;
+    const fwdCpu = fwdCpuMs / fwdLoad.length;
+    const serverCpu = fwd.fsyncPid ? serverCpuMs / fwdLoad.length : NaN;
+    const benchCpu = benchCpuMs / fwdLoad.length;
     const storeFsyncs = await fsyncs.stop();
     const commits = (await commitsOf(fwd)) - c0;
+    const events = fwdLoad.length;
     out[mode] = {
       oneAtATime: { floor: { p50: round(pct(fl, 50)), p99: round(pct(fl, 99)) }, forwarder: { p50: round(pct(fw, 50)), p99: round(pct(fw, 99)) }, p99Ratio: round(pct(fw, 99) / pct(fl, 99)) },
       load: {
-        concurrency: CONCURRENCY, events: LOAD_EVENTS,
+        concurrency: CONCURRENCY, events, rounds: LOAD_ROUNDS,
         floorPerSec: round(floorRate, 0), forwarderPerSec: round(fwdRate, 0), rateRatio: round(fwdRate / floorRate),
         floor: { p50: round(pct(floorLoad, 50)), p99: round(pct(floorLoad, 99)) }, forwarder: { p50: round(pct(fwdLoad, 50)), p99: round(pct(fwdLoad, 99)) },
         p99Ratio: round(pct(fwdLoad, 99) / pct(floorLoad, 99)),
-        storeCommitsPerWebhook: round(commits / LOAD_EVENTS, 3),
+        storeCommitsPerWebhook: round(commits / events, 3),
         // redis-server's own fsync calls (perf), when it could count them
-        ...(storeFsyncs === null ? {} : { storeFsyncsPerWebhook: round(storeFsyncs / LOAD_EVENTS, 3) }),
+        ...(storeFsyncs === null ? {} : { storeFsyncsPerWebhook: round(storeFsyncs / events, 3) }),
         // CPU ms per webhook of the serving processes (forwarder target: its instances and redis-server)
         cpuMsPerWebhook: { floor: round(floorCpu, 3), forwarder: round(fwdCpu, 3), ...(Number.isFinite(serverCpu) ? { storeServer: round(serverCpu, 3) } : {}), benchProcess: round(benchCpu, 3) },
       },
@@ -361,6 +382,9 @@ export default async function forwarderBench(): Promise<unknown> {
     const floorClients = await connectTerminals([floor.wsUrl], new Map(), ids, receiptDb(join(tmp, 'floor-terminals.sqlite')));
     clients.push(...floorClients);
     const floorTarget = { urls: [`${floor.url}/webhooks/opn`], metricsUrls: [], pids: [floor.pid] };
+    // The floor is warmed as each forwarder is (warmUp): here delivered to its terminals, which also warms
+    // this process's own side (the terminals' commits) before anything is measured.
+    await pool(WARM_UP_WEBHOOKS, CONCURRENCY, async () => void (await deliverOne(floorTarget.urls, 'keepAlive')));
 
     const sqlite = STORES.has('sqlite') ? await sqlitePhase(floorTarget, ids, tmp, clients) : null;
     const redis = STORES.has('redis') ? await redisPhase(floorTarget, ids, tmp, clients) : null;
