@@ -2,7 +2,7 @@
 // reads it back (a line per event, the event itself on the line).
 import { z } from 'zod';
 import { signatureVerdictSchema } from '../../shared';
-import type { StoredEvent } from './types';
+import type { AppendResult, StoredEvent } from './types';
 
 // Appends a batch (group commit): one script, one AOF write and fsync for all of it. ARGV[1] is the
 // notify channel, ARGV[2] '1' when the batch counts as durable at once (no replicas to wait for: the
@@ -46,7 +46,7 @@ return out`;
 
 const noticeEventSchema = z.tuple([z.string(), z.string(), z.string(), signatureVerdictSchema, z.string()]);
 /** "terminal seq [eventId, key, receivedAt, signature, rawBody]": the event carried by an append notice, if any. */
-export function noticeEvent(message: string, seq: number): StoredEvent | undefined {
+function noticeEvent(message: string, seq: number): StoredEvent | undefined {
   const json = message.indexOf(' [');
   if (json < 0) return undefined;
   try {
@@ -58,9 +58,28 @@ export function noticeEvent(message: string, seq: number): StoredEvent | undefin
 }
 
 /** "terminal seq[ ...]" → its terminal and seq (a notice line may go on with the event). */
-export function parseRef(ref: string): { terminalId: string; seq: number } {
+function parseRef(ref: string): { terminalId: string; seq: number } {
   const a = ref.indexOf(' ');
   if (a < 0) return { terminalId: ref, seq: 0 };
   const b = ref.indexOf(' ', a + 1);
   return { terminalId: ref.slice(0, a), seq: Number(ref.slice(a + 1, b < 0 ? undefined : b)) };
+}
+
+/** The script's answer, a line per event ("1 terminal seq" stored, "0 terminal seq" a duplicate's stored reference). */
+export function appendResults(out: string[]): AppendResult[] {
+  return out.map((line) => {
+    const [flag = '', terminalId = '', seq = '0'] = line.split(' ');
+    return { seq: Number(seq), terminalId, duplicate: flag === '0' };
+  });
+}
+
+/**
+ * A notice on the notify channel: a line per append ("terminal seq [event]", from APPEND_BATCH) or per
+ * raised mark ("terminal seq", redis-durable.ts). `event` parses the line's event only when called.
+ */
+export function noticeLines(message: string): { terminalId: string; seq: number; event: () => StoredEvent | undefined }[] {
+  return message.split('\n').map((line) => {
+    const { terminalId, seq } = parseRef(line);
+    return { terminalId, seq, event: () => noticeEvent(line, seq) };
+  });
 }

@@ -13,7 +13,7 @@ import { RecentEvents } from './recent-events';
 import type { GroupCommitOptions } from './group-commit';
 import { heal, initDurable, mark, READ } from './redis-durable';
 import { ACK, chargeRouteKey, PRUNE_DEAD, RAISE } from './redis-scripts';
-import { APPEND_BATCH, noticeEvent, parseRef } from './redis-append';
+import { APPEND_BATCH, appendResults, noticeLines } from './redis-append';
 import { closeRedisClient, DEFAULT_REPLICA_WAIT_MS, evalScript, ReplicaGate, redisClient } from './redis-link';
 import type { RedisTarget } from './redis-link';
 import type { AppendInput, AppendResult, DeadLetter, EventStore, StoredEvent } from './types';
@@ -80,12 +80,8 @@ export async function openRedisStore(target: string | RedisTarget, prefix: strin
   await sub.subscribe(k.notify, k.kick);
   sub.on('message', (channel: string, message: string) => {
     if (channel === k.notify) {
-      // a line per append ("terminal seq [event]") or mark ("terminal seq"); an event is parsed only by the
-      // instance holding its terminal (every instance gets every notice)
-      for (const line of message.split('\n')) {
-        const { terminalId, seq } = parseRef(line);
-        emitter.emit('appended', terminalId, seq, () => noticeEvent(line, seq));
-      }
+      // every instance gets every notice; an event is parsed only by the instance holding its terminal
+      for (const n of noticeLines(message)) emitter.emit('appended', n.terminalId, n.seq, n.event);
     } else if (channel === k.kick) {
       try {
         const kick = kickSchema.parse(JSON.parse(message));
@@ -120,10 +116,7 @@ export async function openRedisStore(target: string | RedisTarget, prefix: strin
     const args = [k.notify, gate.enabled ? '0' : '1', String(chargeRouteRetentionMs), ...batch.flatMap((p) => [p.eventId, p.terminalId, p.eventKey, p.receivedAt, p.signature, p.rawBody, routeIndex(p)])];
     commits++;
     const out = (await evalScript(writer, APPEND_BATCH, keys.length, ...keys, ...args)) as string[];
-    const results = out.map((line) => {
-      const [flag = '', terminalId = '', seq = '0'] = line.split(' ');
-      return { seq: Number(seq), terminalId, duplicate: flag === '0' };
-    });
+    const results = appendResults(out);
     if (gate.enabled) {
       await gate.wait();
       // duplicates too: the first attempt of a retried webhook may have failed before its mark
