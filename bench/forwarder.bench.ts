@@ -4,13 +4,11 @@
 // instances on one Redis (AOF, appendfsync always); store commits (fsyncs) per webhook from the
 // store's own counter; memory per idle terminal.
 import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { createServer as netServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { RelayClient } from '../electron/relay/client';
@@ -18,9 +16,9 @@ import { createToken } from '../forwarder/index';
 import { openStore } from '../forwarder/store/open';
 import type { RelayEvent } from '../shared';
 import { goalChecks, printGoals, renderMarkdown } from './forwarder-report';
+import { children, countFsyncs, cpuMs, freePort, SECRET, sleep, spawnFloor, spawnForwarder } from './forwarder-processes';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const ROOT = resolve(here, '..');
 const TERMINALS = Number(process.env.BENCH_TERMINALS ?? 1000);
 const LATENCY_EVENTS = Number(process.env.BENCH_LATENCY_EVENTS ?? 300);
 const LOAD_EVENTS = Number(process.env.BENCH_EVENTS ?? 2000);
@@ -30,11 +28,9 @@ const LOAD_ROUNDS = 4;
 const WARM_UP_WEBHOOKS = 1000;
 /** `BENCH_STORES=redis` (or `sqlite`) measures only that target while iterating; goals need both. */
 const STORES = new Set((process.env.BENCH_STORES ?? 'sqlite,redis').split(',').map((s) => s.trim()));
-const SECRET = Buffer.from('bench-webhook-secret-0123456789ab').toString('base64');
 
 const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
 const round = (x: number, d = 2): number => Math.round(x * 10 ** d) / 10 ** d;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function body(id: string, terminal: string): string {
   return JSON.stringify({ object: 'event', id, livemode: false, key: 'charge.complete', created_at: new Date().toISOString(), data: { object: 'charge', id: `chrg_${id}`, amount: 1000, currency: 'SGD', status: 'successful', metadata: { terminal_id: terminal, sale_id: `sale_${id}` } } });
@@ -83,46 +79,6 @@ async function pool(n: number, concurrency: number, task: () => Promise<void>): 
   await Promise.all(Array.from({ length: concurrency }, async () => {
     while (next++ < n) await task();
   }));
-}
-
-function freePort(): Promise<number> {
-  return new Promise((res) => {
-    const s = netServer().listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => res(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
-}
-
-const children: ChildProcess[] = [];
-/** The floor relay (bench/forwarder-floor.ts) in its own process, as the forwarder is. */
-function spawnFloor(): Promise<{ url: string; wsUrl: string; pid: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/forwarder-floor.ts'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-  children.push(child);
-  return new Promise((res, rej) => {
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /floor listening on (http:\/\/\S+)/.exec(out);
-      if (m?.[1]) res({ url: m[1], wsUrl: `${m[1].replace('http', 'ws')}/terminals`, pid: child.pid ?? 0 });
-    });
-    child.once('exit', (c) => rej(new Error(`floor exited ${c}`)));
-  });
-}
-
-function spawnForwarder(env: Record<string, string>): Promise<{ url: string; metricsUrl: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : []), '--import', 'tsx', 'forwarder/cli.ts', '--port', '0'], { cwd: ROOT, env: { ...process.env, FORWARDER_QUIET: '1', OPN_WEBHOOK_SECRET: SECRET, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  children.push(child);
-  return new Promise((res, rej) => {
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      const mm = /metrics on (http:\/\/\S+)/.exec(out);
-      if (m?.[1] && mm?.[1]) res({ url: m[1], metricsUrl: mm[1], child });
-    });
-    child.once('exit', (c) => rej(new Error(`forwarder exited ${c}`)));
-  });
 }
 
 const waiters = new Map<string, () => void>();
@@ -177,43 +133,6 @@ async function deliverOne(urls: string[], mode: Mode): Promise<number> {
 /** `pids`: the processes serving the target (the floor; the forwarders and redis-server), for CPU per webhook. */
 interface Target { urls: string[]; metricsUrls: string[]; pids: number[]; fsyncPid?: number }
 
-/**
- * Counts a process's real fsync/fdatasync calls with `perf stat` (kernel tracepoints, no slowdown), or
- * null when perf cannot (absent, not permitted). Redis with appendfsync always fsyncs once per event-loop
- * turn, for every write it read in that turn: batches of both instances that reach it during one fsync
- * share the next, so its count is the disk's figure, below the forwarders' count of write round trips.
- */
-async function countFsyncs(pid: number | undefined): Promise<{ stop: () => Promise<number | null> }> {
-  const none = { stop: () => Promise.resolve(null) };
-  if (!pid) return none;
-  const perf = spawn('perf', ['stat', '-x', ',', '-e', 'syscalls:sys_enter_fsync,syscalls:sys_enter_fdatasync', '-p', String(pid)], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let err = '';
-  perf.stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const exited = new Promise<number | null>((res) => {
-    perf.once('error', () => res(null));
-    perf.once('exit', () => {
-      const counts = [...err.matchAll(/^(\d+),[^,]*,syscalls:sys_enter_f(?:data)?sync/gm)].map((m) => Number(m[1]));
-      res(counts.length === 2 ? counts[0]! + counts[1]! : null);
-    });
-  });
-  await sleep(300); // attached
-  if (perf.exitCode !== null) return none;
-  return { stop: () => (perf.kill('SIGINT'), exited) };
-}
-/** CPU time (ms, user + system) the processes used so far, from /proc (Linux; NaN elsewhere). */
-function cpuMs(pids: number[]): number {
-  let ticks = 0;
-  for (const pid of pids) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // fields after the command name: utime, stime at 11, 12
-      ticks += Number(f[11]) + Number(f[12]);
-    } catch {
-      return NaN;
-    }
-  }
-  return ticks * 10; // USER_HZ is 100 on Linux
-}
 async function commitsOf(t: Target): Promise<number> {
   let n = 0;
   for (const u of t.metricsUrls) n += await metric(u, 'forwarder_store_commits_total');
