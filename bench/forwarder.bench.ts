@@ -28,6 +28,8 @@ const LOAD_ROUNDS = 4;
 const WARM_UP_WEBHOOKS = 1000;
 /** `BENCH_STORES=redis` (or `sqlite`) measures only that target while iterating; goals need both. */
 const STORES = new Set((process.env.BENCH_STORES ?? 'sqlite,redis').split(',').map((s) => s.trim()));
+/** `BENCH_MODES=keepAlive` (or `newConnection`) measures one connection kind only, e.g. for a profile. */
+const MODES = (['keepAlive', 'newConnection'] as const).filter((m) => (process.env.BENCH_MODES ?? 'keepAlive,newConnection').split(',').includes(m));
 
 const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
 const round = (x: number, d = 2): number => Math.round(x * 10 ** d) / 10 ** d;
@@ -142,7 +144,7 @@ async function commitsOf(t: Target): Promise<number> {
 /** Latency (one at a time, interleaved with the floor) and load (64 in flight) for both modes. */
 async function compare(floor: Target, fwd: Target) {
   const out: Record<string, unknown> = {};
-  for (const mode of ['keepAlive', 'newConnection'] as const) {
+  for (const mode of MODES) {
     const fl: number[] = [];
     const fw: number[] = [];
     for (let i = 0; i < LATENCY_EVENTS; i++) {
@@ -159,16 +161,19 @@ async function compare(floor: Target, fwd: Target) {
     let fwdCpuMs = 0;
     let serverCpuMs = 0;
     let benchCpuMs = 0;
+    let benchFloorCpuMs = 0;
     const fsyncs = await countFsyncs(fwd.fsyncPid);
     const c0 = await commitsOf(fwd);
     const serverPids = fwd.fsyncPid ? [fwd.fsyncPid] : [];
     for (let round = 0; round < LOAD_ROUNDS; round++) {
       const n = Math.round(LOAD_EVENTS / LOAD_ROUNDS);
       const fc0 = cpuMs(floor.pids);
+      const fbc0 = cpuMs([process.pid]);
       const f0 = performance.now();
       await pool(n, CONCURRENCY, async () => void floorLoad.push(await deliverOne(floor.urls, mode)));
       floorMs += performance.now() - f0;
       floorCpuMs += cpuMs(floor.pids) - fc0;
+      benchFloorCpuMs += cpuMs([process.pid]) - fbc0;
       const wc0 = cpuMs(fwd.pids);
       const sc0 = cpuMs(serverPids);
       const bc0 = cpuMs([process.pid]);
@@ -185,6 +190,7 @@ async function compare(floor: Target, fwd: Target) {
     const fwdCpu = fwdCpuMs / fwdLoad.length;
     const serverCpu = fwd.fsyncPid ? serverCpuMs / fwdLoad.length : NaN;
     const benchCpu = benchCpuMs / fwdLoad.length;
+    const benchFloorCpu = benchFloorCpuMs / floorLoad.length;
     const storeFsyncs = await fsyncs.stop();
     const commits = (await commitsOf(fwd)) - c0;
     const events = fwdLoad.length;
@@ -199,7 +205,7 @@ async function compare(floor: Target, fwd: Target) {
         // redis-server's own fsync calls (perf), when it could count them
         ...(storeFsyncs === null ? {} : { storeFsyncsPerWebhook: round(storeFsyncs / events, 3) }),
         // CPU ms per webhook of the serving processes (forwarder target: its instances and redis-server)
-        cpuMsPerWebhook: { floor: round(floorCpu, 3), forwarder: round(fwdCpu, 3), ...(Number.isFinite(serverCpu) ? { storeServer: round(serverCpu, 3) } : {}), benchProcess: round(benchCpu, 3) },
+        cpuMsPerWebhook: { floor: round(floorCpu, 3), forwarder: round(fwdCpu, 3), ...(Number.isFinite(serverCpu) ? { storeServer: round(serverCpu, 3) } : {}), benchProcess: round(benchCpu, 3), benchProcessWithFloor: round(benchFloorCpu, 3) },
       },
     };
   }
@@ -212,9 +218,20 @@ async function compare(floor: Target, fwd: Target) {
  * one-time cost per process whatever its terminals. Measured cold, it was charged to the first
  * terminals: 20 MiB per process, half of "Redis ×2"'s 38 KiB per terminal (500 terminals each).
  */
-async function warmUp(url: string, tag: string): Promise<void> {
+async function warmUpMemory(url: string, tag: string): Promise<void> {
   let n = 0;
   await pool(WARM_UP_WEBHOOKS, CONCURRENCY, async () => void (await post(`${url}/webhooks/opn`, body(`warm-${tag}-${n++}`, 'nobody'), 'keepAlive')));
+}
+
+/**
+ * Delivers webhooks to the target's terminals, on both kinds of connection, before anything is
+ * measured: the floor and each forwarder alike, so both are compared with their hot paths (HTTP in,
+ * store, websocket out, acks) compiled by V8, as on a server that has been up a while. The memory
+ * warm-up above only runs the dead-letter path.
+ */
+async function warmUpDeliveries(urls: string[]): Promise<void> {
+  await pool(WARM_UP_WEBHOOKS, CONCURRENCY, async () => void (await deliverOne(urls, 'keepAlive')));
+  await pool(WARM_UP_WEBHOOKS / 2, CONCURRENCY, async () => void (await deliverOne(urls, 'newConnection')));
 }
 
 /** One forwarder on SQLite: its terminals, memory per idle terminal, then the comparison with the floor. */
@@ -225,7 +242,7 @@ async function sqlitePhase(floorTarget: Target, ids: string[], tmp: string, clie
   for (const id of ids) sqliteTokens.set(id, await createToken(store, id));
   await store.close();
   const sq = await spawnForwarder({ FORWARDER_DATA_DIR: dataDir });
-  await warmUp(sq.url, 'sqlite');
+  await warmUpMemory(sq.url, 'sqlite');
   await sleep(500);
   const rssBefore = await metric(sq.metricsUrl, 'process_resident_memory_bytes');
   const heapBefore = await metric(sq.metricsUrl, 'nodejs_heap_used_bytes');
@@ -236,7 +253,9 @@ async function sqlitePhase(floorTarget: Target, ids: string[], tmp: string, clie
   await sleep(2000);
   const rssIdle = await metric(sq.metricsUrl, 'process_resident_memory_bytes');
   const heapIdle = await metric(sq.metricsUrl, 'nodejs_heap_used_bytes');
-  const sqlite = await compare(floorTarget, { urls: [`${sq.url}/webhooks/opn`], metricsUrls: [sq.metricsUrl], pids: [sq.child.pid ?? 0] });
+  const sqTarget = { urls: [`${sq.url}/webhooks/opn`], metricsUrls: [sq.metricsUrl], pids: [sq.child.pid ?? 0] };
+  await warmUpDeliveries(sqTarget.urls);
+  const sqlite = await compare(floorTarget, sqTarget);
   await Promise.all(sqClients.map((c) => c.stop()));
   sq.child.kill('SIGTERM');
   return {
@@ -269,7 +288,7 @@ async function redisPhase(floorTarget: Target, ids: string[], tmp: string, clien
   await rstore.close();
   const env = { FORWARDER_STORE: 'redis', REDIS_URL: redisUrl, FORWARDER_REDIS_PREFIX: 'bench' };
   const [ra, rb] = await Promise.all([spawnForwarder(env), spawnForwarder(env)]);
-  await Promise.all([ra, rb].map((f, i) => warmUp(f.url, `redis${i}`)));
+  await Promise.all([ra, rb].map((f, i) => warmUpMemory(f.url, `redis${i}`)));
   await sleep(500);
   const sumOf = async (name: string): Promise<number> => (await metric(ra.metricsUrl, name)) + (await metric(rb.metricsUrl, name));
   const redisRssBefore = await sumOf('process_resident_memory_bytes');
@@ -279,7 +298,9 @@ async function redisPhase(floorTarget: Target, ids: string[], tmp: string, clien
   await sleep(2000);
   const redisRssIdle = await sumOf('process_resident_memory_bytes');
   const redisHeapIdle = await sumOf('nodejs_heap_used_bytes');
-  const result = await compare(floorTarget, { urls: [ra, rb].map((f) => `${f.url}/webhooks/opn`), metricsUrls: [ra.metricsUrl, rb.metricsUrl], pids: [ra.child.pid ?? 0, rb.child.pid ?? 0, redis.pid ?? 0], fsyncPid: redis.pid });
+  const rTarget = { urls: [ra, rb].map((f) => `${f.url}/webhooks/opn`), metricsUrls: [ra.metricsUrl, rb.metricsUrl], pids: [ra.child.pid ?? 0, rb.child.pid ?? 0, redis.pid ?? 0], fsyncPid: redis.pid };
+  await warmUpDeliveries(rTarget.urls);
+  const result = await compare(floorTarget, rTarget);
   return {
     result: { instances: 2, appendfsync: 'always', ...result },
     // the two Redis instances together, their terminals split between them
@@ -301,9 +322,8 @@ export default async function forwarderBench(): Promise<unknown> {
     const floorClients = await connectTerminals([floor.wsUrl], new Map(), ids, receiptDb(join(tmp, 'floor-terminals.sqlite')));
     clients.push(...floorClients);
     const floorTarget = { urls: [`${floor.url}/webhooks/opn`], metricsUrls: [], pids: [floor.pid] };
-    // The floor is warmed as each forwarder is (warmUp): here delivered to its terminals, which also warms
-    // this process's own side (the terminals' commits) before anything is measured.
-    await pool(WARM_UP_WEBHOOKS, CONCURRENCY, async () => void (await deliverOne(floorTarget.urls, 'keepAlive')));
+    // The floor is warmed as each forwarder is, which also warms this process's own side (the terminals' commits).
+    await warmUpDeliveries(floorTarget.urls);
 
     const sqlite = STORES.has('sqlite') ? await sqlitePhase(floorTarget, ids, tmp, clients) : null;
     const redis = STORES.has('redis') ? await redisPhase(floorTarget, ids, tmp, clients) : null;
@@ -314,9 +334,9 @@ export default async function forwarderBench(): Promise<unknown> {
       machine: { loadAverage: loadavg().map((x) => round(x, 1)), cpus: cpus().length, node: process.version },
       measuredAt: new Date().toISOString(),
     } as Parameters<typeof goalChecks>[0];
-    if (!sqlite || !redis) {
+    if (!sqlite || !redis || MODES.length < 2) {
       console.log(JSON.stringify(result, null, 2));
-      console.log(`only ${[...STORES].join(', ')} measured (BENCH_STORES): goals not checked, bench/results not written`);
+      console.log(`only ${[...STORES].join(', ')}, ${MODES.join(', ')} measured (BENCH_STORES, BENCH_MODES): goals not checked, bench/results not written`);
       return result;
     }
     const checks = goalChecks(result);

@@ -147,8 +147,10 @@ export async function openRedisStore(target: string | RedisTarget, prefix: strin
     pendingAcks.clear();
     await evalScript(redis, ACK, 2, k.acked, k.last, ...acks.flatMap(([t, seq]) => [t, String(seq)]));
   };
-  // Terminals are never forgotten (revoked ones stay known): a yes is kept, saving a round trip per webhook.
-  const known = new Set<string>();
+  // Terminals are never forgotten (revoked ones stay known): the set is read once here and a yes is kept,
+  // so a webhook costs no round trip for it. A terminal added by another process (a `token create`) is
+  // asked for once, or learnt from its token when it connects.
+  const known = new Set<string>(await redis.smembers(k.known));
   let healing = false;
   const healTimer = gate.enabled
     ? setInterval(() => {
@@ -211,9 +213,14 @@ export async function openRedisStore(target: string | RedisTarget, prefix: strin
     },
     setTokenHash: async (terminalId, hash) => {
       await writer.multi().sadd(k.known, terminalId).hset(k.tokens, terminalId, hash).exec();
+      known.add(terminalId);
       await replicated();
     },
-    tokenHash: async (terminalId) => (await redis.hget(k.tokens, terminalId)) ?? null,
+    tokenHash: async (terminalId) => {
+      const hash = (await redis.hget(k.tokens, terminalId)) ?? null;
+      if (hash !== null) known.add(terminalId); // a token is only ever set with the terminal's membership
+      return hash;
+    },
     revokeToken: async (terminalId) => {
       const removed = await writer.hdel(k.tokens, terminalId);
       if (removed === 0) await gate.touch();

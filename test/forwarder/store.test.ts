@@ -1,5 +1,6 @@
 // The one storage interface, exercised identically on SQLite and on a real redis-server.
 import { afterAll, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
 import { openRedisStore } from '../../forwarder/store/redis';
 import { openSqliteStore } from '../../forwarder/store/sqlite';
 import type { EventStore } from '../../forwarder/store/types';
@@ -146,6 +147,34 @@ for (const [name, open] of factories) describe.skipIf(name === 'redis' && needsR
       expect(await s.listDeadLetters()).toEqual([{ ...input, id: first.id, replayedTo: 'x' }]);
     } finally {
       await s.close();
+    }
+  });
+});
+
+describe.skipIf(needsRedis.missing)(needsRedis.title('redis store: known terminals', true), () => {
+  it('knows the terminals that existed when it opened without a round trip per webhook, and learns one added later by another instance', async () => {
+    const prefix = uniquePrefix('known');
+    const first = await openRedisStore(redis.url, prefix);
+    const admin = new Redis(redis.url);
+    const sismembers = async (): Promise<number> => Number(/cmdstat_sismember:calls=(\d+)/.exec(await admin.info('commandstats'))?.[1] ?? 0);
+    let second: EventStore | undefined;
+    try {
+      await first.setTokenHash('k1', 'h1');
+      second = await openRedisStore(redis.url, prefix);
+      const before = await sismembers();
+      for (let i = 0; i < 5; i++) expect(await second.isKnownTerminal('k1')).toBe(true);
+      expect(await sismembers()).toBe(before); // read once at open, not asked per webhook
+      await first.setTokenHash('k2', 'h2'); // after the second store opened
+      expect(await second.isKnownTerminal('k2')).toBe(true);
+      expect(await second.isKnownTerminal('k2')).toBe(true);
+      expect(await sismembers()).toBe(before + 1); // asked once, then kept
+      expect(await second.isKnownTerminal('nobody')).toBe(false);
+      expect(await second.isKnownTerminal('nobody')).toBe(false); // a no is asked again: a token may be created
+      expect(await sismembers()).toBe(before + 3);
+    } finally {
+      await second?.close();
+      await first.close();
+      admin.disconnect();
     }
   });
 });
