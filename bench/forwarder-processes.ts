@@ -1,11 +1,13 @@
 // The forwarder benchmark's processes (the floor, the forwarders) and what it reads from the OS about
 // them: CPU time from /proc, fsync calls through perf.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer as netServer } from 'node:net';
-import { dirname, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildSync } from 'esbuild';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** The webhook secret the bench signs with and its forwarders verify. */
@@ -23,9 +25,33 @@ export function freePort(): Promise<number> {
 
 /** Every process the bench started, killed when it ends. */
 export const children: ChildProcess[] = [];
+let builtDir: string | null = null;
+/**
+ * What runs is what ships: the forwarder as forwarder/build.mjs builds it (dist/cli.mjs and its SQLite
+ * writer thread beside it, as the Dockerfile and the systemd unit run it), and the floor bundled the same
+ * way, so neither pays for tsx. Built once per run into a temporary folder whose node_modules are this
+ * checkout's; removed by removeBuilds().
+ */
+function builds(): { forwarder: string; floor: string } {
+  if (!builtDir) {
+    const dir = mkdtempSync(join(tmpdir(), 'fwd-bench-build-'));
+    symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+    writeFileSync(join(dir, 'package.json'), '{"type":"module"}\n');
+    const r = spawnSync(process.execPath, [join(ROOT, 'forwarder/build.mjs'), join(dir, 'dist')], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`forwarder build failed: ${r.stderr}`);
+    buildSync({ entryPoints: [join(ROOT, 'bench/forwarder-floor.ts')], outfile: join(dir, 'floor.mjs'), bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'warning' });
+    builtDir = dir;
+  }
+  return { forwarder: join(builtDir, 'dist/cli.mjs'), floor: join(builtDir, 'floor.mjs') };
+}
+export function removeBuilds(): void {
+  if (builtDir) rmSync(builtDir, { recursive: true, force: true });
+  builtDir = null;
+}
+
 /** The floor relay (bench/forwarder-floor.ts) in its own process, as the forwarder is. */
 export function spawnFloor(): Promise<{ url: string; wsUrl: string; pid: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/forwarder-floor.ts'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [builds().floor], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   children.push(child);
   return new Promise((res, rej) => {
     let out = '';
@@ -39,7 +65,7 @@ export function spawnFloor(): Promise<{ url: string; wsUrl: string; pid: number 
 }
 
 export function spawnForwarder(env: Record<string, string>): Promise<{ url: string; metricsUrl: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : []), '--import', 'tsx', 'forwarder/cli.ts', '--port', '0'], { cwd: ROOT, env: { ...process.env, FORWARDER_QUIET: '1', OPN_WEBHOOK_SECRET: SECRET, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : []), builds().forwarder, '--port', '0'], { cwd: ROOT, env: { ...process.env, FORWARDER_QUIET: '1', OPN_WEBHOOK_SECRET: SECRET, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   children.push(child);
   return new Promise((res, rej) => {
     let out = '';

@@ -16,7 +16,7 @@ import { createToken } from '../forwarder/index';
 import { openStore } from '../forwarder/store/open';
 import type { RelayEvent } from '../shared';
 import { goalChecks, printGoals, renderMarkdown } from './forwarder-report';
-import { children, countFsyncs, cpuMs, freePort, SECRET, sleep, spawnFloor, spawnForwarder } from './forwarder-processes';
+import { children, countFsyncs, cpuMs, freePort, removeBuilds, SECRET, sleep, spawnFloor, spawnForwarder } from './forwarder-processes';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const TERMINALS = Number(process.env.BENCH_TERMINALS ?? 1000);
@@ -24,7 +24,7 @@ const LATENCY_EVENTS = Number(process.env.BENCH_LATENCY_EVENTS ?? 300);
 const LOAD_EVENTS = Number(process.env.BENCH_EVENTS ?? 2000);
 const CONCURRENCY = 64;
 /** The load phase's rounds, alternating floor and forwarder. */
-const LOAD_ROUNDS = 4;
+const LOAD_ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const WARM_UP_WEBHOOKS = 1000;
 /** `BENCH_STORES=redis` (or `sqlite`) measures only that target while iterating; goals need both. */
 const STORES = new Set((process.env.BENCH_STORES ?? 'sqlite,redis').split(',').map((s) => s.trim()));
@@ -180,6 +180,7 @@ async function compare(floor: Target, fwd: Target) {
       const w0 = performance.now();
       await pool(n, CONCURRENCY, async () => void fwdLoad.push(await deliverOne(fwd.urls, mode)));
       fwdMs += performance.now() - w0;
+      if (process.env.BENCH_DEBUG_ROUNDS) console.error(`round ${round}: floor ${Math.round(n / ((w0 - f0) / 1000))}/s, forwarder ${Math.round(n / ((performance.now() - w0) / 1000))}/s`);
       fwdCpuMs += cpuMs(fwd.pids) - wc0;
       serverCpuMs += cpuMs(serverPids) - sc0;
       benchCpuMs += cpuMs([process.pid]) - bc0;
@@ -354,5 +355,6 @@ export default async function forwarderBench(): Promise<unknown> {
     await Promise.all(children.filter((c) => c.exitCode === null && c.signalCode === null).map((c) => new Promise((r) => c.once('exit', r))));
     process.off('exit', killAll);
     rmSync(tmp, { recursive: true, force: true });
+    removeBuilds();
   }
 }

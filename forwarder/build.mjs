@@ -1,14 +1,17 @@
-// Builds the forwarder on its own: one ES module (dist/cli.mjs) with ../shared's sources compiled in and
-// the packages of this folder's package.json left as imports, resolved from this folder's node_modules.
-// `npm ci && npm start` here needs nothing from the repository's root but ../shared.
+// Builds the forwarder on its own: ES modules with ../shared's sources compiled in and the packages of
+// this folder's package.json left as imports, resolved from this folder's node_modules: dist/cli.mjs,
+// and beside it dist/sqlite-writer-thread.mjs, the SQLite writer's worker thread (without it the
+// bundle would commit on its event loop). `npm ci && npm start` here needs nothing from the
+// repository's root but ../shared. `node build.mjs <dir>` builds into another folder (the benchmark).
 import { build } from 'esbuild';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 await build({
-  entryPoints: [join(here, 'cli.ts')],
-  outfile: join(here, 'dist/cli.mjs'),
+  entryPoints: { cli: join(here, 'cli.ts'), 'sqlite-writer-thread': join(here, 'store/sqlite-writer-thread.ts') },
+  outdir: process.argv[2] ?? join(here, 'dist'),
+  outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -42,7 +42,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const [cmd, sub, arg] = words;
   if (cmd === undefined) {
     const fwd = await startForwarder(options);
-    out(`forwarder listening on ${fwd.url} (webhooks: ${fwd.webhookUrl}, terminals: ${fwd.wsUrl}, store: ${options.store ?? 'sqlite'})`);
+    out(`forwarder listening on ${fwd.url} (webhooks: ${fwd.webhookUrl}, terminals: ${fwd.wsUrl}, store: ${fwd.store.summary})`);
     out(`metrics on ${fwd.metricsUrl ?? '(none)'}${options.metricsToken ? ' (and on the public port with the metrics bearer token)' : ''}`);
     const shutdown = (): void => {
       void fwd.stop().then(() => process.exit(0));

@@ -14,7 +14,7 @@ import type { GroupCommitOptions } from './group-commit';
 import { heal, initDurable, mark, READ } from './redis-durable';
 import { ACK, chargeRouteKey, PRUNE_DEAD, RAISE } from './redis-scripts';
 import { APPEND_BATCH, appendResults, noticeLines } from './redis-append';
-import { closeRedisClient, DEFAULT_REPLICA_WAIT_MS, evalScript, ReplicaGate, redisClient } from './redis-link';
+import { closeRedisClient, DEFAULT_REPLICA_WAIT_MS, describeTarget, evalScript, ReplicaGate, redisClient } from './redis-link';
 import type { RedisTarget } from './redis-link';
 import type { AppendInput, AppendResult, DeadLetter, EventStore, StoredEvent } from './types';
 
@@ -171,6 +171,7 @@ export async function openRedisStore(target: string | RedisTarget, prefix: strin
 
   return {
     kind: 'redis',
+    summary: `redis${t.sentinels?.length ? `, ${describeTarget(t)}` : ''}${gate.enabled ? `, ${gate.minReplicas} replica(s) per write` : ''}`,
     append,
     readAfter: async (terminalId, afterSeq, limit) => {
       const cached = recent.after(terminalId, afterSeq, limit);

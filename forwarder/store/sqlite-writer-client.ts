@@ -8,6 +8,8 @@ import { openWriteConnection, SqliteWriter } from './sqlite-writer';
 import type { WriterOp, WriterOpName } from './sqlite-writer';
 
 export interface WriterClient {
+  /** true: commits run on a worker thread; false: on the caller's event loop */
+  readonly threaded: boolean;
   call<K extends WriterOpName>(op: K, ...args: WriterOp[K]['args']): Promise<WriterOp[K]['result']>;
   close(): Promise<void>;
 }
@@ -17,6 +19,7 @@ export function inThreadWriter(file: string): WriterClient {
   const writer = new SqliteWriter(db);
   const fns = writer as unknown as Record<WriterOpName, (...args: unknown[]) => unknown>;
   return {
+    threaded: false,
     call: (op, ...args) => {
       try {
         return Promise.resolve(fns[op].apply(writer, args) as never);
@@ -39,9 +42,10 @@ const f = workerData.entry;
 interface Reply { id: number; ok: boolean; value?: unknown; error?: string }
 
 export function workerWriter(file: string): WriterClient {
-  const entry = new URL(`./sqlite-writer-thread${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href;
-  // A bundle (the app's browser mode and its embedded demo forwarder, forwarder/dist/cli.mjs) has no
-  // thread entry file beside it: it writes in this thread, as the forwarder did before the worker.
+  // From source, the .ts beside this file; in the forwarder's build (forwarder/build.mjs), the .mjs it
+  // writes beside dist/cli.mjs. The app's bundle (browser mode, embedded demo forwarder) has no thread
+  // entry beside it: it writes in this thread, as the forwarder did before the worker.
+  const entry = new URL(`./sqlite-writer-thread${import.meta.url.endsWith('.ts') ? '.ts' : '.mjs'}`, import.meta.url).href;
   if (!existsSync(fileURLToPath(entry))) return inThreadWriter(file);
   const worker = new Worker(BOOT, { eval: true, workerData: { file, entry } });
   const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
@@ -69,6 +73,7 @@ export function workerWriter(file: string): WriterClient {
     });
   };
   return {
+    threaded: true,
     call: (op, ...args) => send(op, args),
     close: async () => {
       if (!dead) await send('close', []).catch(() => undefined);

@@ -183,6 +183,7 @@ export function openSqliteStore(dataDir: string, groupCommit?: Partial<GroupComm
 
   return {
     kind: 'sqlite',
+    summary: writer.threaded ? 'sqlite, writer thread' : 'sqlite, writer on the event loop',
     append,
     readAfter: (terminalId, afterSeq, limit) => Promise.resolve(recent.after(terminalId, afterSeq, limit) ?? q.readAfter.all(terminalId, afterSeq, limit).map(toEvent)),
     ack: (terminalId, seq) => {

@@ -50,6 +50,8 @@ export interface TerminalBacklog {
 
 export interface EventStore {
   readonly kind: 'sqlite' | 'redis';
+  /** How it runs, for the start-up line: e.g. "sqlite, writer thread". */
+  readonly summary: string;
   /** Durable when the promise resolves (SQLite: WAL + synchronous=FULL; Redis: per its AOF policy). */
   append(input: AppendInput): Promise<AppendResult>;
   /** Events of a terminal with seq > afterSeq, ascending, at most `limit`. */

@@ -2,11 +2,14 @@
 // Electron main bundle leaves as run-time imports (what electron-builder packs into the app), and the
 // forwarder's own package.json lists exactly what its bundle imports (plus esbuild, which builds it).
 import { build, type BuildOptions } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAIN_EXTERNALS, OPTIONAL_IMPORTS, mainBundleOptions } from '../../scripts/main-bundle.mjs';
+import { tempDir } from '../support/temp';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const deps = (file: string): string[] => Object.keys((JSON.parse(readFileSync(file, 'utf8')) as { dependencies?: Record<string, string> }).dependencies ?? {}).sort();
@@ -43,4 +46,53 @@ describe('what ships', () => {
     expect(unit).toContain('ExecStart=/usr/bin/node dist/cli.mjs');
     expect(readFileSync(path.join(ROOT, 'docs/forwarder.md'), 'utf8')).toContain(unit);
   });
+
+  it('the forwarder build (forwarder/build.mjs, what the Dockerfile and the systemd unit run) commits on its SQLite writer thread', async () => {
+    // Built by the real build script into a folder whose node_modules are the repository's (as the
+    // forwarder's own npm ci would provide); the data in another.
+    const tmp = tempDir('forwarder-build');
+    const dist = path.join(tmp.dir, 'dist');
+    symlinkSync(path.join(ROOT, 'node_modules'), path.join(tmp.dir, 'node_modules'));
+    writeFileSync(path.join(tmp.dir, 'package.json'), '{"type":"module"}\n');
+    const built = spawnSync(process.execPath, [path.join(ROOT, 'forwarder/build.mjs'), dist], { encoding: 'utf8' });
+    expect(built.status, built.stderr).toBe(0);
+    const dataDir = path.join(tmp.dir, 'data');
+    mkdirSync(dataDir, { mode: 0o700 });
+    const secret = Buffer.from('shipping-test-webhook-secret-32by').toString('base64');
+    const start = async (): Promise<{ line: string; stop: () => void }> => {
+      const child = spawn(process.execPath, [path.join(dist, 'cli.mjs'), '--port', '0'], { env: { ...process.env, FORWARDER_QUIET: '1', FORWARDER_DATA_DIR: dataDir, OPN_WEBHOOK_SECRET: secret }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const line = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          const m = /^forwarder listening on .*$/m.exec(out);
+          if (m) resolve(m[0]);
+        });
+        child.once('exit', (code) => reject(new Error(`forwarder exited ${code}`)));
+      });
+      return { line, stop: () => child.kill('SIGKILL') };
+    };
+    try {
+      const fwd = await start();
+      try {
+        expect(fwd.line).toContain('store: sqlite, writer thread');
+        // A write through the thread: a signed webhook for no terminal is kept as a dead letter (202).
+        const url = `${/listening on (http:\/\/\S+)/.exec(fwd.line)?.[1] ?? ''}/webhooks/opn`;
+        const body = JSON.stringify({ object: 'event', id: 'evnt_ship_1', key: 'charge.complete', data: { object: 'charge', id: 'chrg_ship_1', metadata: {} } });
+        const ts = Math.floor(Date.now() / 1000);
+        const signature = createHmac('sha256', Buffer.from(secret, 'base64')).update(`${ts}.${body}`).digest('hex');
+        const res = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', 'omise-signature': signature, 'omise-signature-timestamp': String(ts) } });
+        expect(res.status).toBe(202);
+      } finally {
+        fwd.stop();
+      }
+      // Without its thread entry beside it, the bundle still serves, committing on its event loop.
+      rmSync(path.join(dist, 'sqlite-writer-thread.mjs'));
+      const alone = await start();
+      alone.stop();
+      expect(alone.line).toContain('store: sqlite, writer on the event loop');
+    } finally {
+      tmp.cleanup();
+    }
+  }, 60_000);
 });

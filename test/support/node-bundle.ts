@@ -38,4 +38,4 @@ export function nodeBundle(entry: string, beside: Readonly<Record<string, string
 }
 
 /** The forwarder's CLI (`npm run forwarder`) as one bundle, its SQLite writer thread beside it as in the source tree. */
-export const forwarderCli = (): Promise<string> => nodeBundle('forwarder/cli.ts', { 'sqlite-writer-thread.js': 'forwarder/store/sqlite-writer-thread.ts' });
+export const forwarderCli = (): Promise<string> => nodeBundle('forwarder/cli.ts', { 'sqlite-writer-thread.mjs': 'forwarder/store/sqlite-writer-thread.ts' });
