@@ -21,11 +21,22 @@ import { children, countFsyncs, cpuMs, freePort, removeBuilds, SECRET, sleep, sp
 const here = dirname(fileURLToPath(import.meta.url));
 const TERMINALS = Number(process.env.BENCH_TERMINALS ?? 1000);
 const LATENCY_EVENTS = Number(process.env.BENCH_LATENCY_EVENTS ?? 300);
-const LOAD_EVENTS = Number(process.env.BENCH_EVENTS ?? 2000);
+const LOAD_EVENTS = Number(process.env.BENCH_EVENTS ?? 4000);
 const CONCURRENCY = 64;
-/** The load phase's rounds, alternating floor and forwarder. */
-const LOAD_ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
+/**
+ * The load phase's rounds, alternating floor and forwarder (500 webhooks each by default): this machine's
+ * speed drifts by a third within seconds (the floor alone read 2,955 to 4,384/s across the rounds of one
+ * run), so many short alternations estimate the ratio better than a few long ones.
+ */
+const LOAD_ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
+/** Dead letters served before memory is measured (warmUpMemory). */
 const WARM_UP_WEBHOOKS = 1000;
+/**
+ * Deliveries before anything is measured, floor and forwarders alike (warmUpDeliveries). Measured with
+ * 1,000: the forwarder's rate still rose round after round (1,962 → 2,797/s over 8 rounds) while the
+ * floor's did not; with 4,000 the rounds are level: a server that has been up a while.
+ */
+const WARM_UP_DELIVERIES = Number(process.env.BENCH_WARM_UP ?? 4000);
 /** `BENCH_STORES=redis` (or `sqlite`) measures only that target while iterating; goals need both. */
 const STORES = new Set((process.env.BENCH_STORES ?? 'sqlite,redis').split(',').map((s) => s.trim()));
 /** `BENCH_MODES=keepAlive` (or `newConnection`) measures one connection kind only, e.g. for a profile. */
@@ -231,8 +242,8 @@ async function warmUpMemory(url: string, tag: string): Promise<void> {
  * warm-up above only runs the dead-letter path.
  */
 async function warmUpDeliveries(urls: string[]): Promise<void> {
-  await pool(WARM_UP_WEBHOOKS, CONCURRENCY, async () => void (await deliverOne(urls, 'keepAlive')));
-  await pool(WARM_UP_WEBHOOKS / 2, CONCURRENCY, async () => void (await deliverOne(urls, 'newConnection')));
+  await pool(WARM_UP_DELIVERIES, CONCURRENCY, async () => void (await deliverOne(urls, 'keepAlive')));
+  await pool(WARM_UP_DELIVERIES / 4, CONCURRENCY, async () => void (await deliverOne(urls, 'newConnection')));
 }
 
 /** One forwarder on SQLite: its terminals, memory per idle terminal, then the comparison with the floor. */
@@ -329,7 +340,7 @@ export default async function forwarderBench(): Promise<unknown> {
     const sqlite = STORES.has('sqlite') ? await sqlitePhase(floorTarget, ids, tmp, clients) : null;
     const redis = STORES.has('redis') ? await redisPhase(floorTarget, ids, tmp, clients) : null;
     const result = {
-      terminals: TERMINALS, latencyEvents: LATENCY_EVENTS, loadEvents: LOAD_EVENTS, concurrency: CONCURRENCY,
+      terminals: TERMINALS, latencyEvents: LATENCY_EVENTS, loadEvents: LOAD_EVENTS, concurrency: CONCURRENCY, warmUpDeliveries: WARM_UP_DELIVERIES,
       sqlite: sqlite?.result ?? {}, redis: redis?.result ?? {},
       memory: { ...sqlite?.memory, ...redis?.memory },
       machine: { loadAverage: loadavg().map((x) => round(x, 1)), cpus: cpus().length, node: process.version },
