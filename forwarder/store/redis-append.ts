@@ -6,20 +6,22 @@ import type { AppendResult, StoredEvent } from './types';
 
 // Appends a batch (group commit): one script, one AOF write and fsync for all of it. ARGV[1] is the
 // notify channel, ARGV[2] '1' when the batch counts as durable at once (no replicas to wait for: the
-// mark moves and the append is announced here), ARGV[3] the charge routes' retention (ms), then seven
-// values per event, the last the index in KEYS of its charge route's key ('0': none). KEYS: ids, last,
-// durable, touch, then event i's stream at 5 + i, then the charge route keys. A duplicate event id (also
-// within the batch) writes no event and answers the stored reference; a batch that wrote nothing touches
-// a key, so a WAIT after it still covers the original write. A charge route is set NX whatever the event
-// (the first attempt of a retried webhook may have failed before it): in the batch's own command, so one
-// round trip and one write to the socket carry the whole batch.
+// mark moves and the append is announced here), ARGV[3] the charge routes' retention (ms), ARGV[4] the
+// appending instance's origin (the notice's first line, "@origin": that instance delivers its own
+// appends itself and skips the notice), then seven values per event, the last the index in KEYS of its
+// charge route's key ('0': none). KEYS: ids, last, durable, touch, then event i's stream at 5 + i, then
+// the charge route keys. A duplicate event id (also within the batch) writes no event and answers the
+// stored reference; a batch that wrote nothing touches a key, so a WAIT after it still covers the
+// original write. A charge route is set NX whatever the event (the first attempt of a retried webhook
+// may have failed before it): in the batch's own command, so one round trip and one write to the socket
+// carry the whole batch.
 export const APPEND_BATCH = `
 local out = {}
 local notes = {}
 local wrote = false
-local n = (#ARGV - 3) / 7
+local n = (#ARGV - 4) / 7
 for i = 0, n - 1 do
-  local b = 3 + i * 7
+  local b = 4 + i * 7
   local id, t = ARGV[b + 1], ARGV[b + 2]
   local route = tonumber(ARGV[b + 7])
   if route > 0 then redis.call('SET', KEYS[route], t, 'PX', ARGV[3], 'NX') end
@@ -41,7 +43,7 @@ for i = 0, n - 1 do
 end
 if not wrote then redis.call('INCR', KEYS[4]) end
 -- one notice for the whole batch, a line per event (JSON escapes newlines): one message to each instance
-if #notes > 0 then redis.call('PUBLISH', ARGV[1], table.concat(notes, '\\n')) end
+if #notes > 0 then redis.call('PUBLISH', ARGV[1], '@' .. ARGV[4] .. '\\n' .. table.concat(notes, '\\n')) end
 return out`;
 
 const noticeEventSchema = z.tuple([z.string(), z.string(), z.string(), signatureVerdictSchema, z.string()]);
@@ -73,12 +75,18 @@ export function appendResults(out: string[]): AppendResult[] {
   });
 }
 
+/** The first line of a notice published for `origin`'s own appends (APPEND_BATCH, MARK after an append). */
+export const noticeHeader = (origin: string): string => `@${origin}\n`;
+
 /**
- * A notice on the notify channel: a line per append ("terminal seq [event]", from APPEND_BATCH) or per
- * raised mark ("terminal seq", redis-durable.ts). `event` parses the line's event only when called.
+ * A notice on the notify channel: after an optional "@origin" line, a line per append ("terminal seq
+ * [event]", from APPEND_BATCH) or per raised mark ("terminal seq", redis-durable.ts). `event` parses the
+ * line's event only when called.
  */
 export function noticeLines(message: string): { terminalId: string; seq: number; event: () => StoredEvent | undefined }[] {
-  return message.split('\n').map((line) => {
+  const lines = message.split('\n');
+  if (lines[0]?.startsWith('@')) lines.shift();
+  return lines.map((line) => {
     const { terminalId, seq } = parseRef(line);
     return { terminalId, seq, event: () => noticeEvent(line, seq) };
   });

@@ -9,10 +9,13 @@ import type { Redis } from 'ioredis';
 import { evalScript } from './redis-link';
 import type { ReplicaGate } from './redis-link';
 
-/** KEYS: durable, last, ARGV: notify channel, then terminal, seq pairs. Raises marks, announces them (one line each). */
+/**
+ * KEYS: durable, last, ARGV: notify channel, origin ('' for none), then terminal, seq pairs. Raises marks,
+ * announces them (one line each, after an "@origin" line when the raising instance delivers them itself).
+ */
 export const MARK = `
 local notes = {}
-for i = 2, #ARGV - 1, 2 do
+for i = 3, #ARGV - 1, 2 do
   local t, seq = ARGV[i], tonumber(ARGV[i + 1])
   local cur = tonumber(redis.call('HGET', KEYS[1], t) or '0')
   local last = tonumber(redis.call('HGET', KEYS[2], t) or '0')
@@ -22,7 +25,11 @@ for i = 2, #ARGV - 1, 2 do
     notes[#notes + 1] = t .. ' ' .. seq
   end
 end
-if #notes > 0 then redis.call('PUBLISH', ARGV[1], table.concat(notes, '\\n')) end
+if #notes > 0 then
+  local head = ''
+  if ARGV[2] ~= '' then head = '@' .. ARGV[2] .. '\\n' end
+  redis.call('PUBLISH', ARGV[1], head .. table.concat(notes, '\\n'))
+end
 return 1`;
 
 /** KEYS: durable, last, touch. Terminals whose mark is behind their log, as terminal, last pairs. */
@@ -66,10 +73,13 @@ export async function initDurable(redis: Redis, k: DurableKeys): Promise<void> {
   await redis.eval(INIT, 3, k.durable, k.last, k.initFlag);
 }
 
-/** Raises the marks of these terminals (seq = highest confirmed) and announces them on the notify channel. */
-export async function mark(conn: Redis, k: DurableKeys, seqs: ReadonlyMap<string, number>): Promise<void> {
+/**
+ * Raises the marks of these terminals (seq = highest confirmed) and announces them on the notify channel;
+ * `origin`: the instance that delivers them itself (its own appends), so it skips the notice.
+ */
+export async function mark(conn: Redis, k: DurableKeys, seqs: ReadonlyMap<string, number>, origin = ''): Promise<void> {
   if (seqs.size === 0) return;
-  await evalScript(conn, MARK, 2, k.durable, k.last, k.notify, ...[...seqs].flatMap(([t, s]) => [t, String(s)]));
+  await evalScript(conn, MARK, 2, k.durable, k.last, k.notify, origin, ...[...seqs].flatMap(([t, s]) => [t, String(s)]));
 }
 
 /**

@@ -13,7 +13,7 @@ import { RecentEvents } from './recent-events';
 import type { GroupCommitOptions } from './group-commit';
 import { heal, initDurable, mark, READ } from './redis-durable';
 import { ACK, chargeRouteKey, PRUNE_DEAD, RAISE } from './redis-scripts';
-import { APPEND_BATCH, appendResults, noticeLines } from './redis-append';
+import { APPEND_BATCH, appendResults, noticeHeader, noticeLines } from './redis-append';
 import { closeRedisClient, DEFAULT_REPLICA_WAIT_MS, describeTarget, evalScript, ReplicaGate, redisClient } from './redis-link';
 import type { RedisTarget } from './redis-link';
 import type { AppendInput, AppendResult, DeadLetter, EventStore, StoredEvent } from './types';
@@ -77,9 +77,14 @@ export async function openRedisStore(target: string | RedisTarget, prefix: strin
   await initDurable(redis, k);
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
+  // This store's appends are announced to its own sessions when they are durable (below), a pub/sub hop
+  // sooner; their notice, which starts with this origin, is for the other instances and skipped here.
+  const origin = randomBytes(8).toString('hex');
+  const ownNotice = noticeHeader(origin);
   await sub.subscribe(k.notify, k.kick);
   sub.on('message', (channel: string, message: string) => {
     if (channel === k.notify) {
+      if (message.startsWith(ownNotice)) return;
       // every instance gets every notice; an event is parsed only by the instance holding its terminal
       for (const n of noticeLines(message)) emitter.emit('appended', n.terminalId, n.seq, n.event);
     } else if (channel === k.kick) {
@@ -113,7 +118,7 @@ export async function openRedisStore(target: string | RedisTarget, prefix: strin
       keys.push(chargeRouteKey(prefix, p.chargeRoute.chargeId));
       return String(keys.length);
     };
-    const args = [k.notify, gate.enabled ? '0' : '1', String(chargeRouteRetentionMs), ...batch.flatMap((p) => [p.eventId, p.terminalId, p.eventKey, p.receivedAt, p.signature, p.rawBody, routeIndex(p)])];
+    const args = [k.notify, gate.enabled ? '0' : '1', String(chargeRouteRetentionMs), origin, ...batch.flatMap((p) => [p.eventId, p.terminalId, p.eventKey, p.receivedAt, p.signature, p.rawBody, routeIndex(p)])];
     commits++;
     const out = (await evalScript(writer, APPEND_BATCH, keys.length, ...keys, ...args)) as string[];
     const results = appendResults(out);
@@ -122,12 +127,15 @@ export async function openRedisStore(target: string | RedisTarget, prefix: strin
       // duplicates too: the first attempt of a retried webhook may have failed before its mark
       const seqs = new Map<string, number>();
       for (const r of results) seqs.set(r.terminalId, Math.max(r.seq, seqs.get(r.terminalId) ?? 0));
-      await mark(writer, k, seqs);
+      await mark(writer, k, seqs, origin);
     }
     // Durable (and, with replicas, marked): a session of this instance sends them without reading back.
     results.forEach((r, i) => {
       const p = batch[i];
-      if (!r.duplicate && p) recent.add(r.terminalId, { seq: r.seq, eventId: p.eventId, eventKey: p.eventKey, receivedAt: p.receivedAt, signature: p.signature, rawBody: p.rawBody });
+      if (r.duplicate || !p) return;
+      const event: StoredEvent = { seq: r.seq, eventId: p.eventId, eventKey: p.eventKey, receivedAt: p.receivedAt, signature: p.signature, rawBody: p.rawBody };
+      recent.add(r.terminalId, event);
+      emitter.emit('appended', r.terminalId, r.seq, () => event);
     });
     return results;
   });

@@ -177,4 +177,29 @@ describe.skipIf(needsRedis.missing)(needsRedis.title('redis store: known termina
       admin.disconnect();
     }
   });
+
+  it("announces an instance's own appends to its sessions when they are durable, and its notice only to the other instances", async () => {
+    const prefix = uniquePrefix('origin');
+    const a = await openRedisStore(redis.url, prefix);
+    const b = await openRedisStore(redis.url, prefix);
+    try {
+      const seenA: [string, number, string | undefined][] = [];
+      const seenB: [string, number, string | undefined][] = [];
+      a.onAppended((t, seq, event) => seenA.push([t, seq, event?.()?.rawBody]));
+      b.onAppended((t, seq, event) => seenB.push([t, seq, event?.()?.rawBody]));
+      await a.append(ev('o1', 'origin-1'));
+      // A's own: already announced when the append resolves, with the event (no read, no pub/sub hop)
+      expect(seenA).toEqual([['o1', 1, '{"id":"origin-1"}']]);
+      await waitFor(() => seenB.length === 1, "B hears of A's append");
+      expect(seenB).toEqual([['o1', 1, '{"id":"origin-1"}']]);
+      await b.append(ev('o1', 'origin-2'));
+      await waitFor(() => seenA.length === 2, "A hears of B's append");
+      await new Promise((r) => setTimeout(r, 200)); // a notice of its own would have come back by now
+      expect(seenA).toEqual([['o1', 1, '{"id":"origin-1"}'], ['o1', 2, '{"id":"origin-2"}']]);
+      expect(seenB).toEqual([['o1', 1, '{"id":"origin-1"}'], ['o1', 2, '{"id":"origin-2"}']]);
+    } finally {
+      await b.close();
+      await a.close();
+    }
+  });
 });
