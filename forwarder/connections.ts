@@ -28,6 +28,8 @@ interface Tracked {
 export class ConnectionGuard {
   private readonly sockets = new Map<Socket, Tracked>();
   private readonly byClient = new Map<string, Set<Socket>>();
+  /** Each client's idle keep-alive sockets, oldest idle first (a Set keeps insertion order). */
+  private readonly idleByClient = new Map<string, Set<Socket>>();
   private readonly perClient: number;
   /** Above this many sockets, idle ones are closed to keep room below the hard limit. */
   private readonly highWater: number;
@@ -70,7 +72,16 @@ export class ConnectionGuard {
     if (this.sockets.size > this.highWater) this.relievePressure(socket);
   }
 
+  private setIdle(socket: Socket, client: string, idle: boolean): void {
+    let set = this.idleByClient.get(client);
+    if (idle) {
+      if (!set) this.idleByClient.set(client, (set = new Set()));
+      set.add(socket);
+    } else if (set?.delete(socket) && set.size === 0) this.idleByClient.delete(client);
+  }
+
   private uncount(socket: Socket, client: string): void {
+    this.setIdle(socket, client, false);
     const mine = this.byClient.get(client);
     if (!mine?.delete(socket)) return;
     if (mine.size === 0) this.byClient.delete(client);
@@ -87,24 +98,34 @@ export class ConnectionGuard {
   private request(req: IncomingMessage, res: ServerResponse): void {
     const socket = req.socket;
     const t = this.sockets.get(socket);
-    if (t) t.state = 'busy';
+    if (t) {
+      t.state = 'busy';
+      this.setIdle(socket, t.client, false);
+    }
     res.once('finish', () => {
-      if (!t || socket.destroyed) return;
+      if (!t || socket.destroyed || t.state === 'upgraded') return;
       t.state = 'idle';
       t.since = Date.now();
       if (!t.viaProxy) this.capIdle(t.client, socket);
     });
   }
 
-  /** Idle keep-alive sockets of one client beyond its cap: the oldest go (never `keep`, the one just used). */
+  /**
+   * `keep` (the socket just used) becomes idle; the client's idle keep-alive sockets beyond its cap go,
+   * the longest idle first. Constant time while under the cap: this runs after every request.
+   */
   private capIdle(client: string, keep: Socket): void {
-    const idle = [...(this.byClient.get(client) ?? [])].filter((s) => s !== keep && this.sockets.get(s)?.state === 'idle');
-    const over = idle.length + 1 - this.limits.maxIdlePerIp;
-    if (over <= 0) return;
-    idle.sort((a, b) => (this.sockets.get(a)?.since ?? 0) - (this.sockets.get(b)?.since ?? 0));
-    for (const s of idle.slice(0, over)) {
+    this.setIdle(keep, client, true);
+    const idle = this.idleByClient.get(client);
+    let over = (idle?.size ?? 0) - this.limits.maxIdlePerIp;
+    if (!idle || over <= 0) return;
+    for (const s of idle) {
+      if (over <= 0) break;
+      if (s === keep) continue;
       this.onLimit('idle_per_ip');
+      this.setIdle(s, client, false);
       s.destroy();
+      over--;
     }
   }
 

@@ -1,7 +1,8 @@
 // Opn webhook signature: hex(HMAC-SHA256(base64decode(secret), `${timestamp}.${rawBody}`)) in
 // `Omise-Signature` (two comma-separated during a secret rotation), epoch seconds in
 // `Omise-Signature-Timestamp`. Verified over the raw bytes, before any JSON parsing.
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, timingSafeEqual } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 
 export type SignatureCheck =
   /** late: signed correctly but older than the tolerance (within maxAgeSec): accept only an event never stored */
@@ -21,8 +22,24 @@ export function isStrongWebhookSecret(secretB64: string): boolean {
   return webhookSecretKey(secretB64).length >= MIN_WEBHOOK_SECRET_BYTES;
 }
 
+// The secrets' keys, decoded once: verifying runs for every webhook. Bounded (a rotation adds one).
+const keys = new Map<string, KeyObject>();
+function keyOf(secretB64: string): KeyObject {
+  let key = keys.get(secretB64);
+  if (!key) {
+    if (keys.size >= 16) keys.clear();
+    key = createSecretKey(webhookSecretKey(secretB64));
+    keys.set(secretB64, key);
+  }
+  return key;
+}
+
+function hmac(secretB64: string, timestampSec: number, rawBody: Buffer | string): Buffer {
+  return createHmac('sha256', keyOf(secretB64)).update(`${timestampSec}.`).update(rawBody).digest();
+}
+
 export function signOpnPayload(secretB64: string, timestampSec: number, rawBody: Buffer | string): string {
-  return createHmac('sha256', webhookSecretKey(secretB64)).update(`${timestampSec}.`).update(rawBody).digest('hex');
+  return hmac(secretB64, timestampSec, rawBody).toString('hex');
 }
 
 export function verifyOpnSignature(args: {
@@ -53,7 +70,7 @@ export function verifyOpnSignature(args: {
     .slice(0, 4)
     .map((s) => Buffer.from(s, 'hex'));
   for (const secret of args.secrets) {
-    const expected = Buffer.from(signOpnPayload(secret, ts, args.rawBody), 'hex');
+    const expected = hmac(secret, ts, args.rawBody);
     // Check every candidate (no early exit on the first mismatch) in constant time per comparison.
     let match = false;
     for (const c of candidates) if (timingSafeEqual(c, expected)) match = true;
