@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { z } from 'zod';
 import { signatureVerdictSchema, terminalIdSchema } from '../../shared';
-import { CHARGE_ROUTE_RETENTION_MS, GROUP_COMMIT_WINDOW_MS } from '../limits';
+import { ACK_FLUSH_MS, CHARGE_ROUTE_RETENTION_MS, GROUP_COMMIT_WINDOW_MS } from '../limits';
 import { GroupCommit } from './group-commit';
 import { RecentEvents } from './recent-events';
 import type { GroupCommitOptions } from './group-commit';
@@ -38,7 +38,6 @@ function fieldsToEvent(id: string, fields: string[]): StoredEvent {
 const MAX_BATCH = 256;
 /** How long an append waits for the batch in flight before going in its own. */
 const SERIAL_MAX_WAIT_MS = 10;
-const ACK_FLUSH_MS = 20;
 
 /** How often lagging durable marks are checked (after a failover, or a confirmation that timed out). */
 const HEAL_MS = 1000;

@@ -6,7 +6,7 @@ import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { runMigrationSteps, signatureVerdictSchema } from '../../shared';
-import { GROUP_COMMIT_WINDOW_MS } from '../limits';
+import { ACK_FLUSH_MS, GROUP_COMMIT_WINDOW_MS } from '../limits';
 import { GroupCommit } from './group-commit';
 import { RecentEvents } from './recent-events';
 import type { GroupCommitOptions } from './group-commit';
@@ -14,7 +14,6 @@ import { inThreadWriter, workerWriter } from './sqlite-writer-client';
 import type { AppendInput, AppendResult, DeadLetter, DeadLetterInput, DeadLetterReason, EventStore, StoredEvent, TerminalBacklog } from './types';
 import { preparePrivateSqlite } from '../private-files';
 
-const ACK_FLUSH_MS = 20;
 
 const MIGRATIONS: readonly string[] = [
   `CREATE TABLE terminals (
