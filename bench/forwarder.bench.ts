@@ -16,7 +16,7 @@ import { children, countFsyncs, cpuMs, freePort, removeBuilds, sleep, spawnFloor
 import { agent, body, connectTerminals, deliverOne, metric, pool, post, receiptDb, TERMINALS } from './forwarder-traffic';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const LATENCY_EVENTS = Number(process.env.BENCH_LATENCY_EVENTS ?? 300);
+const LATENCY_EVENTS = Number(process.env.BENCH_LATENCY_EVENTS ?? 1000);
 const LOAD_EVENTS = Number(process.env.BENCH_EVENTS ?? 4000);
 const CONCURRENCY = 64;
 /**
