@@ -11,9 +11,27 @@ export interface TrustedProxies {
   readonly empty: boolean;
 }
 
+// Addresses repeat (Opn's senders, a proxy, the terminals' networks) and these run for every connection
+// and request: answers are kept, and forgotten all at once when this many are held.
+const CACHE_MAX = 4096;
+function remembered<T>(cache: Map<string, T>, key: string, compute: (k: string) => T): T {
+  let v = cache.get(key);
+  if (v === undefined) {
+    if (cache.size >= CACHE_MAX) cache.clear();
+    v = compute(key);
+    cache.set(key, v);
+  }
+  return v;
+}
+
+const normalized = new Map<string, string>();
 /** `::ffff:1.2.3.4` → `1.2.3.4`; `[::1]:80` / `1.2.3.4:80` / `"[::1]"` → the bare address; '' when not an IP. */
 export function normalizeAddress(raw: string | undefined): string {
-  let a = (raw ?? '').trim().replace(/^"|"$/g, '');
+  return raw === undefined ? '' : remembered(normalized, raw, normalizeUncached);
+}
+
+function normalizeUncached(raw: string): string {
+  let a = raw.trim().replace(/^"|"$/g, '');
   const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(a);
   if (bracketed) a = bracketed[1] ?? '';
   else if (/^\d{1,3}(\.\d{1,3}){3}:\d+$/.test(a)) a = a.slice(0, a.lastIndexOf(':'));
@@ -38,12 +56,14 @@ export function parseTrustedProxies(spec: string | undefined): TrustedProxies {
     }
     n++;
   }
+  const verdicts = new Map<string, boolean>();
+  const check = (address: string): boolean => {
+    const a = normalizeAddress(address);
+    return a !== '' && list.check(a, isIP(a) === 4 ? 'ipv4' : 'ipv6');
+  };
   return {
     empty: n === 0,
-    trusts: (address) => {
-      const a = normalizeAddress(address);
-      return a !== '' && list.check(a, isIP(a) === 4 ? 'ipv4' : 'ipv6');
-    },
+    trusts: (address) => n > 0 && remembered(verdicts, address, check),
   };
 }
 
