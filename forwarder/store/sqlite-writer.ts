@@ -50,8 +50,13 @@ export class SqliteWriter {
     if (input.chargeRoute) q.insertRoute.run(input.chargeRoute.chargeId, input.terminalId, input.chargeRoute.atMs);
     const existing = q.findId.get(input.eventId);
     if (existing) return { seq: existing.seq, duplicate: true, terminalId: existing.terminal_id };
-    q.ensureTerminal.run(input.terminalId, new Date().toISOString());
-    const row = q.bumpSeq.get(input.terminalId);
+    // The terminal's row exists once it has a token (intake only appends for known terminals): created
+    // here only for a replayed dead letter of a terminal never seen.
+    let row = q.bumpSeq.get(input.terminalId);
+    if (!row) {
+      q.ensureTerminal.run(input.terminalId, new Date().toISOString());
+      row = q.bumpSeq.get(input.terminalId);
+    }
     if (!row) throw new Error('terminal row missing');
     q.insertEvent.run(input.terminalId, row.last_seq, input.eventId, input.eventKey, input.receivedAt, input.signature, input.rawBody);
     q.insertId.run(input.eventId, input.terminalId, row.last_seq);
