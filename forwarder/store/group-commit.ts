@@ -9,15 +9,16 @@ export interface GroupCommitOptions {
   /** webhooks received (headers in) that have not reached the store yet: worth waiting for */
   onTheWay?: () => number;
   /**
-   * One commit at a time: appends arriving while a commit is in flight (its fsync, in the SQLite
-   * writer thread) wait for it and then go together in the next. Explicit flush() still sends at once.
+   * Commits in flight at most (default: no limit). Appends arriving while that many are in flight wait
+   * for one to settle and then go together in the next commit: 1 is one commit at a time (Redis); 2
+   * keeps the SQLite writer thread busy, the next batch queued while it commits one.
    */
-  serial?: boolean;
+  maxInFlight?: number;
   /**
-   * With `serial`: the longest appends wait for the commit in flight before going in a batch of their own
+   * With `maxInFlight`: the longest appends wait for a commit in flight before going in a batch of their own
    * (a commit hanging across a Redis failover must not hold every append behind it). Default: no limit.
    */
-  serialMaxWaitMs?: number;
+  maxWaitMs?: number;
 }
 
 type Pending<I, R> = { input: I; resolve: (r: R) => void; reject: (e: unknown) => void };
@@ -43,9 +44,9 @@ export class GroupCommit<I, R> {
   add(input: I): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.queue.push({ input, resolve, reject });
-      if (this.o.serial && this.committing > 0) {
-        // sent when the commit in flight ends, or after serialMaxWaitMs
-        if (this.o.serialMaxWaitMs !== undefined && !this.timer) this.timer = setTimeout(() => this.flush(), this.o.serialMaxWaitMs);
+      if (this.committing >= (this.o.maxInFlight ?? Infinity)) {
+        // sent when a commit in flight ends, or after maxWaitMs
+        if (this.o.maxWaitMs !== undefined && !this.timer) this.timer = setTimeout(() => this.flush(), this.o.maxWaitMs);
         return;
       }
       if (this.queue.length >= this.o.maxBatch) return this.flush();
@@ -85,7 +86,7 @@ export class GroupCommit<I, R> {
     this.committing++;
     out.then(settle, fail).finally(() => {
       this.committing--;
-      if (this.o.serial && this.committing === 0 && this.queue.length > 0) this.flush();
+      if (this.committing < (this.o.maxInFlight ?? Infinity) && this.queue.length > 0) this.flush();
     });
   }
 }

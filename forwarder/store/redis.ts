@@ -49,7 +49,7 @@ export async function openRedisStore(target: string | RedisTarget, prefix: strin
   // round trip hangs across a failover must not hold back the appends behind it). Tried before and
   // reverted when the Sentinel failover test stalled: that stall was ioredis ending a client
   // (redis-link.ts keepConnected), not the serial batch.
-  const groupOptions: GroupCommitOptions = { windowMs: GROUP_COMMIT_WINDOW_MS, maxBatch: MAX_BATCH, serial: true, serialMaxWaitMs: SERIAL_MAX_WAIT_MS, ...groupCommit };
+  const groupOptions: GroupCommitOptions = { windowMs: GROUP_COMMIT_WINDOW_MS, maxBatch: MAX_BATCH, maxInFlight: 1, maxWaitMs: SERIAL_MAX_WAIT_MS, ...groupCommit };
   const t: RedisTarget = typeof target === 'string' ? { url: target } : target;
   // Reads, acks and tokens queue through a short reconnect; appends (writer) fail at once while the
   // primary is away, so the webhook gets a 5xx and Opn retries instead of waiting on a queue. The

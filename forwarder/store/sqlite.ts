@@ -97,8 +97,10 @@ function enableWal(db: Database.Database): void {
 
 export function openSqliteStore(dataDir: string, groupCommit?: Partial<GroupCommitOptions>, options: SqliteStoreOptions = {}): EventStore {
   const writerThread = options.writerThread ?? false;
-  // With the writer in its own thread, appends arriving during a commit's fsync wait and share the next.
-  const groupOptions: GroupCommitOptions = { windowMs: GROUP_COMMIT_WINDOW_MS, maxBatch: MAX_BATCH, serial: writerThread, ...groupCommit };
+  // With the writer in its own thread: two commits in flight, so the thread always has the next batch
+  // queued while it commits one (one at a time left it idle between a reply and the next request: 0.80 to
+  // 0.82 of the floor against 0.84 to 0.85, issue 22); appends arriving while both are in flight share the next.
+  const groupOptions: GroupCommitOptions = { windowMs: GROUP_COMMIT_WINDOW_MS, maxBatch: MAX_BATCH, ...(writerThread ? { maxInFlight: 2 } : {}), ...groupCommit };
   const file = join(dataDir, 'forwarder.sqlite');
   // Raw webhook bodies and dead letters: 0600 in a 0700 folder.
   preparePrivateSqlite(file);
