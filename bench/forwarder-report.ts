@@ -2,7 +2,7 @@
 interface Lat { p50: number; p99: number }
 interface ModeResult {
   oneAtATime: { floor: Lat; forwarder: Lat; p99Ratio: number };
-  load: { concurrency: number; events: number; floorPerSec: number; forwarderPerSec: number; rateRatio: number; floor: Lat; forwarder: Lat; p99Ratio: number; storeCommitsPerWebhook: number; storeFsyncsPerWebhook?: number; cpuMsPerWebhook?: { floor: number; forwarder: number; storeServer?: number; benchProcess?: number; benchProcessWithFloor?: number } };
+  load: { concurrency: number; events: number; rounds: number; floorPerSec: number; forwarderPerSec: number; rateRatio: number; floor: Lat; forwarder: Lat; p99Ratio: number; storeCommitsPerWebhook: number; storeFsyncsPerWebhook?: number; cpuMsPerWebhook?: { floor: number; forwarder: number; storeServer?: number; benchProcess?: number; benchProcessWithFloor?: number } };
 }
 interface Measured {
   terminals: number; latencyEvents: number; loadEvents: number; concurrency: number; warmUpDeliveries?: number;

@@ -24,7 +24,11 @@ export function signedHeaders(raw: string): Record<string, string> {
  * and one disk here, where each real terminal has its own, so they commit with synchronous=NORMAL
  * (WAL); the floor's terminals commit exactly the same way.
  */
-export function receiptDb(file: string) {
+export interface ReceiptDb {
+  db: Database.Database;
+  commit: (terminalId: string, seq: number, eventId: string) => void;
+}
+export function receiptDb(file: string): ReceiptDb {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
@@ -62,7 +66,7 @@ export async function pool(n: number, concurrency: number, task: () => Promise<v
 
 const waiters = new Map<string, () => void>();
 /** Connects `ids.length` RelayClients to wsUrls (round robin), each committing to `receipts`. */
-export async function connectTerminals(wsUrls: string[], tokens: Map<string, string>, ids: string[], receipts: ReturnType<typeof receiptDb>): Promise<RelayClient[]> {
+export async function connectTerminals(wsUrls: string[], tokens: Map<string, string>, ids: string[], receipts: ReceiptDb): Promise<RelayClient[]> {
   const cursors = new Map<string, number>();
   const clients = ids.map((terminalId, i) => {
     const c = new RelayClient({
