@@ -105,10 +105,10 @@ async function compare(floor: Target, fwd: Target) {
     const commits = (await commitsOf(fwd)) - c0;
     const events = fwdLoad.length;
     out[mode] = {
-      oneAtATime: { floor: { p50: round(pct(fl, 50)), p99: round(pct(fl, 99)) }, forwarder: { p50: round(pct(fw, 50)), p99: round(pct(fw, 99)) }, p99Ratio: round(pct(fw, 99) / pct(fl, 99)) },
+      oneAtATime: { floor: { p50: round(pct(fl, 50)), p99: round(pct(fl, 99)) }, forwarder: { p50: round(pct(fw, 50)), p99: round(pct(fw, 99)) }, p99Ratio: round(pct(fw, 99) / pct(fl, 99), 3) },
       load: {
         concurrency: CONCURRENCY, events, rounds: LOAD_ROUNDS,
-        floorPerSec: round(floorRate, 0), forwarderPerSec: round(fwdRate, 0), rateRatio: round(fwdRate / floorRate),
+        floorPerSec: round(floorRate, 0), forwarderPerSec: round(fwdRate, 0), rateRatio: round(fwdRate / floorRate, 3),
         floor: { p50: round(pct(floorLoad, 50)), p99: round(pct(floorLoad, 99)) }, forwarder: { p50: round(pct(fwdLoad, 50)), p99: round(pct(fwdLoad, 99)) },
         p99Ratio: round(pct(fwdLoad, 99) / pct(floorLoad, 99)),
         storeCommitsPerWebhook: round(commits / events, 3),
