@@ -1,13 +1,14 @@
 // The forwarder benchmark's processes (the floor, the forwarders) and what it reads from the OS about
 // them: CPU time from /proc, fsync calls through perf.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer as netServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
+import { buildForwarderInto } from '../scripts/forwarder-build-dir.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** The webhook secret the bench signs with and its forwarders verify. */
@@ -32,13 +33,10 @@ let builtDir: string | null = null;
  * way, so neither pays for tsx. Built once per run into a temporary folder whose node_modules are this
  * checkout's; removed by removeBuilds().
  */
-function builds(): { forwarder: string; floor: string } {
+async function builds(): Promise<{ forwarder: string; floor: string }> {
   if (!builtDir) {
     const dir = mkdtempSync(join(tmpdir(), 'fwd-bench-build-'));
-    symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
-    writeFileSync(join(dir, 'package.json'), '{"type":"module"}\n');
-    const r = spawnSync(process.execPath, [join(ROOT, 'forwarder/build.mjs'), join(dir, 'dist')], { encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`forwarder build failed: ${r.stderr}`);
+    await buildForwarderInto(dir);
     buildSync({ entryPoints: [join(ROOT, 'bench/forwarder-floor.ts')], outfile: join(dir, 'floor.mjs'), bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'warning' });
     builtDir = dir;
   }
@@ -50,8 +48,8 @@ export function removeBuilds(): void {
 }
 
 /** The floor relay (bench/forwarder-floor.ts) in its own process, as the forwarder is. */
-export function spawnFloor(): Promise<{ url: string; wsUrl: string; pid: number }> {
-  const child = spawn(process.execPath, [builds().floor], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+export async function spawnFloor(): Promise<{ url: string; wsUrl: string; pid: number }> {
+  const child = spawn(process.execPath, [(await builds()).floor], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   children.push(child);
   return new Promise((res, rej) => {
     let out = '';
@@ -64,8 +62,9 @@ export function spawnFloor(): Promise<{ url: string; wsUrl: string; pid: number 
   });
 }
 
-export function spawnForwarder(env: Record<string, string>): Promise<{ url: string; metricsUrl: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : []), builds().forwarder, '--port', '0'], { cwd: ROOT, env: { ...process.env, FORWARDER_QUIET: '1', OPN_WEBHOOK_SECRET: SECRET, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+export async function spawnForwarder(env: Record<string, string>): Promise<{ url: string; metricsUrl: string; child: ChildProcess }> {
+  const { forwarder } = await builds();
+  const child = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : []), forwarder, '--port', '0'], { cwd: ROOT, env: { ...process.env, FORWARDER_QUIET: '1', OPN_WEBHOOK_SECRET: SECRET, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   children.push(child);
   return new Promise((res, rej) => {
     let out = '';

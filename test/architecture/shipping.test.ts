@@ -2,12 +2,13 @@
 // Electron main bundle leaves as run-time imports (what electron-builder packs into the app), and the
 // forwarder's own package.json lists exactly what its bundle imports (plus esbuild, which builds it).
 import { build, type BuildOptions } from 'esbuild';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildForwarderInto } from '../../scripts/forwarder-build-dir.mjs';
 import { MAIN_EXTERNALS, OPTIONAL_IMPORTS, mainBundleOptions } from '../../scripts/main-bundle.mjs';
 import { tempDir } from '../support/temp';
 
@@ -48,14 +49,10 @@ describe('what ships', () => {
   });
 
   it('the forwarder build (forwarder/build.mjs, what the Dockerfile and the systemd unit run) commits on its SQLite writer thread', async () => {
-    // Built by the real build script into a folder whose node_modules are the repository's (as the
+    // Built by the real build script, into a folder that resolves the repository's packages (as the
     // forwarder's own npm ci would provide); the data in another.
     const tmp = tempDir('forwarder-build');
-    const dist = path.join(tmp.dir, 'dist');
-    symlinkSync(path.join(ROOT, 'node_modules'), path.join(tmp.dir, 'node_modules'));
-    writeFileSync(path.join(tmp.dir, 'package.json'), '{"type":"module"}\n');
-    const built = spawnSync(process.execPath, [path.join(ROOT, 'forwarder/build.mjs'), dist], { encoding: 'utf8' });
-    expect(built.status, built.stderr).toBe(0);
+    const dist = await buildForwarderInto(tmp.dir);
     const dataDir = path.join(tmp.dir, 'data');
     mkdirSync(dataDir, { mode: 0o700 });
     const secret = Buffer.from('shipping-test-webhook-secret-32by').toString('base64');

@@ -1,11 +1,11 @@
 // A TypeScript entry (a CLI, a child fixture) bundled once into one plain ESM file, for tests that start it
 // as a process or a worker many times: through tsx every start would compile it again. Packages stay
-// external (resolved through a node_modules link beside the bundle). `beside` bundles more entries next to
-// it under the names the code looks for (the forwarder's SQLite writer-thread entry). Built once per test
-// file and entry; removed after the file.
-import { symlinkSync, writeFileSync } from 'node:fs';
+// external (resolved through a node_modules link beside the bundle). The forwarder's CLI is built by its
+// own build script instead (forwarderCli), as it ships. Built once per test file and entry; removed after
+// the file.
 import path from 'node:path';
 import { build } from 'esbuild';
+import { buildForwarderInto, linkCheckoutPackages } from '../../scripts/forwarder-build-dir.mjs';
 import { atFileEnd } from './cleanup';
 import { tempDir } from './temp';
 
@@ -16,20 +16,11 @@ async function bundle(entry: string, outfile: string): Promise<void> {
   await build({ entryPoints: [path.resolve(ROOT, entry)], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile, logLevel: 'silent' });
 }
 
-export function nodeBundle(entry: string, beside: Readonly<Record<string, string>> = {}): Promise<string> {
-  const file = path.resolve(ROOT, entry);
-  const key = JSON.stringify([file, beside]);
+/** Built once per test file under `key`; its folder goes at the file's end. */
+function once(key: string, make: () => Promise<string>): Promise<string> {
   let out = built.get(key);
   if (!out) {
-    out = (async () => {
-      const dir = tempDir('bundle').dir;
-      symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
-      // .js files next to the bundle are ES modules too
-      writeFileSync(path.join(dir, 'package.json'), '{"type":"module"}\n');
-      const outfile = path.join(dir, `${path.basename(file, path.extname(file))}.mjs`);
-      await Promise.all([bundle(file, outfile), ...Object.entries(beside).map(([name, src]) => bundle(src, path.join(dir, name)))]);
-      return outfile;
-    })();
+    out = make();
     built.set(key, out);
     // Its folder goes at the file's end; the next file (same worker: no isolation) builds its own.
     void atFileEnd(() => void built.delete(key));
@@ -37,5 +28,16 @@ export function nodeBundle(entry: string, beside: Readonly<Record<string, string
   return out;
 }
 
-/** The forwarder's CLI (`npm run forwarder`) as one bundle, its SQLite writer thread beside it as in the source tree. */
-export const forwarderCli = (): Promise<string> => nodeBundle('forwarder/cli.ts', { 'sqlite-writer-thread.mjs': 'forwarder/store/sqlite-writer-thread.ts' });
+export function nodeBundle(entry: string): Promise<string> {
+  const file = path.resolve(ROOT, entry);
+  return once(file, async () => {
+    const dir = tempDir('bundle').dir;
+    linkCheckoutPackages(dir);
+    const outfile = path.join(dir, `${path.basename(file, path.extname(file))}.mjs`);
+    await bundle(file, outfile);
+    return outfile;
+  });
+}
+
+/** The forwarder's CLI as forwarder/build.mjs builds it (dist/cli.mjs, its SQLite writer thread beside it). */
+export const forwarderCli = (): Promise<string> => once('forwarder build', async () => path.join(await buildForwarderInto(tempDir('forwarder').dir), 'cli.mjs'));
