@@ -7,8 +7,8 @@ import type { AppendResult, StoredEvent } from './types';
 // Appends a batch (group commit): one script, one AOF write and fsync for all of it. ARGV[1] is the
 // notify channel, ARGV[2] '1' when the batch counts as durable at once (no replicas to wait for: the
 // mark moves and the append is announced here), ARGV[3] the charge routes' retention (ms), ARGV[4] the
-// appending instance's origin (the notice's first line, "@origin": that instance delivers its own
-// appends itself and skips the notice), then seven values per event, the last the index in KEYS of its
+// notice's first line (noticeHeader: the appending instance delivers its own appends itself and skips
+// the notice), then seven values per event, the last the index in KEYS of its
 // charge route's key ('0': none). KEYS: ids, last, durable, touch, then event i's stream at 5 + i, then
 // the charge route keys. A duplicate event id (also within the batch) writes no event and answers the
 // stored reference; a batch that wrote nothing touches a key, so a WAIT after it still covers the
@@ -43,7 +43,7 @@ for i = 0, n - 1 do
 end
 if not wrote then redis.call('INCR', KEYS[4]) end
 -- one notice for the whole batch, a line per event (JSON escapes newlines): one message to each instance
-if #notes > 0 then redis.call('PUBLISH', ARGV[1], '@' .. ARGV[4] .. '\\n' .. table.concat(notes, '\\n')) end
+if #notes > 0 then redis.call('PUBLISH', ARGV[1], ARGV[4] .. table.concat(notes, '\\n')) end
 return out`;
 
 const noticeEventSchema = z.tuple([z.string(), z.string(), z.string(), signatureVerdictSchema, z.string()]);

@@ -10,8 +10,8 @@ import { evalScript } from './redis-link';
 import type { ReplicaGate } from './redis-link';
 
 /**
- * KEYS: durable, last, ARGV: notify channel, origin ('' for none), then terminal, seq pairs. Raises marks,
- * announces them (one line each, after an "@origin" line when the raising instance delivers them itself).
+ * KEYS: durable, last, ARGV: notify channel, the notice's first line ('' for none; redis-append.ts
+ * noticeHeader), then terminal, seq pairs. Raises marks, announces them (one line each).
  */
 export const MARK = `
 local notes = {}
@@ -25,11 +25,7 @@ for i = 3, #ARGV - 1, 2 do
     notes[#notes + 1] = t .. ' ' .. seq
   end
 end
-if #notes > 0 then
-  local head = ''
-  if ARGV[2] ~= '' then head = '@' .. ARGV[2] .. '\\n' end
-  redis.call('PUBLISH', ARGV[1], head .. table.concat(notes, '\\n'))
-end
+if #notes > 0 then redis.call('PUBLISH', ARGV[1], ARGV[2] .. table.concat(notes, '\\n')) end
 return 1`;
 
 /** KEYS: durable, last, touch. Terminals whose mark is behind their log, as terminal, last pairs. */
@@ -75,11 +71,11 @@ export async function initDurable(redis: Redis, k: DurableKeys): Promise<void> {
 
 /**
  * Raises the marks of these terminals (seq = highest confirmed) and announces them on the notify channel;
- * `origin`: the instance that delivers them itself (its own appends), so it skips the notice.
+ * `header`: the notice's first line when the raising instance delivers them itself (its own appends).
  */
-export async function mark(conn: Redis, k: DurableKeys, seqs: ReadonlyMap<string, number>, origin = ''): Promise<void> {
+export async function mark(conn: Redis, k: DurableKeys, seqs: ReadonlyMap<string, number>, header = ''): Promise<void> {
   if (seqs.size === 0) return;
-  await evalScript(conn, MARK, 2, k.durable, k.last, k.notify, origin, ...[...seqs].flatMap(([t, s]) => [t, String(s)]));
+  await evalScript(conn, MARK, 2, k.durable, k.last, k.notify, header, ...[...seqs].flatMap(([t, s]) => [t, String(s)]));
 }
 
 /**

@@ -37,7 +37,7 @@ function fieldsToEvent(id: string, fields: string[]): StoredEvent {
 
 const MAX_BATCH = 256;
 /** How long an append waits for the batch in flight before going in its own. */
-const SERIAL_MAX_WAIT_MS = 10;
+const MAX_WAIT_MS = 10;
 
 /** How often lagging durable marks are checked (after a failover, or a confirmation that timed out). */
 const HEAL_MS = 1000;
@@ -45,11 +45,11 @@ const HEAL_MS = 1000;
 /** `target`: a redis:// URL, or a Sentinel set with passwords and the replicas to wait for. */
 export async function openRedisStore(target: string | RedisTarget, prefix: string, groupCommit?: Partial<GroupCommitOptions>, chargeRouteRetentionMs = CHARGE_ROUTE_RETENTION_MS): Promise<EventStore> {
   // One batch in flight at a time, as on SQLite: appends arriving during its round trip (the AOF fsync
-  // blocks Redis) go together in the next; but never held longer than SERIAL_MAX_WAIT_MS (a batch whose
+  // blocks Redis) go together in the next; but never held longer than MAX_WAIT_MS (a batch whose
   // round trip hangs across a failover must not hold back the appends behind it). Tried before and
   // reverted when the Sentinel failover test stalled: that stall was ioredis ending a client
   // (redis-link.ts keepConnected), not the serial batch.
-  const groupOptions: GroupCommitOptions = { windowMs: GROUP_COMMIT_WINDOW_MS, maxBatch: MAX_BATCH, maxInFlight: 1, maxWaitMs: SERIAL_MAX_WAIT_MS, ...groupCommit };
+  const groupOptions: GroupCommitOptions = { windowMs: GROUP_COMMIT_WINDOW_MS, maxBatch: MAX_BATCH, maxInFlight: 1, maxWaitMs: MAX_WAIT_MS, ...groupCommit };
   const t: RedisTarget = typeof target === 'string' ? { url: target } : target;
   // Reads, acks and tokens queue through a short reconnect; appends (writer) fail at once while the
   // primary is away, so the webhook gets a 5xx and Opn retries instead of waiting on a queue. The
@@ -77,9 +77,8 @@ export async function openRedisStore(target: string | RedisTarget, prefix: strin
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
   // This store's appends are announced to its own sessions when they are durable (below), a pub/sub hop
-  // sooner; their notice, which starts with this origin, is for the other instances and skipped here.
-  const origin = randomBytes(8).toString('hex');
-  const ownNotice = noticeHeader(origin);
+  // sooner; their notice, which starts with this instance's header line, is for the others and skipped here.
+  const ownNotice = noticeHeader(randomBytes(8).toString('hex'));
   await sub.subscribe(k.notify, k.kick);
   sub.on('message', (channel: string, message: string) => {
     if (channel === k.notify) {
@@ -117,7 +116,7 @@ export async function openRedisStore(target: string | RedisTarget, prefix: strin
       keys.push(chargeRouteKey(prefix, p.chargeRoute.chargeId));
       return String(keys.length);
     };
-    const args = [k.notify, gate.enabled ? '0' : '1', String(chargeRouteRetentionMs), origin, ...batch.flatMap((p) => [p.eventId, p.terminalId, p.eventKey, p.receivedAt, p.signature, p.rawBody, routeIndex(p)])];
+    const args = [k.notify, gate.enabled ? '0' : '1', String(chargeRouteRetentionMs), ownNotice, ...batch.flatMap((p) => [p.eventId, p.terminalId, p.eventKey, p.receivedAt, p.signature, p.rawBody, routeIndex(p)])];
     commits++;
     const out = (await evalScript(writer, APPEND_BATCH, keys.length, ...keys, ...args)) as string[];
     const results = appendResults(out);
@@ -126,7 +125,7 @@ export async function openRedisStore(target: string | RedisTarget, prefix: strin
       // duplicates too: the first attempt of a retried webhook may have failed before its mark
       const seqs = new Map<string, number>();
       for (const r of results) seqs.set(r.terminalId, Math.max(r.seq, seqs.get(r.terminalId) ?? 0));
-      await mark(writer, k, seqs, origin);
+      await mark(writer, k, seqs, ownNotice);
     }
     // Durable (and, with replicas, marked): a session of this instance sends them without reading back.
     results.forEach((r, i) => {

@@ -14,7 +14,6 @@ import { inThreadWriter, workerWriter } from './sqlite-writer-client';
 import type { AppendInput, AppendResult, DeadLetter, DeadLetterInput, DeadLetterReason, EventStore, StoredEvent, TerminalBacklog } from './types';
 import { preparePrivateSqlite } from '../private-files';
 
-
 const MIGRATIONS: readonly string[] = [
   `CREATE TABLE terminals (
      terminal_id TEXT PRIMARY KEY,
