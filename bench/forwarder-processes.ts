@@ -115,3 +115,12 @@ export function cpuMs(pids: number[]): number {
   }
   return ticks * 10; // USER_HZ is 100 on Linux
 }
+/** The machine's idle time so far (ms, all CPUs), from /proc/stat (Linux; NaN elsewhere). */
+export function idleMs(): number {
+  try {
+    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]?.trim().split(/\s+/) ?? [];
+    return (Number(f[4]) + Number(f[5])) * 10; // idle + iowait, USER_HZ 100
+  } catch {
+    return NaN;
+  }
+}

@@ -12,19 +12,21 @@ import type { RelayClient } from '../electron/relay/client';
 import { createToken } from '../forwarder/index';
 import { openStore } from '../forwarder/store/open';
 import { goalChecks, printGoals, renderMarkdown } from './forwarder-report';
-import { children, countFsyncs, cpuMs, freePort, removeBuilds, sleep, spawnFloor, spawnForwarder } from './forwarder-processes';
+import { children, countFsyncs, freePort, removeBuilds, sleep, spawnFloor, spawnForwarder } from './forwarder-processes';
+import { roundRatios, SideTally } from './forwarder-rounds';
 import { agent, body, connectTerminals, deliverOne, metric, pool, post, receiptDb, TERMINALS } from './forwarder-traffic';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const LATENCY_EVENTS = Number(process.env.BENCH_LATENCY_EVENTS ?? 1000);
-const LOAD_EVENTS = Number(process.env.BENCH_EVENTS ?? 4000);
+/** Webhooks per side in the load phase: 16 rounds of 500 (8 rounds of 4,000 left a run's ratio ±0.1 from the next run's). */
+const LOAD_EVENTS = Number(process.env.BENCH_EVENTS ?? 8000);
 const CONCURRENCY = 64;
 /**
  * The load phase's rounds, alternating floor and forwarder (500 webhooks each by default): this machine's
  * speed drifts by a third within seconds (the floor alone read 2,955 to 4,384/s across the rounds of one
  * run), so many short alternations estimate the ratio better than a few long ones.
  */
-const LOAD_ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
+const LOAD_ROUNDS = Number(process.env.BENCH_ROUNDS ?? 16);
 /** Dead letters served before memory is measured (warmUpMemory). */
 const WARM_UP_WEBHOOKS = 1000;
 /**
@@ -64,43 +66,24 @@ async function compare(floor: Target, fwd: Target) {
     // the machine is warmer or busier: a run of 2,000 each, one after the other, favoured whichever came later.
     const floorLoad: number[] = [];
     const fwdLoad: number[] = [];
-    let floorMs = 0;
-    let fwdMs = 0;
-    let floorCpuMs = 0;
-    let fwdCpuMs = 0;
-    let serverCpuMs = 0;
-    let benchCpuMs = 0;
-    let benchFloorCpuMs = 0;
+    const floorSide = new SideTally();
+    const fwdSide = new SideTally();
     const fsyncs = await countFsyncs(fwd.fsyncPid);
     const c0 = await commitsOf(fwd);
     const serverPids = fwd.fsyncPid ? [fwd.fsyncPid] : [];
+    const n = Math.round(LOAD_EVENTS / LOAD_ROUNDS);
     for (let round = 0; round < LOAD_ROUNDS; round++) {
-      const n = Math.round(LOAD_EVENTS / LOAD_ROUNDS);
-      const fc0 = cpuMs(floor.pids);
-      const fbc0 = cpuMs([process.pid]);
-      const f0 = performance.now();
-      await pool(n, CONCURRENCY, async () => void floorLoad.push(await deliverOne(floor.urls, mode)));
-      floorMs += performance.now() - f0;
-      floorCpuMs += cpuMs(floor.pids) - fc0;
-      benchFloorCpuMs += cpuMs([process.pid]) - fbc0;
-      const wc0 = cpuMs(fwd.pids);
-      const sc0 = cpuMs(serverPids);
-      const bc0 = cpuMs([process.pid]);
-      const w0 = performance.now();
-      await pool(n, CONCURRENCY, async () => void fwdLoad.push(await deliverOne(fwd.urls, mode)));
-      fwdMs += performance.now() - w0;
-      if (process.env.BENCH_DEBUG_ROUNDS) console.error(`round ${round}: floor ${Math.round(n / ((w0 - f0) / 1000))}/s, forwarder ${Math.round(n / ((performance.now() - w0) / 1000))}/s`);
-      fwdCpuMs += cpuMs(fwd.pids) - wc0;
-      serverCpuMs += cpuMs(serverPids) - sc0;
-      benchCpuMs += cpuMs([process.pid]) - bc0;
+      const fr = await floorSide.round(n, floor.pids, [], () => pool(n, CONCURRENCY, async () => void floorLoad.push(await deliverOne(floor.urls, mode))));
+      const wr = await fwdSide.round(n, fwd.pids, serverPids, () => pool(n, CONCURRENCY, async () => void fwdLoad.push(await deliverOne(fwd.urls, mode))));
+      if (process.env.BENCH_DEBUG_ROUNDS) console.error(`round ${round}: floor ${Math.round(fr)}/s, forwarder ${Math.round(wr)}/s`);
     }
-    const floorRate = floorLoad.length / (floorMs / 1000);
-    const fwdRate = fwdLoad.length / (fwdMs / 1000);
-    const floorCpu = floorCpuMs / floorLoad.length;
-    const fwdCpu = fwdCpuMs / fwdLoad.length;
-    const serverCpu = fwd.fsyncPid ? serverCpuMs / fwdLoad.length : NaN;
-    const benchCpu = benchCpuMs / fwdLoad.length;
-    const benchFloorCpu = benchFloorCpuMs / floorLoad.length;
+    const floorRate = floorLoad.length / (floorSide.ms / 1000);
+    const fwdRate = fwdLoad.length / (fwdSide.ms / 1000);
+    const floorCpu = floorSide.cpuMs / floorLoad.length;
+    const fwdCpu = fwdSide.cpuMs / fwdLoad.length;
+    const serverCpu = fwd.fsyncPid ? fwdSide.serverCpuMs / fwdLoad.length : NaN;
+    const benchCpu = fwdSide.benchCpuMs / fwdLoad.length;
+    const benchFloorCpu = floorSide.benchCpuMs / floorLoad.length;
     const storeFsyncs = await fsyncs.stop();
     const commits = (await commitsOf(fwd)) - c0;
     const events = fwdLoad.length;
@@ -109,6 +92,9 @@ async function compare(floor: Target, fwd: Target) {
       load: {
         concurrency: CONCURRENCY, events, rounds: LOAD_ROUNDS,
         floorPerSec: round(floorRate, 0), forwarderPerSec: round(fwdRate, 0), rateRatio: round(fwdRate / floorRate, 3),
+        roundRatios: roundRatios(floorSide, fwdSide),
+        // share of the machine's CPUs left idle: the floor's rounds wait on this process, the forwarder's on the CPUs
+        machineIdle: { floorRounds: round(floorSide.idleShare, 3), forwarderRounds: round(fwdSide.idleShare, 3) },
         floor: { p50: round(pct(floorLoad, 50)), p99: round(pct(floorLoad, 99)) }, forwarder: { p50: round(pct(fwdLoad, 50)), p99: round(pct(fwdLoad, 99)) },
         p99Ratio: round(pct(fwdLoad, 99) / pct(floorLoad, 99)),
         storeCommitsPerWebhook: round(commits / events, 3),
