@@ -10,8 +10,8 @@ export interface GroupCommitOptions {
   onTheWay?: () => number;
   /**
    * Commits in flight at most (default: no limit). Appends arriving while that many are in flight wait
-   * for one to settle and then go together in the next commit: 1 is one commit at a time (Redis); 2
-   * keeps the SQLite writer thread busy, the next batch queued while it commits one.
+   * for one to settle and then go together in the next commit: 1 is one commit at a time; 2 (both stores)
+   * has the next batch queued (the SQLite writer thread) or on the wire (Redis) while one commits.
    */
   maxInFlight?: number;
   /**

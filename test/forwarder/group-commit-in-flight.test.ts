@@ -1,4 +1,4 @@
-// Group commit with a bound on commits in flight (one for Redis, two for the SQLite writer thread; the
+// Group commit with a bound on commits in flight (two for Redis and for the SQLite writer thread; the
 // next batch collects what arrives meanwhile) and a limit: a commit that never settles (a Redis round trip
 // hanging across a failover) must not hold every append.
 import { describe, expect, it } from 'vitest';

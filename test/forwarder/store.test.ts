@@ -203,3 +203,38 @@ describe.skipIf(needsRedis.missing)(needsRedis.title('redis store: known termina
     }
   });
 });
+
+describe.skipIf(needsRedis.missing)(needsRedis.title('redis store: batches in flight', true), () => {
+  it('sends a second batch while Redis is still on the first, and keeps each terminal in order', async () => {
+    const prefix = uniquePrefix('inflight');
+    // a long window, so the batches are exactly what the test makes them
+    const store = await openRedisStore(redis.url, prefix, { windowMs: 50, maxWaitMs: 5_000 });
+    const blocker = new Redis(redis.url);
+    try {
+      const seen: number[] = [];
+      store.onAppended((t, seq) => t === 'f1' && seen.push(seq));
+      await store.append(ev('f1', 'warm')); // the script is loaded: no NOSCRIPT round trip below
+      const c0 = store.commits;
+      // Redis runs one script at a time: this one keeps it busy for 1 s, so no batch is answered meanwhile.
+      const busy = blocker.eval("local t = redis.call('TIME'); local s = t[1] * 1000000 + t[2]; repeat t = redis.call('TIME') until t[1] * 1000000 + t[2] - s > 1000000; return 1", 0);
+      await new Promise((r) => setTimeout(r, 50));
+      const first = [store.append(ev('f1', 'in-1')), store.append(ev('f1', 'in-2'))]; // sent at the window's end
+      await new Promise((r) => setTimeout(r, 100));
+      const second = [store.append(ev('f1', 'in-3')), store.append(ev('f1', 'in-4'))]; // sent while the first waits
+      await new Promise((r) => setTimeout(r, 100));
+      expect(store.commits - c0).toBe(2); // two batches on the wire, neither answered yet
+      const third = [store.append(ev('f1', 'in-5'))]; // waits for one of them
+      await new Promise((r) => setTimeout(r, 80));
+      expect(store.commits - c0).toBe(2);
+      await busy;
+      const results = await Promise.all([...first, ...second, ...third]);
+      expect(results.map((r) => r.seq)).toEqual([2, 3, 4, 5, 6]);
+      expect(store.commits - c0).toBe(3);
+      await waitFor(() => seen.length === 6, 'every append announced');
+      expect(seen).toEqual([1, 2, 3, 4, 5, 6]);
+    } finally {
+      blocker.disconnect();
+      await store.close();
+    }
+  });
+});
