@@ -49,9 +49,9 @@ export async function openRedisStore(target: string | RedisTarget, prefix: strin
   // Two batches in flight per instance, as on SQLite: the next is on the wire while Redis runs and fsyncs
   // one, and appends arriving meanwhile go together in the one after; but none is held longer than
   // MAX_WAIT_MS (a batch whose round trip hangs across a failover must not hold back the appends behind it).
-  // One in flight (until 2026-12-07) left the instances waiting on each round trip: in six A/B pairs on the
-  // bench, Redis ×2 reached 0.79 / 0.86 of the floor's events/s (keep-alive / new connections) with two,
-  // 0.74 / 0.79 with one. Replies come back in order on the one connection, so appends stay in order.
+  // One in flight (until 2026-12-07) left each instance waiting on every round trip: in ten A/B pairs on the
+  // bench, Redis ×2 reached 0.755 / 0.832 of the floor's events/s (keep-alive / new connections) with two,
+  // 0.731 / 0.790 with one. Replies come back in order on the one connection, so appends stay in order.
   const groupOptions: GroupCommitOptions = { windowMs: GROUP_COMMIT_WINDOW_MS, maxBatch: MAX_BATCH, maxInFlight: MAX_IN_FLIGHT, maxWaitMs: MAX_WAIT_MS, ...groupCommit };
   const t: RedisTarget = typeof target === 'string' ? { url: target } : target;
   // Reads, acks and tokens queue through a short reconnect; appends (writer) fail at once while the
