@@ -211,6 +211,16 @@ export default async function forwarderBench(): Promise<unknown> {
   const tmp = mkdtempSync(join(tmpdir(), 'fwd-bench-'));
   const killAll = (): void => children.forEach((c) => c.kill('SIGKILL'));
   process.once('exit', killAll); // never leave a forwarder or redis-server behind if the bench dies
+  // Ctrl-C or a kill: Node exits without 'exit' handlers on a signal, which left the forwarders, redis-server
+  // and the build folder behind. Clean up, then exit as the signal would have.
+  const onSignal = (signal: NodeJS.Signals): void => {
+    killAll();
+    rmSync(tmp, { recursive: true, force: true });
+    removeBuilds();
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   const ids = Array.from({ length: TERMINALS }, (_, i) => `t${i}`);
   const clients: RelayClient[] = [];
   try {
@@ -249,6 +259,8 @@ export default async function forwarderBench(): Promise<unknown> {
     for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');
     await Promise.all(children.filter((c) => c.exitCode === null && c.signalCode === null).map((c) => new Promise((r) => c.once('exit', r))));
     process.off('exit', killAll);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     rmSync(tmp, { recursive: true, force: true });
     removeBuilds();
   }
