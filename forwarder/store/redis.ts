@@ -46,12 +46,9 @@ const HEAL_MS = 1000;
 
 /** `target`: a redis:// URL, or a Sentinel set with passwords and the replicas to wait for. */
 export async function openRedisStore(target: string | RedisTarget, prefix: string, groupCommit?: Partial<GroupCommitOptions>, chargeRouteRetentionMs = CHARGE_ROUTE_RETENTION_MS): Promise<EventStore> {
-  // Two batches in flight per instance, as on SQLite: the next is on the wire while Redis runs and fsyncs
-  // one, and appends arriving meanwhile go together in the one after; but none is held longer than
-  // MAX_WAIT_MS (a batch whose round trip hangs across a failover must not hold back the appends behind it).
-  // One in flight (until 2026-12-07) left each instance waiting on every round trip: in ten A/B pairs on the
-  // bench, Redis ×2 reached 0.755 / 0.832 of the floor's events/s (keep-alive / new connections) with two,
-  // 0.731 / 0.790 with one. Replies come back in order on the one connection, so appends stay in order.
+  // Two batches in flight, as on SQLite (one until 2026-12-07; A/B figures in docs/forwarder.md): the next
+  // is on the wire while Redis runs and fsyncs one, in order on the one connection; none waits longer than
+  // MAX_WAIT_MS (a round trip hanging across a failover must not hold back the appends behind it).
   const groupOptions: GroupCommitOptions = { windowMs: GROUP_COMMIT_WINDOW_MS, maxBatch: MAX_BATCH, maxInFlight: MAX_IN_FLIGHT, maxWaitMs: MAX_WAIT_MS, ...groupCommit };
   const t: RedisTarget = typeof target === 'string' ? { url: target } : target;
   // Reads, acks and tokens queue through a short reconnect; appends (writer) fail at once while the
