@@ -207,7 +207,7 @@ describe.skipIf(needsRedis.missing)(needsRedis.title('redis store: known termina
 describe.skipIf(needsRedis.missing)(needsRedis.title('redis store: batches in flight', true), () => {
   it('sends a second batch while Redis is still on the first, and keeps each terminal in order', async () => {
     const prefix = uniquePrefix('inflight');
-    // a long window, so the batches are exactly what the test makes them
+    // a long window and wait: each pair below goes as one batch, and nothing goes by the clock
     const store = await openRedisStore(redis.url, prefix, { windowMs: 50, maxWaitMs: 5_000 });
     const blocker = new Redis(redis.url);
     try {
@@ -218,7 +218,7 @@ describe.skipIf(needsRedis.missing)(needsRedis.title('redis store: batches in fl
       // Redis runs one script at a time: this one keeps it busy for 1 s, so no batch is answered meanwhile.
       const busy = blocker.eval("local t = redis.call('TIME'); local s = t[1] * 1000000 + t[2]; repeat t = redis.call('TIME') until t[1] * 1000000 + t[2] - s > 1000000; return 1", 0);
       await new Promise((r) => setTimeout(r, 50));
-      const first = [store.append(ev('f1', 'in-1')), store.append(ev('f1', 'in-2'))]; // sent at the window's end
+      const first = [store.append(ev('f1', 'in-1')), store.append(ev('f1', 'in-2'))]; // one batch, sent at once (nothing in flight)
       await new Promise((r) => setTimeout(r, 100));
       const second = [store.append(ev('f1', 'in-3')), store.append(ev('f1', 'in-4'))]; // sent while the first waits
       await new Promise((r) => setTimeout(r, 100));
