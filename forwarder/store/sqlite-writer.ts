@@ -3,6 +3,7 @@
 // webhooks and feeds terminals; the CLI runs it in-thread. Each method is one transaction.
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
+import { LAST_SEQ } from './sqlite-schema';
 import type { AppendInput, AppendResult, DeadLetterInput } from './types';
 
 export interface DeadRowOut { event_id: string; event_key: string; received_at: string; signature: string; raw_body: string }
@@ -23,19 +24,28 @@ export function openWriteConnection(file: string): Database.Database {
 
 export class SqliteWriter {
   private readonly q;
+  /**
+   * Each terminal's last seq as this writer assigned or read it, so an append writes no terminals row
+   * (a page in a random place per event, issue 22). Trusted only while no other connection has written
+   * (`data_version`: a CLI's dead-letter replay), and forgotten when a transaction fails (rolled back).
+   */
+  private readonly lastSeqs = new Map<string, number>();
+  private dataVersion = -1;
 
   constructor(private readonly db: Database.Database) {
     this.q = {
       findId: db.prepare<[string], { terminal_id: string; seq: number }>('SELECT terminal_id, seq FROM event_ids WHERE event_id = ?'),
       ensureTerminal: db.prepare<[string, string]>('INSERT OR IGNORE INTO terminals (terminal_id, created_at) VALUES (?, ?)'),
-      bumpSeq: db.prepare<[string], { last_seq: number }>('UPDATE terminals SET last_seq = last_seq + 1 WHERE terminal_id = ? RETURNING last_seq'),
+      dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
       insertEvent: db.prepare('INSERT INTO events (terminal_id, seq, event_id, event_key, received_at, signature, raw_body) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       insertId: db.prepare('INSERT INTO event_ids (event_id, terminal_id, seq) VALUES (?, ?, ?)'),
-      lastSeq: db.prepare<[string], { last_seq: number }>('SELECT last_seq FROM terminals WHERE terminal_id = ?'),
+      lastSeq: db.prepare<[string], { last_seq: number }>(`SELECT ${LAST_SEQ} AS last_seq FROM terminals WHERE terminal_id = ?`),
       shiftEvents: db.prepare('UPDATE events SET seq = seq + ? WHERE terminal_id = ?'),
       shiftIds: db.prepare('UPDATE event_ids SET seq = seq + ? WHERE terminal_id = ?'),
-      shiftTerminal: db.prepare('UPDATE terminals SET last_seq = last_seq + ?, acked_seq = ? WHERE terminal_id = ?'),
-      ack: db.prepare('UPDATE terminals SET acked_seq = MAX(acked_seq, MIN(?, last_seq)) WHERE terminal_id = ?'),
+      shiftTerminal: db.prepare('UPDATE terminals SET last_seq = ?, acked_seq = ? WHERE terminal_id = ?'),
+      ack: db.prepare(`UPDATE terminals SET acked_seq = MAX(acked_seq, MIN(?, ${LAST_SEQ})) WHERE terminal_id = ?`),
+      // before events are deleted, their highest seqs go where they outlive them
+      keepLastSeqs: db.prepare('UPDATE terminals SET last_seq = m.seq FROM (SELECT terminal_id, MAX(seq) AS seq FROM events GROUP BY terminal_id) AS m WHERE m.terminal_id = terminals.terminal_id AND terminals.last_seq < m.seq'),
       setToken: db.prepare('UPDATE terminals SET token_hash = ? WHERE terminal_id = ?'),
       revoke: db.prepare('UPDATE terminals SET token_hash = NULL WHERE terminal_id = ? AND token_hash IS NOT NULL'),
       deadByEvent: db.prepare<[string], { id: string }>('SELECT id FROM dead_letters WHERE event_id = ?'),
@@ -58,20 +68,44 @@ export class SqliteWriter {
     if (existing) return { seq: existing.seq, duplicate: true, terminalId: existing.terminal_id };
     // The terminal's row exists once it has a token (intake only appends for known terminals): created
     // here only for a replayed dead letter of a terminal never seen.
-    let row = q.bumpSeq.get(input.terminalId);
-    if (!row) {
+    let last = this.lastSeq(input.terminalId);
+    if (last === undefined) {
       q.ensureTerminal.run(input.terminalId, new Date().toISOString());
-      row = q.bumpSeq.get(input.terminalId);
+      last = this.lastSeq(input.terminalId) ?? 0;
     }
-    if (!row) throw new Error('terminal row missing');
-    q.insertEvent.run(input.terminalId, row.last_seq, input.eventId, input.eventKey, input.receivedAt, input.signature, input.rawBody);
-    q.insertId.run(input.eventId, input.terminalId, row.last_seq);
-    return { seq: row.last_seq, duplicate: false, terminalId: input.terminalId };
+    const seq = last + 1;
+    q.insertEvent.run(input.terminalId, seq, input.eventId, input.eventKey, input.receivedAt, input.signature, input.rawBody);
+    q.insertId.run(input.eventId, input.terminalId, seq);
+    this.lastSeqs.set(input.terminalId, seq);
+    return { seq, duplicate: false, terminalId: input.terminalId };
+  }
+
+  /** The terminal's last seq; undefined when it has no row. */
+  private lastSeq(terminalId: string): number | undefined {
+    return this.lastSeqs.get(terminalId) ?? this.q.lastSeq.get(terminalId)?.last_seq;
+  }
+
+  /**
+   * Runs `fn` in a write transaction (IMMEDIATE: the write lock first, so what data_version says holds until
+   * the commit) with the seq memory checked first, and forgotten if the transaction fails.
+   */
+  private seqTransaction<T>(fn: () => T): T {
+    try {
+      return this.db.transaction(() => {
+        const version = this.q.dataVersion.get();
+        if (version !== this.dataVersion) this.lastSeqs.clear();
+        this.dataVersion = version ?? -1;
+        return fn();
+      }).immediate();
+    } catch (err) {
+      this.lastSeqs.clear();
+      throw err;
+    }
   }
 
   /** One transaction, one fsync, for the whole batch (group commit). */
   append(inputs: AppendInput[]): AppendResult[] {
-    return this.db.transaction(() => inputs.map((i) => this.appendRow(i)))();
+    return this.seqTransaction(() => inputs.map((i) => this.appendRow(i)));
   }
 
   /** Without an fsync of their own: the next durable commit syncs the WAL; a lost ack is only a redelivery. */
@@ -88,15 +122,16 @@ export class SqliteWriter {
 
   /** See EventStore.raiseSeq. true when it renumbered. */
   raise(terminalId: string, seq: number): boolean {
-    return this.db.transaction(() => {
-      const row = this.q.lastSeq.get(terminalId);
-      if (!row || row.last_seq >= seq) return false;
+    return this.seqTransaction(() => {
+      const last = this.lastSeq(terminalId);
+      if (last === undefined || last >= seq) return false;
       // The shift is larger than any old seq, so no (terminal, seq) key collides midway.
       this.q.shiftEvents.run(seq, terminalId);
       this.q.shiftIds.run(seq, terminalId);
-      this.q.shiftTerminal.run(seq, seq, terminalId);
+      this.q.shiftTerminal.run(last + seq, seq, terminalId);
+      this.lastSeqs.set(terminalId, last + seq);
       return true;
-    })();
+    });
   }
 
   setToken(terminalId: string, hash: string): void {
@@ -121,11 +156,11 @@ export class SqliteWriter {
   replayDead(id: string, terminalId: string): AppendResult | null {
     const dead = this.q.getDead.get(id);
     if (!dead) return null;
-    return this.db.transaction(() => {
+    return this.seqTransaction(() => {
       const result = this.appendRow({ terminalId, eventId: dead.event_id, eventKey: dead.event_key, receivedAt: dead.received_at, signature: dead.signature as AppendInput['signature'], rawBody: dead.raw_body });
       this.q.markDead.run(terminalId, id);
       return result;
-    })();
+    });
   }
 
   pruneDead(olderThanIso: string, max: number): number {
@@ -137,7 +172,10 @@ export class SqliteWriter {
   }
 
   prune(olderThanIso: string): number {
-    return this.db.transaction(() => this.q.prune.run(olderThanIso).changes)();
+    return this.db.transaction(() => {
+      this.q.keepLastSeqs.run();
+      return this.q.prune.run(olderThanIso).changes;
+    })();
   }
 }
 

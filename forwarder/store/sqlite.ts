@@ -13,47 +13,9 @@ import type { GroupCommitOptions } from './group-commit';
 import { inThreadWriter, workerWriter } from './sqlite-writer-client';
 import type { AppendInput, AppendResult, DeadLetter, DeadLetterInput, DeadLetterReason, EventStore, StoredEvent, TerminalBacklog } from './types';
 import { preparePrivateSqlite } from '../private-files';
+import { LAST_SEQ, MIGRATIONS } from './sqlite-schema';
 
-const MIGRATIONS: readonly string[] = [
-  `CREATE TABLE terminals (
-     terminal_id TEXT PRIMARY KEY,
-     token_hash TEXT,
-     last_seq INTEGER NOT NULL DEFAULT 0,
-     acked_seq INTEGER NOT NULL DEFAULT 0,
-     created_at TEXT NOT NULL
-   );
-   CREATE TABLE events (
-     terminal_id TEXT NOT NULL,
-     seq INTEGER NOT NULL,
-     event_id TEXT NOT NULL,
-     event_key TEXT NOT NULL,
-     received_at TEXT NOT NULL,
-     signature TEXT NOT NULL,
-     raw_body TEXT NOT NULL,
-     PRIMARY KEY (terminal_id, seq)
-   ) WITHOUT ROWID;
-   -- kept after pruning so an Opn retry of an old event is still recognised
-   CREATE TABLE event_ids (event_id TEXT PRIMARY KEY, terminal_id TEXT NOT NULL, seq INTEGER NOT NULL) WITHOUT ROWID;
-   CREATE TABLE dead_letters (
-     id TEXT PRIMARY KEY,
-     event_id TEXT NOT NULL UNIQUE,
-     event_key TEXT NOT NULL,
-     received_at TEXT NOT NULL,
-     signature TEXT NOT NULL,
-     reason TEXT NOT NULL,
-     terminal_hint TEXT,
-     raw_body TEXT NOT NULL,
-     replayed_to TEXT
-   );`,
-  // dead letters are pruned oldest first
-  `CREATE INDEX dead_letters_received ON dead_letters (received_at, id);`,
-  // Which terminal each charge belongs to (store/charge-routes.ts), written in the event's own commit:
-  // no fsync of its own per webhook. Outlives the event log (pruning deletes events only).
-  `CREATE TABLE charge_routes (charge_id TEXT PRIMARY KEY, terminal_id TEXT NOT NULL, seen_at INTEGER NOT NULL) WITHOUT ROWID;
-   CREATE INDEX charge_routes_seen ON charge_routes (seen_at);`,
-];
-/** The schema version a migrated forwarder.sqlite carries (user_version). */
-export const SQLITE_SCHEMA_VERSION = MIGRATIONS.length;
+export { SQLITE_SCHEMA_VERSION } from './sqlite-schema';
 
 interface EventRow { seq: number; event_id: string; event_key: string; received_at: string; signature: string; raw_body: string }
 interface DeadRow { id: string; event_id: string; event_key: string; received_at: string; signature: string; reason: string; terminal_hint: string | null; raw_body: string; replayed_to: string | null }
@@ -132,11 +94,11 @@ export function openSqliteStore(dataDir: string, groupCommit?: Partial<GroupComm
   emitter.setMaxListeners(0);
   const q = {
     readAfter: db.prepare<[string, number, number], EventRow>('SELECT seq, event_id, event_key, received_at, signature, raw_body FROM events WHERE terminal_id = ? AND seq > ? ORDER BY seq LIMIT ?'),
-    terminal: db.prepare<[string], { token_hash: string | null; last_seq: number; acked_seq: number }>('SELECT token_hash, last_seq, acked_seq FROM terminals WHERE terminal_id = ?'),
-    backlog: db.prepare<[], { terminal_id: string; last_seq: number; acked_seq: number }>('SELECT terminal_id, last_seq, acked_seq FROM terminals ORDER BY terminal_id'),
+    terminal: db.prepare<[string], { token_hash: string | null; last_seq: number; acked_seq: number }>(`SELECT token_hash, ${LAST_SEQ} AS last_seq, acked_seq FROM terminals WHERE terminal_id = ?`),
+    backlog: db.prepare<[], { terminal_id: string; last_seq: number; acked_seq: number }>(`SELECT terminal_id, ${LAST_SEQ} AS last_seq, acked_seq FROM terminals ORDER BY terminal_id`),
     listDead: db.prepare<[], DeadRow>('SELECT * FROM dead_letters ORDER BY received_at, id'),
     countDead: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM dead_letters'),
-    checkIn: db.prepare<[string], { terminal_id: string; last_seq: number; token_hash: string | null }>('SELECT terminal_id, last_seq, token_hash FROM terminals WHERE terminal_id IN (SELECT value FROM json_each(?))'),
+    checkIn: db.prepare<[string], { terminal_id: string; last_seq: number; token_hash: string | null }>(`SELECT terminal_id, ${LAST_SEQ} AS last_seq, token_hash FROM terminals WHERE terminal_id IN (SELECT value FROM json_each(?))`),
   };
 
   const recent = new RecentEvents();
