@@ -132,4 +132,25 @@ describe.each([
       await redis?.stop();
     }
   }, 30_000);
+
+  it.skipIf(!available)(needsRedis.title(`webhooks one at a time, each right after the last one's commit, wait for nobody (${store}, as served)`, !available), async () => {
+    const redis = store === 'redis' ? await startRedis() : null;
+    // A window far longer than the test may take: an append that waited for it would lose the race below.
+    const windowMs = 60_000;
+    const s = store === 'sqlite'
+      ? openSqliteStore(join(tmp.dir, 'one-at-a-time'), { windowMs, onTheWay: () => 0 }, { writerThread: true })
+      : await openRedisStore(redis?.url ?? '', uniquePrefix('one-at-a-time'), { windowMs, onTheWay: () => 0 });
+    try {
+      const before = s.commits;
+      for (let i = 0; i < 5; i++) {
+        // the next one starts as soon as the last one is durable (a commit well within the window)
+        const won = await Promise.race([s.append(ev(200 + i)).then((r) => r.seq), new Promise((r) => setTimeout(() => r('waited for the window'), 5_000))]);
+        expect(won).toBe(i + 1);
+      }
+      expect(s.commits - before).toBe(5);
+    } finally {
+      await s.close();
+      await redis?.stop();
+    }
+  }, 30_000);
 });
