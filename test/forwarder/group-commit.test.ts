@@ -144,7 +144,9 @@ describe.each([
       const before = s.commits;
       for (let i = 0; i < 5; i++) {
         // the next one starts as soon as the last one is durable (a commit well within the window)
-        const won = await Promise.race([s.append(ev(200 + i)).then((r) => r.seq), new Promise((r) => setTimeout(() => r('waited for the window'), 5_000))]);
+        let timer: NodeJS.Timeout | undefined;
+        const won = await Promise.race([s.append(ev(200 + i)).then((r) => r.seq), new Promise((r) => (timer = setTimeout(() => r('waited for the window'), 5_000)))]);
+        clearTimeout(timer);
         expect(won).toBe(i + 1);
       }
       expect(s.commits - before).toBe(5);
