@@ -30,11 +30,13 @@ const LOAD_ROUNDS = Number(process.env.BENCH_ROUNDS ?? 16);
 /** Dead letters served before memory is measured (warmUpMemory). */
 const WARM_UP_WEBHOOKS = 1000;
 /**
- * Deliveries before anything is measured, floor and forwarders alike (warmUpDeliveries). Measured with
- * 1,000: the forwarder's rate still rose round after round (1,962 → 2,797/s over 8 rounds) while the
- * floor's did not; with 4,000 the rounds are level: a server that has been up a while.
+ * Deliveries before anything is measured, floor and forwarders alike (warmUpDeliveries): a server that has
+ * been up a while. With 1,000 the forwarder's rate still rose round after round (1,962 → 2,797/s over 8
+ * rounds). With 4,000 (until 2026-12-07) the rates looked level, but `perf` showed V8's optimizing compiler
+ * still at work in the measured rounds: on Redis ×2 (each instance gets half) 14 % of the instances' CPU
+ * there, falling from a third of round 0 to nothing by round 13; with 16,000 it is 2 %.
  */
-const WARM_UP_DELIVERIES = Number(process.env.BENCH_WARM_UP ?? 4000);
+const WARM_UP_DELIVERIES = Number(process.env.BENCH_WARM_UP ?? 16000);
 /** `BENCH_STORES=redis` (or `sqlite`) measures only that target while iterating; goals need both. */
 const STORES = new Set((process.env.BENCH_STORES ?? 'sqlite,redis').split(',').map((s) => s.trim()));
 /** `BENCH_MODES=keepAlive` (or `newConnection`) measures one connection kind only, e.g. for a profile. */
@@ -75,7 +77,8 @@ async function compare(floor: Target, fwd: Target) {
     for (let round = 0; round < LOAD_ROUNDS; round++) {
       const fr = await floorSide.round(n, floor.pids, [], () => pool(n, CONCURRENCY, async () => void floorLoad.push(await deliverOne(floor.urls, mode))));
       const wr = await fwdSide.round(n, fwd.pids, serverPids, () => pool(n, CONCURRENCY, async () => void fwdLoad.push(await deliverOne(fwd.urls, mode))));
-      if (process.env.BENCH_DEBUG_ROUNDS) console.error(`round ${round}: floor ${Math.round(fr)}/s, forwarder ${Math.round(wr)}/s`);
+      // the round's end on CLOCK_MONOTONIC (s), as `perf record -k CLOCK_MONOTONIC` and --cpu-prof time their samples
+      if (process.env.BENCH_DEBUG_ROUNDS) console.error(`${(Number(process.hrtime.bigint()) / 1e9).toFixed(3)} round ${round}: floor ${Math.round(fr)}/s, forwarder ${Math.round(wr)}/s`);
     }
     const floorRate = floorLoad.length / (floorSide.ms / 1000);
     const fwdRate = fwdLoad.length / (fwdSide.ms / 1000);
