@@ -51,7 +51,7 @@ function hasChromium() {
 
 const dpkgHas = (pkg) => spawnSync('dpkg-query', ['-s', pkg], { stdio: 'ignore' }).status === 0;
 
-/** Debian packages the tests need: browser tests, the forwarder on Redis (and Sentinel) and behind nginx, Korean and Thai text in screenshots and PDFs. */
+/** Debian packages the tests need: browser tests, the forwarder on Redis (and Sentinel) and behind nginx, Korean and Thai text in screenshots and PDFs, PDFs read back. */
 function missingPackages() {
   const missing = [];
   if (!hasChromium()) missing.push('chromium');
@@ -59,6 +59,8 @@ function missingPackages() {
   if (!onPath('nginx') && !isExecutable('/usr/sbin/nginx')) missing.push('nginx'); // the forwarder behind its documented proxy
   // the Sentinel failover suite starts its own sentinels (Debian ships them in their own package)
   if (!onPath('redis-sentinel')) missing.push('redis-sentinel');
+  // the day's PDF rasterised and its embedded fonts listed (test/support/programs.ts: needsPoppler)
+  if (!onPath('pdftoppm') || !onPath('pdffonts')) missing.push('poppler-utils');
   if (onPath('dpkg-query')) for (const font of ['fonts-nanum', 'fonts-thai-tlwg']) if (!dpkgHas(font)) missing.push(font);
   return missing;
 }
