@@ -15,8 +15,22 @@ function backupName(dbPath: string, day: string): string {
   return `${path.basename(dbPath, path.extname(dbPath))}-${day}.db`;
 }
 
+// Backups under way, per receipt log. A second copy started into the same `.partial` file while the first
+// is still stepping leaves a file without the tables under today's name (measured: the test in
+// store.test.ts), so a caller arriving meanwhile waits for the copy already under way.
+const running = new Map<string, Promise<string | null>>();
+
 /** Makes today's backup unless it exists; prunes to the newest `kept`. Returns the file written, or null. */
-export async function backupIfDue(db: Database, dbPath: string, now: Date, kept = BACKUPS_KEPT): Promise<string | null> {
+export function backupIfDue(db: Database, dbPath: string, now: Date, kept = BACKUPS_KEPT): Promise<string | null> {
+  const key = path.resolve(dbPath);
+  const current = running.get(key);
+  if (current) return current;
+  const backup = makeBackup(db, dbPath, now, kept).finally(() => running.delete(key));
+  running.set(key, backup);
+  return backup;
+}
+
+async function makeBackup(db: Database, dbPath: string, now: Date, kept: number): Promise<string | null> {
   const dir = backupDir(dbPath);
   ensurePrivateDir(dir);
   const target = path.join(dir, backupName(dbPath, now.toISOString().slice(0, 10)));

@@ -160,4 +160,19 @@ describe('receipt store', () => {
     expect(copy.prepare('SELECT amount FROM sales').get()).toEqual({ amount: 1500 });
     copy.close();
   });
+
+  it('makes one backup when asked twice at once (the start and a caller): both get it, and it is whole', async () => {
+    const dir = tempDir('core').dir;
+    const s = store(path.join(dir, 'receipts.db'), () => new Date('2026-11-01T10:00:00.000Z'));
+    // Enough pages that the copy takes several event-loop turns (better-sqlite3 copies 100 pages a turn).
+    for (let i = 0; i < 3000; i++) s.sales.insert({ ...baseSale, id: `sale_${i}`, idempotencyKey: `k${i}`, cashier: `cashier ${'x'.repeat(200)} ${i}` });
+    const [a, b] = await Promise.all([s.backupIfDue(), s.backupIfDue()]);
+    expect(a).toMatch(/receipts-2026-11-01\.db$/);
+    expect(b).toBe(a);
+    expect(fs.readdirSync(path.join(dir, 'backups'))).toEqual(['receipts-2026-11-01.db']);
+    const copy = new Database(a ?? '', { readonly: true });
+    expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(copy.prepare('SELECT count(*) AS n FROM sales').get()).toEqual({ n: 3000 });
+    copy.close();
+  });
 });
