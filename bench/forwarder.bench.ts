@@ -34,7 +34,7 @@ const WARM_UP_WEBHOOKS = 1000;
  * been up a while. With 1,000 the forwarder's rate still rose round after round (1,962 → 2,797/s over 8
  * rounds). With 4,000 (until 2026-12-07) the rates looked level, but `perf` showed V8's optimizing compiler
  * still at work in the measured rounds: on Redis ×2 (each instance gets half) 14 % of the instances' CPU
- * there, falling from a third of round 0 to nothing by round 13; with 16,000 it is 2 %.
+ * there, falling from a third of round 0 to almost nothing in the last rounds; with 16,000 it is 2 %.
  */
 const WARM_UP_DELIVERIES = Number(process.env.BENCH_WARM_UP ?? 16000);
 /** `BENCH_STORES=redis` (or `sqlite`) measures only that target while iterating; goals need both. */
