@@ -44,6 +44,11 @@ const MODES = (['keepAlive', 'newConnection'] as const).filter((m) => (process.e
 
 const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
 const round = (x: number, d = 2): number => Math.round(x * 10 ** d) / 10 ** d;
+/**
+ * p50, p99 and the tail behind them: a p99 of 1,000 samples is the tenth worst, so it sits in a side's body or
+ * among its stalls depending on whether it has ten of them; the counts over 1.5 and 3 ms show which.
+ */
+const latencySummary = (xs: number[]) => ({ p50: round(pct(xs, 50)), p99: round(pct(xs, 99)), over1_5ms: xs.filter((x) => x > 1.5).length, over3ms: xs.filter((x) => x > 3).length });
 
 /** `pids`: the processes serving the target (the floor; the forwarders and redis-server), for CPU per webhook. */
 interface Target { urls: string[]; metricsUrls: string[]; pids: number[]; fsyncPid?: number }
@@ -91,7 +96,7 @@ async function compare(floor: Target, fwd: Target) {
     const commits = (await commitsOf(fwd)) - c0;
     const events = fwdLoad.length;
     out[mode] = {
-      oneAtATime: { floor: { p50: round(pct(fl, 50)), p99: round(pct(fl, 99)) }, forwarder: { p50: round(pct(fw, 50)), p99: round(pct(fw, 99)) }, p99Ratio: round(pct(fw, 99) / pct(fl, 99), 3) },
+      oneAtATime: { floor: latencySummary(fl), forwarder: latencySummary(fw), p99Ratio: round(pct(fw, 99) / pct(fl, 99), 3) },
       load: {
         concurrency: CONCURRENCY, events, rounds: LOAD_ROUNDS,
         floorPerSec: round(floorRate, 0), forwarderPerSec: round(fwdRate, 0), rateRatio: round(fwdRate / floorRate, 3),
