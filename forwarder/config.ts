@@ -62,6 +62,7 @@ export const envSchema = z.object({
   FORWARDER_DEAD_LETTER_RETENTION_HOURS: positiveInt.max(24 * 365).default(L.DEAD_LETTER_RETENTION_MS / 3_600_000),
   FORWARDER_DEAD_LETTER_MAX: positiveInt.max(10_000_000).default(L.DEAD_LETTER_MAX),
   FORWARDER_GROUP_COMMIT_MS: z.coerce.number().min(0).max(50).default(L.GROUP_COMMIT_WINDOW_MS),
+  FORWARDER_SQLITE_LONE_COMMITS: flag,
   FORWARDER_CHARGE_ROUTE_RETENTION_DAYS: positiveInt.max(3650).default(L.CHARGE_ROUTE_RETENTION_MS / 86_400_000),
 });
 
@@ -151,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: Flags): ForwarderOptio
     deadLetterRetentionMs: e.FORWARDER_DEAD_LETTER_RETENTION_HOURS * 3_600_000,
     deadLetterMax: e.FORWARDER_DEAD_LETTER_MAX,
     groupCommitMs: e.FORWARDER_GROUP_COMMIT_MS,
+    sqliteLoneCommits: e.FORWARDER_SQLITE_LONE_COMMITS === undefined ? undefined : on(e.FORWARDER_SQLITE_LONE_COMMITS),
     chargeRouteRetentionMs: e.FORWARDER_CHARGE_ROUTE_RETENTION_DAYS * 86_400_000,
   };
 }

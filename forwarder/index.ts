@@ -19,7 +19,7 @@ import { isStrongWebhookSecret, MIN_WEBHOOK_SECRET_BYTES } from './signature';
 import { hashToken, newToken } from './tokens';
 
 /** Where events are kept (store, dataDir, redis*) is the store's own option list (store/open.ts). */
-export interface ForwarderOptions extends Pick<StoreOptions, 'store' | 'dataDir' | 'redisUrl' | 'redisSentinels' | 'redisMasterName' | 'redisSentinelPassword' | 'redisPassword' | 'redisMinReplicas' | 'redisReplicaWaitMs' | 'redisPrefix'> {
+export interface ForwarderOptions extends Pick<StoreOptions, 'store' | 'dataDir' | 'redisUrl' | 'redisSentinels' | 'redisMasterName' | 'redisSentinelPassword' | 'redisPassword' | 'redisMinReplicas' | 'redisReplicaWaitMs' | 'redisPrefix' | 'sqliteLoneCommits'> {
   host?: string;
   port?: number;
   webhookPath?: string;

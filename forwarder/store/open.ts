@@ -28,6 +28,8 @@ export interface StoreOptions {
   chargeRouteRetentionMs?: number;
   /** SQLite writes in a worker thread (the server); the CLI writes in its own thread */
   sqliteWriterThread?: boolean;
+  /** with the writer thread: a lone webhook commits on the event loop while commits are fast (default true) */
+  sqliteLoneCommits?: boolean;
 }
 
 /** Where the Redis of these options is (one URL, or a Sentinel set), with its passwords: every client uses it. */
@@ -42,5 +44,5 @@ export function redisTargetOf(o: StoreOptions): RedisTarget {
 export async function openStore(o: StoreOptions): Promise<EventStore> {
   if ((o.store ?? 'sqlite') === 'redis') return openRedisStore(redisTargetOf(o), o.redisPrefix ?? 'fwd', group(o), o.chargeRouteRetentionMs);
   if (!o.dataDir) throw new Error('store "sqlite" needs dataDir (FORWARDER_DATA_DIR or --data)');
-  return Promise.resolve(openSqliteStore(o.dataDir, group(o), { writerThread: o.sqliteWriterThread ?? false }));
+  return Promise.resolve(openSqliteStore(o.dataDir, group(o), { writerThread: o.sqliteWriterThread ?? false, ...(o.sqliteLoneCommits === false ? { loneAppend: false as const } : {}) }));
 }

@@ -10,6 +10,8 @@ import type { WriterOp, WriterOpName } from './sqlite-writer';
 export interface WriterClient {
   /** true: commits run on a worker thread; false: on the caller's event loop */
   readonly threaded: boolean;
+  /** Operations sent and not yet answered (always 0 in this thread). */
+  readonly pending: number;
   call<K extends WriterOpName>(op: K, ...args: WriterOp[K]['args']): Promise<WriterOp[K]['result']>;
   close(): Promise<void>;
 }
@@ -20,6 +22,7 @@ export function inThreadWriter(file: string): WriterClient {
   const fns = writer as unknown as Record<WriterOpName, (...args: unknown[]) => unknown>;
   return {
     threaded: false,
+    pending: 0,
     call: (op, ...args) => {
       try {
         return Promise.resolve(fns[op].apply(writer, args) as never);
@@ -74,6 +77,9 @@ export function workerWriter(file: string): WriterClient {
   };
   return {
     threaded: true,
+    get pending() {
+      return waiting.size;
+    },
     call: (op, ...args) => send(op, args),
     close: async () => {
       if (!dead) await send('close', []).catch(() => undefined);

@@ -1,6 +1,7 @@
-// SQLite event store for a single forwarder instance. Writes go through one writer connection (in a
-// worker thread when serving, sqlite-writer*.ts); a write's promise resolves once its transaction is on
-// disk (WAL + synchronous=FULL): only then does intake answer 2xx. Reads use this thread's connection
+// SQLite event store for a single forwarder instance. Writes go through the writer connection (in a
+// worker thread when serving, sqlite-writer*.ts), except a lone append while that thread is idle, which
+// commits on a connection of this thread (sqlite-lone-append.ts). A write's promise resolves once its
+// transaction is on disk (WAL + synchronous=FULL): only then does intake answer 2xx. Reads use this thread's connection
 // (WAL: they see every committed write, and never wait for the writer's fsync).
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
@@ -11,6 +12,8 @@ import { GroupCommit } from './group-commit';
 import { RecentEvents } from './recent-events';
 import type { GroupCommitOptions } from './group-commit';
 import { inThreadWriter, workerWriter } from './sqlite-writer-client';
+import { LoneAppender } from './sqlite-lone-append';
+import type { LoneAppendOptions } from './sqlite-lone-append';
 import type { AppendInput, AppendResult, DeadLetter, DeadLetterInput, DeadLetterReason, EventStore, StoredEvent, TerminalBacklog } from './types';
 import { preparePrivateSqlite } from '../private-files';
 import { LAST_SEQ, MIGRATIONS } from './sqlite-schema';
@@ -37,6 +40,8 @@ const MAX_BATCH = 512;
 export interface SqliteStoreOptions {
   /** writes in a worker thread (serving); default false: in this thread (CLI, tests of the store) */
   writerThread?: boolean;
+  /** with writerThread: the lone-append path's thresholds (tests), or false for every commit in the thread */
+  loneAppend?: LoneAppendOptions | false;
 }
 
 /**
@@ -56,7 +61,10 @@ function enableWal(db: Database.Database): void {
   }
 }
 
-export function openSqliteStore(dataDir: string, groupCommit?: Partial<GroupCommitOptions>, options: SqliteStoreOptions = {}): EventStore {
+/** The SQLite store, with how many of its appends were committed on the event loop (sqlite-lone-append.ts). */
+export type SqliteEventStore = EventStore & { readonly loneCommits: number };
+
+export function openSqliteStore(dataDir: string, groupCommit?: Partial<GroupCommitOptions>, options: SqliteStoreOptions = {}): SqliteEventStore {
   const writerThread = options.writerThread ?? false;
   // With the writer in its own thread: two commits in flight, so the thread always has the next batch
   // queued while it commits one (one at a time left it idle between a reply and the next request: 0.80 to
@@ -82,6 +90,8 @@ export function openSqliteStore(dataDir: string, groupCommit?: Partial<GroupComm
     MIGRATIONS.map((sql, i) => ({ version: i + 1, name: `forwarder ${i + 1}`, up: (d: Database.Database) => d.exec(sql) })),
   );
   const writer = writerThread ? workerWriter(file) : inThreadWriter(file);
+  // With the writer in a thread, a lone append commits here instead when the thread is idle (sqlite-lone-append.ts).
+  const lone = writer.threaded && options.loneAppend !== false ? new LoneAppender(file, options.loneAppend) : null;
   let commits = 0;
   /** A durable (synchronous=FULL) write transaction of the writer, counted. */
   const durable = async <T>(p: Promise<T>): Promise<T> => {
@@ -104,8 +114,8 @@ export function openSqliteStore(dataDir: string, groupCommit?: Partial<GroupComm
   const recent = new RecentEvents();
   // Terminals are never forgotten (revoked ones stay known): a yes is kept, saving a query per webhook.
   const known = new Set<string>();
-  const group = new GroupCommit<AppendInput, AppendResult>(groupOptions, async (inputs) => {
-    const results = await durable(writer.call('append', inputs));
+  /** The appends' events to their terminals' sessions, once durable. */
+  const stored = (inputs: AppendInput[], results: AppendResult[]): AppendResult[] => {
     results.forEach((r, i) => {
       const input = inputs[i];
       if (r.duplicate || !input) return;
@@ -114,6 +124,16 @@ export function openSqliteStore(dataDir: string, groupCommit?: Partial<GroupComm
       emitter.emit('appended', r.terminalId, r.seq, () => event);
     });
     return results;
+  };
+  const group = new GroupCommit<AppendInput, AppendResult>(groupOptions, (inputs) => {
+    // Only one append alone (a batch under load goes to the thread, whose fsync never holds up the loop),
+    // and only with nothing sent to the thread unanswered: the two connections never write at once.
+    const here = lone && inputs.length === 1 && writer.pending === 0 ? lone.append(inputs) : null;
+    if (here) {
+      commits++;
+      return stored(inputs, here);
+    }
+    return durable(writer.call('append', inputs)).then((results) => stored(inputs, results));
   });
   // Acks are written in batches too (every ACK_FLUSH_MS): an ack lost in a crash only means the event
   // is offered again, and the terminal skips it by its cursor. Reads see the pending values.
@@ -206,6 +226,9 @@ export function openSqliteStore(dataDir: string, groupCommit?: Partial<GroupComm
     get commits() {
       return commits;
     },
+    get loneCommits() {
+      return lone?.committed ?? 0;
+    },
     durabilityWarning: () => Promise.resolve(null),
     prune: async (olderThanIso) => {
       await flushAcks();
@@ -216,6 +239,7 @@ export function openSqliteStore(dataDir: string, groupCommit?: Partial<GroupComm
       await flushAcks();
       emitter.removeAllListeners();
       await writer.close();
+      lone?.close();
       db.close();
     },
   };
