@@ -126,14 +126,18 @@ export function openSqliteStore(dataDir: string, groupCommit?: Partial<GroupComm
     return results;
   };
   const group = new GroupCommit<AppendInput, AppendResult>(groupOptions, (inputs) => {
-    // Only one append alone (a batch under load goes to the thread, whose fsync never holds up the loop),
-    // and only with nothing sent to the thread unanswered: the two connections never write at once.
-    const here = lone && inputs.length === 1 && writer.pending === 0 ? lone.append(inputs) : null;
+    // Only one append, with no other webhook on its way and nothing sent to the thread unanswered (the two
+    // connections never write at once); the lone path also declines one right behind a commit (a stream).
+    const alone = inputs.length === 1 && (groupOptions.onTheWay?.() ?? 0) === 0 && writer.pending === 0;
+    const here = lone && alone ? lone.append(inputs) : null;
     if (here) {
       commits++;
       return stored(inputs, here);
     }
-    return durable(writer.call('append', inputs)).then((results) => stored(inputs, results));
+    return durable(writer.call('append', inputs)).then((results) => {
+      lone?.threadCommitted();
+      return stored(inputs, results);
+    });
   });
   // Acks are written in batches too (every ACK_FLUSH_MS): an ack lost in a crash only means the event
   // is offered again, and the terminal skips it by its cursor. Reads see the pending values.

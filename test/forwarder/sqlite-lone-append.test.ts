@@ -20,33 +20,42 @@ const ev = (terminalId: string, eventId: string) => ({
 });
 
 describe('sqlite store, served (writer thread): lone appends on the event loop', () => {
-  it('commits a webhook alone on the loop and a batch in the thread, each durable once it resolves', async () => {
+  it('commits a webhook alone on the loop, and a batch or one right behind a commit in the thread, each durable once it resolves', async () => {
     const dir = freshDir();
     const s = openSqliteStore(dir, { onTheWay: () => 0 }, { writerThread: true });
+    const pause = (): Promise<void> => new Promise((r) => setTimeout(r, 5));
     try {
       await s.setTokenHash('a', 'h');
-      for (let i = 1; i <= 5; i++) expect(await s.append(ev('a', `lone-${i}`))).toEqual({ seq: i, duplicate: false, terminalId: 'a' });
+      for (let i = 1; i <= 5; i++) {
+        await pause(); // alone: the last commit ended a while ago
+        expect(await s.append(ev('a', `lone-${i}`))).toEqual({ seq: i, duplicate: false, terminalId: 'a' });
+      }
       expect(s.loneCommits).toBe(5);
       // eight in one turn are one batch: the thread's
       const before = s.commits;
       const batch = await Promise.all(Array.from({ length: 8 }, (_, i) => s.append(ev('a', `batch-${i}`))));
       expect(batch.map((r) => r.seq)).toEqual([6, 7, 8, 9, 10, 11, 12, 13]);
       expect(s.commits - before).toBe(1);
+      // one right behind the batch's commit is part of a stream: the thread's too
+      expect((await s.append(ev('a', 'right-behind'))).seq).toBe(14);
       expect(s.loneCommits).toBe(5);
       // a duplicate found on the loop's connection answers the stored seq
+      await pause();
       expect(await s.append(ev('a', 'batch-3'))).toEqual({ seq: 9, duplicate: true, terminalId: 'a' });
+      expect(s.loneCommits).toBe(6);
     } finally {
       await s.close();
     }
     // on disk, as another process would read it
     const db = new Database(join(dir, 'forwarder.sqlite'), { readonly: true });
-    expect(db.prepare("SELECT seq FROM events WHERE terminal_id = 'a' ORDER BY seq").pluck().all()).toEqual(Array.from({ length: 13 }, (_, i) => i + 1));
+    expect(db.prepare("SELECT seq FROM events WHERE terminal_id = 'a' ORDER BY seq").pluck().all()).toEqual(Array.from({ length: 14 }, (_, i) => i + 1));
     db.close();
   });
 
   it('keeps every terminal\'s seqs gap-free and in order when lone appends, batches, acks and a renumbering alternate', async () => {
     const dir = freshDir();
-    const s = openSqliteStore(dir, { onTheWay: () => 0 }, { writerThread: true });
+    // quietMs 0: back-to-back appends alone take the loop's path, so the paths alternate as often as they can
+    const s = openSqliteStore(dir, { onTheWay: () => 0 }, { writerThread: true, loneAppend: { quietMs: 0 } });
     const expected = new Map<string, string[]>();
     const add = (t: string, id: string): void => void expected.set(t, [...(expected.get(t) ?? []), id]);
     try {
@@ -88,7 +97,9 @@ describe('sqlite store, served (writer thread): lone appends on the event loop',
     const other = new Database(join(dir, 'forwarder.sqlite'));
     try {
       await s.setTokenHash('a', 'h');
+      await new Promise((r) => setTimeout(r, 5));
       expect((await s.append(ev('a', 'first'))).seq).toBe(1);
+      await new Promise((r) => setTimeout(r, 5));
       other.exec('BEGIN IMMEDIATE'); // as a CLI's dead-letter replay holds the write lock
       const started = performance.now();
       let settledAt = 0;
@@ -109,11 +120,35 @@ describe('sqlite store, served (writer thread): lone appends on the event loop',
       expect(await pending).toEqual({ seq: 2, duplicate: false, terminalId: 'a' });
       expect(settledAt - started).toBeGreaterThanOrEqual(90);
       expect(s.loneCommits).toBe(1); // the first only
+      await new Promise((r) => setTimeout(r, 5));
       expect((await s.append(ev('a', 'after'))).seq).toBe(3);
       expect(s.loneCommits).toBe(2);
     } finally {
       other.close();
       await s.close();
+    }
+  });
+});
+
+describe('LoneAppender quiet', () => {
+  it('declines an append sooner than quietMs after a commit here or in the thread, and takes it after', async () => {
+    const dir = freshDir();
+    await openSqliteStore(dir).close();
+    let t = 1000;
+    const lone = new LoneAppender(join(dir, 'forwarder.sqlite'), { now: () => t, quietMs: 0.5 });
+    try {
+      expect(lone.append([ev('a', 'q1')])?.[0]?.seq).toBe(1);
+      t += 0.3;
+      expect(lone.append([ev('a', 'q2')])).toBeNull();
+      t += 0.3;
+      expect(lone.append([ev('a', 'q2')])?.[0]?.seq).toBe(2);
+      lone.threadCommitted();
+      t += 0.4;
+      expect(lone.append([ev('a', 'q3')])).toBeNull();
+      t += 0.2;
+      expect(lone.append([ev('a', 'q3')])?.[0]?.seq).toBe(3);
+    } finally {
+      lone.close();
     }
   });
 });
@@ -128,7 +163,10 @@ describe('FORWARDER_SQLITE_LONE_COMMITS', () => {
       const s = (await openStore({ store: 'sqlite', dataDir: freshDir(), sqliteWriterThread: true, onTheWay: () => 0, ...(setting === undefined ? {} : { sqliteLoneCommits: setting }) })) as SqliteEventStore;
       try {
         await s.setTokenHash('a', 'h');
-        for (let i = 1; i <= 3; i++) expect((await s.append(ev('a', `c${i}`))).seq).toBe(i);
+        for (let i = 1; i <= 3; i++) {
+          await new Promise((r) => setTimeout(r, 5));
+          expect((await s.append(ev('a', `c${i}`))).seq).toBe(i);
+        }
         expect(s.loneCommits).toBe(lone);
       } finally {
         await s.close();
@@ -153,7 +191,7 @@ describe('LoneAppender', () => {
 
   it('stands aside for the back-off once most recent commits were slow, not for a slow one now and then', async () => {
     const c = clock();
-    const lone = new LoneAppender(await migrated(), { now: c.now, backOffMs: 30_000, slowCommitMs: 2 });
+    const lone = new LoneAppender(await migrated(), { now: c.now, backOffMs: 30_000, slowCommitMs: 2, quietMs: 0 });
     try {
       let n = 0;
       const append = () => lone.append([ev('a', `e${n++}`)]);
@@ -180,7 +218,7 @@ describe('LoneAppender', () => {
 
   it('hands every maxStreak-th append to the thread (whose commits checkpoint), and answers null for a locked file', async () => {
     const file = await migrated();
-    const lone = new LoneAppender(file, { maxStreak: 3 });
+    const lone = new LoneAppender(file, { maxStreak: 3, quietMs: 0 });
     const other = new Database(file);
     try {
       const results = Array.from({ length: 8 }, (_, i) => lone.append([ev('a', `s${i}`)]));
@@ -189,9 +227,14 @@ describe('LoneAppender', () => {
       expect(lone.append([ev('a', 'locked')])).toBeNull();
       other.exec('ROLLBACK');
       expect(lone.append([ev('a', 'locked')])?.[0]?.seq).toBe(7);
+      // a thread commit starts a new streak
+      lone.append([ev('a', 's8')]);
+      lone.threadCommitted();
+      expect([0, 1, 2].map((i) => lone.append([ev('a', `t${i}`)])?.[0]?.seq)).toEqual([9, 10, 11]);
       // a failure other than the lock is the caller's, as the thread's would be
+      lone.threadCommitted();
       expect(() => lone.append([{ ...ev('a', 'bad'), rawBody: null as unknown as string }])).toThrow(/NOT NULL/);
-      expect(lone.committed).toBe(7);
+      expect(lone.committed).toBe(11);
     } finally {
       other.close();
       lone.close();
