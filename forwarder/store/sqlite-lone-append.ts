@@ -24,18 +24,11 @@ export const LONE_SLOW_OF_WINDOW = 8;
 export const LONE_QUIET_MS = 0.5;
 /** How long lone webhooks go through the writer thread after commits here turned slow. */
 export const LONE_BACK_OFF_MS = 30_000;
-/**
- * Commits here in a row (no thread commit between) before one goes through the writer thread. This connection never checkpoints
- * (that copy takes milliseconds); the thread's connection checkpoints once the WAL holds 4,000 pages, at
- * its next commit (acks and batches commit there too; this bound holds when nothing else does).
- */
-export const LONE_MAX_STREAK = 256;
 
 export interface LoneAppendOptions {
   slowCommitMs?: number;
   quietMs?: number;
   backOffMs?: number;
-  maxStreak?: number;
   /** the clock (ms), for tests */
   now?: () => number;
 }
@@ -50,43 +43,37 @@ export class LoneAppender {
   private pausedUntil = 0;
   /** when the last commit, here or in the thread, ended */
   private lastCommitEnd = -Infinity;
-  private streak = 0;
   /** Appends committed here (served stores report it; the bench and tests read it). */
   committed = 0;
 
   constructor(file: string, options: LoneAppendOptions = {}) {
-    this.o = { slowCommitMs: LONE_SLOW_COMMIT_MS, quietMs: LONE_QUIET_MS, backOffMs: LONE_BACK_OFF_MS, maxStreak: LONE_MAX_STREAK, now: () => performance.now(), ...options };
-    this.db = openWriteConnection(file);
+    this.o = { slowCommitMs: LONE_SLOW_COMMIT_MS, quietMs: LONE_QUIET_MS, backOffMs: LONE_BACK_OFF_MS, now: () => performance.now(), ...options };
+    // Never a checkpoint here (a copy of milliseconds): the writer thread runs them, beside this path.
+    this.db = openWriteConnection(file, { autoCheckpoint: false });
     // Never wait on the loop: when another connection holds the write lock (a CLI replaying dead letters),
     // the append goes to the writer thread, which waits there instead.
     this.db.pragma('busy_timeout = 0');
-    this.db.pragma('wal_autocheckpoint = 0');
     this.writer = new SqliteWriter(this.db);
   }
 
-  /** Whether this path takes appends now (not backing off after slow commits, not due for a thread commit). */
+  /** Whether this path takes appends now (not backing off after slow commits). */
   get open(): boolean {
-    return this.o.now() >= this.pausedUntil && this.streak < this.o.maxStreak;
+    return this.o.now() >= this.pausedUntil;
   }
 
-  /** A commit in the thread ended now (one that checkpoints when the WAL is due: a new streak begins). */
+  /** A commit in the thread ended now. */
   threadCommitted(): void {
     this.lastCommitEnd = this.o.now();
-    this.streak = 0;
   }
 
   /**
    * Commits the appends durably here and returns their results, or returns null: the caller sends them to
-   * the writer thread (this path backing off, its streak used up, a commit just ended, or the file locked by
-   * another process). Any other failure is thrown, as the thread's would be.
+   * the writer thread (this path backing off, a commit just ended, or the file locked by another process).
+   * Any other failure is thrown, as the thread's would be.
    */
   append(inputs: AppendInput[]): AppendResult[] | null {
-    if (!this.open) {
-      this.streak = 0;
-      return null;
-    }
     const start = this.o.now();
-    if (start - this.lastCommitEnd < this.o.quietMs) return null;
+    if (start < this.pausedUntil || start - this.lastCommitEnd < this.o.quietMs) return null;
     let results: AppendResult[];
     try {
       results = this.writer.append(inputs);
@@ -96,7 +83,6 @@ export class LoneAppender {
     }
     this.lastCommitEnd = this.o.now();
     this.note(this.lastCommitEnd - start);
-    this.streak++;
     this.committed++;
     return results;
   }

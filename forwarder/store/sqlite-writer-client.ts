@@ -10,8 +10,8 @@ import type { WriterOp, WriterOpName } from './sqlite-writer';
 export interface WriterClient {
   /** true: commits run on a worker thread; false: on the caller's event loop */
   readonly threaded: boolean;
-  /** Operations sent and not yet answered (always 0 in this thread). */
-  readonly pending: number;
+  /** Writes sent and not yet answered, checkpoints not counted (always 0 in this thread). */
+  readonly pendingWrites: number;
   call<K extends WriterOpName>(op: K, ...args: WriterOp[K]['args']): Promise<WriterOp[K]['result']>;
   close(): Promise<void>;
 }
@@ -22,7 +22,7 @@ export function inThreadWriter(file: string): WriterClient {
   const fns = writer as unknown as Record<WriterOpName, (...args: unknown[]) => unknown>;
   return {
     threaded: false,
-    pending: 0,
+    pendingWrites: 0,
     call: (op, ...args) => {
       try {
         return Promise.resolve(fns[op].apply(writer, args) as never);
@@ -44,24 +44,28 @@ const f = workerData.entry;
 
 interface Reply { id: number; ok: boolean; value?: unknown; error?: string }
 
-export function workerWriter(file: string): WriterClient {
+/** `autoCheckpoint` false: the thread's commits never checkpoint; the caller sends `checkpoint` when due. */
+export function workerWriter(file: string, { autoCheckpoint = true }: { autoCheckpoint?: boolean } = {}): WriterClient {
   // From source, the .ts beside this file; in the forwarder's build (forwarder/build.mjs), the .mjs it
   // writes beside dist/cli.mjs. The app's bundle (browser mode, embedded demo forwarder) has no thread
   // entry beside it: it writes in this thread, as the forwarder did before the worker.
   const entry = new URL(`./sqlite-writer-thread${import.meta.url.endsWith('.ts') ? '.ts' : '.mjs'}`, import.meta.url).href;
   if (!existsSync(fileURLToPath(entry))) return inThreadWriter(file);
-  const worker = new Worker(BOOT, { eval: true, workerData: { file, entry } });
-  const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  const worker = new Worker(BOOT, { eval: true, workerData: { file, entry, autoCheckpoint } });
+  const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; write: boolean }>();
+  let writes = 0;
   let next = 0;
   let dead: Error | null = null;
   const failAll = (err: Error): void => {
     dead = err;
     for (const w of waiting.values()) w.reject(err);
     waiting.clear();
+    writes = 0;
   };
   worker.on('message', (r: Reply) => {
     const w = waiting.get(r.id);
     waiting.delete(r.id);
+    if (w?.write) writes--;
     if (r.ok) w?.resolve(r.value);
     else w?.reject(new Error(r.error ?? 'sqlite writer failed'));
   });
@@ -70,15 +74,17 @@ export function workerWriter(file: string): WriterClient {
   const send = (op: string, args: unknown[]): Promise<unknown> => {
     if (dead) return Promise.reject(dead);
     const id = next++;
+    const write = op !== 'checkpoint';
+    if (write) writes++;
     return new Promise((resolve, reject) => {
-      waiting.set(id, { resolve, reject });
+      waiting.set(id, { resolve, reject, write });
       worker.postMessage({ id, op, args });
     });
   };
   return {
     threaded: true,
-    get pending() {
-      return waiting.size;
+    get pendingWrites() {
+      return writes;
     },
     call: (op, ...args) => send(op, args),
     close: async () => {

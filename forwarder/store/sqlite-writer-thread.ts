@@ -6,7 +6,8 @@ import type { WriterOpName } from './sqlite-writer';
 
 interface Request { id: number; op: WriterOpName | 'close'; args: unknown[] }
 
-const db = openWriteConnection((workerData as { file: string }).file);
+const data = workerData as { file: string; autoCheckpoint: boolean };
+const db = openWriteConnection(data.file, { autoCheckpoint: data.autoCheckpoint });
 const writer = new SqliteWriter(db);
 const call = writer as unknown as Record<WriterOpName, (...args: unknown[]) => unknown>;
 

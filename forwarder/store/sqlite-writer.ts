@@ -8,7 +8,11 @@ import type { AppendInput, AppendResult, DeadLetterInput } from './types';
 
 export interface DeadRowOut { event_id: string; event_key: string; received_at: string; signature: string; raw_body: string }
 
-export function openWriteConnection(file: string): Database.Database {
+/**
+ * `autoCheckpoint` false: this connection's commits never checkpoint; the caller runs `checkpoint` itself
+ * (the served store: a checkpoint then never holds up an append that could commit beside it).
+ */
+export function openWriteConnection(file: string, { autoCheckpoint = true }: { autoCheckpoint?: boolean } = {}): Database.Database {
   const db = new Database(file);
   db.pragma('busy_timeout = 10000');
   db.pragma('journal_mode = WAL');
@@ -17,7 +21,7 @@ export function openWriteConnection(file: string): Database.Database {
   // page changed since the last one once, and the counters' and B-trees' hot pages change in nearly every
   // commit. Checkpoints were 15 % of this thread's CPU under load (perf, issue 22); the WAL file is cut
   // back to 64 MiB at most after one.
-  db.pragma('wal_autocheckpoint = 4000');
+  db.pragma(autoCheckpoint ? 'wal_autocheckpoint = 4000' : 'wal_autocheckpoint = 0');
   db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
   return db;
 }
@@ -118,6 +122,16 @@ export class SqliteWriter {
     } finally {
       this.db.pragma('synchronous = FULL');
     }
+  }
+
+  /**
+   * Copies the WAL's committed pages into the database file without waiting for or blocking writers
+   * (PASSIVE), so the WAL starts over at the next commit once readers allow; returns the WAL's frames and
+   * how many of them are in the database now.
+   */
+  checkpoint(): { walFrames: number; checkpointed: number } {
+    const row = this.db.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
+    return { walFrames: row[0]?.log ?? 0, checkpointed: row[0]?.checkpointed ?? 0 };
   }
 
   /** See EventStore.raiseSeq. true when it renumbered. */

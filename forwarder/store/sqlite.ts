@@ -36,12 +36,21 @@ function toDead(r: DeadRow): DeadLetter {
 
 /** A batch of appends is committed at once when it reaches this size, whatever the window. */
 const MAX_BATCH = 512;
+/**
+ * Served, the writer thread checkpoints (PASSIVE) after this many rows written (events and acks), not inside
+ * a commit: a lone append then commits beside a checkpoint instead of waiting 3–4 ms behind one (an ack's
+ * commit ran the WAL's automatic checkpoint, and the next webhook waited for it: about 1 in 1,000, issue 22).
+ * About as often as the 4,000 pages of the automatic one under load; one at a time, the WAL reaches ~40 MiB.
+ */
+export const CHECKPOINT_EVERY_ROWS = 2000;
 
 export interface SqliteStoreOptions {
   /** writes in a worker thread (serving); default false: in this thread (CLI, tests of the store) */
   writerThread?: boolean;
   /** with writerThread: the lone-append path's thresholds (tests), or false for every commit in the thread */
   loneAppend?: LoneAppendOptions | false;
+  /** with writerThread: rows written between checkpoints (tests) */
+  checkpointEveryRows?: number;
 }
 
 /**
@@ -89,10 +98,37 @@ export function openSqliteStore(dataDir: string, groupCommit?: Partial<GroupComm
     },
     MIGRATIONS.map((sql, i) => ({ version: i + 1, name: `forwarder ${i + 1}`, up: (d: Database.Database) => d.exec(sql) })),
   );
-  const writer = writerThread ? workerWriter(file) : inThreadWriter(file);
+  const writer = writerThread ? workerWriter(file, { autoCheckpoint: false }) : inThreadWriter(file);
   // With the writer in a thread, a lone append commits here instead when the thread is idle (sqlite-lone-append.ts).
   const lone = writer.threaded && options.loneAppend !== false ? new LoneAppender(file, options.loneAppend) : null;
   let commits = 0;
+  // Rows written since the last checkpoint was sent; one checkpoint at a time (see CHECKPOINT_EVERY_ROWS).
+  let rowsSinceCheckpoint = 0;
+  let checkpointing = false;
+  const wrote = (rows: number): void => {
+    rowsSinceCheckpoint += rows;
+    if (!writer.threaded || checkpointing || rowsSinceCheckpoint < (options.checkpointEveryRows ?? CHECKPOINT_EVERY_ROWS)) return;
+    rowsSinceCheckpoint = 0;
+    checkpointing = true;
+    // A failed checkpoint is retried after as many rows again; the WAL only grows meanwhile.
+    void checkpoint().catch(() => undefined).finally(() => (checkpointing = false));
+  };
+  /**
+   * The WAL starts over only if a checkpoint has copied all of it when the next commit begins. Lone appends
+   * commit while the thread copies, so each copy is followed by a second with lone appends held back: it
+   * copies the few pages written meanwhile, and the appends held back wait in the thread behind that short
+   * copy only. Without it, the WAL never started over under a steady stream of lone appends.
+   */
+  let catchingUp = false;
+  const checkpoint = async (): Promise<void> => {
+    await writer.call('checkpoint');
+    catchingUp = true;
+    try {
+      await writer.call('checkpoint');
+    } finally {
+      catchingUp = false;
+    }
+  };
   /** A durable (synchronous=FULL) write transaction of the writer, counted. */
   const durable = async <T>(p: Promise<T>): Promise<T> => {
     const r = await p;
@@ -128,14 +164,16 @@ export function openSqliteStore(dataDir: string, groupCommit?: Partial<GroupComm
   const group = new GroupCommit<AppendInput, AppendResult>(groupOptions, (inputs) => {
     // Only one append, with no other webhook on its way and nothing sent to the thread unanswered (the two
     // connections never write at once); the lone path also declines one right behind a commit (a stream).
-    const alone = inputs.length === 1 && (groupOptions.onTheWay?.() ?? 0) === 0 && writer.pending === 0;
+    const alone = inputs.length === 1 && (groupOptions.onTheWay?.() ?? 0) === 0 && writer.pendingWrites === 0 && !catchingUp;
     const here = lone && alone ? lone.append(inputs) : null;
     if (here) {
       commits++;
+      wrote(inputs.length);
       return stored(inputs, here);
     }
     return durable(writer.call('append', inputs)).then((results) => {
       lone?.threadCommitted();
+      wrote(inputs.length);
       return stored(inputs, results);
     });
   });
@@ -153,7 +191,10 @@ export function openSqliteStore(dataDir: string, groupCommit?: Partial<GroupComm
     // Shown as acked (pending) until written: keep the values readable while the write is on its way.
     for (const [t, seq] of acks) writingAcks.set(t, Math.max(seq, writingAcks.get(t) ?? 0));
     ackWrite = writer.call('acks', acks).then(
-      () => acks.forEach(([t, seq]) => writingAcks.get(t) === seq && writingAcks.delete(t)),
+      () => {
+        acks.forEach(([t, seq]) => writingAcks.get(t) === seq && writingAcks.delete(t));
+        wrote(acks.length);
+      },
       () => undefined, // lost acks only mean redeliveries the terminal skips by its cursor
     );
     return ackWrite;
