@@ -56,11 +56,6 @@ export class LoneAppender {
     this.writer = new SqliteWriter(this.db);
   }
 
-  /** Whether this path takes appends now (not backing off after slow commits). */
-  get open(): boolean {
-    return this.o.now() >= this.pausedUntil;
-  }
-
   /** A commit in the thread ended now. */
   threadCommitted(): void {
     this.lastCommitEnd = this.o.now();

@@ -227,7 +227,6 @@ describe('LoneAppender', () => {
       let taken = 0;
       while (append()) taken++;
       expect(taken).toBeLessThanOrEqual(LONE_SLOW_OF_WINDOW);
-      expect(lone.open).toBe(false);
       c.step = 0.1;
       c.t += 29_000;
       expect(append()).toBeNull();
