@@ -23,8 +23,9 @@ const ev = (terminalId: string, eventId: string) => ({
 describe('sqlite store, served (writer thread): lone appends on the event loop', () => {
   it('commits a webhook alone on the loop, and a batch or one right behind a commit in the thread, each durable once it resolves', async () => {
     const dir = freshDir();
-    const s = openSqliteStore(dir, { onTheWay: () => 0 }, { writerThread: true });
-    const pause = (): Promise<void> => new Promise((r) => setTimeout(r, 5));
+    // a quiet time of 50 ms (0.5 by default): "right behind a commit" must not depend on how fast this machine is
+    const s = openSqliteStore(dir, { onTheWay: () => 0 }, { writerThread: true, loneAppend: { quietMs: 50 } });
+    const pause = (): Promise<void> => new Promise((r) => setTimeout(r, 60));
     try {
       await s.setTokenHash('a', 'h');
       for (let i = 1; i <= 5; i++) {
