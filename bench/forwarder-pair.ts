@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { RelayClient } from '../electron/relay/client';
 import { createToken } from '../forwarder/index';
 import { openStore } from '../forwarder/store/open';
+import { latencySummary, pct } from './forwarder-latency';
 import { children, removeBuilds, spawnFloor, spawnForwarder } from './forwarder-processes';
 import { agent, connectTerminals, deliverOne, pool, receiptDb, TERMINALS } from './forwarder-traffic';
 import type { Mode } from './forwarder-traffic';
@@ -26,12 +27,13 @@ const WARM_UP = z.coerce.number().int().min(0).parse(process.env.PAIR_WARM_UP ??
 const MODES = z.array(z.enum(['keepAlive', 'newConnection'])).parse((process.env.PAIR_MODES ?? 'keepAlive,newConnection').split(','));
 const SIDES = { A: envOf('PAIR_A'), B: envOf('PAIR_B') };
 
-const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))] ?? NaN;
-const summary = (xs: number[]): string =>
-  `p50 ${pct(xs, 0.5).toFixed(2)} p99 ${pct(xs, 0.99).toFixed(2)} ms, over 1.5 ms ${xs.filter((x) => x > 1.5).length}, over 3 ms ${xs.filter((x) => x > 3).length}`;
+const summary = (xs: number[]): string => {
+  const s = latencySummary(xs);
+  return `p50 ${s.p50.toFixed(2)} p99 ${s.p99.toFixed(2)} ms, over 1.5 ms ${s.over1_5ms}, over 3 ms ${s.over3ms}`;
+};
 /** The p99 ratio to the floor in each 1,000 of the run, as `npm run bench -- forwarder` measures it. */
 const perThousand = (xs: number[], floor: number[]): string =>
-  Array.from({ length: Math.floor(xs.length / 1000) }, (_, c) => `×${(pct(xs.slice(c * 1000, c * 1000 + 1000), 0.99) / pct(floor.slice(c * 1000, c * 1000 + 1000), 0.99)).toFixed(2)}`).join(' ');
+  Array.from({ length: Math.floor(xs.length / 1000) }, (_, c) => `×${(pct(xs.slice(c * 1000, c * 1000 + 1000), 99) / pct(floor.slice(c * 1000, c * 1000 + 1000), 99)).toFixed(2)}`).join(' ');
 
 const tmp = mkdtempSync(join(tmpdir(), 'fwd-pair-'));
 const ids = Array.from({ length: TERMINALS }, (_, i) => `t${i}`);

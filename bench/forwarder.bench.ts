@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { RelayClient } from '../electron/relay/client';
 import { createToken } from '../forwarder/index';
 import { openStore } from '../forwarder/store/open';
+import { latencySummary, pct, round } from './forwarder-latency';
 import { goalChecks, printGoals, renderMarkdown } from './forwarder-report';
 import { children, countFsyncs, freePort, removeBuilds, sleep, spawnFloor, spawnForwarder } from './forwarder-processes';
 import { roundRatios, SideTally } from './forwarder-rounds';
@@ -42,13 +43,6 @@ const STORES = new Set((process.env.BENCH_STORES ?? 'sqlite,redis').split(',').m
 /** `BENCH_MODES=keepAlive` (or `newConnection`) measures one connection kind only, e.g. for a profile. */
 const MODES = (['keepAlive', 'newConnection'] as const).filter((m) => (process.env.BENCH_MODES ?? 'keepAlive,newConnection').split(',').includes(m));
 
-const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
-const round = (x: number, d = 2): number => Math.round(x * 10 ** d) / 10 ** d;
-/**
- * p50, p99 and the tail behind them: a p99 of 1,000 samples is the tenth worst, so it sits in a side's body or
- * among its stalls depending on whether it has ten of them; the counts over 1.5 and 3 ms show which.
- */
-const latencySummary = (xs: number[]) => ({ p50: round(pct(xs, 50)), p99: round(pct(xs, 99)), over1_5ms: xs.filter((x) => x > 1.5).length, over3ms: xs.filter((x) => x > 3).length });
 
 /** `pids`: the processes serving the target (the floor; the forwarders and redis-server), for CPU per webhook. */
 interface Target { urls: string[]; metricsUrls: string[]; pids: number[]; fsyncPid?: number }
