@@ -8,6 +8,8 @@ import { WebSocketServer } from 'ws';
 import { RELAY_MAX_FRAME_BYTES, terminalIdSchema } from '../shared';
 import type { Logger } from './log';
 import type { Metrics } from './metrics';
+import { inSlices } from './in-slices';
+import { CHECK_IN_SLICE } from './limits';
 import { Session } from './session';
 import type { CloseReason, SessionDeps } from './session';
 import type { EventStore } from './store/types';
@@ -34,6 +36,7 @@ export class TerminalHub {
   private readonly sessionDeps: SessionDeps;
   /** Upgrade requests numbered as they arrive: authentication may finish out of order. */
   private tickets = 0;
+  private closed = false;
 
   constructor(private readonly o: HubOptions) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: o.maxFrameBytes ?? RELAY_MAX_FRAME_BYTES, perMessageDeflate: false });
@@ -91,31 +94,34 @@ export class TerminalHub {
         s.lastPingAt = now;
         s.send({ type: 'ping', t: now });
       }
-      // Each session is checked on its own schedule (from when it connected), which spreads the work
-      // for 1,000 terminals over the period instead of one burst.
+      // Each session is checked on its own schedule (from when it connected). Terminals that connected
+      // together (after a restart, all of them) stay due together, hence the slices in checkIn.
       if (now - s.lastCheckAt < this.o.heartbeatMs) continue;
       s.lastCheckAt = now;
       due.push(s);
     }
-    if (due.length === 0) return;
-    // One store round trip for every session due now (not one read each): catch up a missed append
-    // notice (Redis pub/sub is at-most-once), and end a session whose token another process (the CLI)
-    // revoked or replaced.
-    this.o.store.checkIn(due.map((s) => s.terminalId)).then(
-      (found) => {
-        for (const s of due) {
-          if (this.sessions.get(s.terminalId) !== s) continue;
-          const now = found.get(s.terminalId);
-          if (now?.tokenHash !== s.tokenHash) {
-            s.close('revoked', 'the terminal token was revoked');
-            continue;
-          }
-          s.noteHead(now.head);
-          s.pumpIfBehind();
+    if (due.length > 0) void this.checkIn(due);
+  }
+
+  /**
+   * One store round trip per slice of the sessions due (not one read each): catch up a missed append
+   * notice (Redis pub/sub is at-most-once), and end a session whose token another process (the CLI)
+   * revoked or replaced. CHECK_IN_SLICE terminals per read, the event loop free between reads.
+   */
+  private checkIn(due: Session[]): Promise<void> {
+    return inSlices(due, CHECK_IN_SLICE, async (slice) => {
+      const found = await this.o.store.checkIn(slice.map((s) => s.terminalId));
+      for (const s of slice) {
+        if (this.sessions.get(s.terminalId) !== s) continue;
+        const now = found.get(s.terminalId);
+        if (now?.tokenHash !== s.tokenHash) {
+          s.close('revoked', 'the terminal token was revoked');
+          continue;
         }
-      },
-      () => undefined,
-    );
+        s.noteHead(now.head);
+        s.pumpIfBehind();
+      }
+    }, () => this.closed).catch(() => undefined); // a store error: the next period checks them again
   }
 
   /** `release` frees the caller's per-address slot once authentication is over, whatever its outcome. */
@@ -190,6 +196,7 @@ export class TerminalHub {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     clearInterval(this.timer);
     for (const u of this.unsubscribe) u();
     for (const s of [...this.sessions.values()]) s.close('shutdown', 'forwarder shutting down');

@@ -32,6 +32,12 @@ export const GROUP_COMMIT_WINDOW_MS = 2;
  * Was 20 ms: at 3,000 webhooks/s that was 50 writes a second rewriting the same counters.
  */
 export const ACK_FLUSH_MS = 100;
+/**
+ * Terminals checked against the store in one read (token still valid, head not missed), the rest after the
+ * event loop has had a turn. Terminals that connected within a second come due in the same heartbeat tick:
+ * one SQLite read for 750 of them held the loop 2–4 ms, and a webhook arriving then waited behind it.
+ */
+export const CHECK_IN_SLICE = 50;
 /** The terminal of each charge is remembered this long, to route refunds made in Opn's dashboard. */
 export const CHARGE_ROUTE_RETENTION_MS = 180 * 24 * 60 * 60 * 1000;
 /**
