@@ -4,6 +4,9 @@
 // signature check, no store, no ack tracking: what any relay must at least do, and nothing more.
 // Run as a child process by the benchmark (`node --import tsx bench/forwarder-floor.ts`), like the
 // forwarder, so neither shares the bench process's CPU with the load generator and the terminals.
+// The durable floor (FLOOR_DURABLE_DIR, for bench/forwarder-pair.ts) also writes each body to disk and waits
+// for fdatasync before relaying it: the least any relay that answers 2xx only when durable must do.
+import { closeSync, fdatasyncSync, openSync, writeSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +19,28 @@ export interface Floor {
   stop(): Promise<void>;
 }
 
-export async function startFloor(): Promise<Floor> {
+/** One page per webhook, written in place in a file allocated up front (as a WAL is reused), then flushed. */
+const PAGE = 4096;
+const SLOTS = 4096;
+function durableLog(dir: string): { write(body: string): void; close(): void } {
+  const fd = openSync(`${dir}/floor.log`, 'w+');
+  const page = Buffer.alloc(PAGE);
+  for (let i = 0; i < SLOTS; i++) writeSync(fd, page, 0, PAGE, i * PAGE);
+  fdatasyncSync(fd);
+  let slot = 0;
+  return {
+    write(body) {
+      page.fill(0);
+      page.write(body.slice(0, PAGE), 'utf8');
+      writeSync(fd, page, 0, PAGE, (slot++ % SLOTS) * PAGE);
+      fdatasyncSync(fd);
+    },
+    close: () => closeSync(fd),
+  };
+}
+
+export async function startFloor(options: { durableDir?: string } = {}): Promise<Floor> {
+  const log = options.durableDir ? durableLog(options.durableDir) : null;
   const sockets = new Map<string, WebSocket>();
   const seqs = new Map<string, number>();
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
@@ -25,6 +49,7 @@ export async function startFloor(): Promise<Floor> {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const rawBody = Buffer.concat(chunks).toString('utf8');
+      log?.write(rawBody);
       const e = JSON.parse(rawBody) as { id: string; key: string; data: { metadata: { terminal_id: string } } };
       const t = e.data.metadata.terminal_id;
       const seq = (seqs.get(t) ?? 0) + 1;
@@ -57,12 +82,13 @@ export async function startFloor(): Promise<Floor> {
       for (const ws of wss.clients) ws.terminate();
       server.closeAllConnections();
       await new Promise((r) => server.close(r));
+      log?.close();
     },
   };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  void startFloor().then((floor) => {
+  void startFloor({ durableDir: process.env.FLOOR_DURABLE_DIR }).then((floor) => {
     process.stdout.write(`floor listening on ${floor.url}\n`);
     process.once('SIGTERM', () => void floor.stop().then(() => process.exit(0)));
   });

@@ -5,7 +5,9 @@
 //   PAIR_A='{"FORWARDER_SQLITE_LONE_COMMITS":"0"}' PAIR_B='{}' npx tsx bench/forwarder-pair.ts
 // PAIR_A / PAIR_B: the forwarder's environment for each (NODE_OPTIONS for node flags); PAIR_N webhooks per side
 // and connection kind (3,000); PAIR_MODES (keepAlive,newConnection); PAIR_WARM_UP deliveries first (16,000).
-import { mkdtempSync, rmSync } from 'node:fs';
+// PAIR_DURABLE_FLOOR=1 adds a third relay in the turns: the floor that also writes each body to disk and waits for
+// fdatasync before relaying it (bench/forwarder-floor.ts), the least any durable relay must do on this disk.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -26,6 +28,7 @@ const N = z.coerce.number().int().min(100).parse(process.env.PAIR_N ?? 3000);
 const WARM_UP = z.coerce.number().int().min(0).parse(process.env.PAIR_WARM_UP ?? 16000);
 const MODES = z.array(z.enum(['keepAlive', 'newConnection'])).parse((process.env.PAIR_MODES ?? 'keepAlive,newConnection').split(','));
 const SIDES = { A: envOf('PAIR_A'), B: envOf('PAIR_B') };
+const DURABLE_FLOOR = process.env.PAIR_DURABLE_FLOOR === '1';
 
 const summary = (xs: number[]): string => {
   const s = latencySummary(xs);
@@ -42,6 +45,13 @@ try {
   const floor = await spawnFloor();
   clients.push(...(await connectTerminals([floor.wsUrl], new Map(), ids, receiptDb(join(tmp, 'floor-terminals.sqlite')))));
   const urls: Record<string, string[]> = { floor: [`${floor.url}/webhooks/opn`] };
+  if (DURABLE_FLOOR) {
+    const dir = join(tmp, 'durable-floor');
+    mkdirSync(dir);
+    const durable = await spawnFloor(dir);
+    clients.push(...(await connectTerminals([durable.wsUrl], new Map(), ids, receiptDb(join(tmp, 'durable-floor-terminals.sqlite')))));
+    urls.durable = [`${durable.url}/webhooks/opn`];
+  }
   for (const [side, env] of Object.entries(SIDES)) {
     const dataDir = join(tmp, side);
     const store = await openStore({ store: 'sqlite', dataDir });
@@ -58,10 +68,10 @@ try {
   }
   console.log(`A ${JSON.stringify(SIDES.A)}, B ${JSON.stringify(SIDES.B)}: ${N} webhooks one at a time per side, taken in turns`);
   for (const mode of MODES as Mode[]) {
-    const samples: Record<string, number[]> = { floor: [], A: [], B: [] };
+    const samples: Record<string, number[]> = { floor: [], ...(DURABLE_FLOOR ? { durable: [] } : {}), A: [], B: [] };
     for (let i = 0; i < N; i++) for (const [side, xs] of Object.entries(samples)) xs.push(await deliverOne(urls[side] ?? [], mode));
     console.log(`${mode}:`);
-    for (const [side, xs] of Object.entries(samples)) console.log(`  ${side.padEnd(5)} ${summary(xs)}${side === 'floor' ? '' : `; p99 ratio per 1,000: ${perThousand(xs, samples.floor ?? [])}`}`);
+    for (const [side, xs] of Object.entries(samples)) console.log(`  ${side.padEnd(7)} ${summary(xs)}${side === 'floor' ? '' : `; p99 ratio per 1,000: ${perThousand(xs, samples.floor ?? [])}`}`);
   }
 } finally {
   await Promise.all(clients.map((c) => c.stop()));

@@ -47,9 +47,11 @@ export function removeBuilds(): void {
   builtDir = null;
 }
 
-/** The floor relay (bench/forwarder-floor.ts) in its own process, as the forwarder is. */
-export async function spawnFloor(): Promise<{ url: string; wsUrl: string; pid: number }> {
-  const child = spawn(process.execPath, [(await builds()).floor], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+/** The floor relay (bench/forwarder-floor.ts) in its own process, as the forwarder is; `durableDir`: the durable floor. */
+export async function spawnFloor(durableDir?: string): Promise<{ url: string; wsUrl: string; pid: number }> {
+  const { FLOOR_DURABLE_DIR: _ignored, ...inherited } = process.env;
+  const env = durableDir ? { ...inherited, FLOOR_DURABLE_DIR: durableDir } : inherited;
+  const child = spawn(process.execPath, [(await builds()).floor], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
   children.push(child);
   return new Promise((res, rej) => {
     let out = '';
